@@ -1,0 +1,264 @@
+// What a stage's image runs: the ENTRYPOINT and CMD in effect, how BuildKit stores them, and what
+// `docker run` / Compose overrides turn them into. The stored values follow BuildKit's dispatcher:
+// shell form is saved as [...SHELL, text]; CMD sets a per-stage "cmd set" mark; ENTRYPOINT clears
+// the CMD unless a CMD was already set in this stage; a stage starts from its base's config.
+import type { Instruction } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+
+export const DEFAULT_LINUX_SHELL: readonly string[] = ['/bin/sh', '-c'];
+export const DEFAULT_WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
+
+/** Where a CMD, ENTRYPOINT or SHELL value came from. */
+export type ValueOrigin =
+  /** Set by an instruction of the stage itself. */
+  | { kind: 'instruction'; instruction: Instruction; stage: number }
+  /** Never set anywhere we can see (a stage from `scratch`, or the default SHELL). */
+  | { kind: 'default' }
+  /** CMD dropped because this stage sets ENTRYPOINT (BuildKit resets an inherited CMD). */
+  | { kind: 'cleared'; by: Instruction }
+  /** Comes from an external base image whose configuration we cannot see. */
+  | { kind: 'image'; image: string };
+
+export interface CommandValue {
+  /** Undefined when unset or unknown (see `origin`). */
+  form?: 'exec' | 'shell';
+  /** The words as written: the JSON strings for exec form, the command line for shell form. */
+  written?: string[];
+  /** What the image configuration stores (shell form prefixed with the SHELL). Undefined = unknown. */
+  argv?: string[];
+  origin: ValueOrigin;
+  /** Stage index that set it, when it was inherited from an earlier stage. */
+  inheritedFromStage?: number;
+}
+
+export interface ShellValue {
+  argv: string[];
+  origin: ValueOrigin;
+}
+
+export interface EffectiveCommand {
+  stage: number;
+  entrypoint: CommandValue;
+  cmd: CommandValue;
+  shell: ShellValue;
+  /** What the container runs with `docker run IMAGE` (no arguments); undefined when unknown or empty. */
+  argv?: string[];
+  /** True when part of the result depends on a base image we cannot see. */
+  unknown: boolean;
+  /** Every CMD / ENTRYPOINT of the stage itself, in order (only the last of each counts). */
+  cmdInstructions: Instruction[];
+  entrypointInstructions: Instruction[];
+  warnings: string[];
+}
+
+interface ImageConfig {
+  entrypoint: CommandValue;
+  cmd: CommandValue;
+  shell: ShellValue;
+}
+
+const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([:/@-]|$)|mcr\.microsoft\.com\/windows/i;
+
+function baseConfig(model: DockerfileModel, stage: Stage, seen: Set<number>): ImageConfig {
+  if (stage.baseStage !== undefined && stage.baseStage < stage.index && !seen.has(stage.baseStage)) {
+    const inherited = stageConfig(model, model.stages[stage.baseStage], seen);
+    const mark = (v: CommandValue): CommandValue =>
+      v.origin.kind === 'instruction' ? { ...v, inheritedFromStage: v.origin.stage } : { ...v };
+    return { entrypoint: mark(inherited.entrypoint), cmd: mark(inherited.cmd), shell: inherited.shell };
+  }
+  const image = stage.base;
+  const windows = WINDOWS_IMAGE.test(image);
+  const shell: ShellValue = { argv: [...(windows ? DEFAULT_WINDOWS_SHELL : DEFAULT_LINUX_SHELL)], origin: { kind: 'default' } };
+  if (image.toLowerCase() === 'scratch') {
+    return { entrypoint: { origin: { kind: 'default' } }, cmd: { origin: { kind: 'default' } }, shell };
+  }
+  const origin: ValueOrigin = { kind: 'image', image };
+  return { entrypoint: { origin }, cmd: { origin }, shell };
+}
+
+function commandValue(ins: Instruction, stage: number, shell: readonly string[]): CommandValue {
+  const origin: ValueOrigin = { kind: 'instruction', instruction: ins, stage };
+  if (ins.form === 'json') {
+    const written = ins.args.map((a) => a.value);
+    return { form: 'exec', written, argv: written, origin };
+  }
+  const text = ins.argsText;
+  return { form: 'shell', written: [text], argv: [...shell, text], origin };
+}
+
+function stageConfig(model: DockerfileModel, stage: Stage, seen = new Set<number>()): ImageConfig {
+  seen.add(stage.index);
+  const config = baseConfig(model, stage, seen);
+  let cmdSet = false;
+  for (const ins of stage.instructions) {
+    switch (ins.keyword) {
+      case 'SHELL':
+        if (ins.form === 'json' && ins.args.length > 0) {
+          config.shell = { argv: ins.args.map((a) => a.value), origin: { kind: 'instruction', instruction: ins, stage: stage.index } };
+        }
+        break;
+      case 'CMD':
+        config.cmd = commandValue(ins, stage.index, config.shell.argv);
+        cmdSet = true;
+        break;
+      case 'ENTRYPOINT':
+        config.entrypoint = commandValue(ins, stage.index, config.shell.argv);
+        if (!cmdSet) config.cmd = { origin: { kind: 'cleared', by: ins } };
+        break;
+    }
+  }
+  return config;
+}
+
+/** Concatenates ENTRYPOINT and CMD the way the container runtime does. Undefined when unknown. */
+export function combine(entrypoint: CommandValue, cmd: CommandValue): string[] | undefined {
+  if (entrypoint.origin.kind === 'image') return undefined;
+  // `/bin/sh -c "<entry>" <cmd...>`: the shell runs only its command string, the rest is never read.
+  if (entrypoint.form === 'shell') return entrypoint.argv;
+  if (cmd.origin.kind === 'image') return undefined;
+  const argv = [...(entrypoint.argv ?? []), ...(cmd.argv ?? [])];
+  return argv.length > 0 ? argv : undefined;
+}
+
+/** The CMD/ENTRYPOINT in effect for a stage (by default the last one, the image `docker build` produces). */
+export function effectiveCommand(model: DockerfileModel, stageIndex = model.stages.length - 1): EffectiveCommand | undefined {
+  const stage = model.stages[stageIndex];
+  if (!stage) return undefined;
+  const config = stageConfig(model, stage);
+  const cmdInstructions = stage.instructions.filter((i) => i.keyword === 'CMD');
+  const entrypointInstructions = stage.instructions.filter((i) => i.keyword === 'ENTRYPOINT');
+  const argv = combine(config.entrypoint, config.cmd);
+  const unknown = argv === undefined && (config.entrypoint.origin.kind === 'image' || config.cmd.origin.kind === 'image');
+  const warnings: string[] = [];
+  if (cmdInstructions.length > 1) {
+    warnings.push(`This stage has ${cmdInstructions.length} CMD instructions; only the last one (line ${cmdInstructions[cmdInstructions.length - 1].startLine + 1}) counts.`);
+  }
+  if (entrypointInstructions.length > 1) {
+    warnings.push(
+      `This stage has ${entrypointInstructions.length} ENTRYPOINT instructions; only the last one (line ${entrypointInstructions[entrypointInstructions.length - 1].startLine + 1}) counts.`,
+    );
+  }
+  if (config.entrypoint.form === 'shell') {
+    warnings.push(
+      'ENTRYPOINT is in shell form: CMD and `docker run` arguments are ignored (they reach the shell as `$0`, `$1`... and the command never reads them), ' +
+        `and the program runs under \`${config.shell.argv.join(' ')}\`, so it is not PID 1 and does not receive SIGTERM from \`docker stop\`.`,
+    );
+  } else if (config.cmd.form === 'shell' && !config.entrypoint.argv?.length && config.entrypoint.origin.kind !== 'image') {
+    warnings.push(
+      `CMD is in shell form: it runs under \`${config.shell.argv.join(' ')}\`, so the shell is PID 1 and your program does not receive SIGTERM from \`docker stop\` (it is killed after the timeout). Prefer the exec form, or start the command with \`exec\`.`,
+    );
+  } else if (config.cmd.form === 'shell' && config.entrypoint.form === 'exec') {
+    warnings.push(
+      `CMD is in shell form while ENTRYPOINT is in exec form: the entrypoint receives \`${config.shell.argv.join(' ')}\` and the command line as arguments, which is rarely intended. Write CMD as a JSON array.`,
+    );
+  }
+  if (!argv && !unknown) {
+    warnings.push('Neither ENTRYPOINT nor CMD is set: `docker run IMAGE` fails with "no command specified" unless a command is given.');
+  }
+  return { stage: stageIndex, entrypoint: config.entrypoint, cmd: config.cmd, shell: config.shell, argv, unknown, cmdInstructions, entrypointInstructions, warnings };
+}
+
+/** Overrides at run time: `docker run [--entrypoint E] IMAGE [args...]`, or Compose `entrypoint:` / `command:`. */
+export interface RunOverrides {
+  /** Replaces ENTRYPOINT and drops the image's CMD (both `--entrypoint` and Compose `entrypoint:` do so). */
+  entrypoint?: string[];
+  /** Replaces CMD; appended to the entrypoint. An empty list means "no arguments given". */
+  args?: string[];
+}
+
+export interface RunResult {
+  /** The process started, or undefined when unknown or empty. */
+  argv?: string[];
+  /** The parts: which entrypoint and which arguments were used. */
+  entrypoint?: string[];
+  command?: string[];
+  /** True when the result depends on a base image we cannot see. */
+  unknown: boolean;
+  /** The run arguments / CMD are present but ignored because the ENTRYPOINT is in shell form. */
+  argumentsIgnored: boolean;
+}
+
+/** What runs for given overrides: the rules of `docker run` (and Compose, which applies the same ones). */
+export function runWith(effective: EffectiveCommand, overrides: RunOverrides = {}): RunResult {
+  let entrypoint: string[] | undefined;
+  let command: string[] | undefined;
+  let unknown = false;
+  if (overrides.entrypoint !== undefined) {
+    entrypoint = overrides.entrypoint;
+    command = overrides.args ?? [];
+  } else {
+    if (effective.entrypoint.origin.kind === 'image') unknown = true;
+    entrypoint = effective.entrypoint.argv ?? [];
+    if (overrides.args && overrides.args.length > 0) command = overrides.args;
+    else {
+      if (effective.cmd.origin.kind === 'image') unknown = true;
+      command = effective.cmd.argv ?? [];
+    }
+  }
+  const argumentsIgnored = overrides.entrypoint === undefined && effective.entrypoint.form === 'shell' && command.length > 0;
+  if (argumentsIgnored) unknown = false;
+  const argv = argumentsIgnored ? [...entrypoint] : [...entrypoint, ...command];
+  return { argv: !unknown && argv.length > 0 ? argv : undefined, entrypoint, command, unknown, argumentsIgnored };
+}
+
+/** Compose's `command:` / `entrypoint:` values: a list is used as is, a string is split like a shell would (no shell runs it). */
+export type ComposeCommandValue = string | string[] | null | undefined;
+
+export interface ComposeOverrides {
+  command?: ComposeCommandValue;
+  entrypoint?: ComposeCommandValue;
+  /** `build.target`: the stage name; the last stage when absent. */
+  target?: string;
+}
+
+export interface ComposeEffectiveCommand {
+  effective: EffectiveCommand;
+  run: RunResult;
+}
+
+/** For the Compose service: what a service built from this Dockerfile runs, given its `command:`/`entrypoint:`. */
+export function effectiveComposeCommand(model: DockerfileModel, overrides: ComposeOverrides = {}): ComposeEffectiveCommand | undefined {
+  const stageIndex = overrides.target !== undefined ? model.stageByName(overrides.target)?.index : model.stages.length - 1;
+  if (stageIndex === undefined) return undefined;
+  const effective = effectiveCommand(model, stageIndex);
+  if (!effective) return undefined;
+  const toArgv = (v: ComposeCommandValue): string[] | undefined =>
+    v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : splitCommandLine(v);
+  return { effective, run: runWith(effective, { entrypoint: toArgv(overrides.entrypoint), args: toArgv(overrides.command) }) };
+}
+
+/** Splits a command line into words the way Compose does for string `command:`: quotes group, backslash escapes. */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) current += line[++i];
+      else current += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      current += line[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}
+
+/** A command line for display: words with spaces or quotes are double-quoted. */
+export function formatArgv(argv: readonly string[]): string {
+  return argv.map((w) => (w === '' || /[\s"'\\$`]/.test(w) ? JSON.stringify(w) : w)).join(' ');
+}
