@@ -1,0 +1,236 @@
+// Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
+// splits them for that instruction (a table of argument parsers keyed by instruction name).
+import type { Flag, Instruction, InstructionForm, KeyValue, ParseProblem, Word } from './ast';
+import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
+import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
+import { scanVariables } from './variables';
+import { goQuote } from './goQuote';
+
+interface Parsed {
+  args: Piece[];
+  form: InstructionForm;
+  keyValues?: { key: Piece; value?: Piece; separator: '=' | '' }[];
+  /** ENV/LABEL print a separator word after each pair. */
+  pairs?: boolean;
+  error?: string;
+  inner?: Instruction;
+}
+
+interface ArgContext {
+  text: string;
+  start: number;
+  end: number;
+  escape: string;
+  keyword: string;
+  line: LogicalLine;
+  problems: ParseProblem[];
+}
+
+type ArgParser = (ctx: ArgContext) => Parsed;
+
+const none: Parsed = { args: [], form: 'none' };
+
+function stringArg(ctx: ArgContext): Parsed {
+  if (ctx.start === ctx.end) return none;
+  return { args: [piece(ctx, ctx.start, ctx.end)], form: 'shell' };
+}
+
+function whitespaceWords(ctx: ArgContext): Parsed {
+  if (ctx.start === ctx.end) return none;
+  return { args: splitWhitespace(ctx.text, ctx.start, ctx.end), form: 'shell' };
+}
+
+function maybeJson(ctx: ArgContext): Parsed {
+  if (ctx.start === ctx.end) return none;
+  const json = parseJsonArray(ctx.text, ctx.start, ctx.end);
+  if (json.kind === 'array') return { args: json.elements, form: 'json' };
+  if (json.kind === 'notStrings') return { ...stringArg(ctx), error: 'when using JSON array syntax, arrays must be comprised of strings only' };
+  return stringArg(ctx);
+}
+
+function maybeJsonToList(ctx: ArgContext): Parsed {
+  const json = parseJsonArray(ctx.text, ctx.start, ctx.end);
+  if (json.kind === 'array') return { args: json.elements, form: 'json' };
+  if (json.kind === 'notStrings') return { ...whitespaceWords(ctx), error: 'when using JSON array syntax, arrays must be comprised of strings only' };
+  return whitespaceWords(ctx);
+}
+
+function nameOrNameValue(ctx: ArgContext): Parsed {
+  const words = parseWords(ctx.text, ctx.start, ctx.end, ctx.escape);
+  if (words.length === 0) return none;
+  return { args: words, form: 'shell', keyValues: words.map(splitPair) };
+}
+
+function nameValue(ctx: ArgContext): Parsed {
+  const words = parseWords(ctx.text, ctx.start, ctx.end, ctx.escape);
+  if (words.length === 0) return none;
+  if (!words[0].value.includes('=')) {
+    const parts = splitWhitespace(ctx.text, ctx.start, ctx.end, 2);
+    if (parts.length < 2) return { ...none, error: `${ctx.keyword} must have two arguments` };
+    return { args: parts, form: 'shell', keyValues: [{ key: parts[0], value: parts[1], separator: '' }], pairs: true };
+  }
+  const bad = words.find((w) => !w.value.includes('='));
+  const keyValues = words.filter((w) => w.value.includes('=')).map(splitPair);
+  const error = bad && `Syntax error - can't find = in ${goQuote(bad.value)}. Must be of the form: name=value`;
+  return { args: words, form: 'shell', keyValues, pairs: true, error };
+}
+
+function healthcheck(ctx: ArgContext): Parsed {
+  let sep = ctx.start;
+  while (sep < ctx.end && !isGoSpace(ctx.text.charCodeAt(sep))) sep++;
+  if (sep === ctx.start) return none;
+  const next = trimStartIndex(ctx.text, sep, ctx.end);
+  const command = maybeJson({ ...ctx, start: next });
+  return { ...command, args: [piece(ctx, ctx.start, sep), ...command.args], form: command.form === 'json' ? 'json' : 'shell' };
+}
+
+function onbuild(ctx: ArgContext): Parsed {
+  if (ctx.start === ctx.end) return none;
+  const inner = buildInstruction(ctx.line, ctx.start, ctx.end, ctx.escape, ctx.problems);
+  return { args: [], form: inner.form, inner };
+}
+
+function unknown(): Parsed {
+  return none;
+}
+
+/** BuildKit's dispatch table: how each instruction's arguments are read. */
+const ARG_PARSERS: Record<string, ArgParser> = {
+  add: maybeJsonToList,
+  arg: nameOrNameValue,
+  cmd: maybeJson,
+  copy: maybeJsonToList,
+  entrypoint: maybeJson,
+  env: nameValue,
+  expose: whitespaceWords,
+  from: whitespaceWords,
+  healthcheck,
+  label: nameValue,
+  maintainer: stringArg,
+  onbuild,
+  run: maybeJson,
+  shell: maybeJson,
+  stopsignal: stringArg,
+  user: stringArg,
+  volume: maybeJsonToList,
+  workdir: stringArg,
+};
+
+export const KNOWN_INSTRUCTIONS = Object.keys(ARG_PARSERS).map((k) => k.toUpperCase());
+
+/** Instructions whose shell form may open heredocs (`RUN <<EOF`); ONBUILD looks at its inner one. */
+export function canContainHeredoc(ins: Instruction): boolean {
+  const target = ins.keyword === 'ONBUILD' && ins.inner ? ins.inner : ins;
+  return (target.keyword === 'RUN' || target.keyword === 'COPY' || target.keyword === 'ADD') && target.form !== 'json';
+}
+
+/** Builds the instruction found in line.text[from, to). */
+export function buildInstruction(
+  line: LogicalLine,
+  from: number,
+  to: number,
+  escape: string,
+  problems: ParseProblem[],
+): Instruction {
+  const text = line.text;
+  const start = trimStartIndex(text, from, to);
+  const end = trimEndIndex(text, start, to);
+  let keywordEnd = start;
+  while (keywordEnd < end && !isSeparator(text.charCodeAt(keywordEnd))) keywordEnd++;
+  let restStart = keywordEnd;
+  while (restStart < end && isSeparator(text.charCodeAt(restStart))) restStart++;
+  const { flags, argsStart } = restStart < end ? extractFlags(text, restStart, end) : { flags: [], argsStart: end };
+  const argsFrom = trimStartIndex(text, argsStart, end);
+  const keywordText = text.slice(start, keywordEnd);
+  const lower = keywordText.toLowerCase();
+  const parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
+  const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword: keywordText.toUpperCase(), line, problems };
+  const parsed = parser(ctx);
+  const span = line.span(start, end);
+  const ins: Instruction = {
+    kind: 'instruction',
+    keyword: keywordText.toUpperCase(),
+    keywordText,
+    keywordSpan: line.span(start, keywordEnd),
+    known: parser !== unknown,
+    flags: flags.map((f) => toFlag(line, f)),
+    argsSpan: line.span(argsFrom, end),
+    argsText: text.slice(argsFrom, end),
+    form: parsed.form,
+    args: toArgs(line, parsed),
+    keyValues: (parsed.keyValues ?? []).map((kv) => toKeyValue(line, kv)),
+    heredocs: [],
+    inner: parsed.inner,
+    comments: [],
+    emptyContinuationLines: [],
+    continuations: [],
+    variables: [],
+    prevComments: [],
+    startLine: 0,
+    endLine: 0,
+    original: text.slice(from, to),
+    start: span.start,
+    end: span.end,
+  };
+  if (parsed.error) problems.push({ ...span, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
+  if (parsed.inner) ins.variables = parsed.inner.variables;
+  else {
+    ins.variables = scanVariables(text, restStart, end, escape).map((v) => ({
+      ...v,
+      ...line.span(v.start, v.end),
+      nameSpan: line.span(v.nameSpan.start, v.nameSpan.end),
+    }));
+  }
+  return ins;
+}
+
+function piece(ctx: ArgContext, start: number, end: number): Piece {
+  return { value: ctx.text.slice(start, end), start, end };
+}
+
+function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '' } {
+  const eq = word.value.indexOf('=');
+  if (eq < 0) return { key: word, separator: '' };
+  return {
+    key: { value: word.value.slice(0, eq), start: word.start, end: word.start + eq },
+    value: { value: word.value.slice(eq + 1), start: word.start + eq + 1, end: word.end },
+    separator: '=',
+  };
+}
+
+function toWord(line: LogicalLine, p: Piece): Word {
+  return { value: p.value, ...line.span(p.start, p.end) };
+}
+
+function toArgs(line: LogicalLine, parsed: Parsed): Word[] {
+  if (!parsed.pairs || !parsed.keyValues) return parsed.args.map((p) => toWord(line, p));
+  const out: Word[] = [];
+  for (const kv of parsed.keyValues) {
+    const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
+    const after = line.toSource(value.end - 1) + 1;
+    out.push(toWord(line, kv.key), toWord(line, value), { value: kv.separator, start: after, end: after });
+  }
+  return out;
+}
+
+function toKeyValue(line: LogicalLine, kv: { key: Piece; value?: Piece; separator: '=' | '' }): KeyValue {
+  const key = toWord(line, kv.key);
+  const value = kv.value && toWord(line, kv.value);
+  return { key, value, separator: kv.separator, start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
+}
+
+function toFlag(line: LogicalLine, f: Piece): Flag {
+  const span = line.span(f.start, f.end);
+  const body = f.value.startsWith('--') ? f.value.slice(2) : f.value;
+  const eq = body.indexOf('=');
+  const name = eq < 0 ? body : body.slice(0, eq);
+  const nameStart = line.toSource(f.start + 2);
+  const flag: Flag = { ...span, raw: f.value, name, nameSpan: { start: nameStart, end: nameStart + name.length } };
+  if (eq >= 0) {
+    flag.value = body.slice(eq + 1);
+    const rawText = line.text.slice(f.start, f.end);
+    const rawEq = rawText.indexOf('=');
+    flag.valueSpan = rawEq < 0 ? { start: span.end, end: span.end } : line.span(f.start + rawEq + 1, f.end);
+  }
+  return flag;
+}

@@ -1,0 +1,75 @@
+// A logical line: the text BuildKit sees after joining continuation lines, with a map back to
+// source offsets so every token found in it gets an exact source span.
+import type { Span } from './ast';
+
+interface Segment {
+  logicalStart: number;
+  sourceStart: number;
+  length: number;
+}
+
+export class LogicalLine {
+  text = '';
+  private readonly segments: Segment[] = [];
+
+  append(source: string, sourceStart: number, sourceEnd: number): void {
+    if (sourceEnd <= sourceStart) return;
+    const length = sourceEnd - sourceStart;
+    this.segments.push({ logicalStart: this.text.length, sourceStart, length });
+    this.text += source.slice(sourceStart, sourceEnd);
+  }
+
+  /** Source offset of the character at a logical index (the end of the text maps past its last char). */
+  toSource(index: number): number {
+    const segs = this.segments;
+    if (segs.length === 0) return 0;
+    if (index >= this.text.length) {
+      const last = segs[segs.length - 1];
+      return last.sourceStart + last.length + (index - this.text.length);
+    }
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].logicalStart <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return segs[lo].sourceStart + (index - segs[lo].logicalStart);
+  }
+
+  /** Source span of the logical range [start, end). */
+  span(start: number, end: number): Span {
+    const s = this.toSource(start);
+    if (end <= start) return { start: s, end: s };
+    return { start: s, end: this.toSource(end - 1) + 1 };
+  }
+}
+
+/** Go's unicode.IsSpace, which BuildKit uses to trim and split. */
+export function isGoSpace(code: number): boolean {
+  if (code <= 0xff) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x85 || code === 0xa0;
+  return (
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** BuildKit's `[\t\v\f\r ]` word separator (no newline: lines are already split). */
+export function isSeparator(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d;
+}
+
+export function trimStartIndex(text: string, from: number, to: number): number {
+  while (from < to && isGoSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+export function trimEndIndex(text: string, from: number, to: number): number {
+  while (to > from && isGoSpace(text.charCodeAt(to - 1))) to--;
+  return to;
+}

@@ -1,0 +1,116 @@
+// The stage/variable model: what every feature asks of a parsed Dockerfile.
+import { LineIndex } from '../../common/lineIndex';
+import type { DockerfileAst, Instruction, KeyValue, Span } from './ast';
+import { parseDockerfile } from './parser';
+
+export interface Stage {
+  index: number;
+  from: Instruction;
+  /** The `AS name` of the stage, as written. */
+  name?: string;
+  nameSpan?: Span;
+  /** The image reference or earlier stage name after FROM (variables not expanded). */
+  base: string;
+  baseSpan?: Span;
+  /** Index of the earlier stage this one builds on (`FROM build`), matched case-insensitively. */
+  baseStage?: number;
+  /** `--platform=` value, if any. */
+  platform?: string;
+  /** Instructions after FROM, up to the next FROM. */
+  instructions: Instruction[];
+  /** From the FROM keyword to the end of the stage's last instruction. */
+  span: Span;
+}
+
+export interface ArgDeclaration {
+  instruction: Instruction;
+  declaration: KeyValue;
+  name: string;
+  /** Undefined for global ARGs (before the first FROM). */
+  stage?: number;
+}
+
+export interface DockerfileModel {
+  ast: DockerfileAst;
+  lines: LineIndex;
+  stages: Stage[];
+  /** ARG instructions before the first FROM: visible in FROM lines only, unless redeclared in a stage. */
+  globalArgs: ArgDeclaration[];
+  /** The stage (index) whose name matches, case-insensitively. */
+  stageByName(name: string): Stage | undefined;
+  /** The stage containing the offset; undefined before the first FROM. */
+  stageAt(offset: number): Stage | undefined;
+  /** Top-level instruction containing the offset (the offset may be at its end). */
+  instructionAt(offset: number): Instruction | undefined;
+}
+
+export function parseDocument(text: string): DockerfileModel {
+  return buildModel(parseDockerfile(text));
+}
+
+export function buildModel(ast: DockerfileAst): DockerfileModel {
+  const stages: Stage[] = [];
+  const globalArgs: ArgDeclaration[] = [];
+  const byName = new Map<string, Stage>();
+  for (const ins of ast.instructions) {
+    if (ins.keyword === 'FROM') {
+      const stage = stageFromInstruction(ins, stages.length, byName);
+      stages.push(stage);
+      if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage);
+      continue;
+    }
+    const current = stages[stages.length - 1];
+    if (current) {
+      current.instructions.push(ins);
+      current.span = { start: current.span.start, end: ins.end };
+    } else if (ins.keyword === 'ARG') {
+      for (const kv of ins.keyValues) globalArgs.push({ instruction: ins, declaration: kv, name: kv.key.value });
+    }
+  }
+  const lines = new LineIndex(ast.text, ast.lineStarts);
+  const instructions = ast.instructions;
+  return {
+    ast,
+    lines,
+    stages,
+    globalArgs,
+    stageByName: (name) => byName.get(name.toLowerCase()),
+    stageAt: (offset) => {
+      let found: Stage | undefined;
+      for (const s of stages) if (s.from.start <= offset) found = s;
+      return found;
+    },
+    instructionAt: (offset) => {
+      let lo = 0;
+      let hi = instructions.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const ins = instructions[mid];
+        if (offset < ins.start) hi = mid - 1;
+        else if (offset > ins.end) lo = mid + 1;
+        else return ins;
+      }
+      return undefined;
+    },
+  };
+}
+
+function stageFromInstruction(from: Instruction, index: number, earlier: Map<string, Stage>): Stage {
+  const [baseWord, asWord, nameWord] = from.args;
+  const stage: Stage = {
+    index,
+    from,
+    base: baseWord?.value ?? '',
+    baseSpan: baseWord && { start: baseWord.start, end: baseWord.end },
+    platform: from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value,
+    instructions: [],
+    span: { start: from.start, end: from.end },
+  };
+  if (asWord && asWord.value.toLowerCase() === 'as' && nameWord) {
+    stage.name = nameWord.value;
+    stage.nameSpan = { start: nameWord.start, end: nameWord.end };
+  }
+  const base = earlier.get(stage.base.toLowerCase());
+  if (base) stage.baseStage = base.index;
+  return stage;
+}

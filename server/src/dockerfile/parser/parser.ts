@@ -1,0 +1,283 @@
+// The Dockerfile parser: lossless, error-resilient, and in agreement with BuildKit's own parser
+// (moby/buildkit frontend/dockerfile/parser) on how a file splits into instructions and arguments.
+// It never throws: what BuildKit would reject becomes a ParseProblem and parsing goes on.
+import type {
+  Comment,
+  Directive,
+  DockerfileAst,
+  Heredoc,
+  Instruction,
+  ParseProblem,
+  Span,
+  TopLevel,
+  Trivia,
+} from './ast';
+import { buildInstruction, canContainHeredoc } from './instruction';
+import { LogicalLine, trimStartIndex } from './logicalLine';
+import { heredocFromWord, shellWords } from './split';
+import { scanVariables } from './variables';
+import { computeLineStarts } from '../../common/lineIndex';
+
+const ALLOWED_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const DIRECTIVE = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
+const BARE_HEREDOC_OPERATOR = /^\d*<<-?$/;
+/** bufio.Scanner's default limit: BuildKit rejects longer lines. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+interface PhysicalLine {
+  start: number;
+  /** End of the content, trailing `\r` and `\n` removed. */
+  contentEnd: number;
+  /** Start of the next line. */
+  next: number;
+}
+
+export function parseDockerfile(text: string): DockerfileAst {
+  return new Parser(text).parse();
+}
+
+class Parser {
+  private readonly lineStarts: number[];
+  private readonly lines: PhysicalLine[] = [];
+  private escape: '\\' | '`' = '\\';
+  private directivesDone = false;
+  private readonly directives: Directive[] = [];
+  private readonly instructions: Instruction[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly topComments: Comment[] = [];
+  private readonly problems: ParseProblem[] = [];
+
+  constructor(private readonly text: string) {
+    this.lineStarts = computeLineStarts(text);
+    for (let i = 0; i < this.lineStarts.length; i++) {
+      const start = this.lineStarts[i];
+      if (start >= text.length && i > 0) break;
+      const next = i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] : text.length;
+      let contentEnd = next;
+      while (contentEnd > start && (text[contentEnd - 1] === '\n' || text[contentEnd - 1] === '\r')) contentEnd--;
+      this.lines.push({ start, contentEnd, next });
+    }
+    if (text.charCodeAt(0) === 0xfeff && this.lines.length > 0) this.lines[0].start = 1;
+  }
+
+  parse(): DockerfileAst {
+    const { text, lines } = this;
+    let prevComments: string[] = [];
+    let i = 0;
+    while (i < lines.length) {
+      const lineNo = i;
+      const line = lines[i++];
+      this.checkLineLength(line);
+      const contentStart = trimStartIndex(text, line.start, line.contentEnd);
+      const isComment = text[contentStart] === '#' && contentStart < line.contentEnd;
+      if (isComment) {
+        const commentText = text.slice(contentStart + 1, line.contentEnd).trim();
+        if (commentText === '') prevComments = [];
+        else prevComments.push(commentText);
+      }
+      if (!this.directivesDone && this.parseDirective(contentStart, line.contentEnd, lineNo)) continue;
+      this.directivesDone = true;
+      if (isComment) {
+        const comment = this.comment(contentStart, line.contentEnd, lineNo);
+        this.topComments.push(comment);
+        continue;
+      }
+      if (contentStart === line.contentEnd) continue;
+
+      const logical = new LogicalLine();
+      const continuations: Span[] = [];
+      const inner: Comment[] = [];
+      const emptyLines: Span[] = [];
+      let continues = this.appendContent(logical, contentStart, line.contentEnd, continuations);
+      let lastLine = lineNo;
+      let end = line.contentEnd;
+      while (continues && i < lines.length) {
+        const next = lines[i];
+        lastLine = i++;
+        this.checkLineLength(next);
+        end = next.contentEnd;
+        const nextContent = trimStartIndex(text, next.start, next.contentEnd);
+        if (nextContent < next.contentEnd && text[nextContent] === '#') {
+          inner.push(this.comment(nextContent, next.contentEnd, lastLine));
+          continue;
+        }
+        if (nextContent === next.contentEnd) {
+          emptyLines.push({ start: next.start, end: next.contentEnd });
+          continue;
+        }
+        continues = this.appendContent(logical, next.start, next.contentEnd, continuations);
+      }
+
+      const problems: ParseProblem[] = [];
+      const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
+      ins.comments = inner;
+      ins.emptyContinuationLines = emptyLines;
+      ins.continuations = continuations;
+      ins.prevComments = prevComments;
+      ins.startLine = lineNo;
+      ins.original = logical.text;
+      if (canContainHeredoc(ins) && logical.text.includes('<<')) {
+        const words = shellWords(logical.text, 0, logical.text.length);
+        for (let w = 0; w < words.length; w++) {
+          let word = words[w];
+          // `<<  EOF`: BuildKit also reads a delimiter separated from the operator by blanks.
+          if (BARE_HEREDOC_OPERATOR.test(word.value) && w + 1 < words.length) {
+            const next = words[++w];
+            word = { value: word.value + next.value, start: word.start, end: next.end };
+          }
+          const found = heredocFromWord(word.value);
+          if (!found) continue;
+          const heredoc = this.readHeredoc(found, logical.span(word.start, word.end), i);
+          i = heredoc.nextLine;
+          lastLine = Math.max(lastLine, heredoc.nextLine - 1);
+          end = Math.max(end, heredoc.end);
+          if (!heredoc.value.terminator) {
+            problems.push({ ...heredoc.value.marker, severity: 'error', code: 'UnterminatedHeredoc', message: `unterminated heredoc: no line "${found.name}" ends it` });
+          }
+          ins.heredocs.push(heredoc.value);
+          if (heredoc.value.expand) {
+            const body = heredoc.value.content;
+            for (const v of scanVariables(body, 0, body.length, this.escape)) ins.variables.push(shift(v, heredoc.value.body.start));
+          }
+        }
+        if (ins.inner) ins.inner.heredocs = ins.heredocs;
+      }
+      ins.endLine = lastLine;
+      ins.end = end;
+      for (const p of problems) this.problems.push(p);
+      this.instructions.push(ins);
+      prevComments = [];
+    }
+
+    if (this.instructions.length === 0) {
+      this.problems.push({ start: 0, end: 0, severity: 'error', code: 'NoInstructions', message: 'file with no instructions: a Dockerfile needs at least a FROM' });
+    }
+    this.comments.sort((a, b) => a.start - b.start);
+    return {
+      text,
+      escapeChar: this.escape,
+      directives: this.directives,
+      instructions: this.instructions,
+      comments: this.comments,
+      items: this.tile(),
+      problems: this.problems,
+      lineStarts: this.lineStarts,
+    };
+  }
+
+  /** Appends one physical line's text, without its continuation escape; true when it continues. */
+  private appendContent(logical: LogicalLine, start: number, end: number, continuations: Span[]): boolean {
+    let trimmed = end;
+    while (trimmed > start && (this.text[trimmed - 1] === ' ' || this.text[trimmed - 1] === '\t')) trimmed--;
+    let escapes = 0;
+    while (trimmed - escapes > start && this.text[trimmed - 1 - escapes] === this.escape) escapes++;
+    // An escaped escape (`\\`) at the end is a literal character, not a continuation.
+    if (escapes % 2 === 1) {
+      logical.append(this.text, start, trimmed - 1);
+      continuations.push({ start: trimmed - 1, end: trimmed });
+      return true;
+    }
+    logical.append(this.text, start, end);
+    return false;
+  }
+
+  /** True when the line is a parser directive (it is then recorded). */
+  private parseDirective(start: number, end: number, line: number): boolean {
+    const lineText = this.text.slice(start, end);
+    const m = DIRECTIVE.exec(lineText);
+    if (!m || !ALLOWED_DIRECTIVES.has(m[1].toLowerCase())) return false;
+    const name = m[1].toLowerCase();
+    const nameStart = start + lineText.indexOf(m[1]);
+    const valueStart = start + lineText.indexOf(m[2], nameStart - start + m[1].length);
+    const directive: Directive = {
+      kind: 'directive',
+      name,
+      value: m[2],
+      start,
+      end,
+      nameSpan: { start: nameStart, end: nameStart + m[1].length },
+      valueSpan: { start: valueStart, end: valueStart + m[2].length },
+      line,
+    };
+    if (this.directives.some((d) => d.name === name)) {
+      this.problems.push({ ...directive.nameSpan, severity: 'error', code: 'DuplicateDirective', message: `only one ${name} parser directive can be used` });
+    } else if (name === 'escape') {
+      if (m[2] === '`' || m[2] === '\\') this.escape = m[2];
+      else this.problems.push({ ...directive.valueSpan, severity: 'error', code: 'InvalidEscape', message: `invalid escape token '${m[2]}' does not match \` or \\` });
+    }
+    this.directives.push(directive);
+    return true;
+  }
+
+  private comment(start: number, end: number, line: number): Comment {
+    const comment: Comment = { kind: 'comment', start, end, text: this.text.slice(start + 1, end).trim(), line };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  private readHeredoc(
+    found: { name: string; fileDescriptor: number; chomp: boolean; expand: boolean },
+    marker: Span,
+    firstLine: number,
+  ): { value: Heredoc; nextLine: number; end: number } {
+    const { text, lines } = this;
+    const bodyStart = firstLine < lines.length ? lines[firstLine].start : text.length;
+    let i = firstLine;
+    while (i < lines.length) {
+      const line = lines[i++];
+      let candidate = text.slice(line.start, line.contentEnd);
+      if (found.chomp) candidate = candidate.replace(/^\t+/, '');
+      if (candidate === found.name) {
+        const value: Heredoc = {
+          ...found,
+          start: marker.start,
+          end: line.contentEnd,
+          marker,
+          body: { start: bodyStart, end: line.start },
+          content: text.slice(bodyStart, line.start),
+          terminator: { start: line.start, end: line.contentEnd },
+        };
+        return { value, nextLine: i, end: line.contentEnd };
+      }
+    }
+    const bodyEnd = lines.length > 0 ? lines[lines.length - 1].contentEnd : text.length;
+    const value: Heredoc = {
+      ...found,
+      start: marker.start,
+      end: Math.max(bodyEnd, marker.end),
+      marker,
+      body: { start: bodyStart, end: Math.max(bodyStart, text.length) },
+      content: text.slice(bodyStart),
+    };
+    return { value, nextLine: lines.length, end: Math.max(bodyEnd, marker.end) };
+  }
+
+  private checkLineLength(line: PhysicalLine): void {
+    const chars = line.next - line.start;
+    if (chars * 3 <= MAX_LINE_BYTES) return;
+    if (Buffer.byteLength(this.text.slice(line.start, line.next), 'utf8') <= MAX_LINE_BYTES) return;
+    this.problems.push({ start: line.start, end: line.contentEnd, severity: 'error', code: 'LineTooLong', message: 'line is longer than 64 KiB: BuildKit cannot read it (bufio.Scanner: token too long)' });
+  }
+
+  /** Every top-level item in order, with trivia filling the gaps, so the items rebuild the text. */
+  private tile(): TopLevel[] {
+    const main: TopLevel[] = [...this.directives, ...this.topComments, ...this.instructions].sort((a, b) => a.start - b.start);
+    const items: TopLevel[] = [];
+    let pos = 0;
+    for (const item of main) {
+      if (item.start > pos) items.push(trivia(pos, item.start));
+      items.push(item);
+      pos = Math.max(pos, item.end);
+    }
+    if (pos < this.text.length) items.push(trivia(pos, this.text.length));
+    return items;
+  }
+}
+
+function trivia(start: number, end: number): Trivia {
+  return { kind: 'trivia', start, end };
+}
+
+function shift<T extends Span & { nameSpan: Span }>(v: T, by: number): T {
+  return { ...v, start: v.start + by, end: v.end + by, nameSpan: { start: v.nameSpan.start + by, end: v.nameSpan.end + by } };
+}

@@ -1,0 +1,247 @@
+// BuildKit's ways of cutting an instruction's text into pieces, with logical positions kept.
+// Each function follows the behaviour of BuildKit's parser (line_parsers.go) exactly, because the
+// parse must agree with what `docker build` does.
+import { isGoSpace, isSeparator } from './logicalLine';
+
+export interface Piece {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** `--flag` words before the arguments. Returns the flags and where the arguments start. */
+export function extractFlags(text: string, from: number, to: number): { flags: Piece[]; argsStart: number } {
+  const flags: Piece[] = [];
+  let inWord = false;
+  let quote = '';
+  let word = '';
+  let wordStart = 0;
+  let blankOk = false;
+  for (let pos = from; pos <= to; pos++) {
+    const ch = pos < to ? text[pos] : '';
+    if (!inWord && !quote) {
+      if (pos === to) break;
+      if (isGoSpace(ch.charCodeAt(0))) continue;
+      if (ch !== '-' || pos + 1 === to || text[pos + 1] !== '-') return { flags, argsStart: pos };
+      inWord = true;
+      wordStart = pos;
+    }
+    if (pos === to) {
+      if (word !== '--' && (blankOk || word.length > 0)) flags.push({ value: word, start: wordStart, end: pos });
+      break;
+    }
+    if (quote) {
+      if (ch === quote) {
+        quote = '';
+        continue;
+      }
+      if (ch === '\\') {
+        if (pos + 1 === to) {
+          quote = '';
+          continue;
+        }
+        pos++;
+      }
+      word += text[pos];
+      continue;
+    }
+    if (isGoSpace(ch.charCodeAt(0))) {
+      inWord = false;
+      if (word === '--') return { flags, argsStart: pos };
+      if (blankOk || word.length > 0) flags.push({ value: word, start: wordStart, end: pos });
+      word = '';
+      blankOk = false;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      blankOk = true;
+      continue;
+    }
+    if (ch === '\\') {
+      if (pos + 1 === to) continue;
+      pos++;
+    }
+    word += text[pos];
+  }
+  return { flags, argsStart: to };
+}
+
+/**
+ * Whitespace-separated words, quotes and escapes kept in the value (BuildKit's parseWords).
+ * Used for ENV, LABEL and ARG.
+ */
+export function parseWords(text: string, from: number, to: number, escape: string): Piece[] {
+  const words: Piece[] = [];
+  let inWord = false;
+  let quote = '';
+  let word = '';
+  let wordStart = 0;
+  let blankOk = false;
+  for (let pos = from; pos <= to; pos++) {
+    let ch = pos < to ? text[pos] : '';
+    if (!inWord) {
+      if (pos === to) break;
+      if (isGoSpace(ch.charCodeAt(0))) continue;
+      inWord = true;
+      wordStart = pos;
+    }
+    if (pos === to) {
+      if (blankOk || word.length > 0) words.push({ value: word, start: wordStart, end: pos });
+      break;
+    }
+    if (!quote) {
+      if (isGoSpace(ch.charCodeAt(0))) {
+        inWord = false;
+        if (blankOk || word.length > 0) words.push({ value: word, start: wordStart, end: pos });
+        word = '';
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        blankOk = true;
+      }
+      if (ch === escape) {
+        if (pos + 1 === to) continue;
+        word += ch;
+        pos++;
+        ch = text[pos];
+      }
+      word += ch;
+      continue;
+    }
+    if (ch === quote) quote = '';
+    if (ch === escape && quote !== "'") {
+      if (pos + 1 === to) {
+        quote = '';
+        continue;
+      }
+      word += ch;
+      pos++;
+      ch = text[pos];
+    }
+    word += ch;
+  }
+  return words;
+}
+
+/** Split on runs of `[\t\v\f\r ]` (BuildKit's reWhitespace.Split). */
+export function splitWhitespace(text: string, from: number, to: number, limit = Infinity): Piece[] {
+  const out: Piece[] = [];
+  let start = from;
+  let pos = from;
+  while (pos < to) {
+    if (isSeparator(text.charCodeAt(pos)) && out.length + 1 < limit) {
+      out.push({ value: text.slice(start, pos), start, end: pos });
+      while (pos < to && isSeparator(text.charCodeAt(pos))) pos++;
+      start = pos;
+      continue;
+    }
+    pos++;
+  }
+  out.push({ value: text.slice(start, to), start, end: to });
+  return out;
+}
+
+export type JsonResult = { kind: 'array'; elements: Piece[] } | { kind: 'notStrings' } | { kind: 'invalid' };
+
+/** BuildKit's parseJSON: a JSON array of strings, else not JSON (or an error for non-strings). */
+export function parseJsonArray(text: string, from: number, to: number): JsonResult {
+  let start = from;
+  while (start < to && isGoSpace(text.charCodeAt(start))) start++;
+  if (text[start] !== '[') return { kind: 'invalid' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.slice(start, to));
+  } catch {
+    return { kind: 'invalid' };
+  }
+  if (!Array.isArray(parsed)) return { kind: 'invalid' };
+  if (parsed.some((v) => typeof v !== 'string')) return { kind: 'notStrings' };
+  const elements: Piece[] = [];
+  let index = 0;
+  for (let pos = start + 1; pos < to && index < parsed.length; pos++) {
+    if (text[pos] !== '"') continue;
+    const begin = pos;
+    for (pos++; pos < to && text[pos] !== '"'; pos++) if (text[pos] === '\\') pos++;
+    elements.push({ value: parsed[index++] as string, start: begin, end: pos + 1 });
+  }
+  return { kind: 'array', elements };
+}
+
+/**
+ * Words of a heredoc-bearing line as BuildKit's shell lexer splits them with raw quotes and
+ * escapes (the escape here is always a backslash).
+ */
+export function shellWords(text: string, from: number, to: number): Piece[] {
+  const words: Piece[] = [];
+  let pos = from;
+  while (pos < to) {
+    while (pos < to && isGoSpace(text.charCodeAt(pos))) pos++;
+    if (pos >= to) break;
+    const start = pos;
+    let quote = '';
+    while (pos < to) {
+      const ch = text[pos];
+      if (quote) {
+        if (ch === quote) quote = '';
+        else if (ch === '\\' && quote === '"') pos++;
+      } else if (isGoSpace(ch.charCodeAt(0))) break;
+      else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '\\') pos++;
+      pos++;
+    }
+    pos = Math.min(pos, to);
+    words.push({ value: text.slice(start, pos), start, end: pos });
+  }
+  return words;
+}
+
+export interface HeredocWord {
+  name: string;
+  fileDescriptor: number;
+  chomp: boolean;
+  expand: boolean;
+}
+
+const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
+
+/** BuildKit's ParseHeredoc on one raw word: `<<EOF`, `<<-"EOF"`, `3<<EOF`. */
+export function heredocFromWord(word: string): HeredocWord | undefined {
+  const m = HEREDOC.exec(word);
+  if (!m || m[3].length === 0) return undefined;
+  const rest = m[3];
+  const unquoted = unquoteShellWord(rest);
+  if (unquoted === undefined) return undefined;
+  return {
+    name: unquoted,
+    fileDescriptor: m[1] ? Number(m[1]) : 0,
+    chomp: m[2] === '-',
+    expand: countQuotes(unquoted) === countQuotes(rest),
+  };
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === '"' || ch === "'") n++;
+  return n;
+}
+
+/** Removes shell quotes and backslash escapes; undefined when it is not a single word. */
+function unquoteShellWord(raw: string): string | undefined {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"' && i + 1 < raw.length) out += raw[++i];
+      else out += ch;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '\\' && i + 1 < raw.length) out += raw[++i];
+    else if (isGoSpace(ch.charCodeAt(0))) return undefined;
+    else out += ch;
+  }
+  return out;
+}

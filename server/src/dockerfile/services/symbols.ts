@@ -1,0 +1,60 @@
+// Document outline: stages, with their instructions inside; ARGs before the first FROM at the top.
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import type { Instruction } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+
+const INSTRUCTION_KIND: Record<string, SymbolKind> = {
+  ARG: SymbolKind.Variable,
+  ENV: SymbolKind.Constant,
+  LABEL: SymbolKind.Property,
+  EXPOSE: SymbolKind.Interface,
+  RUN: SymbolKind.Function,
+  CMD: SymbolKind.Event,
+  ENTRYPOINT: SymbolKind.Event,
+  COPY: SymbolKind.File,
+  ADD: SymbolKind.File,
+  WORKDIR: SymbolKind.Package,
+  VOLUME: SymbolKind.Package,
+};
+
+export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  const firstFrom = model.stages[0]?.from.start ?? Infinity;
+  for (const ins of model.ast.instructions) {
+    if (ins.start >= firstFrom) break;
+    symbols.push(instructionSymbol(model, ins));
+  }
+  for (const stage of model.stages) symbols.push(stageSymbol(model, stage));
+  return symbols;
+}
+
+function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
+  const name = stage.name ?? `stage ${stage.index}`;
+  const selection = stage.nameSpan ?? stage.from.keywordSpan;
+  return {
+    name,
+    detail: `FROM ${stage.base}${stage.platform ? ` (${stage.platform})` : ''}`,
+    kind: SymbolKind.Class,
+    range: model.lines.rangeOf(stage.span),
+    selectionRange: model.lines.rangeOf(selection),
+    children: stage.instructions.map((ins) => instructionSymbol(model, ins)),
+  };
+}
+
+function instructionSymbol(model: DockerfileModel, ins: Instruction): DocumentSymbol {
+  const target = ins.inner ?? ins;
+  const names = target.keyValues.map((kv) => kv.key.value).join(', ');
+  const summary = names || firstLine(target.argsText);
+  return {
+    name: ins.keyword,
+    detail: summary.length > 80 ? summary.slice(0, 79) + '…' : summary,
+    kind: INSTRUCTION_KIND[target.keyword] ?? SymbolKind.Method,
+    range: model.lines.rangeOf(ins),
+    selectionRange: model.lines.rangeOf(ins.keywordSpan),
+  };
+}
+
+function firstLine(text: string): string {
+  const nl = text.indexOf('\n');
+  return (nl < 0 ? text : text.slice(0, nl)).trim();
+}
