@@ -1,0 +1,40 @@
+// UI smoke test, run by run-code-server.mjs against the live workbench with
+// test/e2e/workspace/Dockerfile open: what a person sees. The layer lens above
+// the stages, and the hover over CMD that says what the final image runs.
+// Screenshots go to test/e2e/artifacts/: workbench.png, codelens.png,
+// hover.png, workbench-hover.png.
+import path from 'node:path';
+
+export default async function smoke({ page, out, log }) {
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
+  await page.locator('.view-line', { hasText: 'ENTRYPOINT ["python"]' }).waitFor({ timeout: 30_000 });
+  log('the editor shows the workspace Dockerfile');
+  await page.screenshot({ path: path.join(out, 'workbench.png') });
+
+  // Code lenses appear once the language server has answered.
+  const lenses = page.locator('.codelens-decoration', { hasText: /layer/i });
+  await lenses.first().waitFor({ timeout: 60_000 }).catch(() => {
+    throw new Error('no code lens mentioning layers appeared above the stages within 60 s');
+  });
+  const titles = (await lenses.allInnerTexts()).map((t) => t.trim());
+  log(`code lenses: ${JSON.stringify(titles)}`);
+  if (!titles.some((t) => /final image/i.test(t))) throw new Error(`no "final image" lens among ${JSON.stringify(titles)}`);
+  await page.locator('.monaco-editor').first().screenshot({ path: path.join(out, 'codelens.png') });
+
+  // Hover CMD on the last line; the widget opens above it and leaves the
+  // lenses in view. The first hover can race the server: move away and retry.
+  const word = page.locator('.view-line span', { hasText: /^CMD$/ }).first();
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /CMD/ });
+  let text = '';
+  for (let i = 0; i < 10 && !/python app\.py/.test(text); i++) {
+    await page.mouse.move(5, 5);
+    await word.hover();
+    text = await hover.first().waitFor({ timeout: 3000 }).then(() => hover.first().innerText(), () => '');
+  }
+  if (!text) throw new Error('no hover widget appeared over CMD');
+  log(`hover over CMD: ${JSON.stringify(text.slice(0, 300))}${text.length > 300 ? '…' : ''}`);
+  await hover.first().screenshot({ path: path.join(out, 'hover.png') });
+  await page.screenshot({ path: path.join(out, 'workbench-hover.png') });
+  if (!/python app\.py/.test(text)) throw new Error('the CMD hover does not say what the stage runs ("python app.py")');
+  log(`screenshots: ${['workbench.png', 'codelens.png', 'hover.png', 'workbench-hover.png'].join(', ')}`);
+}
