@@ -1,0 +1,58 @@
+// The contract every diagnostic rule implements. A rule is a pure function over the parsed model:
+// no file system, no network. Anything outside the Dockerfile (a `.dockerignore`) comes through `host`.
+import type { Span } from '../../parser/ast';
+import type { DockerfileModel } from '../../parser/model';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Replace `text.slice(start, end)` with `newText` (offsets are UTF-16, `end` exclusive). */
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown in the editor's light bulb, e.g. "Change 'as' to 'AS'". */
+  title: string;
+  edits: TextEdit[];
+  /** The fix is safe to apply without looking (used by "fix all" and source.fixAll). */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  /** Filled in by the engine from the rule that produced it; rules may leave it out. */
+  code?: string;
+  span: Span;
+  message: string;
+  /** Overrides the rule's default severity for this one finding (rare: parse errors). */
+  severity?: RuleSeverity;
+  fixes?: Fix[];
+  /** Free-form details for code actions or tests. */
+  data?: unknown;
+}
+
+export interface RuleHost {
+  /** Text of a file, or undefined when it does not exist or cannot be read. Paths are absolute. */
+  readFile(path: string): string | undefined;
+}
+
+export interface RuleContext {
+  model: DockerfileModel;
+  /** Absolute path of the Dockerfile, when it has one (needed for `.dockerignore`). */
+  filePath?: string;
+  host: RuleHost;
+}
+
+export interface Rule {
+  /** Stable code: BuildKit's check name for its checks, PascalCase names of our own otherwise. */
+  code: string;
+  defaultSeverity: RuleSeverity;
+  /** Documentation page for the rule. */
+  url: string;
+  /** One line saying what the rule looks for (settings UI, docs, `check --list`). */
+  description: string;
+  /** True for BuildKit's own build checks (the `# check=skip=` directive applies only to them). */
+  buildkit?: boolean;
+  /** hadolint's code for the same idea, so `# hadolint ignore=DL3008` silences this rule. */
+  hadolint?: string[];
+  check(ctx: RuleContext): Finding[];
+}
