@@ -12,6 +12,9 @@ export class LogicalLine {
   text = '';
   private readonly segments: Segment[] = [];
 
+  /** `origin`: the source offset an empty line maps to. */
+  constructor(private readonly origin = 0) {}
+
   append(source: string, sourceStart: number, sourceEnd: number): void {
     if (sourceEnd <= sourceStart) return;
     const length = sourceEnd - sourceStart;
@@ -22,7 +25,7 @@ export class LogicalLine {
   /** Source offset of the character at a logical index (the end of the text maps past its last char). */
   toSource(index: number): number {
     const segs = this.segments;
-    if (segs.length === 0) return 0;
+    if (segs.length === 0) return this.origin + index;
     if (index >= this.text.length) {
       const last = segs[segs.length - 1];
       return last.sourceStart + last.length + (index - this.text.length);

@@ -13,7 +13,7 @@ import type {
   Trivia,
 } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
-import { LogicalLine, trimStartIndex } from './logicalLine';
+import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords } from './split';
 import { scanVariables } from './variables';
 import { computeLineStarts } from '../../common/lineIndex';
@@ -70,13 +70,14 @@ class Parser {
       this.checkLineLength(line);
       const contentStart = trimStartIndex(text, line.start, line.contentEnd);
       const isComment = text[contentStart] === '#' && contentStart < line.contentEnd;
+      if (!this.directivesDone && this.parseDirective(contentStart, line.contentEnd, lineNo)) continue;
+      this.directivesDone = true;
       if (isComment) {
-        const commentText = text.slice(contentStart + 1, line.contentEnd).trim();
+        // BuildKit drops the line's first character, whatever it is, and trims the rest.
+        const commentText = goTrim(text.slice(line.start + 1, line.contentEnd));
         if (commentText === '') prevComments = [];
         else prevComments.push(commentText);
       }
-      if (!this.directivesDone && this.parseDirective(contentStart, line.contentEnd, lineNo)) continue;
-      this.directivesDone = true;
       if (isComment) {
         const comment = this.comment(contentStart, line.contentEnd, lineNo);
         this.topComments.push(comment);
@@ -84,7 +85,7 @@ class Parser {
       }
       if (contentStart === line.contentEnd) continue;
 
-      const logical = new LogicalLine();
+      const logical = new LogicalLine(contentStart);
       const continuations: Span[] = [];
       const inner: Comment[] = [];
       const emptyLines: Span[] = [];
@@ -143,6 +144,7 @@ class Parser {
         if (ins.inner) ins.inner.heredocs = ins.heredocs;
       }
       ins.endLine = lastLine;
+      ins.start = contentStart;
       ins.end = end;
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
@@ -246,7 +248,7 @@ class Parser {
       start: marker.start,
       end: Math.max(bodyEnd, marker.end),
       marker,
-      body: { start: bodyStart, end: Math.max(bodyStart, text.length) },
+      body: { start: bodyStart, end: Math.max(bodyStart, bodyEnd) },
       content: text.slice(bodyStart),
     };
     return { value, nextLine: lines.length, end: Math.max(bodyEnd, marker.end) };
@@ -272,6 +274,11 @@ class Parser {
     if (pos < this.text.length) items.push(trivia(pos, this.text.length));
     return items;
   }
+}
+
+function goTrim(s: string): string {
+  const start = trimStartIndex(s, 0, s.length);
+  return s.slice(start, trimEndIndex(s, start, s.length));
 }
 
 function trivia(start: number, end: number): Trivia {
