@@ -1,0 +1,394 @@
+// Hover: teaches what is under the cursor, from the knowledge table, plus what this file makes of it
+// (the command an image runs, where a variable comes from, which stage a name points to).
+import type { Flag, Instruction, Span, VariableRef } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+import {
+  getDirectiveInfo,
+  getFlagInfo,
+  getInstructionInfo,
+  getMountOption,
+  getMountType,
+  getPredefinedArg,
+  getSignalInfo,
+} from '../data';
+import {
+  codeBlock,
+  directiveMarkdown,
+  flagMarkdown,
+  instructionMarkdown,
+  mountOptionMarkdown,
+  mountTypeMarkdown,
+  predefinedArgMarkdown,
+  signalMarkdown,
+} from '../data/markdown';
+import { effectiveCommand, formatArgv, runWith, type CommandValue, type EffectiveCommand } from './effectiveCommand';
+import { dockerHubUrl, parseImageReference } from './imageReference';
+import { parseMountValue } from './mountOptions';
+import { resolveVariable, type Declaration } from './variableScope';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  span: Span;
+}
+
+const within = (span: Span | undefined, offset: number): span is Span => !!span && offset >= span.start && offset <= span.end;
+
+export function getHover(model: DockerfileModel, offset: number): HoverResult | undefined {
+  try {
+    return hover(model, offset);
+  } catch {
+    return undefined;
+  }
+}
+
+function hover(model: DockerfileModel, offset: number): HoverResult | undefined {
+  for (const d of model.ast.directives) {
+    if (within(d, offset)) {
+      const info = getDirectiveInfo(d.name);
+      if (!info) return undefined;
+      let contents = directiveMarkdown(info);
+      if (info.name === 'syntax' && within(d.valueSpan, offset)) contents = imageMarkdown(d.value, 'Frontend image') + '\n\n---\n\n' + contents;
+      return { contents, span: { start: d.start, end: d.end } };
+    }
+  }
+  const top = model.instructionAt(offset);
+  if (!top) return undefined;
+  const ins = top.inner && offset >= top.inner.start ? top.inner : top;
+
+  if (within(ins.keywordSpan, offset)) return { contents: keywordHover(model, top, ins), span: ins.keywordSpan };
+
+  const variable = ins.variables.find((v) => within(v, offset)) ?? top.variables.find((v) => within(v, offset));
+  if (variable) return { contents: variableHover(model, variable, offset), span: { start: variable.start, end: variable.end } };
+
+  for (const flag of ins.flags) {
+    if (within(flag, offset)) return flagHover(model, ins, flag, offset);
+  }
+
+  if (ins.heredocs.some((h) => within(h.body, offset) && offset > h.body.start)) return undefined;
+
+  const word = ins.args.find((w) => within(w, offset));
+  switch (ins.keyword) {
+    case 'FROM':
+      return word ? fromArgHover(model, ins, word, offset) : undefined;
+    case 'STOPSIGNAL': {
+      const signal = word && getSignalInfo(word.value);
+      return signal && word ? { contents: signalMarkdown(signal), span: word } : undefined;
+    }
+    case 'ARG': {
+      const kv = ins.keyValues.find((k) => within(k.key, offset));
+      const info = kv && getPredefinedArg(kv.key.value);
+      return info && kv ? { contents: predefinedArgMarkdown(info), span: kv.key } : undefined;
+    }
+    case 'HEALTHCHECK':
+      if (word && /^(cmd|none)$/i.test(word.value)) {
+        const info = getInstructionInfo('HEALTHCHECK')!;
+        const form = info.forms.find((f) => f.params.some((p) => p.label.toUpperCase() === word.value.toUpperCase()));
+        const param = form?.params.find((p) => p.label.toUpperCase() === word.value.toUpperCase());
+        return param ? { contents: `**HEALTHCHECK ${param.label}** \u2014 ${param.summary}\n\n${codeBlock(form!.example)}`, span: word } : undefined;
+      }
+      return undefined;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keywords
+
+function keywordHover(model: DockerfileModel, top: Instruction, ins: Instruction): string {
+  const info = getInstructionInfo(ins.keyword);
+  if (!info) return `**${ins.keywordText}** is not a Dockerfile instruction. BuildKit rejects the file (\`unknown instruction\`).`;
+  if ((ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') && top === ins) {
+    const stage = model.stageAt(ins.start);
+    if (stage) return commandContext(model, stage, ins) + '\n\n---\n\n' + instructionMarkdown(info);
+  }
+  if (top !== ins) {
+    return `**ONBUILD ${ins.keyword}**: runs when another Dockerfile builds \`FROM\` this image, not in this build.\n\n---\n\n` + instructionMarkdown(info);
+  }
+  return instructionMarkdown(info);
+}
+
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${text}${fence}`;
+}
+
+function lineOf(ins: Instruction): string {
+  return `line ${ins.startLine + 1}`;
+}
+
+function stageLabel(model: DockerfileModel, index: number): string {
+  const s = model.stages[index];
+  return s?.name ? `stage \`${s.name}\`` : `stage #${index}`;
+}
+
+function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value: CommandValue): string {
+  const o = value.origin;
+  switch (o.kind) {
+    case 'default':
+      return 'not set';
+    case 'cleared':
+      return `none: the ENTRYPOINT on ${lineOf(o.by)} resets the CMD inherited from the base image`;
+    case 'image':
+      return `inherited from ${code(o.image)} (not visible here: \`docker image inspect ${o.image}\` shows it)`;
+    case 'instruction': {
+      const written = value.form === 'exec' ? code('[' + (value.written ?? []).map((w) => JSON.stringify(w)).join(', ') + ']') : code(value.written?.[0] ?? '');
+      const where = value.inheritedFromStage !== undefined ? `inherited from ${stageLabel(model, value.inheritedFromStage)} (${lineOf(o.instruction)})` : lineOf(o.instruction);
+      return `${written}, ${value.form} form, ${where}`;
+    }
+  }
+  return what;
+}
+
+/** A sample run argument for the "docker run IMAGE <arg>" sentence: `x.py` when CMD is a `.py` file... */
+function sampleArgument(effective: EffectiveCommand): string {
+  const first = effective.cmd.form === 'exec' ? effective.cmd.written?.[0] : undefined;
+  const ext = first && /\.([A-Za-z0-9]+)$/.exec(first);
+  if (ext) return 'x.' + ext[1];
+  return effective.entrypoint.form === 'exec' ? '--help' : 'sh';
+}
+
+function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction): string {
+  const eff = effectiveCommand(model, stage.index);
+  if (!eff) return '';
+  const lines: string[] = [];
+  const title = stage.index === model.stages.length - 1 ? 'What this image runs' : `What ${stageLabel(model, stage.index)} runs`;
+  lines.push(`**${title}**`);
+  const list: string[] = [];
+  list.push(`ENTRYPOINT: ${describeValue(model, 'ENTRYPOINT', eff.entrypoint)}`);
+  list.push(`CMD: ${describeValue(model, 'CMD', eff.cmd)}`);
+  if (eff.argv) {
+    list.push(`\`docker run IMAGE\` runs ${code(formatArgv(eff.argv))}`);
+  } else if (eff.unknown) {
+    if (eff.cmd.origin.kind === 'instruction' && eff.cmd.argv) {
+      list.push(
+        `\`docker run IMAGE\` runs ${code(formatArgv(eff.cmd.argv))}, unless the base image ${code(stage.base)} sets an ENTRYPOINT: then these words become its arguments`,
+      );
+    } else {
+      list.push(`\`docker run IMAGE\` runs whatever ${code(stage.base)} runs (this stage sets neither ENTRYPOINT nor CMD)`);
+    }
+  } else {
+    list.push('`docker run IMAGE` has nothing to run and fails unless you give a command');
+  }
+  const sample = sampleArgument(eff);
+  const withArgs = runWith(eff, { args: [sample] });
+  if (withArgs.argumentsIgnored) {
+    list.push(`\`docker run IMAGE ${sample}\` still runs ${code(formatArgv(withArgs.argv ?? []))}: a shell-form ENTRYPOINT ignores run arguments`);
+  } else if (withArgs.argv) {
+    const how = eff.entrypoint.form === 'exec' ? 'arguments are appended to the ENTRYPOINT and replace CMD' : 'arguments replace CMD';
+    list.push(`\`docker run IMAGE ${sample}\` runs ${code(formatArgv(withArgs.argv))} (${how})`);
+  } else if (eff.entrypoint.origin.kind === 'image') {
+    list.push(`\`docker run IMAGE ${sample}\` replaces CMD; the result depends on ${code(stage.base)}'s ENTRYPOINT`);
+  }
+  const override = runWith(eff, { entrypoint: ['sh'] });
+  list.push(`\`docker run --entrypoint sh IMAGE\` runs ${code(formatArgv(override.argv ?? ['sh']))} (the CMD is dropped as well)`);
+  list.push('Compose: `command:` replaces CMD; `entrypoint:` replaces ENTRYPOINT and drops CMD');
+  lines.push(list.map((l) => '- ' + l).join('\n'));
+
+  const warnings = [...eff.warnings];
+  const same = ins.keyword === 'CMD' ? eff.cmdInstructions : eff.entrypointInstructions;
+  const last = same[same.length - 1];
+  if (last && last !== ins) warnings.unshift(`This ${ins.keyword} has no effect: the ${ins.keyword} on ${lineOf(last)} replaces it.`);
+  if (warnings.length > 0) lines.push(warnings.map((w) => '\u26a0\ufe0f ' + w).join('\n\n'));
+  return lines.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags
+
+function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset: number): HoverResult | undefined {
+  const info = getFlagInfo(ins.keyword, flag.name);
+  const flagSpan: Span = { start: flag.start, end: flag.nameSpan.end };
+  if (!info) {
+    return { contents: `\`--${flag.name}\` is not a flag of ${ins.keyword}.`, span: flagSpan };
+  }
+  if (flag.valueSpan && within(flag.valueSpan, offset) && flag.value !== undefined) {
+    if (info.name === 'mount') {
+      const mount = parseMountValue(text(model, flag.valueSpan), flag.valueSpan.start);
+      const option = mount.options.find((o) => within(o, offset));
+      if (option) {
+        if (option.key.toLowerCase() === 'type') {
+          const type = getMountType(option.value ?? '');
+          if (type) return { contents: mountTypeMarkdown(type), span: option };
+        } else {
+          const type = getMountType(mount.type);
+          const opt = getMountOption(mount.type, option.key);
+          if (type && opt) {
+            let contents = mountOptionMarkdown(type, opt);
+            if (opt.name === 'from' && option.value) {
+              const stage = model.stageByName(option.value);
+              if (stage) contents = stageMarkdown(model, stage) + '\n\n---\n\n' + contents;
+            }
+            return { contents, span: option };
+          }
+          if (type) return { contents: `\`${option.key}\` is not an option of \`--mount=type=${type.type}\`.\n\n` + mountTypeMarkdown(type), span: option.keySpan };
+        }
+      }
+    }
+    if (info.name === 'from') {
+      const stage = model.stageByName(flag.value);
+      const current = model.stageAt(ins.start);
+      if (stage && (!current || stage.index < current.index)) {
+        return { contents: stageMarkdown(model, stage), span: flag.valueSpan };
+      }
+      if (/^\d+$/.test(flag.value) && model.stages[Number(flag.value)]) {
+        return { contents: stageMarkdown(model, model.stages[Number(flag.value)]), span: flag.valueSpan };
+      }
+      return { contents: imageMarkdown(flag.value, 'Image'), span: flag.valueSpan };
+    }
+    const value = info.values?.find((v) => v.value === flag.value);
+    if (value) return { contents: `**--${info.name}=${value.value}** \u2014 ${value.summary}\n\n---\n\n` + flagMarkdown(ins.keyword, info), span: flag.valueSpan };
+  }
+  return { contents: flagMarkdown(ins.keyword, info), span: flagSpan };
+}
+
+function text(model: DockerfileModel, span: Span): string {
+  return model.ast.text.slice(span.start, span.end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// FROM, stages, images
+
+function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: string } & Span, offset: number): HoverResult | undefined {
+  const stage = model.stageAt(ins.start);
+  if (!stage) return undefined;
+  if (within(stage.nameSpan, offset)) {
+    const users = model.stages.filter((s) => s.baseStage === stage.index).map((s) => lineOf(s.from));
+    const copies: string[] = [];
+    for (const s of model.stages.slice(stage.index + 1)) {
+      for (const i of s.instructions) {
+        const from = i.flags.find((f) => f.name.toLowerCase() === 'from');
+        if (from?.value && model.stageByName(from.value) === stage) copies.push(lineOf(i));
+      }
+    }
+    const parts = [`**Build stage \`${stage.name}\`** (stage #${stage.index}), built from ${code(stage.base)}.`];
+    if (users.length) parts.push(`Used as a base by: ${users.join(', ')}.`);
+    if (copies.length) parts.push(`Files copied from it on: ${copies.join(', ')}.`);
+    if (!users.length && !copies.length && stage.index !== model.stages.length - 1) {
+      parts.push('Nothing uses this stage, so BuildKit skips building it unless you pick it with `docker build --target ' + stage.name + '`.');
+    }
+    parts.push('Build just this stage with `docker build --target ' + stage.name + ' .`');
+    return { contents: parts.join('\n\n'), span: stage.nameSpan };
+  }
+  if (within(stage.baseSpan, offset)) {
+    if (stage.baseStage !== undefined) return { contents: stageMarkdown(model, model.stages[stage.baseStage]), span: stage.baseSpan };
+    return { contents: imageMarkdown(stage.base, 'Base image', model, ins.start), span: stage.baseSpan };
+  }
+  if (/^as$/i.test(word.value)) return { contents: 'Names this build stage; see the name after it.', span: word };
+  return undefined;
+}
+
+function stageMarkdown(model: DockerfileModel, stage: Stage): string {
+  const fromLine = stage.from.original || text(model, stage.from);
+  return `**Build stage ${stage.name ? `\`${stage.name}\`` : '#' + stage.index}** (stage #${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
+}
+
+function expandDefaults(value: string, model: DockerfileModel, at: number): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, plain) => {
+    const name = braced ?? plain;
+    const resolved = resolveVariable(model, name, at);
+    const v = resolved.kind === 'declared' ? resolved.declaration.value : undefined;
+    if (v !== undefined && v !== '') return v;
+    if (fallback !== undefined && /:?-/.test(whole)) return fallback;
+    return whole;
+  });
+}
+
+function imageMarkdown(reference: string, title: string, model?: DockerfileModel, at?: number): string {
+  const parts: string[] = [];
+  let shown = reference;
+  if (reference.includes('$') && model && at !== undefined) {
+    const expanded = expandDefaults(reference, model, at);
+    if (expanded !== reference) {
+      parts.push(`With the default build arguments this is ${code(expanded)}.`);
+      shown = expanded;
+    } else {
+      parts.push('Contains build arguments without defaults: the image is only known at build time.');
+    }
+  }
+  if (shown.toLowerCase() === 'scratch') {
+    return `**${title}: \`scratch\`** \u2014 the empty image: no files, no shell. The stage starts from an empty filesystem.`;
+  }
+  const ref = parseImageReference(shown);
+  const rows = [
+    `| registry | ${code(ref.registry)}${ref.registryImplicit ? ' (Docker Hub, the default)' : ''} |`,
+    `| repository | ${code(ref.repository)}${ref.official ? ' (Docker Official Image)' : ''} |`,
+  ];
+  if (ref.tag) rows.push(`| tag | ${code(ref.tag)}${ref.tagImplicit ? ' (default: no tag given)' : ''} |`);
+  if (ref.digest) rows.push(`| digest | ${code(ref.digest)} |`);
+  const table = '| part | value |\n| --- | --- |\n' + rows.join('\n');
+  const notes: string[] = [];
+  if (ref.tagImplicit) notes.push('\u26a0\ufe0f No tag: `latest` is pulled, and it moves over time. Pin a version tag.');
+  if (ref.digest) notes.push('The digest pins the exact image content; a tag next to it is only informative.');
+  const hub = dockerHubUrl(ref);
+  if (hub) notes.push(`[Docker Hub page](${hub})`);
+  return [`**${title}** ${code(reference)}`, ...parts, table, ...notes].join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variables
+
+function declarationLine(d: Declaration): string {
+  return codeBlock(d.instruction.original || `${d.kind} ${d.declaration.key.value}`);
+}
+
+function variableHover(model: DockerfileModel, v: VariableRef, offset: number): string {
+  const r = resolveVariable(model, v.name, offset);
+  const head = `**\`$${v.name}\`**`;
+  const modifierNote =
+    v.modifier && v.modifierValue !== undefined
+      ? `\n\n\`${v.modifier}${v.modifierValue}\`: ${modifierMeaning(v.modifier, v.modifierValue)}`
+      : '';
+  switch (r.kind) {
+    case 'declared': {
+      const d = r.declaration;
+      const scope = d.stage === undefined ? 'global ARG (before the first FROM)' : d.kind === 'ENV' ? 'ENV' : 'build argument (ARG)';
+      const where = d.stage !== undefined && model.stageAt(offset)?.index !== d.stage ? ` in ${stageLabel(model, d.stage)}` : '';
+      let value: string;
+      if (d.value !== undefined) value = `${d.kind === 'ENV' ? 'Value' : 'Default'}: ${code(d.value)}`;
+      else if (r.globalDefault?.value !== undefined) value = `Default from the global \`ARG\` on ${lineOf(r.globalDefault.instruction)}: ${code(r.globalDefault.value)}`;
+      else value = 'No default: empty unless passed with `--build-arg ' + v.name + '=...`';
+      const extra = d.kind === 'ARG' ? ` Override with \`docker build --build-arg ${v.name}=...\`.` : '';
+      const predefined = r.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(r.predefined) : '';
+      return `${head} \u2014 ${scope} declared on ${lineOf(d.instruction)}${where}\n\n${declarationLine(d)}\n\n${value}.${extra}${modifierNote}${predefined}`;
+    }
+    case 'globalNotVisible':
+      return (
+        `${head} \u2014 \u26a0\ufe0f declared before the first FROM (${lineOf(r.declaration.instruction)}), so it is visible only in FROM lines. ` +
+        `Here it is empty. Add \`ARG ${v.name}\` inside this stage to use it (it keeps the global default).${modifierNote}` +
+        (r.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(r.predefined) : '')
+      );
+    case 'predefined':
+      return predefinedArgMarkdown(r.info) + modifierNote;
+    case 'undeclared':
+      return (
+        `${head} \u2014 not declared by an \`ARG\` or \`ENV\` above. It is empty during the build unless the base image sets it ` +
+        `as an environment variable (like \`PATH\`).${modifierNote}`
+      );
+  }
+  return head;
+}
+
+function modifierMeaning(modifier: string, word: string): string {
+  switch (modifier) {
+    case ':-':
+    case '-':
+      return `uses ${code(word)} when the variable is ${modifier === ':-' ? 'unset or empty' : 'unset'}.`;
+    case ':+':
+    case '+':
+      return `gives ${code(word)} when the variable is set${modifier === ':+' ? ' and not empty' : ''}, otherwise empty.`;
+    case ':?':
+    case '?':
+      return `fails the build with the message ${code(word)} when the variable is ${modifier === ':?' ? 'unset or empty' : 'unset'}.`;
+    case '#':
+    case '##':
+      return `removes the ${modifier === '#' ? 'shortest' : 'longest'} prefix matching ${code(word)}.`;
+    case '%':
+    case '%%':
+      return `removes the ${modifier === '%' ? 'shortest' : 'longest'} suffix matching ${code(word)}.`;
+    case '/':
+    case '//':
+      return `replaces the ${modifier === '/' ? 'first match' : 'every match'} of a pattern (${code(word)}).`;
+  }
+  return '';
+}
