@@ -1,0 +1,172 @@
+// The link from a Compose service to the Dockerfile it builds: where the context and the
+// Dockerfile are, the stages inside, and what the image runs (CMD/ENTRYPOINT). All file access
+// goes through the host; this module never touches the file system itself.
+import * as posix from 'node:path/posix';
+import type { DockerfileModel, Stage } from '../dockerfile/parser/model';
+import { parseDocument as parseDockerfileModel } from '../dockerfile/parser/model';
+import {
+  isMap,
+  isScalar,
+  lookupPair,
+  resolveNode,
+  spanOf,
+  type ComposeModel,
+  type Node,
+  type ServiceEntry,
+  type Span,
+} from './model';
+
+/** File access the Compose services need; the server passes one backed by the file system. */
+export interface ComposeHost {
+  readFile(absPath: string): string | undefined;
+  exists(absPath: string): boolean;
+}
+
+export interface ComposeContext {
+  host: ComposeHost;
+  /** Absolute POSIX path of the Compose file (relative paths in it resolve from its folder). */
+  path: string;
+  /** The document's URI as the client sent it (locations in this file use it); derived from `path` when absent. */
+  uri?: string;
+}
+
+/** A `file://` URI for an absolute POSIX path. */
+export function fileUri(absPath: string): string {
+  return 'file://' + absPath.split('/').map((s) => encodeURIComponent(s).replace(/%3A/g, ':')).join('/');
+}
+
+export interface BuildInfo {
+  service: ServiceEntry;
+  /** The `build:` key. */
+  keySpan: Span;
+  /** The context as written (`.` when only `dockerfile:` or `dockerfile_inline:` is given). */
+  context: string;
+  contextSpan?: Span;
+  /** Absolute context folder; undefined for remote contexts (git URLs, http) or unknown variables. */
+  contextDir?: string;
+  dockerfile: string;
+  dockerfileSpan?: Span;
+  /** Absolute Dockerfile path; undefined for inline Dockerfiles and remote contexts. */
+  dockerfilePath?: string;
+  inline?: string;
+  target?: string;
+  targetSpan?: Span;
+}
+
+const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)|\.git(?:#|$)/;
+
+export function isRemoteContext(context: string): boolean {
+  return REMOTE_CONTEXT.test(context);
+}
+
+/** Where a service builds from; undefined for services without `build:`. */
+export function buildInfo(model: ComposeModel, service: ServiceEntry, composePath: string): BuildInfo | undefined {
+  if (!service.map) return undefined;
+  const pair = lookupPair(model.doc, service.map, 'build');
+  if (!pair) return undefined;
+  const keySpan = spanOf(pair.key as Node);
+  const value = resolveNode(model.doc, pair.value as Node | null);
+  const info: BuildInfo = { service, keySpan, context: '.', dockerfile: 'Dockerfile' };
+  if (isScalar(value)) {
+    info.context = String(value.value ?? '.');
+    info.contextSpan = spanOf(value);
+  } else if (isMap(value)) {
+    const field = (name: string) => {
+      const p = lookupPair(model.doc, value, name);
+      const v = p && resolveNode(model.doc, p.value as Node | null);
+      return isScalar(v) && v.value !== null ? { text: String(v.value), span: spanOf(v) } : undefined;
+    };
+    const context = field('context');
+    if (context) {
+      info.context = context.text;
+      info.contextSpan = context.span;
+    }
+    const dockerfile = field('dockerfile');
+    if (dockerfile) {
+      info.dockerfile = dockerfile.text;
+      info.dockerfileSpan = dockerfile.span;
+    }
+    const inline = field('dockerfile_inline');
+    if (inline) info.inline = inline.text;
+    const target = field('target');
+    if (target) {
+      info.target = target.text;
+      info.targetSpan = target.span;
+    }
+  } else if (value) {
+    return undefined;
+  }
+  if (isRemoteContext(info.context) || info.context.includes('$')) return info;
+  const base = posix.dirname(composePath);
+  info.contextDir = posix.resolve(base, info.context);
+  if (info.inline === undefined && !info.dockerfile.includes('$')) {
+    info.dockerfilePath = posix.resolve(info.contextDir, info.dockerfile);
+  }
+  return info;
+}
+
+const dockerfileCache = new Map<string, { text: string; model: DockerfileModel }>();
+
+/** The parsed Dockerfile a build uses (inline or read through the host), cached by text. */
+export function loadDockerfile(ctx: ComposeContext, info: BuildInfo): DockerfileModel | undefined {
+  let text: string | undefined;
+  let key: string;
+  if (info.inline !== undefined) {
+    text = info.inline;
+    key = 'inline:' + text;
+  } else if (info.dockerfilePath) {
+    text = ctx.host.readFile(info.dockerfilePath);
+    key = info.dockerfilePath;
+  } else return undefined;
+  if (text === undefined) return undefined;
+  const cached = dockerfileCache.get(key);
+  if (cached && cached.text === text) return cached.model;
+  let model: DockerfileModel;
+  try {
+    model = parseDockerfileModel(text);
+  } catch {
+    return undefined;
+  }
+  if (dockerfileCache.size > 64) dockerfileCache.clear();
+  dockerfileCache.set(key, { text, model });
+  return model;
+}
+
+/** The stage a build produces: the named target, else the last stage. */
+export function targetStage(model: DockerfileModel, target: string | undefined): Stage | undefined {
+  if (target !== undefined) return model.stageByName(target);
+  return model.stages[model.stages.length - 1];
+}
+
+/** The stage and the earlier stages it builds on (`FROM build AS final`), nearest first. */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  let current = stage;
+  while (current.baseStage !== undefined && chain.length <= model.stages.length) {
+    current = model.stages[current.baseStage];
+    chain.push(current);
+  }
+  return chain;
+}
+
+const LAYER_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+
+/**
+ * Filesystem layers the Dockerfile adds on top of its base image for a stage: RUN, COPY and ADD
+ * along the stage chain. (Minimal local count; the Dockerfile layer service can replace it.)
+ */
+export function addedLayerCount(model: DockerfileModel, stage: Stage): number {
+  let n = 0;
+  for (const s of stageChain(model, stage)) for (const ins of s.instructions) if (LAYER_INSTRUCTIONS.has(ins.keyword)) n++;
+  return n;
+}
+
+/** Every service's build, in document order. */
+export function allBuilds(model: ComposeModel, composePath: string): BuildInfo[] {
+  const out: BuildInfo[] = [];
+  for (const s of model.services) {
+    const info = buildInfo(model, s, composePath);
+    if (info) out.push(info);
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+// Hover: every key's description and type from the schema, and plain-words explanations of the
+// values people trip over: command/entrypoint against the Dockerfile, port mappings, volumes.
+import type { Hover, Position } from 'vscode-languageserver-types';
+import * as posix from 'node:path/posix';
+import {
+  isScalar,
+  isSeq,
+  lookupPair,
+  nodeAtOffset,
+  resolveNode,
+  spanOf,
+  type ComposeModel,
+  type Node,
+  type ServiceEntry,
+  type YamlPath,
+  type YAMLMap,
+} from './model';
+import { describeAt, describeType, schemasAt } from './schema';
+import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
+import {
+  effectiveComposeCommand,
+  formatArgv,
+  type CommandValue,
+  type ComposeCommandValue,
+} from '../dockerfile/services/effectiveCommand';
+import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
+
+export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
+  try {
+    const offset = model.lines.offsetAt(position);
+    const hit = nodeAtOffset(model.doc, offset);
+    if (!hit.node || !hit.node.range || hit.path.length === 0) return null;
+    const span = spanOf(hit.node);
+    const markdown = hit.onKey ? keyHover(model, hit.path, ctx) : valueHover(model, hit.path, hit.node, ctx);
+    if (!markdown) return null;
+    return { contents: { kind: 'markdown', value: markdown }, range: model.lines.rangeOf(span) };
+  } catch {
+    return null;
+  }
+}
+
+/** The schema path for a document path: inside `services`, the service name matches the pattern. */
+function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | undefined): string | undefined {
+  const last = path[path.length - 1];
+  if (typeof last === 'string' && last.startsWith('x-')) {
+    return `**${last}** — extension field\n\nCompose ignores keys starting with \`x-\`. Use them to hold shared settings and reuse them with YAML anchors (\`&name\`, \`*name\`, \`<<: *name\`).`;
+  }
+  if (last === '<<') return '**<<** — YAML merge key\n\nCopies the keys of the referenced mapping (`<<: *anchor`) into this one; keys written here win.';
+  const service = path[0] === 'services' && typeof path[1] === 'string' ? model.serviceByName.get(path[1]) : undefined;
+  if (path.length === 2 && path[0] === 'services' && service) return serviceHover(model, service, ctx);
+  if (path.length === 3 && service && (last === 'command' || last === 'entrypoint')) {
+    return commandHover(model, service, last, ctx);
+  }
+  const description = describeAt(path);
+  const schemas = schemasAt(path);
+  if (!description && schemas.length === 0) return undefined;
+  const type = schemas.length > 0 ? describeType(schemas[0]) : undefined;
+  const lines = [`**${String(last)}**${type ? ` — ${type}` : ''}`];
+  if (description) lines.push('', description);
+  if (schemas.some((s) => s.deprecated)) lines.push('', '_Deprecated._');
+  return lines.join('\n');
+}
+
+function valueHover(model: ComposeModel, path: YamlPath, node: Node, ctx: ComposeContext | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const service = path[0] === 'services' && typeof path[1] === 'string' ? model.serviceByName.get(path[1]) : undefined;
+  if (!service) return undefined;
+  const field = path[2];
+  const text = node.value === null || node.value === undefined ? '' : String(node.value);
+  if (field === 'ports' && path.length === 4) return portHover(text);
+  if (field === 'volumes' && path.length === 4) return volumeHover(model, text, ctx);
+  if ((field === 'command' || field === 'entrypoint') && path.length >= 3) return commandHover(model, service, field, ctx);
+  if ((field === 'depends_on' || field === 'links') && path.length === 4) {
+    const target = model.serviceByName.get(text.split(':')[0]);
+    return target ? serviceHover(model, target, ctx) : undefined;
+  }
+  return undefined;
+}
+
+function serviceHover(model: ComposeModel, service: ServiceEntry, ctx: ComposeContext | undefined): string {
+  const lines = [`**${service.name}** — service`];
+  const image = service.map && scalarField(model, service.map, 'image');
+  if (image) lines.push('', `Runs image \`${image}\`.`);
+  const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
+  if (info) {
+    const where = info.inline !== undefined ? 'an inline Dockerfile' : `\`${info.dockerfile}\` in context \`${info.context}\``;
+    lines.push('', `Builds its image from ${where}${info.target ? `, stage \`${info.target}\`` : ''}.`);
+  }
+  return lines.join('\n');
+}
+
+function scalarField(model: ComposeModel, map: YAMLMap, key: string): string | undefined {
+  const pair = lookupPair(model.doc, map, key);
+  const v = pair && resolveNode(model.doc, pair.value as Node | null);
+  return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+}
+
+/** The service's `command:`/`entrypoint:` as Compose reads them; undefined when absent. */
+function overrideValue(model: ComposeModel, service: ServiceEntry, key: string): ComposeCommandValue {
+  if (!service.map) return undefined;
+  const pair = lookupPair(model.doc, service.map, key);
+  if (!pair) return undefined;
+  const v = resolveNode(model.doc, pair.value as Node | null);
+  if (!v || (isScalar(v) && v.value === null)) return null;
+  if (isScalar(v)) return String(v.value);
+  if (isSeq(v)) return v.items.map((i) => String(isScalar(i) ? i.value : ''));
+  return undefined;
+}
+
+const COMMAND_TEXT = {
+  command: [
+    "Replaces the image's **CMD** (the default arguments). The image's ENTRYPOINT stays: if it has one, these words are passed to it as arguments.",
+  ],
+  entrypoint: [
+    "Replaces the image's **ENTRYPOINT**, and also **drops the image's CMD**: the container runs only what you give here, plus `command:` if the service sets it.",
+  ],
+};
+
+function shown(value: CommandValue, baseImage: string): string {
+  switch (value.origin.kind) {
+    case 'instruction':
+      return '`' + formatArgv(value.argv ?? []) + '`' + (value.form === 'shell' ? ' (shell form)' : '') + ` — line ${value.origin.instruction.startLine + 1}`;
+    case 'cleared':
+      return `none (ENTRYPOINT on line ${value.origin.by.startLine + 1} cleared the base image's CMD)`;
+    case 'image':
+      return `not set in the Dockerfile: inherited from the base image \`${value.origin.image || baseImage}\``;
+    default:
+      return 'not set';
+  }
+}
+
+function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command' | 'entrypoint', ctx: ComposeContext | undefined): string {
+  const lines = [`**${key}** — ${describeType(schemasAt(['services', service.name, key])[0])}`, '', ...COMMAND_TEXT[key]];
+  lines.push(
+    '',
+    'A string is split into words the way a shell would split it, but no shell runs it: write `["sh", "-c", "…"]` for pipes, `&&` or variable expansion at run time. A list is used word for word (exec form).',
+  );
+  const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
+  const dockerfile = ctx && info ? loadDockerfile(ctx, info) : undefined;
+  if (!info || !dockerfile) return lines.join('\n');
+  const result = effectiveComposeCommand(dockerfile, {
+    command: overrideValue(model, service, 'command'),
+    entrypoint: overrideValue(model, service, 'entrypoint'),
+    target: info.target,
+  });
+  if (!result) return lines.join('\n');
+  const { effective, run } = result;
+  const base = dockerfile.stages[effective.stage]?.base ?? '';
+  const name = info.inline !== undefined ? 'the inline Dockerfile' : `\`${info.dockerfile}\``;
+  lines.push('', `**In ${name}${info.target ? ` (stage \`${info.target}\`)` : ''}:**`, '');
+  lines.push(`- ENTRYPOINT: ${shown(effective.entrypoint, base)}`);
+  lines.push(`- CMD: ${shown(effective.cmd, base)}`);
+  lines.push('');
+  if (run.argv) {
+    lines.push(`**With this service's settings the container runs:** \`${formatArgv(run.argv)}\``);
+  } else if (run.unknown) {
+    const known = [...(run.entrypoint ?? []), ...(run.command ?? [])];
+    lines.push(
+      `**With this service's settings the container runs:** the base image's ${overrideValue(model, service, 'entrypoint') === undefined ? 'ENTRYPOINT' : 'settings'}` +
+        (known.length ? ` with \`${formatArgv(known)}\`` : '') +
+        ' (not visible from here).',
+    );
+  } else {
+    lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
+  }
+  if (run.argumentsIgnored) lines.push('', 'The ENTRYPOINT is in shell form, so the command words are never read by the program.');
+  return lines.join('\n');
+}
+
+function portHover(text: string): string {
+  const value = interpolateKnown(text) ?? text;
+  const p = parsePortMapping(value);
+  const protocol = (p.protocol ?? 'tcp').toUpperCase();
+  const lines = [`**Port mapping** \`${text}\` — \`[IP:][HOST:]CONTAINER[/PROTOCOL]\``, ''];
+  if (p.host === undefined || p.host === '') {
+    lines.push(
+      `Container port **${p.container}** (${protocol}) is published on a **random free host port**; \`docker compose port <service> ${p.container.split('-')[0]}\` shows which.`,
+    );
+  } else {
+    lines.push(
+      `Host port **${p.host}** → container port **${p.container}** (${protocol}): connections to port ${p.host} on the host reach port ${p.container} inside the container. The left side is the host, the right side the container.`,
+    );
+  }
+  lines.push(
+    '',
+    p.ip
+      ? `Bound to host address \`${p.ip}\` only${p.ip === '127.0.0.1' || p.ip === '::1' ? ' (reachable from this machine, not from the network)' : ''}.`
+      : 'Bound to every host address (0.0.0.0 and ::): reachable from the network unless a firewall stops it. Prefix `127.0.0.1:` to keep it local.',
+  );
+  if (!p.protocol) lines.push('', 'Protocol: TCP (the default); append `/udp` or `/sctp` for others.');
+  if (text !== value) lines.push('', `Variables are shown with their defaults: \`${value}\`.`);
+  return lines.join('\n');
+}
+
+function volumeHover(model: ComposeModel, text: string, ctx: ComposeContext | undefined): string {
+  const v = parseShortVolume(text);
+  const mode = v.mode ? ` Mode \`${v.mode}\`${v.mode.split(',').includes('ro') ? ' (read-only in the container)' : ''}.` : '';
+  if (v.kind === 'anonymous') {
+    return `**Anonymous volume** at \`${v.target}\`\n\nDocker creates a new unnamed volume for this path. Its data survives restarts but is not shared by name and is removed with \`docker compose down -v\`.`;
+  }
+  if (v.kind === 'bind') {
+    const abs = ctx && v.source && !v.source.startsWith('$') && !v.source.startsWith('~') ? posix.resolve(posix.dirname(ctx.path), v.source) : undefined;
+    return (
+      `**Bind mount** \`${v.source}\` → \`${v.target}\`\n\n` +
+      `The host path${abs ? ` \`${abs}\`` : ''} appears inside the container at \`${v.target}\`; changes are visible on both sides. Relative paths start from the Compose file's folder.${mode}`
+    );
+  }
+  const declared = model.declared.volumes.some((d) => d.name === v.source);
+  return (
+    `**Named volume** \`${v.source}\` → \`${v.target}\`\n\n` +
+    `Storage managed by Docker, kept across \`docker compose down\` (removed by \`down -v\`). ` +
+    (declared ? 'Declared under the top-level `volumes:`.' : 'Not declared under the top-level `volumes:`: Compose refuses undeclared named volumes.') +
+    mode +
+    '\n\nA source starting with `.`, `/` or `~` would make it a bind mount of a host path instead.'
+  );
+}
+

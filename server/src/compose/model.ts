@@ -1,0 +1,293 @@
+// The Compose model: one `yaml` parse per document version, with the paths and ranges every
+// feature asks for. No YAML parsing of our own: `yaml` keeps exact ranges for every node.
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Node,
+  type Pair,
+  type ParsedNode,
+} from 'yaml';
+import { LineIndex } from '../common/lineIndex';
+import type { Span } from '../dockerfile/parser/ast';
+
+export type { Span };
+
+/** A path into the Compose document: mapping keys as strings, sequence indexes as numbers. */
+export type YamlPath = (string | number)[];
+
+export interface ServiceEntry {
+  name: string;
+  keySpan: Span;
+  /** The service's mapping (through an alias if the service is `web: *x`); undefined when not a mapping. */
+  map?: YAMLMap;
+  pair: Pair;
+}
+
+export interface NamedEntry {
+  name: string;
+  keySpan: Span;
+}
+
+export interface ComposeModel {
+  text: string;
+  lines: LineIndex;
+  doc: Document.Parsed;
+  /** The plain value (merge keys and aliases resolved), as Ajv sees it. */
+  value: unknown;
+  /** True when `yaml` reported errors: the tree may not be what the author meant. */
+  hasYamlErrors: boolean;
+  services: ServiceEntry[];
+  serviceByName: Map<string, ServiceEntry>;
+  /** Top-level `networks`, `volumes`, `secrets`, `configs`, `models` entries. */
+  declared: Record<TopLevelSection, NamedEntry[]>;
+}
+
+export type TopLevelSection = 'networks' | 'volumes' | 'secrets' | 'configs' | 'models';
+export const TOP_LEVEL_SECTIONS: TopLevelSection[] = ['networks', 'volumes', 'secrets', 'configs', 'models'];
+
+let lastModel: ComposeModel | undefined;
+
+/** Parses once; a second call with the same text returns the same model. */
+export function parseCompose(text: string): ComposeModel {
+  if (lastModel && lastModel.text === text) return lastModel;
+  const doc = parseDocument(text, {
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    lineCounter: new LineCounter(),
+  });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: -1 });
+  } catch {
+    value = undefined;
+  }
+  const services: ServiceEntry[] = [];
+  const root = resolveNode(doc, doc.contents as Node | null);
+  const servicesNode = isMap(root) ? resolveNode(doc, mapGet(root, 'services')?.value as Node | null) : undefined;
+  if (isMap(servicesNode)) {
+    for (const pair of servicesNode.items) {
+      const key = pair.key as Node | null;
+      if (!isScalar(key) || !key.range) continue;
+      if (String(key.value) === '<<') continue;
+      const valueNode = resolveNode(doc, pair.value as Node | null);
+      services.push({
+        name: String(key.value),
+        keySpan: spanOf(key),
+        map: isMap(valueNode) ? valueNode : undefined,
+        pair: pair as Pair,
+      });
+    }
+  }
+  const declared = {} as Record<TopLevelSection, NamedEntry[]>;
+  for (const section of TOP_LEVEL_SECTIONS) {
+    declared[section] = [];
+    const node = isMap(root) ? resolveNode(doc, mapGet(root, section)?.value as Node | null) : undefined;
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      if (isScalar(key) && key.range && String(key.value) !== '<<') {
+        declared[section].push({ name: String(key.value), keySpan: spanOf(key) });
+      }
+    }
+  }
+  const model: ComposeModel = {
+    text,
+    lines: new LineIndex(text),
+    doc,
+    value,
+    hasYamlErrors: doc.errors.length > 0,
+    services,
+    serviceByName: new Map(services.map((s) => [s.name, s])),
+    declared,
+  };
+  lastModel = model;
+  return model;
+}
+
+export function spanOf(node: { range?: [number, number, number] | null }): Span {
+  const r = node.range;
+  if (!r) return { start: 0, end: 0 };
+  return { start: r[0], end: r[1] };
+}
+
+/** Follows aliases to the node they name. */
+export function resolveNode(doc: Document, node: Node | null | undefined): Node | undefined {
+  let current = node ?? undefined;
+  for (let guard = 0; current && isAlias(current) && guard < 50; guard++) {
+    current = (current as Alias).resolve(doc) as Node | undefined;
+  }
+  return current;
+}
+
+export function mapGet(map: YAMLMap, key: string): Pair | undefined {
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    if (isScalar(k) && String(k.value) === key) return pair as Pair;
+  }
+  return undefined;
+}
+
+/** The pairs a merge key (`<<: *x` or `<<: [*x, *y]`) brings into a mapping, nearest first. */
+function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    if (!isScalar(k) || k.value !== '<<') continue;
+    const v = pair.value as Node | null;
+    const sources = isSeq(v) ? (v.items as Node[]) : [v];
+    for (const s of sources) {
+      const target = resolveNode(doc, s);
+      if (isMap(target)) out.push(target);
+    }
+  }
+  return out;
+}
+
+/** Finds a key in a mapping, looking through merge keys the way `yaml` resolves them. */
+export function lookupPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  const own = mapGet(map, key);
+  if (own || depth > 10) return own;
+  for (const merged of mergedMaps(doc, map)) {
+    const found = lookupPair(doc, merged, key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface PathHit {
+  /** The deepest node reached (the value at the path, or the nearest ancestor that exists). */
+  node?: Node;
+  /** The key of the last mapping step, when the path ends at a mapping entry. */
+  key?: Scalar;
+  /** How many path segments were matched. */
+  matched: number;
+}
+
+/** Walks a JSON-pointer-like path through mappings, sequences, aliases and merge keys. */
+export function nodeAtPath(doc: Document, path: YamlPath): PathHit {
+  let node = resolveNode(doc, doc.contents as Node | null);
+  let key: Scalar | undefined;
+  let matched = 0;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = lookupPair(doc, node, String(seg));
+      if (!pair) break;
+      key = isScalar(pair.key) ? (pair.key as Scalar) : undefined;
+      const next = resolveNode(doc, pair.value as Node | null);
+      matched++;
+      if (!next) {
+        node = undefined;
+        break;
+      }
+      node = next;
+    } else if (isSeq(node) && typeof seg === 'number' || (isSeq(node) && /^\d+$/.test(String(seg)))) {
+      const item = resolveNode(doc, (node as YAMLSeq).items[Number(seg)] as Node | null);
+      if (!item) break;
+      key = undefined;
+      node = item;
+      matched++;
+    } else break;
+  }
+  return { node, key, matched };
+}
+
+export interface NodeAtOffset {
+  /** The path from the root to the innermost node containing the offset. */
+  path: YamlPath;
+  /** Innermost scalar/collection under the offset. */
+  node?: Node;
+  /** True when the offset is on a mapping key (then `node` is that key). */
+  onKey: boolean;
+  /** The mapping pair whose key or value holds the offset, if any. */
+  pair?: Pair;
+  /** Chain of ancestor nodes, outermost first (parallel to path). */
+  ancestors: Node[];
+}
+
+/** The innermost node at an offset, with its path. Uses the source tree: aliases are not followed. */
+export function nodeAtOffset(doc: Document, offset: number): NodeAtOffset {
+  const path: YamlPath = [];
+  const ancestors: Node[] = [];
+  let node = doc.contents as Node | null;
+  let pairHit: Pair | undefined;
+  let onKey = false;
+  const inside = (n: Node | null | undefined) => !!n && !!n.range && offset >= n.range[0] && offset <= n.range[1];
+  for (let guard = 0; node && guard < 200; guard++) {
+    if (isMap(node)) {
+      let next: Node | undefined;
+      for (const pair of node.items) {
+        const k = pair.key as Node | null;
+        const v = pair.value as Node | null;
+        if (inside(k)) {
+          ancestors.push(node);
+          path.push(isScalar(k) ? String(k.value) : '?');
+          return { path, node: k ?? undefined, onKey: true, pair: pair as Pair, ancestors };
+        }
+        if (inside(v)) {
+          ancestors.push(node);
+          path.push(isScalar(k) ? String(k.value) : '?');
+          pairHit = pair as Pair;
+          next = v ?? undefined;
+          break;
+        }
+      }
+      if (!next) break;
+      node = next;
+      onKey = false;
+      continue;
+    }
+    if (isSeq(node)) {
+      let next: Node | undefined;
+      node.items.forEach((item, i) => {
+        if (!next && inside(item as Node)) {
+          next = item as Node;
+          path.push(i);
+        }
+      });
+      if (!next) break;
+      ancestors.push(node);
+      pairHit = undefined;
+      node = next;
+      continue;
+    }
+    break;
+  }
+  return { path, node: node ?? undefined, onKey, pair: pairHit, ancestors };
+}
+
+export function isScalarNode(n: unknown): n is Scalar {
+  return isScalar(n);
+}
+
+export { isMap, isSeq, isScalar, isPair, isAlias };
+export type { Node, Pair, ParsedNode, YAMLMap, YAMLSeq, Scalar };
+
+export function scalarString(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined) return undefined;
+  return String(v);
+}
+
+/** The service that contains the offset, if any. */
+export function serviceAt(model: ComposeModel, offset: number): ServiceEntry | undefined {
+  for (const s of model.services) {
+    const start = s.keySpan.start;
+    const v = s.pair.value as Node | null;
+    const end = v?.range ? v.range[2] : s.keySpan.end;
+    if (offset >= start && offset <= end) return s;
+  }
+  return undefined;
+}

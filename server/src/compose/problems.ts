@@ -1,0 +1,67 @@
+// What a Compose check reports, in offsets. The facade converts to LSP diagnostics at the edge.
+import type { Span } from './model';
+
+export type ProblemSeverity = 'error' | 'warning' | 'information';
+
+export interface TextEditSpan {
+  span: Span;
+  newText: string;
+}
+
+export interface ProblemFix {
+  title: string;
+  edits: TextEditSpan[];
+  preferred?: boolean;
+}
+
+export interface ComposeProblem {
+  span: Span;
+  severity: ProblemSeverity;
+  /** Stable id, shown as `docklens(<code>)`-style code by the facade. */
+  code: string;
+  message: string;
+  fixes?: ProblemFix[];
+  /** The reported text is obsolete (drawn faded) — e.g. `version:`. */
+  unnecessary?: boolean;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = above;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a typo's distance, if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    const limit = Math.max(1, Math.min(3, Math.floor(c.length / 3)));
+    if (d <= limit && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** `a, b and c` (at most `max` names, then "…"). */
+export function listNames(names: string[], max = 8): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, max);
+  const more = names.length > max ? `, … (${names.length - max} more)` : '';
+  if (shown.length === 1) return shown[0] + more;
+  return more ? shown.join(', ') + more : shown.slice(0, -1).join(', ') + ' and ' + shown[shown.length - 1];
+}

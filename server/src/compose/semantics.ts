@@ -1,0 +1,490 @@
+// Checks the schema cannot express: references between services and top-level definitions,
+// port numbers, durations and sizes inside strings, the obsolete `version:`, and builds that
+// point at missing files or stages. Each rule is one small function registered in RULES.
+import { parseDocument as parseYaml } from 'yaml';
+import * as posix from 'node:path/posix';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  lookupPair,
+  mapGet,
+  resolveNode,
+  spanOf,
+  type ComposeModel,
+  type Node,
+  type Pair,
+  type ServiceEntry,
+  type Span,
+  type TopLevelSection,
+  type YAMLMap,
+} from './model';
+import { allBuilds, isRemoteContext, loadDockerfile, type ComposeContext } from './dockerfiles';
+import { closest, listNames, type ComposeProblem, type ProblemSeverity } from './problems';
+import { checkPortRange, checkShortPort, hasVariables, interpolateKnown, isByteSize, isGoDuration, parseShortVolume, PORT_PROTOCOLS } from './values';
+
+export interface SemanticRule {
+  id: string;
+  check(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[];
+}
+
+interface Field {
+  pair: Pair;
+  keySpan: Span;
+  value?: Node;
+}
+
+function field(model: ComposeModel, map: YAMLMap | undefined, key: string): Field | undefined {
+  if (!map) return undefined;
+  const pair = lookupPair(model.doc, map, key);
+  if (!pair) return undefined;
+  return { pair, keySpan: spanOf(pair.key as Node), value: resolveNode(model.doc, pair.value as Node | null) };
+}
+
+function asMap(model: ComposeModel, node: Node | undefined): YAMLMap | undefined {
+  const n = resolveNode(model.doc, node);
+  return isMap(n) ? n : undefined;
+}
+
+/** Items of a sequence, aliases resolved. */
+function items(model: ComposeModel, node: Node | undefined): Node[] {
+  if (!isSeq(node)) return [];
+  return node.items.map((i) => resolveNode(model.doc, i as Node)).filter((i): i is Node => !!i);
+}
+
+/** Keys of a mapping with their spans (merge keys skipped). */
+function keys(node: Node | undefined): { name: string; span: Span }[] {
+  if (!isMap(node)) return [];
+  const out: { name: string; span: Span }[] = [];
+  for (const pair of node.items) {
+    const k = pair.key as Node | null;
+    if (isScalar(k) && k.range && String(k.value) !== '<<') out.push({ name: String(k.value), span: spanOf(k) });
+  }
+  return out;
+}
+
+/** A string scalar with its span; numbers become their text. */
+function text(node: Node | undefined): { value: string; span: Span } | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined || !node.range) return undefined;
+  if (typeof node.value === 'object') return undefined;
+  return { value: String(node.value), span: spanOf(node) };
+}
+
+/** Where the characters of a string scalar start in the source (past an opening quote). */
+function contentStart(model: ComposeModel, node: Node): number {
+  const start = node.range![0];
+  const c = model.text[start];
+  return c === '"' || c === "'" ? start + 1 : start;
+}
+
+function problem(span: Span, severity: ProblemSeverity, code: string, message: string): ComposeProblem {
+  return { span, severity, code, message };
+}
+
+// ---- references ---------------------------------------------------------------------------
+
+const SECTION_WORD: Record<TopLevelSection, string> = {
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+  models: 'model',
+};
+
+function declaredNames(model: ComposeModel, section: TopLevelSection): string[] {
+  return model.declared[section].map((d) => d.name);
+}
+
+function undefinedInSection(
+  model: ComposeModel,
+  service: ServiceEntry,
+  section: TopLevelSection,
+  name: string,
+  span: Span,
+): ComposeProblem | undefined {
+  if (hasVariables(name)) return undefined;
+  const names = declaredNames(model, section);
+  if (names.includes(name)) return undefined;
+  const word = SECTION_WORD[section];
+  const declared =
+    names.length === 0
+      ? `no top-level "${section}" are declared`
+      : `only ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is' : 'are'} declared under top-level ${section}`;
+  const suggestion = closest(name, names);
+  const p = problem(
+    span,
+    'error',
+    `Undefined${word[0].toUpperCase()}${word.slice(1)}`,
+    `Service "${service.name}" refers to undefined ${word} "${name}"; ${declared}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+  );
+  if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }], preferred: true }];
+  return p;
+}
+
+function undefinedService(model: ComposeModel, service: ServiceEntry, name: string, span: Span, relation: string): ComposeProblem | undefined {
+  if (model.serviceByName.has(name) || hasVariables(name)) return undefined;
+  const names = model.services.map((s) => s.name);
+  const suggestion = closest(name, names);
+  const p = problem(
+    span,
+    'error',
+    'UndefinedService',
+    `Service "${service.name}" ${relation} undefined service "${name}"; defined services are ${listNames(names)}.` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+  );
+  if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }], preferred: true }];
+  return p;
+}
+
+function serviceReferences(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  const push = (p: ComposeProblem | undefined) => p && out.push(p);
+  for (const service of model.services) {
+    const map = service.map;
+    if (!map) continue;
+    const dependsOn = field(model, map, 'depends_on')?.value;
+    for (const item of items(model, dependsOn)) {
+      const t = text(item);
+      if (t) push(undefinedService(model, service, t.value, t.span, 'depends on'));
+    }
+    for (const k of keys(dependsOn)) push(undefinedService(model, service, k.name, k.span, 'depends on'));
+
+    for (const item of items(model, field(model, map, 'links')?.value)) {
+      const t = text(item);
+      if (!t) continue;
+      const name = t.value.split(':')[0];
+      const start = contentStart(model, item);
+      push(undefinedService(model, service, name, { start, end: start + name.length }, 'links to'));
+    }
+
+    const networkModeNode = field(model, map, 'network_mode')?.value;
+    const networkMode = text(networkModeNode);
+    if (networkModeNode && networkMode?.value.startsWith('service:')) {
+      const name = networkMode.value.slice('service:'.length);
+      const start = contentStart(model, networkModeNode) + 'service:'.length;
+      push(undefinedService(model, service, name, { start, end: start + name.length }, 'shares the network stack of'));
+    }
+
+    const ext = field(model, map, 'extends');
+    if (ext) out.push(...extendsProblems(model, ctx, service, ext));
+
+    const networks = field(model, map, 'networks')?.value;
+    for (const item of items(model, networks)) {
+      const t = text(item);
+      if (t && t.value !== 'default') push(undefinedInSection(model, service, 'networks', t.value, t.span));
+    }
+    for (const k of keys(networks)) if (k.name !== 'default') push(undefinedInSection(model, service, 'networks', k.name, k.span));
+
+    for (const item of items(model, field(model, map, 'volumes')?.value)) {
+      const t = text(item);
+      if (t) {
+        const mount = parseShortVolume(t.value);
+        if (mount.kind === 'volume' && mount.source) {
+          const start = contentStart(model, item);
+          push(undefinedInSection(model, service, 'volumes', mount.source, { start, end: start + mount.source.length }));
+        }
+        continue;
+      }
+      const long = asMap(model, item);
+      const type = text(field(model, long, 'type')?.value)?.value;
+      const source = text(field(model, long, 'source')?.value);
+      if (type === 'volume' && source) push(undefinedInSection(model, service, 'volumes', source.value, source.span));
+    }
+
+    for (const section of ['secrets', 'configs'] as const) {
+      out.push(...grantReferences(model, service, section, field(model, map, section)?.value));
+    }
+    const build = asMap(model, field(model, map, 'build')?.value);
+    out.push(...grantReferences(model, service, 'secrets', field(model, build, 'secrets')?.value));
+  }
+  return out;
+}
+
+function grantReferences(model: ComposeModel, service: ServiceEntry, section: 'secrets' | 'configs', node: Node | undefined): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  for (const item of items(model, node)) {
+    const t = text(item) ?? text(field(model, asMap(model, item), 'source')?.value);
+    if (!t) continue;
+    const p = undefinedInSection(model, service, section, t.value, t.span);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+function extendsProblems(model: ComposeModel, ctx: ComposeContext | undefined, service: ServiceEntry, ext: Field): ComposeProblem[] {
+  const direct = text(ext.value);
+  if (direct) {
+    const p = undefinedService(model, service, direct.value, direct.span, 'extends');
+    return p ? [p] : [];
+  }
+  const m = asMap(model, ext.value);
+  const target = text(field(model, m, 'service')?.value);
+  const file = text(field(model, m, 'file')?.value);
+  if (!target) return [];
+  if (!file) {
+    const p = undefinedService(model, service, target.value, target.span, 'extends');
+    return p ? [p] : [];
+  }
+  if (!ctx || hasVariables(file.value) || /^[a-z][a-z0-9+.-]+:/i.test(file.value)) return [];
+  const path = posix.resolve(posix.dirname(ctx.path), file.value);
+  const other = ctx.host.readFile(path);
+  if (other === undefined) {
+    return [problem(file.span, 'error', 'MissingFile', `extends.file "${file.value}" does not exist (looked for ${path}).`)];
+  }
+  let names: string[] = [];
+  try {
+    const value = parseYaml(other, { merge: true }).toJS() as { services?: Record<string, unknown> } | null;
+    names = Object.keys(value?.services ?? {});
+  } catch {
+    return [];
+  }
+  if (names.includes(target.value)) return [];
+  return [
+    problem(
+      target.span,
+      'error',
+      'UndefinedService',
+      `Service "${service.name}" extends "${target.value}", which ${file.value} does not define; it defines ${listNames(names)}.`,
+    ),
+  ];
+}
+
+// ---- values inside strings ------------------------------------------------------------------
+
+function ports(model: ComposeModel): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  for (const service of model.services) {
+    for (const item of items(model, field(model, service.map, 'ports')?.value)) {
+      if (isScalar(item) && typeof item.value === 'number') {
+        const msg = checkPortRange(String(item.value), 'container port', false);
+        if (msg) out.push(problem(spanOf(item), 'error', 'InvalidPort', cap(msg) + '.'));
+        continue;
+      }
+      const t = text(item);
+      if (t) {
+        const start = contentStart(model, item);
+        const raw = model.text.slice(start, start + t.value.length) === t.value;
+        for (const p of checkShortPort(t.value)) {
+          const span = raw ? { start: start + p.start, end: start + p.end } : t.span;
+          out.push(problem(span, 'error', 'InvalidPort', `Port "${t.value}": ${p.message}.`));
+        }
+        continue;
+      }
+      const long = asMap(model, item);
+      if (!long) continue;
+      const target = text(field(model, long, 'target')?.value);
+      if (target && !hasVariables(target.value)) {
+        const msg = checkPortRange(target.value, 'container port (target)', false);
+        if (msg || target.value.includes('-')) {
+          out.push(
+            problem(target.span, 'error', 'InvalidPort', `The container port (target) must be a number 1-65535; "${target.value}" is not.`),
+          );
+        }
+      }
+      const published = text(field(model, long, 'published')?.value);
+      const publishedValue = published && interpolateKnown(published.value);
+      if (published && publishedValue !== undefined) {
+        const msg = checkPortRange(publishedValue, 'published port', false);
+        if (msg) out.push(problem(published.span, 'error', 'InvalidPort', cap(msg) + '.'));
+      }
+      const protocol = text(field(model, long, 'protocol')?.value);
+      if (protocol && !hasVariables(protocol.value) && !PORT_PROTOCOLS.includes(protocol.value.toLowerCase())) {
+        out.push(
+          problem(protocol.span, 'error', 'InvalidPort', `Unknown protocol "${protocol.value}" (only ${PORT_PROTOCOLS.join(', ')}).`),
+        );
+      }
+      const mode = text(field(model, long, 'mode')?.value);
+      if (mode && !hasVariables(mode.value) && !['host', 'ingress'].includes(mode.value)) {
+        out.push(problem(mode.span, 'error', 'InvalidValue', `Port mode must be "host" or "ingress"; found "${mode.value}".`));
+      }
+    }
+  }
+  return out;
+}
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+/** Service paths whose string value is a Go duration. */
+const DURATION_PATHS: string[][] = [
+  ['healthcheck', 'interval'],
+  ['healthcheck', 'timeout'],
+  ['healthcheck', 'start_period'],
+  ['healthcheck', 'start_interval'],
+  ['stop_grace_period'],
+  ['deploy', 'restart_policy', 'delay'],
+  ['deploy', 'restart_policy', 'window'],
+  ['deploy', 'update_config', 'delay'],
+  ['deploy', 'update_config', 'monitor'],
+  ['deploy', 'rollback_config', 'delay'],
+  ['deploy', 'rollback_config', 'monitor'],
+];
+
+/** Service paths whose value is a byte size (`512m`, `2g`). */
+const BYTE_SIZE_PATHS: string[][] = [
+  ['mem_limit'],
+  ['mem_reservation'],
+  ['memswap_limit'],
+  ['shm_size'],
+  ['build', 'shm_size'],
+  ['deploy', 'resources', 'limits', 'memory'],
+  ['deploy', 'resources', 'reservations', 'memory'],
+];
+
+function valueAt(model: ComposeModel, map: YAMLMap | undefined, path: string[]): Node | undefined {
+  let current: YAMLMap | undefined = map;
+  let node: Node | undefined;
+  for (const seg of path) {
+    node = field(model, current, seg)?.value;
+    current = asMap(model, node);
+  }
+  return node;
+}
+
+function durationsAndSizes(model: ComposeModel): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  for (const service of model.services) {
+    for (const path of DURATION_PATHS) {
+      const node = valueAt(model, service.map, path);
+      if (!isScalar(node) || typeof node.value !== 'string') continue;
+      const known = interpolateKnown(node.value);
+      if (known === undefined || isGoDuration(known)) continue;
+      out.push(
+        problem(
+          spanOf(node),
+          'error',
+          'InvalidDuration',
+          `"${path[path.length - 1]}" must be a duration such as "10s", "1m30s" or "500ms"; "${node.value}" is not.`,
+        ),
+      );
+    }
+    for (const path of BYTE_SIZE_PATHS) {
+      const node = valueAt(model, service.map, path);
+      if (!isScalar(node) || typeof node.value !== 'string') continue;
+      const known = interpolateKnown(node.value);
+      if (known === undefined || isByteSize(known) || known === '-1') continue;
+      out.push(
+        problem(
+          spanOf(node),
+          'error',
+          'InvalidByteSize',
+          `"${path[path.length - 1]}" must be a size in bytes, optionally with a unit: "512m", "2g", "1024k"; "${node.value}" is not.`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+// ---- file-level ---------------------------------------------------------------------------
+
+function obsoleteVersion(model: ComposeModel): ComposeProblem[] {
+  const root = resolveNode(model.doc, model.doc.contents as Node | null);
+  if (!isMap(root)) return [];
+  const pair = mapGet(root, 'version');
+  if (!pair || !isScalar(pair.key)) return [];
+  const keySpan = spanOf(pair.key as Node);
+  const value = pair.value as Node | null;
+  const end = value?.range ? value.range[1] : keySpan.end;
+  // Remove whole lines: from the start of the key's line to the start of the line after the value.
+  const lineStart = model.lines.lineStarts[model.lines.lineOf(keySpan.start)];
+  const lastLine = model.lines.lineOf(end);
+  const removeEnd = lastLine + 1 < model.lines.lineCount ? model.lines.lineStarts[lastLine + 1] : model.text.length;
+  const onlyOnLine = model.text.slice(lineStart, keySpan.start).trim() === '';
+  const removal = onlyOnLine ? { start: lineStart, end: removeEnd } : { start: keySpan.start, end };
+  return [
+    {
+      span: { start: keySpan.start, end },
+      severity: 'warning',
+      code: 'ObsoleteVersion',
+      message: 'The top-level "version" is obsolete: Compose ignores it and always uses the latest Compose Specification. Remove it.',
+      unnecessary: true,
+      fixes: [{ title: 'Remove the obsolete "version"', edits: [{ span: removal, newText: '' }], preferred: true }],
+    },
+  ];
+}
+
+const PRIMARY_FILE = /^(?:docker-)?compose\.ya?ml$/;
+
+function imageOrBuild(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  // Override files (`-f a.yml -f b.yml`) legitimately hold partial services: check only the main file.
+  if (!ctx || !PRIMARY_FILE.test(posix.basename(ctx.path))) return [];
+  const out: ComposeProblem[] = [];
+  for (const s of model.services) {
+    if (!s.map) continue;
+    if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model.doc, s.map!, k))) continue;
+    out.push(
+      problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build"; Compose cannot create its container.`),
+    );
+  }
+  return out;
+}
+
+function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  if (!ctx) return [];
+  const out: ComposeProblem[] = [];
+  for (const info of allBuilds(model, ctx.path)) {
+    if (isRemoteContext(info.context) || !info.contextDir) continue;
+    if (!ctx.host.exists(info.contextDir)) {
+      const span = info.contextSpan ?? info.keySpan;
+      out.push(problem(span, 'error', 'MissingBuildContext', `The build context "${info.context}" does not exist (looked for ${info.contextDir}).`));
+      continue;
+    }
+    if (info.dockerfilePath && !ctx.host.exists(info.dockerfilePath)) {
+      const span = info.dockerfileSpan ?? info.contextSpan ?? info.keySpan;
+      out.push(
+        problem(span, 'error', 'MissingDockerfile', `No Dockerfile at ${info.dockerfilePath} ("${info.dockerfile}" in the build context "${info.context}").`),
+      );
+      continue;
+    }
+    if (info.target === undefined || !info.targetSpan || hasVariables(info.target)) continue;
+    const dockerfile = loadDockerfile(ctx, info);
+    if (!dockerfile) continue;
+    if (dockerfile.stageByName(info.target)) continue;
+    const names = dockerfile.stages.map((s) => s.name).filter((n): n is string => !!n);
+    const suggestion = closest(info.target, names);
+    const p = problem(
+      info.targetSpan,
+      'error',
+      'UnknownBuildTarget',
+      `The Dockerfile ${info.inline !== undefined ? '(inline)' : info.dockerfile} has no stage named "${info.target}"; ` +
+        (names.length ? `its named stages are ${listNames(names)}.` : 'it has no named stages (`FROM image AS name`).') +
+        (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+    );
+    if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span: info.targetSpan, newText: suggestion }], preferred: true }];
+    out.push(p);
+  }
+  return out;
+}
+
+export const RULES: SemanticRule[] = [
+  { id: 'ObsoleteVersion', check: obsoleteVersion },
+  { id: 'References', check: serviceReferences },
+  { id: 'Ports', check: ports },
+  { id: 'DurationsAndSizes', check: durationsAndSizes },
+  { id: 'NoImageOrBuild', check: imageOrBuild },
+  { id: 'Builds', check: builds },
+];
+
+export function semanticProblems(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  if (model.hasYamlErrors || !isMap(resolveNode(model.doc, model.doc.contents as Node | null))) return [];
+  const out: ComposeProblem[] = [];
+  for (const rule of RULES) {
+    try {
+      out.push(...rule.check(model, ctx));
+    } catch {
+      // A rule that trips over an odd document reports nothing rather than breaking validation.
+    }
+  }
+  if (ctx && !PRIMARY_FILE.test(posix.basename(ctx.path))) {
+    // An override or fragment file (`-f base.yml -f this.yml`) may use names another file defines.
+    for (const p of out) {
+      if (p.code.startsWith('Undefined') && p.severity === 'error') {
+        p.severity = 'warning';
+        p.message += ' (If another Compose file merged with this one defines it, ignore this.)';
+      }
+    }
+  }
+  return out;
+}

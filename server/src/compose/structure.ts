@@ -1,0 +1,128 @@
+// Outline and folding from the YAML tree.
+import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
+import { visit, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { resolveNode, spanOf, type ComposeModel, type Span } from './model';
+
+const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: string }> = {
+  services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'service' },
+  networks: { section: SymbolKind.Module, entry: SymbolKind.Interface, detail: 'network' },
+  volumes: { section: SymbolKind.Module, entry: SymbolKind.Struct, detail: 'volume' },
+  secrets: { section: SymbolKind.Module, entry: SymbolKind.Key, detail: 'secret' },
+  configs: { section: SymbolKind.Module, entry: SymbolKind.File, detail: 'config' },
+  models: { section: SymbolKind.Module, entry: SymbolKind.Object, detail: 'model' },
+};
+
+/** End of a node's own text (trailing blank lines and comments excluded). */
+function contentEnd(model: ComposeModel, node: Node | null | undefined, fallback: number): number {
+  if (!node?.range) return fallback;
+  let end = node.range[1];
+  while (end > fallback && /\s/.test(model.text[end - 1])) end--;
+  return Math.max(end, fallback);
+}
+
+function pairSpan(model: ComposeModel, pair: Pair): { full: Span; key: Span } {
+  const key = spanOf(pair.key as Node);
+  return { key, full: { start: key.start, end: contentEnd(model, pair.value as Node | null, key.end) } };
+}
+
+export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
+  try {
+    const root = resolveNode(model.doc, model.doc.contents as Node | null);
+    if (!isMap(root)) return [];
+    const out: DocumentSymbol[] = [];
+    for (const pair of root.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const name = String(pair.key.value);
+      const spans = pairSpan(model, pair as Pair);
+      const kinds = SECTION_KINDS[name];
+      const symbol: DocumentSymbol = {
+        name,
+        kind: kinds ? kinds.section : SymbolKind.Property,
+        range: model.lines.rangeOf(spans.full),
+        selectionRange: model.lines.rangeOf(spans.key),
+      };
+      const value = resolveNode(model.doc, pair.value as Node | null);
+      if (kinds && isMap(value)) {
+        symbol.children = [];
+        for (const entry of value.items) {
+          if (!isScalar(entry.key) || !entry.key.range || entry.key.value === '<<') continue;
+          const e = pairSpan(model, entry as Pair);
+          symbol.children.push({
+            name: String(entry.key.value),
+            detail: entryDetail(model, kinds.detail, entry as Pair),
+            kind: kinds.entry,
+            range: model.lines.rangeOf(e.full),
+            selectionRange: model.lines.rangeOf(e.key),
+          });
+        }
+      } else if (isScalar(value) && value.value !== null) {
+        symbol.detail = String(value.value);
+      }
+      out.push(symbol);
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+function entryDetail(model: ComposeModel, word: string, pair: Pair): string {
+  if (word !== 'service') return word;
+  const v = resolveNode(model.doc, pair.value as Node | null);
+  if (!isMap(v)) return word;
+  for (const p of v.items) {
+    if (isScalar(p.key) && p.key.value === 'image' && isScalar(p.value)) return String(p.value.value);
+  }
+  return v.items.some((p) => isScalar(p.key) && p.key.value === 'build') ? 'build' : word;
+}
+
+export function composeFolding(model: ComposeModel): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  const seen = new Set<number>();
+  const add = (start: number, end: number) => {
+    const startLine = model.lines.lineOf(start);
+    const endLine = model.lines.lineOf(end);
+    if (endLine > startLine && !seen.has(startLine)) {
+      seen.add(startLine);
+      out.push({ startLine, endLine });
+    }
+  };
+  try {
+    visit(model.doc, {
+      Pair(_k, pair) {
+        if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
+        const value = pair.value as Node | null;
+        if (!value?.range) return;
+        add(pair.key.range[0], contentEnd(model, value, pair.key.range[1]));
+      },
+      Seq(_k, seq) {
+        if (!isSeq(seq)) return;
+        for (const item of seq.items as Node[]) {
+          if ((isMap(item) || isSeq(item)) && item.range) add(item.range[0], contentEnd(model, item, item.range[0]));
+        }
+      },
+    });
+    addCommentBlocks(model, add);
+  } catch {
+    return out;
+  }
+  return out.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** Runs of three or more full-line comments fold too. */
+function addCommentBlocks(model: ComposeModel, add: (start: number, end: number) => void): void {
+  let runStart = -1;
+  let runEnd = -1;
+  let count = 0;
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    if (model.lines.lineText(line).trimStart().startsWith('#')) {
+      if (count === 0) runStart = model.lines.lineStarts[line];
+      runEnd = model.lines.lineEnd(line);
+      count++;
+    } else {
+      if (count >= 3) add(runStart, runEnd);
+      count = 0;
+    }
+  }
+  if (count >= 3) add(runStart, runEnd);
+}
