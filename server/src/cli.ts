@@ -1,11 +1,13 @@
 // The `docklens` command line: the same services as the editor, for scripts and CI.
 import { parseCommand } from './cli/parseCommand';
+import { layersCommand } from './cli/layersCommand';
 import { UsageError } from './cli/io';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   parse: { run: parseCommand, usage: 'parse [--format buildkit|json] FILE|-   print the parse (BuildKit dump or our tree)' },
+  layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] FILE|-   layers per stage and in the final image' },
 };
 
 function usage(): string {

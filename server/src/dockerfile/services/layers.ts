@@ -1,0 +1,325 @@
+// The image as BuildKit builds it: which instructions add a filesystem layer, what each stage
+// starts from, which stages ship and which only feed others.
+//
+// What adds a layer follows BuildKit's dispatcher (dockerfile2llb) and the instruction table
+// (`layer` effect): RUN, COPY and ADD always commit a layer. WORKDIR commits a `mkdir -p` file
+// operation as a layer whenever the resolved path is not `/`; BuildKit does not look at whether the
+// directory already exists, and neither can we, so we count it exactly when the path, resolved
+// against the stage's current WORKDIR the way BuildKit does (`path.Join("/", current, relative)`),
+// is not `/`. A path with a variable in it cannot be resolved and counts. Everything else is
+// configuration only. ONBUILD adds nothing to its own image, but its triggers run in a stage built
+// `FROM` that stage (only the direct child: triggers are not inherited by grandchildren), so they
+// are counted there. A stage starts from an external image (its layers are not ours to count),
+// from `scratch` (nothing) or from an earlier stage (it carries all of that stage's layers).
+import type { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
+import type { Instruction } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+import { getInstructionInfo } from '../data';
+
+export type BaseKind = 'image' | 'scratch' | 'stage';
+
+/** One instruction that adds a layer. */
+export interface LayerStep {
+  instruction: Instruction;
+  keyword: string;
+  /** 0-based line of the instruction (for an ONBUILD trigger: the ONBUILD line in the parent stage). */
+  line: number;
+  /** The first line of the instruction as written, trimmed (a label for pickers). */
+  text: string;
+  /** Set when the layer comes from an ONBUILD trigger of the base stage. */
+  onbuildFromStage?: number;
+}
+
+export type StageUseKind = 'FROM' | 'COPY --from' | 'RUN --mount';
+
+export interface StageUse {
+  /** The stage that uses this one. */
+  stage: number;
+  kind: StageUseKind;
+  instruction: Instruction;
+}
+
+export interface StageLayers {
+  index: number;
+  name?: string;
+  /** `name`, or BuildKit's `stage-N` for an unnamed stage. */
+  label: string;
+  /** 0-based line of the FROM. */
+  line: number;
+  /** The FROM argument as written. */
+  base: string;
+  baseKind: BaseKind;
+  baseStage?: number;
+  /** The external image (or `scratch`) at the root of the `FROM <stage>` chain. */
+  rootBase: string;
+  rootBaseKind: Exclude<BaseKind, 'stage'>;
+  /** Layers this stage adds itself (including ONBUILD triggers of its base stage). */
+  own: LayerStep[];
+  /** Layers carried from earlier stages through `FROM <stage>` chains. */
+  inherited: number;
+  /** inherited + own: what this stage adds on top of `rootBase`. */
+  total: number;
+  /** The stage that becomes the image (the last one, or the chosen target). */
+  final: boolean;
+  /** Built when the final stage is built (the final stage itself, or something it depends on). */
+  reachable: boolean;
+  usedBy: StageUse[];
+}
+
+export interface ImageLayers {
+  stages: StageLayers[];
+  /** Index of the stage that ships; undefined when there is no stage or the target was not found. */
+  finalStage?: number;
+  /** Layers the final image adds on top of its external base (following `FROM <stage>` chains). */
+  finalLayers: number;
+  /** Set when `target` names no stage. */
+  targetError?: string;
+}
+
+/** The name (or BuildKit's `stage-N`) under which a stage is shown. */
+export function stageLabel(stage: Stage): string {
+  return stage.name ?? `stage-${stage.index}`;
+}
+
+export function computeLayers(model: DockerfileModel, target?: string): ImageLayers {
+  const stages = model.stages;
+  let finalStage: number | undefined = stages.length > 0 ? stages.length - 1 : undefined;
+  let targetError: string | undefined;
+  if (target !== undefined && target !== '') {
+    const found = model.stageByName(target);
+    finalStage = found?.index;
+    if (!found) targetError = `target stage "${target}" could not be found`;
+  }
+
+  const workdirs: (string | undefined)[] = [];
+  const result: StageLayers[] = [];
+  for (const stage of stages) {
+    const baseStage = stage.baseStage !== undefined && stage.baseStage < stage.index ? stage.baseStage : undefined;
+    const baseKind: BaseKind = baseStage !== undefined ? 'stage' : stage.base.toLowerCase() === 'scratch' ? 'scratch' : 'image';
+    const parent = baseStage !== undefined ? result[baseStage] : undefined;
+    const own: LayerStep[] = [];
+    // BuildKit starts a stage in its base's WORKDIR: an external image's is unknown, we assume `/`
+    // (most base images leave it unset); scratch has none.
+    let workdir: string | undefined = parent ? workdirs[parent.index] : '/';
+    if (parent) {
+      for (const ins of stages[parent.index].instructions) {
+        if (ins.keyword !== 'ONBUILD' || !ins.inner) continue;
+        const step = layerStep(ins.inner, workdir);
+        workdir = step.workdir;
+        if (step.adds) own.push({ ...toStep(ins, model), keyword: ins.inner.keyword, onbuildFromStage: parent.index });
+      }
+    }
+    for (const ins of stage.instructions) {
+      const step = layerStep(ins, workdir);
+      workdir = step.workdir;
+      if (step.adds) own.push(toStep(ins, model));
+    }
+    workdirs.push(workdir);
+    const inherited = parent ? parent.total : 0;
+    result.push({
+      index: stage.index,
+      name: stage.name,
+      label: stageLabel(stage),
+      line: stage.from.startLine,
+      base: stage.base,
+      baseKind,
+      baseStage,
+      rootBase: parent ? parent.rootBase : stage.base,
+      rootBaseKind: parent ? parent.rootBaseKind : baseKind === 'scratch' ? 'scratch' : 'image',
+      own,
+      inherited,
+      total: inherited + own.length,
+      final: stage.index === finalStage,
+      reachable: false,
+      usedBy: [],
+    });
+  }
+
+  for (const stage of stages) {
+    for (const use of stageUses(model, stage)) result[use.target].usedBy.push({ stage: stage.index, kind: use.kind, instruction: use.instruction });
+  }
+  if (finalStage !== undefined) markReachable(result, finalStage);
+
+  return {
+    stages: result,
+    finalStage,
+    finalLayers: finalStage !== undefined ? result[finalStage].total : 0,
+    targetError,
+  };
+}
+
+function markReachable(stages: StageLayers[], from: number): void {
+  const todo = [from];
+  while (todo.length > 0) {
+    const index = todo.pop()!;
+    const stage = stages[index];
+    if (stage.reachable) continue;
+    stage.reachable = true;
+    for (const other of stages) {
+      if (other.usedBy.some((u) => u.stage === index)) todo.push(other.index);
+    }
+  }
+}
+
+function toStep(ins: Instruction, model: DockerfileModel): LayerStep {
+  return { instruction: ins, keyword: ins.keyword, line: ins.startLine, text: model.lines.lineText(ins.startLine).trim() };
+}
+
+/** Whether `ins` adds a layer, and the WORKDIR after it. */
+function layerStep(ins: Instruction, workdir: string | undefined): { adds: boolean; workdir: string | undefined } {
+  const effect = ins.known ? getInstructionInfo(ins.keyword)?.layer : undefined;
+  if (effect === 'layer') return { adds: true, workdir };
+  if (effect === 'conditional' && ins.keyword === 'WORKDIR') {
+    const resolved = resolveWorkdir(workdir, ins.argsText);
+    return { adds: resolved !== '/', workdir: resolved };
+  }
+  return { adds: false, workdir };
+}
+
+/**
+ * BuildKit's WORKDIR resolution: an absolute path replaces, a relative one is joined onto the
+ * current directory, both normalised. Undefined when a variable makes the result unknowable.
+ */
+export function resolveWorkdir(current: string | undefined, path: string): string | undefined {
+  const written = path.trim();
+  if (written.includes('$')) return undefined;
+  if (written.startsWith('/')) return normalizePosix(written);
+  if (current === undefined) return undefined;
+  return normalizePosix(`/${current}/${written}`);
+}
+
+function normalizePosix(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+interface StageReference {
+  target: number;
+  kind: StageUseKind;
+  instruction: Instruction;
+}
+
+/** Earlier stages a stage reads from: `FROM x`, `COPY --from=x`, `RUN --mount=...,from=x`. */
+function stageUses(model: DockerfileModel, stage: Stage): StageReference[] {
+  const uses: StageReference[] = [];
+  const add = (name: string | undefined, kind: StageUseKind, instruction: Instruction) => {
+    const target = name === undefined ? undefined : resolveStageReference(model, name, stage.index);
+    if (target !== undefined && !uses.some((u) => u.target === target && u.kind === kind)) uses.push({ target, kind, instruction });
+  };
+  if (stage.baseStage !== undefined && stage.baseStage < stage.index) uses.push({ target: stage.baseStage, kind: 'FROM', instruction: stage.from });
+  for (const ins of stage.instructions) {
+    // ONBUILD COPY --from=x is a use by the child stage, not by this one.
+    if (ins.keyword === 'ONBUILD') continue;
+    const inner = ins;
+    for (const flag of inner.flags) {
+      const name = flag.name.toLowerCase();
+      if (name === 'from' && (inner.keyword === 'COPY' || inner.keyword === 'ADD')) add(flag.value, 'COPY --from', inner);
+      if (name === 'mount' && inner.keyword === 'RUN' && flag.value !== undefined) add(mountFrom(flag.value), 'RUN --mount', inner);
+    }
+  }
+  return uses;
+}
+
+/** The `from=` of a `--mount` value (comma-separated `key=value` options). */
+function mountFrom(value: string): string | undefined {
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'from') return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** A stage name (case-insensitive) or a numeric index, referring to an earlier stage. */
+function resolveStageReference(model: DockerfileModel, name: string, from: number): number | undefined {
+  if (/^\d+$/.test(name)) {
+    const index = Number(name);
+    return index < from ? index : undefined;
+  }
+  const stage = model.stageByName(name);
+  return stage && stage.index < from ? stage.index : undefined;
+}
+
+// ---- Editor views: code lenses above FROM, inlay hints on layer-adding instructions ----
+
+/** The command the client registers: a quick pick of the stage's layer-adding instructions. */
+export const SHOW_LAYERS_COMMAND = 'docklens.showLayers';
+
+/** One entry of the quick pick: `line` is 0-based, `layer` the 1-based position in the stage. */
+export interface ShowLayersItem {
+  line: number;
+  text: string;
+  layer: number;
+}
+
+/** Arguments of `docklens.showLayers`: [uri, stage index, items]. */
+export type ShowLayersArguments = [uri: string, stage: number, items: ShowLayersItem[]];
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The lens title of one stage. */
+export function stageLensTitle(image: ImageLayers, stage: StageLayers): string {
+  const count = plural(stage.total, 'layer') + (stage.inherited > 0 ? ` (${stage.own.length} own)` : '');
+  if (stage.final) return `final image: ${stage.rootBase} + ${plural(stage.total, 'layer')}`;
+  if (stage.usedBy.length === 0) return `unused stage · ${plural(stage.total, 'layer')}`;
+  const users = [...new Set(stage.usedBy.map((u) => image.stages[u.stage].label))].join(', ');
+  const built = stage.reachable || image.finalStage === undefined ? '' : ', not built';
+  return `${count} · not shipped${built} (used by: ${users})`;
+}
+
+export function stageLensTooltip(stage: StageLayers): string {
+  const base =
+    stage.baseKind === 'stage'
+      ? `Starts from stage ${stage.base} (${plural(stage.inherited, 'layer')} on top of ${stage.rootBase}).`
+      : stage.baseKind === 'scratch'
+        ? 'Starts from scratch: an empty filesystem.'
+        : `Starts from the base image ${stage.base}, whose own layers are not counted.`;
+  return `${base} RUN, COPY and ADD add a layer each, WORKDIR one when it creates a directory; other instructions only change the configuration.`;
+}
+
+/** One code lens above every FROM; clicking lists the stage's layer-adding instructions. */
+export function layerCodeLenses(model: DockerfileModel, uri: string, target?: string): CodeLens[] {
+  const image = computeLayers(model, target);
+  return image.stages.map((stage) => {
+    const from = model.stages[stage.index].from;
+    const range = model.lines.rangeOf({ start: from.start, end: Math.min(from.end, model.lines.lineEnd(from.startLine)) });
+    const args: ShowLayersArguments = [uri, stage.index, showLayersItems(stage)];
+    return { range, command: { title: stageLensTitle(image, stage), tooltip: stageLensTooltip(stage), command: SHOW_LAYERS_COMMAND, arguments: args } };
+  });
+}
+
+export function showLayersItems(stage: StageLayers): ShowLayersItem[] {
+  return stage.own.map((step, i) => ({
+    line: step.line,
+    text: step.onbuildFromStage !== undefined ? `${step.text} (trigger from stage ${step.onbuildFromStage})` : step.text,
+    layer: stage.inherited + i + 1,
+  }));
+}
+
+/** "layer 3 of 7 in stage build" at the end of the first line of each layer-adding instruction in `range`. */
+export function layerInlayHints(model: DockerfileModel, range?: Range, target?: string): InlayHint[] {
+  const image = computeLayers(model, target);
+  const hints: InlayHint[] = [];
+  const first = range ? range.start.line : 0;
+  const last = range ? range.end.line : Number.MAX_SAFE_INTEGER;
+  const single = model.stages.length === 1 && !model.stages[0].name;
+  for (const stage of image.stages) {
+    stage.own.forEach((step, i) => {
+      if (step.onbuildFromStage !== undefined || step.line < first || step.line > last) return;
+      const where = single ? '' : stage.name ? ` in stage ${stage.name}` : ` in ${stage.label}`;
+      const position = model.lines.positionAt(model.lines.lineEnd(step.line));
+      const info = getInstructionInfo(step.keyword);
+      hints.push({
+        position,
+        label: `layer ${stage.inherited + i + 1} of ${stage.total}${where}`,
+        paddingLeft: true,
+        tooltip: info?.layerNote,
+      });
+    });
+  }
+  return hints;
+}
