@@ -1,0 +1,47 @@
+// `npm run package` output: the .vsix holds only what runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** File names from a zip's central directory. */
+function zipEntries(zip: Buffer): string[] {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let pos = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(pos + 28);
+    const extra = zip.readUInt16LE(pos + 30);
+    const comment = zip.readUInt16LE(pos + 32);
+    names.push(zip.toString('utf8', pos + 46, pos + 46 + nameLength));
+    pos += 46 + nameLength + extra + comment;
+  }
+  return names;
+}
+
+test('the .vsix contains only dist/, syntaxes/, snippets/, language configuration, manifest and docs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docklens-vsix-'));
+  try {
+    const out = join(dir, 'docklens.vsix');
+    execFileSync(process.execPath, [join('node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { stdio: 'pipe' });
+    const files = zipEntries(readFileSync(out))
+      .filter((f) => f.startsWith('extension/'))
+      .map((f) => f.slice('extension/'.length))
+      .sort();
+    const allowed = /^(dist\/(client|server|cli)\.js|syntaxes\/[^/]+\.json|snippets\/[^/]+\.json|language-configuration\/[^/]+\.json|package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|THIRD_PARTY_NOTICES\.md)$/i;
+    const unexpected = files.filter((f) => !allowed.test(f));
+    assert.deepEqual(unexpected, [], 'nothing but what runs');
+    const lower = files.map((f) => f.toLowerCase());
+    for (const required of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'package.json', 'readme.md', 'changelog.md']) {
+      assert.ok(lower.includes(required), `${required} is packaged`);
+    }
+    assert.ok(lower.some((f) => f.startsWith('license')), 'the licence is packaged');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
