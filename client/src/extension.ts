@@ -1,6 +1,6 @@
 // The Docklens client: starts the language server and registers commands. Nothing else.
 import * as path from 'node:path';
-import { commands, ExtensionContext, window } from 'vscode';
+import { commands, ExtensionContext, Position, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -28,8 +28,32 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('docklens.restartServer', async () => {
       await client?.restart();
     }),
+    commands.registerCommand('docklens.showLayers', showLayers),
   );
   await client.start();
+}
+
+interface LayerItem {
+  line: number;
+  text: string;
+  layer: number;
+}
+
+/** The layer lens's click: pick one of the stage's layer-adding instructions and go to it. */
+async function showLayers(uri: string, _stage: number, items: LayerItem[]): Promise<void> {
+  if (!items || items.length === 0) {
+    void window.showInformationMessage('This stage adds no filesystem layers of its own.');
+    return;
+  }
+  const picked = await window.showQuickPick(
+    items.map((item) => ({ label: `layer ${item.layer}`, description: item.text, detail: `line ${item.line + 1}`, item })),
+    { placeHolder: 'Instructions that add a filesystem layer' },
+  );
+  if (!picked) return;
+  const editor = await window.showTextDocument(await workspace.openTextDocument(Uri.parse(uri)));
+  const position = new Position(picked.item.line, 0);
+  editor.selection = new Selection(position, position);
+  editor.revealRange(new Range(position, position), TextEditorRevealType.InCenter);
 }
 
 export async function deactivate(): Promise<void> {

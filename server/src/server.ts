@@ -2,12 +2,13 @@
 // language services. Every handler is wrapped: an exception is logged and answered empty.
 import {
   CancellationToken,
+  CodeAction,
+  CodeActionKind,
   Connection,
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   InitializeResult,
-
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -16,17 +17,31 @@ import { parseDocument, type DockerfileModel } from './dockerfile/parser/model';
 import { documentSymbols } from './dockerfile/services/symbols';
 import { foldingRanges } from './dockerfile/services/folding';
 import { selectionRanges } from './dockerfile/services/selectionRange';
+import { getHover } from './dockerfile/services/hover';
+import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
+import {
+  composeCodeActions,
+  composeCodeLenses,
+  composeCompletion,
+  composeDefinition,
+  composeFolding,
+  composeHover,
+  composeLinks,
+  composeSymbols,
+  parseCompose,
+  validateCompose,
+  type ComposeContext,
+  type ComposeModel,
+} from './compose';
+import { createFileHost, uriToPath } from './node/fileHost';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 
-type Kind = 'dockerfile' | 'compose';
-
-interface CachedModel {
-  version: number;
-  model: DockerfileModel;
-}
+type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | { kind: 'compose'; version: number; model: ComposeModel };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new Map<string, CachedModel>();
+  const cache = new Map<string, Parsed>();
+  let settings: Settings = DEFAULT_SETTINGS;
   let hasConfiguration = false;
 
   const log = (message: string) => connection.console.error(message);
@@ -42,21 +57,36 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function kindOf(doc: TextDocument): Kind | undefined {
-    if (doc.languageId === 'dockerfile') return 'dockerfile';
-    if (doc.languageId === 'dockercompose') return 'compose';
-    return undefined;
+  /** Parses each document version once; every request reads the cached model. */
+  function parsed(uri: string): Parsed | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const cached = cache.get(uri);
+    if (cached && cached.version === doc.version) return cached;
+    let entry: Parsed | undefined;
+    if (doc.languageId === 'dockerfile') entry = { kind: 'dockerfile', version: doc.version, model: parseDocument(doc.getText()) };
+    else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: parseCompose(doc.getText()) };
+    if (entry) cache.set(uri, entry);
+    return entry;
   }
 
-  /** Parses each document version once; every request reads the cached model. */
-  function dockerfileModel(uri: string): DockerfileModel | undefined {
-    const doc = documents.get(uri);
-    if (!doc || kindOf(doc) !== 'dockerfile') return undefined;
-    const cached = models.get(uri);
-    if (cached && cached.version === doc.version) return cached.model;
-    const model = parseDocument(doc.getText());
-    models.set(uri, { version: doc.version, model });
-    return model;
+  const dockerfile = (uri: string) => {
+    const p = parsed(uri);
+    return p?.kind === 'dockerfile' ? p.model : undefined;
+  };
+  const compose = (uri: string) => {
+    const p = parsed(uri);
+    return p?.kind === 'compose' ? p.model : undefined;
+  };
+
+  const openByPath = new Map<string, string>();
+  const host = createFileHost((absPath) => {
+    const uri = openByPath.get(absPath);
+    return uri ? documents.get(uri)?.getText() : undefined;
+  });
+  function composeContext(uri: string): ComposeContext | undefined {
+    const path = uriToPath(uri);
+    return path ? { host, path, uri } : undefined;
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -67,13 +97,32 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"'], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
       },
       serverInfo: { name: 'docklens', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(() => {
-    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  async function refreshSettings(): Promise<void> {
+    if (!hasConfiguration) return;
+    try {
+      const [value] = await connection.workspace.getConfiguration([{ section: 'docklens' }]);
+      settings = readSettings(value);
+    } catch (err) {
+      log(`docklens: could not read settings: ${String(err)}`);
+    }
+  }
+
+  connection.onInitialized(async () => {
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
+    await refreshSettings();
+    for (const doc of documents.all()) scheduleValidation(doc);
   });
 
   // Validation: coalesced per document, run on the next turn of the event loop.
@@ -94,8 +143,9 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
-      const kind = kindOf(doc);
-      if (kind === 'dockerfile') return dockerfileDiagnostics(dockerfileModel(uri)!);
+      const p = parsed(uri);
+      if (p?.kind === 'dockerfile') return dockerfileDiagnostics(p.model);
+      if (p?.kind === 'compose') return validateCompose(p.model, composeContext(uri));
       return [];
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -111,38 +161,119 @@ export function startServer(connection: Connection): void {
     }));
   }
 
-  documents.onDidOpen((e) => scheduleValidation(e.document));
+  documents.onDidOpen((e) => {
+    const path = uriToPath(e.document.uri);
+    if (path) openByPath.set(path, e.document.uri);
+    scheduleValidation(e.document);
+  });
   documents.onDidChangeContent((e) => scheduleValidation(e.document));
   documents.onDidClose((e) => {
-    models.delete(e.document.uri);
-    const timer = pending.get(e.document.uri);
+    const uri = e.document.uri;
+    cache.delete(uri);
+    const path = uriToPath(uri);
+    if (path) openByPath.delete(path);
+    const timer = pending.get(uri);
     if (timer) clearImmediate(timer);
-    pending.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    pending.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(async () => {
+    await refreshSettings();
     for (const doc of documents.all()) scheduleValidation(doc);
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
   connection.onDocumentSymbol((params, token) =>
     runSafe('documentSymbol', [], token, () => {
-      const model = dockerfileModel(params.textDocument.uri);
-      return model ? documentSymbols(model) : [];
+      const p = parsed(params.textDocument.uri);
+      if (p?.kind === 'dockerfile') return documentSymbols(p.model);
+      if (p?.kind === 'compose') return composeSymbols(p.model);
+      return [];
     }),
   );
 
   connection.onFoldingRanges((params, token) =>
     runSafe('foldingRange', [], token, () => {
-      const model = dockerfileModel(params.textDocument.uri);
-      return model ? foldingRanges(model) : [];
+      const p = parsed(params.textDocument.uri);
+      if (p?.kind === 'dockerfile') return foldingRanges(p.model);
+      if (p?.kind === 'compose') return composeFolding(p.model);
+      return [];
     }),
   );
 
   connection.onSelectionRanges((params, token) =>
     runSafe('selectionRange', [], token, () => {
-      const model = dockerfileModel(params.textDocument.uri);
+      const model = dockerfile(params.textDocument.uri);
       if (!model) return [];
       return selectionRanges(model, params.positions.map((p) => model.lines.offsetAt(p)));
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe('hover', null, token, () => {
+      const uri = params.textDocument.uri;
+      const p = parsed(uri);
+      if (p?.kind === 'compose') return composeHover(p.model, params.position, composeContext(uri));
+      if (p?.kind !== 'dockerfile') return null;
+      const result = getHover(p.model, p.model.lines.offsetAt(params.position));
+      return result ? { contents: { kind: 'markdown' as const, value: result.contents }, range: p.model.lines.rangeOf(result.span) } : null;
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe('completion', null, token, () => {
+      const uri = params.textDocument.uri;
+      const model = compose(uri);
+      if (model) return composeCompletion(model, params.position, composeContext(uri));
+      return null;
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe('codeLens', [], token, () => {
+      const uri = params.textDocument.uri;
+      const p = parsed(uri);
+      if (p?.kind === 'dockerfile') return settings.codeLens.layers ? layerCodeLenses(p.model, uri) : [];
+      if (p?.kind === 'compose') {
+        const ctx = composeContext(uri);
+        return ctx && settings.codeLens.layers ? composeCodeLenses(p.model, ctx) : [];
+      }
+      return [];
+    }),
+  );
+
+  connection.languages.inlayHint.on((params, token) =>
+    runSafe('inlayHint', [], token, () => {
+      const model = dockerfile(params.textDocument.uri);
+      return model && settings.inlayHints.layers ? layerInlayHints(model, params.range) : [];
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe('definition', [], token, () => {
+      const uri = params.textDocument.uri;
+      const model = compose(uri);
+      if (model) return composeDefinition(model, params.position, composeContext(uri));
+      return [];
+    }),
+  );
+
+  connection.onDocumentLinks((params, token) =>
+    runSafe('documentLinks', [], token, () => {
+      const uri = params.textDocument.uri;
+      const model = compose(uri);
+      const ctx = composeContext(uri);
+      if (model && ctx) return composeLinks(model, ctx);
+      return [];
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe<CodeAction[]>('codeAction', [], token, () => {
+      const uri = params.textDocument.uri;
+      const p = parsed(uri);
+      if (p?.kind === 'compose') return composeCodeActions(uri, params.range, params.context.diagnostics);
+      return [];
     }),
   );
 
@@ -154,4 +285,3 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
