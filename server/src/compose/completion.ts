@@ -10,7 +10,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
-import { isMap, isScalar, nodeAtPath, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
+import { isMap, isScalar, keyName, nodeAtPath, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
 import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 
@@ -200,11 +200,13 @@ export function completionsFor(model: ComposeModel, cursor: CursorContext, offse
   const range = model.lines.rangeOf({ start: cursor.prefixStart, end: offset });
   const items: CompletionItem[] = [];
   const source = NAME_SOURCES.find((s) => s.kind.includes(cursor.kind) && matches(s.pattern, cursor.path))?.source;
-  if (source) items.push(...nameItems(model, cursor, source, ctx));
+  // Names first, then keys, then schema values.
+  const ranked = (list: CompletionItem[], rank: string) => list.map((i) => ({ ...i, sortText: rank + i.label }));
+  if (source) items.push(...ranked(nameItems(model, cursor, source, ctx), '0'));
   if (cursor.kind === 'key' || cursor.kind === 'item') {
-    if (!(source && cursor.kind === 'key')) items.push(...keyItems(model, cursor));
+    if (!(source && cursor.kind === 'key')) items.push(...ranked(keyItems(model, cursor), '1'));
   }
-  if (cursor.kind === 'value' || cursor.kind === 'item') items.push(...valueItems(cursor.path, items));
+  if (cursor.kind === 'value' || cursor.kind === 'item') items.push(...ranked(valueItems(cursor.path, items), '2'));
   for (const item of items) {
     const newText = item.insertText ?? item.label;
     item.textEdit = { range, newText };
@@ -273,7 +275,7 @@ function siblingValues(model: ComposeModel, cursor: CursorContext): string[] {
   const hit = nodeAtPath(model.doc, listPath);
   if (hit.matched !== listPath.length || !hit.node) return [];
   const node = hit.node as Node;
-  if (isMap(node)) return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean);
+  if (isMap(node)) return node.items.map((p) => (isScalar(p.key) ? keyName(p.key) : '')).filter(Boolean);
   if ('items' in node && Array.isArray((node as { items: unknown[] }).items)) {
     return (node as { items: unknown[] }).items.map((i) => (isScalar(i) ? String(i.value) : '')).filter(Boolean);
   }
@@ -286,11 +288,12 @@ function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] 
   const hit = nodeAtPath(model.doc, cursor.path);
   const present = new Set<string>();
   if (hit.matched === cursor.path.length && isMap(hit.node)) {
-    for (const p of hit.node.items) if (isScalar(p.key) && p.key.range && !(p.key.range[0] <= cursor.prefixStart && cursor.prefixStart <= p.key.range[1])) present.add(String(p.key.value));
+    for (const p of hit.node.items) if (isScalar(p.key) && p.key.range && !(p.key.range[0] <= cursor.prefixStart && cursor.prefixStart <= p.key.range[1])) present.add(keyName(p.key));
   }
   const indent = ' '.repeat(cursor.column + 2);
   return keys
-    .filter((k) => !present.has(k.name))
+    // Deprecated keys (the top-level `version`) are not offered.
+    .filter((k) => !present.has(k.name) && !k.deprecated)
     .map((k) => {
       const types = new Set(alternatives(k.schema).flatMap((a) => [a.type ?? (a.properties || a.patternProperties ? 'object' : [])].flat()));
       let insertText = `${k.name}: `;
@@ -304,7 +307,6 @@ function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] 
         insertTextFormat: InsertTextFormat.PlainText,
       };
       if (k.description) item.documentation = { kind: 'markdown', value: k.description };
-      if (k.deprecated) item.tags = [1];
       return item;
     });
 }

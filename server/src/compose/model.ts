@@ -16,6 +16,7 @@ import {
   type Node,
   type Pair,
   type ParsedNode,
+  visit,
 } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
 import type { Span } from '../dockerfile/parser/ast';
@@ -46,6 +47,8 @@ export interface ComposeModel {
   value: unknown;
   /** True when `yaml` reported errors: the tree may not be what the author meant. */
   hasYamlErrors: boolean;
+  /** Aliases naming no anchor defined before them (`yaml` only notices when converting). */
+  aliasProblems: { span: Span; message: string }[];
   services: ServiceEntry[];
   serviceByName: Map<string, ServiceEntry>;
   /** Top-level `networks`, `volumes`, `secrets`, `configs`, `models` entries. */
@@ -67,11 +70,13 @@ export function parseCompose(text: string): ComposeModel {
     keepSourceTokens: false,
     lineCounter: new LineCounter(),
   });
+  const aliasProblems = unresolvedAliases(doc);
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: -1 });
-  } catch {
+    value = aliasProblems.length > 0 ? undefined : doc.toJS({ maxAliasCount: -1 });
+  } catch (e) {
     value = undefined;
+    aliasProblems.push({ span: { start: 0, end: 0 }, message: `The YAML could not be converted: ${(e as Error).message}` });
   }
   const services: ServiceEntry[] = [];
   const root = resolveNode(doc, doc.contents as Node | null);
@@ -80,7 +85,7 @@ export function parseCompose(text: string): ComposeModel {
     for (const pair of servicesNode.items) {
       const key = pair.key as Node | null;
       if (!isScalar(key) || !key.range) continue;
-      if (String(key.value) === '<<') continue;
+      if (keyName(key) === '<<') continue;
       const valueNode = resolveNode(doc, pair.value as Node | null);
       services.push({
         name: String(key.value),
@@ -97,7 +102,7 @@ export function parseCompose(text: string): ComposeModel {
     if (!isMap(node)) continue;
     for (const pair of node.items) {
       const key = pair.key as Node | null;
-      if (isScalar(key) && key.range && String(key.value) !== '<<') {
+      if (isScalar(key) && key.range && keyName(key) !== '<<') {
         declared[section].push({ name: String(key.value), keySpan: spanOf(key) });
       }
     }
@@ -107,13 +112,34 @@ export function parseCompose(text: string): ComposeModel {
     lines: new LineIndex(text),
     doc,
     value,
-    hasYamlErrors: doc.errors.length > 0,
+    hasYamlErrors: doc.errors.length > 0 || aliasProblems.length > 0,
+    aliasProblems,
     services,
     serviceByName: new Map(services.map((s) => [s.name, s])),
     declared,
   };
   lastModel = model;
   return model;
+}
+
+function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string }[] {
+  const out: { span: Span; message: string }[] = [];
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined && alias.range) {
+        out.push({
+          span: { start: alias.range[0], end: alias.range[1] },
+          message: `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
+        });
+      }
+    },
+  });
+  return out;
+}
+
+/** A mapping key as text; `<<` for merge keys (which `yaml` holds as a symbol). */
+export function keyName(key: Scalar): string {
+  return typeof key.value === 'symbol' ? '<<' : String(key.value);
 }
 
 export function spanOf(node: { range?: [number, number, number] | null }): Span {
@@ -134,7 +160,7 @@ export function resolveNode(doc: Document, node: Node | null | undefined): Node 
 export function mapGet(map: YAMLMap, key: string): Pair | undefined {
   for (const pair of map.items) {
     const k = pair.key as Node | null;
-    if (isScalar(k) && String(k.value) === key) return pair as Pair;
+    if (isScalar(k) && keyName(k) === key) return pair as Pair;
   }
   return undefined;
 }
@@ -144,7 +170,7 @@ function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
   const out: YAMLMap[] = [];
   for (const pair of map.items) {
     const k = pair.key as Node | null;
-    if (!isScalar(k) || k.value !== '<<') continue;
+    if (!isScalar(k) || keyName(k) !== '<<') continue;
     const v = pair.value as Node | null;
     const sources = isSeq(v) ? (v.items as Node[]) : [v];
     for (const s of sources) {
@@ -232,12 +258,12 @@ export function nodeAtOffset(doc: Document, offset: number): NodeAtOffset {
         const v = pair.value as Node | null;
         if (inside(k)) {
           ancestors.push(node);
-          path.push(isScalar(k) ? String(k.value) : '?');
+          path.push(isScalar(k) ? keyName(k) : '?');
           return { path, node: k ?? undefined, onKey: true, pair: pair as Pair, ancestors };
         }
         if (inside(v)) {
           ancestors.push(node);
-          path.push(isScalar(k) ? String(k.value) : '?');
+          path.push(isScalar(k) ? keyName(k) : '?');
           pairHit = pair as Pair;
           next = v ?? undefined;
           break;

@@ -165,7 +165,9 @@ export function describeType(schema: JsonSchema | undefined, depth = 0): string 
   const alts = alternatives(schema);
   if (alts.length === 0) return 'any value';
   const words: string[] = [];
-  for (const alt of alts) {
+  // `null` alternatives (e.g. `command:` left empty) are noise next to real types.
+  const real = alts.filter((a) => a.type !== 'null');
+  for (const alt of real.length > 0 ? real : alts) {
     const w = describeSingle(alt, depth);
     if (!words.includes(w)) words.push(w);
   }

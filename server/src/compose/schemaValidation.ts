@@ -134,7 +134,8 @@ function label(path: YamlPath): string {
 }
 
 function where(path: YamlPath): string {
-  if (path[0] === 'services' && path.length >= 2) return ` in service "${path[1]}"`;
+  if (path[0] === 'services' && path.length > 2) return ` under "${path.slice(2).join('.')}" in service "${path[1]}"`;
+  if (path[0] === 'services' && path.length === 2) return ` in service "${path[1]}"`;
   if (path.length >= 2 && typeof path[0] === 'string') return ` in ${path[0]} "${path[1]}"`;
   return path.length === 0 ? ' at the top level' : '';
 }

@@ -5,6 +5,7 @@ import { parseDocument as parseYaml } from 'yaml';
 import * as posix from 'node:path/posix';
 import {
   isMap,
+  keyName,
   isScalar,
   isSeq,
   lookupPair,
@@ -58,7 +59,7 @@ function keys(node: Node | undefined): { name: string; span: Span }[] {
   const out: { name: string; span: Span }[] = [];
   for (const pair of node.items) {
     const k = pair.key as Node | null;
-    if (isScalar(k) && k.range && String(k.value) !== '<<') out.push({ name: String(k.value), span: spanOf(k) });
+    if (isScalar(k) && k.range && keyName(k) !== '<<') out.push({ name: keyName(k), span: spanOf(k) });
   }
   return out;
 }
@@ -229,7 +230,7 @@ function extendsProblems(model: ComposeModel, ctx: ComposeContext | undefined, s
   const path = posix.resolve(posix.dirname(ctx.path), file.value);
   const other = ctx.host.readFile(path);
   if (other === undefined) {
-    return [problem(file.span, 'error', 'MissingFile', `extends.file "${file.value}" does not exist (looked for ${path}).`)];
+    return [problem(file.span, 'error', 'MissingFile', `extends.file "${file.value}" does not exist (no file ${relativeTo(ctx, path)}).`)];
   }
   let names: string[] = [];
   try {
@@ -428,13 +429,13 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
     if (isRemoteContext(info.context) || !info.contextDir) continue;
     if (!ctx.host.exists(info.contextDir)) {
       const span = info.contextSpan ?? info.keySpan;
-      out.push(problem(span, 'error', 'MissingBuildContext', `The build context "${info.context}" does not exist (looked for ${info.contextDir}).`));
+      out.push(problem(span, 'error', 'MissingBuildContext', `The build context "${info.context}" does not exist (no folder ${relativeTo(ctx, info.contextDir)}).`));
       continue;
     }
     if (info.dockerfilePath && !ctx.host.exists(info.dockerfilePath)) {
       const span = info.dockerfileSpan ?? info.contextSpan ?? info.keySpan;
       out.push(
-        problem(span, 'error', 'MissingDockerfile', `No Dockerfile at ${info.dockerfilePath} ("${info.dockerfile}" in the build context "${info.context}").`),
+        problem(span, 'error', 'MissingDockerfile', `No Dockerfile at ${relativeTo(ctx, info.dockerfilePath)} ("${info.dockerfile}" in the build context "${info.context}").`),
       );
       continue;
     }
@@ -448,7 +449,7 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
       info.targetSpan,
       'error',
       'UnknownBuildTarget',
-      `The Dockerfile ${info.inline !== undefined ? '(inline)' : info.dockerfile} has no stage named "${info.target}"; ` +
+      `No stage named "${info.target}" in ${info.inline !== undefined ? 'the inline Dockerfile' : info.dockerfile}; ` +
         (names.length ? `its named stages are ${listNames(names)}.` : 'it has no named stages (`FROM image AS name`).') +
         (suggestion ? ` Did you mean "${suggestion}"?` : ''),
     );
@@ -456,6 +457,12 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
     out.push(p);
   }
   return out;
+}
+
+/** A path as the author wrote it: relative to the Compose file's folder when inside it. */
+function relativeTo(ctx: ComposeContext, absPath: string): string {
+  const rel = posix.relative(posix.dirname(ctx.path), absPath);
+  return rel === '' ? '.' : rel.startsWith('..') ? absPath : rel;
 }
 
 export const RULES: SemanticRule[] = [

@@ -1,7 +1,7 @@
 // Outline and folding from the YAML tree.
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import { visit, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { resolveNode, spanOf, type ComposeModel, type Span } from './model';
+import { keyName, resolveNode, spanOf, type ComposeModel, type Span } from './model';
 
 const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: string }> = {
   services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'service' },
@@ -32,7 +32,7 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
     const out: DocumentSymbol[] = [];
     for (const pair of root.items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;
-      const name = String(pair.key.value);
+      const name = keyName(pair.key);
       const spans = pairSpan(model, pair as Pair);
       const kinds = SECTION_KINDS[name];
       const symbol: DocumentSymbol = {
@@ -45,7 +45,7 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
       if (kinds && isMap(value)) {
         symbol.children = [];
         for (const entry of value.items) {
-          if (!isScalar(entry.key) || !entry.key.range || entry.key.value === '<<') continue;
+          if (!isScalar(entry.key) || !entry.key.range || keyName(entry.key) === '<<') continue;
           const e = pairSpan(model, entry as Pair);
           symbol.children.push({
             name: String(entry.key.value),

@@ -1,7 +1,7 @@
 // YAML-level problems as the `yaml` package reports them (syntax, tabs, aliases, merge keys),
 // with duplicate keys re-worded to point at the first definition.
 import { visit, isScalar, isMap, type Node, type Pair } from 'yaml';
-import { spanOf, type ComposeModel, type Span } from './model';
+import { keyName, spanOf, type ComposeModel, type Span } from './model';
 import type { ComposeProblem } from './problems';
 
 export function yamlProblems(model: ComposeModel): ComposeProblem[] {
@@ -23,6 +23,7 @@ export function yamlProblems(model: ComposeModel): ComposeProblem[] {
       message: yamlMessage(err.code, err.message),
     });
   }
+  for (const a of model.aliasProblems) problems.push({ span: a.span, severity: 'error', code: 'YamlAlias', message: a.message });
   for (const warn of model.doc.warnings) {
     const [start, end] = warn.pos;
     problems.push({ span: { start, end: Math.max(end, start + 1) }, severity: 'warning', code: 'YamlWarning', message: warn.message });
@@ -56,7 +57,7 @@ function duplicateKeys(model: ComposeModel): ComposeProblem[] {
       for (const pair of map.items as Pair[]) {
         const k = pair.key as Node | null;
         if (!isScalar(k) || !k.range) continue;
-        const name = String(k.value);
+        const name = keyName(k);
         if (name === '<<') continue;
         const seen = first.get(name);
         if (seen) {
