@@ -1,0 +1,34 @@
+// Document links: each image name (FROM, COPY --from, RUN --mount=from=, the `# syntax=`
+// frontend) opens the image's page on its registry. Stage names, `scratch`, names still holding
+// `$VARIABLES`, malformed names and registries without a public page get no link.
+import { DocumentLink } from 'vscode-languageserver-types';
+import type { Span } from '../parser/ast';
+import type { DockerfileModel } from '../parser/model';
+import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
+import { stageIndex } from './stageReferences';
+
+export function documentLinks(model: DockerfileModel): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  const add = (text: string, span: Span) => {
+    if (text === '' || text.toLowerCase() === 'scratch' || model.stageByName(text)) return;
+    const ref = parseImageRef(text);
+    const target = imagePageUrl(ref);
+    if (!target) return;
+    links.push(DocumentLink.create(model.lines.rangeOf(span), target, undefined));
+    links[links.length - 1].tooltip = `Open ${ref.familiarName} on ${registryDisplayName(ref)}`;
+  };
+  for (const directive of model.ast.directives) {
+    if (directive.name === 'syntax') add(directive.value, exact(model, directive.valueSpan, directive.value));
+  }
+  for (const stage of model.stages) {
+    if (stage.baseStage === undefined && stage.baseSpan) add(stage.base, stage.baseSpan);
+  }
+  for (const image of stageIndex(model).images) add(image.text, image.span);
+  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** The directive's value span trimmed to the value itself. */
+function exact(model: DockerfileModel, span: Span, value: string): Span {
+  const at = model.ast.text.indexOf(value, span.start);
+  return at >= 0 && at + value.length <= span.end ? { start: at, end: at + value.length } : span;
+}

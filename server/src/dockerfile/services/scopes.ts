@@ -1,0 +1,358 @@
+// Which ARG or ENV a `$NAME` means at a given place: BuildKit's scope rules, written once.
+//
+// - Global scope (before the first FROM, and every FROM line): the global ARGs declared before,
+//   plus the platform ARGs BuildKit sets automatically (TARGETPLATFORM, BUILDPLATFORM, …).
+// - A stage starts empty. A global ARG reaches it only through `ARG NAME` (no value), which takes
+//   the global default. Predefined ARGs likewise need `ARG NAME` inside a stage.
+// - ARG and ENV in a stage are visible from the next instruction on. Inside one ARG instruction a
+//   value sees the names declared before it in that instruction (BuildKit adds each to the
+//   environment as it goes); inside one ENV instruction every value sees the environment from
+//   before the instruction ("ENV abc=bye def=$abc" gives def the old abc).
+// - The latest declaration wins, ARG or ENV (an ARG declared after an ENV overrides it in BuildKit).
+// - `FROM <earlier stage>` inherits that stage's whole environment: its ENVs and its ARGs with
+//   their values (BuildKit copies the state, and the Docker docs say so), plus the declarations of
+//   that stage's ONBUILD triggers, which run at the start of the child.
+// - ONBUILD triggers run after the stage is finished, so `$X` in a trigger sees every declaration
+//   of its stage, and the declarations of earlier triggers; ONBUILD ARG/ENV declare nothing in
+//   their own stage.
+import type { Instruction, KeyValue, Span, VariableRef } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+import { getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
+
+export type DeclarationKind = 'arg' | 'env';
+
+export interface VariableDeclaration {
+  kind: DeclarationKind;
+  name: string;
+  /** The top-level instruction (the ONBUILD instruction for a trigger's declaration). */
+  instruction: Instruction;
+  keyValue: KeyValue;
+  /** Where the name is written (inside the key, quotes excluded when possible). */
+  nameSpan: Span;
+  /** The value as written; undefined for `ARG NAME` without a default. */
+  value?: string;
+  /** Stage index; undefined in the global scope. */
+  stage?: number;
+  /** Declared by an ONBUILD trigger: takes effect in stages built on this one. */
+  onbuild: boolean;
+}
+
+export type BindingKind = 'arg' | 'env' | 'predefined' | 'undeclared';
+
+/** What a variable name means at one place. */
+export interface VariableBinding {
+  name: string;
+  kind: BindingKind;
+  /** The declaration in effect (the latest one), for `arg` and `env`. */
+  declaration?: VariableDeclaration;
+  /**
+   * For `ARG NAME` without a value: where its default comes from (the global ARG of that name, or
+   * the declaration that was in effect before it).
+   */
+  defaultFrom?: VariableDeclaration;
+  /** The default/value as written: the declaration's, else its `defaultFrom`'s. */
+  value?: string;
+  /** Knowledge about a predefined ARG of this name (set even when the name is also declared). */
+  predefined?: PredefinedArgInfo;
+  /** True when a predefined ARG has a value here without any declaration (platform ARGs in FROM lines). */
+  automatic?: boolean;
+  /** A global ARG of this name that this stage does not redeclare (so `$NAME` is empty here). */
+  hiddenGlobal?: VariableDeclaration;
+}
+
+/** A name written in the document: a `$NAME` reference or a declared ARG/ENV key. */
+export interface VariableOccurrence {
+  name: string;
+  nameSpan: Span;
+  role: 'reference' | 'declaration';
+  /** What the name means here. For a declaration: the declaration itself (kind arg/env). */
+  binding: VariableBinding;
+  reference?: VariableRef;
+  declaration?: VariableDeclaration;
+  /** The top-level instruction it is in. */
+  instruction: Instruction;
+}
+
+export interface VariableIndex {
+  declarations: VariableDeclaration[];
+  /** A declaration of a name that was already in effect there (the same variable set again). */
+  redeclares: Map<VariableDeclaration, VariableDeclaration>;
+  /** Every reference and declaration, in document order. */
+  occurrences: VariableOccurrence[];
+}
+
+interface Entry {
+  declaration: VariableDeclaration;
+  defaultFrom?: VariableDeclaration;
+}
+
+type Env = Map<string, Entry>;
+
+const indexCache = new WeakMap<DockerfileModel, VariableIndex>();
+
+/** Every variable occurrence with what it means; computed once per model. */
+export function variableIndex(model: DockerfileModel): VariableIndex {
+  let index = indexCache.get(model);
+  if (!index) {
+    index = buildIndex(model);
+    indexCache.set(model, index);
+  }
+  return index;
+}
+
+/** The variable at `offset` (on a `$NAME`/`${NAME}` reference, or on a declared ARG/ENV name). */
+export function variableAt(model: DockerfileModel, offset: number): VariableOccurrence | undefined {
+  const { occurrences } = variableIndex(model);
+  let lo = 0;
+  let hi = occurrences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = occurrences[mid];
+    if (offset < o.nameSpan.start) hi = mid - 1;
+    else if (offset > o.nameSpan.end) lo = mid + 1;
+    else {
+      // Adjacent names (`$A$B`): prefer the one that starts at the offset.
+      const next = occurrences[mid + 1];
+      return next && next.nameSpan.start === offset ? next : o;
+    }
+  }
+  // The `$` or `{` before a name belongs to the reference too.
+  const ref = occurrences.find((o) => o.reference && offset >= o.reference.start && offset < o.nameSpan.start);
+  return ref;
+}
+
+/**
+ * What the variable at `offset` resolves to: the declaration in effect (kind `arg`/`env`), a
+ * predefined ARG, or nothing declared. Undefined when the offset is not on a variable name.
+ */
+export function resolveVariable(model: DockerfileModel, offset: number): VariableBinding | undefined {
+  return variableAt(model, offset)?.binding;
+}
+
+/**
+ * The variables a `$` typed at `offset` can use, with the same rules: each visible name once, with
+ * its declaration in effect; then the predefined ARGs not declared (marked `automatic` where they
+ * have a value without declaration).
+ */
+export function variablesInScope(model: DockerfileModel, offset: number): VariableBinding[] {
+  const ins = model.instructionAt(offset);
+  const stage = model.stageAt(offset);
+  const declarations = variableIndex(model).declarations;
+  const inGlobalScope = !stage || (ins !== undefined && ins.keyword === 'FROM');
+  let env: Env;
+  if (inGlobalScope) {
+    env = new Map();
+    const globals = globalDeclarations(declarations);
+    for (const d of globals) if (d.instruction.end < offset || (d.instruction === ins && d.keyValue.end < offset)) declare(env, d, globals);
+  } else {
+    const onbuild = ins?.keyword === 'ONBUILD' && ins.inner !== undefined;
+    env = stageEnv(model, stage, onbuild ? Infinity : offset, declarations);
+    if (onbuild) applyOnbuild(env, stage, declarations, (d) => d.instruction.end < offset || (d.instruction === ins && d.keyValue.end < offset && d.kind === 'arg'));
+    else if (ins?.keyword === 'ARG') for (const d of declarations) if (d.instruction === ins && !d.onbuild && d.keyValue.end < offset) declare(env, d, globalDeclarations(declarations));
+  }
+  const out: VariableBinding[] = [];
+  for (const [name, entry] of env) out.push(bindingOf(name, entry));
+  for (const info of predefinedArgs) {
+    if (env.has(info.name)) continue;
+    out.push({ name: info.name, kind: 'predefined', predefined: info, automatic: inGlobalScope && info.group === 'platform' });
+  }
+  return out;
+}
+
+// --- building the index -------------------------------------------------------------------
+
+function buildIndex(model: DockerfileModel): VariableIndex {
+  const text = model.ast.text;
+  const declarations: VariableDeclaration[] = [];
+  const firstFrom = model.stages[0]?.from.start ?? Infinity;
+  for (const ins of model.ast.instructions) {
+    const stage = ins.start >= firstFrom ? model.stageAt(ins.start)?.index : undefined;
+    collectDeclarations(text, ins, ins, stage, false, declarations);
+    if (ins.keyword === 'ONBUILD' && ins.inner) collectDeclarations(text, ins, ins.inner, stage, true, declarations);
+  }
+  const globals = globalDeclarations(declarations);
+  const links: Links = { defaultSources: new Map(), redeclares: new Map() };
+  const byInstruction = new Map<Instruction, VariableDeclaration[]>();
+  for (const d of declarations) {
+    const list = byInstruction.get(d.instruction);
+    if (list) list.push(d);
+    else byInstruction.set(d.instruction, [d]);
+  }
+  const own = (ins: Instruction, onbuild: boolean) => (byInstruction.get(ins) ?? []).filter((d) => d.onbuild === onbuild);
+  const occurrences: VariableOccurrence[] = [];
+  const bind = (ins: Instruction, ref: VariableRef, env: Env, hidden: boolean) => {
+    const entry = env.get(ref.name);
+    const binding: VariableBinding = entry ? bindingOf(ref.name, entry) : unboundBinding(ref.name, hidden, globals);
+    occurrences.push({ name: ref.name, nameSpan: ref.nameSpan, role: 'reference', binding, reference: ref, instruction: ins });
+  };
+
+  // Global scope: ARG instructions before the first FROM, and the FROM lines.
+  const globalEnv: Env = new Map();
+  for (const ins of model.ast.instructions) {
+    if (ins.start >= firstFrom) break;
+    walkInstruction(ins, own(ins, false), globalEnv, globals, (ref, env) => bind(ins, ref, env, false), links);
+  }
+  // Each stage: FROM line in the global scope, then the stage's own environment.
+  const exitEnvs: Env[] = [];
+  for (const stage of model.stages) {
+    for (const ref of stage.from.variables) bind(stage.from, ref, globalEnv, false);
+    const env: Env = stage.baseStage !== undefined && exitEnvs[stage.baseStage] ? new Map(exitEnvs[stage.baseStage]) : new Map();
+    for (const ins of stage.instructions) {
+      if (ins.keyword === 'ONBUILD' && ins.inner) continue;
+      walkInstruction(ins, own(ins, false), env, globals, (ref, e) => bind(ins, ref, e, true), links);
+    }
+    // Triggers run after the stage: they see all of it, and the triggers before them.
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'ONBUILD' || !ins.inner) continue;
+      walkInstruction(ins.inner, own(ins, true), env, globals, (ref, e) => bind(ins, ref, e, true), links, ins.variables);
+    }
+    exitEnvs[stage.index] = env;
+  }
+  for (const d of declarations) {
+    const source = links.defaultSources.get(d);
+    const binding: VariableBinding = {
+      name: d.name,
+      kind: d.kind,
+      declaration: d,
+      defaultFrom: source,
+      value: d.value ?? source?.value,
+      predefined: getPredefinedArg(d.name),
+    };
+    occurrences.push({ name: d.name, nameSpan: d.nameSpan, role: 'declaration', binding, declaration: d, instruction: d.instruction });
+  }
+  occurrences.sort((a, b) => a.nameSpan.start - b.nameSpan.start || a.nameSpan.end - b.nameSpan.end);
+  return { declarations, redeclares: links.redeclares, occurrences };
+}
+
+/**
+ * Binds the references of one instruction against `env`, then applies its declarations. ARG
+ * values see the keys declared before them in the same instruction; everything else sees the
+ * environment from before the instruction.
+ */
+function walkInstruction(
+  ins: Instruction,
+  own: VariableDeclaration[],
+  env: Env,
+  globals: VariableDeclaration[],
+  onRef: (ref: VariableRef, env: Env) => void,
+  links: Links,
+  refs: VariableRef[] = ins.variables,
+): void {
+  if (ins.keyword === 'ARG' && own.length > 0) {
+    let next = 0;
+    for (const ref of refs) {
+      while (next < own.length && own[next].keyValue.end <= ref.start) declare(env, own[next++], globals, links);
+      onRef(ref, env);
+    }
+    while (next < own.length) declare(env, own[next++], globals, links);
+    return;
+  }
+  for (const ref of refs) onRef(ref, env);
+  for (const d of own) declare(env, d, globals, links);
+}
+
+interface Links {
+  defaultSources: Map<VariableDeclaration, VariableDeclaration>;
+  redeclares: Map<VariableDeclaration, VariableDeclaration>;
+}
+
+function declare(env: Env, d: VariableDeclaration, globals: VariableDeclaration[], links?: Links): void {
+  const previous = env.get(d.name);
+  if (previous) links?.redeclares.set(d, previous.declaration);
+  let defaultFrom: VariableDeclaration | undefined;
+  if (d.kind === 'arg' && d.value === undefined) {
+    // BuildKit: `ARG NAME` in a stage takes the global default; without one the earlier value stays.
+    const global = d.stage !== undefined ? lastBefore(globals, d.name, Infinity) : undefined;
+    defaultFrom = global ?? previous?.declaration;
+    if (defaultFrom) links?.defaultSources.set(d, defaultFrom);
+  }
+  env.set(d.name, { declaration: d, defaultFrom });
+}
+
+function bindingOf(name: string, entry: Entry): VariableBinding {
+  const d = entry.declaration;
+  return {
+    name,
+    kind: d.kind,
+    declaration: d,
+    defaultFrom: entry.defaultFrom,
+    value: d.value ?? entry.defaultFrom?.value,
+    predefined: getPredefinedArg(name),
+  };
+}
+
+function unboundBinding(name: string, inStage: boolean, globals: VariableDeclaration[]): VariableBinding {
+  const predefined = getPredefinedArg(name);
+  const hiddenGlobal = inStage ? lastBefore(globals, name, Infinity) : undefined;
+  if (predefined) return { name, kind: 'predefined', predefined, automatic: !inStage && predefined.group === 'platform', hiddenGlobal };
+  return { name, kind: 'undeclared', hiddenGlobal };
+}
+
+function lastBefore(decls: VariableDeclaration[], name: string, offset: number): VariableDeclaration | undefined {
+  let found: VariableDeclaration | undefined;
+  for (const d of decls) if (d.name === name && d.keyValue.start < offset) found = d;
+  return found;
+}
+
+function globalDeclarations(declarations: VariableDeclaration[]): VariableDeclaration[] {
+  return declarations.filter((d) => d.stage === undefined && d.kind === 'arg' && !d.onbuild);
+}
+
+function collectDeclarations(
+  text: string,
+  top: Instruction,
+  ins: Instruction,
+  stage: number | undefined,
+  onbuild: boolean,
+  out: VariableDeclaration[],
+): void {
+  if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
+  for (const kv of ins.keyValues) {
+    const name = kv.key.value;
+    if (name === '') continue;
+    out.push({
+      kind: ins.keyword === 'ARG' ? 'arg' : 'env',
+      name,
+      instruction: top,
+      keyValue: kv,
+      nameSpan: nameSpanIn(text, kv.key, name),
+      value: kv.value?.value,
+      stage,
+      onbuild,
+    });
+  }
+}
+
+/** The span of `name` inside a key word (which may carry quotes or a line continuation). */
+function nameSpanIn(text: string, key: Span, name: string): Span {
+  const written = text.slice(key.start, key.end);
+  if (written === name) return { start: key.start, end: key.end };
+  const at = written.indexOf(name);
+  return at >= 0 ? { start: key.start + at, end: key.start + at + name.length } : { start: key.start, end: key.end };
+}
+
+/** The environment of `stage` just before `offset` (its base stages' environments included). */
+function stageEnv(model: DockerfileModel, stage: Stage, offset: number, declarations: VariableDeclaration[]): Env {
+  const globals = globalDeclarations(declarations);
+  const chain: Stage[] = [];
+  const seen = new Set<number>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
+    seen.add(s.index);
+    chain.unshift(s);
+  }
+  const env: Env = new Map();
+  for (const s of chain) {
+    const limit = s === stage ? offset : Infinity;
+    for (const d of declarations) {
+      if (d.stage !== s.index || d.onbuild || d.instruction.end >= limit) continue;
+      declare(env, d, globals);
+    }
+    if (s !== stage) applyOnbuild(env, s, declarations, () => true);
+  }
+  return env;
+}
+
+function applyOnbuild(env: Env, stage: Stage, declarations: VariableDeclaration[], include: (d: VariableDeclaration) => boolean): void {
+  const globals = globalDeclarations(declarations);
+  for (const d of declarations) if (d.stage === stage.index && d.onbuild && include(d)) declare(env, d, globals);
+}
