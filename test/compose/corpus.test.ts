@@ -4,7 +4,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCompose, composeProblems, validateCompose } from '../../server/src/compose/index';
+import {
+  parseCompose,
+  composeProblems,
+  validateCompose,
+  composeHover,
+  composeCompletion,
+  composeDefinition,
+  composeSymbols,
+  composeFolding,
+  composeLinks,
+  composeCodeLenses,
+  setComposeErrorSink,
+} from '../../server/src/compose/index';
 import { validateSchema } from '../../server/src/compose/schemaValidation';
 import type { ComposeHost } from '../../server/src/compose/dockerfiles';
 
@@ -82,3 +94,34 @@ for (const exp of INVALID) {
     }
   });
 }
+
+test('compose corpus: every request answers on every real file without throwing', { skip: !existsSync(realDir) }, () => {
+  const files = readFileSync(join(realDir, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split('\t')[1]);
+  let requests = 0;
+  const swallowed: string[] = [];
+  setComposeErrorSink((where, error) => swallowed.push(`${where}: ${(error as Error)?.stack ?? String(error)}`));
+  for (const file of files) {
+    const text = readFileSync(join(realDir, file), 'utf8');
+    const model = parseCompose(text);
+    const ctx = { host: noFiles, path: '/corpus/compose.yaml' };
+    composeSymbols(model);
+    composeFolding(model);
+    composeLinks(model, ctx);
+    composeCodeLenses(model, ctx);
+    validateCompose(model, ctx);
+    // The middle and the end of every line.
+    for (let line = 0; line < model.lines.lineCount; line++) {
+      const length = model.lines.lineText(line).length;
+      for (const character of [length >> 1, length]) {
+        const position = { line, character };
+        composeHover(model, position, ctx);
+        composeCompletion(model, position, ctx);
+        composeDefinition(model, position, ctx);
+        requests += 3;
+      }
+    }
+  }
+  setComposeErrorSink(undefined);
+  assert.ok(requests > 1000);
+  assert.deepEqual(swallowed.slice(0, 5), []);
+});

@@ -10,9 +10,11 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver-types';
+import { LineIndex } from '../common/lineIndex';
 import { isMap, isScalar, keyName, nodeAtPath, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
-import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema } from './schema';
+import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, type KeyInfo } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
+import { reportInternalError } from './errors';
 
 export interface CursorContext {
   /** Path of the mapping (key position) or of the value (value position) at the cursor. */
@@ -23,6 +25,10 @@ export interface CursorContext {
   prefixStart: number;
   /** Column where a key at the cursor starts (for indenting inserted blocks). */
   column: number;
+}
+
+interface LineSource {
+  line(index: number): string;
 }
 
 interface LineShape {
@@ -53,13 +59,13 @@ function shape(line: string): LineShape {
 }
 
 /** The mapping path that owns a line starting at `col` (a dash item when `dashCol` is given). */
-function ownerPath(lines: string[], lineNo: number, col: number, dashCol: number | undefined): YamlPath | undefined {
+function ownerPath(lines: LineSource, lineNo: number, col: number, dashCol: number | undefined): YamlPath | undefined {
   const path: YamlPath = [];
   let target = col;
   let seqDash = dashCol;
   if (seqDash !== undefined) path.unshift(0);
   for (let l = lineNo - 1; l >= 0; l--) {
-    const s = shape(lines[l]);
+    const s = shape(lines.line(l));
     if (s.blank) continue;
     if (seqDash !== undefined) {
       if (s.dash && s.dashCol === seqDash) continue; // an earlier item of the same list
@@ -92,12 +98,11 @@ function ownerPath(lines: string[], lineNo: number, col: number, dashCol: number
   return path;
 }
 
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+export function cursorContext(text: string, offset: number, index: LineIndex = new LineIndex(text)): CursorContext | undefined {
+  const lineNo = index.lineOf(offset);
+  const lineStart = index.lineStarts[lineNo];
   const before = text.slice(lineStart, offset);
-  const lines = text.slice(0, lineStart).split('\n');
-  lines.pop();
-  const lineNo = lines.length;
+  const lines: LineSource = { line: (i) => index.lineText(i) };
   const indent = before.length - before.trimStart().length;
   const dash = /^(\s*)-(\s+)(.*)$/.exec(before) ?? /^(\s*)-()$/.exec(before);
   const dashCol = dash ? indent : undefined;
@@ -188,10 +193,11 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
   const empty: CompletionList = { isIncomplete: false, items: [] };
   try {
     const offset = model.lines.offsetAt(position);
-    const cursor = cursorContext(model.text, offset);
+    const cursor = cursorContext(model.text, offset, model.lines);
     if (!cursor) return empty;
     return { isIncomplete: false, items: completionsFor(model, cursor, offset, ctx) };
-  } catch {
+  } catch (error) {
+    reportInternalError('completion', error);
     return empty;
   }
 }
@@ -282,8 +288,26 @@ function siblingValues(model: ComposeModel, cursor: CursorContext): string[] {
   return [];
 }
 
+const keyCache = new Map<string, { key: KeyInfo; types: Set<string>; detail: string }[]>();
+
+/** The keys for a schema path with their type facts, computed once per path. */
+function keysWithTypes(path: YamlPath) {
+  const id = JSON.stringify(path);
+  let cached = keyCache.get(id);
+  if (!cached) {
+    cached = keysAt(path).map((key) => ({
+      key,
+      types: new Set(alternatives(key.schema).flatMap((a) => [a.type ?? (a.properties || a.patternProperties ? 'object' : [])].flat())),
+      detail: typeWords(key.schema),
+    }));
+    if (keyCache.size > 500) keyCache.clear();
+    keyCache.set(id, cached);
+  }
+  return cached;
+}
+
 function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] {
-  const keys = keysAt(cursor.path);
+  const keys = keysWithTypes(cursor.path);
   if (keys.length === 0) return [];
   const hit = nodeAtPath(model.doc, cursor.path);
   const present = new Set<string>();
@@ -293,20 +317,19 @@ function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] 
   const indent = ' '.repeat(cursor.column + 2);
   return keys
     // Deprecated keys (the top-level `version`) are not offered.
-    .filter((k) => !present.has(k.name) && !k.deprecated)
-    .map((k) => {
-      const types = new Set(alternatives(k.schema).flatMap((a) => [a.type ?? (a.properties || a.patternProperties ? 'object' : [])].flat()));
-      let insertText = `${k.name}: `;
-      if (types.size === 1 && types.has('object')) insertText = `${k.name}:\n${indent}`;
-      else if (types.size === 1 && types.has('array')) insertText = `${k.name}:\n${indent}- `;
+    .filter(({ key }) => !present.has(key.name) && !key.deprecated)
+    .map(({ key, types, detail }) => {
+      let insertText = `${key.name}: `;
+      if (types.size === 1 && types.has('object')) insertText = `${key.name}:\n${indent}`;
+      else if (types.size === 1 && types.has('array')) insertText = `${key.name}:\n${indent}- `;
       const item: CompletionItem = {
-        label: k.name,
+        label: key.name,
         kind: CompletionItemKind.Property,
-        detail: typeWords(k.schema),
+        detail,
         insertText,
         insertTextFormat: InsertTextFormat.PlainText,
       };
-      if (k.description) item.documentation = { kind: 'markdown', value: k.description };
+      if (key.description) item.documentation = { kind: 'markdown', value: key.description };
       return item;
     });
 }

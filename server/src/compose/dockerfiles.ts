@@ -15,6 +15,7 @@ import {
   type ServiceEntry,
   type Span,
 } from './model';
+import { reportInternalError } from './errors';
 
 /** File access the Compose services need; the server passes one backed by the file system. */
 export interface ComposeHost {
@@ -124,7 +125,8 @@ export function loadDockerfile(ctx: ComposeContext, info: BuildInfo): Dockerfile
   let model: DockerfileModel;
   try {
     model = parseDockerfileModel(text);
-  } catch {
+  } catch (error) {
+    reportInternalError('dockerfile parse', error);
     return undefined;
   }
   if (dockerfileCache.size > 64) dockerfileCache.clear();

@@ -24,6 +24,7 @@ import {
   type ComposeCommandValue,
 } from '../dockerfile/services/effectiveCommand';
 import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
+import { reportInternalError } from './errors';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -34,7 +35,8 @@ export function composeHover(model: ComposeModel, position: Position, ctx?: Comp
     const markdown = hit.onKey ? keyHover(model, hit.path, ctx) : valueHover(model, hit.path, hit.node, ctx);
     if (!markdown) return null;
     return { contents: { kind: 'markdown', value: markdown }, range: model.lines.rangeOf(span) };
-  } catch {
+  } catch (error) {
+    reportInternalError('hover', error);
     return null;
   }
 }

@@ -23,6 +23,7 @@ import type { ComposeProblem } from './problems';
 import { yamlProblems } from './yamlProblems';
 import { validateSchema } from './schemaValidation';
 import { semanticProblems } from './semantics';
+import { reportInternalError } from './errors';
 
 export { parseCompose };
 export type { ComposeModel };
@@ -33,6 +34,7 @@ export { composeCompletion } from './completion';
 export { composeSymbols, composeFolding } from './structure';
 export { composeLinks, composeDefinition } from './navigation';
 export { composeCodeLenses } from './lenses';
+export { setComposeErrorSink } from './errors';
 
 export const COMPOSE_LANGUAGE_ID = 'dockercompose';
 
@@ -43,7 +45,8 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
   let schema: ComposeProblem[] = [];
   try {
     schema = validateSchema(model);
-  } catch {
+  } catch (error) {
+    reportInternalError('schema validation', error);
     schema = [];
   }
   return [...yaml, ...schema, ...semanticProblems(model, ctx)].sort((a, b) => a.span.start - b.span.start);

@@ -3,6 +3,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import * as posix from 'node:path/posix';
 import type { ComposeModel } from './model';
 import { addedLayerCount, allBuilds, loadDockerfile, targetStage, type ComposeContext } from './dockerfiles';
+import { reportInternalError } from './errors';
 
 export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): CodeLens[] {
   const lenses: CodeLens[] = [];
@@ -29,7 +30,8 @@ export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): Cod
       }
       lenses.push({ range: model.lines.rangeOf(info.service.keySpan), command: { title, command: '' } });
     }
-  } catch {
+  } catch (error) {
+    reportInternalError('code lens', error);
     return lenses;
   }
   return lenses;

@@ -126,7 +126,7 @@ function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string 
   const out: { span: Span; message: string }[] = [];
   visit(doc, {
     Alias(_key, alias) {
-      if (alias.resolve(doc) === undefined && alias.range) {
+      if (alias.range && resolveAlias(doc, alias) === undefined) {
         out.push({
           span: { start: alias.range[0], end: alias.range[1] },
           message: `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
@@ -148,11 +148,44 @@ export function spanOf(node: { range?: [number, number, number] | null }): Span 
   return { start: r[0], end: r[1] };
 }
 
+const anchorCache = new WeakMap<Document, Map<string, { start: number; node: Node }[]>>();
+
+/** Every anchor of the document, in source order (collected once: `Alias.resolve` walks the whole tree per call). */
+function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
+  let anchors = anchorCache.get(doc);
+  if (!anchors) {
+    const found = new Map<string, { start: number; node: Node }[]>();
+    visit(doc, {
+      Node(_key, node) {
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor && node.range && !isAlias(node)) {
+          const list = found.get(anchor) ?? [];
+          list.push({ start: node.range[0], node: node as Node });
+          found.set(anchor, list);
+        }
+      },
+    });
+    anchors = found;
+    anchorCache.set(doc, anchors);
+  }
+  return anchors;
+}
+
+/** The node an alias names: the last anchor of that name before it, as YAML defines. */
+function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+  const list = anchorsOf(doc).get(alias.source);
+  if (!list) return undefined;
+  const at = alias.range ? alias.range[0] : Infinity;
+  let found: Node | undefined;
+  for (const a of list) if (a.start < at) found = a.node;
+  return found;
+}
+
 /** Follows aliases to the node they name. */
 export function resolveNode(doc: Document, node: Node | null | undefined): Node | undefined {
   let current = node ?? undefined;
   for (let guard = 0; current && isAlias(current) && guard < 50; guard++) {
-    current = (current as Alias).resolve(doc) as Node | undefined;
+    current = resolveAlias(doc, current as Alias);
   }
   return current;
 }

@@ -19,6 +19,7 @@ import {
 } from './model';
 import { allBuilds, buildInfo, fileUri, isRemoteContext, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { hasVariables, parseShortVolume } from './values';
+import { reportInternalError } from './errors';
 
 interface PathRef {
   value: string;
@@ -98,7 +99,8 @@ export function composeLinks(model: ComposeModel, ctx: ComposeContext): Document
     return pathReferences(model, ctx.path)
       .filter((r) => ctx.host.exists(r.target))
       .map((r) => ({ range: model.lines.rangeOf(r.span), target: fileUri(r.target), tooltip: r.tooltip }));
-  } catch {
+  } catch (error) {
+    reportInternalError('links', error);
     return [];
   }
 }
@@ -172,7 +174,8 @@ export function composeDefinition(model: ComposeModel, position: Position, ctx?:
       return [{ uri: fileUri(link.target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     }
     return [];
-  } catch {
+  } catch (error) {
+    reportInternalError('definition', error);
     return [];
   }
 }

@@ -23,6 +23,7 @@ import {
 import { allBuilds, isRemoteContext, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { closest, listNames, type ComposeProblem, type ProblemSeverity } from './problems';
 import { checkPortRange, checkShortPort, hasVariables, interpolateKnown, isByteSize, isGoDuration, parseShortVolume, PORT_PROTOCOLS } from './values';
+import { reportInternalError } from './errors';
 
 export interface SemanticRule {
   id: string;
@@ -236,7 +237,8 @@ function extendsProblems(model: ComposeModel, ctx: ComposeContext | undefined, s
   try {
     const value = parseYaml(other, { merge: true }).toJS() as { services?: Record<string, unknown> } | null;
     names = Object.keys(value?.services ?? {});
-  } catch {
+  } catch (error) {
+    reportInternalError('extends file', error);
     return [];
   }
   if (names.includes(target.value)) return [];
@@ -480,7 +482,8 @@ export function semanticProblems(model: ComposeModel, ctx: ComposeContext | unde
   for (const rule of RULES) {
     try {
       out.push(...rule.check(model, ctx));
-    } catch {
+    } catch (error) {
+      reportInternalError(`semantic rule ${rule.id}`, error);
       // A rule that trips over an odd document reports nothing rather than breaking validation.
     }
   }

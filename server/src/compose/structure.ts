@@ -2,6 +2,7 @@
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import { visit, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyName, resolveNode, spanOf, type ComposeModel, type Span } from './model';
+import { reportInternalError } from './errors';
 
 const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: string }> = {
   services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'service' },
@@ -61,7 +62,8 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
       out.push(symbol);
     }
     return out;
-  } catch {
+  } catch (error) {
+    reportInternalError('symbols', error);
     return [];
   }
 }
@@ -103,7 +105,8 @@ export function composeFolding(model: ComposeModel): FoldingRange[] {
       },
     });
     addCommentBlocks(model, add);
-  } catch {
+  } catch (error) {
+    reportInternalError('folding', error);
     return out;
   }
   return out.sort((a, b) => a.startLine - b.startLine);
