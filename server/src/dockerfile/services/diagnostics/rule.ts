@@ -50,8 +50,10 @@ export interface Rule {
   url: string;
   /** One line saying what the rule looks for (settings UI, docs, `check --list`). */
   description: string;
-  /** True for BuildKit's own build checks (the `# check=skip=` directive applies only to them). */
+  /** True for BuildKit's own build checks (`# check=skip=all` and `error=true` apply only to them). */
   buildkit?: boolean;
+  /** BuildKit runs it only when `# check=experimental=<code>|all` asks; here a setting can enable it too. */
+  experimental?: boolean;
   /** hadolint's code for the same idea, so `# hadolint ignore=DL3008` silences this rule. */
   hadolint?: string[];
   check(ctx: RuleContext): Finding[];

@@ -1,0 +1,225 @@
+// The diagnostics engine: runs every rule of the table over a parsed Dockerfile, applies the user's
+// settings, the file's `# check=` directive and inline ignore comments, and turns fixes into code
+// actions. Pure: no LSP connection, no file system (the host reads `.dockerignore`).
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
+import type { Instruction, Span } from '../../parser/ast';
+import type { DockerfileModel } from '../../parser/model';
+import type { Finding, Fix, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
+import { RULES, RULES_BY_HADOLINT } from './table';
+import { parseCheckDirective, type CheckOptions } from './checkDirective';
+
+export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
+export { RULES, RULE_BY_CODE } from './table';
+
+/** A rule's setting: `docklens.rules.<code>`. */
+export type RuleSetting = RuleSeverity | 'off';
+
+export interface DiagnosticsOptions {
+  /** Absolute path of the Dockerfile (for `.dockerignore` beside it). */
+  filePath?: string;
+  host?: RuleHost;
+  /** Per-rule overrides, keyed by rule code (the `docklens.rules` setting). */
+  rules?: Record<string, RuleSetting | undefined>;
+}
+
+/** A finding as reported: code, final severity and documentation link filled in. */
+export interface ReportedFinding extends Finding {
+  code: string;
+  severity: RuleSeverity;
+  url: string;
+}
+
+const NO_FILES: RuleHost = { readFile: () => undefined };
+export const SOURCE = 'docklens';
+export const FIX_ALL_KIND = 'source.fixAll.docklens';
+
+function isSetting(v: unknown): v is RuleSetting {
+  return v === 'off' || v === 'hint' || v === 'info' || v === 'warning' || v === 'error';
+}
+
+/** Whether a rule runs, following BuildKit for its own checks and extending `skip=` to ours. */
+function enabled(rule: Rule, check: CheckOptions, setting: RuleSetting | undefined): boolean {
+  if (setting === 'off') return false;
+  if (rule.experimental) return check.experimentalAll || check.experimental.includes(rule.code) || setting !== undefined;
+  if (check.skip.includes(rule.code)) return false;
+  return !(rule.buildkit && check.skipAll);
+}
+
+/** Codes silenced by the comment block directly above an instruction. */
+function ignoredBy(comments: string[]): Set<string> {
+  const codes = new Set<string>();
+  for (const c of comments) {
+    let m = /^docklens-ignore(?:\s+|$)(.*)$/i.exec(c.trim());
+    if (m) {
+      const list = m[1].split(/[\s,]+/).filter(Boolean);
+      for (const code of list.length ? list : ['all']) codes.add(code);
+      continue;
+    }
+    m = /^hadolint\s+ignore=(\S+)/i.exec(c.trim());
+    if (m) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
+  }
+  return codes;
+}
+
+function globallyIgnored(model: DockerfileModel): Set<string> {
+  const codes = new Set<string>();
+  for (const c of model.ast.comments) {
+    const m = /^hadolint\s+global\s+ignore=(\S+)/i.exec(c.text);
+    if (m) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
+    const d = /^docklens-ignore-file\s+(.+)$/i.exec(c.text);
+    if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) codes.add(code);
+  }
+  return codes;
+}
+
+export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptions = {}): ReportedFinding[] {
+  const directive = model.ast.directives.find((d) => d.name === 'check');
+  const parsed = directive ? parseCheckDirective(directive.value) : undefined;
+  const check: CheckOptions = parsed && !parsed.error ? parsed : { skip: [], skipAll: false, experimental: [], experimentalAll: false, errorOnWarning: false };
+  const ctx = { model, filePath: options.filePath, host: options.host ?? NO_FILES };
+  const fileIgnores = globallyIgnored(model);
+  const ignoreCache = new Map<Instruction, Set<string>>();
+  const ignored = (code: string, span: Span): boolean => {
+    if (fileIgnores.has(code)) return true;
+    const ins = model.instructionAt(span.start);
+    if (!ins) return false;
+    let set = ignoreCache.get(ins);
+    if (!set) ignoreCache.set(ins, (set = ignoredBy(ins.prevComments)));
+    return set.has(code) || set.has('all');
+  };
+
+  const out: ReportedFinding[] = [];
+  const seen = new Set<string>();
+  RULES.forEach((rule) => {
+    const raw = options.rules?.[rule.code];
+    const setting = isSetting(raw) ? raw : undefined;
+    if (!enabled(rule, check, setting)) return;
+    let findings: Finding[];
+    try {
+      findings = rule.check(ctx);
+    } catch {
+      return; // a broken rule must not take the others down
+    }
+    for (const f of findings) {
+      const code = f.code ?? rule.code;
+      if (ignored(code, f.span)) continue;
+      const key = `${code}:${f.span.start}:${f.span.end}:${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let severity: RuleSeverity = setting && setting !== 'off' ? setting : f.severity ?? rule.defaultSeverity;
+      // `# check=error=true` makes any build check fail the build.
+      if (rule.buildkit && check.errorOnWarning) severity = 'error';
+      out.push({ ...f, code, severity, url: rule.url });
+    }
+  });
+  const order = new Map(RULES.map((r, i) => [r.code, i]));
+  return out.sort((a, b) => a.span.start - b.span.start || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+}
+
+const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(model: DockerfileModel, f: ReportedFinding): Diagnostic {
+  const d: Diagnostic = {
+    range: model.lines.rangeOf(f.span),
+    severity: LSP_SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: f.url },
+    source: SOURCE,
+    message: f.message,
+  };
+  if (f.code === 'MaintainerDeprecated') d.tags = [DiagnosticTag.Deprecated];
+  if (f.data !== undefined) d.data = f.data;
+  return d;
+}
+
+export function toLspDiagnostics(model: DockerfileModel, findings: ReportedFinding[]): Diagnostic[] {
+  return findings.map((f) => toLspDiagnostic(model, f));
+}
+
+function toLspEdits(model: DockerfileModel, edits: TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: model.lines.rangeOf(e), newText: e.newText }));
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** The edits of several fixes that can be applied together: a fix overlapping an earlier one is left out whole. */
+export function mergeFixes(fixes: Fix[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  for (const f of fixes) {
+    if (f.edits.some((e) => taken.some((t) => overlaps(e, t) || (e.start === e.end && e.start > t.start && e.start < t.end)))) continue;
+    taken.push(...f.edits);
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+/** Applies non-overlapping edits to a text (used by fix-all, the CLI and tests). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.i - a.i);
+  let out = text;
+  for (const { e } of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** The fix "fix all" uses for a finding: its preferred fix, when it has one. */
+function safeFix(f: Finding): Fix | undefined {
+  return f.fixes?.find((x) => x.preferred);
+}
+
+/** Every safe fix in the file at once (what source.fixAll.docklens applies). */
+export function fixAllEdits(findings: ReportedFinding[]): TextEdit[] {
+  return mergeFixes(findings.map(safeFix).filter((x): x is Fix => x !== undefined));
+}
+
+export interface CodeActionOptions {
+  uri: string;
+  /** `context.only` of the request: kinds the client asked for. */
+  only?: string[];
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return !kind.startsWith('source');
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+/**
+ * Quick fixes for the findings touching `range`, "fix all of this kind" when the file has more than
+ * one, and source.fixAll.docklens for the whole file.
+ */
+export function codeActions(model: DockerfileModel, range: Range, findings: ReportedFinding[], options: CodeActionOptions): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const start = model.lines.offsetAt(range.start);
+  const end = model.lines.offsetAt(range.end);
+  const edit = (edits: TextEdit[]) => ({ changes: { [options.uri]: toLspEdits(model, edits) } });
+  if (wants(options.only, CodeActionKind.QuickFix)) {
+    const here = findings.filter((f) => f.fixes && f.fixes.length > 0 && f.span.start <= end && start <= f.span.end);
+    const kindsDone = new Set<string>();
+    for (const f of here) {
+      const diagnostic = toLspDiagnostic(model, f);
+      for (const fx of f.fixes!) {
+        actions.push({ title: fx.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fx.preferred === true, edit: edit(fx.edits) });
+      }
+      if (kindsDone.has(f.code)) continue;
+      kindsDone.add(f.code);
+      const sameKind = findings.filter((g) => g.code === f.code && safeFix(g));
+      if (sameKind.length > 1) {
+        actions.push({
+          title: `Fix all ${f.code} problems in this file (${sameKind.length})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: sameKind.map((g) => toLspDiagnostic(model, g)),
+          edit: edit(mergeFixes(sameKind.map((g) => safeFix(g)!))),
+        });
+      }
+    }
+  }
+  if (wants(options.only, FIX_ALL_KIND)) {
+    const edits = fixAllEdits(findings);
+    if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable Dockerfile problems', kind: FIX_ALL_KIND, edit: edit(edits) });
+  }
+  return actions;
+}

@@ -1,0 +1,75 @@
+// `.dockerignore` patterns, matched the way Docker matches them: Go `filepath.Match` globs per path
+// segment, `**` for any number of segments, `!` to re-include, the last matching line wins, and a
+// pattern that matches a directory also excludes everything under it.
+
+export interface IgnorePattern {
+  negate: boolean;
+  regex: RegExp;
+  text: string;
+}
+
+function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.replace(/\\/g, '/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function globToRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        // `**` matches any number of segments (including none); `**/` likewise.
+        i++;
+        if (pattern[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        let cls = pattern.slice(i + 1, close);
+        if (cls.startsWith('^') || cls.startsWith('!')) cls = '^' + cls.slice(1);
+        re += '[' + cls.replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else if (c === '\\' && i + 1 < pattern.length) {
+      re += '\\' + pattern[++i];
+    } else re += c.replace(/[.+^${}()|]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '(?:/.*)?$');
+}
+
+export function parseDockerignore(text: string): IgnorePattern[] {
+  const out: IgnorePattern[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    let line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    let negate = false;
+    if (line.startsWith('!')) {
+      negate = true;
+      line = line.slice(1).trim();
+    }
+    const cleaned = cleanPath(line);
+    if (cleaned === '') continue;
+    out.push({ negate, regex: globToRegex(cleaned), text: rawLine.trim() });
+  }
+  return out;
+}
+
+/** True when `path` (relative to the build context) is excluded. */
+export function isIgnored(patterns: IgnorePattern[], path: string): boolean {
+  const p = cleanPath(path);
+  if (p === '') return false;
+  let ignored = false;
+  for (const pat of patterns) if (pat.regex.test(p)) ignored = !pat.negate;
+  return ignored;
+}

@@ -1,0 +1,66 @@
+// ExposeProtoCasing and ExposeInvalidFormat: EXPOSE takes `port[/proto]` or `from-to[/proto]` only.
+import type { Finding, Rule } from '../rule';
+import { finding, fix, replace } from './helpers';
+
+const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
+
+/** `[ip:]hostPort:containerPort[/proto]` split the way Docker splits a port spec. */
+function splitPort(raw: string): { ip: string; hostPort: string; containerPort: string; proto: string } {
+  const slash = raw.lastIndexOf('/');
+  const proto = slash >= 0 ? raw.slice(slash + 1) : '';
+  const rest = slash >= 0 ? raw.slice(0, slash) : raw;
+  const lastColon = rest.lastIndexOf(':');
+  if (lastColon < 0) return { ip: '', hostPort: '', containerPort: rest, proto };
+  const containerPort = rest.slice(lastColon + 1);
+  const head = rest.slice(0, lastColon);
+  const hostColon = head.lastIndexOf(':');
+  if (hostColon < 0) return { ip: '', hostPort: head, containerPort, proto };
+  return { ip: head.slice(0, hostColon), hostPort: head.slice(hostColon + 1), containerPort, proto };
+}
+
+function exposePorts(ins: { keyword: string; args: { value: string; start: number; end: number }[] }) {
+  return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : [];
+}
+
+export const exposeProtoCasing: Rule = {
+  code: 'ExposeProtoCasing',
+  defaultSeverity: 'warning',
+  url: DOCS + 'expose-proto-casing/',
+  description: 'Protocol in EXPOSE instruction should be lowercase',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ins of model.ast.instructions) {
+      for (const port of exposePorts(ins)) {
+        const { proto } = splitPort(port.value);
+        if (proto === proto.toLowerCase()) continue;
+        const raw = model.ast.text.slice(port.start, port.end);
+        const fixes = raw === port.value ? [fix(`Change to ${port.value.toLowerCase()}`, [replace(port, raw.slice(0, raw.length - proto.length) + proto.toLowerCase())])] : undefined;
+        out.push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
+      }
+    }
+    return out;
+  },
+};
+
+export const exposeInvalidFormat: Rule = {
+  code: 'ExposeInvalidFormat',
+  defaultSeverity: 'warning',
+  url: DOCS + 'expose-invalid-format/',
+  description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ins of model.ast.instructions) {
+      for (const port of exposePorts(ins)) {
+        const { ip, hostPort, containerPort, proto } = splitPort(port.value);
+        if (ip === '' && hostPort === '') continue;
+        const keep = containerPort + (proto ? '/' + proto : '');
+        out.push(finding(port, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, [
+          fix(`Expose only the container port ${keep}`, [replace(port, keep)], false),
+        ]));
+      }
+    }
+    return out;
+  },
+};

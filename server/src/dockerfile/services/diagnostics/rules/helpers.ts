@@ -1,0 +1,149 @@
+// Small pieces several rules share: instruction walks, edit distance, word expansion, fixes.
+import type { Instruction, Span } from '../../../parser/ast';
+import type { DockerfileModel, Stage } from '../../../parser/model';
+import type { Finding, Fix, TextEdit } from '../rule';
+
+/** Every instruction, with ONBUILD's wrapped instruction after its wrapper. */
+export function allInstructions(model: DockerfileModel): Instruction[] {
+  const out: Instruction[] = [];
+  for (const ins of model.ast.instructions) {
+    out.push(ins);
+    if (ins.inner) out.push(ins.inner);
+  }
+  return out;
+}
+
+export function flagOf(ins: Instruction, name: string) {
+  return ins.flags.find((f) => f.name.toLowerCase() === name);
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+export function replace(s: Span, newText: string): TextEdit {
+  return { start: s.start, end: s.end, newText };
+}
+
+export function insert(at: number, newText: string): TextEdit {
+  return { start: at, end: at, newText };
+}
+
+export function fix(title: string, edits: TextEdit[], preferred = true): Fix {
+  return { title, edits, preferred };
+}
+
+export function finding(s: Span, message: string, fixes?: Fix[]): Finding {
+  return fixes && fixes.length > 0 ? { span: { start: s.start, end: s.end }, message, fixes } : { span: { start: s.start, end: s.end }, message };
+}
+
+/** The instruction's first line, from the keyword to the end of that line (a readable highlight). */
+export function headSpan(model: DockerfileModel, ins: Instruction): Span {
+  const lineEnd = model.lines.lineEnd(model.lines.lineOf(ins.start));
+  return { start: ins.start, end: Math.max(ins.keywordSpan.end, Math.min(lineEnd, ins.end)) };
+}
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate by edit distance, when close enough to be a likely typo. */
+export function suggest(word: string, candidates: Iterable<string>, caseSensitive = true): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const w = caseSensitive ? word : word.toLowerCase();
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = levenshtein(w, caseSensitive ? c : c.toLowerCase());
+    const limit = Math.max(1, Math.min(2, Math.floor(Math.max(w.length, c.length) / 3)));
+    if (d <= limit && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Expands `$A`, `${A}`, `${A:-x}`, `${A-x}`, `${A:+x}`, `${A+x}` with `values` (undefined = unset).
+ * Enough for FROM lines; other modifiers leave the value as is.
+ */
+export function expandWord(text: string, values: (name: string) => string | undefined): string {
+  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, mod: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare ?? '';
+    const value = values(name);
+    if (!mod) return value ?? '';
+    const colon = mod.startsWith(':');
+    const unset = value === undefined || (colon && value === '');
+    if (mod.endsWith('-')) return unset ? word ?? '' : value ?? '';
+    if (mod.endsWith('+')) return unset ? '' : word ?? '';
+    return value ?? '';
+  });
+}
+
+/** Docker's image reference grammar, enough to tell a valid name from an empty or broken one. */
+const REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?|\[[0-9a-fA-F:]+\](?::[0-9]+)?)\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+
+export function isValidReference(ref: string): boolean {
+  return REFERENCE.test(ref);
+}
+
+/** The stage the FROM builds on by following earlier stages, down to an image. */
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  const seen = new Set<number>();
+  let s = stage;
+  while (s.baseStage !== undefined && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = model.stages[s.baseStage];
+  }
+  return s;
+}
+
+/** Keeps a replacement word in the writer's case style: `copy` for `cpy`, `COPY` for `CPY`. */
+export function matchCase(word: string, like: string): string {
+  return like === like.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
+}
+
+/** hadolint's page for a rule we share the idea of (our wording, their explanation). */
+export function hadolintWiki(code: string): string {
+  return `https://github.com/hadolint/hadolint/wiki/${code}`;
+}
+
+/** Docker's own best-practice guide, for rules hadolint has no page for. */
+export const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
+
+/** Removes shell quoting from a word the way BuildKit does for ARG/ENV values (`"a b"` → `a b`). */
+export function unquote(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c === "'") {
+      const close = word.indexOf("'", i + 1);
+      if (close < 0) return out + word.slice(i + 1);
+      out += word.slice(i + 1, close);
+      i = close;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < word.length && word[j] !== '"') {
+        if (word[j] === '\\' && j + 1 < word.length) j++;
+        out += word[j];
+        j++;
+      }
+      i = j;
+    } else if (c === '\\' && i + 1 < word.length) out += word[++i];
+    else out += c;
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+// NoEmptyContinuation: a blank line inside a `\`-continued instruction (BuildKit warns once per
+// instruction; a future release will reject it). The fix deletes the blank lines.
+import type { Rule, Finding, TextEdit } from '../rule';
+import { finding, fix } from './helpers';
+
+export const noEmptyContinuation: Rule = {
+  code: 'NoEmptyContinuation',
+  defaultSeverity: 'warning',
+  url: 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/',
+  description: 'Empty continuation lines will become errors in a future release',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    const { lines } = model;
+    for (const ins of model.ast.instructions) {
+      if (ins.emptyContinuationLines.length === 0) continue;
+      const edits: TextEdit[] = ins.emptyContinuationLines.map((blank) => {
+        const line = lines.lineOf(blank.start);
+        const end = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : lines.text.length;
+        return { start: lines.lineStarts[line], end, newText: '' };
+      });
+      const first = lines.lineOf(edits[0].start);
+      const shown = { start: lines.lineStarts[first], end: lines.lineEnd(first) };
+      const title = edits.length > 1 ? 'Remove the empty continuation lines' : 'Remove the empty continuation line';
+      out.push(finding(shown, 'Empty continuation line', [fix(title, edits)]));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,90 @@
+// BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
+import type { Rule, Finding, TextEdit } from '../rule';
+import { allInstructions, finding, fix, flagOf, replace } from './helpers';
+
+const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
+
+export const stageNameCasing: Rule = {
+  code: 'StageNameCasing',
+  defaultSeverity: 'warning',
+  url: DOCS + 'stage-name-casing/',
+  description: 'Stage names should be lowercase',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.name || !stage.nameSpan || stage.name === stage.name.toLowerCase()) continue;
+      const lower = stage.name.toLowerCase();
+      // Every reference to the stage is matched case-insensitively, so all of them can be lowercased.
+      const edits: TextEdit[] = [replace(stage.nameSpan, lower)];
+      for (const s of model.stages) {
+        if (s.baseStage === stage.index && s.baseSpan && s.base.toLowerCase() === lower) edits.push(replace(s.baseSpan, lower));
+      }
+      for (const ins of allInstructions(model)) {
+        const from = flagOf(ins, 'from');
+        if (from?.valueSpan && from.value?.toLowerCase() === lower && from.value !== lower) edits.push(replace(from.valueSpan, lower));
+      }
+      out.push(finding(stage.nameSpan, `Stage name '${stage.name}' should be lowercase`, [fix(`Rename stage to '${lower}'`, edits)]));
+    }
+    return out;
+  },
+};
+
+export const fromAsCasing: Rule = {
+  code: 'FromAsCasing',
+  defaultSeverity: 'warning',
+  url: DOCS + 'from-as-casing/',
+  description: "The 'as' keyword should match the case of the 'from' keyword",
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const asWord = stage.from.args[1];
+      if (!stage.name || !asWord) continue;
+      const from = stage.from.keywordText;
+      const as = asWord.value;
+      const fromUpper = from === from.toUpperCase();
+      const fromLower = from === from.toLowerCase();
+      if ((fromUpper && as !== as.toUpperCase()) || (fromLower && as !== as.toLowerCase())) {
+        const wanted = fromUpper ? 'AS' : 'as';
+        out.push(finding(asWord, `'${as}' and '${from}' keywords' casing do not match`, [fix(`Change '${as}' to '${wanted}'`, [replace(asWord, wanted)])]));
+      }
+    }
+    return out;
+  },
+};
+
+export const duplicateStageName: Rule = {
+  code: 'DuplicateStageName',
+  defaultSeverity: 'warning',
+  url: DOCS + 'duplicate-stage-name/',
+  description: 'Stage names should be unique',
+  buildkit: true,
+  hadolint: ['DL3024'],
+  check({ model }) {
+    const seen = new Set<string>();
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.name || !stage.nameSpan) continue;
+      const key = stage.name.toLowerCase();
+      if (seen.has(key)) out.push(finding(stage.nameSpan, `Duplicate stage name "${key}", stage names should be unique`));
+      seen.add(key);
+    }
+    return out;
+  },
+};
+
+const RESERVED = ['scratch', 'context'];
+
+export const reservedStageName: Rule = {
+  code: 'ReservedStageName',
+  defaultSeverity: 'warning',
+  url: DOCS + 'reserved-stage-name/',
+  description: 'Reserved words should not be used as stage names',
+  buildkit: true,
+  check({ model }) {
+    return model.stages
+      .filter((s) => s.name && s.nameSpan && RESERVED.includes(s.name.toLowerCase()))
+      .map((s) => finding(s.nameSpan!, `Stage name should not use the same name as reserved stage "${s.name!.toLowerCase()}"`));
+  },
+};

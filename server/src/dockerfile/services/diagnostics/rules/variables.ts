@@ -1,0 +1,104 @@
+// UndefinedVar and SecretsUsedInArgOrEnv.
+//
+// UndefinedVar follows BuildKit: only words BuildKit itself expands are checked (ADD, COPY, ENV,
+// EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR, ARG defaults, and instruction flags); RUN, CMD
+// and ENTRYPOINT are left to the shell. BuildKit also knows the base image's environment, which we
+// cannot see offline: names that official images commonly set are taken as defined, and names the
+// file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
+import type { Instruction } from '../../../parser/ast';
+import type { Finding, Rule } from '../rule';
+import { resolveVariable } from '../../variableScope';
+import { parseImageReference } from '../../imageReference';
+import { finding, fix, replace, rootStage, suggest } from './helpers';
+import type { DockerfileModel, Stage } from '../../../parser/model';
+
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+
+/** Environment variables set by the runtime or by widely used official base images. */
+const IMAGE_ENV = new Set([
+  'PATH', 'HOME', 'HOSTNAME', 'TERM', 'LANG', 'LANGUAGE', 'LC_ALL', 'USER', 'PWD', 'SHELL', 'TZ', 'DEBIAN_FRONTEND',
+  'JAVA_HOME', 'JAVA_VERSION', 'JDK_VERSION', 'JRE_HOME', 'CATALINA_HOME', 'MAVEN_HOME', 'MAVEN_CONFIG', 'GRADLE_HOME', 'GRADLE_VERSION',
+  'GOPATH', 'GOROOT', 'GOLANG_VERSION', 'GOTOOLCHAIN', 'CARGO_HOME', 'RUSTUP_HOME', 'RUST_VERSION',
+  'NODE_VERSION', 'YARN_VERSION', 'NPM_CONFIG_PREFIX', 'PYTHON_VERSION', 'PYTHON_PIP_VERSION', 'PYTHON_SETUPTOOLS_VERSION', 'PYTHON_SHA256', 'GPG_KEY', 'PYTHONPATH', 'VIRTUAL_ENV',
+  'RUBY_VERSION', 'RUBY_MAJOR', 'GEM_HOME', 'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'BUNDLE_SILENCE_ROOT_WARNING',
+  'PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS', 'COMPOSER_HOME', 'NGINX_VERSION', 'HTTPD_PREFIX', 'PG_MAJOR', 'PG_VERSION', 'PGDATA',
+  'DOTNET_VERSION', 'ASPNET_VERSION', 'ASPNETCORE_URLS', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_SDK_VERSION', 'NUGET_XMLDOC_MODE', 'APP_UID',
+  'ProgramFiles', 'ProgramData', 'SystemRoot', 'windir', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'TEMP', 'TMP', 'ComSpec',
+  'CONDA_DIR', 'MAMBA_ROOT_PREFIX', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'CUDA_VERSION', 'LD_LIBRARY_PATH', 'LIBRARY_PATH',
+]);
+
+/** Variable references BuildKit expands in this instruction (not shell-evaluated parts, not heredoc bodies). */
+function expandedRefs(ins: Instruction) {
+  const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
+  if (EXPANDED.has(ins.keyword)) return ins.variables.filter((v) => !inHeredoc(v.start));
+  // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
+  return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
+}
+
+function visibleNames(model: DockerfileModel, stage: Stage, before: number): string[] {
+  const names = new Set<string>();
+  for (const a of model.globalArgs) names.add(a.name);
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined, guard++) chain.push(s);
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.start >= before) break;
+      if (ins.keyword === 'ENV' || (ins.keyword === 'ARG' && s === stage)) for (const kv of ins.keyValues) names.add(kv.key.value);
+    }
+  }
+  return [...names];
+}
+
+export const undefinedVar: Rule = {
+  code: 'UndefinedVar',
+  defaultSeverity: 'warning',
+  url: 'https://docs.docker.com/go/dockerfile/rule/undefined-var/',
+  description: 'Variables should be defined before their use',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      const root = rootStage(model, stage).base;
+      const fromImage = root.toLowerCase() !== 'scratch';
+      // Only official images have an environment we can guess; for any other image, a name the
+      // file never declares may well come from it, so it is not reported.
+      const guessable = !fromImage || (!root.includes('$') && parseImageReference(root).official);
+      for (const ins of stage.instructions) {
+        for (const v of expandedRefs(ins)) {
+          // A default or alternative (`${X:-y}`, `${X:+y}`) says the author expects it may be unset.
+          if (v.modifier && /^:?[-+?]$/.test(v.modifier)) continue;
+          const r = resolveVariable(model, v.name, v.start);
+          if (r.kind === 'declared' || r.kind === 'predefined') continue;
+          if (r.kind === 'undeclared' && (!guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
+          const hint = suggest(v.name, [...visibleNames(model, stage, ins.start), ...(fromImage ? IMAGE_ENV : [])]);
+          const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : undefined;
+          const message = `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`;
+          out.push({ ...finding(v, message, fixes), data: r.kind === 'globalNotVisible' ? { globalArgNotRedeclared: true } : undefined });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+export const secretsUsedInArgOrEnv: Rule = {
+  code: 'SecretsUsedInArgOrEnv',
+  defaultSeverity: 'warning',
+  url: 'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/',
+  description: 'Sensitive data should not be used in the ARG or ENV commands',
+  buildkit: true,
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ins of model.ast.instructions) {
+      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+      for (const kv of ins.keyValues) {
+        const name = kv.key.value;
+        if (SECRET.test(name) && !ALLOWED.test(name)) out.push(finding(kv.key, `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${name}")`));
+      }
+    }
+    return out;
+  },
+};

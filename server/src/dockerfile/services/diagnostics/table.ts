@@ -1,0 +1,70 @@
+// Every diagnostic rule, in one table. The order is the order findings are reported in for one offset.
+import type { Rule } from './rule';
+import { invalidCheckDirective, setKnownCodes, syntaxError, unknownInstruction } from './rules/syntax';
+import { duplicateStageName, fromAsCasing, reservedStageName, stageNameCasing } from './rules/stageNames';
+import { consistentInstructionCasing } from './rules/instructionCasing';
+import { noEmptyContinuation } from './rules/noEmptyContinuation';
+import { jsonArgsRecommended, legacyKeyValueFormat, maintainerDeprecated, multipleInstructionsDisallowed, workdirRelativePath } from './rules/instructionForms';
+import { fromPlatformFlagConstDisallowed, invalidDefaultArgInFrom, redundantTargetPlatform, undefinedArgInFrom } from './rules/fromLine';
+import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
+import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
+import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
+import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotCleaned, aptNoInstallRecommends, pipNoCacheDir } from './rules/packages';
+import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shellUsage';
+import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
+
+export const RULES: readonly Rule[] = [
+  // Fatal: BuildKit stops.
+  syntaxError,
+  unknownInstruction,
+  invalidCheckDirective,
+  // BuildKit's build checks, same names and messages.
+  stageNameCasing,
+  fromAsCasing,
+  noEmptyContinuation,
+  consistentInstructionCasing,
+  duplicateStageName,
+  reservedStageName,
+  jsonArgsRecommended,
+  maintainerDeprecated,
+  undefinedArgInFrom,
+  workdirRelativePath,
+  undefinedVar,
+  multipleInstructionsDisallowed,
+  legacyKeyValueFormat,
+  redundantTargetPlatform,
+  secretsUsedInArgOrEnv,
+  invalidDefaultArgInFrom,
+  fromPlatformFlagConstDisallowed,
+  copyIgnoredFile,
+  invalidDefinitionDescription,
+  exposeProtoCasing,
+  exposeInvalidFormat,
+  // Best practices (hadolint's ideas, our codes and words).
+  baseImageUnpinned,
+  aptGetInstallNoConfirm,
+  aptNoInstallRecommends,
+  aptListsNotCleaned,
+  aptInsteadOfAptGet,
+  apkAddNoCache,
+  pipNoCacheDir,
+  cdInRun,
+  sudoInRun,
+  pipefailMissing,
+  curlPipeShell,
+  addForLocalFile,
+  copyFromUnknownStage,
+  lastUserRoot,
+  secretFileCopied,
+];
+
+export const RULE_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
+
+/** hadolint code (`DL3008`) → our rule codes, for `# hadolint ignore=`. */
+export const RULES_BY_HADOLINT: ReadonlyMap<string, string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const r of RULES) for (const h of r.hadolint ?? []) m.set(h, [...(m.get(h) ?? []), r.code]);
+  return m;
+})();
+
+setKnownCodes(RULES.map((r) => r.code));
