@@ -129,6 +129,9 @@ let serverUp: Promise<void> | undefined;
  */
 export function waitForServer(): Promise<void> {
   serverUp ??= (async () => {
+    // Word-based suggestions would answer completion requests with words from
+    // open files and hide whether the server offered anything.
+    await vscode.workspace.getConfiguration('editor').update('wordBasedSuggestions', 'off', vscode.ConfigurationTarget.Global);
     await extension().activate();
     const doc = await openWorkspaceFile('Dockerfile');
     const found = await poll(() => symbols(doc), (s) => Array.isArray(s) && s.length > 0, SERVER_START_MS);
