@@ -41,6 +41,13 @@ const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
 const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
 
+const instructionDocs = new WeakMap<InstructionInfo, string>();
+function cachedInstructionMarkdown(info: InstructionInfo): string {
+  let doc = instructionDocs.get(info);
+  if (doc === undefined) instructionDocs.set(info, (doc = instructionMarkdown(info)));
+  return doc;
+}
+
 interface Context {
   model: DockerfileModel;
   offset: number;
@@ -61,13 +68,11 @@ function complete(ctx: Context): CompletionItem[] {
   const lineStart = model.lines.lineStarts[line];
   const beforeOnLine = text.slice(lineStart, offset);
 
-  for (const ins of model.ast.instructions) {
-    for (const h of ins.heredocs) {
-      if (offset >= h.body.start && offset <= (h.terminator?.end ?? h.body.end) && h.body.start > h.marker.end) return [];
-    }
+  const top = model.instructionAt(offset);
+  for (const h of [...(top?.heredocs ?? []), ...(top?.inner?.heredocs ?? [])]) {
+    if (offset >= h.body.start && offset <= (h.terminator?.end ?? h.body.end) && h.body.start > h.marker.end) return [];
   }
 
-  const top = model.instructionAt(offset);
   const inInstruction = top && line >= top.startLine && line <= top.endLine && offset >= top.start;
 
   if (!inInstruction) {
@@ -93,23 +98,47 @@ function complete(ctx: Context): CompletionItem[] {
 // ---------------------------------------------------------------------------------------------
 // Instruction keywords
 
-/** Upper case unless most keywords already in the file are lower case. */
-function preferLowerCase(model: DockerfileModel, exclude?: Instruction): boolean {
-  let lower = 0;
-  let upper = 0;
-  for (const ins of model.ast.instructions) {
-    if (ins === exclude || !ins.known) continue;
-    if (ins.keywordText === ins.keywordText.toLowerCase()) lower++;
-    else if (ins.keywordText === ins.keywordText.toUpperCase()) upper++;
+interface KeywordCasing {
+  lower: number;
+  upper: number;
+  known: number;
+}
+
+const casingCache = new WeakMap<DockerfileModel, KeywordCasing>();
+
+function casingOf(ins: Instruction): 'lower' | 'upper' | undefined {
+  if (!ins.known) return undefined;
+  if (ins.keywordText === ins.keywordText.toLowerCase()) return 'lower';
+  if (ins.keywordText === ins.keywordText.toUpperCase()) return 'upper';
+  return undefined;
+}
+
+/** How the file's known keywords are cased, counted once per model. */
+function keywordCasing(model: DockerfileModel, exclude?: Instruction): KeywordCasing {
+  let counts = casingCache.get(model);
+  if (!counts) {
+    counts = { lower: 0, upper: 0, known: 0 };
+    for (const ins of model.ast.instructions) {
+      if (ins.known) counts.known++;
+      const c = casingOf(ins);
+      if (c) counts[c]++;
+    }
+    casingCache.set(model, counts);
   }
-  return lower > upper;
+  if (!exclude) return counts;
+  const c = casingOf(exclude);
+  return {
+    lower: counts.lower - (c === 'lower' ? 1 : 0),
+    upper: counts.upper - (c === 'upper' ? 1 : 0),
+    known: counts.known - (exclude.known ? 1 : 0),
+  };
 }
 
 function keywordCompletions(ctx: Context, span: Span, list: readonly InstructionInfo[], current?: Instruction): CompletionItem[] {
   const { model } = ctx;
   const typed = ctx.text.slice(span.start, ctx.offset);
-  const otherKeywords = model.ast.instructions.filter((i) => i !== current && i.known).length;
-  const lower = otherKeywords > 0 ? preferLowerCase(model, current) : typed !== '' && typed === typed.toLowerCase();
+  const casing = keywordCasing(model, current);
+  const lower = casing.known > 0 ? casing.lower > casing.upper : typed !== '' && typed === typed.toLowerCase();
   const range = model.lines.rangeOf(span);
   const noStageYet = model.stages.length === 0 || (model.stages[0].from.start >= span.start);
   return list.map((info, index) => {
@@ -118,7 +147,7 @@ function keywordCompletions(ctx: Context, span: Span, list: readonly Instruction
       label: keyword,
       kind: CompletionItemKind.Keyword,
       detail: firstSentence(info.summary).replace(/`/g, ''),
-      documentation: markdown(instructionMarkdown(info)),
+      documentation: markdown(cachedInstructionMarkdown(info)),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: TextEdit.replace(range, `${keyword} ${info.snippet}`),
       filterText: keyword,

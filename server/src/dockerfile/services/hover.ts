@@ -254,16 +254,10 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   if (!stage) return undefined;
   if (within(stage.nameSpan, offset)) {
     const users = model.stages.filter((s) => s.baseStage === stage.index).map((s) => lineOf(s.from));
-    const copies: string[] = [];
-    for (const s of model.stages.slice(stage.index + 1)) {
-      for (const i of s.instructions) {
-        const from = i.flags.find((f) => f.name.toLowerCase() === 'from');
-        if (from?.value && model.stageByName(from.value) === stage) copies.push(lineOf(i));
-      }
-    }
+    const copies = (stageCopies(model).get(stage.index) ?? []).map(lineOf);
     const parts = [`**Build stage \`${stage.name}\`** (stage #${stage.index}), built from ${code(stage.base)}.`];
     if (users.length) parts.push(`Used as a base by: ${users.join(', ')}.`);
-    if (copies.length) parts.push(`Files copied from it on: ${copies.join(', ')}.`);
+    if (copies.length) parts.push(`Files copied or mounted from it on: ${copies.join(', ')}.`);
     if (!users.length && !copies.length && stage.index !== model.stages.length - 1) {
       parts.push('Nothing uses this stage, so BuildKit skips building it unless you pick it with `docker build --target ' + stage.name + '`.');
     }
@@ -276,6 +270,38 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   }
   if (/^as$/i.test(word.value)) return { contents: 'Names this build stage; see the name after it.', span: word };
   return undefined;
+}
+
+const copiesCache = new WeakMap<DockerfileModel, Map<number, Instruction[]>>();
+
+/** For each stage, the instructions that read from it with `--from=` (COPY, ADD, RUN --mount from=); computed once per model. */
+function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
+  let map = copiesCache.get(model);
+  if (map) return map;
+  map = new Map();
+  for (const s of model.stages) {
+    for (const i of s.instructions) {
+      const names = i.flags.flatMap((f) => {
+        const n = f.name.toLowerCase();
+        if (n === 'from' && f.value) return [f.value];
+        if (n === 'mount' && f.valueSpan) {
+          const from = parseMountValue(text(model, f.valueSpan), f.valueSpan.start).options.find((o) => o.key.toLowerCase() === 'from');
+          return from?.value ? [from.value] : [];
+        }
+        return [];
+      });
+      for (const name of names) {
+        const target = model.stageByName(name);
+        if (target && target.index < s.index) {
+          const list = map.get(target.index) ?? [];
+          if (!list.includes(i)) list.push(i);
+          map.set(target.index, list);
+        }
+      }
+    }
+  }
+  copiesCache.set(model, map);
+  return map;
 }
 
 function stageMarkdown(model: DockerfileModel, stage: Stage): string {
