@@ -1,0 +1,122 @@
+// Property over every real Dockerfile of the corpus: for every mergeable pair of RUNs, merging
+// them gives a file with one instruction and one layer less, the other instructions untouched,
+// and a merged command that is the `&&` join of the two originals.
+//
+// "The `&&` join" precisely: BuildKit's view of the merged RUN (its `argsText`), with every run of
+// whitespace collapsed to one space and none kept before a `;`, equals `A && B` (`A; B` under PowerShell) where each of A and
+// B is the original command (its `argsText`, whitespace collapsed) with at most these changes:
+//   - a trailing shell comment cut off (anything from a `#` that follows whitespace), as it moved
+//     onto a Dockerfile comment line which BuildKit drops;
+//   - trailing `;` removed;
+//   - wrapped as `{ X; }` or `( X )`.
+// The candidates are generated here without our shell lexer, so the check is independent of it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseDocument, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
+import { findRunPairs, mergeRuns, shellAt } from '../../server/src/dockerfile/services/mergeRun';
+import { computeLayers } from '../../server/src/dockerfile/services/layers';
+
+const CORPUS = '/work/shared/corpora/dockerfiles';
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').replace(/ ;/g, ';').trim();
+
+function candidates(command: string): Set<string> {
+  const cuts = [command];
+  for (let i = 1; i < command.length; i++) if (command[i] === '#' && /\s/.test(command[i - 1])) cuts.push(command.slice(0, i));
+  const out = new Set<string>();
+  for (const cut of cuts) {
+    let x = squash(cut);
+    while (x.endsWith(';') && !x.endsWith(';;')) x = x.slice(0, -1).trimEnd();
+    out.add(x);
+    out.add(`{ ${x}; }`);
+    out.add(`( ${x} )`);
+  }
+  return out;
+}
+
+export function isJoinOf(merged: string, a: string, b: string, separator: string): boolean {
+  const m = squash(merged);
+  for (const x of candidates(a)) {
+    if (!m.startsWith(x)) continue;
+    for (const y of candidates(b)) if (m === `${x}${separator === ';' ? '; ' : ' && '}${y}`) return true;
+  }
+  return false;
+}
+
+const HAVE_BASH = spawnSync('bash', ['-n', '-c', 'true']).status === 0;
+const syntaxChecks = { count: 0 };
+const bashAccepts = (command: string) => spawnSync('bash', ['-n', '-c', command]).status === 0;
+
+interface Failure {
+  file: string;
+  line: number;
+  what: string;
+}
+
+function checkPair(file: string, model: DockerfileModel, pairIndex: number, failures: Failure[]): boolean {
+  const pair = findRunPairs(model).filter((p) => p.mergeable)[pairIndex];
+  const result = mergeRuns(model, [pair.previous, pair.run]);
+  const fail = (what: string) => {
+    failures.push({ file, line: pair.run.startLine + 1, what });
+    return false;
+  };
+  if (!result.edit) return fail(`no edit: ${result.reason}`);
+  const text = model.ast.text;
+  const after = text.slice(0, result.edit.start) + result.edit.newText + text.slice(result.edit.end);
+  const merged = parseDocument(after);
+  if (merged.ast.instructions.length !== model.ast.instructions.length - 1) return fail('instruction count did not drop by one');
+  const errorsBefore = model.ast.problems.filter((p) => p.severity === 'error').length;
+  if (merged.ast.problems.filter((p) => p.severity === 'error').length > errorsBefore) return fail('the merge introduced a parse error');
+  const index = model.ast.instructions.indexOf(pair.previous);
+  const run = merged.ast.instructions[index];
+  if (run.keyword !== 'RUN' || run.form !== 'shell') return fail('merged instruction is not a shell-form RUN');
+  if (run.flags.map((f) => f.raw).join(' ') !== pair.previous.flags.map((f) => f.raw).join(' ')) return fail('flags changed');
+  const separator = shellAt(model, model.stages[pair.stage], pair.previous).kind === 'powershell' ? ';' : '&&';
+  if (!isJoinOf(run.argsText, pair.previous.argsText, pair.run.argsText, separator)) {
+    return fail(`merged command is not the join:\n  ${run.argsText}\n  from: ${pair.previous.argsText}\n  and:  ${pair.run.argsText}`);
+  }
+  // When bash accepts both commands, it must accept the merged one (syntax only: `bash -n`).
+  if (shellAt(model, model.stages[pair.stage], pair.previous).kind === 'posix' && HAVE_BASH) {
+    syntaxChecks.count++;
+    if (bashAccepts(pair.previous.argsText) && bashAccepts(pair.run.argsText) && !bashAccepts(run.argsText)) {
+      return fail(`bash -n rejects the merged command: ${run.argsText}`);
+    }
+  }
+  const others = (m: DockerfileModel, skip: number, count: number) =>
+    m.ast.instructions.filter((_, i) => i < skip || i >= skip + count).map((i) => `${i.keyword} ${i.argsText}`);
+  assert.deepEqual(others(merged, index, 1), others(model, index, 2));
+  const layersBefore = computeLayers(model).stages[pair.stage].own.length;
+  const layersAfter = computeLayers(merged).stages[pair.stage].own.length;
+  if (layersAfter !== layersBefore - 1) return fail(`layers ${layersBefore} -> ${layersAfter}`);
+  return true;
+}
+
+describe('merging every mergeable RUN pair of the corpus', () => {
+  it('drops one instruction and one layer and joins the commands with &&', () => {
+    const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.Dockerfile')) : [];
+    if (files.length === 0) return;
+    let pairs = 0;
+    let mergeable = 0;
+    let applied = 0;
+    const reasons = new Map<string, number>();
+    const failures: Failure[] = [];
+    for (const file of files) {
+      const model = parseDocument(readFileSync(join(CORPUS, file), 'utf8'));
+      const all = findRunPairs(model);
+      pairs += all.length;
+      for (const p of all) if (!p.mergeable) reasons.set(p.reason ?? '?', (reasons.get(p.reason ?? '?') ?? 0) + 1);
+      const count = all.filter((p) => p.mergeable).length;
+      mergeable += count;
+      for (let i = 0; i < count; i++) if (checkPair(file, model, i, failures)) applied++;
+    }
+    const summary = [
+      `files: ${files.length}, consecutive RUN pairs: ${pairs}, mergeable: ${mergeable}, fixes applied and checked: ${applied} (${syntaxChecks.count} also checked with bash -n), failures: ${failures.length}`,
+      ...[...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  not offered (${n}): ${r}`),
+    ].join('\n');
+    console.log(summary);
+    assert.deepEqual(failures.slice(0, 10), [], summary);
+  });
+});
