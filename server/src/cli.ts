@@ -1,5 +1,6 @@
 // The `docklens` command line: the same services as the editor, for scripts and CI.
 import { parseCommand } from './cli/parseCommand';
+import { checkCommand } from './cli/checkCommand';
 import { layersCommand } from './cli/layersCommand';
 import { UsageError } from './cli/io';
 
@@ -7,6 +8,7 @@ type Command = (argv: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   parse: { run: parseCommand, usage: 'parse [--format buildkit|json] FILE|-   print the parse (BuildKit dump or our tree)' },
+  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] FILES…   build checks and best practices; exit 1 on errors' },
   layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] FILE|-   layers per stage and in the final image' },
 };
 

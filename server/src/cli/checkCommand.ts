@@ -1,0 +1,89 @@
+// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] FILES…`
+// Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from '../dockerfile/parser/model';
+import { RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
+import { readInput, parseOptions, UsageError } from './io';
+
+const RANK: Record<RuleSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export interface CheckRecord {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: RuleSeverity;
+  message: string;
+}
+
+const host = {
+  readFile(path: string): string | undefined {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+function checkFile(file: string): { records: CheckRecord[]; findings: ReportedFinding[] } {
+  const text = readInput(file);
+  const model = parseDocument(text);
+  const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host });
+  const name = file === '-' ? '<stdin>' : file;
+  const records = findings.map((f) => {
+    const start = model.lines.positionAt(f.span.start);
+    const end = model.lines.positionAt(f.span.end);
+    return { file: name, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, code: f.code, severity: f.severity, message: f.message };
+  });
+  return { records, findings };
+}
+
+const SARIF_LEVEL: Record<RuleSeverity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function toSarif(records: CheckRecord[]): unknown {
+  const used = new Set(records.map((r) => r.code));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'docklens',
+            informationUri: 'https://docs.docker.com/reference/build-checks/',
+            rules: RULES.filter((r) => used.has(r.code)).map((r) => ({ id: r.code, shortDescription: { text: r.description }, helpUri: r.url, defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } })),
+          },
+        },
+        results: records.map((r) => ({
+          ruleId: r.code,
+          level: SARIF_LEVEL[r.severity],
+          message: { text: r.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: r.file.replace(/\\/g, '/') }, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } } }],
+        })),
+      },
+    ],
+  };
+}
+
+export function checkCommand(argv: string[]): number {
+  const { options, positional } = parseOptions(argv, ['format', 'severity']);
+  const format = options.format ?? 'text';
+  const minimum = (options.severity ?? 'hint') as RuleSeverity;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  if (!(minimum in RANK)) throw new UsageError(`unknown severity "${minimum}" (error, warning, info or hint)`);
+  if (positional.length === 0) throw new UsageError('check needs at least one FILE (or - for stdin)');
+  const records: CheckRecord[] = [];
+  for (const file of positional) records.push(...checkFile(file).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
+  if (format === 'json') process.stdout.write(JSON.stringify(records, null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(records), null, 2) + '\n');
+  else {
+    for (const r of records) process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.severity}: ${r.message} [${r.code}]\n`);
+    const counts = (['error', 'warning', 'info', 'hint'] as RuleSeverity[]).map((s) => [s, records.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+    process.stdout.write(counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') + '\n' : 'no problems\n');
+  }
+  return records.some((r) => r.severity === 'error') ? 1 : 0;
+}
