@@ -14,7 +14,7 @@ const platform = (name: string, summary: string, example: string): PredefinedArg
 
 const proxyNote =
   ' Predefined: it can be passed with `--build-arg` without an `ARG` line and then reaches `RUN` commands as an ' +
-  'environment variable. It is left out of the image history and cache key unless declared with `ARG`.';
+  'environment variable. It is left out of `docker history` unless the Dockerfile declares it with `ARG`.';
 
 const proxy = (name: string, summary: string): PredefinedArgInfo => ({
   name,

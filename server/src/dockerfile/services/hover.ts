@@ -140,12 +140,13 @@ function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value
   return what;
 }
 
-/** A sample run argument for the "docker run IMAGE <arg>" sentence: `x.py` when CMD is a `.py` file... */
-function sampleArgument(effective: EffectiveCommand): string {
-  const first = effective.cmd.form === 'exec' ? effective.cmd.written?.[0] : undefined;
-  const ext = first && /\.([A-Za-z0-9]+)$/.exec(first);
-  if (ext) return 'x.' + ext[1];
-  return effective.entrypoint.form === 'exec' ? '--help' : 'sh';
+/** Sample run arguments for the "docker run IMAGE <args>" line: the CMD with its file argument renamed (`app.py` → `x.py`). */
+function sampleArguments(effective: EffectiveCommand): string[] {
+  const words = effective.cmd.form === 'exec' ? effective.cmd.written ?? [] : [];
+  const last = words[words.length - 1];
+  const ext = last && /\.([A-Za-z0-9]+)$/.exec(last);
+  if (ext) return effective.entrypoint.argv?.length ? ['x.' + ext[1]] : [...words.slice(0, -1), 'x.' + ext[1]];
+  return effective.entrypoint.form === 'exec' ? ['--help'] : ['sh'];
 }
 
 function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction): string {
@@ -170,8 +171,9 @@ function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction):
   } else {
     list.push('`docker run IMAGE` has nothing to run and fails unless you give a command');
   }
-  const sample = sampleArgument(eff);
-  const withArgs = runWith(eff, { args: [sample] });
+  const sampleArgs = sampleArguments(eff);
+  const sample = formatArgv(sampleArgs);
+  const withArgs = runWith(eff, { args: sampleArgs });
   if (withArgs.argumentsIgnored) {
     list.push(`\`docker run IMAGE ${sample}\` still runs ${code(formatArgv(withArgs.argv ?? []))}: a shell-form ENTRYPOINT ignores run arguments`);
   } else if (withArgs.argv) {
@@ -188,7 +190,11 @@ function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction):
   const warnings = [...eff.warnings];
   const same = ins.keyword === 'CMD' ? eff.cmdInstructions : eff.entrypointInstructions;
   const last = same[same.length - 1];
-  if (last && last !== ins) warnings.unshift(`This ${ins.keyword} has no effect: the ${ins.keyword} on ${lineOf(last)} replaces it.`);
+  if (last && last !== ins) {
+    const generic = warnings.findIndex((w) => w.startsWith(`This stage has ${same.length} ${ins.keyword} instructions`));
+    if (generic >= 0) warnings.splice(generic, 1);
+    warnings.unshift(`This ${ins.keyword} has no effect: the ${ins.keyword} on ${lineOf(last)} replaces it.`);
+  }
   if (warnings.length > 0) lines.push(warnings.map((w) => '\u26a0\ufe0f ' + w).join('\n\n'));
   return lines.join('\n\n');
 }
