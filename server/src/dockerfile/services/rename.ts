@@ -3,6 +3,7 @@
 // variable rename edits the declarations and references of that one variable (see navigation.ts),
 // and refuses names that would change what other references mean.
 import { Range, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Instruction } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
 import { getPredefinedArg } from '../data';
 import { symbolAt, symbolSpans, type NavigationSymbol } from './navigation';
@@ -73,17 +74,13 @@ function badVariableName(model: DockerfileModel, symbol: Extract<NavigationSymbo
   if (newName === symbol.name) return undefined;
   if (getPredefinedArg(newName)) return `${newName} is a predefined build argument; a variable of that name would take BuildKit's value.`;
   // Scopes the variable lives in: stage indices, or -1 for the global scope and FROM lines.
-  const scopes = new Set(symbol.occurrences.map((o) => scopeOf(model, o.instruction.start)));
-  const clash = variableIndex(model).occurrences.find((o) => o.name === newName && scopes.has(scopeOf(model, o.instruction.start)));
+  const index = variableIndex(model);
+  const scopeOf = (ins: Instruction) => (ins.keyword === 'FROM' ? -1 : index.stageOf.get(ins) ?? -1);
+  const scopes = new Set(symbol.occurrences.map((o) => scopeOf(o.instruction)));
+  const clash = index.occurrences.find((o) => o.name === newName && scopes.has(scopeOf(o.instruction)));
   if (clash) {
     const line = model.lines.positionAt(clash.nameSpan.start).line + 1;
     return `${newName} is already used in the same scope (line ${line}); renaming would merge two variables.`;
   }
   return undefined;
-}
-
-function scopeOf(model: DockerfileModel, offset: number): number {
-  const stage = model.stageAt(offset);
-  if (!stage || stage.from.start === offset) return -1;
-  return stage.index;
 }

@@ -79,6 +79,8 @@ export interface VariableIndex {
   redeclares: Map<VariableDeclaration, VariableDeclaration>;
   /** Every reference and declaration, in document order. */
   occurrences: VariableOccurrence[];
+  /** The stage index of each top-level instruction; absent before the first FROM. */
+  stageOf: Map<Instruction, number>;
 }
 
 interface Entry {
@@ -164,9 +166,14 @@ export function variablesInScope(model: DockerfileModel, offset: number): Variab
 function buildIndex(model: DockerfileModel): VariableIndex {
   const text = model.ast.text;
   const declarations: VariableDeclaration[] = [];
+  const stageOf = new Map<Instruction, number>();
+  for (const stage of model.stages) {
+    stageOf.set(stage.from, stage.index);
+    for (const ins of stage.instructions) stageOf.set(ins, stage.index);
+  }
   const firstFrom = model.stages[0]?.from.start ?? Infinity;
   for (const ins of model.ast.instructions) {
-    const stage = ins.start >= firstFrom ? model.stageAt(ins.start)?.index : undefined;
+    const stage = stageOf.get(ins);
     collectDeclarations(text, ins, ins, stage, false, declarations);
     if (ins.keyword === 'ONBUILD' && ins.inner) collectDeclarations(text, ins, ins.inner, stage, true, declarations);
   }
@@ -221,7 +228,7 @@ function buildIndex(model: DockerfileModel): VariableIndex {
     occurrences.push({ name: d.name, nameSpan: d.nameSpan, role: 'declaration', binding, declaration: d, instruction: d.instruction });
   }
   occurrences.sort((a, b) => a.nameSpan.start - b.nameSpan.start || a.nameSpan.end - b.nameSpan.end);
-  return { declarations, redeclares: links.redeclares, occurrences };
+  return { declarations, redeclares: links.redeclares, occurrences, stageOf };
 }
 
 /**
