@@ -14,6 +14,7 @@ import { LineIndex } from '../common/lineIndex';
 import { isMap, isScalar, keyName, nodeAtPath, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
 import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, type KeyInfo } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
+import { RESTART_POLICIES } from './values';
 import { reportInternalError } from './errors';
 
 export interface CursorContext {
@@ -163,12 +164,7 @@ const NAME_SOURCES: { pattern: string[]; kind: CursorContext['kind'][]; source: 
 
 /** Values the schema only names in its descriptions. */
 const FIXED_VALUES: Partial<Record<NameSource, { value: string; doc: string }[]>> = {
-  restart: [
-    { value: 'no', doc: 'Never restart the container (the default).' },
-    { value: 'always', doc: 'Always restart the container until it is removed.' },
-    { value: 'on-failure', doc: 'Restart when the container exits with a non-zero code; `on-failure:3` limits the attempts.' },
-    { value: 'unless-stopped', doc: 'Restart unless the container was stopped by hand (or Docker was stopped).' },
-  ],
+  restart: RESTART_POLICIES,
   pullPolicy: [
     { value: 'always', doc: 'Always pull the image from the registry.' },
     { value: 'never', doc: 'Never pull; use the local image or fail.' },

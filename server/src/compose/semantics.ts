@@ -22,7 +22,18 @@ import {
 } from './model';
 import { allBuilds, isRemoteContext, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { closest, listNames, type ComposeProblem, type ProblemSeverity } from './problems';
-import { checkPortRange, checkShortPort, hasVariables, interpolateKnown, isByteSize, isGoDuration, parseShortVolume, PORT_PROTOCOLS } from './values';
+import {
+  checkPortRange,
+  checkShortPort,
+  hasVariables,
+  interpolateKnown,
+  isByteSize,
+  isGoDuration,
+  isRestartPolicy,
+  parseShortVolume,
+  PORT_PROTOCOLS,
+  RESTART_POLICIES,
+} from './values';
 import { reportInternalError } from './errors';
 
 export interface SemanticRule {
@@ -380,6 +391,28 @@ function durationsAndSizes(model: ComposeModel): ComposeProblem[] {
   return out;
 }
 
+function restartPolicies(model: ComposeModel): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  for (const service of model.services) {
+    const node = field(model, service.map, 'restart')?.value;
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const known = interpolateKnown(node.value);
+    if (known === undefined || isRestartPolicy(known)) continue;
+    const names = RESTART_POLICIES.map((r) => r.value);
+    const suggestion = closest(known, names);
+    const p = problem(
+      spanOf(node),
+      'error',
+      'InvalidRestartPolicy',
+      `Unknown restart policy "${node.value}": use ${names.map((n) => `"${n}"`).join(', ')} (or "on-failure:N").` +
+        (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+    );
+    if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span: spanOf(node), newText: suggestion }], preferred: true }];
+    out.push(p);
+  }
+  return out;
+}
+
 // ---- file-level ---------------------------------------------------------------------------
 
 function obsoleteVersion(model: ComposeModel): ComposeProblem[] {
@@ -472,6 +505,7 @@ export const RULES: SemanticRule[] = [
   { id: 'References', check: serviceReferences },
   { id: 'Ports', check: ports },
   { id: 'DurationsAndSizes', check: durationsAndSizes },
+  { id: 'RestartPolicy', check: restartPolicies },
   { id: 'NoImageOrBuild', check: imageOrBuild },
   { id: 'Builds', check: builds },
 ];

@@ -158,3 +158,15 @@ export function parseShortVolume(text: string): ShortVolume {
 export function isPathLike(source: string): boolean {
   return /^(?:[./~\\]|\$|[A-Za-z]:[\\/])/.test(source) || source.includes('/');
 }
+
+/** Restart policies Docker accepts for `restart:` (`on-failure` may carry a retry count). */
+export const RESTART_POLICIES: { value: string; doc: string }[] = [
+  { value: 'no', doc: 'Never restart the container (the default).' },
+  { value: 'always', doc: 'Always restart the container until it is removed.' },
+  { value: 'on-failure', doc: 'Restart when the container exits with a non-zero code; `on-failure:3` limits the attempts.' },
+  { value: 'unless-stopped', doc: 'Restart unless the container was stopped by hand (or Docker was stopped).' },
+];
+
+export function isRestartPolicy(text: string): boolean {
+  return /^(?:no|always|unless-stopped|on-failure(?::\d+)?)$/.test(text);
+}
