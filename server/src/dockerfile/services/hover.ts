@@ -23,6 +23,7 @@ import {
 } from '../data/markdown';
 import { effectiveCommand, formatArgv, runWith, type CommandValue, type EffectiveCommand } from './effectiveCommand';
 import { dockerHubUrl, parseImageReference } from './imageReference';
+import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
 import { resolveVariable, type Declaration } from './variableScope';
 
@@ -105,7 +106,8 @@ function keywordHover(model: DockerfileModel, top: Instruction, ins: Instruction
   if (top !== ins) {
     return `**ONBUILD ${ins.keyword}**: runs when another Dockerfile builds \`FROM\` this image, not in this build.\n\n---\n\n` + instructionMarkdown(info);
   }
-  return instructionMarkdown(info);
+  const notes = instructionNotes(ins, model);
+  return (notes.length ? notes.join('\n\n') + '\n\n---\n\n' : '') + instructionMarkdown(info);
 }
 
 function code(text: string): string {
