@@ -8,6 +8,7 @@ import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
 import { RULES, RULES_BY_HADOLINT } from './table';
 import { parseCheckDirective, type CheckOptions } from './checkDirective';
+import { commentBlockAbove } from './rules/helpers';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
@@ -85,7 +86,7 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     const ins = model.instructionAt(span.start);
     if (!ins) return false;
     let set = ignoreCache.get(ins);
-    if (!set) ignoreCache.set(ins, (set = ignoredBy(ins.prevComments)));
+    if (!set) ignoreCache.set(ins, (set = ignoredBy(commentBlockAbove(model, ins))));
     return set.has(code) || set.has('all');
   };
 

@@ -1,7 +1,7 @@
 // BuildKit's experimental checks (run only with `# check=experimental=<name>|all`, or when a
 // setting turns them on): CopyIgnoredFile and InvalidDefinitionDescription.
 import type { Finding, Rule, RuleContext } from '../rule';
-import { finding, headSpan } from './helpers';
+import { commentBlockAbove, finding, headSpan } from './helpers';
 import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -60,12 +60,13 @@ export const invalidDefinitionDescription: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const ins of model.ast.instructions) {
-      if (ins.prevComments.length === 0) continue;
+      const comments = commentBlockAbove(model, ins).filter((c) => !/^(?:syntax|escape|check)\s*=/i.test(c));
+      if (comments.length === 0) continue;
       let name: string | undefined;
       if (ins.keyword === 'FROM') name = model.stages.find((s) => s.from === ins)?.name;
       else if (ins.keyword === 'ARG' && ins.keyValues.length === 1) name = ins.keyValues[0].key.value;
       if (!name) continue;
-      const first = ins.prevComments[0].trim().split(/\s+/)[0] ?? '';
+      const first = comments[0].split(/\s+/)[0] ?? '';
       if (first === name) continue;
       const kind = ins.keyword === 'FROM' ? 'build stage' : 'argument';
       out.push(finding(headSpan(model, ins), `Comment for ${kind} should follow the format: \`# ${name} <description>\``));

@@ -43,20 +43,20 @@ export function headSpan(model: DockerfileModel, ins: Instruction): Span {
   return { start: ins.start, end: Math.max(ins.keywordSpan.end, Math.min(lineEnd, ins.end)) };
 }
 
+/** Edit distance where swapping two neighbours counts as one edit (`RNU` → `RUN`). */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) d.push([i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
 /** The closest candidate by edit distance, when close enough to be a likely typo. */
@@ -144,6 +144,17 @@ export function unquote(word: string): string {
       i = j;
     } else if (c === '\\' && i + 1 < word.length) out += word[++i];
     else out += c;
+  }
+  return out;
+}
+
+/** The `#` comment lines directly above an instruction (a blank line ends the block), top to bottom. */
+export function commentBlockAbove(model: DockerfileModel, ins: Instruction): string[] {
+  const out: string[] = [];
+  for (let line = model.lines.lineOf(ins.start) - 1; line >= 0; line--) {
+    const text = model.lines.lineText(line).trim();
+    if (!text.startsWith('#')) break;
+    out.unshift(text.slice(1).trim());
   }
   return out;
 }

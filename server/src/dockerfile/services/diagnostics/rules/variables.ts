@@ -9,7 +9,7 @@ import type { Instruction } from '../../../parser/ast';
 import type { Finding, Rule } from '../rule';
 import { resolveVariable } from '../../variableScope';
 import { parseImageReference } from '../../imageReference';
-import { finding, fix, replace, rootStage, suggest } from './helpers';
+import { finding, fix, insert, replace, rootStage, suggest } from './helpers';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
@@ -71,9 +71,14 @@ export const undefinedVar: Rule = {
           if (r.kind === 'declared' || r.kind === 'predefined') continue;
           if (r.kind === 'undeclared' && (!guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
           const hint = suggest(v.name, [...visibleNames(model, stage, ins.start), ...(fromImage ? IMAGE_ENV : [])]);
-          const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : undefined;
+          const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : [];
+          if (r.kind === 'globalNotVisible') {
+            // The global ARG exists; `ARG NAME` in the stage makes it visible here.
+            const at = ins.start - model.lines.positionAt(ins.start).character;
+            fixes.unshift(fix(`Redeclare ARG ${v.name} in this stage`, [insert(at, `ARG ${v.name}\n`)]));
+          }
           const message = `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`;
-          out.push({ ...finding(v, message, fixes), data: r.kind === 'globalNotVisible' ? { globalArgNotRedeclared: true } : undefined });
+          out.push({ ...finding(v, message, fixes.length ? fixes : undefined), data: r.kind === 'globalNotVisible' ? { globalArgNotRedeclared: true } : undefined });
         }
       }
     }
