@@ -132,6 +132,20 @@ export function resolveVariable(model: DockerfileModel, offset: number): Variabl
 }
 
 /**
+ * What `name` means at `offset`, whether or not a reference is written there (for diagnostics and
+ * hover that know the name already). Same rules as `resolveVariable`.
+ */
+export function bindingAt(model: DockerfileModel, name: string, offset: number): VariableBinding {
+  const here = variableAt(model, offset);
+  if (here && here.name === name) return here.binding;
+  const visible = variablesInScope(model, offset).find((b) => b.name === name);
+  if (visible && visible.kind !== 'predefined') return visible;
+  const ins = model.instructionAt(offset);
+  const inStage = model.stageAt(offset) !== undefined && ins?.keyword !== 'FROM';
+  return unboundBinding(name, inStage, globalDeclarations(variableIndex(model).declarations));
+}
+
+/**
  * The variables a `$` typed at `offset` can use, with the same rules: each visible name once, with
  * its declaration in effect; then the predefined ARGs not declared (marked `automatic` where they
  * have a value without declaration).
@@ -187,9 +201,9 @@ function buildIndex(model: DockerfileModel): VariableIndex {
   }
   const own = (ins: Instruction, onbuild: boolean) => (byInstruction.get(ins) ?? []).filter((d) => d.onbuild === onbuild);
   const occurrences: VariableOccurrence[] = [];
-  const bind = (ins: Instruction, ref: VariableRef, env: Env, hidden: boolean) => {
+  const bind = (ins: Instruction, ref: VariableRef, env: Env, inStage: boolean) => {
     const entry = env.get(ref.name);
-    const binding: VariableBinding = entry ? bindingOf(ref.name, entry) : unboundBinding(ref.name, hidden, globals);
+    const binding: VariableBinding = entry ? bindingOf(ref.name, entry) : unboundBinding(ref.name, inStage, globals);
     occurrences.push({ name: ref.name, nameSpan: ref.nameSpan, role: 'reference', binding, reference: ref, instruction: ins });
   };
 
