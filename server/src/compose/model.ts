@@ -8,7 +8,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   parseDocument,
   Scalar,
   YAMLMap,
@@ -68,7 +67,6 @@ export function parseCompose(text: string): ComposeModel {
     uniqueKeys: true,
     prettyErrors: false,
     keepSourceTokens: false,
-    lineCounter: new LineCounter(),
   });
   const aliasProblems = unresolvedAliases(doc);
   let value: unknown;
