@@ -26,10 +26,14 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.completion'))) {
           return;
         }
         for (const expected of c.contains) {
-          const [label, text] = expected.split(' => ');
+          const exact = expected.includes(' == ');
+          const [label, text] = expected.split(exact ? ' == ' : ' => ');
           const item = items.find((i) => i.label === label);
           assert.ok(item, `missing ${label} in ${JSON.stringify(labels)}`);
-          if (text !== undefined) assert.ok(newText(item).includes(text), `${label} inserts ${JSON.stringify(newText(item))}`);
+          if (text !== undefined) {
+            const inserted = newText(item);
+            assert.ok(exact ? inserted === text : inserted.includes(text), `${label} inserts ${JSON.stringify(inserted)}`);
+          }
         }
         for (const label of c.excludes) assert.ok(!labels.includes(label), `unexpected ${label}`);
         for (const item of items) {

@@ -141,6 +141,9 @@ function keywordCompletions(ctx: Context, span: Span, list: readonly Instruction
   const lower = casing.known > 0 ? casing.lower > casing.upper : typed !== '' && typed === typed.toLowerCase();
   const range = model.lines.rangeOf(span);
   const noStageYet = model.stages.length === 0 || (model.stages[0].from.start >= span.start);
+  // Renaming the keyword of a line that already has arguments: insert the keyword alone.
+  const edited = [current, current?.inner].find((i) => i && i.keywordSpan.start === span.start);
+  const keepArguments = !!edited && (edited.flags.length > 0 || edited.argsText.trim() !== '');
   return list.map((info, index) => {
     const keyword = lower ? info.keyword.toLowerCase() : info.keyword;
     const item: CompletionItem = {
@@ -149,7 +152,7 @@ function keywordCompletions(ctx: Context, span: Span, list: readonly Instruction
       detail: firstSentence(info.summary).replace(/`/g, ''),
       documentation: markdown(cachedInstructionMarkdown(info)),
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: TextEdit.replace(range, `${keyword} ${info.snippet}`),
+      textEdit: TextEdit.replace(range, keepArguments ? keyword : `${keyword} ${info.snippet}`),
       filterText: keyword,
       sortText: String(noStageYet && (info.keyword === 'FROM' || info.keyword === 'ARG') ? index : 100 + index).padStart(3, '0'),
     };
