@@ -22,6 +22,8 @@ export interface DiagnosticsOptions {
   host?: RuleHost;
   /** Per-rule overrides, keyed by rule code (the `docklens.rules` setting). */
   rules?: Record<string, RuleSetting | undefined>;
+  /** Told when a rule throws (the rule's findings are dropped, the others still run). */
+  onRuleError?: (code: string, error: unknown) => void;
 }
 
 /** A finding as reported: code, final severity and documentation link filled in. */
@@ -99,8 +101,9 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     let findings: Finding[];
     try {
       findings = rule.check(ctx);
-    } catch {
-      return; // a broken rule must not take the others down
+    } catch (error) {
+      options.onRuleError?.(rule.code, error); // a broken rule must not take the others down
+      return;
     }
     for (const f of findings) {
       const code = f.code ?? rule.code;

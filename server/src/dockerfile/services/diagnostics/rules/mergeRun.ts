@@ -1,0 +1,93 @@
+// Three findings whose fix is merging RUN instructions (see services/mergeRun.ts for how the merge
+// keeps the build's meaning): consecutive RUNs, `apt-get update` alone in its RUN, and a RUN that
+// only deletes what an earlier RUN created.
+import type { Instruction, Span } from '../../../parser/ast';
+import type { DockerfileModel } from '../../../parser/model';
+import type { Finding, Fix, Rule } from '../rule';
+import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeableChains, mergeOffersFor, type MergeOffer } from '../../mergeRun';
+
+const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
+
+function toFix(offer: MergeOffer): Fix {
+  // Not `preferred`: a merge rewrites the user's layout, so it is never applied without looking.
+  return { title: offer.title, edits: [offer.edit] };
+}
+
+/** The RUN's first line: where the squiggle goes. */
+function head(model: DockerfileModel, ins: Instruction): Span {
+  const lineEnd = model.lines.lineEnd(ins.startLine);
+  return { start: ins.start, end: Math.max(ins.keywordSpan.end, Math.min(lineEnd, ins.end)) };
+}
+
+const lineOf = (ins: Instruction) => ins.startLine + 1;
+
+export interface ConsecutiveRunData {
+  mergeable: boolean;
+  /** Why the merge is not offered. */
+  reason?: string;
+  /** 1-based line of the RUN before. */
+  previousLine: number;
+}
+
+export const consecutiveRunInstructions: Rule = {
+  code: 'ConsecutiveRunInstructions',
+  defaultSeverity: 'hint',
+  url: `${BEST_PRACTICES}#run`,
+  description: 'A RUN directly after another RUN of the same stage: each adds a layer; merged they make one.',
+  hadolint: ['DL3059'],
+  check({ model }) {
+    const chains = mergeableChains(model);
+    const findings: Finding[] = [];
+    for (const pair of findRunPairs(model)) {
+      const data: ConsecutiveRunData = { mergeable: pair.mergeable, previousLine: lineOf(pair.previous), reason: pair.reason };
+      const base = `This RUN directly follows the RUN on line ${lineOf(pair.previous)}: each RUN adds a layer and a cache step.`;
+      if (pair.mergeable) {
+        findings.push({
+          span: head(model, pair.run),
+          message: `${base} Merging them into one RUN saves a layer.`,
+          fixes: mergeOffersFor(model, pair.run, chains).map(toFix),
+          data,
+        });
+      } else {
+        findings.push({ span: head(model, pair.run), message: `${base} Not merged automatically: ${pair.reason}.`, data });
+      }
+    }
+    return findings;
+  },
+};
+
+export const aptGetUpdateAloneRule: Rule = {
+  code: 'AptGetUpdateAlone',
+  defaultSeverity: 'info',
+  url: `${BEST_PRACTICES}#apt-get`,
+  description: '`apt-get update` alone in its RUN: the cached layer keeps old package lists for the installs after it.',
+  check({ model }) {
+    return aptGetUpdateAlone(model).map((a): Finding => ({
+      span: head(model, a.run),
+      message:
+        '`apt-get update` alone in its RUN: BuildKit caches this layer, so a later `apt-get install` can run against stale package lists. ' +
+        'Update and install in the same RUN.',
+      fixes: a.merge ? [toFix(a.merge)] : undefined,
+    }));
+  },
+};
+
+export const cleanupInSeparateRun: Rule = {
+  code: 'CleanupInSeparateRun',
+  defaultSeverity: 'info',
+  url: `${BEST_PRACTICES}#run`,
+  description: 'A RUN that only removes files an earlier RUN created: the files stay in the earlier layer.',
+  check({ model }) {
+    return cleanupOnlyRuns(model).map((c): Finding => ({
+      span: head(model, c.run),
+      message:
+        `This RUN only removes files created by the RUN on line ${lineOf(c.creator)}: this does not make the image smaller, ` +
+        'the files stay in that earlier layer. Merge it into the RUN that created them.',
+      fixes: c.merge ? [toFix(c.merge)] : undefined,
+      data: { creatorLine: lineOf(c.creator) },
+    }));
+  },
+};
+
+/** For the table, in this order. */
+export const MERGE_RUN_RULES: readonly Rule[] = [consecutiveRunInstructions, aptGetUpdateAloneRule, cleanupInSeparateRun];
