@@ -145,7 +145,10 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
     entrypoint: overrideValue(model, service, 'entrypoint'),
     target: info.target,
   });
-  if (!result) return lines.join('\n');
+  if (!result) {
+    if (info.target !== undefined) lines.push('', `The build target \`${info.target}\` is not a stage of ${info.inline !== undefined ? 'the inline Dockerfile' : `\`${info.dockerfile}\``}, so what the image runs is unknown.`);
+    return lines.join('\n');
+  }
   const { effective, run } = result;
   const base = dockerfile.stages[effective.stage]?.base ?? '';
   const name = info.inline !== undefined ? 'the inline Dockerfile' : `\`${info.dockerfile}\``;
