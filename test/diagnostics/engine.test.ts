@@ -10,6 +10,7 @@ import {
   codeActions,
   fixAllEdits,
   FIX_ALL_KIND,
+  RULES,
   runDiagnostics,
   toLspDiagnostics,
   type RuleSetting,
@@ -20,14 +21,16 @@ import { readCases, writeCases, type RuleCase } from './fixtureFormat';
 const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'diagnostics');
 const update = process.env.UPDATE_FIXTURES === '1';
 
-function runAll(c: RuleCase): string[] {
+function runAll(c: RuleCase, only?: (code: string) => boolean): string[] {
   const model = parseDocument(c.dockerfile);
   const files = c.options?.files ?? {};
   return runDiagnostics(model, {
     filePath: '/project/Dockerfile',
     host: { readFile: (p) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) },
     rules: c.options?.rules as Record<string, RuleSetting> | undefined,
-  }).map((f) => {
+  })
+    .filter((f) => !only || only(f.code))
+    .map((f) => {
     const a = model.lines.positionAt(f.span.start);
     const b = model.lines.positionAt(f.span.end);
     return `${a.line + 1}:${a.character + 1}-${b.line + 1}:${b.character + 1} ${f.severity} ${f.code}`;
@@ -45,6 +48,18 @@ for (const file of readdirSync(join(fixtures, 'engine')).filter((f) => f.endsWit
     for (const c of cases) it(c.name, () => assert.deepEqual(runAll(c), c.findings));
   });
 }
+
+describe("the examples of Docker's build-check documentation: bad ones warn, good ones do not", () => {
+  // Only BuildKit's own checks are compared here: our best-practice rules would add findings the docs do not show.
+  const buildkit = (code: string) => RULES.find((r) => r.code === code)?.buildkit === true;
+  const path = join(fixtures, 'buildkit-docs.cases');
+  const cases = readCases(path);
+  if (update) {
+    for (const c of cases) c.findings = runAll(c, buildkit).map((l) => l.replace(/ \S+ (\S+)$/, ' $1'));
+    writeCases(path, cases);
+  }
+  for (const c of cases) it(c.name, () => assert.deepEqual(runAll(c, buildkit).map((l) => l.replace(/ \S+ (\S+)$/, ' $1')), c.findings));
+});
 
 describe('check directive parsing follows BuildKit', () => {
   it('reads skip, experimental and error', () => {
