@@ -40,7 +40,31 @@ function normalize(path: string): string {
   return '/' + out.join('/');
 }
 
+/** Go-style durations as HEALTHCHECK takes them: `30s`, `1m30s`, `500ms`. */
+function durationText(value: string | undefined, fallback: string): string {
+  return value && value.trim() !== '' ? value : `${fallback} (default)`;
+}
+
 const notes: Partial<Record<string, NoteMaker>> = {
+  HEALTHCHECK: (ins) => {
+    const first = ins.args[0]?.value.toUpperCase();
+    if (first === 'NONE') return ['This image has **no** health check, even if the base image defined one.'];
+    if (first !== 'CMD') return [];
+    const flag = (name: string) => ins.flags.find((f) => f.name.toLowerCase() === name)?.value;
+    const retries = flag('retries') ?? '3 (default)';
+    return [
+      `Runs the check every ${durationText(flag('interval'), '30s')}; a run longer than ${durationText(flag('timeout'), '30s')} fails; ` +
+        `${retries} failures in a row make the container \`unhealthy\`. Start period: ${durationText(flag('start-period'), '0s')}.`,
+    ];
+  },
+  RUN: (ins) => {
+    const command = ins.argsText.trim();
+    if (ins.form === 'json' || !/^(rm|apt-get\s+clean|apt-get\s+autoremove|yum\s+clean|dnf\s+clean|apk\s+del)\b/.test(command)) return [];
+    return [
+      '\u26a0\ufe0f This RUN only removes files. The earlier layers that added them are unchanged, so the image does **not** get smaller: ' +
+        'remove them in the same `RUN` that created them (`... && rm -rf ...`), or build in a separate stage and copy out only what you need.',
+    ];
+  },
   ENV: (ins) => {
     const legacy = ins.keyValues.find((kv) => kv.separator === '');
     if (!legacy) return [];
