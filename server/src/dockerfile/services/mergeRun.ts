@@ -16,6 +16,8 @@
 //     is followed by another runs in a subshell `( … )` in sh; under cmd and PowerShell the merge
 //     is not offered;
 //   - the file's escape character, line endings, indentation and `&&` placement are used.
+import { CodeActionKind } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { analyzeShellList, type ShellDialect } from './shellList';
@@ -394,4 +396,255 @@ function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction,
     }
   }
   return out;
+}
+
+// ---- What to offer: pairs, chains, and the two related findings ----
+
+export interface MergeOffer {
+  title: string;
+  runs: Instruction[];
+  edit: TextEditOffsets;
+}
+
+/** The mergeable chain a RUN belongs to, if any. */
+export function chainOf(model: DockerfileModel, run: Instruction, chains = mergeableChains(model)): RunChain | undefined {
+  return chains.find((c) => c.runs.includes(run));
+}
+
+function offer(model: DockerfileModel, title: string, runs: Instruction[]): MergeOffer | undefined {
+  const result = mergeRuns(model, runs);
+  return result.edit ? { title, runs, edit: result.edit } : undefined;
+}
+
+/** "Merge with previous RUN" and, for a chain of three or more, "Merge N consecutive RUN instructions". */
+export function mergeOffersFor(model: DockerfileModel, run: Instruction, chains = mergeableChains(model)): MergeOffer[] {
+  const chain = chainOf(model, run, chains);
+  if (!chain) return [];
+  const offers: MergeOffer[] = [];
+  const at = chain.runs.indexOf(run);
+  if (at > 0) {
+    const o = offer(model, 'Merge with previous RUN', [chain.runs[at - 1], run]);
+    if (o) offers.push(o);
+  } else {
+    const o = offer(model, 'Merge with next RUN', [run, chain.runs[1]]);
+    if (o && chain.runs.length === 2) offers.push(o);
+  }
+  if (chain.runs.length > 2) {
+    const o = offer(model, `Merge ${chain.runs.length} consecutive RUN instructions`, chain.runs);
+    if (o) offers.push(o);
+  }
+  return offers;
+}
+
+/** One edit per chain: every mergeable chain of the file merged. */
+export function mergeAllEdits(model: DockerfileModel): TextEditOffsets[] {
+  const edits: TextEditOffsets[] = [];
+  for (const chain of mergeableChains(model)) {
+    const result = mergeRuns(model, chain.runs);
+    if (result.edit) edits.push(result.edit);
+  }
+  return edits;
+}
+
+function posixCommands(model: DockerfileModel, run: Instruction): string[] | undefined {
+  const stage = model.stageAt(run.start);
+  if (!stage || run.keyword !== 'RUN' || run.form !== 'shell' || run.heredocs.length > 0) return undefined;
+  if (shellAt(model, stage, run).kind !== 'posix') return undefined;
+  const info = analyzeShellList(run.argsText, 'posix');
+  return info.unbalancedQuotes || info.unbalancedGroups ? undefined : info.commands;
+}
+
+const APT_UPDATE = /^(sudo\s+)?(apt-get|apt)(\s+-\S+)*\s+update(\s+-\S+)*$/;
+
+export interface AptUpdateAlone {
+  run: Instruction;
+  /** The RUN right after it, when the two merge. */
+  merge?: MergeOffer;
+}
+
+/** RUNs whose only commands are `apt-get update`. */
+export function aptGetUpdateAlone(model: DockerfileModel): AptUpdateAlone[] {
+  const out: AptUpdateAlone[] = [];
+  for (const stage of model.stages) {
+    stage.instructions.forEach((run, i) => {
+      const commands = posixCommands(model, run);
+      if (!commands || commands.length === 0 || !commands.every((c) => APT_UPDATE.test(c))) return;
+      const next = stage.instructions[i + 1];
+      const merge = next?.keyword === 'RUN' ? offer(model, 'Merge with next RUN', [run, next]) : undefined;
+      out.push({ run, merge });
+    });
+  }
+  return out;
+}
+
+/** Commands that only delete: `rm`, package manager cache cleaning. Each names what it cleans. */
+const CLEANUP: { pattern: RegExp; manager?: RegExp }[] = [
+  { pattern: /^(sudo\s+)?rm(\s|$)/ },
+  { pattern: /^(sudo\s+)?apt-get\s+(-\S+\s+)*(clean|autoclean)(\s|$)/, manager: /\bapt(-get)?\s/ },
+  { pattern: /^(sudo\s+)?apk\s+cache\s+(clean|purge)/, manager: /\bapk\s/ },
+  { pattern: /^(sudo\s+)?(yum|dnf|microdnf)\s+(-\S+\s+)*clean\s+all/, manager: /\b(yum|dnf|microdnf)\s/ },
+  { pattern: /^(sudo\s+)?pip3?\s+cache\s+purge/, manager: /\bpip3?\s/ },
+  { pattern: /^(sudo\s+)?npm\s+cache\s+clean/, manager: /\bnpm\s/ },
+];
+
+/** Well-known package manager leftovers and the tool that leaves them. */
+const CACHE_PATHS: { path: RegExp; manager: RegExp }[] = [
+  { path: /^\/var\/lib\/apt\/lists|^\/var\/cache\/apt/, manager: /\bapt(-get)?\s/ },
+  { path: /^\/var\/cache\/apk|^\/etc\/apk\/cache/, manager: /\bapk\s/ },
+  { path: /^\/var\/cache\/(yum|dnf)/, manager: /\b(yum|dnf|microdnf)\s/ },
+  { path: /^(\/root|~)\/\.cache\/pip/, manager: /\bpip3?\s/ },
+  { path: /^(\/root|~)\/\.npm/, manager: /\bnpm\s/ },
+];
+
+export interface CleanupOnly {
+  run: Instruction;
+  /** The earlier RUN that created what this one removes. */
+  creator: Instruction;
+  /** The chain from the creator to this RUN, merged, when every step merges. */
+  merge?: MergeOffer;
+}
+
+/** RUNs that only remove files an earlier RUN of the same stage created. */
+export function cleanupOnlyRuns(model: DockerfileModel): CleanupOnly[] {
+  const out: CleanupOnly[] = [];
+  for (const stage of model.stages) {
+    stage.instructions.forEach((run, i) => {
+      const commands = posixCommands(model, run);
+      if (!commands || commands.length === 0) return;
+      if (!commands.every((c) => CLEANUP.some((k) => k.pattern.test(c)))) return;
+      const earlier = stage.instructions.slice(0, i).filter((x) => x.keyword === 'RUN').reverse();
+      const creator = earlier.find((prev) => commands.some((c) => creates(prev, c)));
+      if (!creator) return;
+      // Files that arrived with a COPY/ADD after the creator were not (only) made by it.
+      const copiedAfter = stage.instructions
+        .slice(stage.instructions.indexOf(creator), i)
+        .some((x) => (x.keyword === 'COPY' || x.keyword === 'ADD') && commands.some((c) => c.split(/\s+/).some((w) => w.startsWith('/') && x.argsText.includes(w.replace(/\/?\*.*$/, '')))));
+      if (copiedAfter) return;
+      const from = stage.instructions.indexOf(creator);
+      const runs = stage.instructions.slice(from, i + 1);
+      const merge = runs.every((x) => x.keyword === 'RUN')
+        ? offer(model, runs.length === 2 ? 'Merge into the RUN that created the files' : `Merge ${runs.length} consecutive RUN instructions`, runs)
+        : undefined;
+      out.push({ run, creator, merge });
+    });
+  }
+  return out;
+}
+
+const OUTPUT_OPTION = /^(-o|-O|--output|--output-document|>|>>|-C|-d|-P|--directory|--directory-prefix|--target|--prefix|--dest)$/;
+const OUTPUT_ATTACHED = /^(-o|-O|--output=|--output-document=|>>?|-C|-d|-P|--directory=|--directory-prefix=|--target=|--prefix=|--dest=)(.+)$/;
+const CREATES_ITS_ARGUMENTS = new Set(['mkdir', 'touch']);
+const CREATES_LAST_ARGUMENT = new Set(['cp', 'mv', 'ln', 'git', 'wget', 'curl', 'tar', 'unzip', 'rsync', 'install']);
+
+/** Whether the earlier RUN plausibly created what `cleanup` removes (a path written as an output). */
+function creates(earlier: Instruction, cleanup: string): boolean {
+  const kind = CLEANUP.find((k) => k.pattern.test(cleanup));
+  const info = analyzeShellList(earlier.argsText, 'posix');
+  const producing = info.commands.filter((c) => !CLEANUP.some((k) => k.pattern.test(c)));
+  if (kind?.manager) return producing.some((c) => kind.manager!.test(c + ' '));
+  const targets = cleanup.split(/\s+/).slice(1).filter((w) => w !== '' && !w.startsWith('-') && w !== 'rm' && w !== 'sudo');
+  return targets.length > 0 && targets.every((raw) => {
+    const target = raw.replace(/^["']|["']$/g, '');
+    const cache = CACHE_PATHS.find((c) => c.path.test(target));
+    if (cache) return producing.some((c) => cache.manager.test(c + ' '));
+    const plain = target.replace(/\/?\*.*$/, '').replace(/\/$/, '');
+    if (plain.length < 2 || !plain.includes('/')) return false;
+    const names = (w: string) => w.replace(/^["']|["']$/g, '').replace(/\/$/, '') === plain;
+    return producing.some((command) => {
+      const words = command.split(/\s+/);
+      const program = words[0];
+      return words.some((w, j) => {
+        const attached = OUTPUT_ATTACHED.exec(w);
+        if (attached && names(attached[2])) return true;
+        if (!names(w)) return false;
+        if (j > 0 && OUTPUT_OPTION.test(words[j - 1])) return true;
+        if (CREATES_ITS_ARGUMENTS.has(program)) return true;
+        return CREATES_LAST_ARGUMENT.has(program) && j === words.length - 1;
+      });
+    });
+  });
+}
+
+// ---- Code actions ----
+
+/** Diagnostic codes whose fix is a RUN merge. */
+export const MERGE_RUN_CODES: readonly string[] = ['ConsecutiveRunInstructions', 'AptGetUpdateAlone', 'CleanupInSeparateRun'];
+
+/** Kind of the source action merging every chain of the file (deliberately not under source.fixAll). */
+export const MERGE_ALL_KIND = 'source.mergeRunInstructions';
+
+export interface MergeRunActionOptions {
+  /** False when the diagnostics engine already turns the findings' fixes into quick fixes. */
+  quickFixes?: boolean;
+  /** `context.only` of the request. */
+  only?: string[];
+}
+
+function wanted(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+function diagnosticCode(d: Diagnostic): string {
+  const code = String(d.code ?? '');
+  const m = /\(([^)]+)\)$/.exec(code); // `docklens(Code)` style
+  return m ? m[1] : code;
+}
+
+/**
+ * Quick fixes for the RUNs touching `range` ("Merge with previous RUN", "Merge N consecutive RUN
+ * instructions", and the merges the apt-get update / cleanup findings propose), with the matching
+ * diagnostics attached, plus a source action merging every chain of the file.
+ */
+export function mergeRunCodeActions(
+  model: DockerfileModel,
+  uri: string,
+  range: Range,
+  diagnostics: Diagnostic[] = [],
+  options: MergeRunActionOptions = {},
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const toEdit = (edits: TextEditOffsets[]): WorkspaceEdit => ({
+    changes: { [uri]: edits.map((e) => ({ range: model.lines.rangeOf(e), newText: e.newText })) },
+  });
+  if (options.quickFixes !== false && wanted(options.only, CodeActionKind.QuickFix)) {
+    const start = model.lines.offsetAt(range.start);
+    const end = model.lines.offsetAt(range.end);
+    const chains = mergeableChains(model);
+    const apt = aptGetUpdateAlone(model);
+    const cleanup = cleanupOnlyRuns(model);
+    const seen = new Set<string>();
+    for (const run of model.ast.instructions) {
+      if (run.keyword !== 'RUN' || run.end < start || run.start > end) continue;
+      const offers = [
+        ...mergeOffersFor(model, run, chains),
+        ...apt.filter((a) => a.run === run && a.merge).map((a) => a.merge!),
+        ...cleanup.filter((c) => c.run === run && c.merge).map((c) => c.merge!),
+      ];
+      const runRange = model.lines.rangeOf(run);
+      const related = diagnostics.filter(
+        (d) => MERGE_RUN_CODES.includes(diagnosticCode(d)) && d.range.start.line <= runRange.end.line && d.range.end.line >= runRange.start.line,
+      );
+      for (const o of offers) {
+        const key = `${o.edit.start}:${o.edit.end}:${o.edit.newText}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const action: CodeAction = { title: o.title, kind: CodeActionKind.QuickFix, edit: toEdit([o.edit]) };
+        if (related.length > 0) action.diagnostics = related;
+        actions.push(action);
+      }
+    }
+  }
+  if (wanted(options.only, MERGE_ALL_KIND)) {
+    const edits = mergeAllEdits(model);
+    if (edits.length > 0) {
+      const runs = mergeableChains(model).reduce((n, c) => n + c.runs.length, 0);
+      actions.push({
+        title: `Merge all consecutive RUN instructions (${runs} RUNs into ${edits.length})`,
+        kind: MERGE_ALL_KIND,
+        edit: toEdit(edits),
+      });
+    }
+  }
+  return actions;
 }

@@ -16,6 +16,8 @@ export interface ShellListInfo {
   unbalancedQuotes: boolean;
   /** Parentheses/keywords did not pair up (a `case` pattern, or odd input): treat as a complex list. */
   unbalancedGroups: boolean;
+  /** POSIX only: the commands between top-level list operators, trimmed (comment left out). */
+  commands: string[];
 }
 
 /** Builtins whose effect outlives the command: chaining something after them changes its meaning. */
@@ -39,7 +41,13 @@ export function analyzeShellList(text: string, dialect: ShellDialect): ShellList
 }
 
 function analyzePosix(s: string): ShellListInfo {
-  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false };
+  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false, commands: [] };
+  let commandFrom = 0;
+  const cutCommand = (to: number, next: number) => {
+    const command = s.slice(commandFrom, to).trim();
+    if (command) info.commands.push(command);
+    commandFrom = next;
+  };
   let depth = 0; // (...), $(...), <(...), and if/case/do/{ ... } groups
   let word = '';
   let commandStart = true;
@@ -109,6 +117,7 @@ function analyzePosix(s: string): ShellListInfo {
     if (c === '#' && word === '') {
       endCommand();
       info.commentAt = i;
+      if (depth === 0) cutCommand(i, i);
       break;
     }
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
@@ -143,14 +152,20 @@ function analyzePosix(s: string): ShellListInfo {
     if (c === ';' || c === '&' || c === '|') {
       endCommand();
       const op = s[i + 1] === c ? c + c : c === '|' && s[i + 1] === '&' ? '|&' : c;
-      if (depth === 0) info.topLevelOperators.add(op === ';;' ? ';' : op);
+      if (depth === 0) {
+        info.topLevelOperators.add(op === ';;' ? ';' : op);
+        cutCommand(i, i + op.length);
+      }
       i += op.length;
       continue;
     }
     word += c;
     i++;
   }
-  if (info.commentAt === undefined) endCommand();
+  if (info.commentAt === undefined) {
+    endCommand();
+    cutCommand(s.length, s.length);
+  }
   if (depth !== 0) info.unbalancedGroups = true;
   return info;
 }
@@ -165,7 +180,7 @@ function closingQuote(s: string, open: number, quote: string): number {
 }
 
 function analyzeCmd(s: string): ShellListInfo {
-  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false };
+  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false, commands: [] };
   let depth = 0;
   let word = '';
   let commandStart = true;
@@ -218,7 +233,7 @@ function analyzeCmd(s: string): ShellListInfo {
 }
 
 function analyzePowerShell(s: string): ShellListInfo {
-  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false };
+  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false, commands: [] };
   let depth = 0;
   let word = '';
   let commandStart = true;
