@@ -28,6 +28,7 @@ export interface ShellScript {
 }
 
 const OPERATORS = ['&&', '||', ';;', '|&', ';', '|', '&', '(', ')', '\n'];
+const OPERATOR_START = new Set(['&', '|', ';', '(', ')', '\n']);
 
 /** Reads `text.slice(start, end)`; `escape` joins continued lines when reading a Dockerfile line. */
 export function readShell(text: string, start: number, end: number, escape: string | undefined, inline: boolean): ShellScript {
@@ -68,7 +69,7 @@ export function readShell(text: string, start: number, end: number, escape: stri
       i = nl < 0 || nl >= end ? end : nl;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_START.has(ch) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
       flush(op);
       i += op.length;
@@ -80,7 +81,7 @@ export function readShell(text: string, start: number, end: number, escape: stri
       const c = text[i];
       if (escape && c === escape && isContinuation(text, i + 1, end)) break;
       if (c === ' ' || c === '\t' || c === '\r' || c === '\n') break;
-      if (OPERATORS.some((o) => o !== '\n' && text.startsWith(o, i))) break;
+      if (OPERATOR_START.has(c)) break;
       if (c === "'") {
         const close = text.indexOf("'", i + 1);
         const stop = close < 0 || close >= end ? end : close;
