@@ -80,6 +80,7 @@ function complete(ctx: Context): CompletionItem[] {
     if (/^\s*[A-Za-z]*$/.test(beforeOnLine)) return keywordCompletions(ctx, wordSpanAround(text, offset), instructions);
     return [];
   }
+  if (offset < top.keywordSpan.start && line === top.startLine) return [];
   if (offset <= top.keywordSpan.end && line === top.startLine) {
     return keywordCompletions(ctx, { start: top.keywordSpan.start, end: top.keywordSpan.end }, instructions, top);
   }
