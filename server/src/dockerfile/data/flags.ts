@@ -94,7 +94,7 @@ export const chownFlag: FlagInfo = {
 export const chmodFlag: FlagInfo = {
   name: 'chmod',
   valueHint: '<perms>',
-  summary: 'Sets the permission bits of the copied files, in octal (`755`) or, from syntax 1.10, symbolic (`u+x`) notation.',
+  summary: 'Sets the permission bits of the copied files, in octal (`755`) or, from Dockerfile syntax 1.14, symbolic (`u+x`) notation.',
   example: 'COPY --chmod=755 entrypoint.sh /usr/local/bin/',
   traps: ['Like `--chown`, this avoids a separate `RUN chmod` layer that would store every file a second time.'],
   anchor: 'copy---chown---chmod',
