@@ -30,6 +30,7 @@ import {
   isByteSize,
   isGoDuration,
   isRestartPolicy,
+  parsePortMapping,
   parseShortVolume,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
@@ -413,6 +414,117 @@ function restartPolicies(model: ComposeModel): ComposeProblem[] {
   return out;
 }
 
+/** `depends_on` edges, with the span of each reference. */
+function dependencyEdges(model: ComposeModel): Map<string, { to: string; span: Span }[]> {
+  const edges = new Map<string, { to: string; span: Span }[]>();
+  for (const service of model.services) {
+    const list: { to: string; span: Span }[] = [];
+    const dependsOn = field(model, service.map, 'depends_on')?.value;
+    for (const item of items(model, dependsOn)) {
+      const t = text(item);
+      if (t) list.push({ to: t.value, span: t.span });
+    }
+    for (const k of keys(dependsOn)) list.push({ to: k.name, span: k.span });
+    edges.set(service.name, list);
+  }
+  return edges;
+}
+
+/** Compose refuses `depends_on` cycles ("dependency cycle detected"); report the edge that closes each. */
+function dependencyCycles(model: ComposeModel): ComposeProblem[] {
+  const edges = dependencyEdges(model);
+  const out: ComposeProblem[] = [];
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const walk = (name: string) => {
+    state.set(name, 'active');
+    stack.push(name);
+    for (const edge of edges.get(name) ?? []) {
+      if (!edges.has(edge.to)) continue;
+      const s = state.get(edge.to);
+      if (s === 'active') {
+        const cycle = [...stack.slice(stack.indexOf(edge.to)), edge.to];
+        out.push(
+          problem(
+            edge.span,
+            'error',
+            'DependencyCycle',
+            edge.to === name
+              ? `Service "${name}" depends on itself.`
+              : `depends_on cycle: ${cycle.join(' → ')}. Compose cannot decide which service to start first.`,
+          ),
+        );
+      } else if (s === undefined) walk(edge.to);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of edges.keys()) if (!state.has(name)) walk(name);
+  return out;
+}
+
+/** Two services publishing the same host port (same address and protocol) cannot both start. */
+function duplicateHostPorts(model: ComposeModel): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const service of model.services) {
+    for (const item of items(model, field(model, service.map, 'ports')?.value)) {
+      const t = text(item);
+      if (!t || t.value.includes('$')) continue;
+      const p = parsePortMapping(t.value);
+      if (!p.host || !/^\d+$/.test(p.host)) continue;
+      const id = `${p.ip ?? '*'}|${p.host}|${(p.protocol ?? 'tcp').toLowerCase()}`;
+      const first = seen.get(id);
+      if (first !== undefined && first !== service.name) {
+        out.push(
+          problem(t.span, 'warning', 'DuplicateHostPort', `Host port ${p.host} is already published by service "${first}"; both cannot bind it at the same time.`),
+        );
+      } else seen.set(id, service.name);
+    }
+  }
+  return out;
+}
+
+/** env_file and include entries that point at missing files (env_file entries may be `required: false`). */
+function missingFiles(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  if (!ctx) return [];
+  const out: ComposeProblem[] = [];
+  const dir = posix.dirname(ctx.path);
+  const check = (t: { value: string; span: Span } | undefined, what: string) => {
+    if (!t || t.value === '' || hasVariables(t.value) || /^[a-z][a-z0-9+.-]+:/i.test(t.value)) return;
+    const abs = posix.resolve(dir, t.value);
+    if (ctx.host.exists(abs)) return;
+    const rel = relativeTo(ctx, abs);
+    out.push(problem(t.span, 'error', 'MissingFile', `${what} "${t.value}" does not exist${rel === t.value ? '' : ` (${rel})`}.`));
+  };
+  for (const service of model.services) {
+    const envFile = field(model, service.map, 'env_file')?.value;
+    check(text(envFile), 'The env_file');
+    for (const item of items(model, envFile)) {
+      const m = asMap(model, item);
+      if (!m) {
+        check(text(item), 'The env_file');
+        continue;
+      }
+      const required = field(model, m, 'required')?.value;
+      if (isScalar(required) && (required.value === false || required.value === 'false')) continue;
+      check(text(field(model, m, 'path')?.value), 'The env_file');
+    }
+  }
+  const root = asMap(model, (model.doc.contents as Node | null) ?? undefined);
+  for (const item of items(model, field(model, root, 'include')?.value)) {
+    const m = asMap(model, item);
+    if (!m) {
+      check(text(item), 'The included file');
+      continue;
+    }
+    const path = field(model, m, 'path')?.value;
+    check(text(path), 'The included file');
+    for (const p of items(model, path)) check(text(p), 'The included file');
+  }
+  return out;
+}
+
 // ---- file-level ---------------------------------------------------------------------------
 
 function obsoleteVersion(model: ComposeModel): ComposeProblem[] {
@@ -506,6 +618,9 @@ export const RULES: SemanticRule[] = [
   { id: 'Ports', check: ports },
   { id: 'DurationsAndSizes', check: durationsAndSizes },
   { id: 'RestartPolicy', check: restartPolicies },
+  { id: 'DependencyCycle', check: dependencyCycles },
+  { id: 'DuplicateHostPort', check: duplicateHostPorts },
+  { id: 'MissingFile', check: missingFiles },
   { id: 'NoImageOrBuild', check: imageOrBuild },
   { id: 'Builds', check: builds },
 ];
