@@ -8,7 +8,7 @@ import { getCompletions } from '../../server/src/dockerfile/services/completion'
 import { instructions } from '../../server/src/dockerfile/data';
 import { readCursorCases } from '../hover/cursorFixtures';
 
-const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'completion');
+const dir = join(process.cwd(), 'test', 'fixtures', 'completion');
 
 function newText(item: CompletionItem): string {
   const edit = item.textEdit;

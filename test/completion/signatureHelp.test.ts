@@ -8,7 +8,7 @@ import { instructions } from '../../server/src/dockerfile/data';
 import type { ParameterInformation } from 'vscode-languageserver-types';
 import { readCursorCases } from '../hover/cursorFixtures';
 
-const file = join(__dirname, '..', '..', 'test', 'fixtures', 'completion', 'signature.signature');
+const file = join(process.cwd(), 'test', 'fixtures', 'completion', 'signature.signature');
 
 describe('signature help fixtures', () => {
   for (const c of readCursorCases(readFileSync(file, 'utf8'))) {

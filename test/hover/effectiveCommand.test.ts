@@ -11,7 +11,7 @@ import {
   type ComposeOverrides,
 } from '../../server/src/dockerfile/services/effectiveCommand';
 
-const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'hover');
+const fixtures = join(process.cwd(), 'test', 'fixtures', 'hover');
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as T;
 
 interface Table {

@@ -7,7 +7,7 @@ import { getHover } from '../../server/src/dockerfile/services/hover';
 import { instructions, mountTypes } from '../../server/src/dockerfile/data';
 import { readCursorCases } from './cursorFixtures';
 
-const dir = join(__dirname, '..', '..', 'test', 'fixtures', 'hover');
+const dir = join(process.cwd(), 'test', 'fixtures', 'hover');
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.hover'))) {
   describe(`hover fixtures: ${file}`, () => {
