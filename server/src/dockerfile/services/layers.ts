@@ -265,7 +265,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function stageLensTitle(image: ImageLayers, stage: StageLayers): string {
   const count = plural(stage.total, 'layer') + (stage.inherited > 0 ? ` (${stage.own.length} own)` : '');
   if (stage.final) return `final image: ${stage.rootBase} + ${plural(stage.total, 'layer')}`;
-  if (stage.usedBy.length === 0) return `unused stage · ${plural(stage.total, 'layer')}`;
+  if (stage.usedBy.length === 0) return `unused stage · ${count}`;
   const users = [...new Set(stage.usedBy.map((u) => image.stages[u.stage].label))].join(', ');
   const built = stage.reachable || image.finalStage === undefined ? '' : ', not built';
   return `${count} · not shipped${built} (used by: ${users})`;

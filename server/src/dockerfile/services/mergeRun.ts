@@ -608,14 +608,12 @@ export function mergeRunCodeActions(
     changes: { [uri]: edits.map((e) => ({ range: model.lines.rangeOf(e), newText: e.newText })) },
   });
   if (options.quickFixes !== false && wanted(options.only, CodeActionKind.QuickFix)) {
-    const start = model.lines.offsetAt(range.start);
-    const end = model.lines.offsetAt(range.end);
     const chains = mergeableChains(model);
     const apt = aptGetUpdateAlone(model);
     const cleanup = cleanupOnlyRuns(model);
     const seen = new Set<string>();
     for (const run of model.ast.instructions) {
-      if (run.keyword !== 'RUN' || run.end < start || run.start > end) continue;
+      if (run.keyword !== 'RUN' || run.endLine < range.start.line || run.startLine > range.end.line) continue;
       const offers = [
         ...mergeOffersFor(model, run, chains),
         ...apt.filter((a) => a.run === run && a.merge).map((a) => a.merge!),
