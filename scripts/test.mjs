@@ -19,10 +19,12 @@ function findTests(dir) {
 }
 
 const tests = findTests('test').filter((t) => filters.length === 0 || filters.some((f) => t.includes(f)));
-rmSync('dist-test', { recursive: true, force: true });
+// One output folder per run, so runs side by side do not delete each other's bundles.
+const outdir = `dist-test-${process.pid}`;
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: tests,
-  outdir: 'dist-test',
+  outdir,
   outbase: 'test',
   bundle: true,
   platform: 'node',
@@ -32,8 +34,9 @@ await build({
   logLevel: 'warning',
   external: ['vscode'],
 });
-const files = tests.map((t) => join('dist-test', relative('test', t)).replace(/\.ts$/, '.js'));
+const files = tests.map((t) => join(outdir, relative('test', t)).replace(/\.ts$/, '.js'));
 const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
+rmSync(outdir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

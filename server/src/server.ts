@@ -8,7 +8,9 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   InitializeResult,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -19,6 +21,9 @@ import { foldingRanges } from './dockerfile/services/folding';
 import { selectionRanges } from './dockerfile/services/selectionRange';
 import { getHover } from './dockerfile/services/hover';
 import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
+import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
+import { prepareRename, rename } from './dockerfile/services/rename';
+import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
 import {
   composeCodeActions,
   composeCodeLenses,
@@ -102,6 +107,9 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
       },
@@ -252,6 +260,8 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((params, token) =>
     runSafe('definition', [], token, () => {
       const uri = params.textDocument.uri;
+      const df = dockerfile(uri);
+      if (df) return dockerfileDefinition(df, uri, df.lines.offsetAt(params.position));
       const model = compose(uri);
       if (model) return composeDefinition(model, params.position, composeContext(uri));
       return [];
@@ -261,12 +271,49 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((params, token) =>
     runSafe('documentLinks', [], token, () => {
       const uri = params.textDocument.uri;
+      const df = dockerfile(uri);
+      if (df) return dockerfileLinks(df);
       const model = compose(uri);
       const ctx = composeContext(uri);
       if (model && ctx) return composeLinks(model, ctx);
       return [];
     }),
   );
+
+  connection.onReferences((params, token) =>
+    runSafe('references', [], token, () => {
+      const uri = params.textDocument.uri;
+      const model = dockerfile(uri);
+      return model ? references(model, uri, model.lines.offsetAt(params.position), params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onDocumentHighlight((params, token) =>
+    runSafe('documentHighlight', [], token, () => {
+      const model = dockerfile(params.textDocument.uri);
+      return model ? documentHighlights(model, model.lines.offsetAt(params.position)) : [];
+    }),
+  );
+
+  // Rename answers with a ResponseError when the name cannot be renamed: the editor shows why.
+  connection.onPrepareRename((params, token) => {
+    const result = runSafe('prepareRename', undefined, token, () => {
+      const model = dockerfile(params.textDocument.uri);
+      return model ? prepareRename(model, model.lines.offsetAt(params.position)) : undefined;
+    });
+    if (result && 'error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result ?? null;
+  });
+
+  connection.onRenameRequest((params, token) => {
+    const result = runSafe('rename', undefined, token, () => {
+      const uri = params.textDocument.uri;
+      const model = dockerfile(uri);
+      return model ? rename(model, uri, model.lines.offsetAt(params.position), params.newName) : undefined;
+    });
+    if (result && 'error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return result ?? null;
+  });
 
   connection.onCodeAction((params, token) =>
     runSafe<CodeAction[]>('codeAction', [], token, () => {

@@ -2,7 +2,8 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export class LspClient {
   private readonly child: ChildProcess;
@@ -25,7 +26,9 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.stderr.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.stderr.push(p.message);
+    });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
