@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..');
+const root = process.cwd();
 const dir = 'test/fixtures/diagnostics/cli';
 const update = process.env.UPDATE_FIXTURES === '1';
 

@@ -9,7 +9,7 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { applyEdits, fixAllEdits, RULES, runDiagnostics, type RuleSetting } from '../../server/src/dockerfile/services/diagnostics';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
 
-const snapshot = join(__dirname, '..', '..', 'test', 'fixtures', 'diagnostics', 'corpus-counts.json');
+const snapshot = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'corpus-counts.json');
 // Experimental checks are on here so that they are exercised too.
 const allOn: Record<string, RuleSetting> = Object.fromEntries(RULES.filter((r) => r.experimental).map((r) => [r.code, r.defaultSeverity]));
 

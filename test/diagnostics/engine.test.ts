@@ -18,7 +18,7 @@ import {
 import { parseCheckDirective } from '../../server/src/dockerfile/services/diagnostics/checkDirective';
 import { readCases, writeCases, type RuleCase } from './fixtureFormat';
 
-const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'diagnostics');
+const fixtures = join(process.cwd(), 'test', 'fixtures', 'diagnostics');
 const update = process.env.UPDATE_FIXTURES === '1';
 
 function runAll(c: RuleCase, only?: (code: string) => boolean): string[] {

@@ -12,6 +12,7 @@ import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimen
 import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotCleaned, aptNoInstallRecommends, pipNoCacheDir } from './rules/packages';
 import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shellUsage';
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
+import { MERGE_RUN_RULES } from './rules/mergeRun';
 
 export const RULES: readonly Rule[] = [
   // Fatal: BuildKit stops.
@@ -56,6 +57,8 @@ export const RULES: readonly Rule[] = [
   copyFromUnknownStage,
   lastUserRoot,
   secretFileCopied,
+  // Layer rules (merge RUN instructions), written with services/mergeRun.ts.
+  ...MERGE_RUN_RULES,
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
