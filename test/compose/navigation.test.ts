@@ -95,12 +95,21 @@ test('compose definition: nothing on a plain value', () => {
 });
 
 test('compose code lens: one per service with build, naming the Dockerfile and its layers', () => {
-  const lenses = composeCodeLenses(model, ctx).map((l) => `${l.range.start.line}:${l.command!.title}`);
+  const all = composeCodeLenses(model, ctx);
+  const lenses = all.map((l) => `${l.range.start.line}:${l.command!.title}`);
+  // The counts are the Dockerfile layer service's: RUN, COPY, ADD, and WORKDIR creating a folder.
   assert.deepEqual(lenses, [
-    `${lineOf('  app:')}:builds Dockerfile (stage runtime) → 1 layer`,
-    `${lineOf('  api:')}:builds api/Dockerfile.dev → 2 layers`,
+    `${lineOf('  app:')}:builds Dockerfile (stage runtime) → 2 layers`,
+    `${lineOf('  api:')}:builds api/Dockerfile.dev → 3 layers`,
     `${lineOf('  web:')}:builds web/Dockerfile → 1 layer`,
   ]);
+  // Clicking lists the layer-adding instructions in the Dockerfile (the client's docklens.showLayers).
+  const app = all[0].command!;
+  assert.equal(app.command, 'docklens.showLayers');
+  const [uri, stage, items] = app.arguments as [string, number, { line: number; text: string; layer: number }[]];
+  assert.equal(uri, `file://${PROJECT}/Dockerfile`);
+  assert.equal(stage, 2);
+  assert.deepEqual(items.map((i) => `${i.layer}:${i.line}:${i.text}`), ['1:10:WORKDIR /app', '2:11:COPY --from=build /app/dist ./dist']);
 });
 
 function applyEdits(source: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {

@@ -2,7 +2,7 @@
 // Dockerfile are, the stages inside, and what the image runs (CMD/ENTRYPOINT). All file access
 // goes through the host; this module never touches the file system itself.
 import * as posix from 'node:path/posix';
-import type { DockerfileModel, Stage } from '../dockerfile/parser/model';
+import type { DockerfileModel } from '../dockerfile/parser/model';
 import { parseDocument as parseDockerfileModel } from '../dockerfile/parser/model';
 import {
   isMap,
@@ -132,35 +132,6 @@ export function loadDockerfile(ctx: ComposeContext, info: BuildInfo): Dockerfile
   if (dockerfileCache.size > 64) dockerfileCache.clear();
   dockerfileCache.set(key, { text, model });
   return model;
-}
-
-/** The stage a build produces: the named target, else the last stage. */
-export function targetStage(model: DockerfileModel, target: string | undefined): Stage | undefined {
-  if (target !== undefined) return model.stageByName(target);
-  return model.stages[model.stages.length - 1];
-}
-
-/** The stage and the earlier stages it builds on (`FROM build AS final`), nearest first. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [stage];
-  let current = stage;
-  while (current.baseStage !== undefined && chain.length <= model.stages.length) {
-    current = model.stages[current.baseStage];
-    chain.push(current);
-  }
-  return chain;
-}
-
-const LAYER_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-
-/**
- * Filesystem layers the Dockerfile adds on top of its base image for a stage: RUN, COPY and ADD
- * along the stage chain. (Minimal local count; the Dockerfile layer service can replace it.)
- */
-export function addedLayerCount(model: DockerfileModel, stage: Stage): number {
-  let n = 0;
-  for (const s of stageChain(model, stage)) for (const ins of s.instructions) if (LAYER_INSTRUCTIONS.has(ins.keyword)) n++;
-  return n;
 }
 
 /** Every service's build, in document order. */

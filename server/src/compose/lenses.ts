@@ -1,9 +1,28 @@
-// A lens over each service that builds its image: "builds <Dockerfile> → N layers".
+// A lens over each service that builds its image: "builds <Dockerfile> → N layers". The count and
+// the click (a pick list of the layer-adding instructions, opened in the Dockerfile) come from the
+// Dockerfile layer service, so the Compose lens and the Dockerfile's own lenses always agree.
 import type { CodeLens } from 'vscode-languageserver-types';
 import * as posix from 'node:path/posix';
 import type { ComposeModel } from './model';
-import { addedLayerCount, allBuilds, loadDockerfile, targetStage, type ComposeContext } from './dockerfiles';
+import { allBuilds, fileUri, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { reportInternalError } from './errors';
+import {
+  computeLayers,
+  SHOW_LAYERS_COMMAND,
+  showLayersItems,
+  type ImageLayers,
+  type ShowLayersArguments,
+  type ShowLayersItem,
+} from '../dockerfile/services/layers';
+
+const plural = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
+
+/** The layer-adding instructions of the final stage and the stages it builds `FROM`, in build order. */
+function chainItems(image: ImageLayers, stageIndex: number): ShowLayersItem[] {
+  const chain: number[] = [];
+  for (let s: number | undefined = stageIndex; s !== undefined && chain.length <= image.stages.length; s = image.stages[s].baseStage) chain.unshift(s);
+  return chain.flatMap((s) => showLayersItems(image.stages[s]));
+}
 
 export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): CodeLens[] {
   const lenses: CodeLens[] = [];
@@ -15,20 +34,27 @@ export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): Cod
           : info.dockerfilePath
             ? posix.relative(posix.dirname(ctx.path), info.dockerfilePath) || info.dockerfile
             : `${info.context} (${info.dockerfile})`;
-      let title: string;
+      const range = model.lines.rangeOf(info.service.keySpan);
       const dockerfile = loadDockerfile(ctx, info);
-      const stage = dockerfile && targetStage(dockerfile, info.target);
-      if (dockerfile && stage) {
-        const n = addedLayerCount(dockerfile, stage);
-        title = `builds ${name}${info.target ? ` (stage ${info.target})` : ''} → ${n} layer${n === 1 ? '' : 's'}`;
-      } else if (dockerfile && info.target !== undefined) {
-        title = `builds ${name}: no stage "${info.target}"`;
-      } else if (info.dockerfilePath) {
-        title = `builds ${name} (not found)`;
-      } else {
-        title = `builds ${name}`;
+      if (!dockerfile) {
+        lenses.push({ range, command: { title: info.dockerfilePath ? `builds ${name} (not found)` : `builds ${name}`, command: '' } });
+        continue;
       }
-      lenses.push({ range: model.lines.rangeOf(info.service.keySpan), command: { title, command: '' } });
+      const image = computeLayers(dockerfile, info.target);
+      if (image.finalStage === undefined) {
+        const why = info.target !== undefined ? `no stage "${info.target}"` : 'no FROM';
+        lenses.push({ range, command: { title: `builds ${name}: ${why}`, command: '' } });
+        continue;
+      }
+      const stage = image.stages[image.finalStage];
+      const title = `builds ${name}${info.target ? ` (stage ${info.target})` : ''} → ${plural(image.finalLayers)}`;
+      const tooltip = `${plural(image.finalLayers)} on top of ${stage.rootBase}: RUN, COPY and ADD add one each, WORKDIR one when it creates a directory.`;
+      if (info.dockerfilePath) {
+        const args: ShowLayersArguments = [fileUri(info.dockerfilePath), image.finalStage, chainItems(image, image.finalStage)];
+        lenses.push({ range, command: { title, tooltip, command: SHOW_LAYERS_COMMAND, arguments: args } });
+      } else {
+        lenses.push({ range, command: { title, tooltip, command: '' } });
+      }
     }
   } catch (error) {
     reportInternalError('code lens', error);

@@ -324,27 +324,6 @@ export function nodeAtOffset(doc: Document, offset: number): NodeAtOffset {
   return { path, node: node ?? undefined, onKey, pair: pairHit, ancestors };
 }
 
-export function isScalarNode(n: unknown): n is Scalar {
-  return isScalar(n);
-}
-
 export { isMap, isSeq, isScalar, isPair, isAlias };
 export type { Node, Pair, ParsedNode, YAMLMap, YAMLSeq, Scalar };
 
-export function scalarString(node: Node | null | undefined): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  if (v === null || v === undefined) return undefined;
-  return String(v);
-}
-
-/** The service that contains the offset, if any. */
-export function serviceAt(model: ComposeModel, offset: number): ServiceEntry | undefined {
-  for (const s of model.services) {
-    const start = s.keySpan.start;
-    const v = s.pair.value as Node | null;
-    const end = v?.range ? v.range[2] : s.keySpan.end;
-    if (offset >= start && offset <= end) return s;
-  }
-  return undefined;
-}
