@@ -1,6 +1,6 @@
 // Every diagnostic rule, in one table. The order is the order findings are reported in for one offset.
 import type { Rule } from './rule';
-import { invalidCheckDirective, setKnownCodes, syntaxError, unknownInstruction } from './rules/syntax';
+import { instructionBeforeFrom, invalidCheckDirective, setKnownCodes, syntaxError, unknownFlag, unknownInstruction } from './rules/syntax';
 import { duplicateStageName, fromAsCasing, reservedStageName, stageNameCasing } from './rules/stageNames';
 import { consistentInstructionCasing } from './rules/instructionCasing';
 import { noEmptyContinuation } from './rules/noEmptyContinuation';
@@ -18,6 +18,8 @@ export const RULES: readonly Rule[] = [
   // Fatal: BuildKit stops.
   syntaxError,
   unknownInstruction,
+  unknownFlag,
+  instructionBeforeFrom,
   invalidCheckDirective,
   // BuildKit's build checks, same names and messages.
   stageNameCasing,
