@@ -16,8 +16,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseDocument, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
-import { findRunPairs, mergeRuns, shellAt } from '../../server/src/dockerfile/services/mergeRun';
-import { computeLayers } from '../../server/src/dockerfile/services/layers';
+import { findRunPairs, mergeableChains, mergeAllEdits, mergeRuns, shellAt } from '../../server/src/dockerfile/services/mergeRun';
+import { computeLayers, layerCodeLenses, layerInlayHints } from '../../server/src/dockerfile/services/layers';
 
 const CORPUS = '/work/shared/corpora/dockerfiles';
 
@@ -118,5 +118,61 @@ describe('merging every mergeable RUN pair of the corpus', () => {
     ].join('\n');
     console.log(summary);
     assert.deepEqual(failures.slice(0, 10), [], summary);
+  });
+});
+
+describe('merging every chain of every corpus file at once (the source action)', () => {
+  it('drops (RUNs - chains) instructions and layers per file, with no new parse errors', () => {
+    const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.Dockerfile')) : [];
+    if (files.length === 0) return;
+    let filesWithChains = 0;
+    let chainsMerged = 0;
+    let runsMerged = 0;
+    const failures: string[] = [];
+    for (const file of files) {
+      const model = parseDocument(readFileSync(join(CORPUS, file), 'utf8'));
+      const chains = mergeableChains(model);
+      const edits = mergeAllEdits(model);
+      if (edits.length !== chains.length) failures.push(`${file}: ${chains.length} chains but ${edits.length} edits`);
+      if (edits.length === 0) continue;
+      filesWithChains++;
+      chainsMerged += chains.length;
+      const removed = chains.reduce((n, c) => n + c.runs.length - 1, 0);
+      runsMerged += removed + chains.length;
+      let text = model.ast.text;
+      for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      const after = parseDocument(text);
+      const errors = (m: DockerfileModel) => m.ast.problems.filter((p) => p.severity === 'error').length;
+      if (errors(after) > errors(model)) failures.push(`${file}: new parse error`);
+      if (after.ast.instructions.length !== model.ast.instructions.length - removed) failures.push(`${file}: instruction count`);
+      const layers = (m: DockerfileModel) => computeLayers(m).stages.reduce((n, st) => n + st.own.length, 0);
+      if (layers(after) !== layers(model) - removed) failures.push(`${file}: layer count`);
+      if (mergeableChains(after).length !== 0) failures.push(`${file}: still mergeable after merging everything`);
+    }
+    console.log(`fix-all: ${filesWithChains} files, ${chainsMerged} chains, ${runsMerged} RUNs merged, failures: ${failures.length}`);
+    assert.deepEqual(failures.slice(0, 10), []);
+  });
+});
+
+describe('layers on every corpus file', () => {
+  it('computes stages, lenses and hints without throwing', () => {
+    const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.Dockerfile')) : [];
+    if (files.length === 0) return;
+    let stages = 0;
+    let layers = 0;
+    let finalLayers = 0;
+    let lenses = 0;
+    let hints = 0;
+    for (const file of files) {
+      const model = parseDocument(readFileSync(join(CORPUS, file), 'utf8'));
+      const image = computeLayers(model);
+      stages += image.stages.length;
+      layers += image.stages.reduce((n, s) => n + s.own.length, 0);
+      finalLayers += image.finalLayers;
+      lenses += layerCodeLenses(model, 'file:///x').length;
+      hints += layerInlayHints(model).length;
+      assert.equal(lenses >= stages, true);
+    }
+    console.log(`layers: ${files.length} files, ${stages} stages, ${layers} layer-adding instructions, ${finalLayers} layers in final images, ${lenses} lenses, ${hints} hints`);
   });
 });

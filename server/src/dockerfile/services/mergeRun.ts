@@ -417,7 +417,13 @@ function offer(model: DockerfileModel, title: string, runs: Instruction[]): Merg
 }
 
 /** "Merge with previous RUN" and, for a chain of three or more, "Merge N consecutive RUN instructions". */
-export function mergeOffersFor(model: DockerfileModel, run: Instruction, chains = mergeableChains(model)): MergeOffer[] {
+export function mergeOffersFor(
+  model: DockerfileModel,
+  run: Instruction,
+  chains = mergeableChains(model),
+  /** Whole-chain merges already computed (a long chain is asked for by each of its RUNs). */
+  chainOffers = new Map<RunChain, MergeOffer | undefined>(),
+): MergeOffer[] {
   const chain = chainOf(model, run, chains);
   if (!chain) return [];
   const offers: MergeOffer[] = [];
@@ -430,7 +436,8 @@ export function mergeOffersFor(model: DockerfileModel, run: Instruction, chains 
     if (o && chain.runs.length === 2) offers.push(o);
   }
   if (chain.runs.length > 2) {
-    const o = offer(model, `Merge ${chain.runs.length} consecutive RUN instructions`, chain.runs);
+    if (!chainOffers.has(chain)) chainOffers.set(chain, offer(model, `Merge ${chain.runs.length} consecutive RUN instructions`, chain.runs));
+    const o = chainOffers.get(chain);
     if (o) offers.push(o);
   }
   return offers;
@@ -612,10 +619,11 @@ export function mergeRunCodeActions(
     const apt = aptGetUpdateAlone(model);
     const cleanup = cleanupOnlyRuns(model);
     const seen = new Set<string>();
+    const chainOffers = new Map<RunChain, MergeOffer | undefined>();
     for (const run of model.ast.instructions) {
       if (run.keyword !== 'RUN' || run.endLine < range.start.line || run.startLine > range.end.line) continue;
       const offers = [
-        ...mergeOffersFor(model, run, chains),
+        ...mergeOffersFor(model, run, chains, chainOffers),
         ...apt.filter((a) => a.run === run && a.merge).map((a) => a.merge!),
         ...cleanup.filter((c) => c.run === run && c.merge).map((c) => c.merge!),
       ];

@@ -4,7 +4,7 @@
 import type { Instruction, Span } from '../../../parser/ast';
 import type { DockerfileModel } from '../../../parser/model';
 import type { Finding, Fix, Rule } from '../rule';
-import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeableChains, mergeOffersFor, type MergeOffer } from '../../mergeRun';
+import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeableChains, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
 
 const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
 
@@ -36,16 +36,18 @@ export const consecutiveRunInstructions: Rule = {
   description: 'A RUN directly after another RUN of the same stage: each adds a layer; merged they make one.',
   hadolint: ['DL3059'],
   check({ model }) {
-    const chains = mergeableChains(model);
+    const pairs = findRunPairs(model);
+    const chains = mergeableChains(model, pairs);
+    const chainOffers = new Map<RunChain, MergeOffer | undefined>();
     const findings: Finding[] = [];
-    for (const pair of findRunPairs(model)) {
+    for (const pair of pairs) {
       const data: ConsecutiveRunData = { mergeable: pair.mergeable, previousLine: lineOf(pair.previous), reason: pair.reason };
       const base = `This RUN directly follows the RUN on line ${lineOf(pair.previous)}: each RUN adds a layer and a cache step.`;
       if (pair.mergeable) {
         findings.push({
           span: head(model, pair.run),
           message: `${base} Merging them into one RUN saves a layer.`,
-          fixes: mergeOffersFor(model, pair.run, chains).map(toFix),
+          fixes: mergeOffersFor(model, pair.run, chains, chainOffers).map(toFix),
           data,
         });
       } else {
