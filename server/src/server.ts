@@ -20,6 +20,8 @@ import { documentSymbols } from './dockerfile/services/symbols';
 import { foldingRanges } from './dockerfile/services/folding';
 import { selectionRanges } from './dockerfile/services/selectionRange';
 import { getHover } from './dockerfile/services/hover';
+import { getCompletions } from './dockerfile/services/completion';
+import { getSignatureHelp } from './dockerfile/services/signatureHelp';
 import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
@@ -103,7 +105,8 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"', '#'], resolveProvider: false },
+        signatureHelpProvider: { triggerCharacters: [' ', '[', ','], retriggerCharacters: ['=', '"'] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         definitionProvider: true,
@@ -231,9 +234,17 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((params, token) =>
     runSafe('completion', null, token, () => {
       const uri = params.textDocument.uri;
-      const model = compose(uri);
-      if (model) return composeCompletion(model, params.position, composeContext(uri));
-      return null;
+      const p = parsed(uri);
+      if (p?.kind === 'compose') return composeCompletion(p.model, params.position, composeContext(uri));
+      if (p?.kind !== 'dockerfile') return null;
+      return getCompletions(p.model, p.model.lines.offsetAt(params.position));
+    }),
+  );
+
+  connection.onSignatureHelp((params, token) =>
+    runSafe('signatureHelp', null, token, () => {
+      const model = dockerfile(params.textDocument.uri);
+      return model ? (getSignatureHelp(model, model.lines.offsetAt(params.position)) ?? null) : null;
     }),
   );
 
