@@ -32,7 +32,7 @@ test('compose symbols: sections with their services, networks and volumes', () =
   const symbols = composeSymbols(model);
   assert.deepEqual(
     symbols.map((s) => s.name),
-    ['version', 'include', 'services', 'networks', 'volumes'],
+    ['version', 'x-common', 'include', 'services', 'networks', 'volumes'],
   );
   const services = symbols.find((s) => s.name === 'services')!;
   assert.deepEqual(
@@ -62,6 +62,7 @@ test('compose links: build context, dockerfile, env_file, extends.file and inclu
     `${lineOf('build: web')}:/web`,
     `${lineOf('app.env')}:/app.env`,
     `${lineOf('file: base.yaml')}:/base.yaml`,
+    `${lineOf('./api:/src')}:/api`,
   ].sort());
 });
 
@@ -88,6 +89,12 @@ test('compose definition: build goes to the Dockerfile, build.target to the stag
   assert.equal(stage.range.start.line, 9);
   const [dev] = composeDefinition(model, at('Dockerfile.dev', 2), ctx);
   assert.equal(dev.uri, `file://${PROJECT}/api/Dockerfile.dev`);
+});
+
+test('compose definition: an alias goes to its anchor', () => {
+  const [anchor] = composeDefinition(model, at('*common', 2), ctx);
+  assert.equal(anchor.range.start.line, lineOf('&common'));
+  assert.equal(text.slice(model.lines.offsetAt(anchor.range.start), model.lines.offsetAt(anchor.range.end)), '&common');
 });
 
 test('compose definition: nothing on a plain value', () => {
@@ -130,7 +137,7 @@ test('compose quick fix: removing the obsolete version', () => {
   assert.equal(actions.length, 1);
   assert.equal(actions[0].title, 'Remove the obsolete "version"');
   const fixed = applyEdits(text, actions[0].edit!.changes![ctx.uri!]);
-  assert.ok(fixed.startsWith('include:\n'));
+  assert.ok(fixed.startsWith('x-common: &common\n'));
   assert.deepEqual(validateCompose(parseCompose(fixed), ctx).filter((d) => d.code === 'ObsoleteVersion'), []);
 });
 

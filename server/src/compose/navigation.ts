@@ -3,6 +3,7 @@
 import type { DocumentLink, Location, Position } from 'vscode-languageserver-types';
 import * as posix from 'node:path/posix';
 import {
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -78,6 +79,19 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
     for (const s of stringsOf(model, child(model, service.map, 'label_file'))) add(s, dir, 'Label file');
     const ext = child(model, service.map, 'extends');
     if (isMap(ext)) add(scalar(model, child(model, ext, 'file')), dir, 'File with the extended service');
+    const volumes = child(model, service.map, 'volumes');
+    for (const i of isSeq(volumes) ? volumes.items : []) {
+      const item = resolveNode(model.doc, i as Node);
+      const s = scalar(model, item);
+      if (s) {
+        const mount = parseShortVolume(s.value);
+        if (mount.kind !== 'bind' || !mount.source || mount.source.startsWith('~')) continue;
+        const start = s.span.start + (model.text[s.span.start] === '"' || model.text[s.span.start] === "'" ? 1 : 0);
+        add({ value: mount.source, span: { start, end: start + mount.source.length } }, dir, 'Bind-mounted host path');
+      } else if (isMap(item) && scalar(model, child(model, item, 'type'))?.value === 'bind') {
+        add(scalar(model, child(model, item, 'source')), dir, 'Bind-mounted host path');
+      }
+    }
   }
   const root = resolveNode(model.doc, model.doc.contents as Node | null);
   const include = isMap(root) ? child(model, root, 'include') : undefined;
@@ -131,14 +145,30 @@ function matches(pattern: string[], path: YamlPath): boolean {
   return pattern.every((p, i) => (p === '*' ? typeof path[i] === 'string' : p === '#' ? typeof path[i] === 'number' : p === path[i]));
 }
 
+/** The `&name` marker before a node (the node's own range starts after it). */
+function anchorSpan(model: ComposeModel, node: Node): Span {
+  const start = node.range![0];
+  const anchor = (node as { anchor?: string }).anchor;
+  if (anchor) {
+    const at = model.text.lastIndexOf('&' + anchor, start);
+    if (at !== -1) return { start: at, end: at + anchor.length + 1 };
+  }
+  return { start, end: start };
+}
+
 export function composeDefinition(model: ComposeModel, position: Position, ctx?: ComposeContext): Location[] {
   try {
     const offset = model.lines.offsetAt(position);
     const hit = nodeAtOffset(model.doc, offset);
-    if (!isScalar(hit.node) || hit.node.value === null) return [];
-    const text = String(hit.node.value);
     const uri = ctx?.uri ?? (ctx ? fileUri(ctx.path) : '');
     const here = (span: Span): Location => ({ uri, range: model.lines.rangeOf(span) });
+    if (isAlias(hit.node)) {
+      // `*name` (also in `<<: *name`) goes to the node carrying `&name`.
+      const target = resolveNode(model.doc, hit.node);
+      return target?.range ? [here(anchorSpan(model, target))] : [];
+    }
+    if (!isScalar(hit.node) || hit.node.value === null) return [];
+    const text = String(hit.node.value);
     const path = hit.path;
     if (SERVICE_REFERENCES.some((p) => matches(p, path))) {
       const name = path[2] === 'links' ? text.split(':')[0] : path[2] === 'network_mode' ? text.replace(/^service:/, '') : text;
