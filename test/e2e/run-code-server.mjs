@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import util, { parseArgs } from 'node:util';
 import { bundleSuite } from './lib/bundle.mjs';
 import { startCodeServer, workbenchUrl } from './lib/codeServer.mjs';
-import { ARTIFACTS, CHROMIUM, CODE_SERVER, E2E_DIR, NODE24, ROOT, TOOLS_DIR, WORKSPACE } from './lib/paths.mjs';
+import { ARTIFACTS, CHROMIUM, CODE_SERVER, E2E_DIR, NODE24, ROOT, SUITE_OUT, TOOLS_DIR, WORKSPACE } from './lib/paths.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -76,6 +76,13 @@ function cleanup() {
   cleaning ??= (async () => {
     if (browser) await Promise.race([browser.close().catch(() => {}), sleep(10_000)]);
     if (srv) await srv.stop();
+    // The server side's logs (extension host, the Docklens output channel).
+    const logs = path.join(TMP, 'user-data', 'logs');
+    if (fs.existsSync(logs)) {
+      fs.rmSync(path.join(ARTIFACTS, 'server-logs'), { recursive: true, force: true });
+      fs.cpSync(logs, path.join(ARTIFACTS, 'server-logs'), { recursive: true });
+    }
+    fs.rmSync(path.join(SUITE_OUT, RUN_ID), { recursive: true, force: true });
     if (!opt.keep) fs.rmSync(TMP, { recursive: true, force: true });
     else say(`kept ${TMP}`);
   })();
@@ -187,7 +194,7 @@ async function runUiCheck(modulePath) {
 let exitCode = 1;
 try {
   say(`run ${RUN_ID}; tools ${TOOLS_DIR}; artifacts ${ARTIFACTS}`);
-  const testsModule = runSuite ? await bundleSuite() : null;
+  const testsModule = runSuite ? await bundleSuite(RUN_ID) : null;
   srv = await startCodeServer({
     tmp: TMP, runId: RUN_ID, logFile: SERVER_LOG, say,
     env: opt.grep ? { E2E_GREP: opt.grep } : {},
@@ -212,7 +219,7 @@ try {
 } finally {
   await cleanup();
 }
-say(`done, exit ${exitCode}; logs in ${path.relative(ROOT, ARTIFACTS)}/ (code-server.log, vscode-logs/)`);
+say(`done, exit ${exitCode}; logs in ${path.relative(ROOT, ARTIFACTS)}/ (code-server.log, server-logs/, vscode-logs/)`);
 if (counts.pending) say(`${counts.pending} test(s) pending`);
 console.log(`e2e: ${counts.passed} passed, ${exitCode && !counts.failed ? 1 : counts.failed} failed`);
 process.exit(exitCode);

@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { E2E_DIR, SUITE_OUT } from './paths.mjs';
 
-export async function bundleSuite() {
+/** Bundles into SUITE_OUT/<name>/ (one folder per run, so runs in one work tree don't clash); returns index.js. */
+export async function bundleSuite(name = 'suite') {
   const src = path.join(E2E_DIR, 'suite');
   const entries = fs.readdirSync(src).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(src, f));
-  const outdir = path.join(SUITE_OUT, 'suite');
+  const outdir = path.join(SUITE_OUT, name);
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: entries,
