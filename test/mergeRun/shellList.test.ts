@@ -1,0 +1,33 @@
+// The little shell lexer behind the merge, as data: comments, top-level list operators, commands
+// that change the shell's state, for sh, cmd and PowerShell.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeShellList, type ShellDialect } from '../../server/src/dockerfile/services/shellList';
+
+interface Case {
+  dialect: ShellDialect;
+  text: string;
+  commentAt?: number;
+  operators?: string[];
+  stateChanges?: string[];
+  commands?: string[];
+  unbalancedQuotes?: boolean;
+  unbalancedGroups?: boolean;
+}
+
+describe('shell lists', () => {
+  const cases = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'mergeRun', 'shell-lists.json'), 'utf8')) as Case[];
+  for (const c of cases) {
+    it(`${c.dialect}: ${c.text}`, () => {
+      const info = analyzeShellList(c.text, c.dialect);
+      assert.equal(info.commentAt, c.commentAt);
+      if (c.operators) assert.deepEqual([...info.topLevelOperators].sort(), [...c.operators].sort());
+      if (c.stateChanges) assert.deepEqual(info.stateChanges, c.stateChanges);
+      if (c.commands) assert.deepEqual(info.commands, c.commands);
+      assert.equal(info.unbalancedQuotes, c.unbalancedQuotes ?? false);
+      if (c.unbalancedGroups !== undefined) assert.equal(info.unbalancedGroups, c.unbalancedGroups);
+    });
+  }
+});
