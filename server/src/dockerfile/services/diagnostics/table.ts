@@ -5,7 +5,7 @@ import { duplicateStageName, fromAsCasing, reservedStageName, stageNameCasing } 
 import { consistentInstructionCasing } from './rules/instructionCasing';
 import { noEmptyContinuation } from './rules/noEmptyContinuation';
 import { jsonArgsRecommended, legacyKeyValueFormat, maintainerDeprecated, multipleInstructionsDisallowed, workdirRelativePath } from './rules/instructionForms';
-import { fromPlatformFlagConstDisallowed, invalidDefaultArgInFrom, redundantTargetPlatform, undefinedArgInFrom } from './rules/fromLine';
+import { fromPlatformFlagConstDisallowed, invalidBaseImageName, invalidDefaultArgInFrom, redundantTargetPlatform, undefinedArgInFrom } from './rules/fromLine';
 import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
@@ -20,6 +20,7 @@ export const RULES: readonly Rule[] = [
   unknownInstruction,
   unknownFlag,
   instructionBeforeFrom,
+  invalidBaseImageName,
   invalidCheckDirective,
   // BuildKit's build checks, same names and messages.
   stageNameCasing,

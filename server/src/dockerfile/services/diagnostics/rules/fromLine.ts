@@ -120,3 +120,27 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     return out;
   },
 };
+
+/** A FROM image that is not a valid reference before any variable is involved: BuildKit stops. */
+export const invalidBaseImageName: Rule = {
+  code: 'InvalidBaseImageName',
+  defaultSeverity: 'error',
+  url: 'https://docs.docker.com/reference/dockerfile/#from',
+  description: 'The FROM image is not a valid image reference (lowercase name, optional :tag and @digest)',
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const stage of model.stages) {
+      if (!stage.baseSpan || stage.base === '' || stage.base.includes('$') || stage.baseStage !== undefined) continue;
+      const base = unquote(stage.base);
+      if (isValidReference(base)) continue;
+      // Lowercase the repository only: tags may have capitals.
+      const m = /^([^@]*?)((?::[\w][\w.-]*)?(?:@.*)?)$/.exec(base);
+      const repaired = m ? m[1].toLowerCase() + m[2] : base;
+      const repairable = repaired !== base && isValidReference(repaired);
+      const fixes = repairable ? [fix(`Change to ${repaired}`, [replace(stage.baseSpan, repaired)])] : undefined;
+      const why = repairable ? ': repository names must be lowercase' : '';
+      out.push(finding(stage.baseSpan, `'${stage.base}' is not a valid image reference${why}`, fixes));
+    }
+    return out;
+  },
+};
