@@ -11,7 +11,7 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import { LineIndex } from '../common/lineIndex';
-import { isMap, isScalar, keyName, nodeAtPath, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
+import { isMap, isScalar, keyName, nodeAtPath, schemaPathOf, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
 import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, type KeyInfo } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
@@ -55,7 +55,8 @@ function shape(line: string): LineShape {
   const contentCol = indent + (dash ? dashMatch![0].length : 0);
   const m = KEY_LINE.exec(content.replace(/\s+#.*$/, ''));
   const key = m ? m[1].replace(/^["']|["']$/g, '') : undefined;
-  const value = m?.[2]?.trim() ?? '';
+  // An anchor or tag alone (`x-common: &common`) still opens a block on the next lines.
+  const value = (m?.[2] ?? '').replace(/^(?:[&!]\S*\s*)+/, '').trim();
   return { blank: false, dash, dashCol: indent, contentCol, key, hasValue: value !== '' && !value.startsWith('#') && value !== '|' && value !== '>' };
 }
 
@@ -191,6 +192,8 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
     const offset = model.lines.offsetAt(position);
     const cursor = cursorContext(model.text, offset, model.lines);
     if (!cursor) return empty;
+    // Inside an anchored `x-` block, complete for where the block is merged in.
+    cursor.path = schemaPathOf(model.doc, cursor.path);
     return { isIncomplete: false, items: completionsFor(model, cursor, offset, ctx) };
   } catch (error) {
     reportInternalError('completion', error);

@@ -8,6 +8,7 @@ import {
   lookupPair,
   nodeAtOffset,
   resolveNode,
+  schemaPathOf,
   spanOf,
   type ComposeModel,
   type Node,
@@ -32,7 +33,9 @@ export function composeHover(model: ComposeModel, position: Position, ctx?: Comp
     const hit = nodeAtOffset(model.doc, offset);
     if (!hit.node || !hit.node.range || hit.path.length === 0) return null;
     const span = spanOf(hit.node);
-    const markdown = hit.onKey ? keyHover(model, hit.path, ctx) : valueHover(model, hit.path, hit.node, ctx);
+    // Keys inside an anchored `x-` block are described where the block is merged in.
+    const path = schemaPathOf(model.doc, hit.path);
+    const markdown = hit.onKey ? keyHover(model, path, ctx) : valueHover(model, path, hit.node, ctx);
     if (!markdown) return null;
     return { contents: { kind: 'markdown', value: markdown }, range: model.lines.rangeOf(span) };
   } catch (error) {

@@ -327,3 +327,58 @@ export function nodeAtOffset(doc: Document, offset: number): NodeAtOffset {
 export { isMap, isSeq, isScalar, isPair, isAlias };
 export type { Node, Pair, ParsedNode, YAMLMap, YAMLSeq, Scalar };
 
+
+interface AliasUse {
+  anchor: string;
+  /** Where the anchored node's content lands: the mapping holding `<<: *a`, or the alias's own path. */
+  path: YamlPath;
+}
+
+const aliasUseCache = new WeakMap<Document, AliasUse[]>();
+
+function aliasUses(doc: Document): AliasUse[] {
+  let uses = aliasUseCache.get(doc);
+  if (uses) return uses;
+  const found: AliasUse[] = [];
+  const walk = (node: Node | null | undefined, path: YamlPath, depth: number) => {
+    if (!node || depth > 64) return;
+    if (isAlias(node)) {
+      found.push({ anchor: node.source, path });
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const k = pair.key as Node | null;
+        if (!isScalar(k)) continue;
+        const name = keyName(k);
+        if (name === '<<') {
+          const v = pair.value as Node | null;
+          for (const a of isSeq(v) ? (v.items as Node[]) : [v]) if (isAlias(a)) found.push({ anchor: a.source, path });
+        } else walk(pair.value as Node | null, [...path, name], depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item as Node, [...path, i], depth + 1));
+    }
+  };
+  walk(doc.contents as Node | null, [], 0);
+  uses = found;
+  aliasUseCache.set(doc, uses);
+  return uses;
+}
+
+/**
+ * The path whose schema applies to a document path. Inside an `x-` block that is anchored and used
+ * elsewhere (`x-common: &c` … `<<: *c` in a service), that is where the content is used.
+ */
+export function schemaPathOf(doc: Document, path: YamlPath): YamlPath {
+  if (typeof path[0] !== 'string' || !path[0].startsWith('x-')) return path;
+  const uses = aliasUses(doc);
+  if (uses.length === 0) return path;
+  for (let i = path.length; i >= 1; i--) {
+    const hit = nodeAtPath(doc, path.slice(0, i));
+    const anchor = hit.matched === i ? (hit.node as { anchor?: string } | undefined)?.anchor : undefined;
+    if (!anchor) continue;
+    const matching = uses.filter((u) => u.anchor === anchor && !(typeof u.path[0] === 'string' && u.path[0].startsWith('x-')));
+    const use = matching.find((u) => u.path[0] === 'services') ?? matching[0];
+    if (use) return [...use.path, ...path.slice(i)];
+  }
+  return path;
+}
