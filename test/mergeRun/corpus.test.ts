@@ -38,12 +38,23 @@ function candidates(command: string): Set<string> {
 }
 
 export function isJoinOf(merged: string, a: string, b: string, separator: string): boolean {
-  const m = squash(merged);
-  for (const x of candidates(a)) {
-    if (!m.startsWith(x)) continue;
-    for (const y of candidates(b)) if (m === `${x}${separator === ';' ? '; ' : ' && '}${y}`) return true;
-  }
-  return false;
+  return isJoinOfAll(merged, [a, b], separator);
+}
+
+/** `merged` is `p1 SEP p2 SEP ... pn` for some candidate of each part (see the header). */
+export function isJoinOfAll(merged: string, parts: string[], separator: string): boolean {
+  const sep = separator === ';' ? '; ' : ' && ';
+  const match = (rest: string, i: number): boolean => {
+    for (const x of candidates(parts[i])) {
+      if (i === parts.length - 1) {
+        if (rest === x) return true;
+      } else if (rest.startsWith(x + sep) && match(rest.slice(x.length + sep.length), i + 1)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return match(squash(merged), 0);
 }
 
 const HAVE_BASH = spawnSync('bash', ['-n', '-c', 'true']).status === 0;
@@ -148,6 +159,14 @@ describe('merging every chain of every corpus file at once (the source action)',
       const layers = (m: DockerfileModel) => computeLayers(m).stages.reduce((n, st) => n + st.own.length, 0);
       if (layers(after) !== layers(model) - removed) failures.push(`${file}: layer count`);
       if (mergeableChains(after).length !== 0) failures.push(`${file}: still mergeable after merging everything`);
+      // Each chain on its own: the merged command is the join of all its RUNs.
+      for (const chain of chains) {
+        const result = mergeRuns(model, chain.runs);
+        const one = model.ast.text.slice(0, result.edit!.start) + result.edit!.newText + model.ast.text.slice(result.edit!.end);
+        const merged = parseDocument(one).ast.instructions[model.ast.instructions.indexOf(chain.runs[0])];
+        const separator = shellAt(model, model.stages[chain.stage], chain.runs[0]).kind === 'powershell' ? ';' : '&&';
+        if (!isJoinOfAll(merged.argsText, chain.runs.map((r) => r.argsText), separator)) failures.push(`${file}:${chain.runs[0].startLine + 1}: chain is not the join`);
+      }
     }
     console.log(`fix-all: ${filesWithChains} files, ${chainsMerged} chains, ${runsMerged} RUNs merged, failures: ${failures.length}`);
     assert.deepEqual(failures.slice(0, 10), []);
