@@ -9,7 +9,7 @@
 // starts is killed on the way out (normal end, error, or signal). Nothing here is asserted: the
 // targets are printed and checked in the README.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -81,7 +81,7 @@ const WATCHDOG_MS = 12 * 60_000;
 
 const SERVERS = {
   dockerfile: [
-    { id: 'docklens', label: 'Docklens', script: join(ROOT, 'dist', 'server.js'), languageId: 'dockerfile' },
+    { id: 'docklens', label: 'Docklens', script: join(OUT, 'docklens-server.js'), languageId: 'dockerfile' },
     {
       id: 'baseline',
       label: 'dockerfile-language-server-nodejs',
@@ -90,7 +90,7 @@ const SERVERS = {
     },
   ],
   compose: [
-    { id: 'docklens', label: 'Docklens', script: join(ROOT, 'dist', 'server.js'), languageId: 'dockercompose' },
+    { id: 'docklens', label: 'Docklens', script: join(OUT, 'docklens-server.js'), languageId: 'dockercompose' },
     {
       id: 'baseline',
       label: '@microsoft/compose-language-service',
@@ -801,7 +801,12 @@ function writeReadme(text) {
 // Main
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` (or `npm run bench`) first');
+  const dist = join(ROOT, 'dist', 'server.js');
+  if (!existsSync(dist)) throw new Error('dist/server.js is missing: run `npm run build` (or `npm run bench`) first');
+  // Run a snapshot of the build: every server of the run is then the same code, even if dist/ is
+  // rebuilt while the bench runs (the bundle reads no files relative to itself).
+  mkdirSync(OUT, { recursive: true });
+  copyFileSync(dist, join(OUT, 'docklens-server.js'));
   const pick = (list) => list.filter((s) => !opts.servers || opts.servers.includes(s.id));
   const results = {
     machine: machine(),
