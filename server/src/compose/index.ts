@@ -8,6 +8,14 @@
 //   fixes travel in `diagnostic.data.fixes` (LSP ranges) so `composeCodeActions` needs no re-validation.
 // - File access only through `ctx.host` (see ComposeHost); `ctx.path` is the Compose file's absolute
 //   POSIX path. Without a ctx, file-based checks (build context, Dockerfile, stages) are skipped.
+// - No function throws: each catches, answers empty and reports to `setComposeErrorSink` (log it).
+//
+// LSP request → function (language id `dockercompose`):
+//   publishDiagnostics → validateCompose(model, ctx)        hover → composeHover(model, pos, ctx)
+//   completion → composeCompletion(model, pos, ctx)          documentSymbol → composeSymbols(model)
+//   foldingRange → composeFolding(model)                      documentLink → composeLinks(model, ctx)
+//   definition → composeDefinition(model, pos, ctx)          codeLens → composeCodeLenses(model, ctx)
+//   codeAction → composeCodeActions(uri, range, context.diagnostics)
 import {
   CodeAction,
   CodeActionKind,
