@@ -114,11 +114,8 @@ function buildMode(mode) {
         beginCaptures: { 0: { name: 'punctuation.definition.string.begin.dockerfile' } },
         end: `(")|${EOL}`,
         endCaptures: { 1: { name: 'punctuation.definition.string.end.dockerfile' } },
-        patterns: [
-          { include: `#line-continuation-${k}` },
-          { include: `#escape-${k}` },
-          { include: `#variable-${k}` },
-        ],
+        // BuildKit joins continued lines (dropping comment lines) before it looks at quotes.
+        patterns: [...lineStructure(mode), { include: `#escape-${k}` }, { include: `#variable-${k}` }],
       },
       {
         name: 'string.quoted.single.dockerfile',
@@ -126,7 +123,7 @@ function buildMode(mode) {
         beginCaptures: { 0: { name: 'punctuation.definition.string.begin.dockerfile' } },
         end: `(')|${EOL}`,
         endCaptures: { 1: { name: 'punctuation.definition.string.end.dockerfile' } },
-        patterns: [{ include: `#line-continuation-${k}` }],
+        patterns: lineStructure(mode),
       },
     ],
   };
@@ -276,6 +273,7 @@ function buildMode(mode) {
           name: 'constant.language.none.dockerfile',
         },
         {
+          name: 'meta.healthcheck-command.dockerfile',
           begin: '(?<=[ \\t])((?i:CMD))(?=[ \\t]|$)',
           beginCaptures: { 1: { name: 'keyword.other.instruction.dockerfile' } },
           end: EOL,
@@ -306,12 +304,13 @@ function buildMode(mode) {
                 2: { name: 'constant.other.digest.dockerfile' },
               },
             },
+            // A tag is the last `:` part, so `registry:5000/app` has none; it may be `${TAG:-x}`.
             {
-              match: `(:)([A-Za-z0-9_$][A-Za-z0-9_.{}$-]*)(?=@|${WORD_END(e)})`,
-              captures: {
-                1: { name: 'punctuation.separator.tag.dockerfile' },
-                2: { name: 'constant.other.tag.dockerfile', patterns: [{ include: `#variable-${k}` }] },
-              },
+              begin: `(:)(?=(?:\\$\\{[^}\\n]*\\}|[A-Za-z0-9_.$-])+(?:@|${WORD_END(e)}))`,
+              beginCaptures: { 1: { name: 'punctuation.separator.tag.dockerfile' } },
+              end: `(?=@|${WORD_END(e)})`,
+              contentName: 'constant.other.tag.dockerfile',
+              patterns: [{ include: `#variable-${k}` }],
             },
           ],
         },
