@@ -53,6 +53,10 @@ function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | und
   if (last === '<<') return '**<<** — YAML merge key\n\nCopies the keys of the referenced mapping (`<<: *anchor`) into this one; keys written here win.';
   const service = path[0] === 'services' && typeof path[1] === 'string' ? model.serviceByName.get(path[1]) : undefined;
   if (path.length === 2 && path[0] === 'services' && service) return serviceHover(model, service, ctx);
+  if (path.length === 4 && service && path[2] === 'depends_on' && typeof last === 'string') {
+    const target = model.serviceByName.get(last);
+    if (target) return serviceHover(model, target, ctx);
+  }
   if (path.length === 3 && service && (last === 'command' || last === 'entrypoint')) {
     return commandHover(model, service, last, ctx);
   }
