@@ -76,6 +76,13 @@ describe('docklens check', () => {
     assert.deepEqual(JSON.parse(r.out).map((x: { file: string; code: string }) => [x.file, x.code]), [['<stdin>', 'JSONArgsRecommended']]);
   });
 
+  it('--list-rules lists every rule with its origin and hadolint codes', () => {
+    const rows = JSON.parse(check(['--list-rules', '--format', 'json']).out) as { code: string; origin: string; hadolint: string[] }[];
+    assert.ok(rows.length >= 40);
+    assert.deepEqual(rows.find((r) => r.code === 'CopyIgnoredFile')?.origin, 'buildkit-experimental');
+    assert.deepEqual(rows.find((r) => r.code === 'JSONArgsRecommended')?.hadolint, ['DL3025']);
+  });
+
   it('bad usage exits 2 with a message', () => {
     assert.equal(check([]).code, 2);
     const r = check(['--format', 'xml', `${dir}/clean.Dockerfile`]);

@@ -1,4 +1,5 @@
 // `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] FILES…`
+// `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -69,9 +70,24 @@ function toSarif(records: CheckRecord[]): unknown {
   };
 }
 
+function listRules(format: string): number {
+  const rows = RULES.map((r) => ({
+    code: r.code,
+    severity: r.defaultSeverity,
+    origin: r.experimental ? 'buildkit-experimental' : r.buildkit ? 'buildkit' : 'docklens',
+    hadolint: r.hadolint ?? [],
+    description: r.description,
+    url: r.url,
+  }));
+  if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else for (const r of rows) process.stdout.write(`${r.code.padEnd(32)} ${r.severity.padEnd(8)} ${r.origin.padEnd(22)} ${(r.hadolint.join(',') || '-').padEnd(16)} ${r.description}\n`);
+  return 0;
+}
+
 export function checkCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format', 'severity']);
   const format = options.format ?? 'text';
+  if (options['list-rules']) return listRules(format);
   const minimum = (options.severity ?? 'hint') as RuleSeverity;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
   if (!(minimum in RANK)) throw new UsageError(`unknown severity "${minimum}" (error, warning, info or hint)`);

@@ -37,6 +37,9 @@ const NO_FILES: RuleHost = { readFile: () => undefined };
 export const SOURCE = 'docklens';
 export const FIX_ALL_KIND = 'source.fixAll.docklens';
 
+/** Rules whose findings mean BuildKit cannot read the instruction at all. */
+const FATAL = new Set(['SyntaxError', 'UnknownInstruction', 'UnknownFlag', 'InvalidArguments', 'InvalidBaseImageName']);
+
 function isSetting(v: unknown): v is RuleSetting {
   return v === 'off' || v === 'hint' || v === 'info' || v === 'warning' || v === 'error';
 }
@@ -117,8 +120,17 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
       out.push({ ...f, code, severity, url: rule.url });
     }
   });
+  // An instruction BuildKit cannot even read gets only the error saying so: other findings on it
+  // would be noise about text that is about to change.
+  const broken = new Set<Instruction>();
+  for (const f of out) {
+    if (!FATAL.has(f.code)) continue;
+    const ins = model.instructionAt(f.span.start);
+    if (ins) broken.add(ins);
+  }
+  const shown = broken.size === 0 ? out : out.filter((f) => FATAL.has(f.code) || !broken.has(model.instructionAt(f.span.start)!));
   const order = new Map(RULES.map((r, i) => [r.code, i]));
-  return out.sort((a, b) => a.span.start - b.span.start || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+  return shown.sort((a, b) => a.span.start - b.span.start || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
 }
 
 const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {

@@ -1,6 +1,6 @@
 // Every diagnostic rule, in one table. The order is the order findings are reported in for one offset.
 import type { Rule } from './rule';
-import { instructionBeforeFrom, invalidCheckDirective, setKnownCodes, syntaxError, unknownFlag, unknownInstruction } from './rules/syntax';
+import { instructionBeforeFrom, invalidArguments, invalidCheckDirective, setKnownCodes, syntaxError, unknownFlag, unknownInstruction } from './rules/syntax';
 import { duplicateStageName, fromAsCasing, reservedStageName, stageNameCasing } from './rules/stageNames';
 import { consistentInstructionCasing } from './rules/instructionCasing';
 import { noEmptyContinuation } from './rules/noEmptyContinuation';
@@ -19,6 +19,7 @@ export const RULES: readonly Rule[] = [
   syntaxError,
   unknownInstruction,
   unknownFlag,
+  invalidArguments,
   instructionBeforeFrom,
   invalidBaseImageName,
   invalidCheckDirective,

@@ -100,3 +100,47 @@ export const instructionBeforeFrom: Rule = {
       .map((i) => finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
   },
 };
+
+type Arity = 'atLeastOne' | 'atLeastTwo' | 'exactlyOne';
+
+/** How many arguments BuildKit requires, per instruction (checked after parsing, before the build). */
+const ARITY: Record<string, Arity> = {
+  ADD: 'atLeastTwo', COPY: 'atLeastTwo',
+  ARG: 'atLeastOne', ENV: 'atLeastOne', EXPOSE: 'atLeastOne', VOLUME: 'atLeastOne', ONBUILD: 'atLeastOne', HEALTHCHECK: 'atLeastOne', LABEL: 'atLeastOne',
+  WORKDIR: 'exactlyOne', USER: 'exactlyOne', STOPSIGNAL: 'exactlyOne', MAINTAINER: 'exactlyOne',
+};
+
+export const invalidArguments: Rule = {
+  code: 'InvalidArguments',
+  defaultSeverity: 'error',
+  url: REFERENCE,
+  description: 'Missing or malformed arguments (COPY without a destination, FROM with two words, SHELL not in JSON form): BuildKit stops the build',
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ins of allInstructions(model)) {
+      if (!ins.known) continue;
+      if (ins.inner) continue; // ONBUILD's argument is the wrapped instruction, checked on its own
+      const n = ins.args.filter((a) => a.value !== '').length;
+      const at = headSpanOf(model, ins);
+      const arity = ARITY[ins.keyword];
+      if (arity === 'atLeastTwo' && n < 2) out.push(finding(at, `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
+      else if (arity === 'atLeastOne' && n < 1) out.push(finding(at, `${ins.keyword} requires at least one argument`));
+      else if (arity === 'exactlyOne' && n !== 1) out.push(finding(at, `${ins.keyword} requires exactly one argument`));
+      else if (ins.keyword === 'FROM') {
+        if (n !== 1 && n !== 3) out.push(finding(at, 'FROM requires either one or three arguments'));
+        else if (n === 3 && ins.args[1].value.toLowerCase() !== 'as') out.push(finding(ins.args[1], `FROM with three arguments needs AS as the second one, not '${ins.args[1].value}'`));
+      } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
+        const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
+        const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
+        const fixes = words.length > 0 && !/["'\\]/.test(ins.argsText) ? [fix(`Write SHELL ${json}`, [replace(ins.argsSpan, json)])] : undefined;
+        out.push(finding(at, 'SHELL requires the arguments to be in JSON form', fixes));
+      }
+    }
+    return out;
+  },
+};
+
+function headSpanOf(model: Parameters<Rule['check']>[0]['model'], ins: { start: number; end: number; keywordSpan: { end: number } }) {
+  const lineEnd = model.lines.lineEnd(model.lines.lineOf(ins.start));
+  return { start: ins.start, end: Math.max(ins.keywordSpan.end, Math.min(lineEnd, ins.end)) };
+}
