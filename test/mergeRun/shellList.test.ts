@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeShellList, type ShellDialect } from '../../server/src/dockerfile/services/shellList';
+import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from '../../server/src/dockerfile/services/shellList';
 
 interface Case {
   dialect: ShellDialect;
@@ -15,6 +15,8 @@ interface Case {
   commands?: string[];
   unbalancedQuotes?: boolean;
   unbalancedGroups?: boolean;
+  lastCommand?: string;
+  native?: boolean;
 }
 
 describe('shell lists', () => {
@@ -28,6 +30,8 @@ describe('shell lists', () => {
       if (c.commands) assert.deepEqual(info.commands, c.commands);
       assert.equal(info.unbalancedQuotes, c.unbalancedQuotes ?? false);
       if (c.unbalancedGroups !== undefined) assert.equal(info.unbalancedGroups, c.unbalancedGroups);
+      if (c.lastCommand !== undefined) assert.equal(info.lastCommand, c.lastCommand);
+      if (c.native !== undefined) assert.equal(isNativePowerShellCommand(info.lastCommand ?? ''), c.native);
     });
   }
 });

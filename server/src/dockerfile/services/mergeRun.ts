@@ -20,7 +20,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
-import { analyzeShellList, type ShellDialect } from './shellList';
+import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from './shellList';
 
 export type ShellKind = ShellDialect | 'unknown';
 
@@ -307,6 +307,8 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
     if (isList) part.wrap = 'subshell';
   } else if (leaks.length > 0) {
     return `\`${leaks[0]}\` changes the PowerShell session for the commands chained after it`;
+  } else if (followed && body.lastCommand !== undefined && isNativePowerShellCommand(body.lastCommand)) {
+    return `the command ends with the native program \`${body.lastCommand}\`: joined with ; PowerShell would go on after it fails`;
   }
   // A comment cannot stay inside a wrapper or before a chained command.
   if (comment !== undefined && !followed && !part.wrap) part.comment = undefined;

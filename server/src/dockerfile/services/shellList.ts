@@ -18,6 +18,30 @@ export interface ShellListInfo {
   unbalancedGroups: boolean;
   /** POSIX only: the commands between top-level list operators, trimmed (comment left out). */
   commands: string[];
+  /** PowerShell only: the first word of the last top-level statement, lower-cased. */
+  lastCommand?: string;
+}
+
+/** PowerShell statements that report failure through an exception (with `Stop`) or do not fail. */
+const POWERSHELL_KEYWORDS = new Set(['if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'switch', 'try', 'catch', 'finally', 'throw', 'exit', 'return', 'function', 'param', 'trap']);
+/** Built-in aliases of cmdlets (Windows PowerShell 5.1), so not native programs. */
+const POWERSHELL_ALIASES = new Set([
+  'cd', 'chdir', 'sl', 'ls', 'dir', 'gci', 'rm', 'del', 'erase', 'rd', 'rmdir', 'ri', 'cp', 'copy', 'cpi', 'mv', 'move', 'mi',
+  'cat', 'type', 'gc', 'echo', 'write', 'iwr', 'irm', 'wget', 'curl', 'ni', 'md', 'mkdir', 'sc', 'ac', 'gi', 'si', 'pushd', 'popd',
+  'set', 'sv', 'gv', 'saps', 'start', 'iex', 'gcm', 'where', '?', '%', 'foreach', 'select', 'sort', 'measure', 'tee', 'sleep',
+]);
+
+/**
+ * Whether a PowerShell statement starting with `word` runs a native program: its failure sets a
+ * non-zero exit code but, unlike a cmdlet under `$ErrorActionPreference = 'Stop'`, does not stop
+ * the script.
+ */
+export function isNativePowerShellCommand(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w === '' || w.startsWith('$') || w.startsWith('(') || w.startsWith('[') || w.startsWith('@') || w.startsWith('{')) return false;
+  if (POWERSHELL_KEYWORDS.has(w) || POWERSHELL_ALIASES.has(w)) return false;
+  if (/^[a-z]+-[a-z0-9]+$/.test(w) && !/\.(exe|cmd|bat|com)$/.test(w)) return false; // Verb-Noun cmdlet
+  return true;
 }
 
 /** Builtins whose effect outlives the command: chaining something after them changes its meaning. */
@@ -244,6 +268,7 @@ function analyzePowerShell(s: string): ShellListInfo {
       // `exit` inside a block (`if (...) { exit 1 }`) is how a script fails: only a bare one leaks.
       if (POWERSHELL_STATEFUL.has(lower) && (lower !== 'exit' || depth === 0)) info.stateChanges.push(lower);
       if (/^\$env:/i.test(lower)) info.stateChanges.push('environment variable');
+      if (depth === 0) info.lastCommand = lower;
       commandStart = false;
     }
     word = '';
