@@ -15,6 +15,8 @@
 //   - a command that changes the shell's state (`cd`, `export`, a bare `X=1`, `set`, `exit`...) and
 //     is followed by another runs in a subshell `( … )` in sh; under cmd and PowerShell the merge
 //     is not offered;
+//   - under PowerShell, `Stop` turns a failing cmdlet into a terminating error, but a native program
+//     failing only sets an exit code: a command that ends with one is not joined to the next;
 //   - the file's escape character, line endings, indentation and `&&` placement are used.
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
