@@ -163,3 +163,31 @@ test('compose quick fix: a misspelt depends_on service', () => {
 test('compose: parsing the same text twice returns the cached model', () => {
   assert.equal(parseCompose(text), parseCompose(text));
 });
+
+for (const [name, source, expected] of [
+  [
+    'into an existing section',
+    'services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  front: {}\n\n# end\n',
+    'services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  front: {}\n  back: {}\n\n# end\n',
+  ],
+  [
+    'as a new section at the end',
+    'services:\n  web:\n    image: nginx\n    networks:\n      - back',
+    'services:\n  web:\n    image: nginx\n    networks:\n      - back\nnetworks:\n  back: {}\n',
+  ],
+  [
+    'under an empty section',
+    'networks:\nservices:\n  web:\n    image: nginx\n    networks: [back]\n',
+    'networks:\n  back: {}\nservices:\n  web:\n    image: nginx\n    networks: [back]\n',
+  ],
+] as const) {
+  test(`compose quick fix: declare an undefined network ${name}`, () => {
+    const m = parseCompose(source);
+    const diag = validateCompose(m, ctx).find((d) => d.code === 'UndefinedNetwork')!;
+    const action = composeCodeActions('file:///x/compose.yaml', diag.range, [diag]).find((a) => a.title === 'Declare network "back" under top-level networks');
+    assert.ok(action);
+    const fixed = applyEdits(source, action.edit!.changes!['file:///x/compose.yaml']);
+    assert.equal(fixed, expected);
+    assert.deepEqual(validateCompose(parseCompose(fixed), ctx).filter((d) => d.code === 'UndefinedNetwork'), []);
+  });
+}

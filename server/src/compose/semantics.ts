@@ -131,8 +131,53 @@ function undefinedInSection(
     `Undefined${word[0].toUpperCase()}${word.slice(1)}`,
     `Service "${service.name}" refers to undefined ${word} "${name}"; ${declared}.` + (suggestion ? ` Did you mean "${suggestion}"?` : ''),
   );
-  if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }], preferred: true }];
+  p.fixes = [];
+  if (suggestion) p.fixes.push({ title: `Change to "${suggestion}"`, edits: [{ span, newText: suggestion }], preferred: true });
+  const declare = declareEdit(model, section, name);
+  if (declare) p.fixes.push({ title: `Declare ${word} "${name}" under top-level ${section}`, edits: [declare] });
   return p;
+}
+
+/**
+ * An edit adding `name: {}` to a top-level `networks:`/`volumes:` (created at the end when absent).
+ * Secrets and configs need a source (`file:`, `environment:`), so they get no such fix.
+ */
+function declareEdit(model: ComposeModel, section: TopLevelSection, name: string): { span: Span; newText: string } | undefined {
+  if (section !== 'networks' && section !== 'volumes') return undefined;
+  if (!/^[a-zA-Z0-9._-]+$/.test(name)) return undefined;
+  const root = resolveNode(model.doc, model.doc.contents as Node | null);
+  if (!isMap(root)) return undefined;
+  const pair = mapGet(root, section);
+  const lineAfter = (offset: number) => {
+    const line = model.lines.lineOf(offset);
+    return line + 1 < model.lines.lineCount ? model.lines.lineStarts[line + 1] : model.text.length;
+  };
+  const newline = model.text.includes('\r\n') ? '\r\n' : '\n';
+  if (!pair) {
+    const end = model.text.length;
+    const lead = end > 0 && !model.text.endsWith('\n') ? newline : '';
+    return { span: { start: end, end }, newText: `${lead}${section}:${newline}  ${name}: {}${newline}` };
+  }
+  const value = pair.value as Node | null;
+  if (isMap(value) && value.items.length > 0 && !value.flow) {
+    const first = value.items[0].key as Node;
+    const indent = first.range ? first.range[0] - model.lines.lineStarts[model.lines.lineOf(first.range[0])] : 2;
+    const last = value.items[value.items.length - 1];
+    const lastEnd = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
+    // After the last entry's content (trailing blank lines and comments stay below the new entry).
+    let end = lastEnd;
+    while (end > 0 && /\s/.test(model.text[end - 1])) end--;
+    const at = lineAfter(end - 1);
+    const lead = at === model.text.length && !model.text.endsWith('\n') ? newline : '';
+    return { span: { start: at, end: at }, newText: `${lead}${' '.repeat(indent)}${name}: {}${newline}` };
+  }
+  if (!value || (isScalar(value) && value.value === null)) {
+    // `networks:` with nothing under it.
+    const at = lineAfter((pair.key as Node).range![0]);
+    const lead = at === model.text.length && !model.text.endsWith('\n') ? newline : '';
+    return { span: { start: at, end: at }, newText: `${lead}  ${name}: {}${newline}` };
+  }
+  return undefined;
 }
 
 function undefinedService(model: ComposeModel, service: ServiceEntry, name: string, span: Span, relation: string): ComposeProblem | undefined {
