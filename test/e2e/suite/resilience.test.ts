@@ -76,6 +76,15 @@ suite('Resilience', () => {
     if (pidsBefore) assert.deepEqual(serverPids(), pidsBefore, 'the server process changed: it crashed and was restarted');
   });
 
+  test('a compose file with an empty service name still gets its outline', async () => {
+    // VS Code rejects a whole outline when one symbol has an empty name.
+    const { doc } = await openScratch('compose.yaml', 'services:\n  "":\n    image: busybox\n  web:\n    image: nginx:1.27\n');
+    const names = flattenSymbols(await poll(() => symbols(doc), (s) => flattenSymbols(s).some((x) => /\bweb\b/.test(x.text))))
+      .map((x) => x.text);
+    assert.ok(names.some((n) => /\bweb\b/.test(n)), `outline: ${JSON.stringify(names)}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('Docklens: Restart Server starts a new server that answers', async () => {
     const pidsBefore = serverPids();
     await vscode.commands.executeCommand('docklens.restartServer');
