@@ -278,7 +278,7 @@ export function stageLensTooltip(stage: StageLayers): string {
       : stage.baseKind === 'scratch'
         ? 'Starts from scratch: an empty filesystem.'
         : `Starts from the base image ${stage.base}, whose own layers are not counted.`;
-  return `${base} RUN, COPY and ADD add a layer each, WORKDIR one when it creates a directory; other instructions only change the configuration.`;
+  return `${base} RUN, COPY and ADD add a layer each, WORKDIR one (BuildKit creates the directory) unless the path is /; other instructions only change the configuration.`;
 }
 
 /** One code lens above every FROM; clicking lists the stage's layer-adding instructions. */
