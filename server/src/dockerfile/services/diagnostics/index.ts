@@ -20,7 +20,7 @@ export interface DiagnosticsOptions {
   /** Absolute path of the Dockerfile (for `.dockerignore` beside it). */
   filePath?: string;
   host?: RuleHost;
-  /** Per-rule overrides, keyed by rule code (the `docklens.rules` setting). */
+  /** Per-rule overrides, keyed by rule code or hadolint code (the `docklens.rules` setting). */
   rules?: Record<string, RuleSetting | undefined>;
   /** Told when a rule throws (the rule's findings are dropped, the others still run). */
   onRuleError?: (code: string, error: unknown) => void;
@@ -95,10 +95,15 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     return set.has(code) || set.has('all');
   };
 
+  // Settings may name hadolint codes (`"DL3008": "off"`); a setting by our own code wins.
+  const settings: Record<string, RuleSetting | undefined> = {};
+  for (const [key, value] of Object.entries(options.rules ?? {})) for (const code of RULES_BY_HADOLINT.get(key) ?? []) settings[code] = value;
+  Object.assign(settings, options.rules ?? {});
+
   const out: ReportedFinding[] = [];
   const seen = new Set<string>();
   RULES.forEach((rule) => {
-    const raw = options.rules?.[rule.code];
+    const raw = settings[rule.code];
     const setting = isSetting(raw) ? raw : undefined;
     if (!enabled(rule, check, setting)) return;
     let findings: Finding[];
