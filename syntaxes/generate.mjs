@@ -221,10 +221,13 @@ function buildMode(mode) {
     // An unquoted delimiter means the body is expanded (variables are live); `<<'EOF'` keeps it
     // literal.
     repo[`heredoc-${kind}-${k}`] = {
-      patterns: [false, true].flatMap((chomp) => [
+      patterns: [
+        twoHeredocsRule(bodyName, restPatterns),
+        ...[false, true].flatMap((chomp) => [
         heredocRule(chomp, bodyName, restPatterns, false, 'quoted'),
         { ...heredocRule(chomp, bodyName, restPatterns, false, 'bare'), patterns: [{ include: `#variable-${k}` }] },
-      ]),
+        ]),
+      ],
     };
   }
   // `RUN <<EOF` with nothing after the marker: the body is the script the shell runs.
@@ -419,6 +422,32 @@ function buildMode(mode) {
     patterns: [{ include: '#comment' }, { include: `#instruction-${k}` }],
   };
   return repo;
+
+  // `COPY <<a.txt <<b.txt /dst/`: the bodies follow one another. The end pattern can only refer to
+  // the begin's captures, so one region runs to the second terminator; the first terminator line
+  // stays body text.
+  function twoHeredocsRule(bodyName, restPatterns) {
+    const one = (n) => `([0-9]?<<-?)(["']?)([A-Za-z0-9_][A-Za-z0-9_.-]*)(\\${n})`;
+    return {
+      name: 'meta.heredoc.dockerfile',
+      begin: `${one(2)}([ \\t]+(?:.*?[ \\t])?)${one(7)}(.*)$`,
+      beginCaptures: {
+        1: { name: 'keyword.operator.heredoc.dockerfile' },
+        2: { name: 'punctuation.definition.string.begin.dockerfile' },
+        3: { name: 'keyword.control.heredoc-token.dockerfile' },
+        4: { name: 'punctuation.definition.string.end.dockerfile' },
+        5: { patterns: restPatterns },
+        6: { name: 'keyword.operator.heredoc.dockerfile' },
+        7: { name: 'punctuation.definition.string.begin.dockerfile' },
+        8: { name: 'keyword.control.heredoc-token.dockerfile' },
+        9: { name: 'punctuation.definition.string.end.dockerfile' },
+        10: { patterns: restPatterns },
+      },
+      end: '^\\t*(\\8)$',
+      endCaptures: { 1: { name: 'keyword.control.heredoc-token.dockerfile' } },
+      contentName: bodyName,
+    };
+  }
 
   function heredocRule(chomp, bodyName, restPatterns, scriptOnly = false, quoting = 'any') {
     // The delimiter may be quoted (then the body is not expanded); a digit before `<<` names a

@@ -56,3 +56,17 @@ ADD <<-EOT /x
 #^^^ keyword.control.heredoc-token.dockerfile
 WORKDIR /after
 # <------- keyword.other.instruction.dockerfile - meta.heredoc.dockerfile
+COPY <<robots.txt <<humans.txt /usr/share/nginx/html/
+#      ^^^^^^^^^^ keyword.control.heredoc-token.dockerfile
+#                   ^^^^^^^^^^ keyword.control.heredoc-token.dockerfile
+#                              ^^^^^^^^^^ meta.heredoc.dockerfile - string.unquoted.heredoc.dockerfile
+User-agent: *
+# <---------- string.unquoted.heredoc.dockerfile
+robots.txt
+# <---------- string.unquoted.heredoc.dockerfile
+Made by humans
+# <---- string.unquoted.heredoc.dockerfile - keyword.other.instruction.dockerfile
+humans.txt
+# <---------- keyword.control.heredoc-token.dockerfile
+EXPOSE 80
+# <------ keyword.other.instruction.dockerfile - meta.heredoc.dockerfile
