@@ -176,7 +176,9 @@ export function describeType(schema: JsonSchema | undefined, depth = 0): string 
 
 function describeSingle(s: JsonSchema, depth: number): string {
   if (s.enum) return 'one of ' + s.enum.map((v) => `\`${String(v)}\``).join(', ');
-  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  const written = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  // `null` beside real types only means "may be left empty": not worth a word.
+  const types = written.length > 1 ? written.filter((t) => t !== 'null') : written;
   if (types.length === 0 && (s.properties || s.patternProperties)) types.push('object');
   if (types.length === 0) return 'any value';
   const words = types.map((t) => {
@@ -203,10 +205,13 @@ function pluralize(phrase: string): string {
     .replace(/\ba whole number\b/g, 'whole numbers')
     .replace(/\ba mapping of settings\b/g, 'mappings of settings')
     .replace(/\ba mapping\b/g, 'mappings')
-    .replace(/\ba list\b/g, 'lists');
+    .replace(/\ba list\b/g, 'lists')
+    .replace(/\btrue or false\b/g, 'booleans');
 }
 
 function joinOr(words: string[]): string {
   if (words.length <= 1) return words[0] ?? 'any value';
-  return words.slice(0, -1).join(', ') + ' or ' + words[words.length - 1];
+  // "a mapping of names to strings or numbers, or a list of strings": the comma shows the nesting.
+  const last = words.slice(0, -1).some((w) => w.includes(' or ')) ? ', or ' : ' or ';
+  return words.slice(0, -1).join(', ') + last + words[words.length - 1];
 }
