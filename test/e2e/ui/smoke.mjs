@@ -1,8 +1,9 @@
 // UI smoke test, run by run-code-server.mjs against the live workbench with
 // test/e2e/workspace/Dockerfile open: what a person sees. The layer lens above
 // the stages, and the hover over CMD that says what the final image runs.
-// Screenshots go to test/e2e/artifacts/: workbench.png, codelens.png,
-// hover.png, workbench-hover.png.
+// Clicking the final stage's lens lists its layers. Screenshots go to
+// test/e2e/artifacts/: workbench.png, codelens.png, hover.png,
+// workbench-hover.png, layers-quickpick.png.
 import path from 'node:path';
 
 export default async function smoke({ page, out, log }) {
@@ -36,5 +37,25 @@ export default async function smoke({ page, out, log }) {
   await hover.first().screenshot({ path: path.join(out, 'hover.png') });
   await page.screenshot({ path: path.join(out, 'workbench-hover.png') });
   if (!/python app\.py/.test(text)) throw new Error('the CMD hover does not say what the stage runs ("python app.py")');
-  log(`screenshots: ${['workbench.png', 'codelens.png', 'hover.png', 'workbench-hover.png'].join(', ')}`);
+
+  // Clicking the final stage's lens lists its layer-adding instructions;
+  // picking one moves the cursor to it.
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await page.locator('.codelens-decoration a', { hasText: /final image/ }).first().click();
+  const picker = page.locator('.quick-input-widget');
+  const row = picker.locator('.monaco-list-row', { hasText: 'WORKDIR /app' });
+  await row.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error('clicking the "final image" lens did not list the stage\'s layers (no "WORKDIR /app" item)');
+  });
+  const rows = (await picker.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  log(`layer list: ${JSON.stringify(rows)}`);
+  await picker.screenshot({ path: path.join(out, 'layers-quickpick.png') });
+  await row.click();
+  const line = 1 + (await page.locator('.view-line').allInnerTexts()).findIndex((t) => t.startsWith('WORKDIR /app'));
+  await page.getByText(/Ln 13, Col 1/).first().waitFor({ timeout: 10_000 }).catch(() => {
+    throw new Error(`picking "WORKDIR /app" did not move the cursor to line 13 (view line ${line})`);
+  });
+  log('picking a layer moved the cursor to its line');
+  log(`screenshots: ${['workbench.png', 'codelens.png', 'hover.png', 'workbench-hover.png', 'layers-quickpick.png'].join(', ')}`);
 }
