@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import * as tm from 'vscode-textmate';
 import * as onig from 'vscode-oniguruma';
 import { corpusPath, hasCorpora } from '../support/corpora';
+import { expandSnippet } from '../snippets/expand';
 
 const root = process.cwd();
 const here = join(root, 'test', 'grammar');
@@ -115,8 +116,10 @@ describe('language configuration', () => {
   });
 });
 
-describe('instruction boundaries agree with BuildKit on the corpus', { skip: !hasCorpora() && 'corpora not found' }, () => {
-  it('the grammar starts an instruction exactly on the lines where BuildKit does', async () => {
+let loaded: Promise<tm.IGrammar | null> | undefined;
+/** The Dockerfile grammar in vscode-textmate, as VS Code runs it (without the shell grammar). */
+function dockerfileGrammar(): Promise<tm.IGrammar | null> {
+  loaded ??= (async () => {
     const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
     await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new tm.Registry({
@@ -127,7 +130,35 @@ describe('instruction boundaries agree with BuildKit on the corpus', { skip: !ha
       loadGrammar: async (scope: string) =>
         scope === DOCKERFILE_SCOPE ? tm.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'dockerfile.tmLanguage.json'), 'utf8'), 'dockerfile.tmLanguage.json') : null,
     });
-    const grammar = await registry.loadGrammar(DOCKERFILE_SCOPE);
+    return registry.loadGrammar(DOCKERFILE_SCOPE);
+  })();
+  return loaded;
+}
+
+describe('Dockerfile snippets, expanded, highlight cleanly', () => {
+  const snippets: Record<string, { body: string | string[] }> = readJson('snippets/dockerfile.json');
+  for (const [name, s] of Object.entries(snippets)) {
+    it(`"${name}" has no invalid token and its RUN commands are embedded shell`, async () => {
+      const grammar = await dockerfileGrammar();
+      assert.ok(grammar);
+      let state = tm.INITIAL;
+      for (const line of expandSnippet(s.body).split('\n')) {
+        const r = grammar.tokenizeLine(line, state);
+        state = r.ruleStack;
+        for (const t of r.tokens) {
+          assert.ok(!t.scopes.some((sc) => sc.startsWith('invalid.illegal')), `${line.slice(t.startIndex, t.endIndex)} in ${line}: ${t.scopes.join(' ')}`);
+          if (/^\s*RUN\b/.test(line) && t.startIndex === line.length - 1 && line.endsWith('\\')) {
+            assert.ok(t.scopes.includes('constant.character.escape.line-continuation.dockerfile'), line);
+          }
+        }
+      }
+    });
+  }
+});
+
+describe('instruction boundaries agree with BuildKit on the corpus', { skip: !hasCorpora() && 'corpora not found' }, () => {
+  it('the grammar starts an instruction exactly on the lines where BuildKit does', async () => {
+    const grammar = await dockerfileGrammar();
     assert.ok(grammar);
     const dir = corpusPath('dockerfiles');
     // Generator templates (`{{ }}`, `%%VAR%%`) are not Dockerfiles until rendered.
