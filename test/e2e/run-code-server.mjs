@@ -113,6 +113,8 @@ async function newPage() {
 
 // ------------------------------------------------------------ the suite
 const counts = { passed: 0, failed: 0, pending: 0 };
+const failedNames = [];
+let epilogue = false;
 
 async function runExtensionTests(testsModule) {
   const page = await newPage();
@@ -125,7 +127,9 @@ async function runExtensionTests(testsModule) {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
     if (!opt.verbose && (finished || NOISE.test(line))) return;
     const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(line);
-    if (m) counts[{ passing: 'passed', failing: 'failed', pending: 'pending' }[m[2]]] += Number(m[1]);
+    if (m) { counts[{ passing: 'passed', failing: 'failed', pending: 'pending' }[m[2]]] += Number(m[1]); epilogue = true; }
+    const f = !epilogue && /^\s+\d+\) (.*)$/.exec(line); // a failing test in spec's list
+    if (f) failedNames.push(f[1]);
     (type === 'error' ? console.error : console.log)(line);
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -210,7 +214,7 @@ try {
   if (runUi) {
     const ok = await runUiCheck(path.join(E2E_DIR, 'ui', 'smoke.mjs'));
     counts[ok ? 'passed' : 'failed']++;
-    if (!ok) failed = true;
+    if (!ok) { failed = true; failedNames.push('UI smoke test'); }
   }
   exitCode = failed ? 1 : 0;
 } catch (e) {
@@ -221,5 +225,6 @@ try {
 }
 say(`done, exit ${exitCode}; logs in ${path.relative(ROOT, ARTIFACTS)}/ (code-server.log, server-logs/, vscode-logs/)`);
 if (counts.pending) say(`${counts.pending} test(s) pending`);
+for (const name of failedNames) say(`failed: ${name}`);
 console.log(`e2e: ${counts.passed} passed, ${exitCode && !counts.failed ? 1 : counts.failed} failed`);
 process.exit(exitCode);
