@@ -11,7 +11,7 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import { LineIndex } from '../common/lineIndex';
-import { isMap, isScalar, keyName, nodeAtPath, schemaPathOf, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
+import { isMap, isScalar, keyName, nodeAtOffset, nodeAtPath, schemaPathOf, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
 import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, type KeyInfo } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
@@ -190,6 +190,7 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
   const empty: CompletionList = { isIncomplete: false, items: [] };
   try {
     const offset = model.lines.offsetAt(position);
+    if (inCommentOrBlockScalar(model, offset)) return empty;
     const cursor = cursorContext(model.text, offset, model.lines);
     if (!cursor) return empty;
     // Inside an anchored `x-` block, complete for where the block is merged in.
@@ -199,6 +200,16 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
     reportInternalError('completion', error);
     return empty;
   }
+}
+
+/** No completion inside a comment or a `|`/`>` block (a script, a config file…). */
+function inCommentOrBlockScalar(model: ComposeModel, offset: number): boolean {
+  const line = model.lines.lineOf(offset);
+  const before = model.text.slice(model.lines.lineStarts[line], offset);
+  if (/(^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, '""'))) return true;
+  const hit = nodeAtOffset(model.doc, offset);
+  const node = hit.node;
+  return isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && !!node.range && offset > node.range[0];
 }
 
 export function completionsFor(model: ComposeModel, cursor: CursorContext, offset: number, ctx?: ComposeContext): CompletionItem[] {
