@@ -26,6 +26,7 @@ import {
 } from '../dockerfile/services/effectiveCommand';
 import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
+import { dockerHubUrl, parseImageReference } from '../dockerfile/services/imageReference';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -76,6 +77,7 @@ function valueHover(model: ComposeModel, path: YamlPath, node: Node, ctx: Compos
   if (!service) return undefined;
   const field = path[2];
   const text = node.value === null || node.value === undefined ? '' : String(node.value);
+  if (field === 'image' && path.length === 3) return imageHover(text, model, service);
   if (field === 'ports' && path.length === 4) return portHover(text);
   if (field === 'volumes' && path.length === 4) return volumeHover(model, text, ctx);
   if ((field === 'command' || field === 'entrypoint') && path.length >= 3) return commandHover(model, service, field, ctx);
@@ -176,6 +178,21 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
     lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
   }
   if (run.argumentsIgnored) lines.push('', 'The ENTRYPOINT is in shell form, so the command words are never read by the program.');
+  return lines.join('\n');
+}
+
+function imageHover(text: string, model: ComposeModel, service: ServiceEntry): string {
+  const ref = parseImageReference(text);
+  const lines = [`**${text}** — image`, ''];
+  lines.push(`- registry: \`${ref.registry}\`${ref.registryImplicit ? ' (the default, Docker Hub)' : ''}`);
+  lines.push(`- repository: \`${ref.repository}\`${ref.official ? ' (a Docker Official Image)' : ''}`);
+  if (ref.digest) lines.push(`- digest: \`${ref.digest}\` (pinned: the tag is not used to pick the image)`);
+  if (ref.tag) lines.push(`- tag: \`${ref.tag}\`${ref.tagImplicit ? ' (assumed: no tag was written; pin a version for repeatable deployments)' : ''}`);
+  if (ref.hasVariables) lines.push('', 'Contains variables: the real reference is known when Compose reads the environment.');
+  const hasBuild = !!service.map && !!lookupPair(model.doc, service.map, 'build');
+  if (hasBuild) lines.push('', 'The service also has `build:`: this is the name given to the built image (and pushed by `docker compose push`).');
+  const url = dockerHubUrl(ref);
+  if (url) lines.push('', `[Docker Hub page](${url})`);
   return lines.join('\n');
 }
 
