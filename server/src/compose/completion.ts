@@ -67,7 +67,14 @@ function ownerPath(lines: LineSource, lineNo: number, col: number, dashCol: numb
   let seqDash = dashCol;
   if (seqDash !== undefined) path.unshift(0);
   for (let l = lineNo - 1; l >= 0; l--) {
-    const s = shape(lines.line(l));
+    if (seqDash === undefined && target === 0) break; // reached the top level
+    const text = lines.line(l);
+    // Deeper lines cannot own the cursor: skip them before the (costlier) shape regexes.
+    let indent = 0;
+    while (indent < text.length && text.charCodeAt(indent) === 32) indent++;
+    // (Without a pending list, a line at the target column is a sibling, never the owner.)
+    if (seqDash === undefined ? indent >= target : indent > seqDash) continue;
+    const s = shape(text);
     if (s.blank) continue;
     if (seqDash !== undefined) {
       if (s.dash && s.dashCol === seqDash) continue; // an earlier item of the same list
