@@ -249,7 +249,7 @@ export function nodeAtPath(doc: Document, path: YamlPath): PathHit {
         break;
       }
       node = next;
-    } else if (isSeq(node) && typeof seg === 'number' || (isSeq(node) && /^\d+$/.test(String(seg)))) {
+    } else if (isSeq(node) && /^\d+$/.test(String(seg))) {
       const item = resolveNode(doc, (node as YAMLSeq).items[Number(seg)] as Node | null);
       if (!item) break;
       key = undefined;
