@@ -50,10 +50,12 @@ function parseArgs(argv) {
     else if (a === '--compose-sizes') opts.composeSizes = argv[++i].split(',').map(Number);
     else if (a === '--servers') opts.servers = argv[++i].split(',');
     else if (a === '--profile') opts.profile = true;
+    else if (a === '--server-script') opts.serverScript = resolve(argv[++i]);
     else if (a === '--help' || a === '-h') {
       console.log(
         'usage: node bench/run.mjs [--write] [--quick] [--sizes 1000,5000] [--compose-sizes 50,200] [--no-compose] [--no-dockerfile]\n' +
-          '                          [--servers docklens,baseline] [--profile (V8 CPU profiles of the servers into bench/out/profiles)]',
+          '                          [--servers docklens,baseline] [--profile (V8 CPU profiles of the servers into bench/out/profiles)]\n' +
+          '                          [--server-script FILE (another build of our server instead of dist/server.js, to compare)]',
       );
       process.exit(0);
     } else {
@@ -480,26 +482,74 @@ async function benchCompose(server, services, doc) {
 // ---------------------------------------------------------------------------------------------
 // Raw parse throughput of our parser, in this process
 
-async function loadParser() {
+async function bundle(name, contents) {
   mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, 'parser.mjs');
+  const outfile = join(OUT, name);
   await build({
-    stdin: {
-      contents:
-        "export { parseDockerfile } from './server/src/dockerfile/parser/parser';\n" +
-        "export { buildModel } from './server/src/dockerfile/parser/model';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-parser-entry.ts',
-    },
+    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `bench-${name}.ts` },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node18',
     outfile,
-    logLevel: 'warning',
+    logLevel: 'silent',
   });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+function loadParser() {
+  return bundle(
+    'parser.mjs',
+    "export { parseDockerfile } from './server/src/dockerfile/parser/parser';\n" +
+      "export { buildModel } from './server/src/dockerfile/parser/model';\n",
+  );
+}
+
+/** The diagnostic rules, when they build (optional: the parse numbers do not depend on them). */
+async function loadRules() {
+  try {
+    const rules = await bundle('rules.mjs', "export { runDiagnostics, RULES } from './server/src/dockerfile/services/diagnostics';\n");
+    return typeof rules.runDiagnostics === 'function' ? rules : undefined;
+  } catch (err) {
+    console.error(`bench: diagnostic rules not measured in process: ${String(err?.message ?? err).split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+const cpuMs = (fn) => {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
+/**
+ * CPU time of all diagnostic rules on a parsed model (median of a few runs, a single run when one
+ * takes over a second), and of each rule alone when `perRule` (sizes where that stays cheap), on
+ * the same model afterwards.
+ */
+function benchRules(rules, parser, text, perRule) {
+  const model = parser.buildModel(parser.parseDockerfile(text));
+  let findings = 0;
+  const first = cpuMs(() => (findings = rules.runDiagnostics(model).length));
+  const runs = [first];
+  const start = performance.now();
+  while (first < 1000 && runs.length < 15 && performance.now() - start < (opts.quick ? 300 : 1500)) {
+    runs.push(cpuMs(() => rules.runDiagnostics(model)));
+  }
+  const result = { rulesMs: summary(runs).p50, findings, rulesRuns: runs.length };
+  if (perRule && Array.isArray(rules.RULES)) {
+    const ctx = { model, host: { readFile: () => undefined } };
+    result.perRule = {};
+    for (const rule of rules.RULES) {
+      try {
+        result.perRule[rule.code] = summary([0, 1, 2].map(() => cpuMs(() => rule.check(ctx)))).p50;
+      } catch {
+        /* a rule that throws here is not timed */
+      }
+    }
+  }
+  return result;
 }
 
 /**
@@ -686,7 +736,7 @@ function report(results) {
   }
 
   if (results.parse.length) {
-    out.push('### Dockerfile: raw parse throughput of our parser (in process)');
+    out.push('### Dockerfile: raw parse throughput of our parser, and the diagnostic rules (in process)');
     out.push('');
     const base = results.parse[0];
     const rows = results.parse.map((p) => [
@@ -699,14 +749,48 @@ function report(results) {
       `${(p.nsPerByte / base.nsPerByte).toFixed(2)}×`,
       fmtMs(p.modelMs),
       String(p.runs),
+      p.rulesMs === undefined ? 'n/a' : `${fmtMs(p.rulesMs)} (${p.findings} findings)`,
+      p.rulesMs === undefined ? 'n/a' : `${((p.rulesMs * 1e6) / p.bytes / ((base.rulesMs * 1e6) / base.bytes)).toFixed(2)}×`,
     ]);
     out.push(
       table(
-        ['lines', 'size', 'parse wall ms (median / best)', 'parse CPU ms', 'MB/s (CPU)', 'ns/byte', `cost per byte vs ${sizeLabel(base.size)}`, 'stage model CPU ms', 'runs'],
+        [
+          'lines',
+          'size',
+          'parse wall ms (median / best)',
+          'parse CPU ms',
+          'MB/s (CPU)',
+          'ns/byte',
+          `cost per byte vs ${sizeLabel(base.size)}`,
+          'stage model CPU ms',
+          'runs',
+          'all rules CPU ms',
+          `rules cost per byte vs ${sizeLabel(base.size)}`,
+        ],
         rows,
       ),
     );
     out.push('');
+    // The rules that cost the most at the largest size they were timed alone at.
+    const timed = results.parse.filter((p) => p.perRule);
+    if (timed.length) {
+      const last = timed[timed.length - 1];
+      const top = Object.entries(last.perRule)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([code]) => code);
+      out.push(
+        'Costliest rules, each run alone on a model the full set has already run on (CPU ms, median of 3; ' +
+          'per-model caches are warm, so this is what each rule adds):',
+      );
+      out.push('');
+      out.push(table(['rule', ...timed.map((p) => sizeLabel(p.size)), `growth ${sizeLabel(timed[0].size)} → ${sizeLabel(last.size)} (size ×${(last.size / timed[0].size).toFixed(0)})`], top.map((code) => [
+        code,
+        ...timed.map((p) => fmtMs(p.perRule[code])),
+        `×${(last.perRule[code] / Math.max(timed[0].perRule[code], 0.01)).toFixed(0)}`,
+      ])));
+      out.push('');
+    }
   }
 
   if (results.compose.length) {
@@ -801,8 +885,8 @@ function writeReadme(text) {
 // Main
 
 async function main() {
-  const dist = join(ROOT, 'dist', 'server.js');
-  if (!existsSync(dist)) throw new Error('dist/server.js is missing: run `npm run build` (or `npm run bench`) first');
+  const dist = opts.serverScript ?? join(ROOT, 'dist', 'server.js');
+  if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build\` (or \`npm run bench\`) first`);
   // Run a snapshot of the build: every server of the run is then the same code, even if dist/ is
   // rebuilt while the bench runs (the bundle reads no files relative to itself).
   mkdirSync(OUT, { recursive: true });
@@ -826,10 +910,15 @@ async function main() {
     for (const [size, doc] of docs) writeFileSync(join(OUT, `generated-${sizeLabel(size)}.Dockerfile`), doc.text);
 
     const parser = await loadParser();
+    const rules = await loadRules();
     for (const [size, doc] of docs) {
       const p = benchParse(parser, size, doc.text);
+      if (rules) Object.assign(p, benchRules(rules, parser, doc.text, size <= 20000));
       results.parse.push(p);
-      console.error(`parse ${sizeLabel(size)}: wall ${fmtMs(p.parseMs)} ms, CPU ${fmtMs(p.parseCpuMs)} ms, ${p.mbPerS.toFixed(1)} MB/s, ${p.problems} problems`);
+      console.error(
+        `parse ${sizeLabel(size)}: wall ${fmtMs(p.parseMs)} ms, CPU ${fmtMs(p.parseCpuMs)} ms, ${p.mbPerS.toFixed(1)} MB/s, ${p.problems} problems` +
+          (p.rulesMs !== undefined ? `; rules CPU ${fmtMs(p.rulesMs)} ms, ${p.findings} findings` : ''),
+      );
     }
 
     for (const [size, doc] of docs) {
