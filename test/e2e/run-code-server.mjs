@@ -124,7 +124,8 @@ async function runExtensionTests(testsModule) {
   // The workbench sends every extension-host log line here (mocha's reporter
   // included), as console-style arguments: a format string and its values.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const line = util.format(...(Array.isArray(args) ? args : [args]));
+    // Without escape codes: with CI=true, mocha's symbols arrive coloured.
+    const line = util.format(...(Array.isArray(args) ? args : [args])).replace(/\x1b\[[0-9;]*m/g, '');
     if (!opt.verbose && (finished || NOISE.test(line))) return;
     const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(line);
     if (m) { counts[{ passing: 'passed', failing: 'failed', pending: 'pending' }[m[2]]] += Number(m[1]); epilogue = true; }
