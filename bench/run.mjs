@@ -4,17 +4,17 @@
 //   npm run bench                    build, then run everything and print the tables
 //   npm run bench -- --write         … and update bench/README.md between the marker comments
 //   node bench/run.mjs --sizes 1000,5000 --no-compose --quick      a short run while developing
+//   node bench/run.mjs --help        every option (profiles, one server only, another server build)
 //
 // Every request has a timeout, a watchdog bounds the whole run, and every server process this script
 // starts is killed on the way out (normal end, error, or signal). Nothing here is asserted: the
 // targets are printed and checked in the README.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { build } from 'esbuild';
 import { generateCompose, generateDockerfile } from './generate.mjs';
@@ -331,7 +331,7 @@ async function sampled([min, max], sample) {
   return samples;
 }
 
-/** Spreads n picks evenly over a list of positions (which are in document order). */
+/** n picks spread evenly over the positions (in document order), visited in a scrambled order. */
 function spread(positions, n) {
   if (positions.length === 0) return [];
   return Array.from({ length: n }, (_, i) => positions[Math.floor(((i * 7919) % n) * (positions.length / n))]);
