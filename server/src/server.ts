@@ -6,7 +6,6 @@ import {
   CodeActionKind,
   Connection,
   Diagnostic,
-  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   ErrorCodes,
   InitializeResult,
@@ -26,6 +25,8 @@ import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
+import { codeActions as dockerfileCodeActions, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
+import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
 import {
   composeCodeActions,
   composeCodeLenses,
@@ -36,6 +37,8 @@ import {
   composeLinks,
   composeSymbols,
   parseCompose,
+  prepareCompose,
+  setComposeErrorSink,
   validateCompose,
   type ComposeContext,
   type ComposeModel,
@@ -52,6 +55,7 @@ export function startServer(connection: Connection): void {
   let hasConfiguration = false;
 
   const log = (message: string) => connection.console.error(message);
+  setComposeErrorSink((where, e) => log(`docklens: compose ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
   /** Runs a handler; errors become a log line and the empty answer, cancellation is honoured. */
   function runSafe<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T): T {
@@ -91,6 +95,22 @@ export function startServer(connection: Connection): void {
     const uri = openByPath.get(absPath);
     return uri ? documents.get(uri)?.getText() : undefined;
   });
+  /** Findings per parsed model (so per document version), recomputed when settings change. */
+  let findingsCache = new WeakMap<DockerfileModel, ReportedFinding[]>();
+  function dockerfileFindings(uri: string, model: DockerfileModel): ReportedFinding[] {
+    let findings = findingsCache.get(model);
+    if (!findings) {
+      findings = runDiagnostics(model, {
+        filePath: uriToPath(uri),
+        host,
+        rules: settings.rules,
+        onRuleError: (code, e) => log(`docklens: rule ${code} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      });
+      findingsCache.set(model, findings);
+    }
+    return findings;
+  }
+
   function composeContext(uri: string): ComposeContext | undefined {
     const path = uriToPath(uri);
     return path ? { host, path, uri } : undefined;
@@ -114,7 +134,7 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, MERGE_ALL_KIND] },
       },
       serverInfo: { name: 'docklens', version: '0.1.0' },
     };
@@ -133,7 +153,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
     await refreshSettings();
+    findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);
+    // Compile the Compose schema while the user is still looking at the screen.
+    setImmediate(() => runSafe('prepareCompose', undefined, undefined, prepareCompose));
   });
 
   // Validation: coalesced per document, run on the next turn of the event loop.
@@ -155,21 +178,11 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
       const p = parsed(uri);
-      if (p?.kind === 'dockerfile') return dockerfileDiagnostics(p.model);
+      if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
       if (p?.kind === 'compose') return validateCompose(p.model, composeContext(uri));
       return [];
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
-  }
-
-  function dockerfileDiagnostics(model: DockerfileModel): Diagnostic[] {
-    return model.ast.problems.map((p) => ({
-      range: model.lines.rangeOf(p),
-      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      code: p.code,
-      source: 'docklens',
-      message: p.message,
-    }));
   }
 
   documents.onDidOpen((e) => {
@@ -190,6 +203,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
+    findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
@@ -331,7 +345,13 @@ export function startServer(connection: Connection): void {
       const uri = params.textDocument.uri;
       const p = parsed(uri);
       if (p?.kind === 'compose') return composeCodeActions(uri, params.range, params.context.diagnostics);
-      return [];
+      if (p?.kind !== 'dockerfile') return [];
+      const only = params.context.only;
+      return [
+        ...dockerfileCodeActions(p.model, params.range, dockerfileFindings(uri, p.model), { uri, only }),
+        // The merge fixes arrive above as the findings' quick fixes; this adds "merge all" as a source action.
+        ...mergeRunCodeActions(p.model, uri, params.range, params.context.diagnostics, { quickFixes: false, only }),
+      ];
     }),
   );
 

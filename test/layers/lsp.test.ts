@@ -55,7 +55,7 @@ test('inlay hints on layer-adding instructions', { skip: !existsSync(SERVER) && 
 
 test(
   'the ConsecutiveRunInstructions hint comes with "Merge with previous RUN"',
-  { skip: !existsSync(SERVER) && 'dist/server.js not built', todo: 'needs the Dockerfile code actions wired in server.ts' },
+  { skip: !existsSync(SERVER) && 'dist/server.js not built' },
   async () => {
     const uri = 'file:///w/layers/merge/Dockerfile';
     const diagnostics = await client!.open(uri, TEXT);

@@ -30,7 +30,7 @@ test('publishes a syntax error for ENV without a value, with its range', async (
   const diagnostics = await client.open('file:///w/env.Dockerfile', 'FROM alpine\nENV ONLYKEY\n');
   const errors = diagnostics.filter((d) => d.severity === 1);
   assert.equal(errors.length, 1);
-  assert.match(errors[0].message, /ENV must have two arguments/);
+  assert.match(String(errors[0].message), /ENV must have two arguments/);
   assert.deepEqual(errors[0].range.start, { line: 1, character: 0 });
 });
 
@@ -71,7 +71,7 @@ test('incremental edits are applied and re-validated', async () => {
   const uri = 'file:///w/edit.Dockerfile';
   await client.open(uri, 'FROM alpine\nENV A=1\n');
   const broken = await client.change(uri, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 7 } }, text: '' }]);
-  assert.ok(broken.some((d) => /two arguments/.test(d.message)), 'ENV A is an error');
+  assert.ok(broken.some((d) => /two arguments/.test(String(d.message))), 'ENV A is an error');
   const fixed = await client.change(uri, [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } }, text: '=2' }]);
   assert.ok(!fixed.some((d) => d.severity === 1));
 });

@@ -37,7 +37,7 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
       const spans = pairSpan(model, pair as Pair);
       const kinds = SECTION_KINDS[name];
       const symbol: DocumentSymbol = {
-        name,
+        name: symbolName(name),
         kind: kinds ? kinds.section : SymbolKind.Property,
         range: model.lines.rangeOf(spans.full),
         selectionRange: model.lines.rangeOf(spans.key),
@@ -49,7 +49,7 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
           if (!isScalar(entry.key) || !entry.key.range || keyName(entry.key) === '<<') continue;
           const e = pairSpan(model, entry as Pair);
           symbol.children.push({
-            name: String(entry.key.value),
+            name: symbolName(String(entry.key.value ?? '')),
             detail: entryDetail(model, kinds.detail, entry as Pair),
             kind: kinds.entry,
             range: model.lines.rangeOf(e.full),
@@ -66,6 +66,11 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
     reportInternalError('symbols', error);
     return [];
   }
+}
+
+/** Editors reject symbols with empty names (and drop the whole outline): show an empty key as `""`. */
+function symbolName(key: string): string {
+  return key.trim() === '' ? JSON.stringify(key) : key;
 }
 
 function entryDetail(model: ComposeModel, word: string, pair: Pair): string {

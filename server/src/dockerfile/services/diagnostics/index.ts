@@ -127,14 +127,21 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
   });
   // An instruction BuildKit cannot even read gets only the error saying so: other findings on it
   // would be noise about text that is about to change.
-  const broken = new Set<Instruction>();
+  // When several rules find it unreadable, the first in table order (the parser's own error) speaks.
+  const order = new Map(RULES.map((r, i) => [r.code, i]));
+  const broken = new Map<Instruction, ReportedFinding>();
   for (const f of out) {
     if (!FATAL.has(f.code)) continue;
     const ins = model.instructionAt(f.span.start);
-    if (ins) broken.add(ins);
+    if (!ins) continue;
+    const first = broken.get(ins);
+    if (!first || (order.get(f.code) ?? 0) < (order.get(first.code) ?? 0)) broken.set(ins, f);
   }
-  const shown = broken.size === 0 ? out : out.filter((f) => FATAL.has(f.code) || !broken.has(model.instructionAt(f.span.start)!));
-  const order = new Map(RULES.map((r, i) => [r.code, i]));
+  const shown = broken.size === 0 ? out : out.filter((f) => {
+    const ins = model.instructionAt(f.span.start);
+    const fatal = ins && broken.get(ins);
+    return !fatal || (FATAL.has(f.code) && (f === fatal || f.code === fatal.code));
+  });
   return shown.sort((a, b) => a.span.start - b.span.start || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
 }
 
