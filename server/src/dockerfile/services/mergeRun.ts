@@ -64,12 +64,30 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh',
 
 /** The SHELL in effect for each instruction of a stage (inherited through `FROM <stage>`). */
 export function shellAt(model: DockerfileModel, stage: Stage, instruction: Instruction): ShellInEffect {
-  let argv = initialShell(model, stage, new Set());
+  return stageShells(model, stage).get(instruction) ?? classifyShell(initialShell(model, stage, new Set()));
+}
+
+/** The shell in effect at each instruction of a stage, computed in one pass per stage. */
+const shellsByStage = new WeakMap<Stage, Map<Instruction, ShellInEffect>>();
+function stageShells(model: DockerfileModel, stage: Stage): Map<Instruction, ShellInEffect> {
+  let shells = shellsByStage.get(stage);
+  if (shells) return shells;
+  shells = new Map();
+  let current = classifyShell(initialShell(model, stage, new Set()));
   for (const ins of stage.instructions) {
-    if (ins === instruction) break;
-    if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) argv = ins.args.map((a) => a.value);
+    shells.set(ins, current);
+    if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) current = classifyShell(ins.args.map((a) => a.value));
   }
-  return classifyShell(argv);
+  shellsByStage.set(stage, shells);
+  return shells;
+}
+
+/** Position of each instruction in its stage. */
+const positionsByStage = new WeakMap<Stage, Map<Instruction, number>>();
+function positionInStage(stage: Stage, ins: Instruction): number {
+  let positions = positionsByStage.get(stage);
+  if (!positions) positionsByStage.set(stage, (positions = new Map(stage.instructions.map((x, i) => [x, i]))));
+  return positions.get(ins) ?? -1;
 }
 
 function initialShell(model: DockerfileModel, stage: Stage, seen: Set<number>): string[] | undefined {
@@ -176,6 +194,21 @@ function countStyle(model: DockerfileModel, instructions: readonly Instruction[]
   return counts;
 }
 
+const eols = new WeakMap<DockerfileModel, string>();
+function lineEnding(model: DockerfileModel): string {
+  let eol = eols.get(model);
+  if (eol === undefined) eols.set(model, (eol = model.ast.text.includes('\r\n') ? '\r\n' : '\n'));
+  return eol;
+}
+
+/** The whole file's counts, once per model: every merge of the file asks for them. */
+const fileCounts = new WeakMap<DockerfileModel, StyleCounts>();
+function fileStyleCounts(model: DockerfileModel): StyleCounts {
+  let counts = fileCounts.get(model);
+  if (!counts) fileCounts.set(model, (counts = countStyle(model, model.ast.instructions)));
+  return counts;
+}
+
 function mostCommon(indents: Map<string, number>): string | undefined {
   let best: string | undefined;
   let count = 0;
@@ -193,10 +226,9 @@ function mostCommon(indents: Map<string, number>): string | undefined {
  * of their own, else the rest of the file, else four spaces and `&&` at the end of the line.
  */
 export function continuationStyle(model: DockerfileModel, runs: readonly Instruction[] = []): FileStyle {
-  const text = model.ast.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(model);
   const local = countStyle(model, runs);
-  const file = countStyle(model, model.ast.instructions);
+  const file = fileStyleCounts(model);
   const indent = mostCommon(local.indents) ?? mostCommon(file.indents) ?? '    ';
   const decided = local.leading + local.trailing > 0 ? local : file;
   return { eol, indent, leadingOperator: decided.leading > decided.trailing };
@@ -329,7 +361,7 @@ export function mergeRuns(model: DockerfileModel, runs: Instruction[]): MergeRes
     const problem = runProblem(runs[i]);
     if (problem) return { runs, reason: problem };
     if (i > 0) {
-      const idx = stage.instructions.indexOf(runs[i]);
+      const idx = positionInStage(stage, runs[i]);
       if (idx < 1 || stage.instructions[idx - 1] !== runs[i - 1]) return { runs, reason: 'another instruction stands between the RUNs' };
       const differ = flagsDiffer(runs[i - 1], runs[i]);
       if (differ) return { runs, reason: differ };
@@ -392,8 +424,18 @@ function mergedText(model: DockerfileModel, parts: Part[], dialect: ShellDialect
 /** Comment lines between two RUNs, verbatim, each followed by a line break. */
 function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction, eol: string): string {
   let out = '';
-  for (const item of model.ast.items) {
-    if (item.start < a.end || item.end > b.start) continue;
+  const items = model.ast.items;
+  // Items are in file order: find the first one at or after the end of `a`, then walk to `b`.
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < a.end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < items.length && items[i].start < b.start; i++) {
+    const item = items[i];
+    if (item.end > b.start) continue;
     if (item.kind === 'comment') {
       const line = model.lines.lineOf(item.start);
       out += model.ast.text.slice(model.lines.lineStarts[line], item.end) + eol;
@@ -412,8 +454,15 @@ export interface MergeOffer {
 
 /** The mergeable chain a RUN belongs to, if any. */
 export function chainOf(model: DockerfileModel, run: Instruction, chains = mergeableChains(model)): RunChain | undefined {
-  return chains.find((c) => c.runs.includes(run));
+  let byRun = chainIndex.get(chains);
+  if (!byRun) {
+    byRun = new Map();
+    for (const chain of chains) for (const r of chain.runs) byRun.set(r, chain);
+    chainIndex.set(chains, byRun);
+  }
+  return byRun.get(run);
 }
+const chainIndex = new WeakMap<RunChain[], Map<Instruction, RunChain>>();
 
 function offer(model: DockerfileModel, title: string, runs: Instruction[]): MergeOffer | undefined {
   const result = mergeRuns(model, runs);
