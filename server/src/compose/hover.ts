@@ -26,7 +26,7 @@ import {
 } from '../dockerfile/services/effectiveCommand';
 import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
-import { dockerHubUrl, parseImageReference } from '../dockerfile/services/imageReference';
+import { imagePageUrl, parseImageRef, registryDisplayName } from '../dockerfile/services/imageRef';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -182,17 +182,17 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
 }
 
 function imageHover(text: string, model: ComposeModel, service: ServiceEntry): string {
-  const ref = parseImageReference(text);
+  const ref = parseImageRef(text);
   const lines = [`**${text}** — image`, ''];
-  lines.push(`- registry: \`${ref.registry}\`${ref.registryImplicit ? ' (the default, Docker Hub)' : ''}`);
+  lines.push(`- registry: \`${ref.registry?.text ?? ref.domain}\`${ref.registry ? '' : ' (the default, Docker Hub)'}`);
   lines.push(`- repository: \`${ref.repository}\`${ref.official ? ' (a Docker Official Image)' : ''}`);
-  if (ref.digest) lines.push(`- digest: \`${ref.digest}\` (pinned: the tag is not used to pick the image)`);
-  if (ref.tag) lines.push(`- tag: \`${ref.tag}\`${ref.tagImplicit ? ' (assumed: no tag was written; pin a version for repeatable deployments)' : ''}`);
+  if (ref.digest) lines.push(`- digest: \`${ref.digest.text}\` (pinned: the tag is not used to pick the image)`);
+  if (ref.effectiveTag) lines.push(`- tag: \`${ref.effectiveTag}\`${ref.tagImplicit ? ' (assumed: no tag was written; pin a version for repeatable deployments)' : ''}`);
   if (ref.hasVariables) lines.push('', 'Contains variables: the real reference is known when Compose reads the environment.');
   const hasBuild = !!service.map && !!lookupPair(model.doc, service.map, 'build');
   if (hasBuild) lines.push('', 'The service also has `build:`: this is the name given to the built image (and pushed by `docker compose push`).');
-  const url = dockerHubUrl(ref);
-  if (url) lines.push('', `[Docker Hub page](${url})`);
+  const url = imagePageUrl(ref);
+  if (url) lines.push('', `[${registryDisplayName(ref)} page](${url})`);
   return lines.join('\n');
 }
 

@@ -34,7 +34,7 @@ import {
   signalMarkdown,
 } from '../data/markdown';
 import { parseMountValue } from './mountOptions';
-import { visibleVariables } from './variableScope';
+import { variablesInScope } from './scopes';
 
 /** Instructions ONBUILD may not wrap. */
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
@@ -497,32 +497,32 @@ function variableCompletions(ctx: Context, nameSpan: Span, closing: string): Com
   const { model, offset } = ctx;
   const range = model.lines.rangeOf(nameSpan);
   const items: CompletionItem[] = [];
-  const seen = new Set<string>();
-  for (const d of visibleVariables(model, offset)) {
-    seen.add(d.declaration.key.value);
-    const value = d.value !== undefined ? ` = ${d.value}` : '';
-    items.push({
-      label: d.declaration.key.value,
-      kind: d.kind === 'ENV' ? CompletionItemKind.Variable : CompletionItemKind.Constant,
-      detail: `${d.kind}${value} (line ${d.instruction.startLine + 1})`,
-      documentation: markdown(codeBlock(d.instruction.original)),
-      textEdit: TextEdit.replace(range, d.declaration.key.value + closing),
-      sortText: '0',
-    });
-  }
   const ins = model.instructionAt(offset);
-  const inFrom = !model.stageAt(offset) || ins?.keyword === 'FROM';
-  for (const a of predefinedArgs) {
-    if (seen.has(a.name)) continue;
-    // Platform ARGs are automatic only in the global scope (FROM lines); proxies reach RUN as environment.
-    const usable = a.group === 'platform' ? inFrom : a.group === 'proxy' ? ins?.keyword === 'RUN' : false;
-    if (!usable) continue;
+  for (const b of variablesInScope(model, offset)) {
+    const d = b.declaration;
+    if (d) {
+      const value = b.value !== undefined ? ` = ${b.value}` : '';
+      items.push({
+        label: b.name,
+        kind: d.kind === 'env' ? CompletionItemKind.Variable : CompletionItemKind.Constant,
+        detail: `${d.kind.toUpperCase()}${value} (line ${d.instruction.startLine + 1})`,
+        documentation: markdown(codeBlock(d.instruction.original)),
+        textEdit: TextEdit.replace(range, b.name + closing),
+        sortText: '0',
+      });
+      continue;
+    }
+    // Predefined ARGs not declared here: platform ARGs have a value by themselves only in FROM lines;
+    // proxies reach RUN as environment.
+    const info = b.predefined;
+    const usable = info && (b.automatic || (info.group === 'proxy' && ins?.keyword === 'RUN'));
+    if (!info || !usable) continue;
     items.push({
-      label: a.name,
+      label: info.name,
       kind: CompletionItemKind.Constant,
       detail: 'predefined build argument',
-      documentation: markdown(predefinedArgMarkdown(a)),
-      textEdit: TextEdit.replace(range, a.name + closing),
+      documentation: markdown(predefinedArgMarkdown(info)),
+      textEdit: TextEdit.replace(range, info.name + closing),
       sortText: '1',
     });
   }

@@ -22,10 +22,10 @@ import {
   signalMarkdown,
 } from '../data/markdown';
 import { effectiveCommand, formatArgv, runWith, type CommandValue, type EffectiveCommand } from './effectiveCommand';
-import { dockerHubUrl, parseImageReference } from './imageReference';
+import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
 import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
-import { resolveVariable, type Declaration } from './variableScope';
+import { bindingAt, type VariableDeclaration } from './scopes';
 
 export interface HoverResult {
   /** Markdown. */
@@ -320,8 +320,7 @@ function stageMarkdown(model: DockerfileModel, stage: Stage): string {
 function expandDefaults(value: string, model: DockerfileModel, at: number): string {
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, plain) => {
     const name = braced ?? plain;
-    const resolved = resolveVariable(model, name, at);
-    const v = resolved.kind === 'declared' ? resolved.declaration.value : undefined;
+    const v = bindingAt(model, name, at).value;
     if (v !== undefined && v !== '') return v;
     if (fallback !== undefined && /:?-/.test(whole)) return fallback;
     return whole;
@@ -343,64 +342,66 @@ function imageMarkdown(reference: string, title: string, model?: DockerfileModel
   if (shown.toLowerCase() === 'scratch') {
     return `**${title}: \`scratch\`** \u2014 the empty image: no files, no shell. The stage starts from an empty filesystem.`;
   }
-  const ref = parseImageReference(shown);
+  const ref = parseImageRef(shown);
   const rows = [
-    `| registry | ${code(ref.registry)}${ref.registryImplicit ? ' (Docker Hub, the default)' : ''} |`,
+    `| registry | ${code(ref.registry?.text ?? ref.domain)}${ref.registry ? '' : ' (Docker Hub, the default)'} |`,
     `| repository | ${code(ref.repository)}${ref.official ? ' (Docker Official Image)' : ''} |`,
   ];
-  if (ref.tag) rows.push(`| tag | ${code(ref.tag)}${ref.tagImplicit ? ' (default: no tag given)' : ''} |`);
-  if (ref.digest) rows.push(`| digest | ${code(ref.digest)} |`);
+  if (ref.effectiveTag) rows.push(`| tag | ${code(ref.effectiveTag)}${ref.tagImplicit ? ' (default: no tag given)' : ''} |`);
+  if (ref.digest) rows.push(`| digest | ${code(ref.digest.text)} |`);
   const table = '| part | value |\n| --- | --- |\n' + rows.join('\n');
   const notes: string[] = [];
   if (ref.tagImplicit) notes.push('\u26a0\ufe0f No tag: `latest` is pulled, and it moves over time. Pin a version tag.');
   if (ref.digest) notes.push('The digest pins the exact image content; a tag next to it is only informative.');
-  const hub = dockerHubUrl(ref);
-  if (hub) notes.push(`[Docker Hub page](${hub})`);
+  const page = imagePageUrl(ref);
+  if (page) notes.push(`[${registryDisplayName(ref)} page](${page})`);
   return [`**${title}** ${code(reference)}`, ...parts, table, ...notes].join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Variables
 
-function declarationLine(d: Declaration): string {
-  return codeBlock(d.instruction.original || `${d.kind} ${d.declaration.key.value}`);
+function declarationLine(d: VariableDeclaration): string {
+  return codeBlock(d.instruction.original || `${d.kind.toUpperCase()} ${d.name}`);
 }
 
 function variableHover(model: DockerfileModel, v: VariableRef, offset: number): string {
-  const r = resolveVariable(model, v.name, offset);
+  // The binding of the reference itself (the cursor may be on `$`, `{` or the modifier).
+  const b = bindingAt(model, v.name, v.nameSpan.start);
   const head = `**\`$${v.name}\`**`;
   const modifierNote =
     v.modifier && v.modifierValue !== undefined
       ? `\n\n\`${v.modifier}${v.modifierValue}\`: ${modifierMeaning(v.modifier, v.modifierValue)}`
       : '';
-  switch (r.kind) {
-    case 'declared': {
-      const d = r.declaration;
-      const scope = d.stage === undefined ? 'global ARG (before the first FROM)' : d.kind === 'ENV' ? 'ENV' : 'build argument (ARG)';
-      const where = d.stage !== undefined && model.stageAt(offset)?.index !== d.stage ? ` in ${stageLabel(model, d.stage)}` : '';
-      let value: string;
-      if (d.value !== undefined) value = `${d.kind === 'ENV' ? 'Value' : 'Default'}: ${code(d.value)}`;
-      else if (r.globalDefault?.value !== undefined) value = `Default from the global \`ARG\` on ${lineOf(r.globalDefault.instruction)}: ${code(r.globalDefault.value)}`;
-      else value = 'No default: empty unless passed with `--build-arg ' + v.name + '=...`';
-      const extra = d.kind === 'ARG' ? ` Override with \`docker build --build-arg ${v.name}=...\`.` : '';
-      const predefined = r.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(r.predefined) : '';
-      return `${head} \u2014 ${scope} declared on ${lineOf(d.instruction)}${where}\n\n${declarationLine(d)}\n\n${value}.${extra}${modifierNote}${predefined}`;
-    }
-    case 'globalNotVisible':
-      return (
-        `${head} \u2014 \u26a0\ufe0f declared before the first FROM (${lineOf(r.declaration.instruction)}), so it is visible only in FROM lines. ` +
-        `Here it is empty. Add \`ARG ${v.name}\` inside this stage to use it (it keeps the global default).${modifierNote}` +
-        (r.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(r.predefined) : '')
-      );
-    case 'predefined':
-      return predefinedArgMarkdown(r.info) + modifierNote;
-    case 'undeclared':
-      return (
-        `${head} \u2014 not declared by an \`ARG\` or \`ENV\` above. It is empty during the build unless the base image sets it ` +
-        `as an environment variable (like \`PATH\`).${modifierNote}`
-      );
+  const predefined = b.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(b.predefined) : '';
+  if (b.declaration) {
+    const d = b.declaration;
+    const scope = d.stage === undefined ? 'global ARG (before the first FROM)' : d.kind === 'env' ? 'ENV' : 'build argument (ARG)';
+    const trigger = d.onbuild ? ' by an `ONBUILD` trigger' : '';
+    const where = d.stage !== undefined && model.stageAt(offset)?.index !== d.stage ? ` in ${stageLabel(model, d.stage)}` : '';
+    let value: string;
+    if (d.value !== undefined) value = `${d.kind === 'env' ? 'Value' : 'Default'}: ${code(d.value)}`;
+    else if (b.defaultFrom?.value !== undefined) {
+      const from = b.defaultFrom;
+      value =
+        from.stage === undefined
+          ? `Default from the global \`ARG\` on ${lineOf(from.instruction)}: ${code(from.value!)}`
+          : `Keeps the value set on ${lineOf(from.instruction)}: ${code(from.value!)}`;
+    } else value = 'No default: empty unless passed with `--build-arg ' + v.name + '=...`';
+    const extra = d.kind === 'arg' ? ` Override with \`docker build --build-arg ${v.name}=...\`.` : '';
+    return `${head} \u2014 ${scope} declared${trigger} on ${lineOf(d.instruction)}${where}\n\n${declarationLine(d)}\n\n${value}.${extra}${modifierNote}${predefined}`;
   }
-  return head;
+  if (b.hiddenGlobal) {
+    return (
+      `${head} \u2014 \u26a0\ufe0f declared before the first FROM (${lineOf(b.hiddenGlobal.instruction)}), so it is visible only in FROM lines. ` +
+      `Here it is empty. Add \`ARG ${v.name}\` inside this stage to use it (it keeps the global default).${modifierNote}${predefined}`
+    );
+  }
+  if (b.predefined) return predefinedArgMarkdown(b.predefined) + modifierNote;
+  return (
+    `${head} \u2014 not declared by an \`ARG\` or \`ENV\` above. It is empty during the build unless the base image sets it ` +
+    `as an environment variable (like \`PATH\`).${modifierNote}`
+  );
 }
 
 function modifierMeaning(modifier: string, word: string): string {

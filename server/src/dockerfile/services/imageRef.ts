@@ -28,6 +28,8 @@ export interface ImageRef {
   digest?: Part;
   /** The tag Docker uses: the written one, or `latest` when neither tag nor digest is written. */
   effectiveTag?: string;
+  /** Neither tag nor digest is written, so Docker pulls `latest` (which moves). */
+  tagImplicit: boolean;
   /** The short name Docker prints: `node:20`, `bitnami/redis`, `ghcr.io/a/b:tag`. */
   familiarName: string;
   /** Fully qualified: `docker.io/library/node:20-alpine`. */
@@ -97,6 +99,7 @@ export function parseImageRef(text: string): ImageRef {
     tag,
     digest,
     effectiveTag,
+    tagImplicit: !tag && !digest,
     familiarName: (onHub ? shortPath : `${domain}/${repository}`) + suffix,
     canonical: `${domain}/${repository}` + (tag || !digest ? `:${effectiveTag ?? 'latest'}` : '') + (digest ? `@${digest.text}` : ''),
     hasVariables,

@@ -1,7 +1,7 @@
 // Best practices about what goes into the image: pinned base images, COPY over ADD for local files,
 // COPY --from that names a stage, the final USER, and secret files copied in.
 import type { Finding, Rule } from '../rule';
-import { parseImageReference } from '../../imageReference';
+import { parseImageRef } from '../../imageRef';
 import { BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
 
 export const baseImageUnpinned: Rule = {
@@ -15,10 +15,10 @@ export const baseImageUnpinned: Rule = {
     for (const stage of model.stages) {
       if (!stage.baseSpan || stage.baseStage !== undefined || stage.base.includes('$') || stage.base.toLowerCase() === 'scratch') continue;
       // A name used as a stage later on is still an image here, but a stage of the same name defined later is a typo risk we leave alone.
-      const ref = parseImageReference(stage.base);
+      const ref = parseImageRef(stage.base);
       if (ref.digest) continue;
       if (ref.tagImplicit) out.push(finding(stage.baseSpan, `Image '${stage.base}' has no tag, so it means '${stage.base}:latest', which moves: pin a version tag or a digest`));
-      else if (ref.tag === 'latest') out.push(finding(stage.baseSpan, `'${stage.base}' moves with every release: pin a version tag or a digest`));
+      else if (ref.tag?.text === 'latest') out.push(finding(stage.baseSpan, `'${stage.base}' moves with every release: pin a version tag or a digest`));
     }
     return out;
   },

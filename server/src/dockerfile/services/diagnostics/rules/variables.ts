@@ -7,10 +7,10 @@
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
 import type { Instruction } from '../../../parser/ast';
 import type { Finding, Rule } from '../rule';
-import { resolveVariable } from '../../variableScope';
-import { parseImageReference } from '../../imageReference';
+import { bindingAt, variablesInScope } from '../../scopes';
+import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, rootStage, suggest } from './helpers';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import type { DockerfileModel } from '../../../parser/model';
 
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
 
@@ -35,17 +35,10 @@ function expandedRefs(ins: Instruction) {
   return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
 }
 
-function visibleNames(model: DockerfileModel, stage: Stage, before: number): string[] {
-  const names = new Set<string>();
-  for (const a of model.globalArgs) names.add(a.name);
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage, guard = 0; s && guard < 100; s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined, guard++) chain.push(s);
-  for (const s of chain) {
-    for (const ins of s.instructions) {
-      if (s === stage && ins.start >= before) break;
-      if (ins.keyword === 'ENV' || (ins.keyword === 'ARG' && s === stage)) for (const kv of ins.keyValues) names.add(kv.key.value);
-    }
-  }
+/** Names worth suggesting for a typo at `offset`: what is in scope there, and the global ARGs (which a redeclaration would bring in). */
+function visibleNames(model: DockerfileModel, offset: number): string[] {
+  const names = new Set(model.globalArgs.map((a) => a.name));
+  for (const b of variablesInScope(model, offset)) if (b.declaration) names.add(b.name);
   return [...names];
 }
 
@@ -62,23 +55,24 @@ export const undefinedVar: Rule = {
       const fromImage = root.toLowerCase() !== 'scratch';
       // Only official images have an environment we can guess; for any other image, a name the
       // file never declares may well come from it, so it is not reported.
-      const guessable = !fromImage || (!root.includes('$') && parseImageReference(root).official);
+      const guessable = !fromImage || (!root.includes('$') && parseImageRef(root).official);
       for (const ins of stage.instructions) {
         for (const v of expandedRefs(ins)) {
           // A default or alternative (`${X:-y}`, `${X:+y}`) says the author expects it may be unset.
           if (v.modifier && /^:?[-+?]$/.test(v.modifier)) continue;
-          const r = resolveVariable(model, v.name, v.start);
-          if (r.kind === 'declared' || r.kind === 'predefined') continue;
-          if (r.kind === 'undeclared' && (!guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
-          const hint = suggest(v.name, [...visibleNames(model, stage, ins.start), ...(fromImage ? IMAGE_ENV : [])]);
+          const b = bindingAt(model, v.name, v.nameSpan.start);
+          if (b.declaration) continue;
+          const hiddenGlobal = b.hiddenGlobal !== undefined;
+          if (!hiddenGlobal && (b.kind === 'predefined' || !guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
+          const hint = suggest(v.name, [...visibleNames(model, ins.start), ...(fromImage ? IMAGE_ENV : [])]);
           const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : [];
-          if (r.kind === 'globalNotVisible') {
+          if (hiddenGlobal) {
             // The global ARG exists; `ARG NAME` in the stage makes it visible here.
             const at = ins.start - model.lines.positionAt(ins.start).character;
             fixes.unshift(fix(`Redeclare ARG ${v.name} in this stage`, [insert(at, `ARG ${v.name}\n`)]));
           }
           const message = `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`;
-          out.push({ ...finding(v, message, fixes.length ? fixes : undefined), data: r.kind === 'globalNotVisible' ? { globalArgNotRedeclared: true } : undefined });
+          out.push({ ...finding(v, message, fixes.length ? fixes : undefined), data: hiddenGlobal ? { globalArgNotRedeclared: true } : undefined });
         }
       }
     }
