@@ -1,5 +1,7 @@
 // What a Compose check reports, in offsets. The facade converts to LSP diagnostics at the edge.
 import type { Span } from './model';
+// One edit distance for Dockerfile and Compose suggestions (a swap of neighbours counts as one edit: `imgae`).
+import { levenshtein } from '../dockerfile/services/diagnostics/rules/helpers';
 
 export type ProblemSeverity = 'error' | 'warning' | 'information';
 
@@ -25,28 +27,13 @@ export interface ComposeProblem {
   unnecessary?: boolean;
 }
 
-/** Edit distance counting a swap of two neighbours as one edit (typos like `imgae`). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /** The closest candidate within a typo's distance, if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
+    const d = levenshtein(lower, c.toLowerCase());
     const limit = Math.max(1, Math.min(3, Math.floor(c.length / 3)));
     if (d <= limit && d < bestDistance) {
       best = c;

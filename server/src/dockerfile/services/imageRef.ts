@@ -108,14 +108,21 @@ export function parseImageRef(text: string): ImageRef {
   return ref;
 }
 
+/** `host[:port]`, where host is dotted DNS labels or a bracketed IPv6 address (`[::1]:5000`). */
+function validRegistryHost(text: string): boolean {
+  const m = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text);
+  return m !== null && (m[1] !== undefined || m[2].split('.').every((c) => DOMAIN_COMPONENT.test(c)));
+}
+
+/** True when Docker accepts `text` as an image reference as it stands (no variables left in it). */
+export function isValidImageRef(text: string): boolean {
+  const ref = parseImageRef(text);
+  return !ref.hasVariables && ref.error === undefined;
+}
+
 function validate(ref: ImageRef): string | undefined {
   if (!ref.path || ref.path.text === '') return 'the image name is empty';
-  if (ref.registry) {
-    const [host, port] = ref.registry.text.split(':');
-    if (!host.split('.').every((c) => DOMAIN_COMPONENT.test(c)) || (port !== undefined && !/^\d+$/.test(port))) {
-      return `"${ref.registry.text}" is not a valid registry host`;
-    }
-  }
+  if (ref.registry && !validRegistryHost(ref.registry.text)) return `"${ref.registry.text}" is not a valid registry host`;
   const bad = ref.path.text.split('/').find((c) => !PATH_COMPONENT.test(c));
   if (bad !== undefined) {
     return bad !== bad.toLowerCase()

@@ -81,6 +81,10 @@ export interface VariableIndex {
   occurrences: VariableOccurrence[];
   /** The stage index of each top-level instruction; absent before the first FROM. */
   stageOf: Map<Instruction, number>;
+  /** The ARGs before the first FROM, in order. */
+  globals: VariableDeclaration[];
+  /** Each stage's declarations (ONBUILD ones included), in document order. */
+  byStage: VariableDeclaration[][];
 }
 
 interface Entry {
@@ -142,7 +146,7 @@ export function bindingAt(model: DockerfileModel, name: string, offset: number):
   if (visible && visible.kind !== 'predefined') return visible;
   const ins = model.instructionAt(offset);
   const inStage = model.stageAt(offset) !== undefined && ins?.keyword !== 'FROM';
-  return unboundBinding(name, inStage, globalDeclarations(variableIndex(model).declarations));
+  return unboundBinding(name, inStage, variableIndex(model).globals);
 }
 
 /**
@@ -153,18 +157,18 @@ export function bindingAt(model: DockerfileModel, name: string, offset: number):
 export function variablesInScope(model: DockerfileModel, offset: number): VariableBinding[] {
   const ins = model.instructionAt(offset);
   const stage = model.stageAt(offset);
-  const declarations = variableIndex(model).declarations;
+  const index = variableIndex(model);
+  const { globals } = index;
   const inGlobalScope = !stage || (ins !== undefined && ins.keyword === 'FROM');
   let env: Env;
   if (inGlobalScope) {
     env = new Map();
-    const globals = globalDeclarations(declarations);
     for (const d of globals) if (d.instruction.end < offset || (d.instruction === ins && d.keyValue.end < offset)) declare(env, d, globals);
   } else {
     const onbuild = ins?.keyword === 'ONBUILD' && ins.inner !== undefined;
-    env = stageEnv(model, stage, onbuild ? Infinity : offset, declarations);
-    if (onbuild) applyOnbuild(env, stage, declarations, (d) => d.instruction.end < offset || (d.instruction === ins && d.keyValue.end < offset && d.kind === 'arg'));
-    else if (ins?.keyword === 'ARG') for (const d of declarations) if (d.instruction === ins && !d.onbuild && d.keyValue.end < offset) declare(env, d, globalDeclarations(declarations));
+    env = stageEnv(model, stage, onbuild ? Infinity : offset, index);
+    if (onbuild) applyOnbuild(env, stage, index, (d) => d.instruction.end < offset || (d.instruction === ins && d.keyValue.end < offset && d.kind === 'arg'));
+    else if (ins?.keyword === 'ARG') for (const d of index.byStage[stage.index] ?? []) if (d.instruction === ins && !d.onbuild && d.keyValue.end < offset) declare(env, d, globals);
   }
   const out: VariableBinding[] = [];
   for (const [name, entry] of env) out.push(bindingOf(name, entry));
@@ -242,7 +246,9 @@ function buildIndex(model: DockerfileModel): VariableIndex {
     occurrences.push({ name: d.name, nameSpan: d.nameSpan, role: 'declaration', binding, declaration: d, instruction: d.instruction });
   }
   occurrences.sort((a, b) => a.nameSpan.start - b.nameSpan.start || a.nameSpan.end - b.nameSpan.end);
-  return { declarations, redeclares: links.redeclares, occurrences, stageOf };
+  const byStage: VariableDeclaration[][] = model.stages.map(() => []);
+  for (const d of declarations) if (d.stage !== undefined) byStage[d.stage]?.push(d);
+  return { declarations, redeclares: links.redeclares, occurrences, stageOf, globals, byStage };
 }
 
 /**
@@ -353,8 +359,7 @@ function nameSpanIn(text: string, key: Span, name: string): Span {
 }
 
 /** The environment of `stage` just before `offset` (its base stages' environments included). */
-function stageEnv(model: DockerfileModel, stage: Stage, offset: number, declarations: VariableDeclaration[]): Env {
-  const globals = globalDeclarations(declarations);
+function stageEnv(model: DockerfileModel, stage: Stage, offset: number, index: VariableIndex): Env {
   const chain: Stage[] = [];
   const seen = new Set<number>();
   for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
@@ -364,16 +369,15 @@ function stageEnv(model: DockerfileModel, stage: Stage, offset: number, declarat
   const env: Env = new Map();
   for (const s of chain) {
     const limit = s === stage ? offset : Infinity;
-    for (const d of declarations) {
-      if (d.stage !== s.index || d.onbuild || d.instruction.end >= limit) continue;
-      declare(env, d, globals);
+    for (const d of index.byStage[s.index] ?? []) {
+      if (d.instruction.end >= limit) break;
+      if (!d.onbuild) declare(env, d, index.globals);
     }
-    if (s !== stage) applyOnbuild(env, s, declarations, () => true);
+    if (s !== stage) applyOnbuild(env, s, index, () => true);
   }
   return env;
 }
 
-function applyOnbuild(env: Env, stage: Stage, declarations: VariableDeclaration[], include: (d: VariableDeclaration) => boolean): void {
-  const globals = globalDeclarations(declarations);
-  for (const d of declarations) if (d.stage === stage.index && d.onbuild && include(d)) declare(env, d, globals);
+function applyOnbuild(env: Env, stage: Stage, index: VariableIndex, include: (d: VariableDeclaration) => boolean): void {
+  for (const d of index.byStage[stage.index] ?? []) if (d.onbuild && include(d)) declare(env, d, index.globals);
 }

@@ -3,7 +3,8 @@
 import { getPredefinedArg, predefinedArgs } from '../../../data';
 import type { Finding, Rule } from '../rule';
 import type { DockerfileModel } from '../../../parser/model';
-import { expandWord, finding, fix, flagOf, isValidReference, replace, suggest, unquote } from './helpers';
+import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
+import { isValidImageRef } from '../../imageRef';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -65,7 +66,7 @@ export const invalidDefaultArgInFrom: Rule = {
       if (!stage.base.includes('$') || !stage.baseSpan) continue;
       if (stage.from.variables.some((v) => v.modifier === ':?' || v.modifier === '?')) continue;
       const result = unquote(expandWord(stage.base, value));
-      if (result !== '' && (isValidReference(result) || model.stageByName(result) !== undefined)) continue;
+      if (result !== '' && (isValidImageRef(result) || model.stageByName(result) !== undefined)) continue;
       out.push(finding(stage.baseSpan, `Default value for ARG ${stage.base} results in empty or invalid base image name`));
     }
     return out;
@@ -132,11 +133,11 @@ export const invalidBaseImageName: Rule = {
     for (const stage of model.stages) {
       if (!stage.baseSpan || stage.base === '' || stage.base.includes('$') || stage.baseStage !== undefined) continue;
       const base = unquote(stage.base);
-      if (isValidReference(base)) continue;
+      if (isValidImageRef(base)) continue;
       // Lowercase the repository only: tags may have capitals.
       const m = /^([^@]*?)((?::[\w][\w.-]*)?(?:@.*)?)$/.exec(base);
       const repaired = m ? m[1].toLowerCase() + m[2] : base;
-      const repairable = repaired !== base && isValidReference(repaired);
+      const repairable = repaired !== base && isValidImageRef(repaired);
       const fixes = repairable ? [fix(`Change to ${repaired}`, [replace(stage.baseSpan, repaired)])] : undefined;
       const why = repairable ? ': repository names must be lowercase' : '';
       out.push(finding(stage.baseSpan, `'${stage.base}' is not a valid image reference${why}`, fixes));

@@ -66,8 +66,10 @@ export function suggest(word: string, candidates: Iterable<string>, caseSensitiv
   const w = caseSensitive ? word : word.toLowerCase();
   for (const c of candidates) {
     if (c === word) continue;
-    const d = levenshtein(w, caseSensitive ? c : c.toLowerCase());
     const limit = Math.max(1, Math.min(2, Math.floor(Math.max(w.length, c.length) / 3)));
+    // The distance is at least the difference in length: skip the table when that is already too far.
+    if (Math.abs(w.length - c.length) > limit) continue;
+    const d = levenshtein(w, caseSensitive ? c : c.toLowerCase());
     if (d <= limit && d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -91,13 +93,6 @@ export function expandWord(text: string, values: (name: string) => string | unde
     if (mod.endsWith('+')) return unset ? '' : word ?? '';
     return value ?? '';
   });
-}
-
-/** Docker's image reference grammar, enough to tell a valid name from an empty or broken one. */
-const REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?|\[[0-9a-fA-F:]+\](?::[0-9]+)?)\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
-
-export function isValidReference(ref: string): boolean {
-  return REFERENCE.test(ref);
 }
 
 /** The stage the FROM builds on by following earlier stages, down to an image. */
