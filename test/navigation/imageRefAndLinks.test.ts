@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
-import { imagePageUrl, parseImageRef } from '../../server/src/dockerfile/services/imageRef';
+import { imagePageUrl, isValidImageRef, parseImageRef } from '../../server/src/dockerfile/services/imageRef';
 import { documentLinks } from '../../server/src/dockerfile/services/links';
 
 const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'navigation');
@@ -26,6 +26,9 @@ describe('image references split as Docker reads them', () => {
       assert.equal(ref.familiarName, familiar, 'familiar name');
       assert.equal(ref.canonical, canonical, 'canonical');
       assert.equal(orNone(imagePageUrl(ref)), page, 'page');
+      assert.equal(ref.tagImplicit, tag === '-' && digest === '-', 'latest assumed');
+      // The diagnostics' validity check is the same parse.
+      assert.equal(isValidImageRef(input), error === '-' && !input.includes('$'), 'valid');
       if (error === '-') assert.equal(ref.error, undefined, 'error');
       else assert.ok(ref.error?.includes(error), `error "${ref.error}" should mention "${error}"`);
       // Part offsets point at the written text.
