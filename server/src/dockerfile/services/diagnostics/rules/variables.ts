@@ -42,6 +42,8 @@ function visibleNames(model: DockerfileModel, offset: number): string[] {
   return [...names];
 }
 
+const MAX_SUGGESTIONS = 200;
+
 export const undefinedVar: Rule = {
   code: 'UndefinedVar',
   defaultSeverity: 'warning',
@@ -50,6 +52,7 @@ export const undefinedVar: Rule = {
   buildkit: true,
   check({ model }) {
     const out: Finding[] = [];
+    let suggestionsLeft = MAX_SUGGESTIONS;
     for (const stage of model.stages) {
       const root = rootStage(model, stage).base;
       const fromImage = root.toLowerCase() !== 'scratch';
@@ -64,7 +67,9 @@ export const undefinedVar: Rule = {
           if (b.declaration) continue;
           const hiddenGlobal = b.hiddenGlobal !== undefined;
           if (!hiddenGlobal && (b.kind === 'predefined' || !guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
-          const hint = suggest(v.name, [...visibleNames(model, ins.start), ...(fromImage ? IMAGE_ENV : [])]);
+          // "Did you mean" costs a scan of every name in scope: bounded, so a file full of undefined
+          // names still checks in linear time.
+          const hint = suggestionsLeft-- > 0 ? suggest(v.name, [...visibleNames(model, ins.start), ...(fromImage ? IMAGE_ENV : [])]) : undefined;
           const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : [];
           if (hiddenGlobal) {
             // The global ARG exists; `ARG NAME` in the stage makes it visible here.
