@@ -76,8 +76,17 @@ export function buildModel(ast: DockerfileAst): DockerfileModel {
     globalArgs,
     stageByName: (name) => byName.get(name.toLowerCase()),
     stageAt: (offset) => {
+      // The last stage whose FROM starts at or before the offset (stages are in file order).
+      let lo = 0;
+      let hi = stages.length - 1;
       let found: Stage | undefined;
-      for (const s of stages) if (s.from.start <= offset) found = s;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (stages[mid].from.start <= offset) {
+          found = stages[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
       return found;
     },
     instructionAt: (offset) => {
