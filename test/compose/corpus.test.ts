@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { corpusPath } from '../support/corpora';
 import {
   parseCompose,
   composeProblems,
@@ -20,9 +21,8 @@ import {
 import { validateSchema } from '../../server/src/compose/schemaValidation';
 import type { ComposeHost } from '../../server/src/compose/dockerfiles';
 
-const corpora = resolve(process.env.DOCKLENS_CORPORA ?? '../shared/corpora');
-const realDir = join(corpora, 'compose/real');
-const invalidDir = join(corpora, 'compose/invalid');
+const realDir = corpusPath('compose', 'real');
+const invalidDir = corpusPath('compose', 'invalid');
 const noFiles: ComposeHost = { readFile: () => undefined, exists: () => true };
 
 test('compose corpus: schema verdict agrees with the manifest on every real file', { skip: !existsSync(realDir) }, () => {

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ComposeContext, ComposeHost } from '../../server/src/compose/dockerfiles';
+import { cursor } from '../support/lspClient';
 
 export const FIXTURES = resolve('test/fixtures/compose');
 /** A small project with Dockerfiles, env files and an extends base, as a Compose file would see it. */
@@ -19,9 +20,8 @@ export function projectContext(fileName = 'compose.yaml'): ComposeContext {
 
 /** Removes the first `|` and returns the text and the cursor offset. */
 export function withCursor(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  if (offset === -1) throw new Error('no | cursor marker');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+  const { text, offset } = cursor(marked);
+  return { text, offset };
 }
 
 /**

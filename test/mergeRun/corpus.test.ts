@@ -18,8 +18,9 @@ import { join } from 'node:path';
 import { parseDocument, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
 import { findRunPairs, mergeableChains, mergeAllEdits, mergeRuns, shellAt } from '../../server/src/dockerfile/services/mergeRun';
 import { computeLayers, layerCodeLenses, layerInlayHints } from '../../server/src/dockerfile/services/layers';
+import { corpusPath } from '../support/corpora';
 
-const CORPUS = '/work/shared/corpora/dockerfiles';
+const CORPUS = corpusPath('dockerfiles');
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').replace(/ ;/g, ';').trim();
 
