@@ -37,7 +37,6 @@ import {
   composeLinks,
   composeSymbols,
   parseCompose,
-  prepareCompose,
   setComposeErrorSink,
   validateCompose,
   type ComposeContext,
@@ -155,8 +154,6 @@ export function startServer(connection: Connection): void {
     await refreshSettings();
     findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);
-    // Compile the Compose schema while the user is still looking at the screen.
-    setImmediate(() => runSafe('prepareCompose', undefined, undefined, prepareCompose));
   });
 
   // Validation: coalesced per document, run on the next turn of the event loop.
