@@ -20,6 +20,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'dockercompose' },
     ],
     synchronize: { configurationSection: 'docklens' },
+    // In Restricted Mode the server reads no file outside the workspace folders.
+    initializationOptions: { workspaceTrusted: workspace.isTrusted },
     outputChannel,
   };
   client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);
@@ -29,6 +31,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('docklens.showLayers', showLayers),
+    // Trust granted: start again with the wider file access.
+    workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
   await client.start();
 }

@@ -2,18 +2,22 @@
 import { parseCommand } from './cli/parseCommand';
 import { checkCommand } from './cli/checkCommand';
 import { layersCommand } from './cli/layersCommand';
-import { UsageError } from './cli/io';
+import { InputError, UsageError } from './cli/io';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  parse: { run: parseCommand, usage: 'parse [--format buildkit|json] FILE|-   print the parse (BuildKit dump or our tree)' },
-  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] FILES…   build checks and best practices; exit 1 on errors' },
-  layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] FILE|-   layers per stage and in the final image' },
+  parse: { run: parseCommand, usage: 'parse [--format buildkit|json] [--max-size SIZE] FILE|-   print the parse (BuildKit dump or our tree)' },
+  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] [--max-size SIZE] FILES…   build checks and best practices; exit 1 on errors' },
+  layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] [--max-size SIZE] FILE|-   layers per stage and in the final image' },
 };
 
 function usage(): string {
-  return 'usage: docklens <command> [options]\n\n' + Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n') + '\n';
+  return (
+    'usage: docklens <command> [options]\n\n' +
+    Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n') +
+    '\n\n  --max-size SIZE   largest input file read (default 10M; side files such as .dockerignore: at most 1M)\n'
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,11 +38,23 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`docklens ${name}: ${err.message}\n`);
       return 2;
     }
+    if (err instanceof InputError) {
+      process.stderr.write(`docklens ${name}: ${err.message}\n`);
+      return 1;
+    }
     const e = err as NodeJS.ErrnoException;
-    process.stderr.write(`docklens ${name}: ${e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message}\n`);
+    const message =
+      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `${e.path}: no such file` : e.code === 'EISDIR' ? `${e.path ?? 'the input'} is a directory` : e.message;
+    process.stderr.write(`docklens ${name}: ${message}\n`);
     return 1;
   }
 }
+
+// `docklens check … | head -1`: the reader went away; stop quietly instead of a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

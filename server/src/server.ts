@@ -42,8 +42,13 @@ import {
   type ComposeContext,
   type ComposeModel,
 } from './compose';
-import { createFileHost, uriToPath } from './node/fileHost';
+import { uriToPath } from './node/fileHost';
+import { createFileHost, FileAccess } from './node/fileAccess';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+
+function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
+  return (folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+}
 
 type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | { kind: 'compose'; version: number; model: ComposeModel };
 
@@ -90,7 +95,14 @@ export function startServer(connection: Connection): void {
   };
 
   const openByPath = new Map<string, string>();
-  const host = createFileHost((absPath) => {
+  // Side files: bounded reads (node/fileAccess.ts); in Restricted Mode confined to the workspace folders.
+  let workspaceTrusted = true;
+  let workspaceFolders: string[] = [];
+  const access = new FileAccess({ maxBytes: DEFAULT_SETTINGS.files.maxSize });
+  const applyFilePolicy = () => {
+    access.policy = { maxBytes: settings.files.maxSize, confinedTo: workspaceTrusted ? undefined : workspaceFolders };
+  };
+  const host = createFileHost(access, (absPath) => {
     const uri = openByPath.get(absPath);
     return uri ? documents.get(uri)?.getText() : undefined;
   });
@@ -117,6 +129,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    // Our client says whether VS Code trusts the workspace; other clients have no Restricted Mode.
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | null | undefined;
+    workspaceTrusted = options?.workspaceTrusted !== false;
+    workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
+    applyFilePolicy();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -134,6 +151,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, MERGE_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'docklens', version: '0.1.0' },
     };
@@ -144,6 +162,7 @@ export function startServer(connection: Connection): void {
     try {
       const [value] = await connection.workspace.getConfiguration([{ section: 'docklens' }]);
       settings = readSettings(value);
+      applyFilePolicy();
     } catch (err) {
       log(`docklens: could not read settings: ${String(err)}`);
     }
@@ -151,6 +170,17 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(folderPaths(e.removed));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...folderPaths(e.added)];
+        applyFilePolicy();
+        findingsCache = new WeakMap();
+        for (const doc of documents.all()) scheduleValidation(doc);
+      });
+    } catch {
+      // the client does not send folder changes
+    }
     await refreshSettings();
     findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);

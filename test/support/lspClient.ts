@@ -35,12 +35,13 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(settings?: unknown): Promise<LspClient> {
+  static async start(settings?: unknown, init: { initializationOptions?: unknown; workspaceFolders?: { uri: string; name: string }[] } = {}): Promise<LspClient> {
     const client = new LspClient();
     if (settings) client.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => settings));
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...init,
       capabilities: {
         workspace: { configuration: true },
         textDocument: {

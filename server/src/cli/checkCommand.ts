@@ -1,11 +1,11 @@
-// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] FILES…`
+// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--max-size SIZE] FILES…`
 // `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from '../dockerfile/parser/model';
 import { RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
-import { readInput, parseOptions, UsageError } from './io';
+import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
+import type { FileHost } from '../common/files';
 
 const RANK: Record<RuleSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -20,18 +20,8 @@ export interface CheckRecord {
   message: string;
 }
 
-const host = {
-  readFile(path: string): string | undefined {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-function checkFile(file: string): { records: CheckRecord[]; findings: ReportedFinding[] } {
-  const text = readInput(file);
+function checkFile(file: string, maxBytes: number, host: FileHost): { records: CheckRecord[]; findings: ReportedFinding[] } {
+  const text = readInput(file, maxBytes);
   const model = parseDocument(text);
   const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host });
   const name = file === '-' ? '<stdin>' : file;
@@ -85,21 +75,33 @@ function listRules(format: string): number {
 }
 
 export function checkCommand(argv: string[]): number {
-  const { options, positional } = parseOptions(argv, ['format', 'severity']);
+  const { options, positional } = parseOptions(argv, ['format', 'severity'], ['list-rules']);
   const format = options.format ?? 'text';
   if (options['list-rules']) return listRules(format);
   const minimum = (options.severity ?? 'hint') as RuleSeverity;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
   if (!(minimum in RANK)) throw new UsageError(`unknown severity "${minimum}" (error, warning, info or hint)`);
   if (positional.length === 0) throw new UsageError('check needs at least one FILE (or - for stdin)');
+  const maxBytes = maxSizeOption(options);
+  const host = sideFileHost(maxBytes);
   const records: CheckRecord[] = [];
-  for (const file of positional) records.push(...checkFile(file).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
+  // A file that cannot be read (missing, a directory, binary, too large) is one error line; the others are still checked.
+  let unreadable = 0;
+  for (const file of positional) {
+    try {
+      records.push(...checkFile(file, maxBytes, host).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      process.stderr.write(`docklens check: ${e.message}\n`);
+      unreadable++;
+    }
+  }
   if (format === 'json') process.stdout.write(JSON.stringify(records, null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(records), null, 2) + '\n');
   else {
     for (const r of records) process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.severity}: ${r.message} [${r.code}]\n`);
     const counts = (['error', 'warning', 'info', 'hint'] as RuleSeverity[]).map((s) => [s, records.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
-    process.stdout.write(counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') + '\n' : 'no problems\n');
+    if (unreadable < positional.length) process.stdout.write(counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') + '\n' : 'no problems\n');
   }
-  return records.some((r) => r.severity === 'error') ? 1 : 0;
+  return unreadable > 0 || records.some((r) => r.severity === 'error') ? 1 : 0;
 }

@@ -1,27 +1,102 @@
-// Reading inputs for the CLI: a path, or `-` for standard input.
-import { readFileSync } from 'node:fs';
-
-export function readInput(path: string): string {
-  return readFileSync(path === '-' ? 0 : path, 'utf8');
-}
+// Reading inputs for the CLI (a path, or `-` for standard input) through the same bounded file access
+// as the editor, and strict option parsing: an option the command does not know is a usage error.
+import { readSync } from 'node:fs';
+import { describeFileProblem, formatBytes, looksBinary, parseByteSize } from '../common/files';
+import { createFileHost, DEFAULT_SIDE_FILE_MAX_BYTES, FileAccess } from '../node/fileAccess';
+import type { FileHost } from '../common/files';
 
 export class UsageError extends Error {}
+/** A file the command cannot use (missing, a directory, binary, too large): reported, exit 1. */
+export class InputError extends Error {}
 
-/** Splits `--name value` / `--name=value` options from positional arguments. */
-export function parseOptions(argv: string[], withValue: string[]): { options: Record<string, string>; positional: string[] } {
+export const DEFAULT_INPUT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Options every command takes. */
+const COMMON_WITH_VALUE = ['max-size'];
+
+/**
+ * Splits `--name value` / `--name=value` options from positional arguments. `withValue` and `flags`
+ * are the options the command knows; anything else is a usage error. `--` ends the options.
+ */
+export function parseOptions(argv: string[], withValue: string[], flags: string[] = []): { options: Record<string, string>; positional: string[] } {
   const options: Record<string, string> = {};
   const positional: string[] = [];
+  const valued = [...withValue, ...COMMON_WITH_VALUE];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg.startsWith('--') && arg.length > 2) {
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-      if (eq >= 0) options[name] = arg.slice(eq + 1);
-      else if (withValue.includes(name)) {
-        if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
-        options[name] = argv[++i];
-      } else options[name] = 'true';
-    } else positional.push(arg);
+      if (valued.includes(name)) {
+        if (eq >= 0) options[name] = arg.slice(eq + 1);
+        else {
+          if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+          options[name] = argv[++i];
+        }
+      } else if (flags.includes(name)) {
+        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+        options[name] = 'true';
+      } else throw new UsageError(`unknown option --${name}`);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
   }
   return { options, positional };
+}
+
+/** `--max-size` in bytes (accepts `10M`, `512k`, `2048`). */
+export function maxSizeOption(options: Record<string, string>): number {
+  if (options['max-size'] === undefined) return DEFAULT_INPUT_MAX_BYTES;
+  const n = parseByteSize(options['max-size']);
+  if (n === undefined) throw new UsageError(`--max-size needs a size such as 10M, 512k or 2048 (got "${options['max-size']}")`);
+  return n;
+}
+
+/** Side files (`.dockerignore`) for the rules: the editor's bounded access, never more than the input cap. */
+export function sideFileHost(maxInputBytes: number): FileHost {
+  return createFileHost(new FileAccess({ maxBytes: Math.min(DEFAULT_SIDE_FILE_MAX_BYTES, maxInputBytes) }));
+}
+
+export function readInput(path: string, maxBytes = DEFAULT_INPUT_MAX_BYTES): string {
+  if (path === '-') return readStdin(maxBytes);
+  const r = new FileAccess({ maxBytes }).read(path);
+  if ('text' in r) return r.text;
+  switch (r.problem) {
+    case 'missing':
+      throw new InputError(`${path}: no such file`);
+    case 'too-large':
+      throw new InputError(`${path} is larger than ${formatBytes(maxBytes)} (raise the limit with --max-size)`);
+    default:
+      throw new InputError(describeFileProblem(r.problem, path));
+  }
+}
+
+function readStdin(maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new InputError(`standard input is larger than ${formatBytes(maxBytes)} (raise the limit with --max-size)`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (looksBinary(text)) throw new InputError('standard input is not a text file');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,14 +1,14 @@
 // `docklens layers [--format json|text] [--target NAME] FILE|-`
 import { parseDocument } from '../dockerfile/parser/model';
 import { computeLayers, type ImageLayers } from '../dockerfile/services/layers';
-import { parseOptions, readInput, UsageError } from './io';
+import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
 
 export function layersCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format', 'target']);
   const format = options.format ?? 'text';
   if (positional.length !== 1) throw new UsageError('layers needs exactly one FILE (or - for stdin)');
   if (format !== 'json' && format !== 'text') throw new UsageError(`unknown format "${format}" (json or text)`);
-  const model = parseDocument(readInput(positional[0]));
+  const model = parseDocument(readInput(positional[0], maxSizeOption(options)));
   const image = computeLayers(model, options.target);
   if (image.targetError) {
     process.stderr.write(`docklens layers: ${image.targetError}\n`);

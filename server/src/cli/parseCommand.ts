@@ -1,8 +1,8 @@
-// `docklens parse [--format buildkit|json] FILE|-`
+// `docklens parse [--format buildkit|json] [--max-size SIZE] FILE|-`
 import { dumpBuildkit } from '../dockerfile/parser/dump';
 import { parseDockerfile } from '../dockerfile/parser/parser';
 import { computeLineStarts, LineIndex } from '../common/lineIndex';
-import { parseOptions, readInput, UsageError } from './io';
+import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
 
 export function parseCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format']);
@@ -10,7 +10,7 @@ export function parseCommand(argv: string[]): number {
   if (positional.length !== 1) throw new UsageError('parse needs exactly one FILE (or - for stdin)');
   if (format !== 'buildkit' && format !== 'json') throw new UsageError(`unknown format "${format}" (buildkit or json)`);
   const file = positional[0];
-  const text = readInput(file);
+  const text = readInput(file, maxSizeOption(options));
   const ast = parseDockerfile(text);
   const errors = ast.problems.filter((p) => p.severity === 'error');
   const lines = new LineIndex(text, computeLineStarts(text));

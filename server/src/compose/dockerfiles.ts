@@ -16,12 +16,10 @@ import {
   type Span,
 } from './model';
 import { reportInternalError } from './errors';
+import type { FileHost } from '../common/files';
 
-/** File access the Compose services need; the server passes one backed by the file system. */
-export interface ComposeHost {
-  readFile(absPath: string): string | undefined;
-  exists(absPath: string): boolean;
-}
+/** File access the Compose services need; the server passes one backed by the file system (node/fileAccess.ts). */
+export type ComposeHost = FileHost;
 
 export interface ComposeContext {
   host: ComposeHost;

@@ -21,6 +21,7 @@ import {
 import { allBuilds, buildInfo, fileUri, isRemoteContext, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { hasVariables, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
+import { canLink } from '../common/files';
 
 interface PathRef {
   value: string;
@@ -111,7 +112,7 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
 export function composeLinks(model: ComposeModel, ctx: ComposeContext): DocumentLink[] {
   try {
     return pathReferences(model, ctx.path)
-      .filter((r) => ctx.host.exists(r.target))
+      .filter((r) => canLink(ctx.host, r.target))
       .map((r) => ({ range: model.lines.rangeOf(r.span), target: fileUri(r.target), tooltip: r.tooltip }));
   } catch (error) {
     reportInternalError('links', error);
@@ -190,17 +191,17 @@ export function composeDefinition(model: ComposeModel, position: Position, ctx?:
       if (path[3] === 'target' && info.target !== undefined) {
         const dockerfile = loadDockerfile(ctx, info);
         const stage = dockerfile?.stageByName(info.target);
-        if (dockerfile && stage && info.dockerfilePath) {
+        if (dockerfile && stage && info.dockerfilePath && canLink(ctx.host, info.dockerfilePath)) {
           return [{ uri: fileUri(info.dockerfilePath), range: dockerfile.lines.rangeOf(stage.nameSpan ?? stage.from.keywordSpan) }];
         }
       }
-      if (info.dockerfilePath && ctx.host.exists(info.dockerfilePath)) {
+      if (info.dockerfilePath && canLink(ctx.host, info.dockerfilePath)) {
         return [{ uri: fileUri(info.dockerfilePath), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
       }
       return [];
     }
     const link = pathReferences(model, ctx.path).find((r) => r.span.start <= offset && offset <= r.span.end);
-    if (link && ctx.host.exists(link.target)) {
+    if (link && canLink(ctx.host, link.target)) {
       return [{ uri: fileUri(link.target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
     }
     return [];

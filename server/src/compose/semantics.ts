@@ -36,6 +36,7 @@ import {
   RESTART_POLICIES,
 } from './values';
 import { reportInternalError } from './errors';
+import { describeFileProblem, type FileRead } from '../common/files';
 
 export interface SemanticRule {
   id: string;
@@ -286,13 +287,18 @@ function extendsProblems(model: ComposeModel, ctx: ComposeContext | undefined, s
   }
   if (!ctx || hasVariables(file.value) || /^[a-z][a-z0-9+.-]+:/i.test(file.value)) return [];
   const path = posix.resolve(posix.dirname(ctx.path), file.value);
-  const other = ctx.host.readFile(path);
+  const read: FileRead = ctx.host.read?.(path) ?? fromReadFile(ctx.host.readFile(path));
+  const other = 'text' in read ? read.text : undefined;
   if (other === undefined) {
+    if ('problem' in read && read.problem !== 'missing') {
+      return [problem(file.span, 'error', 'UnreadableFile', `extends.file ${describeFileProblem(read.problem, `"${file.value}"`)}.`)];
+    }
     return [problem(file.span, 'error', 'MissingFile', `extends.file "${file.value}" does not exist (no file ${relativeTo(ctx, path)}).`)];
   }
   let names: string[] = [];
   try {
-    const value = parseYaml(other, { merge: true }).toJS() as { services?: Record<string, unknown> } | null;
+    // uniqueKeys off: the library's duplicate check is quadratic, and duplicates are not this check's business.
+    const value = parseYaml(other, { merge: true, uniqueKeys: false }).toJS() as { services?: Record<string, unknown> } | null;
     names = Object.keys(value?.services ?? {});
   } catch (error) {
     reportInternalError('extends file', error);
@@ -539,6 +545,10 @@ function missingFiles(model: ComposeModel, ctx: ComposeContext | undefined): Com
     if (!t || t.value === '' || hasVariables(t.value) || /^[a-z][a-z0-9+.-]+:/i.test(t.value)) return;
     const abs = posix.resolve(dir, t.value);
     if (ctx.host.exists(abs)) return;
+    if (outsideProject(ctx, abs)) {
+      out.push(problem(t.span, 'error', 'UnreadableFile', `${what} ${describeFileProblem('outside-project', `"${t.value}"`)}.`));
+      return;
+    }
     const rel = relativeTo(ctx, abs);
     out.push(problem(t.span, 'error', 'MissingFile', `${what} "${t.value}" does not exist${rel === t.value ? '' : ` (${rel})`}.`));
   };
@@ -621,11 +631,19 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
     if (isRemoteContext(info.context) || !info.contextDir) continue;
     if (!ctx.host.exists(info.contextDir)) {
       const span = info.contextSpan ?? info.keySpan;
+      if (outsideProject(ctx, info.contextDir)) {
+        out.push(problem(span, 'error', 'UnreadableFile', `The build context ${describeFileProblem('outside-project', `"${info.context}"`)}.`));
+        continue;
+      }
       out.push(problem(span, 'error', 'MissingBuildContext', `The build context "${info.context}" does not exist (no folder ${relativeTo(ctx, info.contextDir)}).`));
       continue;
     }
     if (info.dockerfilePath && !ctx.host.exists(info.dockerfilePath)) {
       const span = info.dockerfileSpan ?? info.contextSpan ?? info.keySpan;
+      if (outsideProject(ctx, info.dockerfilePath)) {
+        out.push(problem(span, 'error', 'UnreadableFile', `The Dockerfile ${describeFileProblem('outside-project', `"${info.dockerfile}"`)}.`));
+        continue;
+      }
       out.push(
         problem(span, 'error', 'MissingDockerfile', `No Dockerfile at ${relativeTo(ctx, info.dockerfilePath)} ("${info.dockerfile}" in the build context "${info.context}").`),
       );
@@ -649,6 +667,16 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
     out.push(p);
   }
   return out;
+}
+
+function fromReadFile(text: string | undefined): FileRead {
+  return text === undefined ? { problem: 'missing' } : { text };
+}
+
+/** Restricted Mode: the host refuses to look outside the workspace folders (and says so instead of "missing"). */
+function outsideProject(ctx: ComposeContext, absPath: string): boolean {
+  const r = ctx.host.read?.(absPath);
+  return !!r && 'problem' in r && r.problem === 'outside-project';
 }
 
 /** A path as the author wrote it: relative to the Compose file's folder when inside it. */

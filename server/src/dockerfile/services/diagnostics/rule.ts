@@ -2,6 +2,7 @@
 // no file system, no network. Anything outside the Dockerfile (a `.dockerignore`) comes through `host`.
 import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
+import type { FileHost } from '../../../common/files';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -30,10 +31,8 @@ export interface Finding {
   data?: unknown;
 }
 
-export interface RuleHost {
-  /** Text of a file, or undefined when it does not exist or cannot be read. Paths are absolute. */
-  readFile(path: string): string | undefined;
-}
+/** Side-file access for rules (`.dockerignore`); `read` says why a file could not be read. */
+export type RuleHost = Pick<FileHost, 'readFile' | 'read'>;
 
 export interface RuleContext {
   model: DockerfileModel;
