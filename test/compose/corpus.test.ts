@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusPath } from '../support/corpora';
+import { hasMarkdownBacktick } from '../support/plainText';
 import {
   parseCompose,
   composeProblems,
@@ -40,8 +41,10 @@ test('compose corpus: schema verdict agrees with the manifest on every real file
     const theirs = cols[validCol] === 'yes';
     if (ours === theirs) agree++;
     else disagreements.push(`${cols[fileCol]}: manifest ${theirs ? 'valid' : 'invalid'}, ours ${ours ? 'valid' : 'invalid'}`);
-    // Every other check must survive every real file.
-    composeProblems(model, { host: noFiles, path: '/corpus/' + cols[fileCol] });
+    // Every other check must survive every real file, and speak plain text (no Markdown backticks).
+    for (const p of composeProblems(model, { host: noFiles, path: '/corpus/' + cols[fileCol] })) {
+      if (hasMarkdownBacktick(p.code, p.message)) disagreements.push(`${cols[fileCol]}: ${p.code} message has a backtick: ${p.message}`);
+    }
   }
   console.log(`compose corpus agreement: ${agree}/${rows.length}`);
   assert.deepEqual(disagreements, []);

@@ -1,6 +1,7 @@
 // Every rule over every real Dockerfile of the corpus: nothing throws, no finding is reported twice,
 // ranges and fixes stay inside the file, fix-all never breaks the parse, and the per-rule hit counts
-// are kept in a snapshot so any change in what the rules find is seen in review.
+// are kept in a snapshot so any change in what the rules find is seen in review. Messages are plain
+// text (no Markdown backticks outside BuildKit's own wording).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,13 +9,14 @@ import { join } from 'node:path';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { applyEdits, fixAllEdits, RULES, runDiagnostics, type RuleSetting } from '../../server/src/dockerfile/services/diagnostics';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
+import { hasMarkdownBacktick } from '../support/plainText';
 
 const snapshot = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'corpus-counts.json');
 // Experimental checks are on here so that they are exercised too.
 const allOn: Record<string, RuleSetting> = Object.fromEntries(RULES.filter((r) => r.experimental).map((r) => [r.code, r.defaultSeverity]));
 
 describe('diagnostics over the corpus', { skip: !hasCorpora() && 'corpora not found' }, () => {
-  it('runs every rule on every file without a crash, duplicate or stray range; counts match the snapshot', () => {
+  it('runs every rule on every file without a crash, duplicate, stray range or backtick in a message; counts match the snapshot', () => {
     const files = corpusDockerfiles();
     const counts: Record<string, number> = Object.fromEntries(RULES.map((r) => [r.code, 0]));
     const problems: string[] = [];
@@ -28,6 +30,7 @@ describe('diagnostics over the corpus', { skip: !hasCorpora() && 'corpora not fo
         const key = `${x.code}@${x.span.start}-${x.span.end}`;
         if (seen.has(key)) problems.push(`${f.id}: ${key} reported twice`);
         seen.add(key);
+        if (hasMarkdownBacktick(x.code, x.message)) problems.push(`${f.id}: ${x.code} message has a backtick: ${x.message}`);
         if (x.span.start < 0 || x.span.end > f.text.length || x.span.start > x.span.end) problems.push(`${f.id}: ${key} out of range`);
         for (const fx of x.fixes ?? []) for (const e of fx.edits) if (e.start < 0 || e.end > f.text.length || e.start > e.end) problems.push(`${f.id}: ${x.code} fix edit out of range`);
       }

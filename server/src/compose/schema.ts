@@ -160,22 +160,27 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
 };
 
+/** How an allowed value is quoted: Markdown code for hovers, double quotes for diagnostic messages (plain text). */
+export type QuoteValue = (value: string) => string;
+const markdownCode: QuoteValue = (v) => '`' + v + '`';
+export const plainQuote: QuoteValue = (v) => `"${v}"`;
+
 /** A schema's type in plain words: "a string or a list of strings", "a mapping of name to …". */
-export function describeType(schema: JsonSchema | undefined, depth = 0): string {
+export function describeType(schema: JsonSchema | undefined, depth = 0, quote: QuoteValue = markdownCode): string {
   const alts = alternatives(schema);
   if (alts.length === 0) return 'any value';
   const words: string[] = [];
   // `null` alternatives (e.g. `command:` left empty) are noise next to real types.
   const real = alts.filter((a) => a.type !== 'null');
   for (const alt of real.length > 0 ? real : alts) {
-    const w = describeSingle(alt, depth);
+    const w = describeSingle(alt, depth, quote);
     if (!words.includes(w)) words.push(w);
   }
   return joinOr(words);
 }
 
-function describeSingle(s: JsonSchema, depth: number): string {
-  if (s.enum) return 'one of ' + s.enum.map((v) => `\`${String(v)}\``).join(', ');
+function describeSingle(s: JsonSchema, depth: number, quote: QuoteValue): string {
+  if (s.enum) return 'one of ' + s.enum.map((v) => quote(String(v))).join(', ');
   const written = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
   // `null` beside real types only means "may be left empty": not worth a word.
   const types = written.length > 1 ? written.filter((t) => t !== 'null') : written;
@@ -184,13 +189,13 @@ function describeSingle(s: JsonSchema, depth: number): string {
   const words = types.map((t) => {
     if (t === 'array') {
       if (!s.items || depth > 1) return 'a list';
-      const inner = describeType(s.items, depth + 1);
+      const inner = describeType(s.items, depth + 1, quote);
       return 'a list of ' + pluralize(inner);
     }
     if (t === 'object') {
       if (s.properties && Object.keys(s.properties).length > 0) return 'a mapping of settings';
       const pat = s.patternProperties && Object.values(s.patternProperties)[0];
-      if (pat && depth <= 1) return 'a mapping of names to ' + pluralize(describeType(pat, depth + 1));
+      if (pat && depth <= 1) return 'a mapping of names to ' + pluralize(describeType(pat, depth + 1, quote));
       return 'a mapping';
     }
     return TYPE_WORDS[t] ?? t;

@@ -1,7 +1,7 @@
 // Schema validation with Ajv against compose-spec.json, each error mapped to the smallest YAML
 // node it is about, and the noise of `oneOf` alternatives reduced to the branch the author meant.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { composeSchema, describeType, keysAt, schemasAt, alternatives } from './schema';
+import { composeSchema, describeType, keysAt, plainQuote, schemasAt, alternatives } from './schema';
 import { isGoDuration } from './values';
 import { nodeAtPath, spanOf, type ComposeModel, type Span, type YamlPath } from './model';
 import { closest, type ComposeProblem } from './problems';
@@ -245,7 +245,7 @@ function mapError(model: ComposeModel, e: ErrorObject): ComposeProblem | undefin
       const expected =
         hint ??
         (schemasAt(path).length > 0
-          ? describeType(schemasAt(path)[0])
+          ? describeType(schemasAt(path)[0], 0, plainQuote)
           : [e.params.type as string | string[]].flat().map((t) => JSON_TYPE_WORDS[t] ?? t).join(' or '));
       const span = path.length === 0 ? { start: 0, end: firstLineEnd(model.text) } : firstLineOf(model, valueSpanOf(model, path));
       return {

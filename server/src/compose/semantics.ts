@@ -660,7 +660,7 @@ function builds(model: ComposeModel, ctx: ComposeContext | undefined): ComposePr
       'error',
       'UnknownBuildTarget',
       `No stage named "${info.target}" in ${info.inline !== undefined ? 'the inline Dockerfile' : info.dockerfile}; ` +
-        (names.length ? `its named stages are ${listNames(names)}.` : 'it has no named stages (`FROM image AS name`).') +
+        (names.length ? `its named stages are ${listNames(names)}.` : 'it has no named stages ("FROM image AS name").') +
         (suggestion ? ` Did you mean "${suggestion}"?` : ''),
     );
     if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span: info.targetSpan, newText: suggestion }], preferred: true }];

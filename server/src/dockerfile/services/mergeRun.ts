@@ -316,7 +316,7 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
     while (code.endsWith(';') && !code.endsWith(';;') && !code.endsWith('\\;')) code = code.slice(0, -1).trimEnd();
   }
   if (code.trim() === '') return 'the command is only a comment';
-  if (dialect === 'posix' && /(^|[^&>])&$/.test(code)) return 'the command ends with `&` (runs in the background)';
+  if (dialect === 'posix' && /(^|[^&>])&$/.test(code)) return "the command ends with '&' (runs in the background)";
   if (/(&&|\|\||\|)$/.test(code)) return 'the command ends with an operator';
   let codeEnd = toSource(code.length);
   // `;` alone on the last line (`apk add \` / `;`): keep it and wrap, `{ ...; }` reads the same.
@@ -337,12 +337,12 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
     if (leaks.length > 0) part.wrap = 'subshell';
     else if (isList || keepsSemicolon) part.wrap = 'group';
   } else if (dialect === 'cmd') {
-    if (leaks.length > 0) return `\`${leaks[0]}\` changes the cmd session for the commands chained after it`;
+    if (leaks.length > 0) return `'${leaks[0]}' changes the cmd session for the commands chained after it`;
     if (isList) part.wrap = 'subshell';
   } else if (leaks.length > 0) {
-    return `\`${leaks[0]}\` changes the PowerShell session for the commands chained after it`;
+    return `'${leaks[0]}' changes the PowerShell session for the commands chained after it`;
   } else if (followed && body.lastCommand !== undefined && isNativePowerShellCommand(body.lastCommand)) {
-    return `the command ends with the native program \`${body.lastCommand}\`: joined with ; PowerShell would go on after it fails`;
+    return `the command ends with the native program '${body.lastCommand}': joined with ; PowerShell would go on after it fails`;
   }
   // A comment cannot stay inside a wrapper or before a chained command.
   if (comment !== undefined && !followed && !part.wrap) part.comment = undefined;

@@ -8,7 +8,7 @@ export const baseImageUnpinned: Rule = {
   code: 'BaseImageUnpinned',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3006'),
-  description: 'Base image without a version tag (or with `latest`): the build changes when the image does',
+  description: "Base image without a version tag (or with 'latest'): the build changes when the image does",
   hadolint: ['DL3006', 'DL3007'],
   check({ model }) {
     const out: Finding[] = [];
@@ -51,7 +51,7 @@ export const copyFromUnknownStage: Rule = {
   code: 'CopyFromUnknownStage',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3022'),
-  description: '`COPY --from` names no earlier stage (or its own stage)',
+  description: "'COPY --from' names no earlier stage (or its own stage)",
   hadolint: ['DL3022', 'DL3023'],
   check({ model }) {
     const out: Finding[] = [];
@@ -110,7 +110,7 @@ export const secretFileCopied: Rule = {
   code: 'SecretFileCopied',
   defaultSeverity: 'warning',
   url: BEST_PRACTICES,
-  description: 'COPY/ADD of a file that usually holds secrets (`.env`, `id_rsa`): it stays in the image layers',
+  description: "COPY/ADD of a file that usually holds secrets ('.env', 'id_rsa'): it stays in the image layers",
   check({ model }) {
     const out: Finding[] = [];
     for (const ins of model.ast.instructions) {

@@ -62,12 +62,12 @@ export const aptGetUpdateAloneRule: Rule = {
   code: 'AptGetUpdateAlone',
   defaultSeverity: 'info',
   url: `${BEST_PRACTICES}#apt-get`,
-  description: '`apt-get update` alone in its RUN: the cached layer keeps old package lists for the installs after it.',
+  description: "'apt-get update' alone in its RUN: the cached layer keeps old package lists for the installs after it.",
   check({ model }) {
     return aptGetUpdateAlone(model).map((a): Finding => ({
       span: head(model, a.run),
       message:
-        '`apt-get update` alone in its RUN: BuildKit caches this layer, so a later `apt-get install` can run against stale package lists. ' +
+        "'apt-get update' alone in its RUN: BuildKit caches this layer, so a later 'apt-get install' can run against stale package lists. " +
         'Update and install in the same RUN.',
       fixes: a.merge ? [toFix(a.merge)] : undefined,
     }));

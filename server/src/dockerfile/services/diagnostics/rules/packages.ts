@@ -48,7 +48,7 @@ export const aptGetInstallNoConfirm: Rule = {
   code: 'AptGetInstallNoConfirm',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3014'),
-  description: '`apt-get install` without `-y` waits for an answer no build can give',
+  description: "'apt-get install' without '-y' waits for an answer no build can give",
   hadolint: ['DL3014'],
   check({ model }) {
     return aptGetInstalls(model)
@@ -61,7 +61,7 @@ export const aptNoInstallRecommends: Rule = {
   code: 'AptNoInstallRecommends',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3015'),
-  description: '`apt-get install` without `--no-install-recommends` pulls in packages nobody asked for',
+  description: "'apt-get install' without '--no-install-recommends' pulls in packages nobody asked for",
   hadolint: ['DL3015'],
   check({ model }) {
     const configured = new Set<number>();
@@ -103,7 +103,7 @@ export const aptInsteadOfAptGet: Rule = {
   code: 'AptInsteadOfAptGet',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3027'),
-  description: '`apt` is for people at a terminal; scripts should use `apt-get` (stable interface)',
+  description: "'apt' is for people at a terminal; scripts should use 'apt-get' (stable interface)",
   hadolint: ['DL3027'],
   check({ model }) {
     return invocations(model, (name, _w, i) => (name === 'apt' ? i : undefined))
@@ -119,7 +119,7 @@ export const apkAddNoCache: Rule = {
   code: 'ApkAddNoCache',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3019'),
-  description: '`apk add` without `--no-cache` keeps the package index in the image',
+  description: "'apk add' without '--no-cache' keeps the package index in the image",
   hadolint: ['DL3019'],
   check({ model }) {
     return invocations(model, (name, _w, i) => (name === 'apk' ? i : undefined))
@@ -137,7 +137,7 @@ export const pipNoCacheDir: Rule = {
   code: 'PipNoCacheDir',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3042'),
-  description: '`pip install` without `--no-cache-dir` keeps downloaded wheels in the image',
+  description: "'pip install' without '--no-cache-dir' keeps downloaded wheels in the image",
   hadolint: ['DL3042'],
   check({ model }) {
     const noCacheEnv = new Set<number>();

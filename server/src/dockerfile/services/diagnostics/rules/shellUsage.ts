@@ -10,7 +10,7 @@ export const cdInRun: Rule = {
   code: 'CdInRun',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3003'),
-  description: '`cd` in RUN changes the directory for that command only; WORKDIR is clearer',
+  description: "'cd' in RUN changes the directory for that command only; WORKDIR is clearer",
   hadolint: ['DL3003'],
   check({ model }) {
     const out: Finding[] = [];
@@ -27,7 +27,7 @@ export const sudoInRun: Rule = {
   code: 'SudoInRun',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3004'),
-  description: '`sudo` in RUN: builds already run as the USER in effect; switch with USER instead',
+  description: "'sudo' in RUN: builds already run as the USER in effect; switch with USER instead",
   hadolint: ['DL3004'],
   check({ model }) {
     const out: Finding[] = [];

@@ -41,7 +41,7 @@ export const invalidCheckDirective: Rule = {
   code: 'InvalidCheckDirective',
   defaultSeverity: 'error',
   url: 'https://docs.docker.com/reference/build-checks/',
-  description: 'The `# check=` directive cannot be read: BuildKit fails the build',
+  description: "The '# check=' directive cannot be read: BuildKit fails the build",
   check({ model }) {
     const directive = model.ast.directives.find((d) => d.name === 'check');
     if (!directive) return [];
