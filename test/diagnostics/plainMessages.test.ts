@@ -58,7 +58,8 @@ describe('diagnostic messages are plain text', () => {
     const offenders: string[] = [];
     for (const f of readdirSync(checks).filter((n) => n.endsWith('.yaml'))) {
       for (const d of validateCompose(parseCompose(readFileSync(join(checks, f), 'utf8')), projectContext('compose.yaml'))) {
-        if (hasMarkdownBacktick(String(d.code), d.message)) offenders.push(`${f}: ${String(d.code)}: ${d.message}`);
+        const message = typeof d.message === 'string' ? d.message : d.message.value;
+        if (hasMarkdownBacktick(String(d.code), message)) offenders.push(`${f}: ${String(d.code)}: ${message}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -66,7 +67,7 @@ describe('diagnostic messages are plain text', () => {
 
   it('a schema type error lists the allowed values in quotes', () => {
     const text = 'services:\n  web:\n    image: nginx\n    cgroup: [1]\n';
-    const messages = validateCompose(parseCompose(text), projectContext('compose.yaml')).map((d) => d.message);
+    const messages = validateCompose(parseCompose(text), projectContext('compose.yaml')).map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
     assert.ok(messages.includes('"cgroup" in service "web" must be one of "host", "private"; found a list.'), JSON.stringify(messages));
   });
 });
