@@ -79,7 +79,7 @@ describe('docklens check', () => {
   it('--list-rules lists every rule with its origin and hadolint codes', () => {
     const rows = JSON.parse(check(['--list-rules', '--format', 'json']).out) as { code: string; origin: string; hadolint: string[] }[];
     assert.ok(rows.length >= 40);
-    assert.deepEqual(rows.find((r) => r.code === 'CopyIgnoredFile')?.origin, 'buildkit-experimental');
+    assert.deepEqual(rows.find((r) => r.code === 'InvalidDefinitionDescription')?.origin, 'buildkit-experimental');
     assert.deepEqual(rows.find((r) => r.code === 'JSONArgsRecommended')?.hadolint, ['DL3025']);
   });
 

@@ -28,6 +28,7 @@ function runAll(c: RuleCase, only?: (code: string) => boolean): string[] {
     filePath: '/project/Dockerfile',
     host: { readFile: (p) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) },
     rules: c.options?.rules as Record<string, RuleSetting> | undefined,
+    buildArgs: c.options?.buildArgs,
   })
     .filter((f) => !only || only(f.code))
     .map((f) => {

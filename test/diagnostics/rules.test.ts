@@ -21,6 +21,7 @@ function run(code: string, c: RuleCase) {
     filePath: '/project/Dockerfile',
     host: { readFile: (p) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) },
     rules,
+    buildArgs: c.options?.buildArgs,
   }).filter((f) => f.code === code);
   const lines = findings.map((f) => {
     const a = model.lines.positionAt(f.span.start);

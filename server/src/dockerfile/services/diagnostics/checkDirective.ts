@@ -51,3 +51,45 @@ export function parseCheckDirective(value: string): CheckOptions {
   }
   return result;
 }
+
+/** Go's `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, BuildKit's directive line. */
+const DIRECTIVE_LINE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+
+/**
+ * The `# check=` comment above one instruction, read as BuildKit's WithMergedConfigFromComments
+ * does: the first comment of the block that is a `check` directive counts, its value ends at the
+ * first space (so `# check=skip=all // why` works), and an unreadable value is ignored.
+ * Comments are the instruction's PrevComment (text after `#`, trimmed).
+ */
+export function localCheckOptions(comments: readonly string[]): CheckOptions | undefined {
+  for (const comment of comments) {
+    const m = DIRECTIVE_LINE.exec(comment.replace(/^\s+/, ''));
+    if (!m || m[1].toLowerCase() !== 'check') continue;
+    const value = m[2].split(' ')[0];
+    const parsed = parseCheckDirective(value);
+    return parsed.error ? undefined : parsed;
+  }
+  return undefined;
+}
+
+/** A file-wide configuration with an instruction's own `# check=` added: skips and experiments only (never `error=`). */
+export function mergeCheckOptions(base: CheckOptions, local: CheckOptions | undefined): CheckOptions {
+  if (!local) return base;
+  return {
+    skip: [...base.skip, ...local.skip],
+    skipAll: base.skipAll || local.skipAll,
+    experimental: [...base.experimental, ...local.experimental],
+    experimentalAll: base.experimentalAll || local.experimentalAll,
+    errorOnWarning: base.errorOnWarning,
+  };
+}
+
+/**
+ * The Dockerfile frontend a `# syntax=` directive pins, as [major, minor]: `docker/dockerfile:1.7`
+ * → [1, 7]. Undefined when there is no pin to a numbered release (`:1`, `:latest`, another frontend).
+ */
+export function pinnedFrontend(syntax: string | undefined): [number, number] | undefined {
+  if (!syntax) return undefined;
+  const m = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(\d+)\.(\d+)(?:\.\d+)?(?:-[a-z0-9.]+)?(?:@sha256:[0-9a-f]+)?$/i.exec(syntax.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}

@@ -7,7 +7,7 @@ import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
 import { RULES, RULES_BY_HADOLINT } from './table';
-import { parseCheckDirective, type CheckOptions } from './checkDirective';
+import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
 import { commentBlockAbove } from './rules/helpers';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
@@ -22,6 +22,11 @@ export interface DiagnosticsOptions {
   host?: RuleHost;
   /** Per-rule overrides, keyed by rule code or hadolint code (the `docklens.rules` setting). */
   rules?: Record<string, RuleSetting | undefined>;
+  /**
+   * Build arguments (`--build-arg K=V`, the `docklens.buildArgs` setting, Compose `build.args`).
+   * `BUILDKIT_DOCKERFILE_CHECK` replaces the file's `# check=` directive, as in BuildKit.
+   */
+  buildArgs?: Record<string, string>;
   /** Told when a rule throws (the rule's findings are dropped, the others still run). */
   onRuleError?: (code: string, error: unknown) => void;
 }
@@ -44,12 +49,29 @@ function isSetting(v: unknown): v is RuleSetting {
   return v === 'off' || v === 'hint' || v === 'info' || v === 'warning' || v === 'error';
 }
 
-/** Whether a rule runs, following BuildKit for its own checks and extending `skip=` to ours. */
-function enabled(rule: Rule, check: CheckOptions, setting: RuleSetting | undefined): boolean {
+/** Whether a rule's finding is shown, following BuildKit for its own checks and extending `skip=` to ours. */
+function enabled(rule: Rule, experimental: boolean, check: CheckOptions, setting: RuleSetting | undefined): boolean {
   if (setting === 'off') return false;
-  if (rule.experimental) return check.experimentalAll || check.experimental.includes(rule.code) || setting !== undefined;
+  if (experimental) return check.experimentalAll || check.experimental.includes(rule.code) || setting !== undefined;
   if (check.skip.includes(rule.code)) return false;
   return !(rule.buildkit && check.skipAll);
+}
+
+/** BuildKit's rule: experimental, or experimental in the frontend the file pins with `# syntax=`. */
+function isExperimental(rule: Rule, pin: [number, number] | undefined): boolean {
+  if (rule.experimental) return true;
+  const before = rule.experimentalBefore;
+  return before !== undefined && pin !== undefined && (pin[0] < before[0] || (pin[0] === before[0] && pin[1] < before[1]));
+}
+
+const NO_CHECKS: CheckOptions = { skip: [], skipAll: false, experimental: [], experimentalAll: false, errorOnWarning: false };
+
+/** The file-wide `# check=` configuration: the `BUILDKIT_DOCKERFILE_CHECK` build argument replaces the directive. */
+export function fileCheckOptions(model: DockerfileModel, buildArgs: Readonly<Record<string, string>> = {}): CheckOptions {
+  const fromArg = buildArgs.BUILDKIT_DOCKERFILE_CHECK;
+  const directive = model.ast.directives.find((d) => d.name === 'check');
+  const parsed = fromArg !== undefined ? parseCheckDirective(fromArg) : directive ? parseCheckDirective(directive.value) : undefined;
+  return parsed && !parsed.error ? parsed : NO_CHECKS;
 }
 
 /** Codes silenced by the comment block directly above an instruction. */
@@ -80,10 +102,19 @@ function globallyIgnored(model: DockerfileModel): Set<string> {
 }
 
 export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptions = {}): ReportedFinding[] {
-  const directive = model.ast.directives.find((d) => d.name === 'check');
-  const parsed = directive ? parseCheckDirective(directive.value) : undefined;
-  const check: CheckOptions = parsed && !parsed.error ? parsed : { skip: [], skipAll: false, experimental: [], experimentalAll: false, errorOnWarning: false };
-  const ctx = { model, filePath: options.filePath, host: options.host ?? NO_FILES };
+  const buildArgs = options.buildArgs ?? {};
+  const check = fileCheckOptions(model, buildArgs);
+  const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
+  const ctx = { model, filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs };
+  // An instruction's own `# check=` comment adds skips and experiments for that instruction only.
+  const localCache = new Map<Instruction, CheckOptions>();
+  const checkFor = (offset: number): CheckOptions => {
+    const ins = model.instructionAt(offset);
+    if (!ins) return check;
+    let merged = localCache.get(ins);
+    if (!merged) localCache.set(ins, (merged = mergeCheckOptions(check, localCheckOptions(ins.prevComments))));
+    return merged;
+  };
   const fileIgnores = globallyIgnored(model);
   const ignoreCache = new Map<Instruction, Set<string>>();
   const ignored = (code: string, span: Span): boolean => {
@@ -105,7 +136,10 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
   RULES.forEach((rule) => {
     const raw = settings[rule.code];
     const setting = isSetting(raw) ? raw : undefined;
-    if (!enabled(rule, check, setting)) return;
+    if (setting === 'off') return;
+    const experimental = isExperimental(rule, pin);
+    // A rule every check configuration turns off is not run at all; the others are filtered per finding.
+    if (!experimental && rule.fileWideOnly && !enabled(rule, experimental, check, setting)) return;
     let findings: Finding[];
     try {
       findings = rule.check(ctx);
@@ -115,11 +149,13 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     }
     for (const f of findings) {
       const code = f.code ?? rule.code;
+      const local = rule.fileWideOnly ? check : checkFor(f.checkAt ?? f.span.start);
+      if (!enabled(rule, experimental, local, setting)) continue;
       if (ignored(code, f.span)) continue;
       const key = `${code}:${f.span.start}:${f.span.end}:${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      let severity: RuleSeverity = setting && setting !== 'off' ? setting : f.severity ?? rule.defaultSeverity;
+      let severity: RuleSeverity = setting ? setting : f.severity ?? rule.defaultSeverity;
       // `# check=error=true` makes any build check fail the build.
       if (rule.buildkit && check.errorOnWarning) severity = 'error';
       out.push({ ...f, code, severity, url: rule.url });

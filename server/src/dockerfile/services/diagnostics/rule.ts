@@ -29,6 +29,12 @@ export interface Finding {
   fixes?: Fix[];
   /** Free-form details for code actions or tests. */
   data?: unknown;
+  /**
+   * Offset of the instruction whose own `# check=` comment decides whether the finding is shown,
+   * when it is not the instruction the finding sits in (MultipleInstructionsDisallowed reports the
+   * earlier instruction but BuildKit reads the later one's comment).
+   */
+  checkAt?: number;
 }
 
 /** Side-file access for rules (`.dockerignore`); `read` says why a file could not be read. */
@@ -36,6 +42,8 @@ export type RuleHost = Pick<FileHost, 'readFile' | 'read'>;
 
 export interface RuleContext {
   model: DockerfileModel;
+  /** Build arguments given for the build (`--build-arg`, settings, Compose `build.args`). */
+  buildArgs?: Readonly<Record<string, string>>;
   /** Absolute path of the Dockerfile, when it has one (needed for `.dockerignore`). */
   filePath?: string;
   host: RuleHost;
@@ -53,6 +61,13 @@ export interface Rule {
   buildkit?: boolean;
   /** BuildKit runs it only when `# check=experimental=<code>|all` asks; here a setting can enable it too. */
   experimental?: boolean;
+  /** Experimental in Dockerfile frontends before this [major, minor] (`# syntax=docker/dockerfile:1.20` keeps it opt-in). */
+  experimentalBefore?: [number, number];
+  /**
+   * BuildKit runs the check with the file-wide configuration only: a `# check=` comment above an
+   * instruction does not apply (stage-name, casing, empty-continuation and default-ARG checks).
+   */
+  fileWideOnly?: boolean;
   /** hadolint's code for the same idea, so `# hadolint ignore=DL3008` silences this rule. */
   hadolint?: string[];
   check(ctx: RuleContext): Finding[];

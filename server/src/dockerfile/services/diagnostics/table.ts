@@ -5,7 +5,7 @@ import { duplicateStageName, fromAsCasing, reservedStageName, stageNameCasing } 
 import { consistentInstructionCasing } from './rules/instructionCasing';
 import { noEmptyContinuation } from './rules/noEmptyContinuation';
 import { jsonArgsRecommended, legacyKeyValueFormat, maintainerDeprecated, multipleInstructionsDisallowed, workdirRelativePath } from './rules/instructionForms';
-import { fromPlatformFlagConstDisallowed, invalidBaseImageName, invalidDefaultArgInFrom, redundantTargetPlatform, undefinedArgInFrom } from './rules/fromLine';
+import { fromPlatformFlagConstDisallowed, invalidBaseImageName, invalidFromExpansion, invalidDefaultArgInFrom, redundantTargetPlatform, undefinedArgInFrom } from './rules/fromLine';
 import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
@@ -22,6 +22,7 @@ export const RULES: readonly Rule[] = [
   invalidArguments,
   instructionBeforeFrom,
   invalidBaseImageName,
+  invalidFromExpansion,
   invalidCheckDirective,
   // BuildKit's build checks, same names and messages.
   stageNameCasing,

@@ -6,16 +6,28 @@ export interface IgnorePattern {
   negate: boolean;
   regex: RegExp;
   text: string;
+  /** The pattern as Docker keeps it (cleaned, without `!`). */
+  pattern: string;
 }
 
-function cleanPath(p: string): string {
+/**
+ * A path cleaned the way Go's filepath.Clean does (`a/./b/../c` → `a/c`). Without `keepRoot` the
+ * leading `/` and a lone `.` are dropped (a path relative to the context); with it, `.` and `/` stay.
+ */
+export function cleanPath(p: string, keepRoot = false): string {
   const parts: string[] = [];
+  const absolute = p.startsWith('/') || p.startsWith('\\');
   for (const seg of p.replace(/\\/g, '/').split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
+    if (seg === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!absolute && keepRoot) parts.push('..');
+    } else parts.push(seg);
   }
-  return parts.join('/');
+  if (!keepRoot) return parts.join('/');
+  const joined = parts.join('/');
+  if (absolute) return '/' + joined;
+  return joined === '' ? '.' : joined;
 }
 
 function globToRegex(pattern: string): RegExp {
@@ -60,7 +72,7 @@ export function parseDockerignore(text: string): IgnorePattern[] {
     }
     const cleaned = cleanPath(line);
     if (cleaned === '') continue;
-    out.push({ negate, regex: globToRegex(cleaned), text: rawLine.trim() });
+    out.push({ negate, regex: globToRegex(cleaned), text: rawLine.trim(), pattern: cleaned });
   }
   return out;
 }

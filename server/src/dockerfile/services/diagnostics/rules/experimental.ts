@@ -1,8 +1,9 @@
-// BuildKit's experimental checks (run only with `# check=experimental=<name>|all`, or when a
-// setting turns them on): CopyIgnoredFile and InvalidDefinitionDescription.
+// BuildKit's checks on files and comments around instructions: CopyIgnoredFile (a regular check
+// since Dockerfile frontend 1.21, experimental before) and InvalidDefinitionDescription
+// (experimental: runs only with `# check=experimental=<name>|all`, or when a setting turns it on).
 import type { Finding, Rule, RuleContext } from '../rule';
-import { commentBlockAbove, finding, headSpan } from './helpers';
-import { isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore';
+import { finding, headSpan } from './helpers';
+import { cleanPath, isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -31,10 +32,13 @@ export const copyIgnoredFile: Rule = {
   url: DOCS + 'copy-ignored-file/',
   description: 'Attempting to Copy file that is excluded by .dockerignore',
   buildkit: true,
-  experimental: true,
+  experimentalBefore: [1, 21],
   check(ctx) {
     const patterns = loadDockerignore(ctx);
-    if (!patterns || patterns.length === 0) return [];
+    // BuildKit does not check at all when a pattern re-includes files (`!keep`): too hard to decide statically.
+    if (!patterns || patterns.length === 0 || patterns.some((p) => p.negate)) return [];
+    // The context root (`.`, `/`) counts as ignored only when a pattern excludes every entry.
+    const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.pattern));
     const out: Finding[] = [];
     for (const stage of ctx.model.stages) {
       for (const ins of stage.instructions) {
@@ -42,7 +46,10 @@ export const copyIgnoredFile: Rule = {
         for (const src of ins.args.slice(0, -1)) {
           const p = src.value;
           if (p.startsWith('<<') || REMOTE.test(p) || /[*?[$]/.test(p)) continue;
-          if (isIgnored(patterns, p)) out.push(finding(src, `Attempting to ${ins.keyword[0] + ins.keyword.slice(1).toLowerCase()} file "${p}" that is excluded by .dockerignore`));
+          // BuildKit names the source as Go's filepath.Clean writes it (`./a/../b` → `b`, `./` → `.`).
+          const shown = cleanPath(p, true);
+          const ignored = shown === '.' || shown === '/' ? rootIgnored : isIgnored(patterns, p);
+          if (ignored) out.push(finding(src, `Attempting to ${ins.keyword[0] + ins.keyword.slice(1).toLowerCase()} file "${shown}" that is excluded by .dockerignore`));
         }
       }
     }
@@ -60,16 +67,20 @@ export const invalidDefinitionDescription: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const ins of model.ast.instructions) {
-      const comments = commentBlockAbove(model, ins).filter((c) => !/^(?:syntax|escape|check)\s*=/i.test(c));
+      // BuildKit's PrevComment: the comments since the previous instruction; a bare `#` line starts it afresh.
+      const comments = ins.prevComments;
       if (comments.length === 0) continue;
-      let name: string | undefined;
-      if (ins.keyword === 'FROM') name = model.stages.find((s) => s.from === ins)?.name;
-      else if (ins.keyword === 'ARG' && ins.keyValues.length === 1) name = ins.keyValues[0].key.value;
-      if (!name) continue;
-      const first = comments[0].split(/\s+/)[0] ?? '';
-      if (first === name) continue;
-      const kind = ins.keyword === 'FROM' ? 'build stage' : 'argument';
-      out.push(finding(headSpan(model, ins), `Comment for ${kind} should follow the format: \`# ${name} <description>\``));
+      let keys: string[] = [];
+      if (ins.keyword === 'FROM') {
+        const name = model.stages.find((s) => s.from === ins)?.name;
+        if (name) keys = [name];
+      } else if (ins.keyword === 'ARG') keys = ins.keyValues.map((kv) => kv.key.value);
+      if (keys.length === 0) continue;
+      // The comment right above is the description; its first word (split on spaces) must name a key.
+      const first = comments[comments.length - 1].split(' ')[0];
+      if (keys.includes(first)) continue;
+      const example = keys.length > 1 ? '<arg_key>' : keys[0];
+      out.push(finding(headSpan(model, ins), `Comment for ${ins.keyword === 'FROM' ? 'FROM' : 'ARG'} should follow the format: \`# ${example} <description>\``));
     }
     return out;
   },

@@ -16,9 +16,29 @@ function automaticArg(name: string): boolean {
 
 /** Values BuildKit gives the automatic platform args when nothing is passed (a linux/amd64 build). */
 const PLATFORM_DEFAULTS: Record<string, string> = {
-  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '', TARGETOSVERSION: '',
+  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '', BUILDOSVERSION: '',
+  TARGETSTAGE: 'default',
 };
+
+/**
+ * The values FROM lines see: the automatic platform args (a build argument of the same name
+ * overrides them), then the global ARGs in order, each expanded with the ones before it. With
+ * `useBuildArgs`, a declared ARG takes its build argument over its default (what the build uses);
+ * without, defaults only (what BuildKit validates base names with). Undefined = declared without value.
+ */
+export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+  for (const [k, v] of Object.entries(PLATFORM_DEFAULTS)) values.set(k, buildArgs[k] ?? v);
+  const get = (name: string) => values.get(name);
+  for (const a of model.globalArgs) {
+    const raw = a.declaration.value?.value;
+    if (useBuildArgs && Object.prototype.hasOwnProperty.call(buildArgs, a.name)) values.set(a.name, buildArgs[a.name]);
+    else if (raw !== undefined) values.set(a.name, unquote(expandWord(raw, get)));
+    else if (!values.has(a.name)) values.set(a.name, undefined);
+  }
+  return values;
+}
 
 function globalNames(model: DockerfileModel): Set<string> {
   return new Set(model.globalArgs.map((a) => a.name));
@@ -53,15 +73,12 @@ export const invalidDefaultArgInFrom: Rule = {
   url: DOCS + 'invalid-default-arg-in-from/',
   description: 'Default value for global ARG results in an empty or invalid base image name',
   buildkit: true,
-  check({ model }) {
+  fileWideOnly: true,
+  check({ model, buildArgs }) {
     const out: Finding[] = [];
-    // Global ARG defaults are expanded in order, each with the ones before it (as BuildKit does).
-    const defaults = new Map<string, string | undefined>();
-    const value = (name: string) => (defaults.has(name) ? defaults.get(name) : PLATFORM_DEFAULTS[name]);
-    for (const a of model.globalArgs) {
-      const raw = a.declaration.value?.value;
-      defaults.set(a.name, raw === undefined ? (defaults.has(a.name) ? defaults.get(a.name) : undefined) : unquote(expandWord(raw, value)));
-    }
+    // BuildKit checks base names with the defaults alone: build arguments do not excuse a bad default.
+    const defaults = fromLineValues(model, buildArgs ?? {}, false);
+    const value = (name: string) => defaults.get(name);
     for (const stage of model.stages) {
       if (!stage.base.includes('$') || !stage.baseSpan) continue;
       if (stage.from.variables.some((v) => v.modifier === ':?' || v.modifier === '?')) continue;
@@ -79,6 +96,7 @@ export const redundantTargetPlatform: Rule = {
   url: DOCS + 'redundant-target-platform/',
   description: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
   buildkit: true,
+  hadolint: ['DL3065'],
   check({ model }) {
     const out: Finding[] = [];
     for (const stage of model.stages) {
@@ -141,6 +159,68 @@ export const invalidBaseImageName: Rule = {
       const fixes = repairable ? [fix(`Change to ${repaired}`, [replace(stage.baseSpan, repaired)])] : undefined;
       const why = repairable ? ': repository names must be lowercase' : '';
       out.push(finding(stage.baseSpan, `'${stage.base}' is not a valid image reference${why}`, fixes));
+    }
+    return out;
+  },
+};
+
+/** Names a word refers to with `$NAME` or `${NAME...}`. */
+function referencedNames(text: string): string[] {
+  return [...text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** containerd's platform specifier check: every `/`-separated part must match this. */
+const PLATFORM_COMPONENT = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * FROM lines whose variables leave nothing usable, which stops the build: an empty `--platform`
+ * (`$BULIDPLATFORM` misspelled), a platform with an empty part (`linux/${MYARCH}`), or a blank base
+ * image name. Build arguments count. BuildKit's wording, with its "did you mean".
+ */
+export const invalidFromExpansion: Rule = {
+  code: 'InvalidFromExpansion',
+  defaultSeverity: 'error',
+  url: 'https://docs.docker.com/reference/dockerfile/#from',
+  description: 'A FROM line whose --platform or image expands to nothing usable: the build stops',
+  check({ model, buildArgs }) {
+    const out: Finding[] = [];
+    const values = fromLineValues(model, buildArgs ?? {}, true);
+    const get = (name: string) => values.get(name);
+    const keys = [...values.keys()];
+    const declaredUnset = (names: string[]) => names.length > 0 && names.every((n) => values.has(n) && values.get(n) === undefined);
+    /** BuildKit's wrapSuggestAny: the first unset name close to a known one gives the hint. */
+    const hint = (names: string[]) => {
+      for (const n of names) {
+        if (values.get(n) !== undefined) continue;
+        const s = suggest(n, keys);
+        if (s) return ` (did you mean ${s}?)`;
+      }
+      return '';
+    };
+    // A name declared without a value is meant to be passed at build time: a warning, not a certain failure.
+    const severityFor = (names: string[]) => (declaredUnset(names.filter((n) => values.get(n) === undefined)) ? 'warning' as const : undefined);
+    for (const stage of model.stages) {
+      const flag = flagOf(stage.from, 'platform');
+      if (flag?.value !== undefined && flag.value.includes('$')) {
+        const names = referencedNames(flag.value);
+        const result = unquote(expandWord(flag.value, get));
+        let message: string | undefined;
+        if (result === '') message = `empty platform value from expression ${flag.value}${hint(names)}`;
+        else {
+          const bad = result.split('/').find((part) => !PLATFORM_COMPONENT.test(part));
+          if (bad !== undefined && !result.includes('*')) {
+            message = `failed to parse platform ${flag.value}: ${JSON.stringify(bad)} is an invalid component of ${JSON.stringify(result)}: platform specifier component must match "^[A-Za-z0-9_.-]+$": invalid argument${hint(names)}`;
+          }
+        }
+        if (message) out.push({ ...finding(flag, message), severity: severityFor(names) });
+      }
+      if (stage.baseSpan && stage.base.includes('$')) {
+        const names = referencedNames(stage.base);
+        // A name declared without a default already gets InvalidDefaultArgInFrom: say only what is certain.
+        if (unquote(expandWord(stage.base, get)) === '' && !declaredUnset(names.filter((n) => values.get(n) === undefined))) {
+          out.push(finding(stage.baseSpan, `base name (${stage.base}) should not be blank${hint(names)}`));
+        }
+      }
     }
     return out;
   },

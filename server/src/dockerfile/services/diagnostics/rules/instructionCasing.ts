@@ -13,6 +13,7 @@ export const consistentInstructionCasing: Rule = {
   url: 'https://docs.docker.com/go/dockerfile/rule/consistent-instruction-casing/',
   description: 'All commands within the Dockerfile should use the same casing (either upper or lower)',
   buildkit: true,
+  fileWideOnly: true,
   check({ model }) {
     const counted: Instruction[] = model.stages.flatMap((s) => [s.from, ...s.instructions]).filter((i) => i.known);
     let lower = 0;

@@ -3,7 +3,7 @@
 import type { Instruction } from '../../../parser/ast';
 import type { Stage } from '../../../parser/model';
 import type { Finding, Fix, Rule } from '../rule';
-import { finding, fix, headSpan, insert, matchCase, replace } from './helpers';
+import { finding, fix, headSpan, insert, matchCase, replace, unquote } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -110,9 +110,13 @@ export const multipleInstructionsDisallowed: Rule = {
         // BuildKit reports the earlier one: it is the one that has no effect.
         if (earlier) {
           const removeEnd = earlier.end < model.ast.text.length && model.ast.text[earlier.end] === '\n' ? earlier.end + 1 : earlier.end;
-          out.push(finding(headSpan(model, earlier), `Multiple ${earlier.keyword} instructions should not be used in the same stage because only the last one will be used`, [
-            fix(`Remove this ${earlier.keyword} (the later one wins)`, [{ start: earlier.start, end: removeEnd, newText: '' }], false),
-          ]));
+          out.push({
+            ...finding(headSpan(model, earlier), `Multiple ${earlier.keyword} instructions should not be used in the same stage because only the last one will be used`, [
+              fix(`Remove this ${earlier.keyword} (the later one wins)`, [{ start: earlier.start, end: removeEnd, newText: '' }], false),
+            ]),
+            // BuildKit finds it while reading the later instruction, under that one's `# check=` comment.
+            checkAt: ins.start,
+          });
         }
         last.set(ins.keyword, ins);
       }
@@ -132,11 +136,15 @@ export const workdirRelativePath: Rule = {
   hadolint: ['DL3000'],
   check({ model }) {
     const out: Finding[] = [];
+    // Like BuildKit: only the first WORKDIR of a build chain is checked (fixing it fixes the ones
+    // after it), and a stage built FROM an earlier stage inherits that stage's WORKDIR, absolute or not.
+    const workdirSet = new Map<number, boolean>();
     for (const stage of model.stages) {
-      // Only the stage's first WORKDIR is checked: fixing it fixes the ones after it.
+      const inherited = stage.baseStage !== undefined && stage.baseStage < stage.index && workdirSet.get(stage.baseStage) === true;
       const first = stage.instructions.find((i) => i.keyword === 'WORKDIR');
-      if (!first) continue;
-      const path = first.args[0]?.value ?? '';
+      workdirSet.set(stage.index, inherited || first !== undefined);
+      if (!first || inherited) continue;
+      const path = unquote(first.args[0]?.value ?? '');
       if (path === '' || ABSOLUTE.test(path)) continue;
       const arg = first.args[0];
       const absolute = '/' + path.replace(/^\.\//, '');

@@ -1,5 +1,6 @@
 // NoEmptyContinuation: a blank line inside a `\`-continued instruction (BuildKit warns once per
-// instruction; a future release will reject it). The fix deletes the blank lines.
+// instruction; a future release will reject it). The fix deletes the blank lines. BuildKit reports
+// it on the line where the instruction's continued line ends (before any heredoc body), so do we.
 import type { Rule, Finding, TextEdit } from '../rule';
 import { finding, fix } from './helpers';
 
@@ -9,6 +10,7 @@ export const noEmptyContinuation: Rule = {
   url: 'https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/',
   description: 'Empty continuation lines will become errors in a future release',
   buildkit: true,
+  fileWideOnly: true,
   check({ model }) {
     const out: Finding[] = [];
     const { lines } = model;
@@ -19,8 +21,8 @@ export const noEmptyContinuation: Rule = {
         const end = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : lines.text.length;
         return { start: lines.lineStarts[line], end, newText: '' };
       });
-      const first = lines.lineOf(edits[0].start);
-      const shown = { start: lines.lineStarts[first], end: lines.lineEnd(first) };
+      const last = ins.heredocs.length > 0 ? lines.lineOf(ins.heredocs[0].body.start) - 1 : ins.endLine;
+      const shown = { start: lines.lineStarts[last], end: lines.lineEnd(last) };
       const title = edits.length > 1 ? 'Remove the empty continuation lines' : 'Remove the empty continuation line';
       out.push(finding(shown, 'Empty continuation line', [fix(title, edits)]));
     }

@@ -60,6 +60,7 @@ export const duplicateStageName: Rule = {
   url: DOCS + 'duplicate-stage-name/',
   description: 'Stage names should be unique',
   buildkit: true,
+  fileWideOnly: true,
   hadolint: ['DL3024'],
   check({ model }) {
     const seen = new Set<string>();
@@ -82,6 +83,8 @@ export const reservedStageName: Rule = {
   url: DOCS + 'reserved-stage-name/',
   description: 'Reserved words should not be used as stage names',
   buildkit: true,
+  fileWideOnly: true,
+  hadolint: ['DL3063'],
   check({ model }) {
     return model.stages
       .filter((s) => s.name && s.nameSpan && RESERVED.includes(s.name.toLowerCase()))

@@ -93,6 +93,7 @@ export const instructionBeforeFrom: Rule = {
   defaultSeverity: 'error',
   url: REFERENCE + '#from',
   description: 'An instruction other than ARG before the first FROM: BuildKit stops the build',
+  hadolint: ['DL3061'],
   check({ model }) {
     const first = model.stages[0]?.from.start ?? Infinity;
     return model.ast.instructions

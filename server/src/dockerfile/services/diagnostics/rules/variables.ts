@@ -94,6 +94,7 @@ export const secretsUsedInArgOrEnv: Rule = {
   url: 'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/',
   description: 'Sensitive data should not be used in the ARG or ENV commands',
   buildkit: true,
+  hadolint: ['DL3064'],
   check({ model }) {
     const out: Finding[] = [];
     for (const ins of model.ast.instructions) {
