@@ -49,7 +49,7 @@ describe('diagnostic messages are plain text', () => {
     const findings = runDiagnostics(parseDocument('FROM alpine\n# some text\nARG foo=bar\n'), { rules: { InvalidDefinitionDescription: 'warning' } });
     assert.deepEqual(
       findings.filter((f) => f.code === 'InvalidDefinitionDescription').map((f) => f.message),
-      ['Comment for argument should follow the format: `# foo <description>`'],
+      ['Comment for ARG should follow the format: `# foo <description>`'],
     );
   });
 

@@ -3,7 +3,7 @@
 /** BuildKit's own wording that contains backticks: kept byte for byte, as BuildKit prints it. */
 const BUILDKIT_VERBATIM: { code: string; pattern: RegExp }[] = [
   // linter.RuleInvalidDefinitionDescription
-  { code: 'InvalidDefinitionDescription', pattern: /^Comment for (build stage|argument) should follow the format: `# \S+ <description>`$/ },
+  { code: 'InvalidDefinitionDescription', pattern: /^Comment for (FROM|ARG) should follow the format: `# \S+ <description>`$/ },
   // The parser's error for a bad `# escape=` value names the backtick itself.
   { code: 'SyntaxError', pattern: /^invalid escape token '.*' does not match ` or \\$/ },
 ];
