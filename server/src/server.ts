@@ -6,7 +6,11 @@ import {
   CodeActionKind,
   Connection,
   Diagnostic,
+  CodeLensRequest,
+  CompletionRequest,
   DidChangeConfigurationNotification,
+  Disposable,
+  HoverRequest,
   ErrorCodes,
   InitializeResult,
   ResponseError,
@@ -44,7 +48,7 @@ import {
 } from './compose';
 import { uriToPath } from './node/fileHost';
 import { createFileHost, FileAccess } from './node/fileAccess';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
 
 function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
   return (folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -55,7 +59,10 @@ type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Parsed>();
-  let settings: Settings = DEFAULT_SETTINGS;
+  /** The window's settings, and each open document's (read for its workspace folder). */
+  let windowSettings: Settings = DEFAULT_SETTINGS;
+  const documentSettings = new Map<string, Settings>();
+  const settingsOf = (uri: string) => documentSettings.get(uri) ?? windowSettings;
   let hasConfiguration = false;
 
   const log = (message: string) => connection.console.error(message);
@@ -75,7 +82,7 @@ export function startServer(connection: Connection): void {
   /** Parses each document version once; every request reads the cached model. */
   function parsed(uri: string): Parsed | undefined {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc || !isEnabled(settingsOf(uri), doc.languageId)) return undefined;
     const cached = cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     let entry: Parsed | undefined;
@@ -84,6 +91,12 @@ export function startServer(connection: Connection): void {
     if (entry) cache.set(uri, entry);
     return entry;
   }
+
+  /** Whether the document's folder has `capability` on for the document's language. */
+  const capable = (uri: string, capability: Capability) => {
+    const doc = documents.get(uri);
+    return !!doc && isEnabled(settingsOf(uri), doc.languageId, capability);
+  };
 
   const dockerfile = (uri: string) => {
     const p = parsed(uri);
@@ -100,7 +113,7 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   const access = new FileAccess({ maxBytes: DEFAULT_SETTINGS.files.maxSize });
   const applyFilePolicy = () => {
-    access.policy = { maxBytes: settings.files.maxSize, confinedTo: workspaceTrusted ? undefined : workspaceFolders };
+    access.policy = { maxBytes: windowSettings.files.maxSize, confinedTo: workspaceTrusted ? undefined : workspaceFolders };
   };
   const host = createFileHost(access, (absPath) => {
     const uri = openByPath.get(absPath);
@@ -114,7 +127,7 @@ export function startServer(connection: Connection): void {
       findings = runDiagnostics(model, {
         filePath: uriToPath(uri),
         host,
-        rules: settings.rules,
+        rules: settingsOf(uri).rules,
         onRuleError: (code, e) => log(`docklens: rule ${code} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       });
       findingsCache.set(model, findings);
@@ -127,6 +140,37 @@ export function startServer(connection: Connection): void {
     return path ? { host, path, uri } : undefined;
   }
 
+  // Capabilities a user can switch off (docklens.<capability>.enable): with a client that supports
+  // dynamic registration they are registered per language after start-up and unregistered when off;
+  // other clients get them statically and the handlers answer empty where they are off.
+  const completionOptions = { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"', '#'], resolveProvider: false };
+  const switchable: Partial<Record<Capability, (documentSelector: { language: string }[]) => Promise<Disposable>>> = {
+    hover: (documentSelector) => connection.client.register(HoverRequest.type, { documentSelector }),
+    completion: (documentSelector) => connection.client.register(CompletionRequest.type, { documentSelector, ...completionOptions }),
+    codeLens: (documentSelector) => connection.client.register(CodeLensRequest.type, { documentSelector, resolveProvider: false }),
+  };
+  let dynamic = new Set<Capability>();
+  const registered = new Map<Capability, { languages: string; disposable: Promise<Disposable> }>();
+
+  /** Registers each switchable capability for the languages some scope still wants, unregisters the rest. */
+  function applyRegistrations(): void {
+    const plan = registrationPlan([windowSettings, ...documentSettings.values()]);
+    for (const capability of dynamic) {
+      const register = switchable[capability];
+      if (!register) continue;
+      const languages = plan[capability];
+      const key = languages.join(',');
+      const current = registered.get(capability);
+      if (current?.languages === key) continue;
+      if (current) void current.disposable.then((d) => d.dispose()).catch(() => undefined);
+      registered.delete(capability);
+      if (languages.length === 0) continue;
+      const disposable = register(languages.map((language) => ({ language })));
+      disposable.catch((e) => log(`docklens: could not register ${capability}: ${String(e)}`));
+      registered.set(capability, { languages: key, disposable });
+    }
+  }
+
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     // Our client says whether VS Code trusts the workspace; other clients have no Restricted Mode.
@@ -134,16 +178,25 @@ export function startServer(connection: Connection): void {
     workspaceTrusted = options?.workspaceTrusted !== false;
     workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     applyFilePolicy();
+    const text = params.capabilities.textDocument;
+    const canRegister: Record<Capability, boolean | undefined> = {
+      hover: text?.hover?.dynamicRegistration,
+      completion: text?.completion?.dynamicRegistration,
+      codeLens: text?.codeLens?.dynamicRegistration,
+      diagnostics: false,
+      format: text?.formatting?.dynamicRegistration,
+    };
+    dynamic = new Set(CAPABILITIES.filter((c) => switchable[c] && canRegister[c]));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"', '#'], resolveProvider: false },
+        hoverProvider: !dynamic.has('hover'),
+        completionProvider: dynamic.has('completion') ? undefined : completionOptions,
         signatureHelpProvider: { triggerCharacters: [' ', '[', ','], retriggerCharacters: ['=', '"'] },
-        codeLensProvider: { resolveProvider: false },
+        codeLensProvider: dynamic.has('codeLens') ? undefined : { resolveProvider: false },
         inlayHintProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -157,17 +210,23 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  async function refreshSettings(): Promise<void> {
+  /** Reads the window's settings and, per open document, its folder's (resource scope). */
+  async function refreshSettings(uris: string[] = [...documents.keys()], window = true): Promise<void> {
     if (!hasConfiguration) return;
     try {
-      const [value] = await connection.workspace.getConfiguration([{ section: 'docklens' }]);
-      settings = readSettings(value);
+      const items = [...(window ? [{ section: 'docklens' }] : []), ...uris.map((scopeUri) => ({ scopeUri, section: 'docklens' }))];
+      const values = await connection.workspace.getConfiguration(items);
+      if (window) windowSettings = readSettings(values.shift());
+      uris.forEach((uri, i) => {
+        if (documents.get(uri)) documentSettings.set(uri, readSettings(values[i]));
+      });
       applyFilePolicy();
     } catch (err) {
       log(`docklens: could not read settings: ${String(err)}`);
     }
   }
 
+  let initialized = false;
   connection.onInitialized(async () => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
     try {
@@ -182,6 +241,8 @@ export function startServer(connection: Connection): void {
       // the client does not send folder changes
     }
     await refreshSettings();
+    initialized = true;
+    applyRegistrations();
     findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);
   });
@@ -204,6 +265,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
+      if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
       const p = parsed(uri);
       if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
       if (p?.kind === 'compose') return validateCompose(p.model, composeContext(uri));
@@ -212,15 +274,31 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
+  const loadingSettings = new Set<string>();
   documents.onDidOpen((e) => {
-    const path = uriToPath(e.document.uri);
-    if (path) openByPath.set(path, e.document.uri);
-    scheduleValidation(e.document);
+    const uri = e.document.uri;
+    const path = uriToPath(uri);
+    if (path) openByPath.set(path, uri);
+    if (!initialized || !hasConfiguration) {
+      scheduleValidation(e.document);
+      return;
+    }
+    // Validate with the settings of the document's own folder, once they are in.
+    loadingSettings.add(uri);
+    void refreshSettings([uri], false).then(() => {
+      loadingSettings.delete(uri);
+      applyRegistrations();
+      const doc = documents.get(uri);
+      if (doc) scheduleValidation(doc);
+    });
   });
-  documents.onDidChangeContent((e) => scheduleValidation(e.document));
+  documents.onDidChangeContent((e) => {
+    if (!loadingSettings.has(e.document.uri)) scheduleValidation(e.document);
+  });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     cache.delete(uri);
+    documentSettings.delete(uri);
     const path = uriToPath(uri);
     if (path) openByPath.delete(path);
     const timer = pending.get(uri);
@@ -230,6 +308,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();
+    applyRegistrations();
     findingsCache = new WeakMap();
     for (const doc of documents.all()) scheduleValidation(doc);
     void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -264,6 +343,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((params, token) =>
     runSafe('hover', null, token, () => {
       const uri = params.textDocument.uri;
+      if (!capable(uri, 'hover')) return null;
       const p = parsed(uri);
       if (p?.kind === 'compose') return composeHover(p.model, params.position, composeContext(uri));
       if (p?.kind !== 'dockerfile') return null;
@@ -275,6 +355,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((params, token) =>
     runSafe('completion', null, token, () => {
       const uri = params.textDocument.uri;
+      if (!capable(uri, 'completion')) return null;
       const p = parsed(uri);
       if (p?.kind === 'compose') return composeCompletion(p.model, params.position, composeContext(uri));
       if (p?.kind !== 'dockerfile') return null;
@@ -292,11 +373,12 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((params, token) =>
     runSafe('codeLens', [], token, () => {
       const uri = params.textDocument.uri;
+      if (!capable(uri, 'codeLens') || !settingsOf(uri).codeLens.layers) return [];
       const p = parsed(uri);
-      if (p?.kind === 'dockerfile') return settings.codeLens.layers ? layerCodeLenses(p.model, uri) : [];
+      if (p?.kind === 'dockerfile') return layerCodeLenses(p.model, uri);
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        return ctx && settings.codeLens.layers ? composeCodeLenses(p.model, ctx) : [];
+        return ctx ? composeCodeLenses(p.model, ctx) : [];
       }
       return [];
     }),
@@ -305,7 +387,7 @@ export function startServer(connection: Connection): void {
   connection.languages.inlayHint.on((params, token) =>
     runSafe('inlayHint', [], token, () => {
       const model = dockerfile(params.textDocument.uri);
-      return model && settings.inlayHints.layers ? layerInlayHints(model, params.range) : [];
+      return model && settingsOf(params.textDocument.uri).inlayHints.layers ? layerInlayHints(model, params.range) : [];
     }),
   );
 

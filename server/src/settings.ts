@@ -1,8 +1,20 @@
-// The `docklens.*` settings the server reads, with their defaults.
+// The `docklens.*` settings the server reads, with their defaults. Every setting is read per
+// document (the client answers for the document's workspace folder), so one window can hold
+// folders with different settings.
 
 export type RuleSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
+/** The features a user can switch off one by one, so Docklens can step aside for another extension. */
+export const CAPABILITIES = ['hover', 'completion', 'diagnostics', 'format', 'codeLens'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+export type DocklensLanguage = 'dockerfile' | 'dockercompose';
+export const LANGUAGES: readonly DocklensLanguage[] = ['dockerfile', 'dockercompose'];
+
 export interface Settings {
+  /** `docklens.dockerfile.enable`, `docklens.compose.enable`: everything for that kind of file. */
+  languages: Record<DocklensLanguage, boolean>;
+  /** `docklens.<capability>.enable`. */
+  capabilities: Record<Capability, boolean>;
   codeLens: { layers: boolean };
   inlayHints: { layers: boolean };
   /** Per-rule severity overrides, keyed by rule code. */
@@ -16,6 +28,8 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
+  languages: { dockerfile: true, dockercompose: true },
+  capabilities: { hover: true, completion: true, diagnostics: true, format: true, codeLens: true },
   codeLens: { layers: true },
   inlayHints: { layers: true },
   rules: {},
@@ -41,10 +55,36 @@ export function readSettings(value: unknown): Settings {
     const v = section.files && typeof section.files === 'object' ? (section.files as Record<string, unknown>)[key] : undefined;
     return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : DEFAULT_SETTINGS.files[key];
   };
+  const capabilities = { ...DEFAULT_SETTINGS.capabilities };
+  for (const c of CAPABILITIES) capabilities[c] = bool(section[c], 'enable', DEFAULT_SETTINGS.capabilities[c]);
   return {
+    languages: {
+      dockerfile: bool(section.dockerfile, 'enable', true),
+      dockercompose: bool(section.compose, 'enable', true),
+    },
+    capabilities,
     codeLens: { layers: bool(section.codeLens, 'layers', DEFAULT_SETTINGS.codeLens.layers) },
     inlayHints: { layers: bool(section.inlayHints, 'layers', DEFAULT_SETTINGS.inlayHints.layers) },
     rules,
     files: { maxSize: size('maxSize'), maxDocumentSize: size('maxDocumentSize') },
   };
+}
+
+/** Whether Docklens answers `capability` (or, without one, anything at all) for a file of `language`. */
+export function isEnabled(settings: Settings, language: string, capability?: Capability): boolean {
+  if (language !== 'dockerfile' && language !== 'dockercompose') return false;
+  if (!settings.languages[language]) return false;
+  return capability === undefined || settings.capabilities[capability];
+}
+
+/**
+ * The languages each capability must be registered for, given the settings of every scope in
+ * the window (the window itself and each open document's folder): a capability stays registered
+ * for a language while any scope still wants it; documents whose folder turned it off get an empty
+ * answer from the handler.
+ */
+export function registrationPlan(scopes: readonly Settings[]): Record<Capability, DocklensLanguage[]> {
+  const plan = {} as Record<Capability, DocklensLanguage[]>;
+  for (const c of CAPABILITIES) plan[c] = LANGUAGES.filter((l) => scopes.some((s) => isEnabled(s, l, c)));
+  return plan;
 }
