@@ -9,6 +9,8 @@ import { instructions } from '../../server/src/dockerfile/data';
 import { readCursorCases } from '../hover/cursorFixtures';
 
 const dir = join(process.cwd(), 'test', 'fixtures', 'completion');
+/** The longest `detail` allowed: "type=cache mount, required" fits, a sentence does not. */
+const MAX_DETAIL = 28;
 
 function newText(item: CompletionItem): string {
   const edit = item.textEdit;
@@ -26,6 +28,15 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.completion'))) {
           return;
         }
         for (const expected of c.contains) {
+          // `>> label :: detail`: the item's detail is exactly that.
+          const withDetail = / :: /.exec(expected);
+          if (withDetail) {
+            const [label, detail] = expected.split(' :: ');
+            const item = items.find((i) => i.label === label);
+            assert.ok(item, `missing ${label} in ${JSON.stringify(labels)}`);
+            assert.equal(item.detail, detail, `${label}'s detail`);
+            continue;
+          }
           const exact = expected.includes(' == ');
           const [label, text] = expected.split(exact ? ' == ' : ' => ');
           const item = items.find((i) => i.label === label);
@@ -37,6 +48,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.completion'))) {
         }
         for (const label of c.excludes) assert.ok(!labels.includes(label), `unexpected ${label}`);
         for (const item of items) {
+          // VS Code prints detail monospace on one line and wraps it inside words: a few words, never a sentence.
+          if (item.detail !== undefined) {
+            assert.ok(item.detail.length <= MAX_DETAIL, `${item.label}: detail longer than ${MAX_DETAIL} characters: ${JSON.stringify(item.detail)}`);
+            assert.ok(!/[.!?](\s|$)/.test(item.detail), `${item.label}: detail is a sentence: ${JSON.stringify(item.detail)}`);
+          }
           const edit = item.textEdit;
           assert.ok(edit && 'range' in edit, `${item.label} has a text edit`);
           const doc = parseDocument(c.text).lines;

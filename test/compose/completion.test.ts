@@ -18,8 +18,12 @@ for (const c of readCases(join(FIXTURES, 'completion/contexts.txt'))) {
     for (const unwanted of list(c.expect.excludes)) assert.ok(!labels.includes(unwanted), `unexpected ${unwanted}`);
     if (c.expect.exactly) assert.deepEqual([...labels].sort(), list(c.expect.exactly).sort());
     if (c.expect.empty) assert.deepEqual(labels, []);
-    // Every item replaces exactly what was typed at the cursor.
+    // Every item replaces exactly what was typed at the cursor; its detail is a few words, not a sentence.
     for (const item of items) {
+      if (item.detail !== undefined) {
+        assert.ok(item.detail.length <= 28, `${item.label}: detail longer than 28 characters: ${JSON.stringify(item.detail)}`);
+        assert.ok(!/[.!?](\s|$)/.test(item.detail), `${item.label}: detail is a sentence: ${JSON.stringify(item.detail)}`);
+      }
       const edit = item.textEdit as { range: { end: { line: number; character: number } } } | undefined;
       assert.ok(edit, `item ${item.label} has no textEdit`);
       assert.deepEqual(edit.range.end, model.lines.positionAt(offset));

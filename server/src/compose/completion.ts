@@ -276,7 +276,7 @@ function nameItems(model: ComposeModel, cursor: CursorContext, source: NameSourc
       .map((s) => ({
         label: s.name!,
         kind: CompletionItemKind.Class,
-        detail: `stage ${s.index + 1}: FROM ${s.base}`,
+        detail: `stage ${s.index}`,
         documentation: { kind: 'markdown' as const, value: `Build only up to stage \`${s.name}\` (line ${dockerfile.lines.lineOf(s.from.start) + 1} of ${info.inline !== undefined ? 'the inline Dockerfile' : info.dockerfile}).` },
       }));
   }

@@ -150,7 +150,8 @@ function keywordCompletions(ctx: Context, span: Span, list: readonly Instruction
     const item: CompletionItem = {
       label: keyword,
       kind: CompletionItemKind.Keyword,
-      detail: firstSentence(info.summary).replace(/`/g, ''),
+      // A few words only: VS Code shows `detail` in a monospace line that wraps inside words.
+      detail: info.deprecated ? 'deprecated instruction' : 'instruction',
       documentation: markdown(cachedInstructionMarkdown(info)),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: TextEdit.replace(range, keepArguments ? keyword : `${keyword} ${info.snippet}`),
@@ -193,16 +194,17 @@ function directiveCompletions(ctx: Context, line: number, lineStart: number, bef
     const info = directives.find((d) => d.name === value[2].toLowerCase());
     if (!info?.values) return [];
     const start = lineStart + value[1].length;
-    return valueItems(info.values, range(start, model.lines.lineEnd(line)), directiveMarkdown(info));
+    return valueItems(info.values, range(start, model.lines.lineEnd(line)), `${info.name} value`, directiveMarkdown(info));
   }
   return [];
 }
 
-function valueItems(values: readonly ValueInfo[], range: ReturnType<DockerfileModel['lines']['rangeOf']>, docs?: string): CompletionItem[] {
+/** `detail` says what the value is for in a few words (`network value`); the summary goes in the documentation. */
+function valueItems(values: readonly ValueInfo[], range: ReturnType<DockerfileModel['lines']['rangeOf']>, detail: string, docs?: string): CompletionItem[] {
   return values.map((v) => ({
     label: v.value,
     kind: CompletionItemKind.EnumMember,
-    detail: v.summary,
+    detail,
     documentation: markdown(`\`${v.value}\`: ${v.summary}${docs ? '\n\n---\n\n' + docs : ''}`),
     textEdit: TextEdit.replace(range, v.value),
   }));
@@ -273,7 +275,7 @@ function argumentCompletions(ctx: Context, ins: Instruction): CompletionItem[] {
           items.push({
             label: s.name,
             kind: CompletionItemKind.Reference,
-            detail: `build stage #${s.index}`,
+            detail: `stage ${s.index}`,
             documentation: markdown(codeBlock(s.from.original)),
             textEdit: TextEdit.replace(range, s.name),
           });
@@ -287,7 +289,7 @@ function argumentCompletions(ctx: Context, ins: Instruction): CompletionItem[] {
     case 'STOPSIGNAL':
       if (positional.length === 0) {
         for (const s of signals) {
-          items.push({ label: s.name, kind: CompletionItemKind.EnumMember, detail: s.summary, documentation: markdown(signalMarkdown(s)), textEdit: TextEdit.replace(range, s.name) });
+          items.push({ label: s.name, kind: CompletionItemKind.EnumMember, detail: 'signal', documentation: markdown(signalMarkdown(s)), textEdit: TextEdit.replace(range, s.name) });
         }
       }
       break;
@@ -303,7 +305,7 @@ function argumentCompletions(ctx: Context, ins: Instruction): CompletionItem[] {
           insertTextFormat: InsertTextFormat.Snippet,
           textEdit: TextEdit.replace(range, 'CMD ${1:curl -f http://localhost/ || exit 1}'),
         });
-        items.push({ label: 'NONE', kind: CompletionItemKind.Keyword, detail: 'disable an inherited health check', documentation: markdown(codeBlock('HEALTHCHECK NONE')), textEdit: TextEdit.replace(range, 'NONE') });
+        items.push({ label: 'NONE', kind: CompletionItemKind.Keyword, detail: 'no health check', documentation: markdown(codeBlock('HEALTHCHECK NONE')), textEdit: TextEdit.replace(range, 'NONE') });
       } else if (positional.length === 1 && /^cmd$/i.test(positional[0].value)) {
         items.push(execSkeleton(range, 'curl', '-f'));
       }
@@ -397,8 +399,8 @@ function flagCompletions(ctx: Context, ins: Instruction, info: InstructionInfo, 
         sortText: String(i),
       }));
   }
-  if (flag.values) return valueItems(flag.values, valueRange, flagMarkdown(info.keyword, flag));
-  if (flag.bare) return valueItems([{ value: 'true', summary: 'Enable.' }, { value: 'false', summary: 'Disable (the default).' }], valueRange);
+  if (flag.values) return valueItems(flag.values, valueRange, `--${flag.name} value`, flagMarkdown(info.keyword, flag));
+  if (flag.bare) return valueItems([{ value: 'true', summary: 'Enable.' }, { value: 'false', summary: 'Disable (the default).' }], valueRange, `--${flag.name} value`);
   return [];
 }
 
@@ -407,7 +409,7 @@ function flagItem(keyword: string, f: FlagInfo, range: ReturnType<DockerfileMode
   return {
     label: `--${f.name}`,
     kind: CompletionItemKind.Property,
-    detail: f.valueHint ? `--${f.name}=${f.valueHint}` : `--${f.name}`,
+    detail: `flag of ${keyword}`,
     documentation: markdown(flagMarkdown(keyword, f)),
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: TextEdit.replace(range, snippet),
@@ -421,7 +423,7 @@ function stageNameItems(ctx: Context, ins: Instruction, range: ReturnType<Docker
     .map((s) => ({
       label: s.name!,
       kind: CompletionItemKind.Reference,
-      detail: `build stage #${s.index}`,
+      detail: `stage ${s.index}`,
       documentation: markdown(codeBlock(s.from.original)),
       textEdit: TextEdit.replace(range, s.name!),
     }));
@@ -443,7 +445,7 @@ function mountCompletions(ctx: Context, valueStart: number, valueTyped: string, 
       items.push({
         label: 'type',
         kind: CompletionItemKind.Property,
-        detail: 'bind | cache | tmpfs | secret | ssh',
+        detail: 'mount type',
         documentation: markdown(mountTypes.map((m) => `- \`${m.type}\`: ${firstSentence(m.summary)}`).join('\n')),
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: TextEdit.replace(range, 'type=${1|bind,cache,tmpfs,secret,ssh|}'),
@@ -459,7 +461,7 @@ function mountCompletions(ctx: Context, valueStart: number, valueTyped: string, 
       items.push({
         label: o.name,
         kind: CompletionItemKind.Property,
-        detail: o.required ? 'required' : o.defaultValue ? `default ${o.defaultValue}` : undefined,
+        detail: o.required ? `${type.type} mount, required` : `${type.type} mount option`,
         documentation: markdown(mountOptionMarkdown(type, o)),
         insertTextFormat: InsertTextFormat.Snippet,
         textEdit: TextEdit.replace(range, o.bare ? o.name : `${o.name}=${value}`),
@@ -474,7 +476,7 @@ function mountCompletions(ctx: Context, valueStart: number, valueTyped: string, 
     return mountTypes.map((m) => ({
       label: m.type,
       kind: CompletionItemKind.EnumMember,
-      detail: firstSentence(m.summary),
+      detail: 'mount type',
       documentation: markdown(mountTypeMarkdown(m)),
       textEdit: TextEdit.replace(range, m.type),
     }));
@@ -486,7 +488,7 @@ function mountCompletions(ctx: Context, valueStart: number, valueTyped: string, 
     const ins = model.instructionAt(ctx.offset);
     return ins ? stageNameItems(ctx, ins, range) : [];
   }
-  if (option.values) return valueItems(option.values, range, mountOptionMarkdown(type, option));
+  if (option.values) return valueItems(option.values, range, `${option.name} value`, mountOptionMarkdown(type, option));
   return [];
 }
 
@@ -501,12 +503,12 @@ function variableCompletions(ctx: Context, nameSpan: Span, closing: string): Com
   for (const b of variablesInScope(model, offset)) {
     const d = b.declaration;
     if (d) {
-      const value = b.value !== undefined ? ` = ${b.value}` : '';
+      const value = b.value !== undefined ? `Value here:\n\n${codeBlock(b.value)}\n\n` : '';
       items.push({
         label: b.name,
         kind: d.kind === 'env' ? CompletionItemKind.Variable : CompletionItemKind.Constant,
-        detail: `${d.kind.toUpperCase()}${value} (line ${d.instruction.startLine + 1})`,
-        documentation: markdown(codeBlock(d.instruction.original)),
+        detail: `${d.kind.toUpperCase()}, line ${d.instruction.startLine + 1}`,
+        documentation: markdown(`${value}Declared by:\n\n${codeBlock(d.instruction.original)}`),
         textEdit: TextEdit.replace(range, b.name + closing),
         sortText: '0',
       });
