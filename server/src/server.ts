@@ -24,7 +24,7 @@ import { foldingRanges } from './dockerfile/services/folding';
 import { selectionRanges } from './dockerfile/services/selectionRange';
 import { getHover } from './dockerfile/services/hover';
 import { getCompletions } from './dockerfile/services/completion';
-import { getSignatureHelp } from './dockerfile/services/signatureHelp';
+import { getSignatureHelp, type SignatureRequest } from './dockerfile/services/signatureHelp';
 import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
@@ -195,7 +195,7 @@ export function startServer(connection: Connection): void {
         selectionRangeProvider: true,
         hoverProvider: !dynamic.has('hover'),
         completionProvider: dynamic.has('completion') ? undefined : completionOptions,
-        signatureHelpProvider: { triggerCharacters: [' ', '[', ','], retriggerCharacters: ['=', '"'] },
+        signatureHelpProvider: { triggerCharacters: [' ', '[', ',', '='], retriggerCharacters: ['"'] },
         codeLensProvider: dynamic.has('codeLens') ? undefined : { resolveProvider: false },
         inlayHintProvider: true,
         definitionProvider: true,
@@ -366,7 +366,11 @@ export function startServer(connection: Connection): void {
   connection.onSignatureHelp((params, token) =>
     runSafe('signatureHelp', null, token, () => {
       const model = dockerfile(params.textDocument.uri);
-      return model ? (getSignatureHelp(model, model.lines.offsetAt(params.position)) ?? null) : null;
+      if (!model) return null;
+      const c = params.context;
+      // 1 = invoked (Ctrl+Shift+Space), 2 = trigger character; typing while it is open is a retrigger.
+      const request: SignatureRequest = !c || c.triggerKind === 1 ? { kind: 'invoked' } : c.isRetrigger ? { kind: 'retrigger', character: c.triggerCharacter } : { kind: 'character', character: c.triggerCharacter };
+      return getSignatureHelp(model, model.lines.offsetAt(params.position), request) ?? null;
     }),
   );
 

@@ -3,18 +3,34 @@
 import { MarkupKind, type ParameterInformation, type SignatureHelp, type SignatureInformation } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
-import { getInstructionInfo, type FormInfo, type InstructionInfo } from '../data';
-import { codeBlock, flagList } from '../data/markdown';
+import { getInstructionInfo, type FlagInfo, type FormInfo, type InstructionInfo } from '../data';
+import { firstSentence } from '../data/markdown';
 
-export function getSignatureHelp(model: DockerfileModel, offset: number): SignatureHelp | undefined {
+/** How the request came: typed trigger character, typing while the help is open, or asked for (Ctrl+Shift+Space). */
+export interface SignatureRequest {
+  kind: 'invoked' | 'character' | 'retrigger';
+  /** The character typed, for `character` (and for a retrigger caused by one). */
+  character?: string;
+}
+
+const INVOKED: SignatureRequest = { kind: 'invoked' };
+/** Instructions whose arguments are a command line: once the command is being typed, completion and hover help more. */
+const COMMAND_LINE = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
+/**
+ * Signature help where it helps: after the instruction keyword, at a flag's `=`, and between the
+ * elements of a JSON array; anywhere when asked for. Never on every space of a command line, where it
+ * would cover the completion list. One short signature (the form in use) with the active parameter.
+ */
+export function getSignatureHelp(model: DockerfileModel, offset: number, request: SignatureRequest = INVOKED): SignatureHelp | undefined {
   try {
-    return signatureHelp(model, offset);
+    return signatureHelp(model, offset, request);
   } catch {
     return undefined;
   }
 }
 
-function signatureHelp(model: DockerfileModel, offset: number): SignatureHelp | undefined {
+function signatureHelp(model: DockerfileModel, offset: number, request: SignatureRequest): SignatureHelp | undefined {
   const top = model.instructionAt(offset);
   if (!top || offset < top.start) return undefined;
   const ins = top.inner && offset >= top.inner.start ? top.inner : top;
@@ -22,15 +38,62 @@ function signatureHelp(model: DockerfileModel, offset: number): SignatureHelp | 
   if (ins.heredocs.some((h) => offset >= h.body.start && h.body.start > h.marker.end)) return undefined;
   const info = getInstructionInfo(ins.keyword);
   if (!info || info.forms.length === 0) return undefined;
+  const text = model.ast.text;
+  const flag = flagBeforeValue(ins, text, offset);
+  if (flag) {
+    const flagInfo = info.flags.find((f) => f.name === flag);
+    if (flagInfo?.valueHint) return flagSignature(info.keyword, flagInfo);
+  }
+  if (!wanted(ins, text, offset, request)) return undefined;
   if (top.keyword === 'ONBUILD' && ins === top && !top.inner) {
     // `ONBUILD |`: the wrapped instruction is still being typed.
-    const form = info.forms[0];
-    return { signatures: [signature(info, form)], activeSignature: 0, activeParameter: 0 };
+    return { signatures: [signature(info, info.forms[0])], activeSignature: 0, activeParameter: 0 };
   }
-  const signatures = info.forms.map((f) => signature(info, f));
-  const activeSignature = Math.max(0, info.forms.indexOf(activeForm(info, ins, model.ast.text, offset)));
-  const activeParameter = activeParameterIndex(info.forms[activeSignature], ins, offset);
-  return { signatures, activeSignature, activeParameter };
+  const form = activeForm(info, ins, text, offset);
+  return { signatures: [signature(info, form)], activeSignature: 0, activeParameter: activeParameterIndex(form, ins, offset) };
+}
+
+/** Whether this request should show the instruction's signature. */
+function wanted(ins: Instruction, text: string, offset: number, request: SignatureRequest): boolean {
+  if (request.kind === 'invoked') return true;
+  const before = text.slice(ins.argsSpan.start, offset);
+  const nothingTyped = before.trim() === '' && ins.keywordSpan.end < offset;
+  const inFlags = ins.flags.some((f) => offset >= f.start && offset <= f.end);
+  const inJson = /^\s*\[/.test(before) || ins.form === 'json';
+  if (request.kind === 'character') {
+    if (request.character === ' ') return nothingTyped;
+    if (request.character === '[') return /^\s*\[$/.test(before);
+    if (request.character === ',') return inJson && !inFlags;
+    return false;
+  }
+  // Typing while it is open: keep it for the flags and the arguments of instructions that take a few
+  // words (COPY <src> <dest>), close it once a command line is being written.
+  if (nothingTyped || inFlags) return true;
+  if (!COMMAND_LINE.has(ins.keyword)) return true;
+  return inJson;
+}
+
+/** The flag whose `=` is right before the cursor (`RUN --network=|`), lower case. */
+function flagBeforeValue(ins: Instruction, text: string, offset: number): string | undefined {
+  const m = /(?:^|\s)--([A-Za-z-]+)=$/.exec(text.slice(ins.keywordSpan.end, offset));
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** `--network=<default|none|host>`: the flag's value as the one parameter, its first sentence as help. */
+function flagSignature(keyword: string, flag: FlagInfo): SignatureHelp {
+  const label = `${keyword} --${flag.name}=${flag.valueHint}`;
+  const start = label.length - (flag.valueHint ?? '').length;
+  return {
+    signatures: [
+      {
+        label,
+        documentation: { kind: MarkupKind.Markdown, value: firstSentence(flag.summary) },
+        parameters: [{ label: [start, label.length] }],
+      },
+    ],
+    activeSignature: 0,
+    activeParameter: 0,
+  };
 }
 
 function signature(info: InstructionInfo, form: FormInfo): SignatureInformation {
@@ -40,11 +103,11 @@ function signature(info: InstructionInfo, form: FormInfo): SignatureInformation 
     const start = form.syntax.indexOf(p.label, from);
     const label: [number, number] | string = start >= 0 ? [start, start + p.label.length] : p.label;
     if (start >= 0) from = start + p.label.length;
-    const doc = p.options && info.flags.length > 0 ? `${p.summary}\n\n${flagList(info.flags)}` : p.summary;
+    // The flags by name on one line; their documentation is in hover and completion.
+    const doc = p.options && info.flags.length > 0 ? `${firstSentence(p.summary)} ${info.flags.map((f) => '`--' + f.name + '`').join(' ')}` : firstSentence(p.summary);
     parameters.push({ label, documentation: { kind: MarkupKind.Markdown, value: doc } });
   }
-  const doc = [`*${form.name}*${form.note ? ' \u2014 ' + form.note : ''}`, info.summary, codeBlock(form.example)].join('\n\n');
-  return { label: form.syntax, documentation: { kind: MarkupKind.Markdown, value: doc }, parameters };
+  return { label: form.syntax, documentation: { kind: MarkupKind.Markdown, value: `*${form.name}*${form.note ? ' \u2014 ' + form.note : ''}` }, parameters };
 }
 
 function activeForm(info: InstructionInfo, ins: Instruction, text: string, offset: number): FormInfo {
