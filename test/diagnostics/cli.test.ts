@@ -61,10 +61,14 @@ describe('docklens check', () => {
     assert.deepEqual([r.code, r.out], [0, 'no problems\n']);
   });
 
-  it('sarif: one result per finding, rules described once', () => {
+  it('sarif: the driver has name, version, semanticVersion and informationUri; one result per finding, rules described once', () => {
     const json = JSON.parse(check(['--format', 'json', `${dir}/app.Dockerfile`]).out) as unknown[];
     const sarif = JSON.parse(check(['--format', 'sarif', `${dir}/app.Dockerfile`]).out);
     assert.equal(sarif.version, '2.1.0');
+    const driver = sarif.runs[0].tool.driver;
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual([driver.name, driver.version, driver.semanticVersion], ['docklens', pkg.version, pkg.version]);
+    assert.match(driver.informationUri, /^https:\/\//);
     assert.equal(sarif.runs[0].results.length, json.length);
     const ids = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
     assert.equal(new Set(ids).size, ids.length);

@@ -6,6 +6,7 @@ import { parseDocument } from '../dockerfile/parser/model';
 import { RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
 import type { FileHost } from '../common/files';
+import { version as packageVersion } from '../../../package.json';
 
 const RANK: Record<RuleSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -45,6 +46,9 @@ function toSarif(records: CheckRecord[]): unknown {
         tool: {
           driver: {
             name: 'docklens',
+            // The extension's version (package.json, inlined by the bundler): SARIF viewers show it per run.
+            version: packageVersion,
+            semanticVersion: packageVersion,
             informationUri: 'https://docs.docker.com/reference/build-checks/',
             rules: RULES.filter((r) => used.has(r.code)).map((r) => ({ id: r.code, shortDescription: { text: r.description }, helpUri: r.url, defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } })),
           },

@@ -19,12 +19,13 @@ export function layersCommand(argv: string[]): number {
 }
 
 /**
- * The documented JSON shape, keys in this order. A stage's `layers` are its own (what its instructions
+ * The documented JSON shape, keys in this order. `name` is the stage's `AS` name or null; `label` is how
+ * every view spells it ("build", "stage 0"). A stage's `layers` are its own (what its instructions
  * add); `finalLayers` adds the layers carried through `FROM <stage>` chains down to the external base.
  */
 export function layersJson(image: ImageLayers): string {
   return JSON.stringify({
-    stages: image.stages.map((s) => ({ name: s.name ?? null, line: s.line + 1, base: s.base, layers: s.own.length, final: s.final })),
+    stages: image.stages.map((s) => ({ name: s.name ?? null, label: s.label, line: s.line + 1, base: s.base, layers: s.own.length, final: s.final })),
     finalLayers: image.finalLayers,
   });
 }

@@ -121,7 +121,7 @@ function lineOf(ins: Instruction): string {
 
 function stageLabel(model: DockerfileModel, index: number): string {
   const s = model.stages[index];
-  return s?.name ? `stage \`${s.name}\`` : `stage #${index}`;
+  return s?.name ? `stage \`${s.name}\`` : `stage ${index}`;
 }
 
 function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value: CommandValue): string {
@@ -263,7 +263,7 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   if (within(stage.nameSpan, offset)) {
     const users = model.stages.filter((s) => s.baseStage === stage.index).map((s) => lineOf(s.from));
     const copies = (stageCopies(model).get(stage.index) ?? []).map(lineOf);
-    const parts = [`**Build stage \`${stage.name}\`** (stage #${stage.index}), built from ${code(stage.base)}.`];
+    const parts = [`**Build stage \`${stage.name}\`** (stage ${stage.index}), built from ${code(stage.base)}.`];
     if (users.length) parts.push(`Used as a base by: ${users.join(', ')}.`);
     if (copies.length) parts.push(`Files copied or mounted from it on: ${copies.join(', ')}.`);
     if (!users.length && !copies.length && stage.index !== model.stages.length - 1) {
@@ -314,7 +314,7 @@ function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
 
 function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   const fromLine = stage.from.original || text(model, stage.from);
-  return `**Build stage ${stage.name ? `\`${stage.name}\`` : '#' + stage.index}** (stage #${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
+  return `**Build stage ${stage.name ? `\`${stage.name}\`` : stage.index}** (stage ${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
 }
 
 function expandDefaults(value: string, model: DockerfileModel, at: number): string {

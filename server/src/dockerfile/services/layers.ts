@@ -42,7 +42,7 @@ export interface StageUse {
 export interface StageLayers {
   index: number;
   name?: string;
-  /** `name`, or BuildKit's `stage-N` for an unnamed stage. */
+  /** `name`, or "stage N" for an unnamed stage (see stageLabel). */
   label: string;
   /** 0-based line of the FROM. */
   line: number;
@@ -76,9 +76,12 @@ export interface ImageLayers {
   targetError?: string;
 }
 
-/** The name (or BuildKit's `stage-N`) under which a stage is shown. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? `stage-${stage.index}`;
+/**
+ * The name under which a stage is shown everywhere (lenses, hints, outline, hover, completion, CLI):
+ * its `AS` name, or "stage N" with BuildKit's zero-based index (what `--target` cannot name).
+ */
+export function stageLabel(stage: Pick<Stage, 'name' | 'index'>): string {
+  return stage.name ?? `stage ${stage.index}`;
 }
 
 export function computeLayers(model: DockerfileModel, target?: string): ImageLayers {

@@ -2,6 +2,7 @@
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
+import { stageLabel } from './layers';
 
 const INSTRUCTION_KIND: Record<string, SymbolKind> = {
   ARG: SymbolKind.Variable,
@@ -29,7 +30,7 @@ export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
 }
 
 function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {
-  const name = stage.name ?? `stage ${stage.index}`;
+  const name = stageLabel(stage);
   const selection = stage.nameSpan ?? stage.from.keywordSpan;
   return {
     name,
