@@ -2,8 +2,27 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from '../dockerfile/parser/ast';
 
-/** Start offset of every line; a line ends at `\n` (a preceding `\r` stays in the line). */
+/**
+ * Start offset of every line as the LSP (and every client) counts lines: a line ends at `\n`, `\r\n`
+ * or a lone `\r`. Positions sent to a client must use these lines, or a file with a lone `\r` puts
+ * every range below it on the wrong line.
+ */
 export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) return computeNewlineStarts(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Start offset of every line broken at `\n` only: BuildKit's physical lines (a lone `\r` is text to it). */
+export function computeNewlineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -30,7 +49,8 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
-    return { line, character: clamped - this.lineStarts[line] };
+    // An offset inside a line break (between `\r` and `\n`) is the end of the line.
+    return { line, character: Math.min(clamped, this.lineEnd(line)) - this.lineStarts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -41,14 +61,16 @@ export class LineIndex {
     return Math.min(start + Math.max(0, position.character), end);
   }
 
-  /** Offset just before the line's newline (`\r\n` or `\n`). */
+  /** Offset just before the line's break (`\r\n`, `\n` or `\r`). */
   lineEnd(line: number): number {
+    if (line < 0) return 0;
     if (line + 1 >= this.lineStarts.length) return this.text.length;
-    const newline = this.lineStarts[line + 1] - 1;
-    return newline > this.lineStarts[line] && this.text[newline - 1] === '\r' ? newline - 1 : newline;
+    const next = this.lineStarts[line + 1];
+    return next - 2 >= this.lineStarts[line] && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
+    if (line < 0 || line >= this.lineStarts.length) return '';
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
 

@@ -16,7 +16,7 @@ import { buildInstruction, canContainHeredoc } from './instruction';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords } from './split';
 import { scanVariables } from './variables';
-import { computeLineStarts } from '../../common/lineIndex';
+import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
 
 const ALLOWED_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const DIRECTIVE = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
@@ -48,7 +48,8 @@ class Parser {
   private readonly problems: ParseProblem[] = [];
 
   constructor(private readonly text: string) {
-    this.lineStarts = computeLineStarts(text);
+    // BuildKit's physical lines end at `\n` only; the LSP lines (ast.lineStarts) also at a lone `\r`.
+    this.lineStarts = computeNewlineStarts(text);
     for (let i = 0; i < this.lineStarts.length; i++) {
       const start = this.lineStarts[i];
       if (start >= text.length && i > 0) break;
@@ -155,6 +156,7 @@ class Parser {
       this.problems.push({ start: 0, end: 0, severity: 'error', code: 'NoInstructions', message: 'file with no instructions: a Dockerfile needs at least a FROM' });
     }
     this.comments.sort((a, b) => a.start - b.start);
+    const lineStarts = this.clientLines();
     return {
       text,
       escapeChar: this.escape,
@@ -163,8 +165,29 @@ class Parser {
       comments: this.comments,
       items: this.tile(),
       problems: this.problems,
-      lineStarts: this.lineStarts,
+      lineStarts,
     };
+  }
+
+  /**
+   * The LSP's lines. They differ from BuildKit's only when the text has a lone `\r`: then every line
+   * number recorded while parsing (BuildKit's) is moved to the client's line of the same offset.
+   */
+  private clientLines(): number[] {
+    if (!/\r(?!\n)/.test(this.text)) return this.lineStarts;
+    const client = new LineIndex(this.text, computeLineStarts(this.text));
+    const lines = this.lines;
+    const at = (physical: number, end = false) => {
+      const line = lines[Math.min(physical, lines.length - 1)];
+      return line ? client.lineOf(end ? line.contentEnd : line.start) : physical;
+    };
+    for (const ins of this.instructions) {
+      ins.startLine = at(ins.startLine);
+      ins.endLine = at(ins.endLine, true);
+    }
+    for (const c of [...this.comments, ...this.topComments]) c.line = client.lineOf(c.start);
+    for (const d of this.directives) d.line = client.lineOf(d.start);
+    return client.lineStarts;
   }
 
   /** Appends one physical line's text, without its continuation escape; true when it continues. */
