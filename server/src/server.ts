@@ -8,6 +8,7 @@ import {
   Diagnostic,
   CodeLensRequest,
   CompletionRequest,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   Disposable,
   HoverRequest,
@@ -47,6 +48,8 @@ import {
   type ComposeModel,
 } from './compose';
 import { uriToPath } from './node/fileHost';
+import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
+import { fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
 
@@ -272,6 +275,30 @@ export function startServer(connection: Connection): void {
       return [];
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    if (doc.languageId === 'dockerfile') runSafe('dockerignore', undefined, undefined, () => publishIgnoreProblems(uri));
+  }
+
+  /** Invalid patterns in the Dockerfile's .dockerignore, as diagnostics on that file's lines. */
+  const ignoreFileOf = new Map<string, string>();
+  function publishIgnoreProblems(dockerfileUri: string): void {
+    const path = uriToPath(dockerfileUri);
+    const found = path ? dockerignoreFor(path, host) : undefined;
+    const ignoreUri = found ? fileUri(found.path) : undefined;
+    const previous = ignoreFileOf.get(dockerfileUri);
+    if (previous && previous !== ignoreUri) void connection.sendDiagnostics({ uri: previous, diagnostics: [] });
+    if (!found || !ignoreUri) {
+      ignoreFileOf.delete(dockerfileUri);
+      return;
+    }
+    ignoreFileOf.set(dockerfileUri, ignoreUri);
+    const diagnostics: Diagnostic[] = found.parsed.problems.map((p) => ({
+      range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
+      severity: DiagnosticSeverity.Error,
+      source: 'docklens',
+      code: 'InvalidIgnorePattern',
+      message: p.message,
+    }));
+    void connection.sendDiagnostics({ uri: ignoreUri, diagnostics });
   }
 
   const loadingSettings = new Set<string>();

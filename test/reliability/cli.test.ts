@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,10 @@ const good = join(tmp, 'Dockerfile');
 writeFileSync(good, 'FROM alpine:3.20\nRUN echo hi\n');
 const binary = join(tmp, 'tool.bin');
 writeFileSync(binary, Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(64 * 1024)]));
+const ignoring = join(tmp, 'ignoring');
+mkdirSync(ignoring);
+writeFileSync(join(ignoring, 'Dockerfile'), 'FROM alpine:3.20\nCOPY . .\n');
+writeFileSync(join(ignoring, '.dockerignore'), 'node_modules\n[z-a]\n');
 const big = join(tmp, 'big.Dockerfile');
 writeFileSync(big, 'FROM alpine\n' + ('# ' + 'x'.repeat(1000) + '\n').repeat(1500));
 
@@ -39,6 +43,13 @@ const CASES: { name: string; args: string[]; code: number; err: RegExp; out?: Re
   { name: 'an unknown short option is a usage error', args: ['layers', '-x', good], code: 2, err: /unknown option -x/ },
   { name: 'a flag given a value is a usage error', args: ['check', '--list-rules=yes'], code: 2, err: /takes no value/ },
   { name: 'one unreadable file does not stop the others', args: ['check', binary, good], code: 1, err: /not a text file/, out: /no problems/ },
+  {
+    name: 'an invalid .dockerignore pattern is an error on its line',
+    args: ['check', join(ignoring, 'Dockerfile')],
+    code: 1,
+    err: /^$/,
+    out: /\.dockerignore:2:1: error: Invalid \.dockerignore pattern "\[z-a\]": invalid character class range "z-a".*\[InvalidIgnorePattern\]/,
+  },
   { name: '-- ends the options', args: ['check', '--', good], code: 0, err: /^$/ },
 ];
 

@@ -1,7 +1,8 @@
 // `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--max-size SIZE] FILES…`
 // `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/dockerignore';
 import { parseDocument } from '../dockerfile/parser/model';
 import { RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
@@ -31,6 +32,13 @@ function checkFile(file: string, maxBytes: number, host: FileHost): { records: C
     const end = model.lines.positionAt(f.span.end);
     return { file: name, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, code: f.code, severity: f.severity, message: f.message };
   });
+  // Invalid .dockerignore patterns fail the build: reported on the ignore file's own lines.
+  const ignore = file === '-' ? undefined : dockerignoreFor(resolve(file), host);
+  for (const p of ignore?.parsed.problems ?? []) {
+    const rel = relative(process.cwd(), ignore!.path);
+    const shown = rel && !rel.startsWith('..') ? rel : ignore!.path;
+    records.push({ file: shown, line: p.line + 1, column: p.start + 1, endLine: p.line + 1, endColumn: p.end + 1, code: 'InvalidIgnorePattern', severity: 'error', message: p.message });
+  }
   return { records, findings };
 }
 

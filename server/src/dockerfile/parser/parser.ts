@@ -19,7 +19,24 @@ import { scanVariables } from './variables';
 import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
 
 const ALLOWED_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
-const DIRECTIVE = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
+// BuildKit's directive pattern is `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`. Its lazy value followed by
+// `\s*$` backtracks quadratically in a JavaScript engine (`#syntax=x` + 100k blanks + `y`: seconds), so
+// only the head is a regex and the value is trimmed by hand, with the same result.
+const DIRECTIVE_HEAD = /^#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*/;
+const DIRECTIVE_BLANK = /[\t\n\f\r ]/;
+/** Characters `.` does not match: a value containing one is not a directive in BuildKit's pattern. */
+const NOT_DOT = /[\n\r\u2028\u2029]/;
+
+/** The directive's name and value with their offsets in `line`, or undefined. */
+export function matchDirective(line: string): { name: string; nameIndex: number; value: string; valueIndex: number } | undefined {
+  const head = DIRECTIVE_HEAD.exec(line);
+  if (!head) return undefined;
+  let end = line.length;
+  while (end > head[0].length && DIRECTIVE_BLANK.test(line[end - 1])) end--;
+  const value = line.slice(head[0].length, end);
+  if (value === '' || NOT_DOT.test(value)) return undefined;
+  return { name: head[1], nameIndex: line.indexOf(head[1]), value, valueIndex: head[0].length };
+}
 const BARE_HEREDOC_OPERATOR = /^\d*<<-?$/;
 /** bufio.Scanner's default limit: BuildKit rejects longer lines. */
 const MAX_LINE_BYTES = 64 * 1024;
@@ -209,11 +226,12 @@ class Parser {
   /** True when the line is a parser directive (it is then recorded). */
   private parseDirective(start: number, end: number, line: number): boolean {
     const lineText = this.text.slice(start, end);
-    const m = DIRECTIVE.exec(lineText);
-    if (!m || !ALLOWED_DIRECTIVES.has(m[1].toLowerCase())) return false;
+    const found = matchDirective(lineText);
+    if (!found || !ALLOWED_DIRECTIVES.has(found.name.toLowerCase())) return false;
+    const m = [lineText, found.name, found.value];
     const name = m[1].toLowerCase();
-    const nameStart = start + lineText.indexOf(m[1]);
-    const valueStart = start + lineText.indexOf(m[2], nameStart - start + m[1].length);
+    const nameStart = start + found.nameIndex;
+    const valueStart = start + found.valueIndex;
     const directive: Directive = {
       kind: 'directive',
       name,

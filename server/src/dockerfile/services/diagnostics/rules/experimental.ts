@@ -3,25 +3,14 @@
 // (experimental: runs only with `# check=experimental=<name>|all`, or when a setting turns it on).
 import type { Finding, Rule, RuleContext } from '../rule';
 import { finding, headSpan } from './helpers';
-import { cleanPath, isIgnored, parseDockerignore, type IgnorePattern } from './dockerignore';
+import { cleanPath, dockerignoreFor, isIgnored, type IgnorePattern } from './dockerignore';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
-
-function dirname(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i < 0 ? '.' : path.slice(0, i) || '/';
-}
-
-function basename(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
 
 /** `<Dockerfile>.dockerignore` beside the file wins over the context's `.dockerignore` (the file's folder). */
 export function loadDockerignore(ctx: RuleContext): IgnorePattern[] | undefined {
   if (!ctx.filePath) return undefined;
-  const dir = dirname(ctx.filePath);
-  const text = ctx.host.readFile(`${dir}/${basename(ctx.filePath)}.dockerignore`) ?? ctx.host.readFile(`${dir}/.dockerignore`);
-  return text === undefined ? undefined : parseDockerignore(text);
+  return dockerignoreFor(ctx.filePath, ctx.host)?.parsed.patterns;
 }
 
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
