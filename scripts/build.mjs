@@ -1,5 +1,7 @@
 // Bundles the client, the server and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -16,6 +18,13 @@ const entries = [
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
+
+// The shell parser's WebAssembly files load at run time from beside the bundles (and ship in the .vsix).
+const require = createRequire(import.meta.url);
+mkdirSync('dist', { recursive: true });
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  copyFileSync(require.resolve(file), `dist/${file.slice(file.indexOf('/') + 1)}`);
+}
 
 if (watch) {
   const { context } = await import('esbuild');

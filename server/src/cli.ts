@@ -3,6 +3,7 @@ import { parseCommand } from './cli/parseCommand';
 import { checkCommand } from './cli/checkCommand';
 import { layersCommand } from './cli/layersCommand';
 import { InputError, UsageError } from './cli/io';
+import { loadShellParser } from './node/shellParser';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
@@ -32,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    const problem = await loadShellParser();
+    if (problem) process.stderr.write(`docklens: ${problem}; RUN scripts are not analysed\n`);
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {

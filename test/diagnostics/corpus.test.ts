@@ -10,6 +10,9 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { applyEdits, fixAllEdits, RULES, runDiagnostics, type RuleSetting } from '../../server/src/dockerfile/services/diagnostics';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
 import { hasMarkdownBacktick } from '../support/plainText';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const snapshot = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'corpus-counts.json');
 // Experimental checks are on here so that they are exercised too.

@@ -1,6 +1,6 @@
 // The engine around the rules: the `# check=` directive exactly as BuildKit reads it, inline ignore
 // comments (ours and hadolint's), per-rule settings, code actions and the LSP shape.
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ import {
 } from '../../server/src/dockerfile/services/diagnostics';
 import { parseCheckDirective } from '../../server/src/dockerfile/services/diagnostics/checkDirective';
 import { readCases, writeCases, type RuleCase } from './fixtureFormat';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const fixtures = join(process.cwd(), 'test', 'fixtures', 'diagnostics');
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -81,7 +84,11 @@ describe('check directive parsing follows BuildKit', () => {
 describe('code actions', () => {
   const text = 'FROM alpine:3.20 as build\nFROM alpine:3.20 as test\nRUN apk add curl\nCMD echo hi\n';
   const model = parseDocument(text);
-  const findings = runDiagnostics(model);
+  // Read when the tests run: the shell parser loads in a `before` hook.
+  let findings: ReturnType<typeof runDiagnostics> = [];
+  before(() => {
+    findings = runDiagnostics(model);
+  });
   const uri = 'file:///w/Dockerfile';
 
   it('offers the quick fix for the finding under the cursor, preferred when safe', () => {

@@ -8,6 +8,9 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { applyEdits, mergeFixes, RULES, runDiagnostics, type RuleSetting } from '../../server/src/dockerfile/services/diagnostics';
 import { MERGE_RUN_RULES } from '../../server/src/dockerfile/services/diagnostics/rules/mergeRun';
 import { readCases, writeCases, type RuleCase } from './fixtureFormat';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const dir = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'rules');
 const update = process.env.UPDATE_FIXTURES === '1';

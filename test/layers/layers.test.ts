@@ -9,6 +9,9 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { computeLayers, layerCodeLenses, layerInlayHints, resolveWorkdir, SHOW_LAYERS_COMMAND, type ShowLayersArguments } from '../../server/src/dockerfile/services/layers';
 import { layersCommand, layersJson, layersTable } from '../../server/src/cli/layersCommand';
 import { mergeAllEdits } from '../../server/src/dockerfile/services/mergeRun';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const fixtures = join(process.cwd(), 'test', 'fixtures', 'layers');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';

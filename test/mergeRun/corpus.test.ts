@@ -19,6 +19,9 @@ import { parseDocument, type DockerfileModel } from '../../server/src/dockerfile
 import { findRunPairs, mergeableChains, mergeAllEdits, mergeRuns, shellAt } from '../../server/src/dockerfile/services/mergeRun';
 import { computeLayers, layerCodeLenses, layerInlayHints } from '../../server/src/dockerfile/services/layers';
 import { corpusPath } from '../support/corpora';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const CORPUS = corpusPath('dockerfiles');
 

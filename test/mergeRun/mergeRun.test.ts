@@ -10,6 +10,9 @@ import { parseDocument, type DockerfileModel } from '../../server/src/dockerfile
 import { MERGE_ALL_KIND, findRunPairs, mergeRunCodeActions } from '../../server/src/dockerfile/services/mergeRun';
 import { MERGE_RUN_RULES } from '../../server/src/dockerfile/services/diagnostics/rules/mergeRun';
 import { computeLayers } from '../../server/src/dockerfile/services/layers';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const fixtures = join(process.cwd(), 'test', 'fixtures', 'mergeRun');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';

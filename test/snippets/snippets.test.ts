@@ -12,6 +12,9 @@ import { parseDockerfile } from '../../server/src/dockerfile/parser/parser';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
 import { composeProblems, parseCompose } from '../../server/src/compose';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 interface SnippetFile {
   [name: string]: { prefix: string | string[]; body: string | string[]; description?: string };

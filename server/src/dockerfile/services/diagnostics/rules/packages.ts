@@ -1,48 +1,111 @@
 // Package manager habits that bloat images or hang builds: apt-get without -y or
 // --no-install-recommends, apt lists left behind, `apt` in scripts, `apk add` without --no-cache,
-// `pip install` without --no-cache-dir.
+// `pip install` without --no-cache-dir. Commands come from the shell parser (dockerfile/shell), so
+// they are found inside if/for/case bodies, functions and substitutions, past `sudo`/`env` wrappers.
 import type { Finding, Rule } from '../rule';
-import type { DockerfileModel } from '../../../parser/model';
+import type { DockerfileModel, Stage } from '../../../parser/model';
+import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
 import { finding, fix, hadolintWiki, insert, replace } from './helpers';
-import { programIndex, programName, type ShellWord, type SimpleCommand } from './shell';
-import { isWindowsStage, mountTargets, runsOf, type RunInStage } from './runScripts';
+import { mountTargets, runsOf, type RunInStage } from './runScripts';
 
-
-interface Invocation {
+export interface Invocation {
   run: RunInStage;
-  cmd: SimpleCommand;
-  program: ShellWord;
-  /** The subcommand word (`install`, `add`). */
+  cmd: ShellCommand;
+  program: Program;
+  /** The subcommand word (`install`, `add`): the first word after the program that is not an option. */
   sub?: ShellWord;
   /** Words after the program. */
   args: ShellWord[];
 }
 
-function invocations(model: DockerfileModel, match: (name: string, words: ShellWord[], i: number) => number | undefined): Invocation[] {
+/** Options that take the next word as their value, per program (so the value is not taken for the subcommand). */
+const OPTIONS_WITH_VALUE: Record<string, RegExp> = {
+  'apt-get': /^(?:-o|-c|-t|--option|--config-file|--target-release|--default-release)$/,
+  apt: /^(?:-o|-c|-t|--option|--config-file|--target-release)$/,
+  aptitude: /^(?:-o|-t|-F|--target-release|--display-format)$/,
+  apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
+  yum: /^(?:-c|--config|-d|--debuglevel|-e|--errorlevel|--installroot|--enablerepo|--disablerepo|-x|--exclude|--releasever|--setopt)$/,
+  dnf: /^(?:-c|--config|-d|--debuglevel|-e|--errorlevel|--installroot|--enablerepo|--disablerepo|-x|--exclude|--releasever|--setopt|--repo)$/,
+  microdnf: /^(?:--config|--installroot|--enablerepo|--disablerepo|--releasever|--setopt)$/,
+  zypper: /^(?:-c|--config|-R|--root|--reposd-dir|--cache-dir|--raw-cache-dir|--solv-cache-dir|--pkg-cache-dir)$/,
+  pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action)$/,
+};
+
+/** `pip`, `pip2`, `pip3`, `pip3.12`. */
+export const PIP = /^pip(?:[23](?:\.\d+)?)?$/;
+const PYTHON = /^python(?:[23](?:\.\d+)?)?$/;
+
+/** The package manager a program name stands for (`pip3` → `pip`). */
+export function managerName(name: string): string {
+  return PIP.test(name) ? 'pip' : name;
+}
+
+/** Every command of the file's RUNs whose program (past wrappers, `python -m pip` included) is one of `managers`. */
+export function invocations(model: DockerfileModel, managers: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
   for (const run of runsOf(model)) {
-    if (isWindowsStage(model, run.stage)) continue;
-    for (const script of run.scripts) {
-      for (const cmd of script.commands) {
-        const i = programIndex(cmd.words);
-        const name = programName(cmd.words);
-        if (!name) continue;
-        const progIdx = match(name, cmd.words, i);
-        if (progIdx === undefined) continue;
-        const args = cmd.words.slice(progIdx + 1);
-        out.push({ run, cmd, program: cmd.words[progIdx], sub: args.find((w) => !w.value.startsWith('-')), args });
+    for (const cmd of run.commands) {
+      let program = programOf(cmd);
+      if (!program) continue;
+      if (PYTHON.test(program.name) && program.args[0]?.value === '-m' && program.args[1] && PIP.test(program.args[1].value)) {
+        const word = program.args[1];
+        program = { ...program, name: 'pip', word, index: program.index + 2, args: program.args.slice(2) };
       }
+      const manager = managerName(program.name);
+      if (!managers.includes(manager)) continue;
+      out.push({ run, cmd, program, sub: subcommand(manager, program.args), args: program.args });
     }
   }
   return out;
 }
 
-
-function aptGetInstalls(model: DockerfileModel): Invocation[] {
-  return invocations(model, (name, _w, i) => (name === 'apt-get' ? i : undefined)).filter((v) => v.sub?.value === 'install');
+function subcommand(manager: string, args: ShellWord[]): ShellWord | undefined {
+  const withValue = OPTIONS_WITH_VALUE[manager];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i].value;
+    if (!w.startsWith('-')) return args[i];
+    if (withValue?.test(w)) i++;
+  }
+  return undefined;
 }
 
-const YES = /^(?:-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq|-q=2|--quiet=2|--force-yes)$/;
+/** Where a finding about the invocation goes: from the program to its subcommand. */
+function invocationSpan(v: Invocation) {
+  return { start: v.program.word.start, end: (v.sub ?? v.program.word).end };
+}
+
+/** Inserting an option right after the subcommand, when the subcommand is written literally. */
+function insertAfterSub(v: Invocation, text: string, title: string) {
+  return v.sub && v.sub.literal ? [fix(title, [insert(v.sub.end, text)])] : undefined;
+}
+
+const APT = ['apt-get', 'apt', 'aptitude'];
+
+/** `apt-get install -s`: a simulation installs and asks nothing. */
+const SIMULATE = /^(?:-[a-zA-Z]*s[a-zA-Z]*|--simulate|--just-print|--dry-run|--recon|--no-act)$/;
+
+function aptInstalls(model: DockerfileModel, managers: readonly string[] = APT): Invocation[] {
+  return invocations(model, managers).filter((v) => (v.sub?.value === 'install' || v.sub?.value === 'reinstall') && !v.args.some((a) => SIMULATE.test(a.value)));
+}
+
+/** How quiet apt is told to be: `-q -q`, `-qq`, `-q=2`, `--quiet --quiet` all count 2. */
+export function aptQuietLevel(args: ShellWord[]): number {
+  let level = 0;
+  for (const a of args) {
+    const w = a.value;
+    const eq = /^(?:-q|--quiet)=(\d+)$/.exec(w);
+    if (eq) level = Number(eq[1]);
+    else if (w === '--quiet') level++;
+    else if (/^-[a-zA-Z]+$/.test(w)) level += (w.match(/q/g) ?? []).length;
+  }
+  return level;
+}
+
+/** `-y`, `--yes`, `--assume-yes` (alone or in a cluster like `-qy`), or quiet level 2, which implies yes. */
+export function assumesYes(args: ShellWord[]): boolean {
+  if (args.some((a) => /^(?:-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|--force-yes|-y=?(?:true|yes|1)?)$/.test(a.value))) return true;
+  return aptQuietLevel(args) >= 2;
+}
 
 export const aptGetInstallNoConfirm: Rule = {
   code: 'AptGetInstallNoConfirm',
@@ -51,11 +114,32 @@ export const aptGetInstallNoConfirm: Rule = {
   description: "'apt-get install' without '-y' waits for an answer no build can give",
   hadolint: ['DL3014'],
   check({ model }) {
-    return aptGetInstalls(model)
-      .filter((v) => !v.args.some((w) => YES.test(w.value)))
-      .map((v) => finding({ start: v.program.start, end: v.sub!.end }, 'apt-get install without -y: the build stops at the confirmation prompt', [fix('Add -y', [insert(v.sub!.end, ' -y')])]));
+    return aptInstalls(model, ['apt-get'])
+      .filter((v) => !assumesYes(v.args))
+      .map((v) => finding(invocationSpan(v), `${v.program.name} install without -y: the build stops at the confirmation prompt`, insertAfterSub(v, ' -y', 'Add -y')));
   },
 };
+
+/** `APT::Install-Recommends "false"` (or 0/no) written in an option or a config file. */
+const RECOMMENDS_OFF = /Install-Recommends\s*[= ]\s*["']?(?:false|0|no|off)\b/i;
+
+/** A RUN before `before` in the stage (or the stages it builds on) wrote apt configuration turning recommends off. */
+function recommendsOffInConfig(model: DockerfileModel, stage: Stage, before: number): boolean {
+  const seen = new Set<number>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
+    seen.add(s.index);
+    for (const run of runsOf(model)) {
+      if (run.stage !== s || (s === stage && run.ins.start >= before)) continue;
+      for (const cmd of run.commands) {
+        const program = programOf(cmd)?.name;
+        if (program && APT.includes(program)) continue;
+        const writesConfig = cmd.redirects.some((r) => r.target?.value.includes('/etc/apt/apt.conf')) || cmd.args.some((a) => a.value.includes('/etc/apt/apt.conf'));
+        if (writesConfig && cmd.words.some((w) => RECOMMENDS_OFF.test(w.value))) return true;
+      }
+    }
+  }
+  return false;
+}
 
 export const aptNoInstallRecommends: Rule = {
   code: 'AptNoInstallRecommends',
@@ -64,13 +148,22 @@ export const aptNoInstallRecommends: Rule = {
   description: "'apt-get install' without '--no-install-recommends' pulls in packages nobody asked for",
   hadolint: ['DL3015'],
   check({ model }) {
-    const configured = new Set<number>();
-    for (const run of runsOf(model)) if (/Install-Recommends/i.test(run.ins.original)) configured.add(run.stage.index);
-    return aptGetInstalls(model)
-      .filter((v) => !configured.has(v.run.stage.index) && !v.args.some((w) => w.value === '--no-install-recommends' || /Install-Recommends=(?:false|0)/i.test(w.value)))
-      .map((v) => finding({ start: v.program.start, end: v.sub!.end }, 'apt-get install without --no-install-recommends: recommended packages make the image bigger', [fix('Add --no-install-recommends', [insert(v.sub!.end, ' --no-install-recommends')])]));
+    return aptInstalls(model, ['apt-get'])
+      .filter((v) => !v.args.some((w) => w.value === '--no-install-recommends' || RECOMMENDS_OFF.test(w.value)))
+      .filter((v) => !recommendsOffInConfig(model, v.run.stage, v.run.ins.start))
+      .map((v) => finding(invocationSpan(v), `${v.program.name} install without --no-install-recommends: recommended packages make the image bigger`, insertAfterSub(v, ' --no-install-recommends', 'Add --no-install-recommends')));
   },
 };
+
+/** The RUN removes apt's package lists: `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean`. */
+function cleansAptLists(run: RunInStage): boolean {
+  if (mountTargets(run.ins).some((t) => t.startsWith('/var/lib/apt'))) return true;
+  return run.commands.some((c) => {
+    const p = programOf(c);
+    if (p && (p.name === 'apt-get' || p.name === 'apt') && p.args.some((a) => a.value === 'dist-clean')) return true;
+    return c.words.some((w) => w.value.startsWith('/var/lib/apt/lists'));
+  });
+}
 
 export const aptListsNotCleaned: Rule = {
   code: 'AptListsNotCleaned',
@@ -82,22 +175,20 @@ export const aptListsNotCleaned: Rule = {
     const out: Finding[] = [];
     const last = model.stages[model.stages.length - 1];
     const seen = new Set<number>();
-    for (const v of aptGetInstalls(model)) {
+    for (const v of aptInstalls(model)) {
       // Lists only weigh on the image that ships: builder stages are thrown away.
       if (v.run.stage !== last || seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
-      if (mountTargets(v.run.ins).some((t) => t.startsWith('/var/lib/apt'))) continue;
-      const words = v.run.scripts.flatMap((s) => s.commands.flatMap((c) => c.words.map((w) => w.value)));
-      if (words.some((w) => w.startsWith('/var/lib/apt/lists'))) continue;
+      if (cleansAptLists(v.run)) continue;
       const script = v.run.scripts[0];
-      const fixes = v.run.scripts.length === 1 && script.inline ? [fix('Append && rm -rf /var/lib/apt/lists/*', [insert(script.end, ' \\\n    && rm -rf /var/lib/apt/lists/*')])] : undefined;
-      out.push(finding({ start: v.program.start, end: v.sub!.end }, 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN', fixes));
+      const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix('Append && rm -rf /var/lib/apt/lists/*', [insert(script.codeEnd, ' \\\n    && rm -rf /var/lib/apt/lists/*')])] : undefined;
+      out.push(finding(invocationSpan(v), 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN', fixes));
     }
     return out;
   },
 };
 
-const APT_GET_SUBCOMMANDS = ['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'dist-upgrade', 'clean', 'autoclean', 'build-dep', 'source', 'download'];
+const APT_GET_SUBCOMMANDS = ['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'dist-upgrade', 'clean', 'autoclean', 'build-dep', 'source', 'download', 'dist-clean'];
 
 export const aptInsteadOfAptGet: Rule = {
   code: 'AptInsteadOfAptGet',
@@ -106,11 +197,11 @@ export const aptInsteadOfAptGet: Rule = {
   description: "'apt' is for people at a terminal; scripts should use 'apt-get' (stable interface)",
   hadolint: ['DL3027'],
   check({ model }) {
-    return invocations(model, (name, _w, i) => (name === 'apt' ? i : undefined))
+    return invocations(model, ['apt'])
       .filter((v) => v.sub !== undefined)
       .map((v) => {
-        const fixes = APT_GET_SUBCOMMANDS.includes(v.sub!.value) && model.ast.text.slice(v.program.start, v.program.end) === 'apt' ? [fix('Use apt-get', [replace(v.program, 'apt-get')])] : undefined;
-        return finding(v.program, "'apt' has no stable command-line interface: use apt-get in scripts", fixes);
+        const fixes = APT_GET_SUBCOMMANDS.includes(v.sub!.value) && v.program.word.raw === 'apt' ? [fix('Use apt-get', [replace(v.program.word, 'apt-get')])] : undefined;
+        return finding(v.program.word, "'apt' has no stable command-line interface: use apt-get in scripts", fixes);
       });
   },
 };
@@ -122,16 +213,39 @@ export const apkAddNoCache: Rule = {
   description: "'apk add' without '--no-cache' keeps the package index in the image",
   hadolint: ['DL3019'],
   check({ model }) {
-    return invocations(model, (name, _w, i) => (name === 'apk' ? i : undefined))
-      .filter((v) => v.sub?.value === 'add' && !v.args.some((w) => w.value === '--no-cache'))
+    return invocations(model, ['apk'])
+      // `--no-network` installs from what is already there: no index is downloaded.
+      .filter((v) => v.sub?.value === 'add' && !v.args.some((w) => w.value === '--no-cache' || w.value === '--no-network'))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('/var/cache/apk') || t.includes('/etc/apk/cache')))
-      .filter((v) => !v.run.scripts.some((s) => s.commands.some((c) => c.words.some((w) => w.value.startsWith('/var/cache/apk')))))
-      .map((v) => finding({ start: v.program.start, end: v.sub!.end }, 'apk add without --no-cache: the package index stays in the image', [fix('Add --no-cache', [insert(v.sub!.end, ' --no-cache')])]));
+      .filter((v) => !v.run.commands.some((c) => c.words.some((w) => w.value.startsWith('/var/cache/apk'))))
+      .map((v) => finding(invocationSpan(v), 'apk add without --no-cache: the package index stays in the image', insertAfterSub(v, ' --no-cache', 'Add --no-cache')));
   },
 };
 
-const PIP = /^pip(?:3(?:\.\d+)?)?$/;
-const PYTHON = /^python(?:3(?:\.\d+)?)?$/;
+/** Values pip accepts for a boolean option; every one of them, false included, turns the cache off (pip keeps that for backwards compatibility). */
+const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+
+/** ENV PIP_NO_CACHE_DIR in the stage before `before`, or in a stage it builds on. */
+function pipCacheOffByEnv(model: DockerfileModel, stage: Stage, before: number): boolean {
+  const seen = new Set<number>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
+    seen.add(s.index);
+    let value: string | undefined;
+    for (const ins of s.instructions) {
+      if (s === stage && ins.start >= before) break;
+      if (ins.keyword !== 'ENV') continue;
+      for (const kv of ins.keyValues) if (kv.key.value === 'PIP_NO_CACHE_DIR') value = kv.value?.value ?? '';
+    }
+    if (value !== undefined) return PIP_BOOLEAN.test(value);
+  }
+  return false;
+}
+
+/** `PIP_NO_CACHE_DIR=1 pip ...`, `env PIP_NO_CACHE_DIR=1 pip ...`, or `export PIP_NO_CACHE_DIR=1` earlier in the RUN. */
+function pipCacheOffInScript(v: Invocation): boolean {
+  if (v.program.env.some((e) => e.name === 'PIP_NO_CACHE_DIR' && PIP_BOOLEAN.test(e.value))) return true;
+  return v.run.commands.some((c) => c.start < v.cmd.start && c.kind === 'declaration' && c.name?.value === 'export' && c.env.some((e) => e.name === 'PIP_NO_CACHE_DIR' && PIP_BOOLEAN.test(e.value?.value ?? '')));
+}
 
 export const pipNoCacheDir: Rule = {
   code: 'PipNoCacheDir',
@@ -140,17 +254,10 @@ export const pipNoCacheDir: Rule = {
   description: "'pip install' without '--no-cache-dir' keeps downloaded wheels in the image",
   hadolint: ['DL3042'],
   check({ model }) {
-    const noCacheEnv = new Set<number>();
-    for (const stage of model.stages) {
-      if (stage.instructions.some((i) => i.keyword === 'ENV' && i.keyValues.some((kv) => kv.key.value === 'PIP_NO_CACHE_DIR'))) noCacheEnv.add(stage.index);
-    }
-    return invocations(model, (name, words, i) => {
-      if (PIP.test(name)) return i;
-      if (PYTHON.test(name) && words[i + 1]?.value === '-m' && words[i + 2] && PIP.test(words[i + 2].value)) return i + 2;
-      return undefined;
-    })
+    return invocations(model, ['pip'])
       .filter((v) => v.sub?.value === 'install' && !v.args.some((w) => w.value === '--no-cache-dir' || w.value.startsWith('--no-cache-dir=')))
-      .filter((v) => !noCacheEnv.has(v.run.stage.index) && !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))
-      .map((v) => finding({ start: v.program.start, end: v.sub!.end }, 'pip install without --no-cache-dir: the download cache stays in the image', [fix('Add --no-cache-dir', [insert(v.sub!.end, ' --no-cache-dir')])]));
+      .filter((v) => !pipCacheOffByEnv(model, v.run.stage, v.run.ins.start) && !pipCacheOffInScript(v))
+      .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))
+      .map((v) => finding(invocationSpan(v), 'pip install without --no-cache-dir: the download cache stays in the image', insertAfterSub(v, ' --no-cache-dir', 'Add --no-cache-dir')));
   },
 };

@@ -1,26 +1,51 @@
-// Walks the RUN instructions of each stage with their shell scripts read once.
+// Walks the instructions that run shell scripts, stage by stage, with their commands read once by
+// the shell module (dockerfile/shell).
 import type { Instruction } from '../../../parser/ast';
 import type { DockerfileModel, Stage } from '../../../parser/model';
-import { runScripts, type ShellScript } from './shell';
+import { shellOf, type ShellCommand, type ShellScript } from '../../../shell';
+
+export { isWindowsStage } from '../../../shell';
 
 export interface RunInStage {
   stage: Stage;
   ins: Instruction;
+  /** Scripts in a POSIX shell (PowerShell/cmd scripts are left to rules that know them). */
   scripts: ShellScript[];
+  /** Every simple command of those scripts, in source order. */
+  commands: ShellCommand[];
 }
 
-const cache = new WeakMap<DockerfileModel, RunInStage[]>();
+const runs = new WeakMap<DockerfileModel, RunInStage[]>();
+const healthchecks = new WeakMap<DockerfileModel, RunInStage[]>();
 
-export function runsOf(model: DockerfileModel): RunInStage[] {
-  let found = cache.get(model);
-  if (!found) {
-    found = [];
-    for (const stage of model.stages) {
-      for (const ins of stage.instructions) {
-        if (ins.keyword === 'RUN') found.push({ stage, ins, scripts: runScripts(model.ast.text, ins, model.ast.escapeChar) });
-      }
+function collect(model: DockerfileModel, keep: (ins: Instruction) => boolean): RunInStage[] {
+  const found: RunInStage[] = [];
+  for (const stage of model.stages) {
+    for (const ins of stage.instructions) {
+      if (!keep(ins)) continue;
+      const scripts = shellOf(model, ins).scripts.filter((s) => s.language === 'sh' || s.language === 'bash');
+      if (scripts.length > 0) found.push({ stage, ins, scripts, commands: scripts.flatMap((s) => s.commands) });
     }
-    cache.set(model, found);
+  }
+  return found;
+}
+
+/** Every RUN with POSIX shell scripts. */
+export function runsOf(model: DockerfileModel): RunInStage[] {
+  let found = runs.get(model);
+  if (!found) {
+    found = collect(model, (ins) => ins.keyword === 'RUN');
+    runs.set(model, found);
+  }
+  return found;
+}
+
+/** RUNs and the shell form of HEALTHCHECK CMD (scripts that run in the container too). */
+export function runsAndHealthchecks(model: DockerfileModel): RunInStage[] {
+  let found = healthchecks.get(model);
+  if (!found) {
+    found = [...runsOf(model), ...collect(model, (ins) => ins.keyword === 'HEALTHCHECK')].sort((a, b) => a.ins.start - b.ins.start);
+    healthchecks.set(model, found);
   }
   return found;
 }
@@ -37,10 +62,4 @@ export function mountTargets(ins: Instruction): string[] {
     if (target) out.push(target.slice(target.indexOf('=') + 1));
   }
   return out;
-}
-
-/** True for stages built on Windows images (PowerShell/cmd scripts, not POSIX shells). */
-export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  if (model.ast.escapeChar === '`') return true;
-  return /windows|nanoserver|servercore/i.test(stage.base) || stage.platform?.toLowerCase().startsWith('windows') === true;
 }

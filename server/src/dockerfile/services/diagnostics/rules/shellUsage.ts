@@ -1,10 +1,9 @@
 // How RUN scripts use the shell: `cd` instead of WORKDIR, `sudo`, pipes without pipefail, and
-// downloads piped straight into a shell.
+// downloads piped straight into a shell. Read on the shell parser's commands (dockerfile/shell).
 import type { Finding, Rule } from '../rule';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import { programOf, stageShell } from '../../../shell';
 import { BEST_PRACTICES, finding, hadolintWiki, headSpan } from './helpers';
-import { programIndex, programName } from './shell';
-import { isWindowsStage, runsOf } from './runScripts';
+import { runsAndHealthchecks, runsOf } from './runScripts';
 
 export const cdInRun: Rule = {
   code: 'CdInRun',
@@ -15,9 +14,12 @@ export const cdInRun: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const run of runsOf(model)) {
-      if (isWindowsStage(model, run.stage)) continue;
-      const cd = run.scripts.flatMap((s) => s.commands).find((c) => programName(c.words) === 'cd' && c.words.length > 1);
-      if (cd) out.push(finding(cd.words[programIndex(cd.words)], 'Use WORKDIR to change directory: cd lasts only for this RUN'));
+      // A `cd` inside a subshell or substitution is already scoped on purpose.
+      const cd = run.commands.find((c) => {
+        const p = programOf(c);
+        return p?.name === 'cd' && p.args.length > 0 && !c.context.includes('subshell') && !c.context.includes('substitution');
+      });
+      if (cd) out.push(finding(programOf(cd)!.word, 'Use WORKDIR to change directory: cd lasts only for this RUN'));
     }
     return out;
   },
@@ -31,9 +33,10 @@ export const sudoInRun: Rule = {
   hadolint: ['DL3004'],
   check({ model }) {
     const out: Finding[] = [];
-    for (const run of runsOf(model)) {
-      for (const cmd of run.scripts.flatMap((s) => s.commands)) {
-        const sudo = cmd.words.find((w, i) => w.value === 'sudo' && i <= programIndex(cmd.words));
+    for (const run of runsAndHealthchecks(model)) {
+      for (const cmd of run.commands) {
+        const p = programOf(cmd);
+        const sudo = p?.wrappers.includes('sudo') ? cmd.words.slice(0, p.index).find((w) => w.value === 'sudo' || w.value.endsWith('/sudo')) : p?.name === 'sudo' ? p.word : undefined;
         if (sudo) out.push(finding(sudo, 'Do not use sudo: it needs a TTY and hides which user runs what; use USER to switch users'));
       }
     }
@@ -42,18 +45,6 @@ export const sudoInRun: Rule = {
 };
 
 const POSIX_SHELLS = /(?:^|\/)(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
-
-/** The SHELL in effect before `before`: undefined for the default /bin/sh -c. */
-function shellInEffect(model: DockerfileModel, stage: Stage, before: number): string[] | undefined {
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    const shells = s.instructions.filter((i) => i.keyword === 'SHELL' && (s !== stage || i.start < before));
-    const last = shells[shells.length - 1];
-    if (last) return last.args.map((a) => a.value);
-  }
-  return undefined;
-}
 
 export const pipefailMissing: Rule = {
   code: 'PipefailMissing',
@@ -64,12 +55,12 @@ export const pipefailMissing: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     for (const run of runsOf(model)) {
-      if (isWindowsStage(model, run.stage)) continue;
-      const commands = run.scripts.flatMap((s) => s.commands);
-      if (!commands.some((c) => c.piped)) continue;
-      const shell = shellInEffect(model, run.stage, run.ins.start);
+      if (!run.scripts.some((s) => s.pipelines.length > 0)) continue;
+      const shell = stageShell(model, run.stage, run.ins.start);
       if (shell && (!POSIX_SHELLS.test(shell[0] ?? '') || shell.some((a) => /pipefail/.test(a)))) continue;
-      const setsPipefail = commands.some((c) => programName(c.words) === 'set' && c.words.some((w) => w.value === 'pipefail'));
+      // `set -o pipefail` (or `set -euo pipefail`) before the first pipe of the script.
+      const firstPipe = Math.min(...run.scripts.flatMap((s) => s.pipelines.map((p) => p.start)));
+      const setsPipefail = run.commands.some((c) => c.start < firstPipe && programOf(c)?.name === 'set' && c.words.some((w) => w.value === 'pipefail'));
       if (setsPipefail) continue;
       out.push(finding(headSpan(model, run.ins), 'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail'));
     }
@@ -87,19 +78,15 @@ export const curlPipeShell: Rule = {
   description: 'A script downloaded and piped straight into a shell runs unverified',
   check({ model }) {
     const out: Finding[] = [];
-    for (const run of runsOf(model)) {
-      for (const script of run.scripts) {
-        const byPipeline = new Map<number, typeof script.commands>();
-        for (const c of script.commands) byPipeline.set(c.pipeline, [...(byPipeline.get(c.pipeline) ?? []), c]);
-        for (const cmds of byPipeline.values()) {
-          const dl = cmds.findIndex((c) => DOWNLOADERS.has(programName(c.words) ?? ''));
-          if (dl < 0) continue;
-          const sink = cmds.slice(dl + 1).find((c) => c.piped && INTERPRETERS.test(programName(c.words) ?? ''));
-          if (!sink) continue;
-          const from = cmds[dl].words[programIndex(cmds[dl].words)];
-          const to = sink.words[programIndex(sink.words)];
-          out.push(finding({ start: from.start, end: to.end }, `'${programName(cmds[dl].words)}' output is piped into '${programName(sink.words)}': the script runs unverified. Download it, check its checksum, then run it`));
-        }
+    for (const run of runsAndHealthchecks(model)) {
+      for (const pipeline of run.scripts.flatMap((s) => s.pipelines)) {
+        const programs = pipeline.elements.map((c) => (c ? programOf(c) : undefined));
+        const dl = programs.findIndex((p) => p !== undefined && DOWNLOADERS.has(p.name));
+        if (dl < 0) continue;
+        const sink = programs.slice(dl + 1).find((p) => p !== undefined && INTERPRETERS.test(p.name));
+        if (!sink) continue;
+        const from = programs[dl]!;
+        out.push(finding({ start: from.word.start, end: sink.word.end }, `'${from.name}' output is piped into '${sink.name}': the script runs unverified. Download it, check its checksum, then run it`));
       }
     }
     return out;

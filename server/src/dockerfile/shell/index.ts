@@ -1,0 +1,274 @@
+// The shell scripts an instruction runs, parsed once per instruction and cached:
+//   shellOf(model, ins)    → the scripts (the instruction's line, heredoc bodies) with their language
+//   commandsOf(model, ins) → every simple command of its POSIX scripts, in source order
+//   programOf(cmd)         → the program a command runs, past `sudo`, `env`, `exec`... wrappers
+//   stageShell(model, stage, before) → the SHELL in effect
+// Which scripts: the shell form of RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD (ONBUILD's inner
+// instruction too). A heredoc is a script of its own when Docker runs it (`RUN <<EOF`: its shebang
+// or the SHELL decides the language) or when a shell reads it (`RUN bash <<EOF`); one read by
+// anything else (`python3 <<EOF`, `cat <<EOF > file`) is data. PowerShell and cmd scripts are
+// returned with their language and no commands: rules that know them read `text`.
+import type { Instruction, Span } from '../parser/ast';
+import type { DockerfileModel, Stage } from '../parser/model';
+import { LogicalLine } from '../parser/logicalLine';
+import { readTree, type ReadResult } from './read';
+import { withShellTree } from './treeSitter';
+import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
+
+export * from './types';
+export { initShellParser, shellParserReady, shellParserFailure } from './treeSitter';
+
+export interface InstructionShell {
+  /** The language of the instruction's own line (the stage's SHELL). */
+  language: ScriptLanguage;
+  scripts: ShellScript[];
+}
+
+const EMPTY: InstructionShell = { language: 'other', scripts: [] };
+const cache = new WeakMap<Instruction, InstructionShell>();
+
+/** The scripts of an instruction, read once (the cache lives as long as the parsed instruction). */
+export function shellOf(model: DockerfileModel, ins: Instruction): InstructionShell {
+  let found = cache.get(ins);
+  if (!found) {
+    found = readInstruction(model, ins);
+    cache.set(ins, found);
+  }
+  return found;
+}
+
+/** Every simple command the instruction runs through a POSIX shell, in source order. */
+export function commandsOf(model: DockerfileModel, ins: Instruction): ShellCommand[] {
+  const scripts = shellOf(model, ins).scripts;
+  return scripts.length === 1 ? scripts[0].commands : scripts.flatMap((s) => s.commands);
+}
+
+/** Programs that run the command given after their own options. */
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'time', 'nice', 'ionice', 'chroot', 'su-exec', 'gosu', 'doas', 'eatmydata', 'stdbuf', 'timeout', 'xargs']);
+/** Wrappers whose first operand is not the command (`gosu user cmd`, `timeout 10 cmd`, `chroot /dir cmd`). */
+const WRAPPER_OPERANDS: Record<string, number> = { gosu: 1, 'su-exec': 1, timeout: 1, chroot: 1 };
+/** Options of wrappers that take a value (`sudo -u user`, `env -u NAME`). */
+const WRAPPER_OPTION_VALUES: Record<string, RegExp> = {
+  sudo: /^-[ugpCDhrtUT]$/,
+  env: /^-[uCS]$/,
+  nice: /^-n$/,
+  ionice: /^-[cnp]$/,
+  stdbuf: /^-[ioe]$/,
+  timeout: /^-[sk]$/,
+  xargs: /^-[aEeILnPsd]$/,
+};
+
+export interface Program {
+  /** The base name (`/usr/bin/pip3` → `pip3`). */
+  name: string;
+  /** The word naming it. */
+  word: ShellWord;
+  /** Its index in `cmd.words`. */
+  index: number;
+  /** The words after it. */
+  args: ShellWord[];
+  /** Wrappers passed on the way (`sudo`, `env`). */
+  wrappers: string[];
+  /** `env A=1 cmd` assignments, with the command's own prefixes. */
+  env: { name: string; value: string }[];
+}
+
+/** The program a simple command runs: `sudo -E env A=1 /usr/bin/pip3 install` → pip3. */
+export function programOf(cmd: ShellCommand): Program | undefined {
+  if (cmd.kind !== 'simple' && cmd.kind !== 'declaration' && cmd.kind !== 'unset') return undefined;
+  const words = cmd.words;
+  const env = cmd.env.map((a) => ({ name: a.name, value: a.value?.value ?? '' }));
+  const wrappers: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const name = baseName(words[i].value);
+    if (!WRAPPERS.has(name) || i === words.length - 1 || cmd.kind !== 'simple') break;
+    wrappers.push(name);
+    i++;
+    const takesValue = WRAPPER_OPTION_VALUES[name];
+    while (i < words.length) {
+      const w = words[i].value;
+      if (w === '--') {
+        i++;
+        break;
+      }
+      if (name === 'env') {
+        const eq = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
+        if (eq) {
+          env.push({ name: eq[1], value: eq[2] });
+          i++;
+          continue;
+        }
+      }
+      if (!w.startsWith('-') || w === '-') break;
+      i += takesValue?.test(w) ? 2 : 1;
+    }
+    i += WRAPPER_OPERANDS[name] ?? 0;
+  }
+  const word = words[i];
+  if (!word) return undefined;
+  return { name: baseName(word.value), word, index: i, args: words.slice(i + 1), wrappers, env };
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+const POSIX_SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox)$/;
+
+function shellLanguage(program: string): ScriptLanguage {
+  const name = baseName(program.replace(/\\/g, '/')).toLowerCase().replace(/\.exe$/, '');
+  if (name === 'bash') return 'bash';
+  if (POSIX_SHELL.test(name)) return 'sh';
+  if (name === 'powershell' || name === 'pwsh') return 'powershell';
+  if (name === 'cmd') return 'cmd';
+  return 'other';
+}
+
+/** The SHELL argv in effect before `before` in a stage, following the stages it builds on; undefined for the default. */
+export function stageShell(model: DockerfileModel, stage: Stage, before: number): string[] | undefined {
+  const seen = new Set<number>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
+    seen.add(s.index);
+    let last: Instruction | undefined;
+    for (const i of s.instructions) {
+      if (s === stage && i.start >= before) break;
+      if (i.keyword === 'SHELL') last = i;
+    }
+    if (last) return last.args.map((a) => a.value);
+  }
+  return undefined;
+}
+
+/** True for stages built on Windows images (cmd is their default shell). */
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  if (model.ast.escapeChar === '`') return true;
+  return /windows|nanoserver|servercore/i.test(stage.base) || stage.platform?.toLowerCase().startsWith('windows') === true;
+}
+
+/** The language the stage's shell runs the instruction's line in. */
+export function lineLanguage(model: DockerfileModel, stage: Stage | undefined, at: number): ScriptLanguage {
+  const argv = stage ? stageShell(model, stage, at) : undefined;
+  if (argv && argv.length > 0) return shellLanguage(argv[0]);
+  // A Windows stage without SHELL runs cmd /S /C; every other one /bin/sh -c.
+  return stage && isWindowsStage(model, stage) ? 'cmd' : 'sh';
+}
+
+function readInstruction(model: DockerfileModel, outer: Instruction): InstructionShell {
+  const ins = outer.inner ?? outer;
+  if (ins.form !== 'shell') return EMPTY;
+  const text = model.ast.text;
+  let from = ins.argsSpan.start;
+  if (ins.keyword === 'HEALTHCHECK') {
+    const cmd = ins.args[0];
+    if (!cmd || cmd.value.toUpperCase() !== 'CMD') return EMPTY;
+    from = ins.args[1]?.start ?? ins.argsSpan.end;
+    if (text[from] === '[') return EMPTY;
+  } else if (ins.keyword !== 'RUN' && ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') return EMPTY;
+  const language = lineLanguage(model, model.stageAt(outer.start), outer.start);
+  const line = joinLines(text, ins, from, ins.argsSpan.end);
+  const scripts: ShellScript[] = [];
+  const heredocs = ins.keyword === 'RUN' ? ins.heredocs : [];
+  if (heredocs.length === 1 && /^<<-?\s*["']?[^\s"']+["']?\s*$/.test(line.text.trim())) {
+    // `RUN <<EOF`: Docker runs the body itself, with its shebang or the SHELL.
+    const h = heredocs[0];
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(h.content);
+    const bodyLanguage = shebang ? shellLanguage(baseName(shebang[1]) === 'env' && shebang[2] ? shebang[2] : shebang[1]) : language;
+    scripts.push(readScript(h.content, (i) => h.body.start + i, h.body, bodyLanguage, 'heredoc'));
+    return { language, scripts };
+  }
+  if (heredocs.length === 0) {
+    scripts.push(readScript(line.text, (i) => line.toSource(i), line.span(0, line.text.length), language, 'line'));
+    return { language, scripts };
+  }
+  // `RUN bash <<EOF`, `RUN python3 <<EOF`, `RUN cat <<EOF > /etc/x`: the shell runs the line with
+  // the bodies after it, and each body is read by the command it is redirected into.
+  const lineToSource = (i: number) => line.toSource(i);
+  let combined = line.text + '\n';
+  const pieces: { at: number; source: number }[] = [];
+  for (const h of heredocs) {
+    const end = h.terminator?.end ?? h.body.end;
+    pieces.push({ at: combined.length, source: h.body.start });
+    combined += text.slice(h.body.start, end) + '\n';
+  }
+  const toSource = (i: number): number => {
+    if (i <= line.text.length) return lineToSource(i);
+    let piece = pieces[0];
+    for (const p of pieces) if (p.at <= i) piece = p;
+    return piece.source + Math.max(0, i - piece.at);
+  };
+  const main = readScript(combined, toSource, { start: line.span(0, 0).start, end: ins.end }, language, 'line');
+  scripts.push(main);
+  for (const h of main.heredocReaders ?? []) {
+    const heredoc = heredocs.find((x) => x.name === h.delimiter);
+    if (!heredoc || !h.reader) continue;
+    const program = programOf(h.reader);
+    const bodyLanguage = program && !program.args.some((a) => a.value === '-c') ? shellLanguage(program.name) : 'other';
+    if (bodyLanguage === 'sh' || bodyLanguage === 'bash') scripts.push(readScript(heredoc.content, (i) => heredoc.body.start + i, heredoc.body, bodyLanguage, 'heredoc'));
+  }
+  return { language, scripts };
+}
+
+interface ScriptWithHeredocs extends ShellScript {
+  heredocReaders?: ReadResult['heredocs'];
+}
+
+function readScript(text: string, toSource: (i: number) => number, span: Span, language: ScriptLanguage, origin: ShellScript['origin']): ScriptWithHeredocs {
+  const base: ScriptWithHeredocs = {
+    language,
+    origin,
+    text,
+    toSource,
+    span,
+    commands: [],
+    pipelines: [],
+    hasErrors: false,
+    codeEnd: span.start,
+    topLevelOperators: new Set(),
+    topLevelCommands: [],
+  };
+  if (language !== 'sh' && language !== 'bash') return base;
+  const read = withShellTree(text, (root) => readTree(root, text, toSource));
+  if (!read) return base;
+  return {
+    ...base,
+    commands: read.commands,
+    pipelines: read.pipelines,
+    hasErrors: read.hasErrors,
+    codeEnd: read.codeEnd > 0 ? toSource(read.codeEnd - 1) + 1 : span.start,
+    topLevelOperators: read.topLevelOperators,
+    topLevelCommands: read.topLevelCommands,
+    commentAt: read.commentAt,
+    heredocReaders: read.heredocs,
+  };
+}
+
+/**
+ * The text the shell receives for `text.slice(from, to)` of an instruction: continuation escapes
+ * and the line breaks after them removed, comment lines and blank lines inside dropped (as BuildKit
+ * does), with a map back to the source.
+ */
+function joinLines(text: string, ins: Instruction, from: number, to: number): LogicalLine {
+  const line = new LogicalLine(from);
+  let pos = from;
+  for (const c of ins.continuations) {
+    if (c.start < from || c.start >= to) continue;
+    line.append(text, pos, c.start);
+    pos = nextLine(text, c.end);
+    while (pos < to) {
+      let s = pos;
+      while (s < to && (text[s] === ' ' || text[s] === '\t')) s++;
+      if (s < to && text[s] !== '#' && text[s] !== '\n' && text[s] !== '\r') break;
+      pos = nextLine(text, s);
+    }
+  }
+  let end = to;
+  while (end > pos && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+  line.append(text, pos, end);
+  return line;
+}
+
+function nextLine(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl + 1;
+}

@@ -1,0 +1,479 @@
+// Turns tree-sitter's bash tree into the plain commands of types.ts. The tree is freed right after
+// (it lives in WebAssembly memory), so everything kept is copied out here, with spans mapped back to
+// the Dockerfile by `toSource`.
+import type { Span } from '../parser/ast';
+import type { ShellSyntaxNode as Node } from './treeSitter';
+import type { ShellAssignment, ShellCommand, ShellConstruct, ShellExpansion, ShellPipeline, ShellRedirect, ShellWord } from './types';
+
+export interface ReadResult {
+  commands: ShellCommand[];
+  pipelines: ShellPipeline[];
+  hasErrors: boolean;
+  /** Script index just after the last token of code. */
+  codeEnd: number;
+  topLevelOperators: Set<string>;
+  topLevelCommands: Span[];
+  commentAt?: number;
+  /** Heredocs in the script: delimiter, body (script indices) and the command reading it. */
+  heredocs: { delimiter: string; body: Span; reader?: ShellCommand }[];
+}
+
+interface Context {
+  constructs: ShellConstruct[];
+  statusChecked: boolean;
+  negated: boolean;
+  before?: '&&' | '||';
+  after?: '&&' | '||';
+}
+
+const ROOT: Context = { constructs: [], statusChecked: false, negated: false };
+
+/** Node types that are words (arguments, values). */
+const WORD_TYPES = new Set([
+  'word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'simple_expansion', 'expansion',
+  'command_substitution', 'process_substitution', 'arithmetic_expansion', 'number', 'brace_expression', 'extglob_pattern', 'special_variable_name',
+]);
+
+class Reader {
+  readonly commands: ShellCommand[] = [];
+  readonly pipelines: ShellPipeline[] = [];
+  readonly heredocs: ReadResult['heredocs'] = [];
+  hasErrors = false;
+  commentAt?: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly toSource: (index: number) => number,
+  ) {}
+
+  /** A node's text (Node.text would copy the rest of the script on every call). */
+  src(n: { startIndex: number; endIndex: number }): string {
+    return this.text.slice(n.startIndex, n.endIndex);
+  }
+
+  span(n: { startIndex: number; endIndex: number }): Span {
+    const start = this.toSource(n.startIndex);
+    if (n.endIndex <= n.startIndex) return { start, end: start };
+    return { start, end: this.toSource(n.endIndex - 1) + 1 };
+  }
+
+  statements(nodes: Node[], ctx: Context): void {
+    for (const n of nodes) this.statement(n, ctx);
+  }
+
+  statement(n: Node, ctx: Context): void {
+    switch (n.type) {
+      case 'command':
+        this.command(n, ctx, []);
+        return;
+      case 'declaration_command':
+      case 'unset_command':
+        this.declaration(n, ctx, []);
+        return;
+      case 'variable_assignment':
+      case 'variable_assignments':
+        this.assignments(n, ctx);
+        return;
+      case 'test_command':
+        this.test(n, ctx, []);
+        return;
+      case 'redirected_statement':
+        this.redirected(n, ctx);
+        return;
+      case 'pipeline':
+        this.pipeline(n, ctx);
+        return;
+      case 'list':
+        this.list(n, ctx);
+        return;
+      case 'negated_command':
+        this.statements(n.namedChildren.filter(isPresent), { ...ctx, negated: true, statusChecked: true });
+        return;
+      case 'if_statement':
+        this.ifStatement(n, ctx, 'if');
+        return;
+      case 'while_statement': {
+        const kind: ShellConstruct = n.children[0]?.type === 'until' ? 'until' : 'while';
+        const inner = { ...ROOT, constructs: [...ctx.constructs, kind] };
+        for (const c of n.namedChildren.filter(isPresent)) {
+          if (c.type === 'do_group') this.statements(c.namedChildren.filter(isPresent), inner);
+          else this.statement(c, { ...inner, statusChecked: true });
+        }
+        return;
+      }
+      case 'for_statement':
+      case 'c_style_for_statement': {
+        const inner = { ...ROOT, constructs: [...ctx.constructs, 'for' as const] };
+        for (const c of n.namedChildren.filter(isPresent)) {
+          if (c.type === 'do_group' || c.type === 'compound_statement') this.statements(c.namedChildren.filter(isPresent), inner);
+          else this.nested(c, inner);
+        }
+        return;
+      }
+      case 'case_statement': {
+        const inner = { ...ROOT, constructs: [...ctx.constructs, 'case' as const] };
+        const value = n.childForFieldName('value');
+        if (value) this.nested(value, inner);
+        for (const item of n.namedChildren.filter(isPresent)) {
+          if (item.type !== 'case_item') continue;
+          // Patterns (`x86_64|aarch64)`) are not commands: only the item's body is.
+          const patternsEnd = item.children.find((c) => c?.type === ')')?.endIndex ?? item.startIndex;
+          this.statements(item.namedChildren.filter((c): c is Node => !!c && c.startIndex >= patternsEnd), inner);
+        }
+        return;
+      }
+      case 'function_definition': {
+        const body = n.childForFieldName('body');
+        if (body) this.statement(body, { ...ROOT, constructs: [...ctx.constructs, 'function'] });
+        return;
+      }
+      case 'compound_statement':
+        this.statements(n.namedChildren.filter(isPresent), { ...ctx, constructs: [...ctx.constructs, 'group'] });
+        return;
+      case 'subshell':
+        this.statements(n.namedChildren.filter(isPresent), { ...ctx, constructs: [...ctx.constructs, 'subshell'] });
+        return;
+      case 'comment':
+        this.commentAt ??= n.startIndex;
+        return;
+      case 'ERROR':
+        this.hasErrors = true;
+        this.statements(n.namedChildren.filter(isPresent), ctx);
+        return;
+      default:
+        if (n.isMissing) this.hasErrors = true;
+        // Anything else (arithmetic `(( ))`, words in odd places): look inside for substitutions.
+        this.nested(n, ctx);
+    }
+  }
+
+  /** Commands hidden inside words: `$(...)`, backquotes, `<(...)`. */
+  nested(n: Node, ctx: Context): void {
+    if (n.type === 'command_substitution' || n.type === 'process_substitution') {
+      this.statements(n.namedChildren.filter(isPresent), { ...ROOT, constructs: [...ctx.constructs, 'substitution'] });
+      return;
+    }
+    if (n.type === 'ERROR') this.hasErrors = true;
+    for (const c of n.namedChildren) if (c) this.nested(c, ctx);
+  }
+
+  ifStatement(n: Node, ctx: Context, kind: 'if' | 'elif' | 'else'): void {
+    const inner = { ...ROOT, constructs: [...ctx.constructs, kind] };
+    let inCondition = kind !== 'else';
+    for (const c of n.children) {
+      if (!c) continue;
+      if (c.type === 'then') inCondition = false;
+      if (!c.isNamed) continue;
+      if (c.type === 'elif_clause') this.ifStatement(c, ctx, 'elif');
+      else if (c.type === 'else_clause') this.ifStatement(c, ctx, 'else');
+      else this.statement(c, inCondition ? { ...inner, statusChecked: true } : inner);
+    }
+  }
+
+  list(n: Node, ctx: Context): void {
+    // `a && b || c` is ((a && b) || c): flatten into elements and operators.
+    const elements: Node[] = [];
+    const operators: ('&&' | '||')[] = [];
+    const flatten = (x: Node) => {
+      for (const c of x.children) {
+        if (!c) continue;
+        if (c.type === '&&' || c.type === '||') operators.push(c.type);
+        else if (c.type === 'list') flatten(c);
+        else if (c.isNamed) elements.push(c);
+      }
+    };
+    flatten(n);
+    elements.forEach((e, i) => {
+      const before = i === 0 ? ctx.before : operators[i - 1];
+      const after = i === elements.length - 1 ? ctx.after : operators[i];
+      this.statement(e, { ...ctx, before, after, statusChecked: ctx.statusChecked || after !== undefined });
+    });
+  }
+
+  pipeline(n: Node, ctx: Context): void {
+    const parts = n.children.filter(isPresent);
+    const elements = parts.filter((c) => c.isNamed && c.type !== 'comment');
+    const pipeline: ShellPipeline = { ...this.span(n), elements: [], operators: parts.filter((c) => c.type === '|' || c.type === '|&').map((c) => c.type) };
+    this.pipelines.push(pipeline);
+    elements.forEach((e, i) => {
+      const from = this.commands.length;
+      const elementCtx = { ...ctx, before: i === 0 ? ctx.before : undefined, after: i === elements.length - 1 ? ctx.after : undefined };
+      this.statement(e, elementCtx);
+      const direct = this.commands.slice(from).find((c) => c.start >= pipeline.start && sameDepth(c, ctx));
+      const simple = isSimpleElement(e) ? direct : undefined;
+      pipeline.elements.push(simple);
+      if (simple) {
+        simple.pipeline = pipeline;
+        simple.pipeIndex = i;
+      }
+    });
+  }
+
+  redirected(n: Node, ctx: Context): void {
+    const redirects: ShellRedirect[] = [];
+    const rest: Node[] = [];
+    let body: Node | undefined;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'file_redirect' || c.type === 'herestring_redirect' || c.type === 'heredoc_redirect') redirects.push(this.redirect(c, rest));
+      else body ??= c;
+    }
+    if (body) {
+        if (body.type === 'command') this.command(body, ctx, redirects);
+      else if (body.type === 'declaration_command' || body.type === 'unset_command') this.declaration(body, ctx, redirects);
+      else if (body.type === 'test_command') this.test(body, ctx, redirects);
+      else this.statement(body, ctx);
+    }
+    // `cmd <<EOF && next`: tree-sitter keeps what follows the heredoc marker inside the redirect.
+    this.statements(rest, ctx);
+  }
+
+  redirect(n: Node, rest: Node[]): ShellRedirect {
+    let operator = '';
+    let target: ShellWord | undefined;
+    for (const c of n.children) {
+      if (!c) continue;
+      if (c.type === 'file_descriptor') operator += this.src(c);
+      else if (!c.isNamed && operator.replace(/^\d+/, '') === '' && /^[<>&|]/.test(c.type)) operator += c.type;
+      else if (c.type === 'heredoc_start') {
+        const delimiter = unquoteDelimiter(this.src(c));
+        target = this.word(c);
+        const bodyNode = n.namedChildren.find((x) => x?.type === 'heredoc_body');
+        if (bodyNode) this.heredocs.push({ delimiter, body: { start: bodyNode.startIndex, end: bodyNode.endIndex } });
+      } else if (c.type === 'heredoc_body' || c.type === 'heredoc_end') continue;
+      else if (c.isNamed && WORD_TYPES.has(c.type) && !target && n.type !== 'heredoc_redirect') {
+        target = this.word(c);
+        for (const x of c.namedChildren) if (x) this.nested(x, ROOT);
+      } else if (c.isNamed && n.type === 'heredoc_redirect') rest.push(c);
+    }
+    return { ...this.span(n), operator, target };
+  }
+
+  command(n: Node, ctx: Context, redirects: ShellRedirect[]): void {
+    const env: ShellAssignment[] = [];
+    const args: ShellWord[] = [];
+    const rest: Node[] = [];
+    let name: ShellWord | undefined;
+    for (const c of n.children) {
+      if (!c || !c.isNamed) continue;
+      if (c.type === 'variable_assignment' && !name) env.push(this.assignment(c, ctx));
+      else if (c.type === 'command_name') {
+        const w = c.namedChildren[0];
+        name = w ? this.word(w) : undefined;
+        if (w) this.nested(w, ctx);
+      } else if (c.type === 'file_redirect' || c.type === 'herestring_redirect' || c.type === 'heredoc_redirect') {
+        redirects.push(this.redirect(c, rest));
+      } else if (c.type === 'comment') this.commentAt ??= c.startIndex;
+      else {
+        args.push(this.word(c));
+        this.nested(c, ctx);
+      }
+    }
+    this.push(n, ctx, name ? 'simple' : 'assignment', name, args, env, redirects);
+    this.statements(rest, ctx);
+  }
+
+  declaration(n: Node, ctx: Context, redirects: ShellRedirect[]): void {
+    const keyword = n.children[0];
+    const name = keyword ? this.word(keyword) : undefined;
+    const env: ShellAssignment[] = [];
+    const args: ShellWord[] = [];
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'variable_assignment') {
+        const a = this.assignment(c, ctx);
+        env.push(a);
+        args.push(this.word(c));
+      } else {
+        args.push(this.word(c));
+        this.nested(c, ctx);
+        if (c.type === 'variable_name') env.push({ ...this.span(c), name: this.src(c), nameSpan: this.span(c) });
+      }
+    }
+    this.push(n, ctx, n.type === 'unset_command' ? 'unset' : 'declaration', name, args, env, redirects);
+  }
+
+  assignments(n: Node, ctx: Context): void {
+    const list = n.type === 'variable_assignment' ? [n] : n.namedChildren.filter((c): c is Node => c?.type === 'variable_assignment');
+    this.push(n, ctx, 'assignment', undefined, [], list.map((a) => this.assignment(a, ctx)), []);
+  }
+
+  assignment(n: Node, ctx: Context): ShellAssignment {
+    const nameNode = n.childForFieldName('name') ?? n.namedChildren[0];
+    const valueNode = n.childForFieldName('value');
+    if (valueNode) this.nested(valueNode, ctx);
+    return {
+      ...this.span(n),
+      name: nameNode ? this.src(nameNode) : '',
+      nameSpan: nameNode ? this.span(nameNode) : this.span(n),
+      value: valueNode ? this.word(valueNode) : undefined,
+    };
+  }
+
+  test(n: Node, ctx: Context, redirects: ShellRedirect[]): void {
+    const open = n.children[0];
+    const name = open ? this.word(open) : undefined;
+    this.nested(n, { ...ctx, constructs: [...ctx.constructs, 'test'] });
+    this.push(n, ctx, 'test', name, [], [], redirects);
+  }
+
+  push(n: Node, ctx: Context, kind: ShellCommand['kind'], name: ShellWord | undefined, args: ShellWord[], env: ShellAssignment[], redirects: ShellRedirect[]): void {
+    const cmd: ShellCommand = {
+      ...this.span(n),
+      kind,
+      name,
+      args,
+      words: name ? [name, ...args] : args,
+      env,
+      redirects,
+      context: ctx.constructs,
+      statusChecked: ctx.statusChecked,
+      negated: ctx.negated,
+      operatorBefore: ctx.before,
+      operatorAfter: ctx.after,
+    };
+    if (kind === 'simple') for (const h of this.heredocs) if (!h.reader && h.body.start > n.startIndex) h.reader = cmd;
+    // Keep source order: substitutions inside the command were read before it.
+    let at = this.commands.length;
+    while (at > 0 && this.commands[at - 1].start > cmd.start) at--;
+    this.commands.splice(at, 0, cmd);
+  }
+
+  word(n: Node): ShellWord {
+    const parts = { value: '', literal: true, quoted: false, unquoted: [] as ShellExpansion[], substitutions: [] as Span[] };
+    this.wordParts(n, parts, false);
+    return {
+      ...this.span(n),
+      value: parts.value,
+      raw: this.text.slice(n.startIndex, n.endIndex),
+      literal: parts.literal,
+      quoted: parts.quoted,
+      unquotedExpansions: parts.unquoted,
+      substitutions: parts.substitutions,
+    };
+  }
+
+  private wordParts(n: Node, out: { value: string; literal: boolean; quoted: boolean; unquoted: ShellExpansion[]; substitutions: Span[] }, inQuotes: boolean): void {
+    const text = this.text.slice(n.startIndex, n.endIndex);
+    switch (n.type) {
+      case 'word':
+      case 'number':
+      case 'variable_name':
+      case 'extglob_pattern':
+        if (/[*?[]/.test(text) && n.type !== 'variable_name') out.literal = false;
+        out.value += unescapeUnquoted(text);
+        return;
+      case 'raw_string':
+        out.quoted = true;
+        out.value += text.slice(1, -1);
+        return;
+      case 'ansi_c_string':
+        out.quoted = true;
+        out.value += text.slice(2, -1);
+        return;
+      case 'string':
+      case 'translated_string': {
+        out.quoted = true;
+        // Text between the quotes: content runs as written, expansions read as parts.
+        const open = n.type === 'translated_string' ? 2 : 1;
+        let at = n.startIndex + open;
+        const close = n.endIndex - (text.endsWith('"') && text.length > open ? 1 : 0);
+        for (const c of n.namedChildren) {
+          if (!c || c.startIndex < at) continue;
+          out.value += unescapeDoubleQuoted(this.text.slice(at, c.startIndex));
+          if (c.type === 'string_content') out.value += unescapeDoubleQuoted(this.src(c));
+          else this.wordParts(c, out, true);
+          at = c.endIndex;
+        }
+        if (at < close) out.value += unescapeDoubleQuoted(this.text.slice(at, close));
+        return;
+      }
+      case 'concatenation':
+        for (const c of n.children) if (c) this.wordParts(c, out, inQuotes);
+        return;
+      case 'simple_expansion':
+      case 'expansion': {
+        out.literal = false;
+        out.value += text;
+        if (!inQuotes) {
+          const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
+          const name = nameNode ? this.src(nameNode) : text.replace(/^\$\{?#?/, '').replace(/[^A-Za-z0-9_@*#?$!-].*$/s, '');
+          out.unquoted.push({ ...this.span(n), name });
+        }
+        return;
+      }
+      case 'command_substitution':
+        out.literal = false;
+        out.value += text;
+        out.substitutions.push(this.span(n));
+        if (!inQuotes) out.unquoted.push({ ...this.span(n), name: '$(...)' });
+        return;
+      default:
+        out.literal = false;
+        out.value += text;
+    }
+  }
+}
+
+function isPresent(n: Node | null): n is Node {
+  return n !== null;
+}
+
+function isSimpleElement(n: Node): boolean {
+  if (n.type === 'command' || n.type === 'declaration_command' || n.type === 'unset_command' || n.type === 'test_command') return true;
+  if (n.type === 'redirected_statement' || n.type === 'negated_command') {
+    const body = n.namedChildren[0];
+    return body ? isSimpleElement(body) : false;
+  }
+  return false;
+}
+
+function sameDepth(c: ShellCommand, ctx: Context): boolean {
+  return c.context.length === ctx.constructs.length;
+}
+
+/** An unquoted word: a backslash keeps the next character (and joins lines). */
+function unescapeUnquoted(s: string): string {
+  return s.includes('\\') ? s.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : s;
+}
+
+/** Inside double quotes only `\$`, `` \` ``, `\"`, `\\` and backslash-newline are escapes. */
+function unescapeDoubleQuoted(s: string): string {
+  return s.includes('\\') ? s.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c)) : s;
+}
+
+function unquoteDelimiter(s: string): string {
+  return s.replace(/["'\\]/g, '');
+}
+
+/** Reads a parsed script. */
+export function readTree(root: Node, text: string, toSource: (index: number) => number): ReadResult {
+  const reader = new Reader(text, toSource);
+  const top = root.children.filter(isPresent);
+  reader.statements(top.filter((c) => c.isNamed), ROOT);
+  if (root.hasError) reader.hasErrors = true;
+  const topLevelOperators = new Set<string>();
+  const topLevelCommands: Span[] = [];
+  let codeEnd = 0;
+  const split = (n: Node) => {
+    if (n.type === 'list' || n.type === 'pipeline') {
+      for (const c of n.children) {
+        if (!c) continue;
+        if (!c.isNamed) topLevelOperators.add(c.type);
+        else split(c);
+      }
+    } else if (n.type !== 'comment') topLevelCommands.push({ start: n.startIndex, end: n.endIndex });
+  };
+  let statements = 0;
+  for (const c of top) {
+    if (c.type === 'comment') continue;
+    if (!c.isNamed) {
+      if (c.type === ';' || c.type === '&' || c.type === ';;') topLevelOperators.add(c.type === ';;' ? ';' : c.type);
+      continue;
+    }
+    if (statements++ > 0 && !/[;&]\s*$/.test(text.slice(0, c.startIndex))) topLevelOperators.add(';');
+    split(c);
+    codeEnd = Math.max(codeEnd, c.endIndex);
+  }
+  return { commands: reader.commands, pipelines: reader.pipelines, hasErrors: reader.hasErrors, codeEnd, topLevelOperators, topLevelCommands, commentAt: reader.commentAt, heredocs: reader.heredocs };
+}

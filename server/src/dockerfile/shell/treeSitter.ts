@@ -1,0 +1,65 @@
+// The one place that knows the shell parser: tree-sitter's bash grammar running as WebAssembly
+// (web-tree-sitter + tree-sitter-bash). Loading WebAssembly is asynchronous, so a process awaits
+// `initShellParser` once at start-up (server, CLI, tests, bench); after that every parse is a plain
+// synchronous call, which is what the language services are.
+// Why this parser and not sh-syntax (mvdan/sh as WebAssembly): see README "Design notes" and bench/README.md.
+import type { Node, Parser as ParserType, Tree } from 'web-tree-sitter';
+
+// Through `require` so that bundlers pick the package's CommonJS build: its ES module build finds
+// its own files with `import.meta.url`, which a CommonJS bundle does not have.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+
+export type { Node as ShellSyntaxNode } from 'web-tree-sitter';
+
+export interface ShellParserBinaries {
+  /** web-tree-sitter's runtime (`web-tree-sitter.wasm`). */
+  runtime: Uint8Array;
+  /** The bash grammar (`tree-sitter-bash.wasm`). */
+  bash: Uint8Array;
+}
+
+let parser: ParserType | undefined;
+let loading: Promise<void> | undefined;
+let failure: string | undefined;
+
+/** Loads the parser once; later calls return the same promise. Never rejects: see `shellParserFailure`. */
+export function initShellParser(binaries: ShellParserBinaries): Promise<void> {
+  loading ??= (async () => {
+    try {
+      await Parser.init({ wasmBinary: binaries.runtime } as object);
+      const bash = await Language.load(binaries.bash);
+      const p = new Parser();
+      p.setLanguage(bash);
+      parser = p;
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+  })();
+  return loading;
+}
+
+export function shellParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Why the parser could not be loaded (undefined when it loaded or was never asked to). */
+export function shellParserFailure(): string | undefined {
+  return failure;
+}
+
+/**
+ * Parses a script and hands its tree to `read`; the tree lives in WebAssembly memory and is freed
+ * as soon as `read` returns, so `read` must copy out what it keeps. Undefined when the parser is
+ * not loaded.
+ */
+export function withShellTree<T>(script: string, read: (root: Node) => T): T | undefined {
+  if (!parser) return undefined;
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(script);
+    return tree ? read(tree.rootNode) : undefined;
+  } finally {
+    tree?.delete();
+  }
+}
