@@ -13,10 +13,14 @@ import {
   Disposable,
   HoverRequest,
   ErrorCodes,
+  FormattingOptions,
   InitializeResult,
+  Position,
+  Range,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, type DockerfileModel } from './dockerfile/parser/model';
@@ -32,6 +36,7 @@ import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
 import { codeActions as dockerfileCodeActions, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
 import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
+import { formatDockerfileEdits, formatOnNewline } from './dockerfile/services/format';
 import {
   composeCodeActions,
   composeCodeLenses,
@@ -208,6 +213,9 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, MERGE_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
       },
       serverInfo: { name: 'docklens', version: '0.1.0' },
     };
@@ -493,6 +501,25 @@ export function startServer(connection: Connection): void {
         ...mergeRunCodeActions(p.model, uri, params.range, params.context.diagnostics, { quickFixes: false, only }),
       ];
     }),
+  );
+
+  // Formatting: offset edits from the services, converted to LSP ranges here.
+  function formatting(uri: string, options: FormattingOptions, range?: Range, newlineAt?: Position): TextEdit[] {
+    const p = parsed(uri);
+    if (p?.kind !== 'dockerfile') return [];
+    const lines = p.model.lines;
+    const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settings.format.keepKeywordCasing, keepMultiline: settings.format.keepMultilineInstructions };
+    const edits = newlineAt
+      ? formatOnNewline(p.model, lines.offsetAt(newlineAt), opts)
+      : formatDockerfileEdits(p.model, opts, range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) });
+    return edits.map((e) => TextEdit.replace(lines.rangeOf(e), e.newText));
+  }
+  connection.onDocumentFormatting((params, token) => runSafe('formatting', [], token, () => formatting(params.textDocument.uri, params.options)));
+  connection.onDocumentRangeFormatting((params, token) =>
+    runSafe('rangeFormatting', [], token, () => formatting(params.textDocument.uri, params.options, params.range)),
+  );
+  connection.onDocumentOnTypeFormatting((params) =>
+    runSafe('onTypeFormatting', [], undefined, () => (params.ch === '\n' ? formatting(params.textDocument.uri, params.options, undefined, params.position) : [])),
   );
 
   connection.onShutdown(() => {

@@ -25,6 +25,14 @@ export interface Settings {
     /** Documents larger than this get one information diagnostic and syntax features only, in bytes. */
     maxDocumentSize: number;
   };
+  format: FormatSettings;
+}
+
+export interface FormatSettings {
+  /** Keep instruction keywords as written instead of upper-casing them. */
+  keepKeywordCasing: boolean;
+  /** Leave instructions that span several lines as written. */
+  keepMultilineInstructions: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { layers: true },
   rules: {},
   files: { maxSize: 1024 * 1024, maxDocumentSize: 10 * 1024 * 1024 },
+  format: { keepKeywordCasing: false, keepMultilineInstructions: false },
 };
 
 const SEVERITIES = new Set<RuleSeverity>(['off', 'hint', 'info', 'warning', 'error']);
@@ -67,6 +76,10 @@ export function readSettings(value: unknown): Settings {
     inlayHints: { layers: bool(section.inlayHints, 'layers', DEFAULT_SETTINGS.inlayHints.layers) },
     rules,
     files: { maxSize: size('maxSize'), maxDocumentSize: size('maxDocumentSize') },
+    format: {
+      keepKeywordCasing: bool(section.format, 'keepKeywordCasing', DEFAULT_SETTINGS.format.keepKeywordCasing),
+      keepMultilineInstructions: bool(section.format, 'keepMultilineInstructions', DEFAULT_SETTINGS.format.keepMultilineInstructions),
+    },
   };
 }
 
