@@ -10,6 +10,9 @@ import {
   CompletionRequest,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DocumentFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest,
   Disposable,
   HoverRequest,
   ErrorCodes,
@@ -151,11 +154,18 @@ export function startServer(connection: Connection): void {
   // Capabilities a user can switch off (docklens.<capability>.enable): with a client that supports
   // dynamic registration they are registered per language after start-up and unregistered when off;
   // other clients get them statically and the handlers answer empty where they are off.
+  const onTypeOptions = { firstTriggerCharacter: '\n' };
   const completionOptions = { triggerCharacters: ['-', '=', '$', '{', ' ', ':', ',', '"', '#'], resolveProvider: false };
   const switchable: Partial<Record<Capability, (documentSelector: { language: string }[]) => Promise<Disposable>>> = {
     hover: (documentSelector) => connection.client.register(HoverRequest.type, { documentSelector }),
     completion: (documentSelector) => connection.client.register(CompletionRequest.type, { documentSelector, ...completionOptions }),
     codeLens: (documentSelector) => connection.client.register(CodeLensRequest.type, { documentSelector, resolveProvider: false }),
+    format: (documentSelector) =>
+      Promise.all([
+        connection.client.register(DocumentFormattingRequest.type, { documentSelector }),
+        connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector }),
+        connection.client.register(DocumentOnTypeFormattingRequest.type, { documentSelector, ...onTypeOptions }),
+      ]).then((all) => ({ dispose: () => all.forEach((d) => d.dispose()) })),
   };
   let dynamic = new Set<Capability>();
   const registered = new Map<Capability, { languages: string; disposable: Promise<Disposable> }>();
@@ -213,9 +223,9 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, MERGE_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
-        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+        documentFormattingProvider: !dynamic.has('format'),
+        documentRangeFormattingProvider: !dynamic.has('format'),
+        documentOnTypeFormattingProvider: dynamic.has('format') ? undefined : onTypeOptions,
       },
       serverInfo: { name: 'docklens', version: '0.1.0' },
     };
@@ -506,9 +516,9 @@ export function startServer(connection: Connection): void {
   // Formatting: offset edits from the services, converted to LSP ranges here.
   function formatting(uri: string, options: FormattingOptions, range?: Range, newlineAt?: Position): TextEdit[] {
     const p = parsed(uri);
-    if (p?.kind !== 'dockerfile') return [];
+    if (p?.kind !== 'dockerfile' || !capable(uri, 'format')) return [];
     const lines = p.model.lines;
-    const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settings.format.keepKeywordCasing, keepMultiline: settings.format.keepMultilineInstructions };
+    const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settingsOf(uri).format.keepKeywordCasing, keepMultiline: settingsOf(uri).format.keepMultilineInstructions };
     const edits = newlineAt
       ? formatOnNewline(p.model, lines.offsetAt(newlineAt), opts)
       : formatDockerfileEdits(p.model, opts, range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) });
