@@ -40,6 +40,7 @@ import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
 import { codeActions as dockerfileCodeActions, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
 import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
 import { formatDockerfileEdits, formatOnNewline } from './dockerfile/services/format';
+import { formatComposeEdits } from './compose/format';
 import {
   composeCodeActions,
   composeCodeLenses,
@@ -516,8 +517,10 @@ export function startServer(connection: Connection): void {
   // Formatting: offset edits from the services, converted to LSP ranges here.
   function formatting(uri: string, options: FormattingOptions, range?: Range, newlineAt?: Position): TextEdit[] {
     const p = parsed(uri);
-    if (p?.kind !== 'dockerfile' || !capable(uri, 'format')) return [];
+    if (!p || !capable(uri, 'format')) return [];
     const lines = p.model.lines;
+    // Compose: the whole document only (YAML indentation is a property of the whole tree).
+    if (p.kind === 'compose') return range || newlineAt ? [] : formatComposeEdits(p.model.text, { tabSize: options.tabSize }).map((e) => TextEdit.replace(lines.rangeOf(e), e.newText));
     const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settingsOf(uri).format.keepKeywordCasing, keepMultiline: settingsOf(uri).format.keepMultilineInstructions };
     const edits = newlineAt
       ? formatOnNewline(p.model, lines.offsetAt(newlineAt), opts)

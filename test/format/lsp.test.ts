@@ -77,3 +77,18 @@ test('LSP: the server offers document, range and on-type formatting', { skip }, 
     await fresh.stop();
   }
 });
+
+test('LSP: Format Document on a Compose file (whole document; range and on-type answer nothing)', { skip }, async () => {
+  const uri = 'file:///w/format/compose.yaml';
+  const text = 'services:\n    web:   # the front\n        image: nginx\n        ports:\n        - "80:80"\n';
+  await client!.open(uri, text, 'dockercompose');
+  const edits = await client!.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  // The yaml printer puts a comment after `key:` of a block mapping on the line below, first in the mapping.
+  assert.equal(apply(text, edits), 'services:\n  web:\n    # the front\n    image: nginx\n    ports:\n      - "80:80"\n');
+  const range = await client!.request<TextEdit[]>('textDocument/rangeFormatting', {
+    textDocument: { uri },
+    range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } },
+    options: { tabSize: 2, insertSpaces: true },
+  });
+  assert.deepEqual(range, []);
+});
