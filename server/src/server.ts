@@ -58,7 +58,7 @@ import {
 } from './compose';
 import { uriToPath } from './node/fileHost';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
-import { fileUri } from './compose/dockerfiles';
+import { composeBuildArgsFor, fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
 
@@ -136,15 +136,28 @@ export function startServer(connection: Connection): void {
   function dockerfileFindings(uri: string, model: DockerfileModel): ReportedFinding[] {
     let findings = findingsCache.get(model);
     if (!findings) {
+      const filePath = uriToPath(uri);
       findings = runDiagnostics(model, {
-        filePath: uriToPath(uri),
+        filePath,
         host,
         rules: settingsOf(uri).rules,
+        buildArgs: { ...settingsOf(uri).buildArgs, ...(filePath ? composeBuildArgs(filePath) : {}) },
         onRuleError: (code, e) => log(`docklens: rule ${code} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       });
       findingsCache.set(model, findings);
     }
     return findings;
+  }
+
+  /** `build.args` an open Compose file passes to the Dockerfile at `dockerfilePath`. */
+  function composeBuildArgs(dockerfilePath: string): Record<string, string> {
+    for (const doc of documents.all()) {
+      const composePath = doc.languageId === 'dockercompose' ? uriToPath(doc.uri) : undefined;
+      const model = composePath ? compose(doc.uri) : undefined;
+      const args = model && composePath && composeBuildArgsFor(model, composePath, dockerfilePath);
+      if (args) return args;
+    }
+    return {};
   }
 
   function composeContext(uri: string): ComposeContext | undefined {
@@ -340,6 +353,11 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     if (!loadingSettings.has(e.document.uri)) scheduleValidation(e.document);
+    // A Compose file's build.args feed the Dockerfiles it builds.
+    if (e.document.languageId === 'dockercompose') {
+      findingsCache = new WeakMap();
+      for (const doc of documents.all()) if (doc.languageId === 'dockerfile') scheduleValidation(doc);
+    }
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;

@@ -2,6 +2,8 @@
 // document (the client answers for the document's workspace folder), so one window can hold
 // folders with different settings.
 
+import { readBuildArgs } from './dockerfile/services/diagnostics/buildArgs';
+
 export type RuleSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
 /** The features a user can switch off one by one, so Docklens can step aside for another extension. */
@@ -19,6 +21,8 @@ export interface Settings {
   inlayHints: { layers: boolean };
   /** Per-rule severity overrides, keyed by rule code. */
   rules: Record<string, RuleSeverity>;
+  /** `docklens.buildArgs`: build arguments the diagnostics assume (`--build-arg K=V`). */
+  buildArgs: Record<string, string>;
   files: {
     /** Largest side file read (a Compose file's Dockerfile, a .dockerignore, an extends file), in bytes. */
     maxSize: number;
@@ -41,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: { layers: true },
   inlayHints: { layers: true },
   rules: {},
+  buildArgs: {},
   files: { maxSize: 1024 * 1024, maxDocumentSize: 10 * 1024 * 1024 },
   format: { keepKeywordCasing: false, keepMultilineInstructions: false },
 };
@@ -75,6 +80,7 @@ export function readSettings(value: unknown): Settings {
     codeLens: { layers: bool(section.codeLens, 'layers', DEFAULT_SETTINGS.codeLens.layers) },
     inlayHints: { layers: bool(section.inlayHints, 'layers', DEFAULT_SETTINGS.inlayHints.layers) },
     rules,
+    buildArgs: readBuildArgs(section.buildArgs),
     files: { maxSize: size('maxSize'), maxDocumentSize: size('maxDocumentSize') },
     format: {
       keepKeywordCasing: bool(section.format, 'keepKeywordCasing', DEFAULT_SETTINGS.format.keepKeywordCasing),

@@ -87,6 +87,18 @@ describe('docklens check', () => {
     assert.deepEqual(rows.find((r) => r.code === 'JSONArgsRecommended')?.hadolint, ['DL3025']);
   });
 
+  it('--build-arg K=V feeds the analysis (repeatable; a bare K reads the environment)', () => {
+    const file = 'ARG PLATFORM\nARG BASE=alpine:3.20\nFROM --platform=$PLATFORM ${BASE}\nRUN true\n';
+    const codes = (args: string[], env?: Record<string, string>) => {
+      const r = spawnSync(process.execPath, ['dist/cli.js', 'check', '--format', 'json', ...args, '-'], { cwd: root, encoding: 'utf8', input: file, env: { ...process.env, ...env } });
+      return (JSON.parse(r.stdout) as { code: string; message: string }[]).map((x) => `${x.code}: ${x.message}`);
+    };
+    assert.deepEqual(codes([]), ['InvalidFromExpansion: empty platform value from expression $PLATFORM']);
+    assert.deepEqual(codes(['--build-arg', 'PLATFORM=linux/arm64']), []);
+    assert.deepEqual(codes(['--build-arg=PLATFORM=linux/arm64', '--build-arg', 'BASE=']), ['InvalidFromExpansion: base name (${BASE}) should not be blank']);
+    assert.deepEqual(codes(['--build-arg', 'PLATFORM'], { PLATFORM: 'linux/arm64' }), []);
+  });
+
   it('bad usage exits 2 with a message', () => {
     assert.equal(check([]).code, 2);
     const r = check(['--format', 'xml', `${dir}/clean.Dockerfile`]);

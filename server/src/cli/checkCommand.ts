@@ -1,10 +1,10 @@
-// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--max-size SIZE] FILES…`
+// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--max-size SIZE] FILES…`
 // `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
 import { relative, resolve } from 'node:path';
 import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/dockerignore';
 import { parseDocument } from '../dockerfile/parser/model';
-import { RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
+import { parseBuildArgList, RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
 import type { FileHost } from '../common/files';
 import { version as packageVersion } from '../../../package.json';
@@ -22,10 +22,10 @@ export interface CheckRecord {
   message: string;
 }
 
-function checkFile(file: string, maxBytes: number, host: FileHost): { records: CheckRecord[]; findings: ReportedFinding[] } {
+function checkFile(file: string, maxBytes: number, host: FileHost, buildArgs: Record<string, string>): { records: CheckRecord[]; findings: ReportedFinding[] } {
   const text = readInput(file, maxBytes);
   const model = parseDocument(text);
-  const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host });
+  const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host, buildArgs });
   const name = file === '-' ? '<stdin>' : file;
   const records = findings.map((f) => {
     const start = model.lines.positionAt(f.span.start);
@@ -87,7 +87,9 @@ function listRules(format: string): number {
 }
 
 export function checkCommand(argv: string[]): number {
-  const { options, positional } = parseOptions(argv, ['format', 'severity'], ['list-rules']);
+  const { options, positional, lists } = parseOptions(argv, ['format', 'severity'], ['list-rules'], ['build-arg']);
+  // `--build-arg K=V` as docker build takes it; a bare `--build-arg K` reads K from the environment.
+  const buildArgs = parseBuildArgList(lists['build-arg'] ?? [], process.env);
   const format = options.format ?? 'text';
   if (options['list-rules']) return listRules(format);
   const minimum = (options.severity ?? 'hint') as RuleSeverity;
@@ -101,7 +103,7 @@ export function checkCommand(argv: string[]): number {
   let unreadable = 0;
   for (const file of positional) {
     try {
-      records.push(...checkFile(file, maxBytes, host).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
+      records.push(...checkFile(file, maxBytes, host, buildArgs).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       process.stderr.write(`docklens check: ${e.message}\n`);

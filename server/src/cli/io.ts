@@ -18,10 +18,17 @@ const COMMON_WITH_VALUE = ['max-size'];
  * Splits `--name value` / `--name=value` options from positional arguments. `withValue` and `flags`
  * are the options the command knows; anything else is a usage error. `--` ends the options.
  */
-export function parseOptions(argv: string[], withValue: string[], flags: string[] = []): { options: Record<string, string>; positional: string[] } {
+export function parseOptions(
+  argv: string[],
+  withValue: string[],
+  flags: string[] = [],
+  repeatable: string[] = [],
+): { options: Record<string, string>; positional: string[]; lists: Record<string, string[]> } {
   const options: Record<string, string> = {};
   const positional: string[] = [];
-  const valued = [...withValue, ...COMMON_WITH_VALUE];
+  // Options given several times (`--build-arg A=1 --build-arg B=2`) keep every value, in order.
+  const lists: Record<string, string[]> = {};
+  const valued = [...withValue, ...repeatable, ...COMMON_WITH_VALUE];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -37,6 +44,7 @@ export function parseOptions(argv: string[], withValue: string[], flags: string[
           if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
           options[name] = argv[++i];
         }
+        if (repeatable.includes(name)) (lists[name] ??= []).push(options[name]);
       } else if (flags.includes(name)) {
         if (eq >= 0) throw new UsageError(`--${name} takes no value`);
         options[name] = 'true';
@@ -44,7 +52,7 @@ export function parseOptions(argv: string[], withValue: string[], flags: string[
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
-  return { options, positional };
+  return { options, positional, lists };
 }
 
 /** `--max-size` in bytes (accepts `10M`, `512k`, `2048`). */

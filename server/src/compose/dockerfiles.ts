@@ -7,6 +7,7 @@ import { parseDocument as parseDockerfileModel } from '../dockerfile/parser/mode
 import {
   isMap,
   isScalar,
+  isSeq,
   lookupPair,
   resolveNode,
   spanOf,
@@ -50,6 +51,8 @@ export interface BuildInfo {
   inline?: string;
   target?: string;
   targetSpan?: Span;
+  /** `build.args` (map or `K=V` list); values Compose would interpolate (`${X}`) are left out. */
+  args?: Record<string, string>;
 }
 
 const REMOTE_CONTEXT = /^(?:https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)|\.git(?:#|$)/;
@@ -87,6 +90,8 @@ export function buildInfo(model: ComposeModel, service: ServiceEntry, composePat
     }
     const inline = field('dockerfile_inline');
     if (inline) info.inline = inline.text;
+    const args = buildArgsOf(model, value);
+    if (args) info.args = args;
     const target = field('target');
     if (target) {
       info.target = target.text;
@@ -102,6 +107,44 @@ export function buildInfo(model: ComposeModel, service: ServiceEntry, composePat
     info.dockerfilePath = posix.resolve(info.contextDir, info.dockerfile);
   }
   return info;
+}
+
+/** `build.args` as a map or a `K=V` list; a bare `K` (value from Compose's environment) and `${...}` values are unknown here. */
+function buildArgsOf(model: ComposeModel, build: Node): Record<string, string> | undefined {
+  if (!isMap(build)) return undefined;
+  const pair = lookupPair(model.doc, build, 'args');
+  const node = pair && resolveNode(model.doc, pair.value as Node | null);
+  if (!node) return undefined;
+  const out: Record<string, string> = {};
+  const put = (key: string, value: unknown) => {
+    if (key === '' || value === null || value === undefined || typeof value === 'object') return;
+    const text = String(value);
+    if (!text.includes('$')) out[key] = text;
+  };
+  if (isMap(node)) {
+    for (const item of node.items) {
+      const key = resolveNode(model.doc, item.key as Node | null);
+      const value = resolveNode(model.doc, item.value as Node | null);
+      if (isScalar(key) && isScalar(value)) put(String(key.value), value.value);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const v = resolveNode(model.doc, item as Node | null);
+      if (!isScalar(v) || typeof v.value !== 'string') continue;
+      const eq = v.value.indexOf('=');
+      if (eq > 0) put(v.value.slice(0, eq), v.value.slice(eq + 1));
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The `build.args` a Compose file passes to the Dockerfile at `dockerfilePath` (its first service building it). */
+export function composeBuildArgsFor(model: ComposeModel, composePath: string, dockerfilePath: string): Record<string, string> | undefined {
+  for (const s of model.services) {
+    const info = buildInfo(model, s, composePath);
+    if (info?.dockerfilePath === dockerfilePath) return info.args ?? {};
+  }
+  return undefined;
 }
 
 const dockerfileCache = new Map<string, { text: string; model: DockerfileModel }>();

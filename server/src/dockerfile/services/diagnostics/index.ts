@@ -9,9 +9,11 @@ import type { Finding, Fix, Rule, RuleHost, RuleSeverity, TextEdit } from './rul
 import { RULES, RULES_BY_HADOLINT } from './table';
 import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
 import { commentBlockAbove } from './rules/helpers';
+import { resolveStageBases } from './buildArgs';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
+export { parseBuildArgList, readBuildArgs, type BuildArgs } from './buildArgs';
 
 /** A rule's setting: `docklens.rules.<code>`. */
 export type RuleSetting = RuleSeverity | 'off';
@@ -105,7 +107,8 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
   const buildArgs = options.buildArgs ?? {};
   const check = fileCheckOptions(model, buildArgs);
   const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
-  const ctx = { model, filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs };
+  // `FROM ${BASE}` naming an earlier stage builds on it: the rules see the stage chain BuildKit builds.
+  const ctx = { model: resolveStageBases(model, buildArgs), filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs };
   // An instruction's own `# check=` comment adds skips and experiments for that instruction only.
   const localCache = new Map<Instruction, CheckOptions>();
   const checkFor = (offset: number): CheckOptions => {

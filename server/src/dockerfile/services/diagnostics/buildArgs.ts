@@ -1,0 +1,68 @@
+// Build arguments (`--build-arg K=V`, the `docklens.buildArgs` setting, Compose `build.args`) as the
+// rules see them. BuildKit gives a build argument to a declared ARG only; a name the file never
+// declares stays undefined, so UndefinedVar and UndefinedArgInFrom do not change. What changes is the
+// value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
+import type { DockerfileModel, Stage } from '../../parser/model';
+import { fromLineValues } from './rules/fromLine';
+import { expandWord, unquote } from './rules/helpers';
+
+export type BuildArgs = Readonly<Record<string, string>>;
+
+/**
+ * Reads `K=V` words (the CLI's `--build-arg`, Compose's list form). A bare `K` takes the value from
+ * `env` as `docker build` does, and is left out when `env` has none.
+ */
+export function parseBuildArgList(words: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    const key = (eq < 0 ? word : word.slice(0, eq)).trim();
+    if (key === '') continue;
+    const value = eq < 0 ? env[key] : word.slice(eq + 1);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Keeps the string values of a settings object (`{"NODE_VERSION": "20"}`); numbers and booleans become text. */
+export function readBuildArgs(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+/**
+ * The model with `FROM ${NAME}` lines resolved to the earlier stage they name once expanded with the
+ * global ARGs' defaults and the build arguments, as BuildKit resolves them. The model itself is shared
+ * by every feature and stays as parsed; an unchanged model is returned when nothing resolves.
+ */
+export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs): DockerfileModel {
+  if (!model.stages.some((s) => s.baseStage === undefined && s.base.includes('$'))) return model;
+  const values = fromLineValues(model, buildArgs, true);
+  let changed = false;
+  const stages: Stage[] = model.stages.map((stage) => {
+    if (stage.baseStage !== undefined || !stage.base.includes('$')) return stage;
+    const name = unquote(expandWord(stage.base, (n) => values.get(n))).toLowerCase();
+    const base = name === '' ? undefined : model.stages.find((s) => s.index < stage.index && s.name?.toLowerCase() === name);
+    if (!base) return stage;
+    changed = true;
+    return { ...stage, baseStage: base.index };
+  });
+  if (!changed) return model;
+  return {
+    ...model,
+    stages,
+    stageByName: (name) => {
+      const s = model.stageByName(name);
+      return s && stages[s.index];
+    },
+    stageAt: (offset) => {
+      const s = model.stageAt(offset);
+      return s && stages[s.index];
+    },
+  };
+}
