@@ -15,9 +15,9 @@ import {
   type Node,
   type Pair,
   type ParsedNode,
-  visit,
 } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
+import { walkNodes } from './walk';
 import type { Span } from '../dockerfile/parser/ast';
 
 export type { Span };
@@ -48,10 +48,19 @@ export interface ComposeModel {
   hasYamlErrors: boolean;
   /** Aliases naming no anchor defined before them (`yaml` only notices when converting). */
   aliasProblems: { span: Span; message: string }[];
+  /** Keys repeating an earlier key of the same mapping (found by our own pass, see `scanTree`). */
+  duplicateKeys: DuplicateKey[];
   services: ServiceEntry[];
   serviceByName: Map<string, ServiceEntry>;
   /** Top-level `networks`, `volumes`, `secrets`, `configs`, `models` entries. */
   declared: Record<TopLevelSection, NamedEntry[]>;
+}
+
+export interface DuplicateKey {
+  name: string;
+  span: Span;
+  /** The first definition of the key in that mapping. */
+  first: Span;
 }
 
 export type TopLevelSection = 'networks' | 'volumes' | 'secrets' | 'configs' | 'models';
@@ -62,19 +71,25 @@ let lastModel: ComposeModel | undefined;
 /** Parses once; a second call with the same text returns the same model. */
 export function parseCompose(text: string): ComposeModel {
   if (lastModel && lastModel.text === text) return lastModel;
+  // uniqueKeys off: the library compares every key with every earlier one (quadratic: a 4 MB file
+  // took 27 s); scanTree finds duplicates in one pass with a set per mapping.
   const doc = parseDocument(text, {
     merge: true,
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
   });
+  const { duplicates } = scanTree(doc);
   const aliasProblems = unresolvedAliases(doc);
+  // A subtree the parser gave up on (nested too deep) is already an error; converting would overflow again.
+  const tooDeep = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
   let value: unknown;
   try {
-    value = aliasProblems.length > 0 ? undefined : doc.toJS({ maxAliasCount: -1 });
+    value = aliasProblems.length > 0 || tooDeep ? undefined : doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     value = undefined;
-    aliasProblems.push({ span: { start: 0, end: 0 }, message: `The YAML could not be converted: ${(e as Error).message}` });
+    const message = e instanceof RangeError ? NESTING_TOO_DEEP : `The YAML could not be converted: ${(e as Error).message}`;
+    aliasProblems.push({ span: { start: 0, end: 0 }, message });
   }
   const services: ServiceEntry[] = [];
   const root = resolveNode(doc, doc.contents as Node | null);
@@ -110,8 +125,9 @@ export function parseCompose(text: string): ComposeModel {
     lines: new LineIndex(text),
     doc,
     value,
-    hasYamlErrors: doc.errors.length > 0 || aliasProblems.length > 0,
+    hasYamlErrors: doc.errors.length > 0 || aliasProblems.length > 0 || duplicates.length > 0,
     aliasProblems,
+    duplicateKeys: duplicates,
     services,
     serviceByName: new Map(services.map((s) => [s.name, s])),
     declared,
@@ -120,18 +136,57 @@ export function parseCompose(text: string): ComposeModel {
   return model;
 }
 
+export const NESTING_TOO_DEEP = 'YAML nesting too deep: Docklens reads collections nested up to a few hundred levels; the part below is ignored.';
+
+const anchorCache = new WeakMap<Document, Map<string, { start: number; node: Node }[]>>();
+const aliasCache = new WeakMap<Document, Alias[]>();
+
+/**
+ * One pass over the source tree: anchors and aliases (cached for resolveAlias) and duplicate keys,
+ * each mapping's keys checked against a set of the keys before them (merge keys `<<` may repeat).
+ */
+function scanTree(doc: Document): { duplicates: DuplicateKey[] } {
+  const anchors = new Map<string, { start: number; node: Node }[]>();
+  const aliases: Alias[] = [];
+  const duplicates: DuplicateKey[] = [];
+  walkNodes(doc, (node) => {
+    if (isAlias(node)) {
+      aliases.push(node);
+      return;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && node.range) {
+      const list = anchors.get(anchor) ?? [];
+      list.push({ start: node.range[0], node });
+      anchors.set(anchor, list);
+    }
+    if (!isMap(node) || node.items.length < 2) return;
+    const first = new Map<string, Span>();
+    for (const pair of node.items) {
+      const k = pair.key as Node | null;
+      if (!isScalar(k) || !k.range) continue;
+      const name = keyName(k);
+      if (name === '<<') continue;
+      const seen = first.get(name);
+      if (seen) duplicates.push({ name, span: spanOf(k), first: seen });
+      else first.set(name, spanOf(k));
+    }
+  });
+  anchorCache.set(doc, anchors);
+  aliasCache.set(doc, aliases);
+  return { duplicates };
+}
+
 function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string }[] {
   const out: { span: Span; message: string }[] = [];
-  visit(doc, {
-    Alias(_key, alias) {
-      if (alias.range && resolveAlias(doc, alias) === undefined) {
-        out.push({
-          span: { start: alias.range[0], end: alias.range[1] },
-          message: `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
-        });
-      }
-    },
-  });
+  for (const alias of aliasCache.get(doc) ?? []) {
+    if (alias.range && resolveAlias(doc, alias) === undefined) {
+      out.push({
+        span: { start: alias.range[0], end: alias.range[1] },
+        message: `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
+      });
+    }
+  }
   return out;
 }
 
@@ -146,25 +201,12 @@ export function spanOf(node: { range?: [number, number, number] | null }): Span 
   return { start: r[0], end: r[1] };
 }
 
-const anchorCache = new WeakMap<Document, Map<string, { start: number; node: Node }[]>>();
-
 /** Every anchor of the document, in source order (collected once: `Alias.resolve` walks the whole tree per call). */
 function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
   let anchors = anchorCache.get(doc);
   if (!anchors) {
-    const found = new Map<string, { start: number; node: Node }[]>();
-    visit(doc, {
-      Node(_key, node) {
-        const anchor = (node as { anchor?: string }).anchor;
-        if (anchor && node.range && !isAlias(node)) {
-          const list = found.get(anchor) ?? [];
-          list.push({ start: node.range[0], node: node as Node });
-          found.set(anchor, list);
-        }
-      },
-    });
-    anchors = found;
-    anchorCache.set(doc, anchors);
+    scanTree(doc);
+    anchors = anchorCache.get(doc)!;
   }
   return anchors;
 }

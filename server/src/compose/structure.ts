@@ -1,8 +1,9 @@
 // Outline and folding from the YAML tree.
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
-import { visit, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyName, resolveNode, spanOf, type ComposeModel, type Span } from './model';
 import { reportInternalError } from './errors';
+import { walkNodes } from './walk';
 
 const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: string }> = {
   services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'service' },
@@ -95,19 +96,18 @@ export function composeFolding(model: ComposeModel): FoldingRange[] {
     }
   };
   try {
-    visit(model.doc, {
-      Pair(_k, pair) {
-        if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
-        const value = pair.value as Node | null;
-        if (!value?.range) return;
-        add(pair.key.range[0], contentEnd(model, value, pair.key.range[1]));
-      },
-      Seq(_k, seq) {
-        if (!isSeq(seq)) return;
-        for (const item of seq.items as Node[]) {
+    walkNodes(model.doc, (node) => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (!isScalar(pair.key) || !pair.key.range) continue;
+          const value = pair.value as Node | null;
+          if (value?.range) add(pair.key.range[0], contentEnd(model, value, pair.key.range[1]));
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items as Node[]) {
           if ((isMap(item) || isSeq(item)) && item.range) add(item.range[0], contentEnd(model, item, item.range[0]));
         }
-      },
+      }
     });
     addCommentBlocks(model, add);
   } catch (error) {

@@ -1,21 +1,17 @@
 // YAML-level problems as the `yaml` package reports them (syntax, tabs, aliases, merge keys),
 // with duplicate keys re-worded to point at the first definition.
-import { visit, isScalar, isMap, type Node, type Pair } from 'yaml';
-import { keyName, spanOf, type ComposeModel, type Span } from './model';
+import { NESTING_TOO_DEEP, type ComposeModel, type Span } from './model';
 import type { ComposeProblem } from './problems';
 
 export function yamlProblems(model: ComposeModel): ComposeProblem[] {
-  const problems: ComposeProblem[] = [];
-  const duplicates = duplicateKeys(model);
+  const problems: ComposeProblem[] = model.duplicateKeys.map((d) => ({
+    span: { ...d.span },
+    severity: 'error',
+    code: 'DuplicateKey',
+    message: `Duplicate key "${d.name}": it is already defined at line ${model.lines.lineOf(d.first.start) + 1}. YAML mappings need unique keys.`,
+  }));
   for (const err of model.doc.errors) {
     const [start, end] = err.pos;
-    if (err.code === 'DUPLICATE_KEY') {
-      const dup = duplicates.find((d) => d.span.start <= start && start <= d.span.end);
-      if (dup) {
-        problems.push(dup);
-        continue;
-      }
-    }
     problems.push({
       span: err.code === 'MISSING_CHAR' ? unterminatedQuote(model.text, start, end) : { start, end: Math.max(end, start + 1) },
       severity: 'error',
@@ -33,46 +29,20 @@ export function yamlProblems(model: ComposeModel): ComposeProblem[] {
     p.span.start = Math.min(p.span.start, model.text.length);
     p.span.end = Math.min(Math.max(p.span.end, p.span.start), model.text.length);
   }
-  return problems;
+  return problems.sort((a, b) => a.span.start - b.span.start);
 }
 
 const MESSAGES: Record<string, string> = {
   TAB_AS_INDENT: 'Tabs are not allowed as indentation in YAML; indent with spaces.',
   BAD_ALIAS: 'This alias is not valid YAML.',
   DUPLICATE_KEY: 'This key is already defined in the same mapping.',
+  // `yaml` gives up on a subtree when its recursion overflows and reports the engine's message.
+  RESOURCE_EXHAUSTION: NESTING_TOO_DEEP,
 };
 
 function yamlMessage(code: string, message: string): string {
   if (code === 'BAD_ALIAS' && /not found|Unresolved|undefined/i.test(message)) return message;
   return MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-}
-
-/** Every later key that repeats an earlier one in the same mapping. */
-function duplicateKeys(model: ComposeModel): ComposeProblem[] {
-  const out: ComposeProblem[] = [];
-  visit(model.doc, {
-    Map(_key, map) {
-      if (!isMap(map)) return;
-      const first = new Map<string, Span>();
-      for (const pair of map.items as Pair[]) {
-        const k = pair.key as Node | null;
-        if (!isScalar(k) || !k.range) continue;
-        const name = keyName(k);
-        if (name === '<<') continue;
-        const seen = first.get(name);
-        if (seen) {
-          const line = model.lines.lineOf(seen.start) + 1;
-          out.push({
-            span: spanOf(k),
-            severity: 'error',
-            code: 'DuplicateKey',
-            message: `Duplicate key "${name}": it is already defined at line ${line}. YAML mappings need unique keys.`,
-          });
-        } else first.set(name, spanOf(k));
-      }
-    },
-  });
-  return out;
 }
 
 /** An unterminated quote is reported at the line end: point at the opening quote instead. */
