@@ -31,7 +31,8 @@ async function load() {
       contents:
         "export { parseDocument } from './server/src/dockerfile/parser/model';\n" +
         "export { formatDockerfile } from './server/src/dockerfile/services/format';\n" +
-        "export { formatCompose } from './server/src/compose/format';\n",
+        "export { formatCompose } from './server/src/compose/format';\n" +
+        "export { loadShellParser } from './server/src/node/shellParser';\n",
       resolveDir: ROOT,
       loader: 'ts',
       sourcefile: 'bench-format.ts',
@@ -65,7 +66,10 @@ const ms = (n) => n.toFixed(1);
 const lines = option('lines', 5000);
 const services = option('services', 200);
 const runs = option('runs', 15);
-const { parseDocument, formatDockerfile, formatCompose } = await load();
+const { parseDocument, formatDockerfile, formatCompose, loadShellParser } = await load();
+// RUN chains are laid out on the shell parser's reading, as in the server.
+const shellProblem = await loadShellParser();
+if (shellProblem) console.warn(shellProblem);
 
 const dockerfile = generateDockerfile(lines).text;
 const compose = generateCompose(services).text;

@@ -539,7 +539,7 @@ export function startServer(connection: Connection): void {
     const lines = p.model.lines;
     // Compose: the whole document only (YAML indentation is a property of the whole tree).
     if (p.kind === 'compose') return range || newlineAt ? [] : formatComposeEdits(p.model.text, { tabSize: options.tabSize }).map((e) => TextEdit.replace(lines.rangeOf(e), e.newText));
-    const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settingsOf(uri).format.keepKeywordCasing, keepMultiline: settingsOf(uri).format.keepMultilineInstructions };
+    const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settingsOf(uri).format.keepKeywordCasing, keepMultiline: settingsOf(uri).format.keepMultilineInstructions, shell: settingsOf(uri).format.shell };
     const edits = newlineAt
       ? formatOnNewline(p.model, lines.offsetAt(newlineAt), opts)
       : formatDockerfileEdits(p.model, opts, range && { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) });

@@ -37,6 +37,8 @@ export interface FormatSettings {
   keepKeywordCasing: boolean;
   /** Leave instructions that span several lines as written. */
   keepMultilineInstructions: boolean;
+  /** Lay out RUN shell bodies (`&&` chains one command per line). */
+  shell: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -47,7 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   buildArgs: {},
   files: { maxSize: 1024 * 1024, maxDocumentSize: 10 * 1024 * 1024 },
-  format: { keepKeywordCasing: false, keepMultilineInstructions: false },
+  format: { keepKeywordCasing: false, keepMultilineInstructions: false, shell: true },
 };
 
 const SEVERITIES = new Set<RuleSeverity>(['off', 'hint', 'info', 'warning', 'error']);
@@ -85,6 +87,7 @@ export function readSettings(value: unknown): Settings {
     format: {
       keepKeywordCasing: bool(section.format, 'keepKeywordCasing', DEFAULT_SETTINGS.format.keepKeywordCasing),
       keepMultilineInstructions: bool(section.format, 'keepMultilineInstructions', DEFAULT_SETTINGS.format.keepMultilineInstructions),
+      shell: bool(section.format, 'shell', DEFAULT_SETTINGS.format.shell),
     },
   };
 }

@@ -14,6 +14,9 @@ import {
   type DockerfileFormatOptions,
 } from '../../server/src/dockerfile/services/format';
 import { compareParses } from '../../server/src/dockerfile/services/formatCheck';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const dir = join(process.cwd(), 'test', 'fixtures', 'format');
 const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Record<string, { about: string; options?: Partial<DockerfileFormatOptions> }>;

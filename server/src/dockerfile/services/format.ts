@@ -10,6 +10,7 @@ import { parseDockerfile } from '../parser/parser';
 import { isGoSpace, trimStartIndex } from '../parser/logicalLine';
 import { shellAt, type TextEditOffsets } from './mergeRun';
 import { isBlank, markFlags, markLiteralBlanks, type ArgsReader } from './formatWhitespace';
+import { shellOf } from '../shell';
 import { sameInstruction } from './formatCheck';
 
 export interface DockerfileFormatOptions {
@@ -20,7 +21,15 @@ export interface DockerfileFormatOptions {
   keepKeywordCasing?: boolean;
   /** Leave instructions that span several lines exactly as written (hand-aligned layouts). */
   keepMultiline?: boolean;
+  /**
+   * Lay out RUN shell bodies: a top-level `&&`/`||` chain gets one command per line (`cmd && \`).
+   * Off: bodies stay as written, but for blanks at line ends and continuation indentation.
+   */
+  shell?: boolean;
 }
+
+/** A one-line RUN whose and-or chain is longer than this many columns is laid out one command per line. */
+const CHAIN_WIDTH = 80;
 
 export const DEFAULT_DOCKERFILE_FORMAT: DockerfileFormatOptions = { tabSize: 4, insertSpaces: true };
 
@@ -249,6 +258,10 @@ class Formatter {
     return this.options;
   }
 
+  get docModel(): DockerfileModel {
+    return this.model;
+  }
+
   get escapeChar(): string {
     return this.escape;
   }
@@ -316,6 +329,7 @@ class InstructionLayout {
     const jsonDone = reader === 'json' && this.layoutJson(target, prefixEnd);
     if (!jsonDone) markLiteralBlanks(this.logical, argsStart, this.logical.length, reader === 'json' ? 'literal' : reader, this.f.escapeChar, this.mask);
     this.casing();
+    if (reader === 'posix' && target.keyword === 'RUN' && this.f.formatOptions.shell !== false) this.chains();
     // Word lists (FROM, COPY, ARG, ENV k=v...): every unprotected blank run is one separator.
     this.prefixBlanks(reader === 'split' || reader === 'words' ? this.logical.length : prefixEnd);
     this.joins();
@@ -446,6 +460,43 @@ class InstructionLayout {
         continue;
       }
       this.replace(from, to, [' ' + this.f.escapeChar, { brk: crossed, next: this.pieceAt(to).start }]);
+    }
+  }
+
+  /**
+   * A RUN's top-level `a && b && c` chain, one command per line. Only for bodies that already span
+   * lines or are wider than CHAIN_WIDTH, and only when the shell parser read the body without
+   * errors. The break goes after `&&` (`a && \`), or before it when the author already wrote a chain
+   * that way (`a \` + `&& b`); an operator with a break anywhere around it is left alone, and `||`
+   * stays on its command's line (`cmd || true`).
+   */
+  private chains(): void {
+    const ins = this.ins;
+    if (ins.heredocs.length > 0 || !this.logical.includes('&&')) return;
+    if (this.pieces.length === 1 && this.text.slice(this.pieces[0].start, this.pieces[0].end).length <= CHAIN_WIDTH) return;
+    const scripts = shellOf(this.f.docModel, ins).scripts;
+    if (scripts.length !== 1 || scripts[0].hasErrors || scripts[0].origin !== 'line') return;
+    const script = scripts[0];
+    const statements = script.topLevelCommands;
+    const ops: { before: number; opStart: number; opEnd: number; next: number }[] = [];
+    for (let j = 0; j + 1 < statements.length; j++) {
+      const gap = script.text.slice(statements[j].end, statements[j + 1].start);
+      if (!/^[ \t]*&&[ \t]*$/.test(gap)) continue;
+      const at = statements[j].end + gap.indexOf('&&');
+      const before = this.toLogical(script.toSource(statements[j].end));
+      const opStart = this.toLogical(script.toSource(at));
+      const opEnd = this.toLogical(script.toSource(at + 2));
+      const next = this.toLogical(script.toSource(statements[j + 1].start));
+      if (before === undefined || opStart === undefined || opEnd === undefined || next === undefined) continue;
+      if (!(before <= opStart && opStart + 2 === opEnd && opEnd <= next)) continue;
+      ops.push({ before, opStart, opEnd, next });
+    }
+    const leading = ops.some((o) => this.joinsIn(o.before, o.opStart).length > 0);
+    for (const o of ops) {
+      if (this.joinsIn(o.before, o.next).length > 0) continue;
+      const [from, to] = leading ? [o.before, o.opStart] : [o.opEnd, o.next];
+      if (this.covered(from) || this.anyLiteral(from, to)) continue;
+      this.replace(from, to, [' ' + this.f.escapeChar, { brk: [], next: 0, flat: true }]);
     }
   }
 
