@@ -6,6 +6,9 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { getHover } from '../../server/src/dockerfile/services/hover';
 import { instructions, mountTypes } from '../../server/src/dockerfile/data';
 import { readCursorCases } from './cursorFixtures';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 const dir = join(process.cwd(), 'test', 'fixtures', 'hover');
 

@@ -57,3 +57,5 @@ export function getSignalInfo(name: string): SignalInfo | undefined {
   const upper = name.toUpperCase();
   return signalByName.get(upper) ?? signalByName.get('SIG' + upper) ?? signals.find((s) => s.number !== undefined && String(s.number) === name);
 }
+
+export { shellCommands, LAYER_SIZE_LESSON } from './shellCommands';

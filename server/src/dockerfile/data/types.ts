@@ -134,3 +134,49 @@ export interface SignalInfo {
   number?: number;
   summary: string;
 }
+
+/** A clean-up: it frees space only when what it removes was written earlier in the same RUN. */
+export interface CleanupInfo {
+  /** Commands (`program subcommand`, or a program alone) that write what it removes; none when anything may have. */
+  after?: string[];
+  /** What it removes, in words: `the package lists`. */
+  what: string;
+}
+
+export interface ShellOptionInfo {
+  /** Every spelling: `-y`, `--yes`. One-letter options are also found in bundles (`-fsSL`). */
+  names: string[];
+  summary: string;
+  /** It reads the next word as its value when not written `--option=value` (`-o file`). */
+  takesValue?: boolean;
+  /** Values of `--option=value`. */
+  values?: ValueInfo[];
+}
+
+export interface ShellOperandInfo {
+  /** A regular expression source that the operand matches (`^/var/lib/apt/lists`). */
+  pattern: string;
+  summary: string;
+  cleanup?: CleanupInfo;
+}
+
+/** A command run inside RUN: what it does and what it leaves in the layer. */
+export interface ShellCommandInfo {
+  /** Program names (base names; `pip` stands for `pip3`, `pip3.12` and `python -m pip`). */
+  programs: string[];
+  /** The first word after the program that is not an option (`install`); absent for the program itself. */
+  subcommand?: string;
+  /** Other spellings of the subcommand (`i` for `npm install`). */
+  subcommandAliases?: string[];
+  /** Markdown: what it does. */
+  summary: string;
+  /** Markdown: what it does to the layer. */
+  layer?: string;
+  traps?: string[];
+  cleanup?: CleanupInfo;
+  /** Options of this command (a subcommand also accepts the program's). */
+  options?: ShellOptionInfo[];
+  operands?: ShellOperandInfo[];
+  /** Variables that change what it does when set before it (`CGO_ENABLED=0 go build`). */
+  env?: { name: string; summary: string }[];
+}

@@ -25,6 +25,7 @@ import { effectiveCommand, formatArgv, runWith, type CommandValue, type Effectiv
 import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
 import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
+import { runCommandHover } from './runHover';
 import { bindingAt, type VariableDeclaration } from './scopes';
 
 export interface HoverResult {
@@ -64,6 +65,11 @@ function hover(model: DockerfileModel, offset: number): HoverResult | undefined 
 
   for (const flag of ins.flags) {
     if (within(flag, offset)) return flagHover(model, ins, flag, offset);
+  }
+
+  if (ins.keyword === 'RUN') {
+    const inScript = runCommandHover(model, top, offset);
+    if (inScript) return inScript;
   }
 
   if (ins.heredocs.some((h) => within(h.body, offset) && offset > h.body.start)) return undefined;
