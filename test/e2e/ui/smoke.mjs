@@ -3,7 +3,8 @@
 // the stages, and the hover over CMD that says what the final image runs.
 // Clicking the final stage's lens lists its layers. Screenshots go to
 // test/e2e/artifacts/: workbench.png, codelens.png, hover.png,
-// workbench-hover.png, layers-quickpick.png.
+// workbench-hover.png, layers-quickpick.png; then Format Document on messy.Dockerfile and
+// compose.messy.yaml: format-{dockerfile,compose}-{before,after}.png.
 import path from 'node:path';
 
 export default async function smoke({ page, out, log }) {
@@ -57,5 +58,41 @@ export default async function smoke({ page, out, log }) {
     throw new Error(`picking "WORKDIR /app" did not move the cursor to line 13 (view line ${line})`);
   });
   log('picking a layer moved the cursor to its line');
-  log(`screenshots: ${['workbench.png', 'codelens.png', 'hover.png', 'workbench-hover.png', 'layers-quickpick.png'].join(', ')}`);
+
+  // Format Document on a messy Dockerfile and a messy compose file: before and after.
+  for (const [file, name, formattedLine] of [
+    ['messy.Dockerfile', 'format-dockerfile', 'FROM python:3.12-slim AS build'],
+    ['compose.messy.yaml', 'format-compose', '    image: nginx:1.27 # the front door'],
+  ]) {
+    await runCommand(page, 'Go to File', file);
+    const editor = page.locator('.monaco-editor').first();
+    await page.locator('.view-line', { hasText: file.endsWith('.yaml') ? 'depends_on' : 'workdir' }).first().waitFor({ timeout: 15_000 });
+    await editor.screenshot({ path: path.join(out, `${name}-before.png`) });
+    await runCommand(page, 'Format Document');
+    await page.locator('.view-line', { hasText: formattedLine }).first().waitFor({ timeout: 30_000 }).catch(() => {
+      throw new Error(`Format Document did not format ${file} (no line "${formattedLine}")`);
+    });
+    await editor.screenshot({ path: path.join(out, `${name}-after.png`) });
+    await runCommand(page, 'File: Revert File');
+    log(`Format Document formatted ${file}`);
+  }
+  log(`screenshots: ${['workbench.png', 'codelens.png', 'hover.png', 'workbench-hover.png', 'layers-quickpick.png', 'format-dockerfile-before.png', 'format-dockerfile-after.png', 'format-compose-before.png', 'format-compose-after.png'].join(', ')}`);
+}
+
+/** Runs a command from the command palette; `Go to File` opens the quick-open box with `arg` instead. */
+async function runCommand(page, command, arg) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  if (command === 'Go to File') {
+    await input.fill(arg);
+  } else {
+    await input.fill('>' + command);
+  }
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  if (command !== 'Go to File') {
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10_000 });
+  }
+  await page.keyboard.press('Enter');
 }
