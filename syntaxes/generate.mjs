@@ -60,6 +60,34 @@ function lineStructure(mode) {
   ];
 }
 
+// The shell grammar starts a statement only after the start of a line or `;`, `|`, `&`, `(`, `{`,
+// `` ` ``, `!`, so the first command of a RUN line (after `RUN `, after flags) would get no command,
+// argument, string or variable scopes. This rule opens the statement where the shell text begins
+// (`\G`) and hands its inside to the shell grammar's statement patterns; `if`, `for`, `case`... and
+// `{`, `(`, `[[`, `!` are left to the shell grammar, which knows them anywhere. A line with a
+// heredoc (`RUN cat <<EOF > f`) gets only its command name here: inside a shell statement the
+// shell grammar's own heredoc rule would take the body from the Dockerfile heredoc rule.
+const SHELL_KEYWORDS = 'if|then|elif|else|fi|for|while|until|do|done|case|esac|in|function|select|time|coproc';
+
+function firstStatement(mode, heredocs) {
+  const e = mode.esc;
+  const start = `\\G(?=[^ \\t\\n!&|(){}\\[<>#;])(?!(?:${SHELL_KEYWORDS})(?:[ \\t;&|]|$))(?!${e}[ \\t]*$)`;
+  const statement = {
+    name: 'meta.statement.shell',
+    begin: start + (heredocs ? '(?![^\\n]*<<)' : ''),
+    // The shell statement's own end, except that a comment line inside a continued instruction
+    // (`#` first on its line) does not end it: BuildKit drops such lines.
+    end: '(?=;|\\||&|\\n|\\)|`|\\{|\\}|(?<=[^ \\t\\n])[ \\t]*#|\\])(?<!\\\\)',
+    patterns: [...lineStructure(mode), { include: 'source.shell#typical_statements' }],
+  };
+  if (!heredocs) return statement;
+  const nameOnly = {
+    match: start + '([A-Za-z0-9_./+-]+)(?=[ \\t]|$)',
+    captures: { 1: { name: 'entity.name.function.call.shell entity.name.command.shell' } },
+  };
+  return { patterns: [statement, nameOnly] };
+}
+
 function buildMode(mode) {
   const k = mode.key;
   const e = mode.esc;
@@ -201,6 +229,7 @@ function buildMode(mode) {
               captures: { 1: { name: 'punctuation.definition.comment.shell' } },
             },
             ...(heredocs ? [{ include: `#heredoc-data-shell-${k}` }] : [{ match: '<<-?', name: 'keyword.operator.redirect.dockerfile' }]),
+            firstStatement(mode, heredocs),
             { include: 'source.shell' },
           ]
         : [...(heredocs ? [{ include: `#heredoc-data-shell-${k}` }] : []), { include: `#string-${k}` }, { include: `#variable-${k}` }];

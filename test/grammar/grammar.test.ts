@@ -50,7 +50,7 @@ describe('grammar files', () => {
 describe('scope assertions (vscode-tmgrammar-test)', () => {
   const cases = readdirSync(join(here, 'cases')).filter((f) => f.includes('.test.'));
   it('has a fixture for every construct', () => {
-    for (const name of ['directives', 'escape-backtick', 'instructions', 'continuation', 'exec-form', 'variables-strings', 'shell-embedding', 'heredocs', 'compose-interpolation']) {
+    for (const name of ['directives', 'escape-backtick', 'instructions', 'continuation', 'exec-form', 'variables-strings', 'shell-embedding', 'first-command', 'heredocs', 'compose-interpolation']) {
       assert.ok(cases.some((c) => c.startsWith(name + '.')), name);
     }
   });
