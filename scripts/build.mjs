@@ -1,6 +1,6 @@
 // Bundles the client, the server and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
@@ -24,6 +24,12 @@ const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
 for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
   copyFileSync(require.resolve(file), `dist/${file.slice(file.indexOf('/') + 1)}`);
+}
+
+// Message catalogues: one folder per language (l10n/zh-cn/*.json), read by the server and the CLI at start.
+rmSync('dist/l10n', { recursive: true, force: true });
+for (const locale of readdirSync('l10n')) {
+  if (statSync(`l10n/${locale}`).isDirectory()) cpSync(`l10n/${locale}`, `dist/l10n/${locale}`, { recursive: true });
 }
 
 if (watch) {

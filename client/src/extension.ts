@@ -1,11 +1,31 @@
 // The Docklens client: starts the language server and registers commands. Nothing else.
 import * as path from 'node:path';
-import { commands, ExtensionContext, Position, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
+import { existsSync } from 'node:fs';
+import * as l10n from '@vscode/l10n';
+import { commands, env, ExtensionContext, Position, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
+/** `docklens.locale`, with `auto` (or nothing) meaning VS Code's display language. */
+function docklensLocale(): string {
+  const setting = workspace.getConfiguration('docklens').get<string>('locale', 'auto');
+  return !setting || setting === 'auto' ? env.language : setting;
+}
+
+/** Our client strings follow `docklens.locale` too: the bundle of that language, when we ship one. */
+function loadClientStrings(context: ExtensionContext, locale: string): void {
+  const bundle = context.asAbsolutePath(path.join('l10n', `bundle.l10n.${locale.toLowerCase()}.json`));
+  if (existsSync(bundle)) l10n.config({ fsPath: bundle });
+  else if (locale.toLowerCase().startsWith('zh') && !/-(tw|hk|mo|hant)/i.test(locale)) {
+    const simplified = context.asAbsolutePath(path.join('l10n', 'bundle.l10n.zh-cn.json'));
+    if (existsSync(simplified)) l10n.config({ fsPath: simplified });
+  }
+}
+
 export async function activate(context: ExtensionContext): Promise<void> {
+  const locale = docklensLocale();
+  loadClientStrings(context, locale);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -21,7 +41,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'docklens' },
     // In Restricted Mode the server reads no file outside the workspace folders.
-    initializationOptions: { workspaceTrusted: workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: workspace.isTrusted, locale },
     outputChannel,
   };
   client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);
@@ -33,6 +53,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('docklens.showLayers', showLayers),
     // Trust granted: start again with the wider file access.
     workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
+    // The server picks its language once: a new `docklens.locale` needs a restart (and a window reload for our commands' titles).
+    workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('docklens.locale')) return;
+      const next = docklensLocale();
+      loadClientStrings(context, next);
+      if (client) client.clientOptions.initializationOptions = { workspaceTrusted: workspace.isTrusted, locale: next };
+      void client?.restart();
+    }),
   );
   await client.start();
 }
@@ -46,12 +74,12 @@ interface LayerItem {
 /** The layer lens's click: pick one of the stage's layer-adding instructions and go to it. */
 async function showLayers(uri: string, _stage: number, items: LayerItem[]): Promise<void> {
   if (!items || items.length === 0) {
-    void window.showInformationMessage('This stage adds no filesystem layers of its own.');
+    void window.showInformationMessage(l10n.t('This stage adds no filesystem layers of its own.'));
     return;
   }
   const picked = await window.showQuickPick(
-    items.map((item) => ({ label: `layer ${item.layer}`, description: item.text, detail: `line ${item.line + 1}`, item })),
-    { placeHolder: 'Instructions that add a filesystem layer' },
+    items.map((item) => ({ label: l10n.t('layer {0}', item.layer), description: item.text, detail: l10n.t('line {0}', item.line + 1), item })),
+    { placeHolder: l10n.t('Instructions that add a filesystem layer') },
   );
   if (!picked) return;
   const editor = await window.showTextDocument(await workspace.openTextDocument(Uri.parse(uri)));

@@ -5,6 +5,7 @@ import { layersCommand } from './cli/layersCommand';
 import { formatCommand } from './cli/formatCommand';
 import { InputError, UsageError } from './cli/io';
 import { loadShellParser } from './node/shellParser';
+import { environmentLocale, useLocale } from './node/catalogues';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
@@ -19,11 +20,31 @@ function usage(): string {
   return (
     'usage: docklens <command> [options]\n\n' +
     Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n') +
-    '\n\n  --max-size SIZE   largest input file read (default 10M; side files such as .dockerignore: at most 1M)\n'
+    '\n\n  --max-size SIZE   largest input file read (default 10M; side files such as .dockerignore: at most 1M)' +
+    '\n  --locale LOCALE   language of messages and explanations, e.g. zh-cn (default: LC_ALL / LC_MESSAGES / LANG)\n'
   );
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Takes `--locale X` / `--locale=X` out of the arguments (any command accepts it, before a `--`). */
+function takeLocale(argv: string[]): { locale?: string; rest: string[] } {
+  const rest: string[] = [];
+  let locale: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--locale' && i + 1 < argv.length) locale = argv[++i];
+    else if (arg.startsWith('--locale=')) locale = arg.slice('--locale='.length);
+    else rest.push(arg);
+  }
+  return { locale, rest };
+}
+
+async function main(args: string[]): Promise<number> {
+  const { locale, rest: argv } = takeLocale(args);
+  useLocale(locale ?? environmentLocale());
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -68,7 +68,12 @@ function folderPaths(folders: readonly { uri: string }[] | null | undefined): st
 
 type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | { kind: 'compose'; version: number; model: ComposeModel };
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Makes a locale's message catalogue active (the node layer reads the files); returns the locale used. */
+  useLocale?: (requested: string | undefined) => string;
+}
+
+export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Parsed>();
   /** The window's settings, and each open document's (read for its workspace folder). */
@@ -206,8 +211,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     // Our client says whether VS Code trusts the workspace; other clients have no Restricted Mode.
-    const options = params.initializationOptions as { workspaceTrusted?: unknown } | null | undefined;
+    const options = params.initializationOptions as { workspaceTrusted?: unknown; locale?: unknown } | null | undefined;
     workspaceTrusted = options?.workspaceTrusted !== false;
+    // Our client sends `docklens.locale` resolved (`auto` = VS Code's language); others send LSP's `locale`.
+    serverOptions.useLocale?.(typeof options?.locale === 'string' && options.locale !== 'auto' ? options.locale : params.locale);
     workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     applyFilePolicy();
     const text = params.capabilities.textDocument;

@@ -33,11 +33,11 @@ test('the .vsix contains only dist/, syntaxes/, snippets/, language configuratio
       .filter((f) => f.startsWith('extension/'))
       .map((f) => f.slice('extension/'.length))
       .sort();
-    const allowed = /^(dist\/(client|server|cli)\.js|dist\/(web-tree-sitter|tree-sitter-bash)\.wasm|syntaxes\/[^/]+\.json|snippets\/[^/]+\.json|language-configuration\/[^/]+\.json|package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|THIRD_PARTY_NOTICES\.md)$/i;
+    const allowed = /^(dist\/(client|server|cli)\.js|dist\/(web-tree-sitter|tree-sitter-bash)\.wasm|syntaxes\/[^/]+\.json|snippets\/[^/]+\.json|language-configuration\/[^/]+\.json|dist\/l10n\/[a-z-]+\/[^/]+\.json|l10n\/bundle\.l10n\.[a-z-]+\.json|package\.nls(\.[a-z-]+)?\.json|package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|THIRD_PARTY_NOTICES\.md)$/i;
     const unexpected = files.filter((f) => !allowed.test(f));
     assert.deepEqual(unexpected, [], 'nothing but what runs');
     const lower = files.map((f) => f.toLowerCase());
-    for (const required of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'package.json', 'readme.md', 'changelog.md']) {
+    for (const required of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'package.json', 'readme.md', 'changelog.md', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'dist/l10n/zh-cn/messages.json']) {
       assert.ok(lower.includes(required), `${required} is packaged`);
     }
     assert.ok(lower.some((f) => f.startsWith('license')), 'the licence is packaged');

@@ -20,6 +20,8 @@ const WINDOW_SCOPED: Record<string, string> = {
   'docklens.trace.server': 'one LSP connection per window',
   // The server has one file-access policy for side files (node/fileAccess.ts).
   'docklens.files.maxSize': 'one file-access policy per server',
+  // The server picks one message catalogue at initialize; the client sends it in initializationOptions.
+  'docklens.locale': 'one language per server, chosen at start',
 };
 
 test('every docklens.* setting has resource scope (read for the document folder), except the listed window-wide ones', () => {

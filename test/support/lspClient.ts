@@ -35,7 +35,7 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(settings?: unknown, init: { initializationOptions?: unknown; workspaceFolders?: { uri: string; name: string }[] } = {}): Promise<LspClient> {
+  static async start(settings?: unknown, init: { initializationOptions?: unknown; workspaceFolders?: { uri: string; name: string }[]; locale?: string } = {}): Promise<LspClient> {
     const client = new LspClient();
     if (settings) client.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => settings));
     await client.connection.sendRequest('initialize', {

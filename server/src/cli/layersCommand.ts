@@ -2,6 +2,7 @@
 import { parseDocument } from '../dockerfile/parser/model';
 import { computeLayers, type ImageLayers } from '../dockerfile/services/layers';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
+import { t, tn } from '../l10n';
 
 export function layersCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format', 'target']);
@@ -44,7 +45,7 @@ export function layersTable(image: ImageLayers): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n';
   let out = line(header) + rows.map(line).join('');
   const final = image.finalStage !== undefined ? image.stages[image.finalStage] : undefined;
-  if (final) out += `\nfinal image: ${final.rootBase} + ${image.finalLayers} layer${image.finalLayers === 1 ? '' : 's'}\n`;
+  if (final) out += `\n${t('layers.finalImage', { base: final.rootBase, layers: tn('layers.count', image.finalLayers) })}\n`;
   else out += '\nno stages\n';
   return out;
 }

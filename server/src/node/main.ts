@@ -4,9 +4,10 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { loadShellParser } from './shellParser';
+import { useLocale } from './catalogues';
 
 const connection = createConnection(ProposedFeatures.all);
 void loadShellParser().then((problem) => {
-  startServer(connection);
+  startServer(connection, { useLocale: (requested) => useLocale(requested) });
   if (problem) connection.console.error(`Docklens: ${problem}; RUN scripts are not analysed`);
 });

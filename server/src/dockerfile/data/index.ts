@@ -4,9 +4,11 @@ import { directives } from './directives';
 import { instructions } from './instructions';
 import { predefinedArgs } from './predefinedArgs';
 import { signals } from './signals';
+import './localize';
 import type { DirectiveInfo, FlagInfo, InstructionInfo, MountOptionInfo, MountTypeInfo, PredefinedArgInfo, SignalInfo } from './types';
 
 export * from './types';
+export { tableTexts } from './localize';
 export { directives, instructions, mountTypes, predefinedArgs, signals };
 
 const byKeyword = new Map(instructions.map((i) => [i.keyword, i]));

@@ -4,6 +4,7 @@
 // the CMD unless a CMD was already set in this stage; a stage starts from its base's config.
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
+import { t } from '../../l10n';
 
 export const DEFAULT_LINUX_SHELL: readonly string[] = ['/bin/sh', '-c'];
 export const DEFAULT_WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
@@ -131,29 +132,23 @@ export function effectiveCommand(model: DockerfileModel, stageIndex = model.stag
   const unknown = argv === undefined && (config.entrypoint.origin.kind === 'image' || config.cmd.origin.kind === 'image');
   const warnings: string[] = [];
   if (cmdInstructions.length > 1) {
-    warnings.push(`This stage has ${cmdInstructions.length} CMD instructions; only the last one (line ${cmdInstructions[cmdInstructions.length - 1].startLine + 1}) counts.`);
+    warnings.push(t('run.warn.manyCmd', { count: cmdInstructions.length, line: t('common.line', { line: cmdInstructions[cmdInstructions.length - 1].startLine + 1 }) }));
   }
   if (entrypointInstructions.length > 1) {
     warnings.push(
-      `This stage has ${entrypointInstructions.length} ENTRYPOINT instructions; only the last one (line ${entrypointInstructions[entrypointInstructions.length - 1].startLine + 1}) counts.`,
+      t('run.warn.manyEntrypoint', { count: entrypointInstructions.length, line: t('common.line', { line: entrypointInstructions[entrypointInstructions.length - 1].startLine + 1 }) }),
     );
   }
+  const shell = '`' + config.shell.argv.join(' ') + '`';
   if (config.entrypoint.form === 'shell') {
-    warnings.push(
-      'ENTRYPOINT is in shell form: CMD and `docker run` arguments are ignored (they reach the shell as `$0`, `$1`... and the command never reads them), ' +
-        `and the program runs under \`${config.shell.argv.join(' ')}\`, so it is not PID 1 and does not receive SIGTERM from \`docker stop\`.`,
-    );
+    warnings.push(t('run.warn.shellEntrypoint', { shell }));
   } else if (config.cmd.form === 'shell' && !config.entrypoint.argv?.length && config.entrypoint.origin.kind !== 'image') {
-    warnings.push(
-      `CMD is in shell form: it runs under \`${config.shell.argv.join(' ')}\`, so the shell is PID 1 and your program does not receive SIGTERM from \`docker stop\` (it is killed after the timeout). Prefer the exec form, or start the command with \`exec\`.`,
-    );
+    warnings.push(t('run.warn.shellCmd', { shell }));
   } else if (config.cmd.form === 'shell' && config.entrypoint.form === 'exec') {
-    warnings.push(
-      `CMD is in shell form while ENTRYPOINT is in exec form: the entrypoint receives \`${config.shell.argv.join(' ')}\` and the command line as arguments, which is rarely intended. Write CMD as a JSON array.`,
-    );
+    warnings.push(t('run.warn.shellCmdExecEntrypoint', { shell }));
   }
   if (!argv && !unknown) {
-    warnings.push('Neither ENTRYPOINT nor CMD is set: `docker run IMAGE` fails with "no command specified" unless a command is given.');
+    warnings.push(t('run.warn.nothing'));
   }
   return { stage: stageIndex, entrypoint: config.entrypoint, cmd: config.cmd, shell: config.shell, argv, unknown, cmdInstructions, entrypointInstructions, warnings };
 }

@@ -27,6 +27,7 @@ import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
 import { runCommandHover } from './runHover';
 import { bindingAt, type VariableDeclaration } from './scopes';
+import { t } from '../../l10n';
 
 export interface HoverResult {
   /** Markdown. */
@@ -122,27 +123,27 @@ function code(text: string): string {
 }
 
 function lineOf(ins: Instruction): string {
-  return `line ${ins.startLine + 1}`;
+  return t('common.line', { line: ins.startLine + 1 });
 }
 
 function stageLabel(model: DockerfileModel, index: number): string {
   const s = model.stages[index];
-  return s?.name ? `stage \`${s.name}\`` : `stage ${index}`;
+  return s?.name ? t('common.stageNamed', { name: `\`${s.name}\`` }) : t('common.stageIndex', { index });
 }
 
 function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value: CommandValue): string {
   const o = value.origin;
   switch (o.kind) {
     case 'default':
-      return 'not set';
+      return t('run.notSet');
     case 'cleared':
-      return `none: the ENTRYPOINT on ${lineOf(o.by)} resets the CMD inherited from the base image`;
+      return t('run.cleared', { line: lineOf(o.by) });
     case 'image':
-      return `inherited from ${code(o.image)} (not visible here: \`docker image inspect ${o.image}\` shows it)`;
+      return t('run.fromImage', { image: code(o.image), inspect: code(`docker image inspect ${o.image}`) });
     case 'instruction': {
       const written = value.form === 'exec' ? code('[' + (value.written ?? []).map((w) => JSON.stringify(w)).join(', ') + ']') : code(value.written?.[0] ?? '');
-      const where = value.inheritedFromStage !== undefined ? `inherited from ${stageLabel(model, value.inheritedFromStage)} (${lineOf(o.instruction)})` : lineOf(o.instruction);
-      return `${written}, ${value.form} form, ${where}`;
+      const where = value.inheritedFromStage !== undefined ? t('run.inherited', { stage: stageLabel(model, value.inheritedFromStage), line: lineOf(o.instruction) }) : lineOf(o.instruction);
+      return t('run.written', { written, form: t(value.form === 'exec' ? 'run.form.exec' : 'run.form.shell'), where });
     }
   }
   return what;
@@ -161,47 +162,46 @@ function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction):
   const eff = effectiveCommand(model, stage.index);
   if (!eff) return '';
   const lines: string[] = [];
-  const title = stage.index === model.stages.length - 1 ? 'What this image runs' : `What ${stageLabel(model, stage.index)} runs`;
+  const title = stage.index === model.stages.length - 1 ? t('run.title') : t('run.titleStage', { stage: stageLabel(model, stage.index) });
   lines.push(`**${title}**`);
   const list: string[] = [];
   list.push(`ENTRYPOINT: ${describeValue(model, 'ENTRYPOINT', eff.entrypoint)}`);
   list.push(`CMD: ${describeValue(model, 'CMD', eff.cmd)}`);
+  const run = '`docker run IMAGE`';
+  const base = code(stage.base);
   if (eff.argv) {
-    list.push(`\`docker run IMAGE\` runs ${code(formatArgv(eff.argv))}`);
+    list.push(t('run.runs', { run, argv: code(formatArgv(eff.argv)) }));
   } else if (eff.unknown) {
     if (eff.cmd.origin.kind === 'instruction' && eff.cmd.argv) {
-      list.push(
-        `\`docker run IMAGE\` runs ${code(formatArgv(eff.cmd.argv))}, unless the base image ${code(stage.base)} sets an ENTRYPOINT: then these words become its arguments`,
-      );
+      list.push(t('run.runsUnlessEntrypoint', { run, argv: code(formatArgv(eff.cmd.argv)), base }));
     } else {
-      list.push(`\`docker run IMAGE\` runs whatever ${code(stage.base)} runs (this stage sets neither ENTRYPOINT nor CMD)`);
+      list.push(t('run.runsLikeBase', { run, base }));
     }
   } else {
-    list.push('`docker run IMAGE` has nothing to run and fails unless you give a command');
+    list.push(t('run.nothing', { run }));
   }
   const sampleArgs = sampleArguments(eff);
-  const sample = formatArgv(sampleArgs);
+  const runSample = code(`docker run IMAGE ${formatArgv(sampleArgs)}`);
   const withArgs = runWith(eff, { args: sampleArgs });
   if (withArgs.argumentsIgnored) {
-    list.push(`\`docker run IMAGE ${sample}\` still runs ${code(formatArgv(withArgs.argv ?? []))}: a shell-form ENTRYPOINT ignores run arguments`);
+    list.push(t('run.argsIgnored', { run: runSample, argv: code(formatArgv(withArgs.argv ?? [])) }));
   } else if (withArgs.argv) {
-    const how = eff.entrypoint.form === 'exec' ? 'arguments are appended to the ENTRYPOINT and replace CMD' : 'arguments replace CMD';
-    list.push(`\`docker run IMAGE ${sample}\` runs ${code(formatArgv(withArgs.argv))} (${how})`);
+    list.push(t(eff.entrypoint.form === 'exec' ? 'run.argsAppended' : 'run.argsReplace', { run: runSample, argv: code(formatArgv(withArgs.argv)) }));
   } else if (eff.entrypoint.origin.kind === 'image') {
-    list.push(`\`docker run IMAGE ${sample}\` replaces CMD; the result depends on ${code(stage.base)}'s ENTRYPOINT`);
+    list.push(t('run.argsDependOnBase', { run: runSample, base }));
   }
   const override = runWith(eff, { entrypoint: ['sh'] });
-  list.push(`\`docker run --entrypoint sh IMAGE\` runs ${code(formatArgv(override.argv ?? ['sh']))} (the CMD is dropped as well)`);
-  list.push('Compose: `command:` replaces CMD; `entrypoint:` replaces ENTRYPOINT and drops CMD');
+  list.push(t('run.entrypointOverride', { run: '`docker run --entrypoint sh IMAGE`', argv: code(formatArgv(override.argv ?? ['sh'])) }));
+  list.push(t('run.compose'));
   lines.push(list.map((l) => '- ' + l).join('\n'));
 
   const warnings = [...eff.warnings];
   const same = ins.keyword === 'CMD' ? eff.cmdInstructions : eff.entrypointInstructions;
   const last = same[same.length - 1];
   if (last && last !== ins) {
-    const generic = warnings.findIndex((w) => w.startsWith(`This stage has ${same.length} ${ins.keyword} instructions`));
+    const generic = warnings.indexOf(t(ins.keyword === 'CMD' ? 'run.warn.manyCmd' : 'run.warn.manyEntrypoint', { count: same.length, line: lineOf(last) }));
     if (generic >= 0) warnings.splice(generic, 1);
-    warnings.unshift(`This ${ins.keyword} has no effect: the ${ins.keyword} on ${lineOf(last)} replaces it.`);
+    warnings.unshift(t('run.noEffect', { keyword: ins.keyword, line: lineOf(last) }));
   }
   if (warnings.length > 0) lines.push(warnings.map((w) => '\u26a0\ufe0f ' + w).join('\n\n'));
   return lines.join('\n\n');

@@ -15,6 +15,7 @@ import type { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { getInstructionInfo } from '../data';
+import { t, tn } from '../../l10n';
 
 export type BaseKind = 'image' | 'scratch' | 'stage';
 
@@ -262,26 +263,26 @@ export interface ShowLayersItem {
 /** Arguments of `docklens.showLayers`: [uri, stage index, items]. */
 export type ShowLayersArguments = [uri: string, stage: number, items: ShowLayersItem[]];
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const layerCount = (n: number): string => tn('layers.count', n);
 
 /** The lens title of one stage. */
 export function stageLensTitle(image: ImageLayers, stage: StageLayers): string {
-  const count = plural(stage.total, 'layer') + (stage.inherited > 0 ? ` (${stage.own.length} own)` : '');
-  if (stage.final) return `final image: ${stage.rootBase} + ${plural(stage.total, 'layer')}`;
-  if (stage.usedBy.length === 0) return `unused stage · ${count}`;
+  const count = stage.inherited > 0 ? t('layers.ownCount', { layers: layerCount(stage.total), own: stage.own.length }) : layerCount(stage.total);
+  if (stage.final) return t('layers.finalImage', { base: stage.rootBase, layers: layerCount(stage.total) });
+  if (stage.usedBy.length === 0) return t('layers.unusedStage', { layers: count });
   const users = [...new Set(stage.usedBy.map((u) => image.stages[u.stage].label))].join(', ');
-  const built = stage.reachable || image.finalStage === undefined ? '' : ', not built';
-  return `${count} · not shipped${built} (used by: ${users})`;
+  const built = stage.reachable || image.finalStage === undefined;
+  return t(built ? 'layers.notShipped' : 'layers.notShippedNotBuilt', { layers: count, users });
 }
 
 export function stageLensTooltip(stage: StageLayers): string {
   const base =
     stage.baseKind === 'stage'
-      ? `Starts from stage ${stage.base} (${plural(stage.inherited, 'layer')} on top of ${stage.rootBase}).`
+      ? t('layers.tooltip.fromStage', { stage: stage.base, layers: layerCount(stage.inherited), base: stage.rootBase })
       : stage.baseKind === 'scratch'
-        ? 'Starts from scratch: an empty filesystem.'
-        : `Starts from the base image ${stage.base}, whose own layers are not counted.`;
-  return `${base} RUN, COPY and ADD add a layer each, WORKDIR one (BuildKit creates the directory) unless the path is /; other instructions only change the configuration.`;
+        ? t('layers.tooltip.fromScratch')
+        : t('layers.tooltip.fromImage', { base: stage.base });
+  return `${base} ${t('layers.tooltip.rules')}`;
 }
 
 /** One code lens above every FROM; clicking lists the stage's layer-adding instructions. */
@@ -298,7 +299,7 @@ export function layerCodeLenses(model: DockerfileModel, uri: string, target?: st
 export function showLayersItems(stage: StageLayers): ShowLayersItem[] {
   return stage.own.map((step, i) => ({
     line: step.line,
-    text: step.onbuildFromStage !== undefined ? `${step.text} (trigger from stage ${step.onbuildFromStage})` : step.text,
+    text: step.onbuildFromStage !== undefined ? t('layers.triggerFromStage', { text: step.text, stage: step.onbuildFromStage }) : step.text,
     layer: stage.inherited + i + 1,
   }));
 }
@@ -313,12 +314,12 @@ export function layerInlayHints(model: DockerfileModel, range?: Range, target?: 
   for (const stage of image.stages) {
     stage.own.forEach((step, i) => {
       if (step.onbuildFromStage !== undefined || step.line < first || step.line > last) return;
-      const where = single ? '' : stage.name ? ` in stage ${stage.name}` : ` in ${stage.label}`;
+      const numbers = { layer: stage.inherited + i + 1, total: stage.total };
       const position = model.lines.positionAt(model.lines.lineEnd(step.line));
       const info = getInstructionInfo(step.keyword);
       hints.push({
         position,
-        label: `layer ${stage.inherited + i + 1} of ${stage.total}${where}`,
+        label: single ? t('layers.hint', numbers) : stage.name ? t('layers.hintInStage', { ...numbers, stage: stage.name }) : t('layers.hintIn', { ...numbers, stage: stage.label }),
         paddingLeft: true,
         tooltip: info?.layerNote,
       });

@@ -1,0 +1,39 @@
+// `docklens … --locale zh-cn` and LANG / LC_ALL: the CLI speaks the language asked for.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+const root = process.cwd();
+const FILE = 'FROM python:3.12-slim\nRUN pip install flask\nRUN pip install gunicorn\nCMD python app.py\n';
+
+function docklens(args: string[], env: Record<string, string> = {}) {
+  const clean = { ...process.env };
+  for (const k of ['LANG', 'LC_ALL', 'LC_MESSAGES']) delete clean[k];
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8', input: FILE, env: { ...clean, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('docklens --locale', () => {
+  before(() => {
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+  });
+
+  test('layers --locale zh-cn: the summary line in Chinese', () => {
+    const r = docklens(['layers', '--locale', 'zh-cn', '-']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /最终镜像：python:3\.12-slim \+ 2 层/);
+  });
+
+  test('LANG=zh_CN.UTF-8 is honoured; LC_ALL wins over LANG; --locale wins over both', () => {
+    assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8' }).out, /最终镜像/);
+    assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8', LC_ALL: 'C' }).out, /final image: python:3\.12-slim \+ 2 layers/);
+    assert.match(docklens(['layers', '--locale=en', '-'], { LANG: 'zh_CN.UTF-8' }).out, /final image/);
+  });
+
+  test('an unknown locale means English, not an error', () => {
+    const r = docklens(['layers', '--locale', 'tlh', '-']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /final image/);
+  });
+});

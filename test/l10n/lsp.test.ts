@@ -1,0 +1,81 @@
+// The server in the user's language: the locale from LSP `initialize` (or our client's
+// initializationOptions) picks the catalogue; English otherwise.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-types';
+import { cursor, LspClient } from '../support/lspClient';
+
+const DOCKERFILE = ['FROM python:3.12-slim', 'RUN --mount=type=cache,target=/root/.cache pip install flask', 'CMD ["python", "app.py"]', ''].join('\n');
+
+async function hoverAt(client: LspClient, uri: string, marked: string): Promise<string> {
+  const { position } = cursor(marked);
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+  return hover ? (hover.contents as MarkupContent).value : '';
+}
+
+const at = (line: number, before: string) => DOCKERFILE.split('\n').map((l, i) => (i === line ? l.replace(before, '|' + before) : l)).join('\n');
+
+describe('locale zh-cn (LSP initialize locale)', () => {
+  let client: LspClient;
+  const uri = 'file:///w/zh/Dockerfile';
+  before(async () => {
+    client = await LspClient.start(undefined, { locale: 'zh-CN' });
+    await client.open(uri, DOCKERFILE);
+  });
+  after(() => client.stop());
+
+  test('hover on CMD: what the image runs and the instruction, in Chinese, with the link to Docker docs', async () => {
+    const text = await hoverAt(client, uri, at(2, 'CMD'));
+    assert.match(text, /\*\*这个镜像运行什么\*\*/);
+    assert.match(text, /`docker run IMAGE` 运行 `python app.py`/);
+    assert.match(text, /设置容器启动时默认运行的命令/);
+    assert.match(text, /\*\*注意\*\*/);
+    assert.match(text, /\[Dockerfile 参考文档\]\(https:\/\/docs\.docker\.com\/reference\/dockerfile\/#cmd\)/);
+    assert.doesNotMatch(text, /What this image runs|Watch out/);
+  });
+
+  test('hover on a flag and a mount type in Chinese', async () => {
+    assert.match(await hoverAt(client, uri, at(1, '--mount')), /只为这一条命令挂载一个文件系统/);
+    assert.match(await hoverAt(client, uri, at(1, 'cache,')), /在多次构建之间保留的目录/);
+  });
+
+  test('layer lens in Chinese', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');
+  });
+});
+
+describe('locale en', () => {
+  let client: LspClient;
+  const uri = 'file:///w/en/Dockerfile';
+  before(async () => {
+    client = await LspClient.start(undefined, { locale: 'en' });
+    await client.open(uri, DOCKERFILE);
+  });
+  after(() => client.stop());
+
+  test('hover on CMD and the layer lens stay English', async () => {
+    const text = await hoverAt(client, uri, at(2, 'CMD'));
+    assert.match(text, /\*\*What this image runs\*\*/);
+    assert.match(text, /Sets the default command/);
+    assert.doesNotMatch(text, /[\u4e00-\u9fff]/);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command?.title, 'final image: python:3.12-slim + 1 layer');
+  });
+});
+
+describe('docklens.locale through initializationOptions', () => {
+  test('our client\u2019s locale wins over the editor\u2019s, and `auto` defers to it', async () => {
+    const zh = await LspClient.start(undefined, { locale: 'en', initializationOptions: { locale: 'zh-cn' } });
+    const auto = await LspClient.start(undefined, { locale: 'zh-cn', initializationOptions: { locale: 'auto' } });
+    try {
+      for (const client of [zh, auto]) {
+        await client.open('file:///w/o/Dockerfile', DOCKERFILE);
+        assert.match(await hoverAt(client, 'file:///w/o/Dockerfile', at(2, 'CMD')), /这个镜像运行什么/);
+      }
+    } finally {
+      await zh.stop();
+      await auto.stop();
+    }
+  });
+});
