@@ -6,7 +6,10 @@
 // terminal), "Developer: Reload Window" in the browser loads the new build.
 //
 // Options: --port <n> (default: a free one), --host <addr> (default 127.0.0.1),
-//          --folder <dir> (default test/e2e/workspace)
+//          --folder <dir> (default test/e2e/workspace); through npm: `npm start -- --folder DIR`.
+// code-server runs in its own process group. It is stopped, and the temporary folder removed, on
+// SIGINT, SIGTERM and SIGHUP, and when a process this one was started from goes away (`kill` of the
+// npm process leaves `sh -c` and this script behind, and nobody would send them a signal).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,14 +33,48 @@ for (const [what, p] of [['code-server (node test/e2e/install-tools.mjs)', CODE_
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docklens-start-'));
 const log = path.join(tmp, 'code-server.log');
 let srv;
-let stopping = false;
-const stop = async (code) => {
-  stopping = true;
+let stopping = null;
+let watch;
+const stop = (code) => (stopping ??= (async () => {
+  clearInterval(watch);
   if (srv) await srv.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(code);
-};
+})());
 for (const [sig, code] of [['SIGINT', 0], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(sig, () => { void stop(code); });
+
+/** `/proc/<pid>/stat`: the parent and the start time (which tells a reused pid apart). */
+function procStat(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), started: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The processes this one was started from, parent first, up to (not including) init. */
+function ancestors() {
+  const chain = [];
+  for (let pid = process.ppid; pid > 1 && chain.length < 32; ) {
+    const stat = procStat(pid);
+    if (!stat) break;
+    chain.push({ pid, started: stat.started });
+    pid = stat.ppid;
+  }
+  return chain;
+}
+
+const startedFrom = ancestors();
+const parent = process.ppid;
+watch = setInterval(() => {
+  const gone = startedFrom.length > 0 ? startedFrom.find((a) => procStat(a.pid)?.started !== a.started) : process.ppid !== parent && { pid: parent };
+  if (gone) {
+    console.log(`process ${gone.pid} (which started this one) went away: stopping`);
+    void stop(129);
+  }
+}, 1000);
 
 try {
   srv = await startCodeServer({
@@ -55,7 +92,9 @@ Open this URL in a browser on this machine:
 
   ${url}
 
-Folder: ${path.resolve(opt.folder)}   Server log: ${log}
+Folder: ${path.resolve(opt.folder)}
+Server log: ${log}
+Server pid: ${srv.child.pid} (process group)
 Press Ctrl-C to stop.`);
 const { code } = await srv.exited;
 if (!stopping) {
