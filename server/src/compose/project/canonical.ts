@@ -1,0 +1,281 @@
+// The merged model in canonical long forms, shaped like `docker compose config --format json`:
+// short ports and volumes expanded, lists of names turned into mappings, environment and labels
+// as mappings, build as a mapping with an absolute context and a Dockerfile, the implicit
+// `default` network, resources named `<project>_<key>`, services outside the active profiles
+// left out. Compose doubles every `$` when printing; `dollarsDoubled` does that for output.
+import * as posix from 'node:path/posix';
+import type { ProjectError } from './loader';
+import { splitVolume } from './merge';
+
+type Mapping = Record<string, unknown>;
+const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export interface CanonicalOptions {
+  name: string;
+  projectDir: string;
+  environment: ReadonlyMap<string, string>;
+  profiles: string[];
+  errors: ProjectError[];
+}
+
+/** `a b "c d"` → ['a', 'b', 'c d'] (the shellwords splitting compose applies to string commands). */
+export function shellSplit(text: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let has = false;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) current += text[++i];
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      current += text[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || current) out.push(current);
+      current = '';
+      has = false;
+    } else current += ch;
+  }
+  if (has || current) out.push(current);
+  return out;
+}
+
+function keyValueMapping(v: unknown, env?: ReadonlyMap<string, string>): Mapping | undefined {
+  if (isMapping(v)) {
+    const out: Mapping = {};
+    for (const [k, val] of Object.entries(v)) out[k] = val === null || val === undefined ? (env?.get(k) ?? null) : String(val);
+    return out;
+  }
+  if (Array.isArray(v)) {
+    const out: Mapping = {};
+    for (const item of v) {
+      const s = String(item);
+      const at = s.indexOf('=');
+      if (at >= 0) out[s.slice(0, at)] = s.slice(at + 1);
+      else out[s] = env ? (env.get(s) ?? null) : '';
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** `[IP:][HOST[-HOST]:]CONTAINER[-CONTAINER][/PROTOCOL]` → long-form ports (ranges expanded). */
+export function parsePortSpec(spec: string): Mapping[] | undefined {
+  let rest = spec;
+  let protocol = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    protocol = rest.slice(slash + 1);
+    rest = rest.slice(0, slash);
+  }
+  let hostIp: string | undefined;
+  const bracket = /^\[([^\]]*)\]:(.*)$/.exec(rest);
+  let parts: string[];
+  if (bracket) {
+    hostIp = bracket[1];
+    parts = bracket[2].split(':');
+  } else {
+    parts = rest.split(':');
+    if (parts.length > 3) {
+      // unbracketed IPv6 host: everything but the last two parts
+      hostIp = parts.slice(0, -2).join(':');
+      parts = parts.slice(-2);
+    } else if (parts.length === 3) {
+      hostIp = parts[0];
+      parts = parts.slice(1);
+    }
+  }
+  const [published, target] = parts.length === 1 ? ['', parts[0]] : parts;
+  const range = (r: string) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(r);
+    if (!m) return undefined;
+    const a = Number(m[1]);
+    const b = m[2] ? Number(m[2]) : a;
+    return b >= a ? [a, b] : undefined;
+  };
+  const targets = range(target);
+  if (!targets) return undefined;
+  const pubs = published ? range(published) : undefined;
+  if (published && !pubs) return undefined;
+  const count = targets[1] - targets[0] + 1;
+  const out: Mapping[] = [];
+  for (let i = 0; i < count; i++) {
+    const port: Mapping = { mode: 'ingress' };
+    if (hostIp) port.host_ip = hostIp;
+    port.target = targets[0] + i;
+    if (pubs) {
+      const pubCount = pubs[1] - pubs[0] + 1;
+      port.published = pubCount === count ? String(pubs[0] + i) : pubCount === 1 ? String(pubs[0]) : `${pubs[0]}-${pubs[1]}`;
+    }
+    port.protocol = protocol;
+    out.push(port);
+  }
+  return out;
+}
+
+const isPathLike = (s: string) => s.startsWith('.') || s.startsWith('/') || s.startsWith('~') || /^[A-Za-z]:[\\/]/.test(s);
+
+function resolvePath(dir: string, p: string): string {
+  if (p.startsWith('~') || posix.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p)) return p;
+  return posix.resolve(dir, p);
+}
+
+function volumeMount(v: unknown, dir: string): unknown {
+  if (isMapping(v)) {
+    const out = { ...v };
+    if (out.type === 'bind' && typeof out.source === 'string') {
+      out.source = resolvePath(dir, out.source);
+      out.bind = { create_host_path: true, ...(isMapping(out.bind) ? out.bind : {}) };
+    }
+    return out;
+  }
+  if (typeof v !== 'string') return v;
+  const parts = splitVolume(v);
+  if (parts.length === 1) return { type: 'volume', target: parts[0], volume: {} };
+  const [source, target, mode] = parts;
+  const bind = isPathLike(source);
+  const out: Mapping = { type: bind ? 'bind' : 'volume', source: bind ? resolvePath(dir, source) : source, target };
+  const options = (mode ?? '').split(',').filter(Boolean);
+  if (options.includes('ro')) out.read_only = true;
+  if (bind) {
+    const bindOptions: Mapping = { create_host_path: true };
+    const selinux = options.find((o) => o === 'z' || o === 'Z');
+    if (selinux) bindOptions.selinux = selinux;
+    const propagation = options.find((o) => /^r?(?:shared|slave|private)$/.test(o));
+    if (propagation) bindOptions.propagation = propagation;
+    out.bind = bindOptions;
+  } else {
+    out.volume = options.includes('nocopy') ? { nocopy: true } : {};
+  }
+  return out;
+}
+
+function canonicalService(name: string, s: Mapping, o: CanonicalOptions): Mapping {
+  const out: Mapping = { ...s };
+  out.command = typeof s.command === 'string' ? shellSplit(s.command) : (s.command ?? null);
+  out.entrypoint = typeof s.entrypoint === 'string' ? shellSplit(s.entrypoint) : (s.entrypoint ?? null);
+  if (s.build !== undefined && s.build !== null) {
+    const build: Mapping = typeof s.build === 'string' ? { context: s.build } : isMapping(s.build) ? { ...s.build } : {};
+    const context = typeof build.context === 'string' ? build.context : '.';
+    build.context = /^(?:https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)|\.git(?:#|$)/.test(context) ? context : resolvePath(o.projectDir, context);
+    if (build.dockerfile === undefined && build.dockerfile_inline === undefined) build.dockerfile = 'Dockerfile';
+    if (build.args !== undefined) build.args = keyValueMapping(build.args);
+    if (build.labels !== undefined) build.labels = keyValueMapping(build.labels);
+    out.build = build;
+  }
+  for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
+  for (const key of ['labels', 'annotations', 'sysctls']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key]);
+  if (Array.isArray(s.depends_on)) {
+    out.depends_on = Object.fromEntries(s.depends_on.map((d) => [String(d), { condition: 'service_started', required: true }]));
+  } else if (isMapping(s.depends_on)) {
+    out.depends_on = Object.fromEntries(
+      Object.entries(s.depends_on).map(([k, v]) => [k, { condition: 'service_started', required: true, ...(isMapping(v) ? v : {}) }]),
+    );
+  }
+  if (Array.isArray(s.networks)) out.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
+  else if (s.networks === undefined && s.network_mode === undefined) out.networks = { default: null };
+  if (s.env_file !== undefined) {
+    const list = typeof s.env_file === 'string' ? [s.env_file] : Array.isArray(s.env_file) ? s.env_file : [];
+    out.env_file = list.map((e) => (isMapping(e) ? { required: true, ...e, path: resolvePath(o.projectDir, String(e.path)) } : { path: resolvePath(o.projectDir, String(e)), required: true }));
+  }
+  if (Array.isArray(s.ports)) {
+    const ports: unknown[] = [];
+    for (const p of s.ports) {
+      if (isMapping(p)) ports.push({ mode: 'ingress', protocol: 'tcp', ...p, ...(p.published !== undefined ? { published: String(p.published) } : {}) });
+      else {
+        const parsed = parsePortSpec(String(p));
+        if (parsed) ports.push(...parsed);
+        else o.errors.push({ message: `Invalid containerPort: ${String(p)}`, severity: 'error' });
+      }
+    }
+    out.ports = dedupePorts(ports);
+  }
+  if (Array.isArray(s.expose)) out.expose = s.expose.map(String);
+  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => volumeMount(v, o.projectDir));
+  if (typeof s.dns === 'string') out.dns = [s.dns];
+  for (const key of ['secrets', 'configs'] as const) {
+    if (Array.isArray(s[key])) out[key] = (s[key] as unknown[]).map((v) => (typeof v === 'string' ? { source: v } : v));
+  }
+  if (s.pull_policy === 'if_not_present') out.pull_policy = 'missing';
+  void name;
+  return out;
+}
+
+function dedupePorts(ports: unknown[]): unknown[] {
+  const seen = new Map<string, number>();
+  const out: unknown[] = [];
+  for (const p of ports) {
+    const m = p as Mapping;
+    const key = `${m.host_ip ?? '0.0.0.0'}:${m.published}:${m.target}/${m.protocol ?? 'tcp'}`;
+    const at = seen.get(key);
+    if (at !== undefined) out[at] = p;
+    else {
+      seen.set(key, out.length);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Whether a service runs with the active profiles (no profiles: always). */
+export function serviceEnabled(service: unknown, profiles: readonly string[]): boolean {
+  if (!isMapping(service) || !Array.isArray(service.profiles) || service.profiles.length === 0) return true;
+  return service.profiles.some((p) => profiles.includes('*') || profiles.includes(String(p)));
+}
+
+export function canonicalProject(model: Mapping, o: CanonicalOptions): Mapping {
+  const out: Mapping = { name: o.name };
+  const services: Mapping = {};
+  let usesDefaultNetwork = false;
+  if (isMapping(model.services)) {
+    for (const name of Object.keys(model.services).sort()) {
+      const s = model.services[name];
+      if (!serviceEnabled(s, o.profiles)) continue;
+      const c = canonicalService(name, isMapping(s) ? s : {}, o);
+      if (isMapping(c.networks) && 'default' in c.networks) usesDefaultNetwork = true;
+      services[name] = c;
+    }
+  }
+  out.services = services;
+  const named = (section: string, implicitDefault: boolean) => {
+    const entries: Mapping = isMapping(model[section]) ? { ...(model[section] as Mapping) } : {};
+    if (implicitDefault && !('default' in entries)) entries.default = {};
+    const result: Mapping = {};
+    for (const key of Object.keys(entries).sort()) {
+      const e = isMapping(entries[key]) ? { ...(entries[key] as Mapping) } : {};
+      if (e.name === undefined) e.name = e.external === true ? key : `${o.name}_${key}`;
+      if (section === 'networks' && e.ipam === undefined) e.ipam = {};
+      result[key] = e;
+    }
+    if (Object.keys(result).length > 0) out[section] = result;
+  };
+  named('networks', usesDefaultNetwork);
+  named('volumes', false);
+  for (const section of ['secrets', 'configs', 'models']) {
+    if (!isMapping(model[section])) continue;
+    const result: Mapping = {};
+    for (const key of Object.keys(model[section] as Mapping).sort()) {
+      const e = { ...((model[section] as Mapping)[key] as Mapping) };
+      if (typeof e.file === 'string') e.file = resolvePath(o.projectDir, e.file);
+      if (e.name === undefined && section !== 'models') e.name = `${o.name}_${key}`;
+      result[key] = e;
+    }
+    out[section] = result;
+  }
+  for (const [k, v] of Object.entries(model)) if (k.startsWith('x-')) out[k] = v;
+  return out;
+}
+
+/** Every `$` in string values doubled, as `docker compose config` prints them. */
+export function dollarsDoubled(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
+  if (Array.isArray(value)) return value.map(dollarsDoubled);
+  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dollarsDoubled(v)]));
+  return value;
+}

@@ -1,0 +1,81 @@
+// A resolved Compose project: the project environment (env files, and the shell only when the
+// caller passes one), the merged model, its canonical form, the name and active profiles, and every
+// error compose would stop on. Files are read only through the FileHost (the server's host lets
+// open editor buffers win over the disk and bounds every read).
+import * as posix from 'node:path/posix';
+import type { FileHost } from '../../common/files';
+import type { Span } from '../model';
+import { parseDotenv, startsWithDigit } from './dotenv';
+import { TemplateError } from './template';
+import { loadModel, type LoadedModel, type ProjectError } from './loader';
+import { canonicalProject } from './canonical';
+import type { ProjectSpec } from './discovery';
+
+export interface EnvValue {
+  value: string;
+  source: 'shell' | 'env-file';
+  /** The env file and the zero-based line of the definition (for `env-file`). */
+  file?: string;
+  line?: number;
+  keySpan?: Span;
+}
+
+export interface ResolvedProject {
+  spec: ProjectSpec;
+  environment: Map<string, EnvValue>;
+  name: string;
+  profiles: string[];
+  loaded: LoadedModel;
+  /** Shaped like `docker compose config --format json` (before `$` doubling). */
+  canonical: Record<string, unknown>;
+  /** Environment, file and resolution errors (the first is the one compose would print). */
+  errors: ProjectError[];
+}
+
+export interface ResolveOptions {
+  /** The shell environment; the editor passes none unless the user opted in. */
+  shell?: ReadonlyMap<string, string>;
+}
+
+/** The project environment: shell first, then env files in order (a later file wins over an earlier one). */
+export function projectEnvironment(spec: ProjectSpec, host: FileHost, shell: ReadonlyMap<string, string> | undefined, errors: ProjectError[]): Map<string, EnvValue> {
+  const env = new Map<string, EnvValue>();
+  const fromFiles = new Map<string, string>();
+  for (const file of spec.envFiles) {
+    const read = host.read ? host.read(file) : ((t) => (t === undefined ? { problem: 'missing' as const } : { text: t }))(host.readFile(file));
+    if ('problem' in read) {
+      errors.push({ message: read.problem === 'directory' ? `${file} is a directory` : `couldn't find env file: ${file}`, file, severity: 'error' });
+      continue;
+    }
+    try {
+      const parsed = parseDotenv(read.text, (k) => shell?.get(k) ?? fromFiles.get(k), fromFiles);
+      for (const entry of parsed.entries) {
+        if (startsWithDigit(entry.key)) continue;
+        env.set(entry.key, { value: entry.value, source: 'env-file', file, line: entry.line, keySpan: { start: entry.keyStart, end: entry.keyEnd } });
+      }
+    } catch (e) {
+      const message = e instanceof TemplateError ? e.message : (e as Error).message;
+      errors.push({ message: `failed to read ${file}: ${message}`, file, severity: 'error' });
+    }
+  }
+  if (shell) for (const [k, v] of shell) env.set(k, { value: v, source: 'shell' });
+  return env;
+}
+
+/** Lower-case letters, digits, `-` and `_`, not starting with `-` or `_` (compose's project name rule). */
+export function normalizeProjectName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
+}
+
+export function resolveProject(spec: ProjectSpec, host: FileHost, options: ResolveOptions = {}): ResolvedProject {
+  const errors: ProjectError[] = [];
+  const environment = projectEnvironment(spec, host, options.shell, errors);
+  const values = new Map([...environment].map(([k, v]) => [k, v.value]));
+  const loaded = loadModel({ files: spec.files, projectDir: spec.projectDir, environment: values, host });
+  errors.push(...loaded.errors);
+  const profiles = spec.profiles ?? (values.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const declaredName = typeof loaded.model.name === 'string' && loaded.model.name ? loaded.model.name : undefined;
+  const name = normalizeProjectName(spec.name || values.get('COMPOSE_PROJECT_NAME') || declaredName || posix.basename(spec.projectDir)) || 'default';
+  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors });
+  return { spec, environment, name, profiles, loaded, canonical, errors };
+}

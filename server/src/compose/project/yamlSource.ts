@@ -1,0 +1,214 @@
+// One Compose file as compose-go reads it: each YAML document becomes a plain value (aliases and
+// `<<` merge keys resolved), `!reset` / `!override` tags are recorded by path (a `!reset` value
+// itself is dropped, an `!override` value kept), duplicate keys and runaway aliasing are errors with
+// compose-go's wording, and the source range of every mapping entry is kept for origins.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import type { Span } from '../model';
+
+export type Path = (string | number)[];
+
+/** compose-go's cap on node visits per document (loader/reset.go). */
+export const MAX_NODE_VISITS = 100_000;
+
+export interface SourceError {
+  message: string;
+  span: Span;
+}
+
+export interface YamlSourceDocument {
+  /** The plain value; undefined for an empty document. */
+  value: unknown;
+  /** Paths tagged `!reset` or `!override` (with `<<` segments removed). */
+  resetPaths: { path: Path; tag: '!reset' | '!override'; span: Span }[];
+  /** Source range of each mapping key and value, by path key (see pathKey). */
+  spans: Map<string, { key?: Span; value: Span }>;
+  errors: SourceError[];
+}
+
+export const pathKey = (path: Path): string => path.join('\u0001');
+
+const spanOf = (node: { range?: [number, number, number] | null } | null | undefined): Span =>
+  node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+
+class SourceFailure extends Error {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads every YAML document of a file. A YAML syntax error stops at that document. */
+export function readYamlSource(text: string): YamlSourceDocument[] {
+  const docs = parseAllDocuments(text, { merge: false, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: YamlSourceDocument[] = [];
+  const lineOf = lineCounter(text);
+  for (const doc of list) {
+    const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans: new Map(), errors: [] };
+    out.push(result);
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      result.errors.push({ message: `yaml: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: e.pos[1] } });
+      break;
+    }
+    try {
+      result.value = new Reader(result, lineOf).read(doc.contents as Node | null, []);
+    } catch (e) {
+      if (e instanceof SourceFailure) result.errors.push({ message: e.message, span: e.span });
+      else throw e;
+    }
+  }
+  return out;
+}
+
+function lineCounter(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+const DROPPED = Symbol('reset');
+
+class Reader {
+  private visits = 0;
+  private readonly anchors = new Map<string, Node>();
+  private readonly resolving = new Map<Node, Path>();
+  private aliasDepth = 0;
+
+  constructor(
+    private readonly out: YamlSourceDocument,
+    private readonly lineOf: (offset: number) => number,
+  ) {}
+
+  read(node: Node | null | undefined, path: Path): unknown {
+    const v = this.node(node, path);
+    return v === DROPPED ? undefined : v;
+  }
+
+  private node(node: Node | null | undefined, path: Path): unknown {
+    if (++this.visits > MAX_NODE_VISITS) {
+      const message = this.aliasDepth > 0 ? 'yaml: document contains excessive aliasing' : `compose file exceeds maximum node visit limit (${MAX_NODE_VISITS})`;
+      throw new SourceFailure(message, spanOf(node));
+    }
+    if (!node) return null;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && !isAlias(node)) this.anchors.set(anchor, node);
+    if (isAlias(node)) {
+      const target = this.anchors.get(node.source);
+      if (!target) throw new SourceFailure(`yaml: unknown anchor '${node.source}' referenced`, spanOf(node));
+      const entered = this.resolving.get(target) ?? ancestorPath(target, path, this.open);
+      if (entered) {
+        throw new SourceFailure(`cycle detected: node at path ${path.join('.')} references node at path ${entered.join('.')}`, spanOf(node));
+      }
+      this.resolving.set(target, path);
+      this.aliasDepth++;
+      try {
+        return this.tagged(target, path, spanOf(node));
+      } finally {
+        this.aliasDepth--;
+        this.resolving.delete(target);
+      }
+    }
+    return this.tagged(node, path, spanOf(node));
+  }
+
+  /** Containers being read, with their paths (an alias to one of them is a cycle). */
+  private readonly open = new Map<Node, Path>();
+
+  private tagged(node: Node, path: Path, span: Span): unknown {
+    if (isSeq(node) || isMap(node)) {
+      this.open.set(node, path);
+      try {
+        return this.taggedInner(node, path, span);
+      } finally {
+        this.open.delete(node);
+      }
+    }
+    return this.taggedInner(node, path, span);
+  }
+
+  private taggedInner(node: Node, path: Path, span: Span): unknown {
+    const tag = (node as { tag?: string }).tag;
+    if (tag === '!reset') {
+      this.out.resetPaths.push({ path, tag, span });
+      return DROPPED;
+    }
+    if (tag === '!override') this.out.resetPaths.push({ path, tag, span });
+    if (isScalar(node)) return scalarValue(node);
+    if (isSeq(node)) {
+      const list: unknown[] = [];
+      node.items.forEach((item, i) => {
+        const v = this.node(item as Node, [...path, i]);
+        if (v !== DROPPED) list.push(v);
+      });
+      return list;
+    }
+    if (isMap(node)) return this.mapping(node, path);
+    return null;
+  }
+
+  private mapping(node: import('yaml').YAMLMap, path: Path): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const seen = new Map<string, number>();
+    const merged: Record<string, unknown>[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = keyText(keyNode);
+      const keyLine = this.lineOf(spanOf(keyNode).start);
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        throw new SourceFailure(`line ${keyLine}: mapping key ${JSON.stringify(key)} already defined at line ${previous}`, spanOf(keyNode));
+      }
+      seen.set(key, keyLine);
+      if (key === '<<') {
+        // merge key: the path of what it brings in is the mapping's own path
+        const value = pair.value as Node | null;
+        const sources = isSeq(value) ? (value.items as Node[]) : [value];
+        for (const s of sources) {
+          const v = this.node(s, path);
+          if (v && typeof v === 'object' && !Array.isArray(v)) merged.push(v as Record<string, unknown>);
+        }
+        continue;
+      }
+      const childPath = [...path, key];
+      const v = this.node(pair.value as Node | null, childPath);
+      this.out.spans.set(pathKey(childPath), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
+      if (v !== DROPPED) result[key] = v;
+    }
+    if (merged.length === 0) return result;
+    // own keys win over merged ones; among merged mappings the first wins
+    const combined: Record<string, unknown> = {};
+    for (let i = merged.length - 1; i >= 0; i--) Object.assign(combined, merged[i]);
+    return Object.assign(combined, result);
+  }
+}
+
+function ancestorPath(target: Node, _path: Path, open: Map<Node, Path>): Path | undefined {
+  return open.get(target);
+}
+
+function keyText(node: Node | null | undefined): string {
+  if (!node) return '';
+  if (isScalar(node)) {
+    const v = node.value;
+    return v === null || v === undefined ? '' : String(v);
+  }
+  return String((node as { toJSON?: () => unknown }).toJSON?.() ?? '');
+}
+
+function scalarValue(node: import('yaml').Scalar): unknown {
+  const v = node.value;
+  if (typeof v === 'bigint') return Number(v);
+  return v ?? null;
+}

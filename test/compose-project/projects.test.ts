@@ -1,0 +1,67 @@
+// Whole projects (several files, .env, include, extends, !reset) resolved from memory and compared
+// with the attributes compose-go's loader tests assert (test/fixtures/compose-project/projects.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as posix from 'node:path/posix';
+import type { FileHost } from '../../server/src/common/files';
+import { discoverProject } from '../../server/src/compose/project/discovery';
+import { resolveProject } from '../../server/src/compose/project/projects';
+
+interface ProjectCase {
+  from: string;
+  files: Record<string, string>;
+  compose?: string[];
+  shell?: Record<string, string>;
+  profiles?: string[];
+  projectDirectory?: string;
+  expect?: Record<string, unknown>;
+  absent?: string[];
+  error?: string;
+}
+
+const data = JSON.parse(readFileSync(resolve('test/fixtures/compose-project/projects.json'), 'utf8')) as { root: string; cases: ProjectCase[] };
+
+/** A FileHost over in-memory files (folders exist when a file is inside). */
+export function memoryHost(files: Record<string, string>, root: string): FileHost {
+  const abs = new Map(Object.entries(files).map(([p, t]) => [posix.join(root, p), t]));
+  return {
+    readFile: (p) => abs.get(p),
+    exists: (p) => abs.has(p) || [...abs.keys()].some((k) => k.startsWith(p + '/')),
+    read: (p) => (abs.has(p) ? { text: abs.get(p)! } : [...abs.keys()].some((k) => k.startsWith(p + '/')) ? { problem: 'directory' } : { problem: 'missing' }),
+  };
+}
+
+/** Deep comparison of only the keys `expected` lists (lists compared whole, items by the same rule). */
+function assertSubset(actual: unknown, expected: unknown, path: string): void {
+  if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
+    assert.ok(actual && typeof actual === 'object' && !Array.isArray(actual), `${path} should be a mapping, is ${JSON.stringify(actual)}`);
+    for (const [k, v] of Object.entries(expected)) assertSubset((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual) && actual.length === expected.length, `${path}: ${JSON.stringify(actual)} should have ${expected.length} items`);
+    expected.forEach((v, i) => assertSubset(actual[i], v, `${path}[${i}]`));
+  } else assert.deepEqual(actual, expected, path);
+}
+
+data.cases.forEach((c, i) => {
+  test(`project ${i} (${c.from})`, () => {
+    const host = memoryHost(c.files, data.root);
+    const first = posix.join(data.root, c.compose?.[0] ?? 'compose.yaml');
+    const spec = discoverProject(first, host, c.compose ? { projects: [{ files: c.compose, profiles: c.profiles, projectDirectory: c.projectDirectory }], base: data.root } : {});
+    if (c.profiles && !c.compose) spec.profiles = c.profiles;
+    const project = resolveProject(spec, host, { shell: c.shell ? new Map(Object.entries(c.shell)) : undefined });
+    if (c.error) {
+      assert.ok(project.errors.length > 0, 'an error was expected');
+      assert.ok(project.errors[0].message.includes(c.error), `"${project.errors[0].message}" should contain "${c.error}"`);
+      return;
+    }
+    assert.deepEqual(project.errors.map((e) => e.message), []);
+    if (c.expect) assertSubset(project.canonical, c.expect, '');
+    for (const p of c.absent ?? []) {
+      let v: unknown = project.canonical;
+      for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+      assert.equal(v, undefined, `${p} should be absent`);
+    }
+  });
+});
