@@ -13,6 +13,7 @@ import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotC
 import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shellUsage';
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
+import { invalidMount } from './rules/mounts';
 
 export const RULES: readonly Rule[] = [
   // Fatal: BuildKit stops.
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   invalidBaseImageName,
   invalidFromExpansion,
   invalidCheckDirective,
+  invalidMount,
   // BuildKit's build checks, same names and messages.
   stageNameCasing,
   fromAsCasing,
