@@ -16,6 +16,7 @@ import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, typ
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
 import { reportInternalError } from './errors';
+import { snippetItems } from './snippets';
 
 export interface CursorContext {
   /** Path of the mapping (key position) or of the value (value position) at the cursor. */
@@ -230,6 +231,7 @@ export function completionsFor(model: ComposeModel, cursor: CursorContext, offse
     if (!(source && cursor.kind === 'key')) items.push(...ranked(keyItems(model, cursor), '1'));
   }
   if (cursor.kind === 'value' || cursor.kind === 'item') items.push(...ranked(valueItems(cursor.path, items), '2'));
+  if (cursor.kind === 'key') items.push(...ranked(snippetItems(cursor.path), '3'));
   for (const item of items) {
     const newText = item.insertText ?? item.label;
     item.textEdit = { range, newText };
