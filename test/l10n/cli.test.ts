@@ -25,6 +25,15 @@ describe('docklens --locale', () => {
     assert.match(r.out, /最终镜像：python:3\.12-slim \+ 2 层/);
   });
 
+  test('check --locale zh-cn: our rules in Chinese, BuildKit\u2019s checks and rule codes as they are', () => {
+    const r = docklens(['check', '--locale', 'zh-cn', '-']);
+    assert.match(r.out, /<stdin>:3:1: hint: 这个 RUN 紧跟在第 2 行的 RUN 之后/);
+    assert.match(r.out, /pip install 没有加 --no-cache-dir：下载缓存会留在镜像里 \[PipNoCacheDir\]/);
+    assert.match(r.out, /JSON arguments recommended for CMD to prevent unintended behavior related to OS signals \[JSONArgsRecommended\]/);
+    const json = JSON.parse(docklens(['check', '--format', 'json', '--locale', 'zh-cn', '-']).out) as { code: string; message: string }[];
+    assert.match(json.find((x) => x.code === 'PipNoCacheDir')!.message, /下载缓存/);
+  });
+
   test('LANG=zh_CN.UTF-8 is honoured; LC_ALL wins over LANG; --locale wins over both', () => {
     assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8' }).out, /最终镜像/);
     assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8', LC_ALL: 'C' }).out, /final image: python:3\.12-slim \+ 2 layers/);

@@ -39,6 +39,21 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.match(await hoverAt(client, uri, at(1, 'cache,')), /在多次构建之间保留的目录/);
   });
 
+  test('diagnostics of our rules and their quick fixes in Chinese; BuildKit\u2019s checks keep their words', async () => {
+    const other = 'file:///w/zh/apt.Dockerfile';
+    const diagnostics = await client.open(other, 'FROM ubuntu AS Base\nRUN apt-get install curl\n');
+    const byCode = new Map(diagnostics.map((d) => [String(d.code), d]));
+    assert.equal(byCode.get('BaseImageUnpinned')?.message, "镜像 'ubuntu' 没有标签，等同于 'ubuntu:latest'，而它会变：请固定版本标签或摘要");
+    assert.equal(byCode.get('AptGetInstallNoConfirm')?.message, 'apt-get install 没有加 -y：构建会停在确认提示处');
+    assert.equal(byCode.get('StageNameCasing')?.message, "Stage name 'Base' should be lowercase");
+    const actions = await client.request<{ title: string }[]>('textDocument/codeAction', {
+      textDocument: { uri: other },
+      range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } },
+      context: { diagnostics: [byCode.get('AptGetInstallNoConfirm')] },
+    });
+    assert.ok(actions.some((a) => a.title === '添加 -y'), actions.map((a) => a.title).join(' | '));
+  });
+
   test('layer lens in Chinese', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');
@@ -61,6 +76,8 @@ describe('locale en', () => {
     assert.doesNotMatch(text, /[\u4e00-\u9fff]/);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, 'final image: python:3.12-slim + 1 layer');
+    const diagnostics = await client.open('file:///w/en/apt.Dockerfile', 'FROM ubuntu\n');
+    assert.match(String(diagnostics.find((d) => d.code === 'BaseImageUnpinned')?.message), /^Image 'ubuntu' has no tag/);
   });
 });
 

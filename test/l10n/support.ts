@@ -63,5 +63,6 @@ export function glossary(): GlossaryTerm[] {
 /** `build stage` also matches `build stages`, `Build-stage`; parenthesised hints are dropped. */
 export function termPattern(term: string): RegExp {
   const words = term.replace(/\s*\(.*\)/, '').split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`\\b${words.join('[\\s-]+')}(s|es)?\\b`, 'i');
+  // Not inside an identifier: `--no-cache`, `org.opencontainers.image.authors` are names, not prose.
+  return new RegExp(`(?<![-/\\w]|\\w\\.)${words.join('[\\s-]+')}(s|es)?(?![-/\\w]|\\.\\w)`, 'i');
 }

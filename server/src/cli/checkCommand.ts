@@ -6,6 +6,7 @@ import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/docker
 import { parseDocument } from '../dockerfile/parser/model';
 import { parseBuildArgList, RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
+import { t, tn } from '../l10n';
 import type { FileHost } from '../common/files';
 import { version as packageVersion } from '../../../package.json';
 
@@ -115,7 +116,7 @@ export function checkCommand(argv: string[]): number {
   else {
     for (const r of records) process.stdout.write(`${r.file}:${r.line}:${r.column}: ${r.severity}: ${r.message} [${r.code}]\n`);
     const counts = (['error', 'warning', 'info', 'hint'] as RuleSeverity[]).map((s) => [s, records.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
-    if (unreadable < positional.length) process.stdout.write(counts.length ? counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ') + '\n' : 'no problems\n');
+    if (unreadable < positional.length) process.stdout.write(counts.length ? counts.map(([s, n]) => tn(`cli.count.${s}`, n)).join(t('cli.countSeparator')) + '\n' : t('cli.noProblems') + '\n');
   }
   return unreadable > 0 || records.some((r) => r.severity === 'error') ? 1 : 0;
 }

@@ -75,6 +75,99 @@ export const english = {
   'run.warn.shellCmdExecEntrypoint':
     'CMD is in shell form while ENTRYPOINT is in exec form: the entrypoint receives {shell} and the command line as arguments, which is rarely intended. Write CMD as a JSON array.',
   'run.warn.nothing': 'Neither ENTRYPOINT nor CMD is set: `docker run IMAGE` fails with "no command specified" unless a command is given.',
+
+  // `docklens check` summary line (cli/checkCommand.ts); severities stay as the records spell them.
+  'cli.count.error': '{count} errors',
+  'cli.count.error.one': '{count} error',
+  'cli.count.warning': '{count} warnings',
+  'cli.count.warning.one': '{count} warning',
+  'cli.count.info': '{count} infos',
+  'cli.count.info.one': '{count} info',
+  'cli.count.hint': '{count} hints',
+  'cli.count.hint.one': '{count} hint',
+  'cli.countSeparator': ', ',
+  'cli.noProblems': 'no problems',
+
+  // Code actions (services/diagnostics/index.ts, services/mergeRun.ts)
+  'action.fixAllOfCode': 'Fix all {code} problems in this file ({count})',
+  'action.fixAll': 'Fix all auto-fixable Dockerfile problems',
+  'action.mergeAll': 'Merge all consecutive RUN instructions ({runs} RUNs into {count})',
+
+  // Diagnostics of our own rules, matched by pattern against the rule's English message (patterns.ts).
+  // BuildKit's checks and build errors keep BuildKit's words and have no entries here.
+  'diag.BaseImageUnpinned.noTag': "Image '{image}' has no tag, so it means '{image}:latest', which moves: pin a version tag or a digest",
+  'diag.BaseImageUnpinned.latest': "'{image}' moves with every release: pin a version tag or a digest",
+  'diag.AddForLocalFile.0': 'Use COPY instead of ADD for local files: ADD also fetches URLs and unpacks archives',
+  'diag.CopyFromUnknownStage.self': 'COPY --from={from} refers to its own stage',
+  'diag.CopyFromUnknownStage.later': 'COPY --from={from} refers to a stage that does not come before this one (stages are numbered from 0; this is stage {index})',
+  'diag.CopyFromUnknownStage.definedAfter': "Stage '{name}' is defined after this COPY: define it earlier",
+  'diag.CopyFromUnknownStage.pullHint': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}' (did you mean stage '{hint}'?)",
+  'diag.CopyFromUnknownStage.pull': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}'",
+  'diag.LastUserRoot.0': 'The last USER is root: the container will run as root; switch to an unprivileged user at the end',
+  'diag.SecretFileCopied.0': "'{path}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead",
+  'diag.AptGetInstallNoConfirm.0': '{program} install without -y: the build stops at the confirmation prompt',
+  'diag.AptNoInstallRecommends.0': '{program} install without --no-install-recommends: recommended packages make the image bigger',
+  'diag.AptListsNotCleaned.0': 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN',
+  'diag.AptInsteadOfAptGet.0': "'apt' has no stable command-line interface: use apt-get in scripts",
+  'diag.ApkAddNoCache.0': 'apk add without --no-cache: the package index stays in the image',
+  'diag.PipNoCacheDir.0': 'pip install without --no-cache-dir: the download cache stays in the image',
+  'diag.CdInRun.0': 'Use WORKDIR to change directory: cd lasts only for this RUN',
+  'diag.SudoInRun.0': 'Do not use sudo: it needs a TTY and hides which user runs what; use USER to switch users',
+  'diag.PipefailMissing.0':
+    'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail',
+  'diag.CurlPipeShell.0': "'{from}' output is piped into '{sink}': the script runs unverified. Download it, check its checksum, then run it",
+  'diag.ConsecutiveRunInstructions.merge':
+    'This RUN directly follows the RUN on line {line}: each RUN adds a layer and a cache step. Merging them into one RUN saves a layer.',
+  'diag.ConsecutiveRunInstructions.notMerged':
+    'This RUN directly follows the RUN on line {line}: each RUN adds a layer and a cache step. Not merged automatically: {reason}.',
+  'diag.AptGetUpdateAlone.0':
+    "'apt-get update' alone in its RUN: BuildKit caches this layer, so a later 'apt-get install' can run against stale package lists. Update and install in the same RUN.",
+  'diag.CleanupInSeparateRun.0':
+    'This RUN only removes files created by the RUN on line {line}: this does not make the image smaller, the files stay in that earlier layer. Merge it into the RUN that created them.',
+
+  // Why two RUNs are not merged (services/mergeRun.ts), inside the message above.
+  'frag.mergeRun.notRun': '{keyword} is not a RUN',
+  'frag.mergeRun.heredoc': 'a RUN with a heredoc is a script of its own: merge by hand if you want to',
+  'frag.mergeRun.execForm': 'the exec form (JSON array) runs without a shell, so there is nothing to chain with &&',
+  'frag.mergeRun.noCommand': 'the RUN has no command',
+  'frag.mergeRun.textAfter': 'the RUN has text after its command that we cannot place',
+  'frag.mergeRun.unmapped': 'the command could not be mapped back to the source',
+  'frag.mergeRun.unbalanced': 'a quote (or block comment) in the command is not closed',
+  'frag.mergeRun.commentSwallows': 'a shell comment on an earlier line swallows the rest of the command',
+  'frag.mergeRun.onlyComment': 'the command is only a comment',
+  'frag.mergeRun.endsWithOperator': 'the command ends with an operator',
+  'frag.mergeRun.endUnplaced': 'the end of the command could not be placed',
+  'frag.mergeRun.endsInComment': 'the RUN ends in a comment line',
+  'frag.mergeRun.nothing': 'nothing to merge',
+  'frag.mergeRun.noStage': 'the RUN is not in a stage',
+  'frag.mergeRun.between': 'another instruction stands between the RUNs',
+  'frag.mergeRun.flagsDiffer': 'the RUNs have different {flags} flags; a merged RUN has only one set',
+  'frag.mergeRun.unknownShell': 'the SHELL ({shell}) is not one we know how to chain commands for',
+  'frag.mergeRun.powershellNoStop': "under PowerShell without $ErrorActionPreference = 'Stop', commands joined with ; would not stop at the first failure",
+  'frag.mergeRun.cmdSession': "'{command}' changes the cmd session for the commands chained after it",
+  'frag.mergeRun.powershellSession': "'{command}' changes the PowerShell session for the commands chained after it",
+  'frag.mergeRun.nativeLast': "the command ends with the native program '{program}': joined with ; PowerShell would go on after it fails",
+
+  // Quick-fix titles, matched by pattern against the rule's English title.
+  'fix.append.aptLists': 'Append && rm -rf /var/lib/apt/lists/*',
+  'fix.useAptGet': 'Use apt-get',
+  'fix.changeAdd': 'Change ADD to {keyword}',
+  'fix.changeQuoted': "Change '{from}' to '{to}'",
+  'fix.changeTo': 'Change to {value}',
+  'fix.exposeContainerPort': 'Expose only the container port {port}',
+  'fix.removePlatform': 'Remove --platform={value}',
+  'fix.execForm': 'Use the exec form: {instruction}',
+  'fix.maintainerToLabel': 'Replace MAINTAINER with LABEL org.opencontainers.image.authors',
+  'fix.removeEarlier': 'Remove this {keyword} (the later one wins)',
+  'fix.absolutePath': 'Use the absolute path {path}',
+  'fix.renameStage': "Rename stage to '{name}'",
+  'fix.writeShell': 'Write SHELL {json}',
+  'fix.redeclareArg': 'Redeclare ARG {name} in this stage',
+  'fix.useKeyValue': 'Use {instruction}={value}',
+  'fix.add': 'Add {flag}',
+  'fix.mergePrevious': 'Merge with previous RUN',
+  'fix.mergeNext': 'Merge with next RUN',
+  'fix.mergeChain': 'Merge {count} consecutive RUN instructions',
 } as const;
 
 export type MessageKey = keyof typeof english;

@@ -23,6 +23,7 @@ import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-langua
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from './shellList';
+import { t } from '../../l10n';
 
 export type ShellKind = ShellDialect | 'unknown';
 
@@ -701,7 +702,7 @@ export function mergeRunCodeActions(
     if (edits.length > 0) {
       const runs = mergeableChains(model).reduce((n, c) => n + c.runs.length, 0);
       actions.push({
-        title: `Merge all consecutive RUN instructions (${runs} RUNs into ${edits.length})`,
+        title: t('action.mergeAll', { runs, count: edits.length }),
         kind: MERGE_ALL_KIND,
         edit: toEdit(edits),
       });

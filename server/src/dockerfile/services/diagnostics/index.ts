@@ -10,6 +10,8 @@ import { RULES, RULES_BY_HADOLINT } from './table';
 import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
 import { commentBlockAbove } from './rules/helpers';
 import { resolveStageBases } from './buildArgs';
+import { t } from '../../../l10n';
+import { localizeFinding } from '../../../l10n/patterns';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
@@ -161,7 +163,7 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
       let severity: RuleSeverity = setting ? setting : f.severity ?? rule.defaultSeverity;
       // `# check=error=true` makes any build check fail the build.
       if (rule.buildkit && check.errorOnWarning) severity = 'error';
-      out.push({ ...f, code, severity, url: rule.url });
+      out.push(localizeFinding({ ...f, code, severity, url: rule.url }));
     }
   });
   // An instruction BuildKit cannot even read gets only the error saying so: other findings on it
@@ -276,7 +278,7 @@ export function codeActions(model: DockerfileModel, range: Range, findings: Repo
       const sameKind = findings.filter((g) => g.code === f.code && safeFix(g));
       if (sameKind.length > 1) {
         actions.push({
-          title: `Fix all ${f.code} problems in this file (${sameKind.length})`,
+          title: t('action.fixAllOfCode', { code: f.code, count: sameKind.length }),
           kind: CodeActionKind.QuickFix,
           diagnostics: sameKind.map((g) => toLspDiagnostic(model, g)),
           edit: edit(mergeFixes(sameKind.map((g) => safeFix(g)!))),
@@ -286,7 +288,7 @@ export function codeActions(model: DockerfileModel, range: Range, findings: Repo
   }
   if (wants(options.only, FIX_ALL_KIND)) {
     const edits = fixAllEdits(findings);
-    if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable Dockerfile problems', kind: FIX_ALL_KIND, edit: edit(edits) });
+    if (edits.length > 0) actions.push({ title: t('action.fixAll'), kind: FIX_ALL_KIND, edit: edit(edits) });
   }
   return actions;
 }

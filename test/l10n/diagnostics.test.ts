@@ -1,0 +1,72 @@
+// Diagnostics in the user's language: every message and quick-fix title our own rules produce on the
+// rule fixtures matches an English template, so it is translated; BuildKit's checks stay English.
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../../server/src/dockerfile/parser/model';
+import { RULE_BY_CODE, runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
+import { english } from '../../server/src/l10n/messages';
+import { matchingTemplate } from '../../server/src/l10n/patterns';
+import { setLocale } from '../../server/src/l10n';
+import { useLocale } from '../../server/src/node/catalogues';
+import { readCases } from '../diagnostics/fixtureFormat';
+import { useShellParser } from '../support/shellParser';
+import { L10N_DIR } from './support';
+
+const RULES_DIR = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'rules');
+const templated = new Set(Object.keys(english).filter((k) => k.startsWith('diag.')).map((k) => k.split('.')[1]));
+
+useShellParser();
+afterEach(() => setLocale('en'));
+
+function fixtureFindings() {
+  const out = [];
+  for (const file of readdirSync(RULES_DIR).filter((f) => f.endsWith('.cases'))) {
+    for (const c of readCases(join(RULES_DIR, file))) {
+      const files = c.options?.files ?? {};
+      const host = { readFile: (p: string) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) };
+      out.push(...runDiagnostics(parseDocument(c.dockerfile), { rules: c.options?.rules as never, buildArgs: c.options?.buildArgs, host: host as never, filePath: '/project/Dockerfile' }));
+    }
+  }
+  return out;
+}
+
+describe('diagnostic templates', () => {
+  test('every message and fix title of a translated rule on the fixtures matches its template', () => {
+    const findings = fixtureFindings().filter((f) => templated.has(f.code));
+    assert.ok(findings.length > 50, `fixtures found ${findings.length} findings`);
+    const unmatched = findings.filter((f) => !matchingTemplate(`diag.${f.code}.`, f.message)).map((f) => `${f.code}: ${f.message}`);
+    assert.deepEqual([...new Set(unmatched)], []);
+    const titles = findings.flatMap((f) => f.fixes ?? []).map((x) => x.title);
+    assert.deepEqual([...new Set(titles.filter((title) => !matchingTemplate('fix.', title)))], []);
+  });
+
+  test('templates exist only for rules of ours, never for BuildKit\u2019s checks', () => {
+    for (const code of templated) {
+      const rule = RULE_BY_CODE.get(code);
+      assert.ok(rule, `diag.${code}: no such rule`);
+      assert.ok(!rule.buildkit, `${code} is BuildKit's: its message stays verbatim`);
+    }
+  });
+
+  test('in zh-cn the findings of our rules read Chinese, BuildKit\u2019s keep BuildKit\u2019s words', () => {
+    useLocale('zh-cn', L10N_DIR);
+    const findings = runDiagnostics(parseDocument('FROM ubuntu\nRUN apt-get install curl\nFROM alpine as Final\n'));
+    const byCode = new Map([...findings].reverse().map((f) => [f.code, f]));
+    assert.equal(byCode.get('BaseImageUnpinned')?.message, "镜像 'ubuntu' 没有标签，等同于 'ubuntu:latest'，而它会变：请固定版本标签或摘要");
+    assert.match(byCode.get('AptGetInstallNoConfirm')!.message, /[\u4e00-\u9fff]/);
+    assert.equal(byCode.get('AptGetInstallNoConfirm')!.fixes?.[0].title, '添加 -y');
+    assert.equal(byCode.get('StageNameCasing')?.message, "Stage name 'Final' should be lowercase");
+  });
+
+  test('a merge-RUN reason inside a message is translated too', () => {
+    useLocale('zh-cn', L10N_DIR);
+    const findings = runDiagnostics(parseDocument('FROM alpine\nRUN echo a\nRUN ["echo", "b"]\n'));
+    const f = findings.find((x) => x.code === 'ConsecutiveRunInstructions');
+    assert.ok(f);
+    assert.match(f.message, /第 2 行/);
+    assert.match(f.message, /exec 格式/);
+    assert.doesNotMatch(f.message, /the exec form/);
+  });
+});
