@@ -303,11 +303,14 @@ export function stageConfig(stage, shellDefault) {
         break;
       case 'ADD':
       case 'COPY':
+        for (const m of rest.matchAll(/--chown=([a-z_][a-z0-9_-]*)/gi)) if (!c.users.includes(m[1])) c.users.push(m[1]);
         if (/\.tar(\.\w+)?\s+\/\s*$/.test(rest) && ins.keyword === 'ADD') c.rootfs = true;
         if (/\bbusybox\b/.test(rest)) c.copiesShell = true;
         break;
       case 'RUN': {
         for (const m of rest.matchAll(PACKAGE_COMMANDS)) if (!c.packageManagers.includes(m[1])) c.packageManagers.push(m[1]);
+        // an account the script hands files to exists (often made by a package's install script)
+        for (const m of rest.matchAll(/\bchown\s+(?:-\S+\s+)*([a-z_][a-z0-9_-]*)[:.\s]/g)) if (!c.users.includes(m[1])) c.users.push(m[1]);
         for (const m of rest.matchAll(CREATED_USER)) {
           const words = m[1].trim().split(/\s+/).filter((w) => w && !w.startsWith('-') && !w.startsWith('$') && /^[a-z_][a-z0-9_-]*$/i.test(w));
           // adduser/useradd take options with values (-u 1000, -G group, -h /home): the account is the last plain word
@@ -322,6 +325,7 @@ export function stageConfig(stage, shellDefault) {
       }
     }
   }
+  if (c.set.user && /^[a-z_][a-z0-9_-]*$/i.test(c.set.user.split(':')[0]) && !c.users.includes(c.set.user.split(':')[0])) c.users.push(c.set.user.split(':')[0]);
   return c;
 }
 
@@ -453,6 +457,8 @@ export function generate({ official, distroless, mirrors, date }) {
         }
         if (c.copiesShell) acc.sh = true;
         Object.assign(acc.config, c.set);
+        // a root whose Dockerfile was not read: its ENTRYPOINT is unknown until a later one sets it
+        if ('entrypoint' in c.set) acc.unseen = false;
         for (const p of c.expose) if (!acc.expose.includes(p)) acc.expose.push(p);
         for (const u of c.users) if (!acc.users.includes(u)) acc.users.push(u);
         if (!acc.pm && c.packageManagers.length) acc.pm = c.packageManagers[0];
@@ -498,7 +504,7 @@ export function generate({ official, distroless, mirrors, date }) {
     const c = r.config;
     if (c.user) p.user = c.user;
     if (c.workdir) p.workdir = c.workdir;
-    if (c.entrypoint) p.entrypoint = c.entrypoint;
+    if (c.entrypoint?.length) p.entrypoint = c.entrypoint;
     if (c.cmd) p.cmd = c.cmd;
     if (c.shell) p.shell = c.shell;
     if (c.stopsignal) p.stopsignal = c.stopsignal;
@@ -595,9 +601,12 @@ function distrolessImages(source, profileOf, usedSources) {
     if (d) for (const v of versions) kinds.push({ name: `java${v}-${id}`, distro: d, entrypoint: javaEntry });
   }
   const nodeEntry = literalEntrypoint('nodejs/nodejs.bzl');
-  const nodeText = read('nodejs/BUILD');
-  const nodeMajors = [...new Set([...nodeText.matchAll(/"(\d\d)"/g)].map((m) => m[1]))].filter((v) => Number(v) >= 18);
-  for (const d of distros) for (const v of nodeMajors) kinds.push({ name: `nodejs${v}-${d.id}`, distro: d, entrypoint: nodeEntry });
+  const nodeConfig = read('nodejs/config.bzl');
+  const nodeMajors = listOf(nodeConfig, 'NODEJS_MAJOR_VERSIONS');
+  for (const id of listOf(nodeConfig, 'NODEJS_DISTROS')) {
+    const d = distros.find((x) => x.id === id);
+    if (d) for (const v of nodeMajors) kinds.push({ name: `nodejs${v}-${id}`, distro: d, entrypoint: nodeEntry });
+  }
   const users = 'root nonroot nobody';
   const out = {};
   for (const k of kinds) {

@@ -27,6 +27,7 @@ import {
 import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
 import { imagePageUrl, parseImageRef, registryDisplayName } from '../dockerfile/services/imageRef';
+import { parseDocument } from '../dockerfile/parser/model';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -135,6 +136,8 @@ function shown(value: CommandValue, baseImage: string): string {
       return `none (ENTRYPOINT on line ${value.origin.by.startLine + 1} cleared the base image's CMD)`;
     case 'image':
       return `not set in the Dockerfile: inherited from the base image \`${value.origin.image || baseImage}\``;
+    case 'base':
+      return value.argv ? `\`${formatArgv(value.argv)}\`, from the base image \`${value.origin.image}\`` : `not set, nor by the base image \`${value.origin.image}\``;
     default:
       return 'not set';
   }
@@ -148,7 +151,7 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
   );
   const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
   const dockerfile = ctx && info ? loadDockerfile(ctx, info) : undefined;
-  if (!info || !dockerfile) return lines.join('\n');
+  if (!info || !dockerfile) return lines.concat(knownImageRun(model, service)).join('\n');
   const result = effectiveComposeCommand(dockerfile, {
     command: overrideValue(model, service, 'command'),
     entrypoint: overrideValue(model, service, 'entrypoint'),
@@ -179,6 +182,22 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
   }
   if (run.argumentsIgnored) lines.push('', 'The ENTRYPOINT is in shell form, so the command words are never read by the program.');
   return lines.join('\n');
+}
+
+/** For a service that runs a known image (data/baseImages.json): what that image sets, and what runs. */
+function knownImageRun(model: ComposeModel, service: ServiceEntry): string[] {
+  const image = service.map && scalarField(model, service.map, 'image');
+  if (!image || image.includes('$') || image.includes('\n')) return [];
+  const result = effectiveComposeCommand(parseDocument(`FROM ${image}\n`), {
+    command: overrideValue(model, service, 'command'),
+    entrypoint: overrideValue(model, service, 'entrypoint'),
+  });
+  if (!result || result.effective.entrypoint.origin.kind !== 'base') return [];
+  const { effective, run } = result;
+  const lines = ['', `**\`${image}\` sets:**`, '', `- ENTRYPOINT: ${shown(effective.entrypoint, image)}`, `- CMD: ${shown(effective.cmd, image)}`, ''];
+  if (run.argv) lines.push(`**With this service's settings the container runs:** \`${formatArgv(run.argv)}\``);
+  else lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
+  return lines;
 }
 
 function imageHover(text: string, model: ComposeModel, service: ServiceEntry): string {

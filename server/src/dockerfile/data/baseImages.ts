@@ -100,7 +100,7 @@ export function baseImageFacts(repository: string, tag: string): BaseImageFacts 
     hasShell: p.sh !== false,
     user: p.user,
     workdir: p.workdir,
-    entrypoint: p.entrypoint,
+    entrypoint: p.entrypoint?.length ? p.entrypoint : undefined,
     cmd: p.cmd,
     shell: p.shell,
     stopsignal: p.stopsignal,

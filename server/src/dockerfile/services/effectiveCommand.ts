@@ -5,6 +5,7 @@
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { t } from '../../l10n';
+import { stageBaseImage } from './baseImage';
 
 export const DEFAULT_LINUX_SHELL: readonly string[] = ['/bin/sh', '-c'];
 export const DEFAULT_WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
@@ -18,7 +19,9 @@ export type ValueOrigin =
   /** CMD dropped because this stage sets ENTRYPOINT (BuildKit resets an inherited CMD). */
   | { kind: 'cleared'; by: Instruction }
   /** Comes from an external base image whose configuration we cannot see. */
-  | { kind: 'image'; image: string };
+  | { kind: 'image'; image: string }
+  /** Comes from a known base image (the generated table): set, or `argv` undefined when the image sets none. */
+  | { kind: 'base'; image: string };
 
 export interface CommandValue {
   /** Undefined when unset or unknown (see `origin`). */
@@ -72,6 +75,17 @@ function baseConfig(model: DockerfileModel, stage: Stage, seen: Set<number>): Im
   const shell: ShellValue = { argv: [...(windows ? DEFAULT_WINDOWS_SHELL : DEFAULT_LINUX_SHELL)], origin: { kind: 'default' } };
   if (image.toLowerCase() === 'scratch') {
     return { entrypoint: { origin: { kind: 'default' } }, cmd: { origin: { kind: 'default' } }, shell };
+  }
+  const known = stageBaseImage(model, stage);
+  if (known.kind === 'known' && !known.facts.configUnknown) {
+    const f = known.facts;
+    const from: ValueOrigin = { kind: 'base', image };
+    const value = (argv: string[] | undefined): CommandValue => (argv ? { form: 'exec', written: argv, argv, origin: from } : { origin: from });
+    return {
+      entrypoint: value(f.entrypoint),
+      cmd: value(f.cmd),
+      shell: f.shell ? { argv: [...f.shell], origin: from } : shell,
+    };
   }
   const origin: ValueOrigin = { kind: 'image', image };
   return { entrypoint: { origin }, cmd: { origin }, shell };

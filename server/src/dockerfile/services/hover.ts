@@ -23,6 +23,8 @@ import {
 } from '../data/markdown';
 import { effectiveCommand, formatArgv, runWith, type CommandValue, type EffectiveCommand } from './effectiveCommand';
 import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
+import { osLabel, stageBaseImage, type BaseImageLookup } from './baseImage';
+import { baseImagesDate } from '../data/baseImages';
 import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
 import { runCommandHover } from './runHover';
@@ -140,6 +142,8 @@ function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value
       return t('run.cleared', { line: lineOf(o.by) });
     case 'image':
       return t('run.fromImage', { image: code(o.image), inspect: code(`docker image inspect ${o.image}`) });
+    case 'base':
+      return value.argv ? t('run.fromBase', { argv: code('[' + value.argv.map((w) => JSON.stringify(w)).join(', ') + ']'), image: code(o.image) }) : t('run.notSetByBase', { image: code(o.image) });
     case 'instruction': {
       const written = value.form === 'exec' ? code('[' + (value.written ?? []).map((w) => JSON.stringify(w)).join(', ') + ']') : code(value.written?.[0] ?? '');
       const where = value.inheritedFromStage !== undefined ? t('run.inherited', { stage: stageLabel(model, value.inheritedFromStage), line: lineOf(o.instruction) }) : lineOf(o.instruction);
@@ -165,6 +169,15 @@ function commandContext(model: DockerfileModel, stage: Stage, ins: Instruction):
   const title = stage.index === model.stages.length - 1 ? t('run.title') : t('run.titleStage', { stage: stageLabel(model, stage.index) });
   lines.push(`**${title}**`);
   const list: string[] = [];
+  const known = stageBaseImage(model, stage);
+  if (known.kind === 'known' && !known.facts.configUnknown) {
+    const f = known.facts;
+    const entrypoint = f.entrypoint ? t('run.baseEntrypoint', { argv: code(formatArgv(f.entrypoint)) }) : t('run.baseNoEntrypoint');
+    const cmd = f.cmd ? t('run.baseCmd', { argv: code(formatArgv(f.cmd)) }) : t('run.baseNoCmd');
+    list.push(t('run.baseSets', { image: code(known.reference), entrypoint, cmd, source: f.source }));
+  } else if (known.kind === 'unknownTag') {
+    list.push(t('run.unknownTag', { image: code(known.reference), repository: code(known.repository) }));
+  }
   list.push(`ENTRYPOINT: ${describeValue(model, 'ENTRYPOINT', eff.entrypoint)}`);
   list.push(`CMD: ${describeValue(model, 'CMD', eff.cmd)}`);
   const run = '`docker run IMAGE`';
@@ -280,7 +293,8 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   }
   if (within(stage.baseSpan, offset)) {
     if (stage.baseStage !== undefined) return { contents: stageMarkdown(model, model.stages[stage.baseStage]), span: stage.baseSpan };
-    return { contents: imageMarkdown(stage.base, 'Base image', model, ins.start), span: stage.baseSpan };
+    const facts = baseImageMarkdown(stageBaseImage(model, stage));
+    return { contents: imageMarkdown(stage.base, 'Base image', model, ins.start) + (facts ? '\n\n---\n\n' + facts : ''), span: stage.baseSpan };
   }
   if (/^as$/i.test(word.value)) return { contents: 'Names this build stage; see the name after it.', span: word };
   return undefined;
@@ -362,6 +376,37 @@ function imageMarkdown(reference: string, title: string, model?: DockerfileModel
   const page = imagePageUrl(ref);
   if (page) notes.push(`[${registryDisplayName(ref)} page](${page})`);
   return [`**${title}** ${code(reference)}`, ...parts, table, ...notes].join('\n\n');
+}
+
+/** What the table knows of a base image: OS, package manager, user, what it runs, its tag family. */
+export function baseImageMarkdown(lookup: BaseImageLookup): string | undefined {
+  if (lookup.kind === 'unknownTag') {
+    if (lookup.retired) return `\u26a0\ufe0f ${code(lookup.repository)} was removed from the Docker Official Images on ${lookup.retired}: it gets no updates (past end of life). Move to a maintained image.`;
+    return `\u26a0\ufe0f ${code(lookup.tag)} is not one of the current tags of ${code(lookup.repository)} (as of ${baseImagesDate}): it may be mistyped, or an old version that no longer gets updates.`;
+  }
+  if (lookup.kind !== 'known') return undefined;
+  const f = lookup.facts;
+  const rows: string[] = [];
+  const os = osLabel(f);
+  if (os) rows.push(`| system | ${os}${f.windows ? '' : ''} |`);
+  rows.push(`| package manager | ${f.packageManager ? code(f.packageManager) : 'none'} |`);
+  rows.push(`| shell | ${f.hasShell ? '`/bin/sh`' : f.windows ? (f.shell ? code(f.shell[0]) : '`cmd`') + ' (no `/bin/sh`)' : 'none: no `/bin/sh`, so only exec-form RUN/CMD/ENTRYPOINT work'} |`);
+  rows.push(`| default user | ${f.user ? code(f.user) : '`root`'} |`);
+  if (f.workdir) rows.push(`| WORKDIR | ${code(f.workdir)} |`);
+  if (!f.configUnknown) {
+    rows.push(`| ENTRYPOINT | ${f.entrypoint ? code(formatArgv(f.entrypoint)) : 'not set'} |`);
+    rows.push(`| CMD | ${f.cmd ? code(formatArgv(f.cmd)) : 'not set'} |`);
+  }
+  if (f.expose.length) rows.push(`| exposes | ${f.expose.map(code).join(', ')} |`);
+  if (f.stopsignal) rows.push(`| stop signal | ${code(f.stopsignal)} |`);
+  if (f.from) rows.push(`| built FROM | ${code(f.from)} |`);
+  const others = f.family.filter((t) => t !== f.tag);
+  const family = others.length ? `Same image as: ${others.slice(0, 8).map(code).join(', ')}${others.length > 8 ? ', \u2026' : ''}.` : '';
+  const notes: string[] = [];
+  if (lookup.prerelease) notes.push(`\u26a0\ufe0f ${code(f.tag)} is a pre-release: fine for trying out, not for production.`);
+  return [`**What ${code(lookup.reference)} contains** (from ${f.source}, ${baseImagesDate})`, '| | |\n| --- | --- |\n' + rows.join('\n'), family, ...notes]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------

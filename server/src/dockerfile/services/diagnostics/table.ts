@@ -14,6 +14,7 @@ import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shel
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
 import { invalidMount } from './rules/mounts';
+import { BASE_IMAGE_RULES } from './rules/baseImage';
 
 export const RULES: readonly Rule[] = [
   // Fatal: BuildKit stops.
@@ -66,6 +67,8 @@ export const RULES: readonly Rule[] = [
   secretFileCopied,
   // Layer rules (merge RUN instructions), written with services/mergeRun.ts.
   ...MERGE_RUN_RULES,
+  // What the base image contains (data/baseImages.json).
+  ...BASE_IMAGE_RULES,
 ];
 
 export const RULE_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));

@@ -1,0 +1,97 @@
+// Which known base image a FROM names (through stages and ARG defaults), and what the table says of it.
+import type { DockerfileModel, Stage } from '../parser/model';
+import { baseImageFacts, currentTags, isKnownRepository, retiredOn, type BaseImageFacts } from '../data/baseImages';
+import { parseImageRef } from './imageRef';
+import { bindingAt } from './scopes';
+
+export type BaseImageLookup =
+  /** The table knows this tag. */
+  | { kind: 'known'; reference: string; facts: BaseImageFacts; prerelease: boolean }
+  /** A known repository, but not one of its current tags (older, mistyped, or past end of life). */
+  | { kind: 'unknownTag'; reference: string; repository: string; tag: string; retired?: string }
+  /** The empty image. */
+  | { kind: 'scratch'; reference: string }
+  /** Not in the table (another registry, a private image, a reference with unset build arguments). */
+  | { kind: 'unknown'; reference: string };
+
+/** `3.15.0rc1`, `3.14.0b1-slim`, `3.15-rc`, `25-ea`, `beta`: versions the sources call pre-releases. */
+const PRERELEASE = /(^|[\d.-])(a|b|rc|alpha|beta)\d*([-.]|$)|(^|-)(rc|ea|beta|alpha|unstable|edge)(-|$)/i;
+
+export function isPrerelease(tag: string): boolean {
+  return PRERELEASE.test(tag);
+}
+
+/** The table's key for a reference: `python` for Docker Hub's official images, `gcr.io/distroless/x` elsewhere. */
+export function repositoryKey(reference: string): { repository: string; tag?: string } | undefined {
+  const ref = parseImageRef(reference);
+  if (ref.error || ref.hasVariables) return undefined;
+  const repository = ref.domain === 'docker.io' ? ref.repository.replace(/^library\//, '') : `${ref.domain}/${ref.repository}`;
+  return { repository, tag: ref.tag?.text ?? (ref.digest ? undefined : 'latest') };
+}
+
+export function lookupBaseImage(reference: string): BaseImageLookup {
+  if (reference.toLowerCase() === 'scratch') return { kind: 'scratch', reference };
+  const key = repositoryKey(reference);
+  if (!key) return { kind: 'unknown', reference };
+  const retired = retiredOn(key.repository);
+  if (!isKnownRepository(key.repository)) {
+    return retired ? { kind: 'unknownTag', reference, repository: key.repository, tag: key.tag ?? '', retired } : { kind: 'unknown', reference };
+  }
+  const facts = key.tag !== undefined ? baseImageFacts(key.repository, key.tag) : undefined;
+  if (!facts) return { kind: 'unknownTag', reference, repository: key.repository, tag: key.tag ?? '' };
+  return { kind: 'known', reference, facts, prerelease: isPrerelease(key.tag!) };
+}
+
+/** A FROM value with the build arguments' defaults filled in (`python:${V}` with `ARG V=3.12`). */
+export function expandImageDefaults(model: DockerfileModel, value: string, at: number): string {
+  if (!value.includes('$')) return value;
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, plain) => {
+    const v = bindingAt(model, braced ?? plain, at).value;
+    if (v !== undefined && v !== '') return v;
+    if (fallback !== undefined && /:?-/.test(whole)) return fallback;
+    return whole;
+  });
+}
+
+const stageCache = new WeakMap<DockerfileModel, Map<number, BaseImageLookup>>();
+
+/** The external image a stage starts from, following `FROM <stage>` back to the first external one. */
+export function stageBaseImage(model: DockerfileModel, stage: Stage): BaseImageLookup {
+  let cache = stageCache.get(model);
+  if (!cache) stageCache.set(model, (cache = new Map()));
+  const hit = cache.get(stage.index);
+  if (hit) return hit;
+  let s: Stage | undefined = stage;
+  const seen = new Set<number>();
+  while (s && s.baseStage !== undefined && s.baseStage < s.index && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = model.stages[s.baseStage];
+  }
+  const result = s ? lookupBaseImage(expandImageDefaults(model, s.base, s.from.start)) : { kind: 'unknown' as const, reference: stage.base };
+  cache.set(stage.index, result);
+  return result;
+}
+
+/** Facts for a stage's external base, when the table knows it. */
+export function stageBaseFacts(model: DockerfileModel, stage: Stage): BaseImageFacts | undefined {
+  const r = stageBaseImage(model, stage);
+  return r.kind === 'known' ? r.facts : undefined;
+}
+
+/** Current tags of a repository, newest first (the official-images order). */
+export function tagsForCompletion(repository: string): string[] {
+  return currentTags(repository);
+}
+
+const OS_NAMES: Record<string, string> = {
+  debian: 'Debian', ubuntu: 'Ubuntu', alpine: 'Alpine Linux', fedora: 'Fedora', almalinux: 'AlmaLinux', rockylinux: 'Rocky Linux',
+  oraclelinux: 'Oracle Linux', amazonlinux: 'Amazon Linux', photon: 'Photon OS', archlinux: 'Arch Linux', busybox: 'BusyBox',
+  windows: 'Windows', clearlinux: 'Clear Linux', mageia: 'Mageia', alt: 'ALT Linux', centos: 'CentOS', opensuse: 'openSUSE', cirros: 'CirrOS',
+};
+
+/** `Debian trixie`, `Alpine Linux 3.22`. */
+export function osLabel(facts: BaseImageFacts): string | undefined {
+  if (!facts.os) return undefined;
+  const name = OS_NAMES[facts.os] ?? facts.os;
+  return facts.release ? `${name} ${facts.release}` : name;
+}
