@@ -46,7 +46,16 @@ const secs = (t = T0) => ((Date.now() - t) / 1000).toFixed(1);
 const say = (m) => console.log(`[e2e +${secs()}s] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Workbench chatter expected on an offline machine (shown with --verbose).
-const NOISE = /ENOTFOUND|Creating a socket|connection token|\[reconnection-grace-time\]|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|builtin extensions cache|additional builtin extensions from gallery|\[lifecycle\] Long running|^Canceled: Canceled/;
+const NOISE = /ENOTFOUND|Creating a socket|connection token|\[reconnection-grace-time\]|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|builtin extensions cache|additional builtin extensions from gallery|\[lifecycle\] Long running|^Canceled: Canceled|^Creation of workbench contribution '[^']*' took \d+ms|authentication provider 'github'/;
+/**
+ * Errors of the workbench itself: a message whose stack frames all point into the browser's
+ * workbench bundle (`.../static/out/vs/...`), none into an extension (`Aborted
+ * onWillSaveTextDocument-event after 1750ms`, timeouts of built-in providers).
+ */
+function workbenchError(line) {
+  const frames = line.split('\n').filter((l) => /^\s+at /.test(l));
+  return frames.length > 0 && frames.every((f) => /\/static\/out\/vs\//.test(f));
+}
 
 // ------------------------------------------------------------ prerequisites
 const missing = [
@@ -126,7 +135,7 @@ async function runExtensionTests(testsModule) {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     // Without escape codes: with CI=true, mocha's symbols arrive coloured.
     const line = util.format(...(Array.isArray(args) ? args : [args])).replace(/\x1b\[[0-9;]*m/g, '');
-    if (!opt.verbose && (finished || NOISE.test(line))) return;
+    if (!opt.verbose && (finished || NOISE.test(line) || workbenchError(line) || line.trim() === '')) return;
     const m = /^\s*(\d+) (passing|failing|pending)\b/.exec(line);
     if (m) { counts[{ passing: 'passed', failing: 'failed', pending: 'pending' }[m[2]]] += Number(m[1]); epilogue = true; }
     const f = !epilogue && /^\s+\d+\) (.*)$/.exec(line); // a failing test in spec's list

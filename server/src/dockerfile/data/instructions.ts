@@ -20,7 +20,7 @@ import {
 } from './flags';
 import type { FormInfo, InstructionInfo, ParameterInfo } from './types';
 
-const optionsParam: ParameterInfo = { label: '[OPTIONS]', summary: 'Flags, see below.', options: true };
+const optionsParam: ParameterInfo = { label: '[OPTIONS]', summary: 'Flags:', options: true };
 
 const shellRunTrap =
   'Shell form runs as `/bin/sh -c "<command>"` (or the `SHELL` in effect): the shell, not your program, is PID 1, ' +

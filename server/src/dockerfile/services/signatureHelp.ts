@@ -45,6 +45,10 @@ function signatureHelp(model: DockerfileModel, offset: number, request: Signatur
     if (flagInfo?.valueHint) return flagSignature(info.keyword, flagInfo);
   }
   if (!wanted(ins, text, offset, request)) return undefined;
+  // Typing a flag's value (`--mount=type=cache,target=`): the value's format, not the instruction's.
+  const inValue = ins.flags.find((f) => f.valueSpan && offset >= f.valueSpan.start && offset <= f.valueSpan.end);
+  const valueFlag = inValue && info.flags.find((f) => f.name === inValue.name.toLowerCase());
+  if (valueFlag?.valueHint) return flagSignature(info.keyword, valueFlag);
   if (top.keyword === 'ONBUILD' && ins === top && !top.inner) {
     // `ONBUILD |`: the wrapped instruction is still being typed.
     return { signatures: [signature(info, info.forms[0])], activeSignature: 0, activeParameter: 0 };
