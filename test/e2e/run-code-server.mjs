@@ -8,7 +8,7 @@
 // Installs nothing: run test/e2e/install-tools.mjs and `npm run build` first
 // (`npm run test:e2e` does all three).
 //
-// Options: --no-ui | --ui-only, --grep <text> (suite tests to run),
+// Options: --no-ui | --ui-only, --grep <text> (suite tests to run), --ui <check of ui/, default smoke>,
 //          --extension <dir> (the extension under test, default the repo root),
 //          --timeout <s per phase, default 300>, --keep (keep temp dir), --verbose
 // Exit: 0 all passed; 1 a test or check failed, or a phase timed out;
@@ -30,6 +30,8 @@ const { values: opt } = parseArgs({
     'no-ui': { type: 'boolean', default: false },
     'ui-only': { type: 'boolean', default: false },
     grep: { type: 'string' },
+    // Which UI check of ui/ to run (smoke, locale); a check may export `settings` for the workbench.
+    ui: { type: 'string', default: 'smoke' },
     extension: { type: 'string', default: ROOT },
     timeout: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
@@ -209,8 +211,10 @@ let exitCode = 1;
 try {
   say(`run ${RUN_ID}; tools ${TOOLS_DIR}; artifacts ${ARTIFACTS}`);
   const testsModule = runSuite ? await bundleSuite(RUN_ID) : null;
+  const uiModule = path.join(E2E_DIR, 'ui', `${opt.ui}.mjs`);
+  const uiSettings = runUi ? (await import(pathToFileURL(uiModule).href)).settings ?? {} : {};
   srv = await startCodeServer({
-    tmp: TMP, runId: RUN_ID, logFile: SERVER_LOG, say,
+    tmp: TMP, runId: RUN_ID, logFile: SERVER_LOG, say, settings: uiSettings,
     env: opt.grep ? { E2E_GREP: opt.grep } : {},
   });
   let failed = false;
@@ -222,7 +226,7 @@ try {
     }
   }
   if (runUi) {
-    const ok = await runUiCheck(path.join(E2E_DIR, 'ui', 'smoke.mjs'));
+    const ok = await runUiCheck(uiModule);
     counts[ok ? 'passed' : 'failed']++;
     if (!ok) { failed = true; failedNames.push('UI smoke test'); }
   }
