@@ -26,7 +26,9 @@ import {
   TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type DockerfileModel } from './dockerfile/parser/model';
+import { buildModel, parseDocument, type DockerfileModel } from './dockerfile/parser/model';
+import { reparse } from './dockerfile/parser/incremental';
+import { EditLog } from './editLog';
 import { documentSymbols } from './dockerfile/services/symbols';
 import { foldingRanges } from './dockerfile/services/folding';
 import { selectionRanges } from './dockerfile/services/selectionRange';
@@ -74,7 +76,8 @@ export interface ServerOptions {
 }
 
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  const editLog = new EditLog();
+  const documents = new TextDocuments(editLog.documents);
   const cache = new Map<string, Parsed>();
   /** The window's settings, and each open document's (read for its workspace folder). */
   let windowSettings: Settings = DEFAULT_SETTINGS;
@@ -103,10 +106,25 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const cached = cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     let entry: Parsed | undefined;
-    if (doc.languageId === 'dockerfile') entry = { kind: 'dockerfile', version: doc.version, model: parseDocument(doc.getText()) };
+    if (doc.languageId === 'dockerfile') entry = { kind: 'dockerfile', version: doc.version, model: dockerfileModel(uri, doc, cached) };
     else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: parseCompose(doc.getText()) };
     if (entry) cache.set(uri, entry);
     return entry;
+  }
+
+  /** The new version's model: re-parsed from the previous one's tree where the edits between them are known. */
+  function dockerfileModel(uri: string, doc: TextDocument, cached: Parsed | undefined): DockerfileModel {
+    const edits = cached?.kind === 'dockerfile' ? editLog.between(uri, cached.version, doc.version) : undefined;
+    if (cached?.kind === 'dockerfile' && edits) {
+      try {
+        const ast = reparse(cached.model.ast, edits);
+        if (ast.text === doc.getText()) return buildModel(ast);
+        log(`docklens: incremental parse of ${uri} went out of step with the document; parsing it whole`);
+      } catch (err) {
+        log(`docklens: incremental parse failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
+    return parseDocument(doc.getText());
   }
 
   /** Whether the document's folder has `capability` on for the document's language. */
@@ -369,6 +387,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     cache.delete(uri);
+    editLog.forget(uri);
     documentSettings.delete(uri);
     const path = uriToPath(uri);
     if (path) openByPath.delete(path);

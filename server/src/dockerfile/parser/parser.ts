@@ -53,6 +53,22 @@ export function parseDockerfile(text: string): DockerfileAst {
   return new Parser(text).parse();
 }
 
+/**
+ * Parses a run of whole lines from the middle of a file, where no directive can occur, with the
+ * file's escape character. Offsets and line numbers are the window's own. `open`: the last
+ * instruction was still going at the window's end (a continuation, or a heredoc without its
+ * terminator), so the window did not end at an instruction boundary. `trailingComments`: the
+ * comment lines after the last instruction, which the next instruction would take as its
+ * BuildKit PrevComment.
+ */
+export function parseWindow(text: string, escape: '\\' | '`'): { ast: DockerfileAst; open: boolean; trailingComments: string[] } {
+  const parser = new Parser(text);
+  parser.startAfterDirectives(escape);
+  const ast = parser.parse();
+  ast.problems = ast.problems.filter((p) => p.code !== 'NoInstructions');
+  return { ast, open: parser.endedOpen, trailingComments: parser.trailingComments };
+}
+
 class Parser {
   private readonly lineStarts: number[];
   private readonly lines: PhysicalLine[] = [];
@@ -63,6 +79,16 @@ class Parser {
   private readonly comments: Comment[] = [];
   private readonly topComments: Comment[] = [];
   private readonly problems: ParseProblem[] = [];
+  /** The last instruction ran out of lines while continued or inside an unterminated heredoc. */
+  endedOpen = false;
+  /** Comment lines after the last instruction (what the next one would take as PrevComment). */
+  trailingComments: string[] = [];
+
+  /** For parseWindow: the window's lines come after the directives, with the file's escape. */
+  startAfterDirectives(escape: '\\' | '`'): void {
+    this.escape = escape;
+    this.directivesDone = true;
+  }
 
   constructor(private readonly text: string) {
     // BuildKit's physical lines end at `\n` only; the LSP lines (ast.lineStarts) also at a lone `\r`.
@@ -126,6 +152,7 @@ class Parser {
         }
         continues = this.appendContent(logical, next.start, next.contentEnd, continuations);
       }
+      this.endedOpen = continues;
 
       const problems: ParseProblem[] = [];
       const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
@@ -151,6 +178,7 @@ class Parser {
           lastLine = Math.max(lastLine, heredoc.nextLine - 1);
           end = Math.max(end, heredoc.end);
           if (!heredoc.value.terminator) {
+            this.endedOpen = true;
             problems.push({ ...heredoc.value.marker, severity: 'error', code: 'UnterminatedHeredoc', message: `unterminated heredoc: no line "${found.name}" ends it` });
           }
           ins.heredocs.push(heredoc.value);
@@ -162,6 +190,11 @@ class Parser {
         if (ins.inner) ins.inner.heredocs = ins.heredocs;
       }
       ins.endLine = lastLine;
+      if (ins.inner) {
+        // ONBUILD's instruction spans the same lines.
+        ins.inner.startLine = ins.startLine;
+        ins.inner.endLine = lastLine;
+      }
       ins.start = contentStart;
       ins.end = end;
       for (const p of problems) this.problems.push(p);
@@ -169,6 +202,7 @@ class Parser {
       prevComments = [];
     }
 
+    this.trailingComments = prevComments;
     if (this.instructions.length === 0) {
       this.problems.push({ start: 0, end: 0, severity: 'error', code: 'NoInstructions', message: 'file with no instructions: a Dockerfile needs at least a FROM' });
     }
@@ -201,6 +235,10 @@ class Parser {
     for (const ins of this.instructions) {
       ins.startLine = at(ins.startLine);
       ins.endLine = at(ins.endLine, true);
+      if (ins.inner) {
+        ins.inner.startLine = ins.startLine;
+        ins.inner.endLine = ins.endLine;
+      }
     }
     for (const c of [...this.comments, ...this.topComments]) c.line = client.lineOf(c.start);
     for (const d of this.directives) d.line = client.lineOf(d.start);

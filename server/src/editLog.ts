@@ -1,0 +1,69 @@
+// The edits between document versions, as offsets: what the incremental Dockerfile re-parse needs
+// and what TextDocuments forgets once it has applied a change. A full-text change (or a gap in the
+// log) means "unknown": the caller parses the whole text.
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from './dockerfile/parser/incremental';
+
+interface Step {
+  from: number;
+  to: number;
+  /** Undefined for a full-text replacement. */
+  edits?: TextEdit[];
+}
+
+/** Steps kept per document: enough for any burst between two parses. */
+const MAX_STEPS = 256;
+
+export class EditLog {
+  private readonly steps = new Map<string, Step[]>();
+
+  /** The TextDocuments configuration: the library's own create/update, with each change recorded. */
+  readonly documents = {
+    create: TextDocument.create,
+    update: (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+      const from = doc.version;
+      let edits: TextEdit[] | undefined = [];
+      for (const change of changes) {
+        if ('range' in change && edits) {
+          const start = doc.offsetAt(change.range.start);
+          const end = doc.offsetAt(change.range.end);
+          edits.push({ start, end: Math.max(start, end), text: change.text });
+        } else edits = undefined;
+        // One change at a time: the next change's range is in the text this one produced.
+        doc = TextDocument.update(doc, [change], version);
+      }
+      this.record(doc.uri, { from, to: version, edits });
+      return doc;
+    },
+  };
+
+  private record(uri: string, step: Step): void {
+    let list = this.steps.get(uri);
+    if (!list) this.steps.set(uri, (list = []));
+    list.push(step);
+    if (list.length > MAX_STEPS) list.splice(0, list.length - MAX_STEPS);
+  }
+
+  /** The edits from version `from` to version `to`, in order; undefined when they are not known. */
+  between(uri: string, from: number, to: number): TextEdit[] | undefined {
+    const list = this.steps.get(uri) ?? [];
+    let at = list.findIndex((s) => s.from === from);
+    if (at < 0) return undefined;
+    const out: TextEdit[] = [];
+    let version = from;
+    for (; at < list.length && version !== to; at++) {
+      const step = list[at];
+      if (step.from !== version || !step.edits) return undefined;
+      out.push(...step.edits);
+      version = step.to;
+    }
+    if (version !== to) return undefined;
+    // Steps up to `to` are no longer needed.
+    list.splice(0, at);
+    return out;
+  }
+
+  forget(uri: string): void {
+    this.steps.delete(uri);
+  }
+}

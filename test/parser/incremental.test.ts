@@ -1,0 +1,83 @@
+// The incremental re-parse equals a full parse of the edited text, node for node (offsets, lines,
+// PrevComments, problems, the tiling items), for random edits on every corpus Dockerfile, each edit
+// applied to the tree the previous one produced. Seeded: a failure names its file and edit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile } from '../../server/src/dockerfile/parser/parser';
+import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
+import type { DockerfileAst } from '../../server/src/dockerfile/parser/ast';
+import { corpusDockerfiles } from '../support/corpora';
+
+/** Pieces that change how lines group: continuations, heredocs, comments, blank lines, quotes. */
+const SNIPPETS = ['\n', '\n\n', ' \\\n', '\\', 'RUN echo hi\n', '# note\n', '#\n', 'RUN <<EOF\n', 'EOF\n', 'RUN cat <<-END >x\n\tbody\n\tEND\n', '"', "'", ' ', '\t', '`', 'FROM scratch AS s\n', 'x', '$', '{', '<<', 'ONBUILD RUN a \\\n', '  # inside\n', '\r\n'];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomEdit(text: string, next: () => number): TextEdit {
+  const at = Math.floor(next() * (text.length + 1));
+  const kind = next();
+  const snippet = SNIPPETS[Math.floor(next() * SNIPPETS.length)];
+  if (kind < 0.45) return { start: at, end: at, text: snippet };
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * 40));
+  if (kind < 0.75) return { start: at, end, text: '' };
+  return { start: at, end, text: snippet };
+}
+
+/** Edits per file: 4 in the normal run; DOCKLENS_REPARSE_EDITS=40 for a longer one. */
+const EDITS_PER_FILE = Number(process.env.DOCKLENS_REPARSE_EDITS ?? 4);
+
+const dump = (ast: DockerfileAst) => JSON.stringify(ast);
+
+test('incremental re-parse equals a full parse after random edits on every corpus Dockerfile', () => {
+  const files = corpusDockerfiles();
+  assert.ok(files.length >= 1000, 'corpus present');
+  const next = rng(Number(process.env.DOCKLENS_REPARSE_SEED ?? 20261205));
+  const failures: string[] = [];
+  let edits = 0;
+  for (const file of files) {
+    let ast = parseDockerfile(file.text);
+    for (let k = 0; k < EDITS_PER_FILE && failures.length < 5; k++) {
+      const edit = randomEdit(ast.text, next);
+      const incremental = reparse(ast, [edit]);
+      const full = parseDockerfile(incremental.text);
+      edits++;
+      if (dump(incremental) !== dump(full)) {
+        failures.push(`${file.id}, edit ${k + 1}: ${JSON.stringify(edit)} at line ${ast.text.slice(0, edit.start).split('\n').length}`);
+        break;
+      }
+      ast = incremental;
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${edits} edits differ`);
+});
+
+test('edits that reach the directives, or make lone \\r line breaks, parse the whole file', () => {
+  const cases: [string, TextEdit][] = [
+    ['# escape=\\\nFROM a\nRUN b \\\n  c\n', { start: 10, end: 11, text: '`' }],
+    ['FROM a\nRUN b\nRUN c\n', { start: 12, end: 13, text: '\r' }],
+    ['FROM a\r\nRUN b\r\nRUN c\r\n', { start: 13, end: 14, text: '' }],
+  ];
+  for (const [text, edit] of cases) {
+    const after = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    assert.equal(dump(reparse(parseDockerfile(text), [edit])), dump(parseDockerfile(after)));
+  }
+});
+
+test('instructions before the edit are kept as the same objects', () => {
+  const text = 'FROM a\nRUN one\nRUN two\nRUN three\nRUN four\n';
+  const before = parseDockerfile(text);
+  const at = text.indexOf('three');
+  const after = reparse(before, [{ start: at, end: at + 5, text: '3' }]);
+  assert.equal(after.instructions[0], before.instructions[0]);
+  assert.equal(after.instructions[1], before.instructions[1]);
+  assert.equal(after.instructions[3].original, 'RUN 3');
+});
