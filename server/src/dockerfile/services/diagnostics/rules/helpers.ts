@@ -143,6 +143,11 @@ export function unquote(word: string): string {
   return out;
 }
 
+/** An argument as the instruction receives it: JSON values as parsed, shell-form words unquoted (`ADD "x.tgz"` → x.tgz). */
+export function argValue(ins: Instruction, arg: { value: string }): string {
+  return ins.form === 'json' ? arg.value : unquote(arg.value);
+}
+
 /** The `#` comment lines directly above an instruction (a blank line ends the block), top to bottom. */
 export function commentBlockAbove(model: DockerfileModel, ins: Instruction): string[] {
   const out: string[] = [];

@@ -2,7 +2,7 @@
 // COPY --from that names a stage, the final USER, and secret files copied in.
 import type { Finding, Rule } from '../rule';
 import { parseImageRef } from '../../imageRef';
-import { BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
+import { argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
 
 export const baseImageUnpinned: Rule = {
   code: 'BaseImageUnpinned',
@@ -38,7 +38,7 @@ export const addForLocalFile: Rule = {
     const out: Finding[] = [];
     for (const ins of model.ast.instructions) {
       if (ins.keyword !== 'ADD' || ins.flags.some((f) => ADD_ONLY_FLAGS.includes(f.name.toLowerCase()))) continue;
-      const sources = ins.args.slice(0, -1).map((a) => a.value);
+      const sources = ins.args.slice(0, -1).map((a) => argValue(ins, a));
       if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
       const copy = matchCase('COPY', ins.keywordText);
       out.push(finding(ins.keywordSpan, 'Use COPY instead of ADD for local files: ADD also fetches URLs and unpacks archives', [fix(`Change ADD to ${copy}`, [replace(ins.keywordSpan, copy)])]));
@@ -116,11 +116,12 @@ export const secretFileCopied: Rule = {
     for (const ins of model.ast.instructions) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagOf(ins, 'from')) continue;
       for (const src of ins.args.slice(0, -1)) {
-        const path = src.value.replace(/\\/g, '/').replace(/\/+$/, '');
+        const value = argValue(ins, src);
+        const path = value.replace(/\\/g, '/').replace(/\/+$/, '');
         const tail = path.split('/').slice(-2).join('/');
         const base = path.slice(path.lastIndexOf('/') + 1);
         if (SECRET_FILES.some((re) => re.test(base) || re.test(tail))) {
-          out.push(finding(src, `'${src.value}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead`));
+          out.push(finding(src, `'${value}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead`));
         }
       }
     }
