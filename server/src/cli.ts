@@ -4,6 +4,7 @@ import { checkCommand } from './cli/checkCommand';
 import { layersCommand } from './cli/layersCommand';
 import { formatCommand } from './cli/formatCommand';
 import { composeCommand } from './cli/composeCommand';
+import { graphCommand } from './cli/graphCommand';
 import { InputError, UsageError } from './cli/io';
 import { loadShellParser } from './node/shellParser';
 import { environmentLocale, useLocale } from './node/catalogues';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   format: { run: formatCommand, usage: 'format [--check] [--write] [--tab-size N] [--use-tabs] [--compose] [--max-size SIZE] FILES…|-   print one file formatted, rewrite files in place, or list those that would change (exit 1)' },
   compose: { run: composeCommand, usage: 'compose config [-f FILE]... [--env-file FILE]... [--profile NAME]... [-p NAME] [--project-directory DIR] [--format json|yaml]   the resolved Compose project, as docker compose config prints it' },
   layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] [--max-size SIZE] FILE|-   layers per stage and in the final image' },
+  graph: { run: graphCommand, usage: 'graph [--format mermaid|dot|json] [--target NAME] [--compose] FILE|-   the build as a graph: stages and what connects them, or Compose services' },
 };
 
 function usage(): string {
