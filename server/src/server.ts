@@ -10,6 +10,7 @@ import {
   CompletionRequest,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentFormattingRequest,
   DocumentOnTypeFormattingRequest,
   DocumentRangeFormattingRequest,
@@ -59,6 +60,9 @@ import {
   type ComposeModel,
 } from './compose';
 import { uriToPath } from './node/fileHost';
+import { ProjectResolver } from './compose/project/resolver';
+import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
+import { buildFiles, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
 import { composeBuildArgsFor, fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
@@ -183,9 +187,20 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return {};
   }
 
+  // Compose projects (compose/project): the files docker compose loads together, resolved once per change.
+  const projects = new ProjectResolver(host);
+  /** Per open document, the files its diagnostics read (project files, env files, Dockerfiles, .dockerignore). */
+  const dependencies = new Map<string, Set<string>>();
   function composeContext(uri: string): ComposeContext | undefined {
     const path = uriToPath(uri);
-    return path ? { host, path, uri } : undefined;
+    if (!path) return undefined;
+    const settings = settingsOf(uri).compose;
+    const base = workspaceFolders.find((f) => path.startsWith(f.endsWith('/') ? f : f + '/'));
+    const project = runSafe('compose project', undefined, undefined, () =>
+      projects.forDocument(path, { projects: settings.projects, base, shell: settings.useProcessEnvironment ? processEnvironment() : undefined }),
+    );
+    if (project) dependencies.set(uri, new Set([...projects.filesOf(project), ...buildFiles(project)]));
+    return { host, path, uri, project };
   }
 
   // Capabilities a user can switch off (docklens.<capability>.enable): with a client that supports
@@ -228,6 +243,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     // Our client says whether VS Code trusts the workspace; other clients have no Restricted Mode.
     const options = params.initializationOptions as { workspaceTrusted?: unknown; locale?: unknown } | null | undefined;
     workspaceTrusted = options?.workspaceTrusted !== false;
@@ -286,8 +302,40 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
   }
 
+  /** Re-validates open documents whose diagnostics read one of `paths` (edits in other buffers, files on disk). */
+  function revalidateDependents(paths: string[], except?: string): void {
+    const changed = new Set(paths);
+    const discovery = paths.some((p) => /(?:^|\/)(?:\.env|[^/]*\.env|(?:docker-)?compose[^/]*\.ya?ml)$/.test(p));
+    let any = false;
+    for (const doc of documents.all()) {
+      if (doc.uri === except) continue;
+      const deps = dependencies.get(doc.uri);
+      // a new or removed .env / compose file can change which files make a project
+      if ((deps && [...deps].some((d) => changed.has(d))) || (discovery && doc.languageId === 'dockercompose')) {
+        scheduleValidation(doc);
+        any = true;
+      }
+    }
+    if (any) findingsCache = new WeakMap();
+  }
+  connection.onDidChangeWatchedFiles((params) =>
+    runSafe('watchedFiles', undefined, undefined, () => {
+      const paths = params.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => !!p);
+      findingsCache = new WeakMap();
+      revalidateDependents(paths);
+      for (const doc of documents.all()) if (doc.languageId === 'dockerfile' && paths.some((p) => p.endsWith('.dockerignore'))) scheduleValidation(doc);
+    }),
+  );
+
+  let watchFiles = false;
   let initialized = false;
   connection.onInitialized(async () => {
+    // The files other documents' diagnostics read: the client watches them and tells us of changes.
+    if (watchFiles) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
+        .catch((e) => log(`docklens: could not watch files: ${String(e)}`));
+    }
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
     try {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -328,7 +376,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
       const p = parsed(uri);
       if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
-      if (p?.kind === 'compose') return validateCompose(p.model, composeContext(uri));
+      if (p?.kind === 'compose') return withRuleSeverities(validateCompose(p.model, composeContext(uri)), settingsOf(uri).rules);
       return [];
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
@@ -348,6 +396,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       return;
     }
     ignoreFileOf.set(dockerfileUri, ignoreUri);
+    dependencies.set(dockerfileUri, new Set([found.path]));
     const diagnostics: Diagnostic[] = found.parsed.problems.map((p) => ({
       range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
       severity: DiagnosticSeverity.Error,
@@ -378,6 +427,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
   documents.onDidChangeContent((e) => {
     if (!loadingSettings.has(e.document.uri)) scheduleValidation(e.document);
+    const changed = uriToPath(e.document.uri);
+    if (changed) revalidateDependents([changed], e.document.uri);
     // A Compose file's build.args feed the Dockerfiles it builds.
     if (e.document.languageId === 'dockercompose') {
       findingsCache = new WeakMap();
@@ -386,6 +437,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    dependencies.delete(uri);
     cache.delete(uri);
     editLog.forget(uri);
     documentSettings.delete(uri);
@@ -435,7 +487,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const uri = params.textDocument.uri;
       if (!capable(uri, 'hover')) return null;
       const p = parsed(uri);
-      if (p?.kind === 'compose') return composeHover(p.model, params.position, composeContext(uri));
+      if (p?.kind === 'compose') {
+        const ctx = composeContext(uri);
+        return (ctx?.project && variableHover(p.model, params.position, ctx.project)) || composeHover(p.model, params.position, ctx);
+      }
       if (p?.kind !== 'dockerfile') return null;
       const result = getHover(p.model, p.model.lines.offsetAt(params.position));
       return result ? { contents: { kind: 'markdown' as const, value: result.contents }, range: p.model.lines.rangeOf(result.span) } : null;
@@ -447,7 +502,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const uri = params.textDocument.uri;
       if (!capable(uri, 'completion')) return null;
       const p = parsed(uri);
-      if (p?.kind === 'compose') return composeCompletion(p.model, params.position, composeContext(uri));
+      if (p?.kind === 'compose') {
+        const ctx = composeContext(uri);
+        const variables = ctx?.project ? variableCompletions(p.model, params.position, ctx.project) : [];
+        return variables.length > 0 ? { isIncomplete: false, items: variables } : composeCompletion(p.model, params.position, ctx);
+      }
       if (p?.kind !== 'dockerfile') return null;
       return getCompletions(p.model, p.model.lines.offsetAt(params.position));
     }),
@@ -491,7 +550,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const df = dockerfile(uri);
       if (df) return dockerfileDefinition(df, uri, df.lines.offsetAt(params.position));
       const model = compose(uri);
-      if (model) return composeDefinition(model, params.position, composeContext(uri));
+      if (model) {
+        const ctx = composeContext(uri);
+        const inProject = ctx?.project ? projectDefinition(model, params.position, ctx.project) : [];
+        return inProject.length > 0 ? inProject : composeDefinition(model, params.position, ctx);
+      }
       return [];
     }),
   );

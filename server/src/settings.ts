@@ -30,6 +30,15 @@ export interface Settings {
     maxDocumentSize: number;
   };
   format: FormatSettings;
+  /** `docklens.compose.projects` and `docklens.compose.useProcessEnvironment`. */
+  compose: ComposeSettings;
+}
+
+export interface ComposeSettings {
+  /** Explicit projects (`-f` sets, env files, profiles), paths relative to the workspace folder. */
+  projects: { files: string[]; envFiles?: string[]; projectDirectory?: string; profiles?: string[]; name?: string }[];
+  /** Read the editor's process environment for interpolation (off: results never depend on how the editor was started). */
+  useProcessEnvironment: boolean;
 }
 
 export interface FormatSettings {
@@ -50,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   buildArgs: {},
   files: { maxSize: 1024 * 1024, maxDocumentSize: 10 * 1024 * 1024 },
   format: { keepKeywordCasing: false, keepMultilineInstructions: false, shell: true },
+  compose: { projects: [], useProcessEnvironment: false },
 };
 
 const SEVERITIES = new Set<RuleSeverity>(['off', 'hint', 'info', 'warning', 'error']);
@@ -89,7 +99,28 @@ export function readSettings(value: unknown): Settings {
       keepMultilineInstructions: bool(section.format, 'keepMultilineInstructions', DEFAULT_SETTINGS.format.keepMultilineInstructions),
       shell: bool(section.format, 'shell', DEFAULT_SETTINGS.format.shell),
     },
+    compose: readComposeSettings(section.compose),
   };
+}
+
+function readComposeSettings(value: unknown): ComposeSettings {
+  const group = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : undefined);
+  const projects: ComposeSettings['projects'] = [];
+  for (const p of Array.isArray(group.projects) ? group.projects : []) {
+    if (!p || typeof p !== 'object') continue;
+    const e = p as Record<string, unknown>;
+    const files = strings(e.files);
+    if (!files?.length) continue;
+    projects.push({
+      files,
+      envFiles: strings(e.envFiles),
+      projectDirectory: typeof e.projectDirectory === 'string' ? e.projectDirectory : undefined,
+      profiles: strings(e.profiles),
+      name: typeof e.name === 'string' ? e.name : undefined,
+    });
+  }
+  return { projects, useProcessEnvironment: group.useProcessEnvironment === true };
 }
 
 /** Whether Docklens answers `capability` (or, without one, anything at all) for a file of `language`. */

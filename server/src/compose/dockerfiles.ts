@@ -18,6 +18,7 @@ import {
 } from './model';
 import { reportInternalError } from './errors';
 import type { FileHost } from '../common/files';
+import type { ProjectContext } from './project/projectContext';
 
 /** File access the Compose services need; the server passes one backed by the file system (node/fileAccess.ts). */
 export type ComposeHost = FileHost;
@@ -28,6 +29,8 @@ export interface ComposeContext {
   path: string;
   /** The document's URI as the client sent it (locations in this file use it); derived from `path` when absent. */
   uri?: string;
+  /** The Compose project the file belongs to, resolved as docker compose would (absent: the file alone). */
+  project?: ProjectContext;
 }
 
 /** A `file://` URI for an absolute POSIX path. */

@@ -32,6 +32,7 @@ import { yamlProblems } from './yamlProblems';
 import { composeValidator, validateSchema } from './schemaValidation';
 import { semanticProblems } from './semantics';
 import { reportInternalError } from './errors';
+import { projectProblems } from './project/projectContext';
 
 export { parseCompose };
 export type { ComposeModel };
@@ -66,7 +67,8 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
     reportInternalError('schema validation', error);
     schema = [];
   }
-  return [...yaml, ...schema, ...semanticProblems(model, ctx)].sort((a, b) => a.span.start - b.span.start);
+  const project = ctx?.project ? projectProblems(ctx.project) : [];
+  return [...yaml, ...schema, ...semanticProblems(model, ctx), ...project].sort((a, b) => a.span.start - b.span.start);
 }
 
 const SEVERITY: Record<ComposeProblem['severity'], DiagnosticSeverity> = {

@@ -17,6 +17,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
+import { readYamlSource } from './project/yamlSource';
 import { walkNodes } from './walk';
 import type { Span } from '../dockerfile/parser/ast';
 
@@ -86,6 +87,11 @@ export function parseCompose(text: string): ComposeModel {
   let value: unknown;
   try {
     value = aliasProblems.length > 0 || tooDeep ? undefined : doc.toJS({ maxAliasCount: -1 });
+    // `key: !reset …` contributes nothing to the file's value (it only removes what earlier files set).
+    if (value !== undefined && doc.errors.length === 0 && /!reset\b/.test(text)) {
+      const read = readYamlSource(text)[0];
+      if (read && read.errors.length === 0) value = read.value;
+    }
   } catch (e) {
     value = undefined;
     const message = e instanceof RangeError ? NESTING_TOO_DEEP : `The YAML could not be converted: ${(e as Error).message}`;

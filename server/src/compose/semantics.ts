@@ -119,7 +119,7 @@ function undefinedInSection(
 ): ComposeProblem | undefined {
   if (hasVariables(name)) return undefined;
   const names = declaredNames(model, section);
-  if (names.includes(name)) return undefined;
+  if (names.includes(name) || activeProject?.declared[section]?.has(name)) return undefined;
   const word = SECTION_WORD[section];
   const declared =
     names.length === 0
@@ -183,6 +183,8 @@ function declareEdit(model: ComposeModel, section: TopLevelSection, name: string
 
 function undefinedService(model: ComposeModel, service: ServiceEntry, name: string, span: Span, relation: string): ComposeProblem | undefined {
   if (model.serviceByName.has(name) || hasVariables(name)) return undefined;
+  // Another file of the project defines it (extends without a file looks in this file only).
+  if (relation !== 'extends' && activeProject?.serviceNames.has(name)) return undefined;
   const names = model.services.map((s) => s.name);
   const suggestion = closest(name, names);
   const p = problem(
@@ -611,11 +613,20 @@ function obsoleteVersion(model: ComposeModel): ComposeProblem[] {
 const PRIMARY_FILE = /^(?:docker-)?compose\.ya?ml$/;
 
 function imageOrBuild(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
-  // Override files (`-f a.yml -f b.yml`) legitimately hold partial services: check only the main file.
-  if (!ctx || !PRIMARY_FILE.test(posix.basename(ctx.path))) return [];
+  const project = ctx?.project;
+  // Without the project, override files (`-f a.yml -f b.yml`) may hold partial services: check only the main file.
+  if (!ctx || (!project?.multiFile && !PRIMARY_FILE.test(posix.basename(ctx.path)))) return [];
   const out: ComposeProblem[] = [];
   for (const s of model.services) {
     if (!s.map) continue;
+    // Part of a project: judge the service as the files merge it.
+    if (project?.multiFile) {
+      if (project.serviceComplete(s.name)) continue;
+    } else if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model.doc, s.map!, k))) continue;
+    if (project?.multiFile) {
+      out.push(problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build" in any file of its project; Compose cannot create its container.`));
+      continue;
+    }
     if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model.doc, s.map!, k))) continue;
     out.push(
       problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build"; Compose cannot create its container.`),
@@ -698,7 +709,19 @@ export const RULES: SemanticRule[] = [
   { id: 'Builds', check: builds },
 ];
 
+/** The project of the document being checked (set for the duration of semanticProblems). */
+let activeProject: ComposeContext['project'];
+
 export function semanticProblems(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+  activeProject = ctx?.project;
+  try {
+    return semanticProblemsOf(model, ctx);
+  } finally {
+    activeProject = undefined;
+  }
+}
+
+function semanticProblemsOf(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
   if (model.hasYamlErrors || !isMap(resolveNode(model.doc, model.doc.contents as Node | null))) return [];
   const out: ComposeProblem[] = [];
   for (const rule of RULES) {
@@ -709,7 +732,7 @@ export function semanticProblems(model: ComposeModel, ctx: ComposeContext | unde
       // A rule that trips over an odd document reports nothing rather than breaking validation.
     }
   }
-  if (ctx && !PRIMARY_FILE.test(posix.basename(ctx.path))) {
+  if (ctx && !ctx.project?.multiFile && !PRIMARY_FILE.test(posix.basename(ctx.path))) {
     // An override or fragment file (`-f base.yml -f this.yml`) may use names another file defines.
     for (const p of out) {
       if (p.code.startsWith('Undefined') && p.severity === 'error') {

@@ -21,6 +21,8 @@ export function yamlProblems(model: ComposeModel): ComposeProblem[] {
   }
   for (const a of model.aliasProblems) problems.push({ span: a.span, severity: 'error', code: 'YamlAlias', message: a.message });
   for (const warn of model.doc.warnings) {
+    // Compose's own tags: `!reset` drops what earlier files set, `!override` replaces it.
+    if (/^Unresolved tag: !(?:reset|override)$/.test(warn.message)) continue;
     const [start, end] = warn.pos;
     problems.push({ span: { start, end: Math.max(end, start + 1) }, severity: 'warning', code: 'YamlWarning', message: warn.message });
   }

@@ -1,0 +1,62 @@
+// What the Compose features need to know about a document's project: the names every file
+// defines, the merged services, and the project errors that belong in this document.
+import type { ComposeProblem } from '../problems';
+import type { ResolvedProject } from './projects';
+
+export interface ProjectContext {
+  resolved: ResolvedProject;
+  /** Absolute path of the document the features run on. */
+  docPath: string;
+  /** More than one file makes the project (a -f set, include or extends). */
+  multiFile: boolean;
+  /** Services defined by any file of the project (profiles ignored). */
+  serviceNames: Set<string>;
+  /** Top-level networks, volumes, secrets, configs, models declared by any file. */
+  declared: Record<string, Set<string>>;
+  /** The merged service has an image, a build or a provider. */
+  serviceComplete(name: string): boolean;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function projectContext(resolved: ResolvedProject, docPath: string): ProjectContext {
+  const model = resolved.loaded.model;
+  const services = isMapping(model.services) ? model.services : {};
+  const declared: Record<string, Set<string>> = {};
+  for (const section of ['networks', 'volumes', 'secrets', 'configs', 'models']) {
+    declared[section] = new Set(isMapping(model[section]) ? Object.keys(model[section] as object) : []);
+  }
+  return {
+    resolved,
+    docPath,
+    multiFile: resolved.spec.files.length > 1 || resolved.loaded.files.size > 1,
+    serviceNames: new Set(Object.keys(services)),
+    declared,
+    serviceComplete(name) {
+      const s = services[name];
+      if (!isMapping(s)) return true;
+      return ['image', 'build', 'provider', 'extends'].some((k) => s[k] !== undefined && s[k] !== null);
+    },
+  };
+}
+
+/** Errors compose would stop on that point into this document (others belong to their own files). */
+export function projectProblems(ctx: ProjectContext): ComposeProblem[] {
+  const out: ComposeProblem[] = [];
+  for (const e of ctx.resolved.errors) {
+    if (e.file !== ctx.docPath || !e.span) continue;
+    // reported by this document's own checks already (YAML, duplicate keys, missing extends targets and files)
+    if (/^(?:failed to parse|line \d+: mapping key|cannot extend service|open |read )|cannot be read \(/.test(e.message)) continue;
+    const code = e.message.startsWith('error while interpolating')
+      ? 'RequiredVariable'
+      : e.message.startsWith('invalid interpolation format')
+        ? 'InvalidInterpolation'
+        : e.message.startsWith('Circular reference')
+          ? 'ExtendsCycle'
+          : e.message.startsWith('include cycle')
+            ? 'IncludeCycle'
+            : 'ProjectError';
+    out.push({ span: e.span, severity: e.severity, code, message: e.message });
+  }
+  return out;
+}
