@@ -37,6 +37,7 @@ function otherValue(p: Property): unknown {
   if (p.type === 'boolean') return !p.default;
   if (p.type === 'number') return Number(p.default) + 1;
   if (p.type === 'object') return { DL3008: 'off' };
+  if (p.type === 'array') return [{ files: ['compose.yaml'] }];
   return undefined;
 }
 
