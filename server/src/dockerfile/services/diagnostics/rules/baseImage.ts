@@ -36,9 +36,19 @@ const STEP: Record<string, string> = { install: 'install', add: 'install', '-S':
 
 /** The stage, or a stage it builds on, installs the manager itself (then it exists). */
 function installsManager(model: DockerfileModel, stage: Stage, name: string): boolean {
-  const text = stage.instructions.map((i) => i.original).join('\n');
-  return new RegExp(`(add|install)\\b[^\\n]*\\b${name}\\b`).test(text);
+  // Asked once per invocation: the answer per stage and manager is kept (a stage with thousands of
+  // RUNs would otherwise join its text thousands of times).
+  let answers = installsCache.get(stage);
+  if (!answers) installsCache.set(stage, (answers = new Map()));
+  let found = answers.get(name);
+  if (found === undefined) {
+    const text = stage.instructions.map((i) => i.original).join('\n');
+    found = new RegExp(`(add|install)\\b[^\\n]*\\b${name}\\b`).test(text);
+    answers.set(name, found);
+  }
+  return found;
 }
+const installsCache = new WeakMap<Stage, Map<string, boolean>>();
 
 export const packageManagerMismatch: Rule = {
   code: 'PackageManagerMismatch',

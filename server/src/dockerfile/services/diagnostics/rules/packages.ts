@@ -123,20 +123,37 @@ export const aptGetInstallNoConfirm: Rule = {
 /** `APT::Install-Recommends "false"` (or 0/no) written in an option or a config file. */
 const RECOMMENDS_OFF = /Install-Recommends\s*[= ]\s*["']?(?:false|0|no|off)\b/i;
 
+const configWriters = new WeakMap<DockerfileModel, Map<number, number>>();
+
+/** Per stage, where the first RUN that writes apt configuration turning recommends off starts (read once per model). */
+function recommendsOffWriters(model: DockerfileModel): Map<number, number> {
+  let first = configWriters.get(model);
+  if (first) return first;
+  first = new Map();
+  for (const run of runsOf(model)) {
+    if (first.has(run.stage.index)) continue;
+    for (const cmd of run.commands) {
+      const program = programOf(cmd)?.name;
+      if (program && APT.includes(program)) continue;
+      const writesConfig = cmd.redirects.some((r) => r.target?.value.includes('/etc/apt/apt.conf')) || cmd.args.some((a) => a.value.includes('/etc/apt/apt.conf'));
+      if (writesConfig && cmd.words.some((w) => RECOMMENDS_OFF.test(w.value))) {
+        first.set(run.stage.index, run.ins.start);
+        break;
+      }
+    }
+  }
+  configWriters.set(model, first);
+  return first;
+}
+
 /** A RUN before `before` in the stage (or the stages it builds on) wrote apt configuration turning recommends off. */
 function recommendsOffInConfig(model: DockerfileModel, stage: Stage, before: number): boolean {
+  const writers = recommendsOffWriters(model);
   const seen = new Set<number>();
   for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
     seen.add(s.index);
-    for (const run of runsOf(model)) {
-      if (run.stage !== s || (s === stage && run.ins.start >= before)) continue;
-      for (const cmd of run.commands) {
-        const program = programOf(cmd)?.name;
-        if (program && APT.includes(program)) continue;
-        const writesConfig = cmd.redirects.some((r) => r.target?.value.includes('/etc/apt/apt.conf')) || cmd.args.some((a) => a.value.includes('/etc/apt/apt.conf'));
-        if (writesConfig && cmd.words.some((w) => RECOMMENDS_OFF.test(w.value))) return true;
-      }
-    }
+    const at = writers.get(s.index);
+    if (at !== undefined && (s !== stage || at < before)) return true;
   }
   return false;
 }
