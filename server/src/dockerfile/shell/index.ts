@@ -12,7 +12,7 @@ import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { LogicalLine } from '../parser/logicalLine';
 import { readTree, type ReadResult } from './read';
-import { withShellTree } from './treeSitter';
+import { withShellSyntax } from './treeSitter';
 import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
 
 export * from './types';
@@ -228,7 +228,7 @@ function readScript(text: string, toSource: (i: number) => number, span: Span, l
     topLevelCommands: [],
   };
   if (language !== 'sh' && language !== 'bash') return base;
-  const read = withShellTree(text, (root) => readTree(root, text, toSource));
+  const read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource));
   if (!read) return base;
   return {
     ...base,

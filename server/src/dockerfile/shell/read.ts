@@ -2,7 +2,7 @@
 // (it lives in WebAssembly memory), so everything kept is copied out here, with spans mapped back to
 // the Dockerfile by `toSource`.
 import type { Span } from '../parser/ast';
-import type { ShellSyntaxNode as Node } from './treeSitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { ShellAssignment, ShellCommand, ShellConstruct, ShellExpansion, ShellPipeline, ShellRedirect, ShellWord } from './types';
 
 export interface ReadResult {
@@ -49,6 +49,17 @@ class Reader {
   /** A node's text (Node.text would copy the rest of the script on every call). */
   src(n: { startIndex: number; endIndex: number }): string {
     return this.text.slice(n.startIndex, n.endIndex);
+  }
+
+  // Spans are written out as `start`/`end` properties rather than spread (`...this.span(n)`): an
+  // object built by spreading and then extended goes through V8's slow property path, and that was
+  // the largest single cost of reading the corpus' scripts (bench/shell.mjs).
+  startOf(n: { startIndex: number }): number {
+    return this.toSource(n.startIndex);
+  }
+
+  endOf(n: { startIndex: number; endIndex: number }): number {
+    return n.endIndex <= n.startIndex ? this.toSource(n.startIndex) : this.toSource(n.endIndex - 1) + 1;
   }
 
   span(n: { startIndex: number; endIndex: number }): Span {
@@ -193,7 +204,7 @@ class Reader {
   pipeline(n: Node, ctx: Context): void {
     const parts = n.children.filter(isPresent);
     const elements = parts.filter((c) => c.isNamed && c.type !== 'comment');
-    const pipeline: ShellPipeline = { ...this.span(n), elements: [], operators: parts.filter((c) => c.type === '|' || c.type === '|&').map((c) => c.type) };
+    const pipeline: ShellPipeline = { start: this.startOf(n), end: this.endOf(n), elements: [], operators: parts.filter((c) => c.type === '|' || c.type === '|&').map((c) => c.type) };
     this.pipelines.push(pipeline);
     elements.forEach((e, i) => {
       const from = this.commands.length;
@@ -246,7 +257,7 @@ class Reader {
         for (const x of c.namedChildren) if (x) this.nested(x, ROOT);
       } else if (c.isNamed && n.type === 'heredoc_redirect') rest.push(c);
     }
-    return { ...this.span(n), operator, target };
+    return { start: this.startOf(n), end: this.endOf(n), operator, target };
   }
 
   command(n: Node, ctx: Context, redirects: ShellRedirect[]): void {
@@ -287,7 +298,7 @@ class Reader {
       } else {
         args.push(this.word(c));
         this.nested(c, ctx);
-        if (c.type === 'variable_name') env.push({ ...this.span(c), name: this.src(c), nameSpan: this.span(c) });
+        if (c.type === 'variable_name') env.push({ start: this.startOf(c), end: this.endOf(c), name: this.src(c), nameSpan: this.span(c) });
       }
     }
     this.push(n, ctx, n.type === 'unset_command' ? 'unset' : 'declaration', name, args, env, redirects);
@@ -303,7 +314,7 @@ class Reader {
     const valueNode = n.childForFieldName('value');
     if (valueNode) this.nested(valueNode, ctx);
     return {
-      ...this.span(n),
+      start: this.startOf(n), end: this.endOf(n),
       name: nameNode ? this.src(nameNode) : '',
       nameSpan: nameNode ? this.span(nameNode) : this.span(n),
       value: valueNode ? this.word(valueNode) : undefined,
@@ -319,7 +330,7 @@ class Reader {
 
   push(n: Node, ctx: Context, kind: ShellCommand['kind'], name: ShellWord | undefined, args: ShellWord[], env: ShellAssignment[], redirects: ShellRedirect[]): void {
     const cmd: ShellCommand = {
-      ...this.span(n),
+      start: this.startOf(n), end: this.endOf(n),
       kind,
       name,
       args,
@@ -331,6 +342,9 @@ class Reader {
       negated: ctx.negated,
       operatorBefore: ctx.before,
       operatorAfter: ctx.after,
+      // Set by `pipeline` afterwards; declared here so that every command has one shape.
+      pipeline: undefined,
+      pipeIndex: undefined,
     };
     if (kind === 'simple') for (const h of this.heredocs) if (!h.reader && h.body.start > n.startIndex) h.reader = cmd;
     // Keep source order: substitutions inside the command were read before it.
@@ -343,7 +357,7 @@ class Reader {
     const parts = { value: '', literal: true, quoted: false, unquoted: [] as ShellExpansion[], substitutions: [] as Span[] };
     this.wordParts(n, parts, false);
     return {
-      ...this.span(n),
+      start: this.startOf(n), end: this.endOf(n),
       value: parts.value,
       raw: this.text.slice(n.startIndex, n.endIndex),
       literal: parts.literal,
@@ -398,7 +412,7 @@ class Reader {
         if (!inQuotes) {
           const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
           const name = nameNode ? this.src(nameNode) : text.replace(/^\$\{?#?/, '').replace(/[^A-Za-z0-9_@*#?$!-].*$/s, '');
-          out.unquoted.push({ ...this.span(n), name });
+          out.unquoted.push({ start: this.startOf(n), end: this.endOf(n), name });
         }
         return;
       }
@@ -406,7 +420,7 @@ class Reader {
         out.literal = false;
         out.value += text;
         out.substitutions.push(this.span(n));
-        if (!inQuotes) out.unquoted.push({ ...this.span(n), name: '$(...)' });
+        if (!inQuotes) out.unquoted.push({ start: this.startOf(n), end: this.endOf(n), name: '$(...)' });
         return;
       default:
         out.literal = false;
@@ -447,11 +461,11 @@ function unquoteDelimiter(s: string): string {
 }
 
 /** Reads a parsed script. */
-export function readTree(root: Node, text: string, toSource: (index: number) => number): ReadResult {
+export function readTree(root: Node, hasError: boolean, text: string, toSource: (index: number) => number): ReadResult {
   const reader = new Reader(text, toSource);
   const top = root.children.filter(isPresent);
   reader.statements(top.filter((c) => c.isNamed), ROOT);
-  if (root.hasError) reader.hasErrors = true;
+  if (hasError) reader.hasErrors = true;
   const topLevelOperators = new Set<string>();
   const topLevelCommands: Span[] = [];
   let codeEnd = 0;

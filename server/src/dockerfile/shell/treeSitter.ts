@@ -4,6 +4,7 @@
 // synchronous call, which is what the language services are.
 // Why this parser and not sh-syntax (mvdan/sh as WebAssembly): see README "Design notes" and bench/README.md.
 import type { Node, Parser as ParserType, Tree } from 'web-tree-sitter';
+import { copyTree, type SyntaxNode } from './syntaxTree';
 
 // Through `require` so that bundlers pick the package's CommonJS build: its ES module build finds
 // its own files with `import.meta.url`, which a CommonJS bundle does not have.
@@ -62,4 +63,21 @@ export function withShellTree<T>(script: string, read: (root: Node) => T): T | u
   } finally {
     tree?.delete();
   }
+}
+
+/**
+ * Parses a script and hands `read` its tree copied into plain objects (syntaxTree.ts), which is
+ * much cheaper to walk than web-tree-sitter's nodes. Undefined when the parser is not loaded.
+ */
+export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
+  if (!parser) return undefined;
+  let tree: Tree | null = null;
+  let copy: ReturnType<typeof copyTree> | undefined;
+  try {
+    tree = parser.parse(script);
+    if (tree) copy = copyTree(tree);
+  } finally {
+    tree?.delete();
+  }
+  return copy ? read(copy.root, copy.hasError) : undefined;
 }
