@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { commands, env, ExtensionContext, Position, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCoexistence } from './coexistence/prompt';
 
 let client: LanguageClient | undefined;
 
@@ -61,6 +62,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (client) client.clientOptions.initializationOptions = { workspaceTrusted: workspace.isTrusted, locale: next };
       void client?.restart();
     }),
+    // Other Docker extensions serving the same files: offer once to make them step aside.
+    ...registerCoexistence(context),
   );
   await client.start();
 }

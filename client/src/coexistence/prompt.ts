@@ -1,0 +1,87 @@
+// The client side of coexistence: read the installed peers and settings, ask once, write, undo.
+// The decisions are in plan.ts; this file only talks to VS Code.
+import { commands, ConfigurationTarget, Disposable, ExtensionContext, extensions, Uri, window, workspace } from 'vscode';
+import { PEERS } from './peers';
+import { declaredSettings, doneMessage, offerMessage, planTakeover, planUndo, shouldOffer, TakeoverPlan, undoRecord, UndoRecord } from './plan';
+
+const DONT_ASK_AGAIN = 'docklens.peers.dontAskAgain'; // globalState
+const ASKED = 'docklens.peers.asked'; // workspaceState
+const UNDO = 'docklens.peers.undo'; // globalState
+export const USE_DOCKLENS = 'Use Docklens for Dockerfile and Compose editing';
+const NOT_NOW = 'Not Now';
+const DONT_ASK = "Don't Ask Again";
+
+function emptySchema(context: ExtensionContext): Uri {
+  return Uri.joinPath(context.globalStorageUri, 'empty-schema.json');
+}
+
+function currentPlan(context: ExtensionContext): TakeoverPlan {
+  const installed = PEERS.flatMap((peer) => {
+    const extension = extensions.getExtension(peer.id);
+    return extension ? [{ id: extension.id, declares: declaredSettings(extension.packageJSON) }] : [];
+  });
+  const config = workspace.getConfiguration();
+  const own = workspace.getConfiguration('docklens');
+  return planTakeover(
+    installed,
+    (key) => ({ user: config.inspect(key)?.globalValue, effective: config.get(key) }),
+    { dockerfile: own.get('dockerfile.enable', true), compose: own.get('compose.enable', true), diagnostics: own.get('diagnostics.enable', true) },
+    { emptySchemaPath: emptySchema(context).fsPath },
+  );
+}
+
+async function apply(context: ExtensionContext, plan: TakeoverPlan): Promise<void> {
+  if (plan.changes.some((c) => c.key === 'yaml.schemas')) {
+    await workspace.fs.createDirectory(context.globalStorageUri);
+    await workspace.fs.writeFile(emptySchema(context), new TextEncoder().encode('{}\n'));
+  }
+  const config = workspace.getConfiguration();
+  for (const change of plan.changes) await config.update(change.key, change.after, ConfigurationTarget.Global);
+  const previous = context.globalState.get<UndoRecord>(UNDO);
+  await context.globalState.update(UNDO, { changes: [...(previous?.changes ?? []), ...undoRecord(plan.changes).changes] });
+  const reload = plan.changes.some((c) => c.needsRestart) ? 'Reload Window' : undefined;
+  const choice = await window.showInformationMessage(doneMessage(plan.changes, plan.remains), ...(reload ? ['Undo', reload] : ['Undo']));
+  if (choice === 'Undo') await undo(context);
+  else if (choice === reload) await commands.executeCommand('workbench.action.reloadWindow');
+}
+
+async function undo(context: ExtensionContext): Promise<void> {
+  const record = context.globalState.get<UndoRecord>(UNDO);
+  if (!record || record.changes.length === 0) {
+    void window.showInformationMessage('Docklens has not changed any settings of other extensions.');
+    return;
+  }
+  const config = workspace.getConfiguration();
+  const { restore, kept } = planUndo(record, (key) => config.inspect(key)?.globalValue);
+  for (const { key, value } of restore) await config.update(key, value, ConfigurationTarget.Global);
+  await context.globalState.update(UNDO, undefined);
+  const note = kept.length ? ` Kept (changed since): ${kept.join(', ')}.` : '';
+  void window.showInformationMessage(`Docklens restored ${restore.length} setting${restore.length === 1 ? '' : 's'}: ${restore.map((r) => r.key).join(', ')}.${note}`);
+}
+
+/** Asks once per workspace (never after "Don't Ask Again"); from the command, asks whatever was answered before. */
+async function offer(context: ExtensionContext, fromCommand: boolean): Promise<void> {
+  const plan = currentPlan(context);
+  const memory = { dontAskAgain: context.globalState.get(DONT_ASK_AGAIN, false), askedInWorkspace: context.workspaceState.get(ASKED, false) };
+  if (fromCommand) {
+    if (plan.changes.length === 0) {
+      void window.showInformationMessage(`No other extension's settings to change.${plan.remains.length ? ` ${plan.remains.join('. ')}.` : ''}`);
+      return;
+    }
+  } else if (!shouldOffer(plan, memory)) {
+    return;
+  }
+  await context.workspaceState.update(ASKED, true);
+  const choice = await window.showInformationMessage(offerMessage(plan), USE_DOCKLENS, NOT_NOW, DONT_ASK);
+  if (choice === DONT_ASK) await context.globalState.update(DONT_ASK_AGAIN, true);
+  if (choice === USE_DOCKLENS) await apply(context, plan);
+}
+
+export function registerCoexistence(context: ExtensionContext): Disposable[] {
+  // Not awaited: activation does not wait for the user's answer.
+  void offer(context, false).catch((e) => console.error('Docklens: peer check failed', e));
+  return [
+    commands.registerCommand('docklens.usePeerSettings', () => offer(context, true)),
+    commands.registerCommand('docklens.undoPeerSettings', () => undo(context)),
+  ];
+}
