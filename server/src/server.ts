@@ -66,6 +66,7 @@ import { buildFiles, processEnvironment, WATCHED_FILES, withRuleSeverities } fro
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
 import { composeBuildArgsFor, fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
+import { findHadolintConfig } from './node/hadolintConfigFile';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
 
 function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
@@ -169,12 +170,29 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         host,
         rules: settingsOf(uri).rules,
         buildArgs: { ...settingsOf(uri).buildArgs, ...(filePath ? composeBuildArgs(filePath) : {}) },
+        hadolint: filePath ? hadolintConfigFor(filePath) : undefined,
         onRuleError: (code, e) => log(`docklens: rule ${code} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       });
       findingsCache.set(model, findings);
     }
     return findings;
   }
+
+  /**
+   * The team's .hadolint.yaml for a Dockerfile (HADOLINT_CONFIG, else the nearest one up to its
+   * workspace folder). Not in Restricted Mode: an untrusted folder's config does not decide what is reported.
+   */
+  function hadolintConfigFor(dockerfilePath: string) {
+    if (!workspaceTrusted) return undefined;
+    const folder = workspaceFolders.filter((f) => dockerfilePath.startsWith(f.endsWith('/') ? f : f + '/')).sort((a, b) => b.length - a.length)[0];
+    const found = runSafe('hadolint config', undefined, undefined, () => findHadolintConfig(dockerfilePath, host, { stopAt: folder, envPath: process.env.HADOLINT_CONFIG }));
+    if (found && found.config.problems.length > 0 && !loggedConfigProblems.has(found.path)) {
+      loggedConfigProblems.add(found.path);
+      log(`docklens: ${found.path}: ${found.config.problems.join('; ')}`);
+    }
+    return found?.config;
+  }
+  const loggedConfigProblems = new Set<string>();
 
   /** `build.args` an open Compose file passes to the Dockerfile at `dockerfilePath`. */
   function composeBuildArgs(dockerfilePath: string): Record<string, string> {

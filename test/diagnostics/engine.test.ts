@@ -17,6 +17,7 @@ import {
 } from '../../server/src/dockerfile/services/diagnostics';
 import { parseCheckDirective } from '../../server/src/dockerfile/services/diagnostics/checkDirective';
 import { readCases, writeCases, type RuleCase } from './fixtureFormat';
+import { parseHadolintConfig } from '../../server/src/dockerfile/services/diagnostics/hadolintConfig';
 import { useShellParser } from '../support/shellParser';
 
 useShellParser();
@@ -32,6 +33,7 @@ function runAll(c: RuleCase, only?: (code: string) => boolean): string[] {
     host: { readFile: (p) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) },
     rules: c.options?.rules as Record<string, RuleSetting> | undefined,
     buildArgs: c.options?.buildArgs,
+    hadolint: c.options?.hadolint !== undefined ? parseHadolintConfig(c.options.hadolint) : undefined,
   })
     .filter((f) => !only || only(f.code))
     .map((f) => {

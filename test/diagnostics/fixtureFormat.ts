@@ -2,7 +2,7 @@
 //
 //   === a case name
 //   FROM alpine AS Build          ← the Dockerfile
-//   --- options                   ← optional JSON: {"rules": {...}, "files": {".dockerignore": "..."}}
+//   --- options                   ← optional JSON: {"rules": {...}, "files": {".dockerignore": "..."}, "buildArgs": {...}, "hadolint": "<.hadolint.yaml text>"}
 //   --- findings                  ← one line per finding of <Code>: `L:C-L:C message` (1-based); empty = must not trigger
 //   1:16-1:21 Stage name 'Build' should be lowercase
 //   --- fixed                     ← optional: the Dockerfile after applying every finding's first fix
@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 export interface RuleCase {
   name: string;
   dockerfile: string;
-  options?: { rules?: Record<string, string>; files?: Record<string, string>; buildArgs?: Record<string, string> };
+  options?: { rules?: Record<string, string>; files?: Record<string, string>; buildArgs?: Record<string, string>; hadolint?: string };
   findings: string[];
   fixed?: string;
   error?: string;

@@ -8,6 +8,7 @@ import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { applyEdits, mergeFixes, RULES, runDiagnostics, type RuleSetting } from '../../server/src/dockerfile/services/diagnostics';
 import { MERGE_RUN_RULES } from '../../server/src/dockerfile/services/diagnostics/rules/mergeRun';
 import { readCases, writeCases, type RuleCase } from './fixtureFormat';
+import { parseHadolintConfig } from '../../server/src/dockerfile/services/diagnostics/hadolintConfig';
 import { useShellParser } from '../support/shellParser';
 
 useShellParser();
@@ -25,6 +26,7 @@ function run(code: string, c: RuleCase) {
     host: { readFile: (p) => (p.startsWith('/project/') ? files[p.slice('/project/'.length)] : undefined) },
     rules,
     buildArgs: c.options?.buildArgs,
+    hadolint: c.options?.hadolint !== undefined ? parseHadolintConfig(c.options.hadolint) : undefined,
   }).filter((f) => f.code === code);
   const lines = findings.map((f) => {
     const a = model.lines.positionAt(f.span.start);

@@ -1,10 +1,11 @@
-// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--max-size SIZE] FILES…`
+// `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--hadolint-config FILE] [--max-size SIZE] FILES…`
 // `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
 import { relative, resolve } from 'node:path';
 import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/dockerignore';
 import { parseDocument } from '../dockerfile/parser/model';
 import { parseBuildArgList, RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
+import { findHadolintConfig } from '../node/hadolintConfigFile';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
 import { t, tn } from '../l10n';
 import type { FileHost } from '../common/files';
@@ -23,10 +24,22 @@ export interface CheckRecord {
   message: string;
 }
 
-function checkFile(file: string, maxBytes: number, host: FileHost, buildArgs: Record<string, string>): { records: CheckRecord[]; findings: ReportedFinding[] } {
+interface CheckOptions {
+  maxBytes: number;
+  host: FileHost;
+  buildArgs: Record<string, string>;
+  /** `--hadolint-config FILE`, else `HADOLINT_CONFIG`. */
+  hadolintConfig?: string;
+}
+
+function checkFile(file: string, opts: CheckOptions): { records: CheckRecord[]; findings: ReportedFinding[]; failureThreshold?: RuleSeverity | 'none' } {
+  const { maxBytes, host, buildArgs } = opts;
   const text = readInput(file, maxBytes);
   const model = parseDocument(text);
-  const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host, buildArgs });
+  // The team's .hadolint.yaml: the named one, else the nearest above the Dockerfile (stdin: the current folder's).
+  const hadolint = findHadolintConfig(file === '-' ? resolve('Dockerfile') : resolve(file), host, { envPath: opts.hadolintConfig });
+  for (const problem of hadolint?.config.problems ?? []) process.stderr.write(`docklens check: ${hadolint!.path}: ${problem}\n`);
+  const findings = runDiagnostics(model, { filePath: file === '-' ? undefined : resolve(file), host, buildArgs, hadolint: hadolint?.config });
   const name = file === '-' ? '<stdin>' : file;
   const records = findings.map((f) => {
     const start = model.lines.positionAt(f.span.start);
@@ -40,7 +53,7 @@ function checkFile(file: string, maxBytes: number, host: FileHost, buildArgs: Re
     const shown = rel && !rel.startsWith('..') ? rel : ignore!.path;
     records.push({ file: shown, line: p.line + 1, column: p.start + 1, endLine: p.line + 1, endColumn: p.end + 1, code: 'InvalidIgnorePattern', severity: 'error', message: p.message });
   }
-  return { records, findings };
+  return { records, findings, failureThreshold: hadolint?.config.failureThreshold };
 }
 
 const SARIF_LEVEL: Record<RuleSeverity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -88,7 +101,7 @@ function listRules(format: string): number {
 }
 
 export function checkCommand(argv: string[]): number {
-  const { options, positional, lists } = parseOptions(argv, ['format', 'severity'], ['list-rules'], ['build-arg']);
+  const { options, positional, lists } = parseOptions(argv, ['format', 'severity', 'hadolint-config'], ['list-rules'], ['build-arg']);
   // `--build-arg K=V` as docker build takes it; a bare `--build-arg K` reads K from the environment.
   const buildArgs = parseBuildArgList(lists['build-arg'] ?? [], process.env);
   const format = options.format ?? 'text';
@@ -102,9 +115,15 @@ export function checkCommand(argv: string[]): number {
   const records: CheckRecord[] = [];
   // A file that cannot be read (missing, a directory, binary, too large) is one error line; the others are still checked.
   let unreadable = 0;
+  // Exit 1 on an error, or on a finding at the failure-threshold of the file's .hadolint.yaml.
+  let failed = false;
+  const hadolintConfig = options['hadolint-config'] ?? process.env.HADOLINT_CONFIG;
   for (const file of positional) {
     try {
-      records.push(...checkFile(file, maxBytes, host, buildArgs).records.filter((r) => RANK[r.severity] <= RANK[minimum]));
+      const result = checkFile(file, { maxBytes, host, buildArgs, hadolintConfig });
+      const threshold = result.failureThreshold;
+      if (threshold === undefined ? result.records.some((r) => r.severity === 'error') : threshold !== 'none' && result.records.some((r) => RANK[r.severity] <= RANK[threshold])) failed = true;
+      records.push(...result.records.filter((r) => RANK[r.severity] <= RANK[minimum]));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       process.stderr.write(`docklens check: ${e.message}\n`);
@@ -118,5 +137,5 @@ export function checkCommand(argv: string[]): number {
     const counts = (['error', 'warning', 'info', 'hint'] as RuleSeverity[]).map((s) => [s, records.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
     if (unreadable < positional.length) process.stdout.write(counts.length ? counts.map(([s, n]) => tn(`cli.count.${s}`, n)).join(t('cli.countSeparator')) + '\n' : t('cli.noProblems') + '\n');
   }
-  return unreadable > 0 || records.some((r) => r.severity === 'error') ? 1 : 0;
+  return unreadable > 0 || failed ? 1 : 0;
 }

@@ -10,12 +10,14 @@ import { RULES, RULES_BY_HADOLINT } from './table';
 import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
 import { commentBlockAbove } from './rules/helpers';
 import { resolveStageBases } from './buildArgs';
+import type { HadolintConfig } from './hadolintConfig';
 import { t } from '../../../l10n';
 import { localizeFinding } from '../../../l10n/patterns';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
 export { parseBuildArgList, readBuildArgs, type BuildArgs } from './buildArgs';
+export { parseHadolintConfig, hadolintConfigCandidates, type HadolintConfig } from './hadolintConfig';
 
 /** A rule's setting: `docklens.rules.<code>`. */
 export type RuleSetting = RuleSeverity | 'off';
@@ -31,6 +33,8 @@ export interface DiagnosticsOptions {
    * `BUILDKIT_DOCKERFILE_CHECK` replaces the file's `# check=` directive, as in BuildKit.
    */
   buildArgs?: Record<string, string>;
+  /** A `.hadolint.yaml` found for the file: its ignored codes and overrides apply before `rules`. */
+  hadolint?: HadolintConfig;
   /** Told when a rule throws (the rule's findings are dropped, the others still run). */
   onRuleError?: (code: string, error: unknown) => void;
 }
@@ -79,7 +83,7 @@ export function fileCheckOptions(model: DockerfileModel, buildArgs: Readonly<Rec
 }
 
 /** Codes silenced by the comment block directly above an instruction. */
-function ignoredBy(comments: string[]): Set<string> {
+function ignoredBy(comments: string[], hadolintPragmas: boolean): Set<string> {
   const codes = new Set<string>();
   for (const c of comments) {
     let m = /^docklens-ignore(?:\s+|$)(.*)$/i.exec(c.trim());
@@ -89,16 +93,16 @@ function ignoredBy(comments: string[]): Set<string> {
       continue;
     }
     m = /^hadolint\s+ignore=(\S+)/i.exec(c.trim());
-    if (m) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
+    if (m && hadolintPragmas) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
   }
   return codes;
 }
 
-function globallyIgnored(model: DockerfileModel): Set<string> {
+function globallyIgnored(model: DockerfileModel, hadolintPragmas: boolean): Set<string> {
   const codes = new Set<string>();
   for (const c of model.ast.comments) {
     const m = /^hadolint\s+global\s+ignore=(\S+)/i.exec(c.text);
-    if (m) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
+    if (m && hadolintPragmas) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
     const d = /^docklens-ignore-file\s+(.+)$/i.exec(c.text);
     if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) codes.add(code);
   }
@@ -110,7 +114,8 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
   const check = fileCheckOptions(model, buildArgs);
   const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
   // `FROM ${BASE}` naming an earlier stage builds on it: the rules see the stage chain BuildKit builds.
-  const ctx = { model: resolveStageBases(model, buildArgs), filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs };
+  const hadolint = options.hadolint;
+  const ctx = { model: resolveStageBases(model, buildArgs), filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs, hadolint };
   // An instruction's own `# check=` comment adds skips and experiments for that instruction only.
   const localCache = new Map<Instruction, CheckOptions>();
   const checkFor = (offset: number): CheckOptions => {
@@ -120,21 +125,28 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     if (!merged) localCache.set(ins, (merged = mergeCheckOptions(check, localCheckOptions(ins.prevComments))));
     return merged;
   };
-  const fileIgnores = globallyIgnored(model);
+  const pragmas = !hadolint?.disableIgnorePragma;
+  const fileIgnores = globallyIgnored(model, pragmas);
   const ignoreCache = new Map<Instruction, Set<string>>();
   const ignored = (code: string, span: Span): boolean => {
     if (fileIgnores.has(code)) return true;
     const ins = model.instructionAt(span.start);
     if (!ins) return false;
     let set = ignoreCache.get(ins);
-    if (!set) ignoreCache.set(ins, (set = ignoredBy(commentBlockAbove(model, ins))));
+    if (!set) ignoreCache.set(ins, (set = ignoredBy(commentBlockAbove(model, ins), pragmas)));
     return set.has(code) || set.has('all');
   };
 
   // Settings may name hadolint codes (`"DL3008": "off"`); a setting by our own code wins.
+  // A .hadolint.yaml comes first (its codes are hadolint's or ours); the user's settings win over it.
+  const configured: Record<string, RuleSetting> = {};
+  for (const code of hadolint?.ignored ?? []) configured[code] = 'off';
+  Object.assign(configured, hadolint?.override ?? {});
   const settings: Record<string, RuleSetting | undefined> = {};
-  for (const [key, value] of Object.entries(options.rules ?? {})) for (const code of RULES_BY_HADOLINT.get(key) ?? []) settings[code] = value;
-  Object.assign(settings, options.rules ?? {});
+  for (const layer of [configured, options.rules ?? {}]) {
+    for (const [key, value] of Object.entries(layer)) for (const code of RULES_BY_HADOLINT.get(key) ?? []) settings[code] = value;
+    Object.assign(settings, layer);
+  }
 
   const out: ReportedFinding[] = [];
   const seen = new Set<string>();

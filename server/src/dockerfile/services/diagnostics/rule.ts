@@ -3,6 +3,7 @@
 import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import type { FileHost } from '../../../common/files';
+import type { HadolintConfig } from './hadolintConfig';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -47,6 +48,8 @@ export interface RuleContext {
   /** Absolute path of the Dockerfile, when it has one (needed for `.dockerignore`). */
   filePath?: string;
   host: RuleHost;
+  /** The team's `.hadolint.yaml` (trustedRegistries, label-schema), when one was found. */
+  hadolint?: HadolintConfig;
 }
 
 export interface Rule {

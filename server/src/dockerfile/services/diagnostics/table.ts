@@ -14,6 +14,8 @@ import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shel
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
 import { invalidMount } from './rules/mounts';
+import { copyDestinationNotDirectory, copyRelativeWithoutWorkdir, envSelfReference, invalidExposePort, untrustedRegistry } from './rules/hadolintRules';
+import { invalidLabelKey, labelSchema } from './rules/labels';
 import { BASE_IMAGE_RULES } from './rules/baseImage';
 
 export const RULES: readonly Rule[] = [
@@ -27,6 +29,7 @@ export const RULES: readonly Rule[] = [
   invalidFromExpansion,
   invalidCheckDirective,
   invalidMount,
+  invalidExposePort,
   // BuildKit's build checks, same names and messages.
   stageNameCasing,
   fromAsCasing,
@@ -65,6 +68,12 @@ export const RULES: readonly Rule[] = [
   copyFromUnknownStage,
   lastUserRoot,
   secretFileCopied,
+  copyDestinationNotDirectory,
+  envSelfReference,
+  copyRelativeWithoutWorkdir,
+  untrustedRegistry,
+  invalidLabelKey,
+  labelSchema,
   // Layer rules (merge RUN instructions), written with services/mergeRun.ts.
   ...MERGE_RUN_RULES,
   // What the base image contains (data/baseImages.json).

@@ -5,7 +5,7 @@ import { finding, fix, replace } from './helpers';
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
 /** `[ip:]hostPort:containerPort[/proto]` split the way Docker splits a port spec. */
-function splitPort(raw: string): { ip: string; hostPort: string; containerPort: string; proto: string } {
+export function splitPort(raw: string): { ip: string; hostPort: string; containerPort: string; proto: string } {
   const slash = raw.lastIndexOf('/');
   const proto = slash >= 0 ? raw.slice(slash + 1) : '';
   const rest = slash >= 0 ? raw.slice(0, slash) : raw;
@@ -18,7 +18,7 @@ function splitPort(raw: string): { ip: string; hostPort: string; containerPort: 
   return { ip: head.slice(0, hostColon), hostPort: head.slice(hostColon + 1), containerPort, proto };
 }
 
-function exposePorts(ins: { keyword: string; args: { value: string; start: number; end: number }[] }) {
+export function exposePorts(ins: { keyword: string; args: { value: string; start: number; end: number }[] }) {
   return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : [];
 }
 

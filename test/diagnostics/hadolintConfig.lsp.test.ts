@@ -1,0 +1,51 @@
+// A team's .hadolint.yaml over the real server: in a trusted workspace its `ignored` and `override`
+// apply and Compose `build.args` reach the Dockerfile; in Restricted Mode the folder's config is not
+// read (an untrusted repository does not decide what is reported).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient } from '../support/lspClient';
+
+const built = existsSync(join(process.cwd(), 'dist', 'server.js'));
+const project = mkdtempSync(join(tmpdir(), 'docklens-hadolint-'));
+mkdirSync(join(project, 'app'));
+writeFileSync(join(project, '.hadolint.yaml'), 'ignored:\n  - DL3025\noverride:\n  error:\n    - DL3006\n');
+const folders = [{ uri: `file://${project}`, name: 'project' }];
+const dockerfile = 'FROM ubuntu\nCMD echo hi\n';
+
+let untrusted: LspClient | undefined;
+let trusted: LspClient | undefined;
+before(async () => {
+  if (!built) return;
+  untrusted = await LspClient.start(undefined, { initializationOptions: { workspaceTrusted: false }, workspaceFolders: folders });
+  trusted = await LspClient.start(undefined, { initializationOptions: { workspaceTrusted: true }, workspaceFolders: folders });
+});
+after(async () => {
+  await untrusted?.stop();
+  await trusted?.stop();
+});
+
+const summary = (ds: { code?: unknown; severity?: unknown }[]) => ds.map((d) => `${String(d.code)}:${String(d.severity)}`).sort();
+
+test('trusted: the nearest .hadolint.yaml above the Dockerfile ignores and overrides by hadolint code', { skip: !built }, async () => {
+  const ds = await trusted!.open(`file://${project}/app/Dockerfile`, dockerfile, 'dockerfile');
+  assert.deepEqual(summary(ds), ['BaseImageUnpinned:1']);
+});
+
+test('restricted: the folder\'s .hadolint.yaml is not read', { skip: !built }, async () => {
+  const ds = await untrusted!.open(`file://${project}/app/Dockerfile`, dockerfile, 'dockerfile');
+  assert.deepEqual(summary(ds), ['BaseImageUnpinned:2', 'JSONArgsRecommended:2']);
+});
+
+test("an open Compose file's build.args reach the Dockerfile its service builds", { skip: !built }, async () => {
+  const df = 'ARG PLATFORM\nFROM --platform=$PLATFORM alpine:3.20\nRUN true\n';
+  const before = await trusted!.open(`file://${project}/app/Platform.Dockerfile`, df, 'dockerfile');
+  assert.ok(before.some((d) => d.code === 'InvalidFromExpansion'));
+  const compose = 'services:\n  app:\n    build:\n      context: ./app\n      dockerfile: Platform.Dockerfile\n      args:\n        PLATFORM: linux/arm64\n';
+  const republished = trusted!.waitForDiagnostics(`file://${project}/app/Platform.Dockerfile`);
+  await trusted!.open(`file://${project}/compose.yaml`, compose, 'dockercompose');
+  const after = await republished;
+  assert.ok(!after.some((d) => d.code === 'InvalidFromExpansion'), JSON.stringify(after));
+});
