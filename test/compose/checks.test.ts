@@ -28,7 +28,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
     // `override-*` fixtures stand for files merged with -f; the others for the main compose.yaml.
     const actual = render(text, name.startsWith('override-') ? 'compose.override.yaml' : 'compose.yaml');
     const expectedPath = join(dir, name + '.expected.txt');
-    if (process.env.UPDATE_FIXTURES || !existsSync(expectedPath)) writeFileSync(expectedPath, actual + '\n');
+    // A missing expected file fails the test; UPDATE_FIXTURES=1 writes it (then review the diff).
+    if (process.env.UPDATE_FIXTURES) writeFileSync(expectedPath, actual + '\n');
+    assert.ok(existsSync(expectedPath), `${expectedPath} is missing (run with UPDATE_FIXTURES=1 to write it, then review it)`);
     assert.equal(actual, readFileSync(expectedPath, 'utf8').replace(/\n$/, ''));
   });
 }

@@ -1,9 +1,7 @@
 // Navigation through the real server over stdio: definition, references, highlights, prepare
-// rename (with its error), rename and document links. Skips while the server does not advertise
-// references/rename (until they are wired into server.ts). DOCKLENS_SERVER picks another build.
+// rename (with its error), rename and document links. DOCKLENS_SERVER picks another build.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentHighlight, DocumentLink, Location, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { cursor, LspClient } from '../support/lspClient';
@@ -26,17 +24,15 @@ const DOCKERFILE = cursor(
 const URI = 'file:///w/nav/Dockerfile';
 
 let client: LspClient | undefined;
-let wired = false;
 
 before(async () => {
-  if (!existsSync(serverPath)) return;
   client = new LspClient(serverPath);
   const init = (await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
     capabilities: { referencesProvider?: unknown; renameProvider?: unknown; documentHighlightProvider?: unknown };
   };
   await client.connection.sendNotification('initialized', {});
-  wired = !!init.capabilities.referencesProvider && !!init.capabilities.renameProvider && !!init.capabilities.documentHighlightProvider;
-  if (wired) await client.open(URI, DOCKERFILE.text);
+  assert.ok(init.capabilities.referencesProvider && init.capabilities.renameProvider && init.capabilities.documentHighlightProvider, 'the server advertises references, rename and highlights');
+  await client.open(URI, DOCKERFILE.text);
 });
 after(async () => {
   await client?.stop();
@@ -49,14 +45,12 @@ const text = (range: Range) => {
 };
 
 describe('navigation over LSP', () => {
-  it('definition of COPY --from=build is the AS name', async (t) => {
-    if (!wired) return t.skip('navigation not wired into the server yet');
+  it('definition of COPY --from=build is the AS name', async () => {
     const locations = await client!.request<Location[]>('textDocument/definition', at(DOCKERFILE.position));
     assert.deepEqual(locations.map((l) => [l.range.start.line, text(l.range)]), [[2, 'build']]);
   });
 
-  it('references and highlights of a variable follow the scope rules', async (t) => {
-    if (!wired) return t.skip('navigation not wired into the server yet');
+  it('references and highlights of a variable follow the scope rules', async () => {
     const position = { line: 4, character: 12 };
     const refs = await client!.request<Location[]>('textDocument/references', { ...at(position), context: { includeDeclaration: true } });
     assert.deepEqual(refs.map((l) => l.range.start.line).sort(), [1, 2, 3, 4]);
@@ -64,23 +58,20 @@ describe('navigation over LSP', () => {
     assert.equal(highlights.length, 4);
   });
 
-  it('prepare rename answers the name, or an error the editor shows', async (t) => {
-    if (!wired) return t.skip('navigation not wired into the server yet');
+  it('prepare rename answers the name, or an error the editor shows', async () => {
     const ok = await client!.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', at(DOCKERFILE.position));
     assert.equal(ok.placeholder, 'build');
     assert.equal(await client!.request('textDocument/prepareRename', at({ line: 5, character: 2 })), null);
     await assert.rejects(client!.request('textDocument/prepareRename', at({ line: 7, character: 12 })), /predefined build argument/);
   });
 
-  it('rename edits every use of the stage; invalid names are refused', async (t) => {
-    if (!wired) return t.skip('navigation not wired into the server yet');
+  it('rename edits every use of the stage; invalid names are refused', async () => {
     const edit = await client!.request<WorkspaceEdit>('textDocument/rename', { ...at(DOCKERFILE.position), newName: 'compile' });
     assert.deepEqual(edit.changes?.[URI]?.map((e) => [e.range.start.line, e.newText]), [[2, 'compile'], [6, 'compile']]);
     await assert.rejects(client!.request('textDocument/rename', { ...at(DOCKERFILE.position), newName: '1bad' }), /not a valid stage name/);
   });
 
-  it('document links: image names and the syntax directive', async (t) => {
-    if (!wired) return t.skip('navigation not wired into the server yet');
+  it('document links: image names and the syntax directive', async () => {
     const links = await client!.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: URI } });
     assert.deepEqual(links.map((l) => l.target), ['https://hub.docker.com/r/docker/dockerfile', 'https://hub.docker.com/_/alpine']);
   });
