@@ -17,6 +17,7 @@ import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
 import { reportInternalError } from './errors';
 import { snippetItems } from './snippets';
+import { imageSuggestions } from '../dockerfile/services/baseImage';
 
 export interface CursorContext {
   /** Path of the mapping (key position) or of the value (value position) at the cursor. */
@@ -231,6 +232,7 @@ export function completionsFor(model: ComposeModel, cursor: CursorContext, offse
     if (!(source && cursor.kind === 'key')) items.push(...ranked(keyItems(model, cursor), '1'));
   }
   if (cursor.kind === 'value' || cursor.kind === 'item') items.push(...ranked(valueItems(cursor.path, items), '2'));
+  if (cursor.kind === 'value' && matches(['services', '*', 'image'], cursor.path)) items.push(...imageItems(cursor.prefix));
   if (cursor.kind === 'key') items.push(...ranked(snippetItems(cursor.path), '3'));
   for (const item of items) {
     const newText = item.insertText ?? item.label;
@@ -356,6 +358,19 @@ function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] 
 function typeWords(schema: JsonSchema): string {
   const types = alternatives(resolveRef(schema)).flatMap((a) => [a.type ?? (a.properties ? 'object' : 'any')].flat());
   return [...new Set(types)].join(' | ');
+}
+
+/** `image:` values: official image names, then a name's current tags (offline table, newest first). */
+function imageItems(prefix: string): CompletionItem[] {
+  if (prefix.includes('$')) return [];
+  return imageSuggestions(prefix).map((s) => ({
+    label: s.label,
+    kind: s.kind === 'tag' ? CompletionItemKind.Constant : CompletionItemKind.Module,
+    detail: s.detail,
+    filterText: s.text,
+    sortText: '4' + s.sortText,
+    insertText: s.text,
+  }));
 }
 
 function valueItems(path: YamlPath, already: CompletionItem[]): CompletionItem[] {

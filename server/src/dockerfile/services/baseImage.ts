@@ -1,6 +1,6 @@
 // Which known base image a FROM names (through stages and ARG defaults), and what the table says of it.
 import type { DockerfileModel, Stage } from '../parser/model';
-import { baseImageFacts, currentTags, isKnownRepository, retiredOn, type BaseImageFacts } from '../data/baseImages';
+import { baseImageFacts, currentTags, isKnownRepository, knownRepositories, retiredOn, type BaseImageFacts } from '../data/baseImages';
 import { parseImageRef } from './imageRef';
 import { bindingAt } from './scopes';
 
@@ -94,4 +94,41 @@ export function osLabel(facts: BaseImageFacts): string | undefined {
   if (!facts.os) return undefined;
   const name = OS_NAMES[facts.os] ?? facts.os;
   return facts.release ? `${name} ${facts.release}` : name;
+}
+
+export interface ImageSuggestion {
+  /** What the list shows: the repository, or the tag alone. */
+  label: string;
+  /** The whole reference to insert (`python:3.12-slim`). */
+  text: string;
+  detail: string;
+  /** Keeps the table's order: current tags newest first, pre-releases after them. */
+  sortText: string;
+  kind: 'repository' | 'tag';
+}
+
+/** Image names, or after `name:` its current tags, for what has been typed so far (from the offline table). */
+export function imageSuggestions(typed: string): ImageSuggestion[] {
+  const slash = typed.lastIndexOf('/');
+  const colon = typed.indexOf(':', slash + 1);
+  if (colon < 0) {
+    return knownRepositories()
+      .filter((r) => r.startsWith(typed.toLowerCase()) || (!typed.includes('/') && r.startsWith('gcr.io/distroless/') && typed !== '' && 'gcr.io/distroless/'.startsWith(typed)))
+      .sort()
+      .map((r, i) => ({ label: r, text: r, detail: r.includes('/') ? 'distroless image' : 'Docker Official Image', sortText: String(i).padStart(4, '0'), kind: 'repository' }));
+  }
+  const repository = typed.slice(0, colon).replace(/^(docker\.io\/)?(library\/)?/, '');
+  const written = typed.slice(0, colon);
+  const tags = currentTags(repository);
+  const seen = new Set<string>();
+  const out: ImageSuggestion[] = [];
+  tags.forEach((tag, i) => {
+    if (seen.has(tag)) return;
+    seen.add(tag);
+    const facts = baseImageFacts(repository, tag);
+    const pre = isPrerelease(tag);
+    const detail = (pre ? 'pre-release' : facts ? osLabel(facts) : undefined) ?? 'image tag';
+    out.push({ label: tag, text: `${written}:${tag}`, detail, sortText: (pre ? '1' : '0') + String(i).padStart(5, '0'), kind: 'tag' });
+  });
+  return out;
 }

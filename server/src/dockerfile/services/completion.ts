@@ -7,6 +7,7 @@ import {
   TextEdit,
   type CompletionItem,
 } from 'vscode-languageserver-types';
+import { imageSuggestions } from './baseImage';
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
 import {
@@ -281,6 +282,18 @@ function argumentCompletions(ctx: Context, ins: Instruction): CompletionItem[] {
           });
         }
         items.push({ label: 'scratch', kind: CompletionItemKind.Value, detail: 'the empty image', textEdit: TextEdit.replace(range, 'scratch') });
+        if (!typed.includes('$')) {
+          for (const s of imageSuggestions(typed)) {
+            items.push({
+              label: s.label,
+              kind: s.kind === 'tag' ? CompletionItemKind.Constant : CompletionItemKind.Module,
+              detail: s.detail,
+              filterText: s.text,
+              sortText: 'z' + s.sortText,
+              textEdit: TextEdit.replace(range, s.text),
+            });
+          }
+        }
       } else if (positional.length === 1) {
         items.push({ label: 'AS', kind: CompletionItemKind.Keyword, detail: 'name this stage', insertTextFormat: InsertTextFormat.Snippet, textEdit: TextEdit.replace(range, ins.keywordText === 'from' ? 'as ${1:name}' : 'AS ${1:name}') });
       }
