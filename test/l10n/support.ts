@@ -31,7 +31,8 @@ export function placeholders(text: string): string[] {
 
 /** The text without code spans and placeholders: what a reader reads as prose. */
 export function prose(text: string): string {
-  return text.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, ' ').replace(/\{\w+\}/g, ' ');
+  // Plain-text messages quote names with double quotes, as Markdown does with code spans.
+  return text.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, ' ').replace(/\{\w+\}/g, ' ').replace(/"[^"\n]*"/g, ' ');
 }
 
 /** Markdown structure that must survive translation: bold/italic markers, link targets, paragraphs, list items. */

@@ -31,6 +31,7 @@ import type { ComposeProblem } from './problems';
 import { yamlProblems } from './yamlProblems';
 import { composeValidator, validateSchema } from './schemaValidation';
 import { semanticProblems } from './semantics';
+import { localizeFinding } from '../l10n/patterns';
 import { reportInternalError } from './errors';
 import { projectProblems } from './project/projectContext';
 
@@ -68,7 +69,8 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
     schema = [];
   }
   const project = ctx?.project ? projectProblems(ctx.project) : [];
-  return [...yaml, ...schema, ...semanticProblems(model, ctx), ...project].sort((a, b) => a.span.start - b.span.start);
+  // Our semantic checks speak the user's language; YAML and schema errors keep the spec's words.
+  return [...yaml, ...schema, ...semanticProblems(model, ctx).map(localizeFinding), ...project].sort((a, b) => a.span.start - b.span.start);
 }
 
 const SEVERITY: Record<ComposeProblem['severity'], DiagnosticSeverity> = {

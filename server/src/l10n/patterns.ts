@@ -14,6 +14,9 @@ interface Template {
 
 const compiled = new Map<string, Template[]>();
 
+/** Placeholders that hold words of ours (translated by `frag.`), not names from the user's file. */
+const PROSE = new Set(['reason', 'relation', 'declared', 'word', 'dockerfile', 'names']);
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -48,6 +51,26 @@ function templates(prefix: string): Template[] {
 /** The translation of `text` by the first template under `prefix` that matches it, or undefined. */
 export function translateByPattern(prefix: string, text: string): string | undefined {
   if (currentLocale() === 'en') return undefined;
+  return matchTemplate(prefix, text) ?? withSuffix(prefix, text);
+}
+
+/**
+ * A sentence some messages end with (` Did you mean "x"?`, a note about merged files): the head is
+ * translated on its own, then the `suffix.` template.
+ */
+function withSuffix(prefix: string, text: string): string | undefined {
+  if (prefix === 'suffix.' || prefix === 'frag.') return undefined;
+  for (const template of templates('suffix.')) {
+    const m = new RegExp(`^(?<head>[\\s\\S]+?)${template.pattern.source.slice(1)}`).exec(text);
+    if (!m?.groups) continue;
+    const head = translateByPattern(prefix, m.groups.head);
+    const tail = matchTemplate('suffix.', text.slice(m.groups.head.length));
+    if (head !== undefined && tail !== undefined) return head + tail;
+  }
+  return undefined;
+}
+
+function matchTemplate(prefix: string, text: string): string | undefined {
   for (const template of templates(prefix)) {
     const m = template.pattern.exec(text);
     if (!m) continue;
@@ -56,7 +79,7 @@ export function translateByPattern(prefix: string, text: string): string | undef
     const args: Record<string, string> = {};
     for (const name of template.names) {
       const value = m.groups?.[name] ?? '';
-      args[name] = prefix === 'frag.' ? value : (translateByPattern('frag.', value) ?? value);
+      args[name] = prefix !== 'frag.' && PROSE.has(name) ? (translateByPattern('frag.', value) ?? value) : value;
     }
     return fill(target, args);
   }
