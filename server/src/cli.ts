@@ -13,7 +13,7 @@ type Command = (argv: string[]) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   parse: { run: parseCommand, usage: 'parse [--format buildkit|json] [--max-size SIZE] FILE|-   print the parse (BuildKit dump or our tree)' },
-  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--max-size SIZE] FILES…   build checks and best practices; exit 1 on errors' },
+  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--lang dockerfile|compose] [--max-size SIZE] FILES…   build checks and best practices (Compose files by name or --lang compose, with their project); exit 1 on errors' },
   format: { run: formatCommand, usage: 'format [--check] [--write] [--tab-size N] [--use-tabs] [--compose] [--max-size SIZE] FILES…|-   print one file formatted, rewrite files in place, or list those that would change (exit 1)' },
   compose: { run: composeCommand, usage: 'compose config [-f FILE]... [--env-file FILE]... [--profile NAME]... [-p NAME] [--project-directory DIR] [--format json|yaml]   the resolved Compose project, as docker compose config prints it' },
   layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] [--max-size SIZE] FILE|-   layers per stage and in the final image' },

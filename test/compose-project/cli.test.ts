@@ -63,3 +63,22 @@ describe('docklens compose config', () => {
     assert.equal(run(['compose', 'up']).code, 2);
   });
 });
+
+describe('docklens check on Compose files', () => {
+  it('recognises compose*.yaml by name and checks it with its project (override with its base, .env)', () => {
+    const r = run(['check', 'compose.override.yaml', '--format', 'json']);
+    const records = JSON.parse(r.out) as { code: string }[];
+    assert.ok(!records.some((x) => x.code === 'UnknownInstruction'), r.out);
+    assert.deepEqual(records.map((x) => x.code), []);
+    assert.equal(r.code, 0, r.err);
+  });
+
+  it('reports required variables in compose wording, exit 1; --lang compose for other names; sarif', () => {
+    const r = run(['check', '--lang', 'compose', 'required.yaml']);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /required\.yaml:3:12: error: error while interpolating services\.web\.image: required variable MISSING_TAG is missing a value: set MISSING_TAG \[RequiredVariable\]/);
+    const sarif = JSON.parse(run(['check', '--lang', 'compose', '--format', 'sarif', 'required.yaml']).out);
+    assert.equal(sarif.runs[0].results[0].ruleId, 'RequiredVariable');
+    assert.equal(run(['check', '--lang', 'yaml', 'required.yaml']).code, 2);
+  });
+});

@@ -1,7 +1,9 @@
 // `docklens check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--hadolint-config FILE] [--max-size SIZE] FILES…`
 // `docklens check --list-rules [--format json]`: every rule with its default severity and origin.
 // Runs the editor's diagnostics over files, for CI. Exit code 1 when any error is reported.
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
+import { composeProblems, parseCompose, type ComposeProblem } from '../compose';
+import { ProjectResolver } from '../compose/project/resolver';
 import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/dockerignore';
 import { parseDocument } from '../dockerfile/parser/model';
 import { parseBuildArgList, RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
@@ -22,6 +24,24 @@ export interface CheckRecord {
   code: string;
   severity: RuleSeverity;
   message: string;
+}
+
+const COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:[.-][^/\\]*)?\.ya?ml$/i;
+const COMPOSE_SEVERITY: Record<ComposeProblem['severity'], RuleSeverity> = { error: 'error', warning: 'warning', information: 'info' };
+
+/** Compose checks on one file, read with its project (override files with their base, `.env`), as docker compose would. */
+function checkComposeFile(file: string, maxBytes: number, host: FileHost): CheckRecord[] {
+  const text = readInput(file, maxBytes);
+  const model = parseCompose(text);
+  const path = file === '-' ? undefined : resolve(file).replace(/\\/g, '/');
+  const shell = new Map(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const project = path ? new ProjectResolver(host).forDocument(path, { shell }) : undefined;
+  const name = file === '-' ? '<stdin>' : file;
+  return composeProblems(model, path ? { host, path, project } : undefined).map((p) => {
+    const start = model.lines.positionAt(p.span.start);
+    const end = model.lines.positionAt(p.span.end);
+    return { file: name, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, code: p.code, severity: COMPOSE_SEVERITY[p.severity], message: p.message };
+  });
 }
 
 interface CheckOptions {
@@ -101,7 +121,8 @@ function listRules(format: string): number {
 }
 
 export function checkCommand(argv: string[]): number {
-  const { options, positional, lists } = parseOptions(argv, ['format', 'severity', 'hadolint-config'], ['list-rules'], ['build-arg']);
+  const { options, positional, lists } = parseOptions(argv, ['format', 'severity', 'hadolint-config', 'lang'], ['list-rules'], ['build-arg']);
+  if (options.lang !== undefined && options.lang !== 'compose' && options.lang !== 'dockerfile') throw new UsageError(`unknown language "${options.lang}" (dockerfile or compose)`);
   // `--build-arg K=V` as docker build takes it; a bare `--build-arg K` reads K from the environment.
   const buildArgs = parseBuildArgList(lists['build-arg'] ?? [], process.env);
   const format = options.format ?? 'text';
@@ -120,6 +141,13 @@ export function checkCommand(argv: string[]): number {
   const hadolintConfig = options['hadolint-config'] ?? process.env.HADOLINT_CONFIG;
   for (const file of positional) {
     try {
+      const compose = options.lang === 'compose' || (options.lang === undefined && file !== '-' && COMPOSE_FILE_NAME.test(basename(file)));
+      if (compose) {
+        const found = checkComposeFile(file, maxBytes, host);
+        if (found.some((r) => r.severity === 'error')) failed = true;
+        records.push(...found.filter((r) => RANK[r.severity] <= RANK[minimum]));
+        continue;
+      }
       const result = checkFile(file, { maxBytes, host, buildArgs, hadolintConfig });
       const threshold = result.failureThreshold;
       if (threshold === undefined ? result.records.some((r) => r.severity === 'error') : threshold !== 'none' && result.records.some((r) => RANK[r.severity] <= RANK[threshold])) failed = true;
