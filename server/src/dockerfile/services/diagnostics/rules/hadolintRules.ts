@@ -24,7 +24,7 @@ export const invalidExposePort: Rule = {
   hadolint: ['DL3011'],
   check({ model }) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
+    for (const ins of allInstructions(model)) {
       for (const port of exposePorts(ins)) {
         const error = portError(splitPort(port.value).containerPort);
         if (error) out.push(finding(port, error));

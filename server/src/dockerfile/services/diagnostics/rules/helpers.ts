@@ -106,6 +106,13 @@ export function rootStage(model: DockerfileModel, stage: Stage): Stage {
   return s;
 }
 
+/** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn. */
+export function shippingStages(model: DockerfileModel): Set<number> {
+  const out = new Set<number>();
+  for (let s: Stage | undefined = model.stages[model.stages.length - 1]; s && !out.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) out.add(s.index);
+  return out;
+}
+
 /** Keeps a replacement word in the writer's case style: `copy` for `cpy`, `COPY` for `CPY`. */
 export function matchCase(word: string, like: string): string {
   return like === like.toLowerCase() ? word.toLowerCase() : word.toUpperCase();

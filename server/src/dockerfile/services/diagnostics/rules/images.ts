@@ -1,8 +1,9 @@
 // Best practices about what goes into the image: pinned base images, COPY over ADD for local files,
 // COPY --from that names a stage, the final USER, and secret files copied in.
 import type { Finding, Rule } from '../rule';
+import type { Stage } from '../../../parser/model';
 import { parseImageRef } from '../../imageRef';
-import { argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
+import { allInstructions, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
 
 export const baseImageUnpinned: Rule = {
   code: 'BaseImageUnpinned',
@@ -36,7 +37,8 @@ export const addForLocalFile: Rule = {
   hadolint: ['DL3020'],
   check({ model }) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
+    // ONBUILD ADD is checked like ADD (hadolint does the same).
+    for (const ins of allInstructions(model)) {
       if (ins.keyword !== 'ADD' || ins.flags.some((f) => ADD_ONLY_FLAGS.includes(f.name.toLowerCase()))) continue;
       const sources = ins.args.slice(0, -1).map((a) => argValue(ins, a));
       if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
@@ -89,13 +91,21 @@ export const lastUserRoot: Rule = {
   description: 'The final stage switches back to root: the container runs as root',
   hadolint: ['DL3002'],
   check({ model }) {
+    // The final image's USER is the last one of the final stage, else of the stage it is built FROM, and so on.
     const last = model.stages[model.stages.length - 1];
-    const users = last ? last.instructions.filter((i) => i.keyword === 'USER') : [];
-    const user = users[users.length - 1];
-    if (!user) return [];
-    const name = (user.args[0]?.value ?? '').split(':')[0];
-    if (name !== 'root' && name !== '0') return [];
-    return [finding(headSpan(model, user), 'The last USER is root: the container will run as root; switch to an unprivileged user at the end')];
+    const seen = new Set<number>();
+    for (let s: Stage | undefined = last; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
+      seen.add(s.index);
+      const users = s.instructions.filter((i) => i.keyword === 'USER');
+      const user = users[users.length - 1];
+      if (!user) continue;
+      const name = (user.args[0]?.value ?? '').split(':')[0];
+      if (name !== 'root' && name !== '0') return [];
+      if (s === last) return [finding(headSpan(model, user), 'The last USER is root: the container will run as root; switch to an unprivileged user at the end')];
+      const label = last.name ?? `stage ${last.index}`;
+      return [finding(headSpan(model, user), `The final image (${label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of ${label}`)];
+    }
+    return [];
   },
 };
 
@@ -113,7 +123,7 @@ export const secretFileCopied: Rule = {
   description: "COPY/ADD of a file that usually holds secrets ('.env', 'id_rsa'): it stays in the image layers",
   check({ model }) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
+    for (const ins of allInstructions(model)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagOf(ins, 'from')) continue;
       for (const src of ins.args.slice(0, -1)) {
         const value = argValue(ins, src);

@@ -4,7 +4,7 @@
 import type { KeyValue } from '../../../parser/ast';
 import type { Finding, Rule } from '../rule';
 import type { LabelType } from '../hadolintConfig';
-import { finding, hadolintWiki, unquote } from './helpers';
+import { allInstructions, finding, hadolintWiki, unquote } from './helpers';
 
 /** Docker's guidance for keys: lowercase letters, digits, `.`, `-`, `_`, `/`; no reserved namespace, no doubled separators. */
 function keyProblem(key: string): string | undefined {
@@ -24,7 +24,7 @@ export const invalidLabelKey: Rule = {
   hadolint: ['DL3048'],
   check({ model }) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
+    for (const ins of allInstructions(model)) {
       if (ins.keyword !== 'LABEL') continue;
       for (const kv of ins.keyValues) {
         const key = unquote(kv.key.value);

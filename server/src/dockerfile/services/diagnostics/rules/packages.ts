@@ -5,7 +5,7 @@
 import type { Finding, Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
-import { finding, fix, hadolintWiki, insert, replace } from './helpers';
+import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
 import { mountTargets, runsOf, type RunInStage } from './runScripts';
 
 export interface Invocation {
@@ -190,11 +190,11 @@ export const aptListsNotCleaned: Rule = {
   hadolint: ['DL3009'],
   check({ model }) {
     const out: Finding[] = [];
-    const last = model.stages[model.stages.length - 1];
+    const shipping = shippingStages(model);
     const seen = new Set<number>();
     for (const v of aptInstalls(model)) {
-      // Lists only weigh on the image that ships: builder stages are thrown away.
-      if (v.run.stage !== last || seen.has(v.run.ins.start)) continue;
+      // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
+      if (!shipping.has(v.run.stage.index) || seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
       if (cleansAptLists(v.run)) continue;
       const script = v.run.scripts[0];

@@ -22,7 +22,8 @@ function collect(model: DockerfileModel, keep: (ins: Instruction) => boolean): R
   const found: RunInStage[] = [];
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {
-      if (!keep(ins)) continue;
+      // ONBUILD RUN and ONBUILD HEALTHCHECK are read like the instruction they wrap.
+      if (!keep(ins.inner ?? ins)) continue;
       const scripts = shellOf(model, ins).scripts.filter((s) => s.language === 'sh' || s.language === 'bash');
       if (scripts.length > 0) found.push({ stage, ins, scripts, commands: scripts.flatMap((s) => s.commands) });
     }
