@@ -55,12 +55,9 @@ interface Context {
   text: string;
 }
 
+/** Completions at `offset`. Errors are not swallowed here: the server's request wrapper logs them and answers empty. */
 export function getCompletions(model: DockerfileModel, offset: number): CompletionItem[] {
-  try {
-    return complete({ model, offset, text: model.ast.text });
-  } catch {
-    return [];
-  }
+  return complete({ model, offset, text: model.ast.text });
 }
 
 function complete(ctx: Context): CompletionItem[] {

@@ -39,15 +39,8 @@ export interface HoverResult {
 
 const within = (span: Span | undefined, offset: number): span is Span => !!span && offset >= span.start && offset <= span.end;
 
+/** The hover at `offset`. Errors are not swallowed here: the server's request wrapper logs them and answers empty. */
 export function getHover(model: DockerfileModel, offset: number): HoverResult | undefined {
-  try {
-    return hover(model, offset);
-  } catch {
-    return undefined;
-  }
-}
-
-function hover(model: DockerfileModel, offset: number): HoverResult | undefined {
   for (const d of model.ast.directives) {
     if (within(d, offset)) {
       const info = getDirectiveInfo(d.name);

@@ -116,9 +116,5 @@ const notes: Partial<Record<string, NoteMaker>> = {
 
 /** Markdown notes about this very line, or an empty list. */
 export function instructionNotes(ins: Instruction, model: DockerfileModel): string[] {
-  try {
-    return notes[ins.keyword]?.(ins, model) ?? [];
-  } catch {
-    return [];
-  }
+  return notes[ins.keyword]?.(ins, model) ?? [];
 }

@@ -23,11 +23,7 @@ const COMMAND_LINE = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
  * would cover the completion list. One short signature (the form in use) with the active parameter.
  */
 export function getSignatureHelp(model: DockerfileModel, offset: number, request: SignatureRequest = INVOKED): SignatureHelp | undefined {
-  try {
-    return signatureHelp(model, offset, request);
-  } catch {
-    return undefined;
-  }
+  return signatureHelp(model, offset, request);
 }
 
 function signatureHelp(model: DockerfileModel, offset: number, request: SignatureRequest): SignatureHelp | undefined {
