@@ -24,11 +24,14 @@ writeFileSync(
     `export { runDiagnostics } from '${ROOT}/server/src/dockerfile/services/diagnostics/index';`,
     `export { getHover } from '${ROOT}/server/src/dockerfile/services/hover';`,
     `export { layerCodeLenses } from '${ROOT}/server/src/dockerfile/services/layers';`,
+    `export { loadShellParser } from '${ROOT}/server/src/node/shellParser';`,
   ].join('\n'),
 );
 const bundle = join(OUT, 'hostile.cjs');
 await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' });
 const svc = await import(pathToFileURL(bundle).href);
+const shellProblem = await svc.loadShellParser();
+if (shellProblem) throw new Error(shellProblem);
 
 const time = (label, fn) => {
   const t0 = performance.now();
@@ -85,9 +88,12 @@ if (!only || only === 'stages') {
     const errors = [];
     const f = time(`${n} chained stages diagnostics`, () => svc.runDiagnostics(model, { onRuleError: (code, e) => errors.push(`${code}: ${e.message}`) }));
     console.log('    findings', Array.isArray(f) ? f.length : f, 'rule errors', errors.length ? errors.slice(0, 3).join('; ') : 0);
-    const last = text.lastIndexOf('RUN echo') + 1;
-    time(`${n} chained stages hover on last RUN`, () => svc.getHover(model, last));
-    time(`${n} chained stages hover on last FROM base`, () => svc.getHover(model, text.lastIndexOf('FROM s') + 6));
+    const lastFrom = text.lastIndexOf('FROM s');
+    const probes = { 'last RUN': text.lastIndexOf('RUN echo') + 1, 'last FROM keyword': lastFrom + 1, 'last FROM base': lastFrom + 6, 'last AS name': text.lastIndexOf(' AS s') + 5, 'first AS name': text.indexOf(' AS s') + 5 };
+    for (const [what, at] of Object.entries(probes)) {
+      const h = time(`${n} chained stages hover on ${what}`, () => svc.getHover(model, at));
+      if (!h) console.log('    (no hover)');
+    }
     time(`${n} chained stages layer lenses`, () => svc.layerCodeLenses(model, 'file:///x/Dockerfile').length);
   }
 }

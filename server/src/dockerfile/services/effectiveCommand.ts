@@ -6,6 +6,7 @@ import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { t } from '../../l10n';
 import { stageBaseImage } from './baseImage';
+import { stageValue } from '../parser/stageChain';
 
 export const DEFAULT_LINUX_SHELL: readonly string[] = ['/bin/sh', '-c'];
 export const DEFAULT_WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
@@ -63,9 +64,8 @@ interface ImageConfig {
 
 const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([:/@-]|$)|mcr\.microsoft\.com\/windows/i;
 
-function baseConfig(model: DockerfileModel, stage: Stage, seen: Set<number>): ImageConfig {
-  if (stage.baseStage !== undefined && stage.baseStage < stage.index && !seen.has(stage.baseStage)) {
-    const inherited = stageConfig(model, model.stages[stage.baseStage], seen);
+function baseConfig(model: DockerfileModel, stage: Stage, inherited: ImageConfig | undefined): ImageConfig {
+  if (inherited) {
     const mark = (v: CommandValue): CommandValue =>
       v.origin.kind === 'instruction' ? { ...v, inheritedFromStage: v.origin.stage } : { ...v };
     return { entrypoint: mark(inherited.entrypoint), cmd: mark(inherited.cmd), shell: inherited.shell };
@@ -101,9 +101,13 @@ function commandValue(ins: Instruction, stage: number, shell: readonly string[])
   return { form: 'shell', written: [text], argv: [...shell, text], origin };
 }
 
-function stageConfig(model: DockerfileModel, stage: Stage, seen = new Set<number>()): ImageConfig {
-  seen.add(stage.index);
-  const config = baseConfig(model, stage, seen);
+/** The image config at the end of the stage (memoised per stage: chains of stages are walked once). */
+function stageConfig(model: DockerfileModel, stage: Stage): ImageConfig {
+  return stageValue<ImageConfig>(model.stages, stage, 'imageConfig', (s, inherited) => ownConfig(model, s, inherited));
+}
+
+function ownConfig(model: DockerfileModel, stage: Stage, inherited: ImageConfig | undefined): ImageConfig {
+  const config = baseConfig(model, stage, inherited);
   let cmdSet = false;
   for (const ins of stage.instructions) {
     switch (ins.keyword) {

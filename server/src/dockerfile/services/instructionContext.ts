@@ -3,6 +3,7 @@
 // A table keyed by instruction; each entry returns Markdown sentences, or nothing.
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
+import { baseOf, stageValue } from '../parser/stageChain';
 
 type NoteMaker = (ins: Instruction, model: DockerfileModel) => string[];
 
@@ -12,10 +13,15 @@ const URL = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
 const code = (s: string) => '`' + s + '`';
 
 /** The WORKDIR in effect before `before` in the stage (inherited from earlier stages; `/` by default). */
-export function workdirAt(model: DockerfileModel, stage: Stage, before: number, seen = new Set<number>()): string | undefined {
-  seen.add(stage.index);
-  let dir: string | undefined =
-    stage.baseStage !== undefined && !seen.has(stage.baseStage) ? workdirAt(model, model.stages[stage.baseStage], Infinity, seen) : stage.base.toLowerCase() === 'scratch' ? '/' : undefined;
+export function workdirAt(model: DockerfileModel, stage: Stage, before: number): string | undefined {
+  const base = baseOf(model.stages, stage);
+  const start = base ? stageValue<string | undefined>(model.stages, base, 'workdir', (s, inherited) => ownWorkdir(s, Infinity, baseOf(model.stages, s) ? inherited : undefined)) : undefined;
+  return ownWorkdir(stage, before, start);
+}
+
+/** The WORKDIR before `before` in the stage, starting from `inherited` (the base stage's). */
+function ownWorkdir(stage: Stage, before: number, inherited: string | undefined): string | undefined {
+  let dir = inherited ?? (stage.baseStage === undefined && stage.base.toLowerCase() === 'scratch' ? '/' : undefined);
   for (const i of stage.instructions) {
     if (i.start >= before) break;
     if (i.keyword !== 'WORKDIR' || !i.args[0]) continue;

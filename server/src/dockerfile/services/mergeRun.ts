@@ -24,6 +24,7 @@ import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from './shellList';
 import { t } from '../../l10n';
+import { baseOf, stageValue } from '../parser/stageChain';
 
 export type ShellKind = ShellDialect | 'unknown';
 
@@ -67,7 +68,7 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh',
 
 /** The SHELL in effect for each instruction of a stage (inherited through `FROM <stage>`). */
 export function shellAt(model: DockerfileModel, stage: Stage, instruction: Instruction): ShellInEffect {
-  return stageShells(model, stage).get(instruction) ?? classifyShell(initialShell(model, stage, new Set()));
+  return stageShells(model, stage).get(instruction) ?? classifyShell(initialShell(model, stage));
 }
 
 /** The shell in effect at each instruction of a stage, computed in one pass per stage. */
@@ -76,7 +77,7 @@ function stageShells(model: DockerfileModel, stage: Stage): Map<Instruction, She
   let shells = shellsByStage.get(stage);
   if (shells) return shells;
   shells = new Map();
-  let current = classifyShell(initialShell(model, stage, new Set()));
+  let current = classifyShell(initialShell(model, stage));
   for (const ins of stage.instructions) {
     shells.set(ins, current);
     if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) current = classifyShell(ins.args.map((a) => a.value));
@@ -93,14 +94,20 @@ function positionInStage(stage: Stage, ins: Instruction): number {
   return positions.get(ins) ?? -1;
 }
 
-function initialShell(model: DockerfileModel, stage: Stage, seen: Set<number>): string[] | undefined {
-  if (stage.baseStage !== undefined && stage.baseStage < stage.index && !seen.has(stage.baseStage)) {
-    seen.add(stage.index);
-    const base = model.stages[stage.baseStage];
-    let argv = initialShell(model, base, seen);
-    for (const ins of base.instructions) if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) argv = ins.args.map((a) => a.value);
-    return argv;
-  }
+/** The SHELL a stage starts with: its base stage's last one, else the image's default (memoised along the chain). */
+function initialShell(model: DockerfileModel, stage: Stage): string[] | undefined {
+  const base = baseOf(model.stages, stage);
+  if (base) return stageValue<string[] | undefined>(model.stages, base, 'finalShell', (s, inherited) => finalShell(s, baseOf(model.stages, s) ? inherited : imageShell(model, s)));
+  return imageShell(model, stage);
+}
+
+function finalShell(stage: Stage, initial: string[] | undefined): string[] | undefined {
+  let argv = initial;
+  for (const ins of stage.instructions) if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) argv = ins.args.map((a) => a.value);
+  return argv;
+}
+
+function imageShell(model: DockerfileModel, stage: Stage): string[] | undefined {
   if (WINDOWS_IMAGE.test(stage.base)) return ['cmd', '/S', '/C'];
   // An image name we cannot resolve (`FROM $BASE`) in a file using the Windows escape: a Windows image.
   if (stage.base.includes('$') && model.ast.escapeChar === '`') return ['cmd', '/S', '/C'];

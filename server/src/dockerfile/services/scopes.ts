@@ -18,6 +18,7 @@
 import type { Instruction, KeyValue, Span, VariableRef } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
+import { baseOf, stageValue } from '../parser/stageChain';
 
 export type DeclarationKind = 'arg' | 'env';
 
@@ -360,22 +361,23 @@ function nameSpanIn(text: string, key: Span, name: string): Span {
 
 /** The environment of `stage` just before `offset` (its base stages' environments included). */
 function stageEnv(model: DockerfileModel, stage: Stage, offset: number, index: VariableIndex): Env {
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    chain.unshift(s);
-  }
-  const env: Env = new Map();
-  for (const s of chain) {
-    const limit = s === stage ? offset : Infinity;
-    for (const d of index.byStage[s.index] ?? []) {
-      if (d.instruction.end >= limit) break;
-      if (!d.onbuild) declare(env, d, index.globals);
-    }
-    if (s !== stage) applyOnbuild(env, s, index, () => true);
+  const base = baseOf(model.stages, stage);
+  const env: Env = new Map(base ? inheritedEnv(model, base, index) : undefined);
+  for (const d of index.byStage[stage.index] ?? []) {
+    if (d.instruction.end >= offset) break;
+    if (!d.onbuild) declare(env, d, index.globals);
   }
   return env;
+}
+
+/** What a stage built on `stage` starts with: the whole stage's environment, then its ONBUILD declarations. */
+function inheritedEnv(model: DockerfileModel, stage: Stage, index: VariableIndex): Env {
+  return stageValue<Env>(model.stages, stage, 'inheritedEnv', (s, inherited) => {
+    const env: Env = new Map(inherited);
+    for (const d of index.byStage[s.index] ?? []) if (!d.onbuild) declare(env, d, index.globals);
+    applyOnbuild(env, s, index, () => true);
+    return env;
+  });
 }
 
 function applyOnbuild(env: Env, stage: Stage, index: VariableIndex, include: (d: VariableDeclaration) => boolean): void {

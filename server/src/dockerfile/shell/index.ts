@@ -14,6 +14,7 @@ import { LogicalLine } from '../parser/logicalLine';
 import { readTree, type ReadResult } from './read';
 import { withShellSyntax } from './treeSitter';
 import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
+import { baseOf, stageValue } from '../parser/stageChain';
 
 export * from './types';
 export { initShellParser, shellParserReady, shellParserFailure } from './treeSitter';
@@ -127,17 +128,19 @@ function shellLanguage(program: string): ScriptLanguage {
 
 /** The SHELL argv in effect before `before` in a stage, following the stages it builds on; undefined for the default. */
 export function stageShell(model: DockerfileModel, stage: Stage, before: number): string[] | undefined {
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    let last: Instruction | undefined;
-    for (const i of s.instructions) {
-      if (s === stage && i.start >= before) break;
-      if (i.keyword === 'SHELL') last = i;
-    }
-    if (last) return last.args.map((a) => a.value);
+  const own = lastShell(stage, before);
+  if (own) return own;
+  const base = baseOf(model.stages, stage);
+  return base && stageValue<string[] | undefined>(model.stages, base, 'stageShell', (s, inherited) => lastShell(s, Infinity) ?? inherited);
+}
+
+function lastShell(stage: Stage, before: number): string[] | undefined {
+  let last: Instruction | undefined;
+  for (const i of stage.instructions) {
+    if (i.start >= before) break;
+    if (i.keyword === 'SHELL') last = i;
   }
-  return undefined;
+  return last?.args.map((a) => a.value);
 }
 
 /** True for stages built on Windows images (cmd is their default shell). */
@@ -228,7 +231,14 @@ function readScript(text: string, toSource: (i: number) => number, span: Span, l
     topLevelCommands: [],
   };
   if (language !== 'sh' && language !== 'bash') return base;
-  const read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource));
+  let read: ReadResult | undefined;
+  try {
+    read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource));
+  } catch (error) {
+    // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
+    if (!(error instanceof RangeError)) throw error;
+    return { ...base, hasErrors: true };
+  }
   if (!read) return base;
   return {
     ...base,

@@ -185,15 +185,10 @@ class Reader {
     // `a && b || c` is ((a && b) || c): flatten into elements and operators.
     const elements: Node[] = [];
     const operators: ('&&' | '||')[] = [];
-    const flatten = (x: Node) => {
-      for (const c of x.children) {
-        if (!c) continue;
-        if (c.type === '&&' || c.type === '||') operators.push(c.type);
-        else if (c.type === 'list') flatten(c);
-        else if (c.isNamed) elements.push(c);
-      }
-    };
-    flatten(n);
+    for (const c of inOrder(n, (x) => x.type === 'list')) {
+      if (c.type === '&&' || c.type === '||') operators.push(c.type);
+      else if (c.isNamed) elements.push(c);
+    }
     elements.forEach((e, i) => {
       const before = i === 0 ? ctx.before : operators[i - 1];
       const after = i === elements.length - 1 ? ctx.after : operators[i];
@@ -470,13 +465,15 @@ export function readTree(root: Node, hasError: boolean, text: string, toSource: 
   const topLevelCommands: Span[] = [];
   let codeEnd = 0;
   const split = (n: Node) => {
-    if (n.type === 'list' || n.type === 'pipeline') {
-      for (const c of n.children) {
-        if (!c) continue;
-        if (!c.isNamed) topLevelOperators.add(c.type);
-        else split(c);
-      }
-    } else if (n.type !== 'comment') topLevelCommands.push({ start: n.startIndex, end: n.endIndex });
+    const isChain = (x: Node) => x.type === 'list' || x.type === 'pipeline';
+    if (!isChain(n)) {
+      if (n.type !== 'comment') topLevelCommands.push({ start: n.startIndex, end: n.endIndex });
+      return;
+    }
+    for (const c of inOrder(n, isChain)) {
+      if (!c.isNamed) topLevelOperators.add(c.type);
+      else if (c.type !== 'comment') topLevelCommands.push({ start: c.startIndex, end: c.endIndex });
+    }
   };
   let statements = 0;
   for (const c of top) {
@@ -490,4 +487,25 @@ export function readTree(root: Node, hasError: boolean, text: string, toSource: 
     codeEnd = Math.max(codeEnd, c.endIndex);
   }
   return { commands: reader.commands, pipelines: reader.pipelines, hasErrors: reader.hasErrors, codeEnd, topLevelOperators, topLevelCommands, commentAt: reader.commentAt, heredocs: reader.heredocs };
+}
+
+/**
+ * The children of `n` in source order, with the children of those that `expand` accepts put in their
+ * place. Without recursion: `a && b && …` is a list nested once per operator (30,000 deep in a long RUN).
+ */
+function inOrder(n: Node, expand: (x: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  const stack: { children: (Node | null)[]; i: number }[] = [{ children: n.children, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.children.length) {
+      stack.pop();
+      continue;
+    }
+    const c = top.children[top.i++];
+    if (!c) continue;
+    if (expand(c)) stack.push({ children: c.children, i: 0 });
+    else out.push(c);
+  }
+  return out;
 }

@@ -1,19 +1,12 @@
 // BuildKit checks on how single instructions are written: JSONArgsRecommended, MaintainerDeprecated,
 // LegacyKeyValueFormat, MultipleInstructionsDisallowed, WorkdirRelativePath.
 import type { Instruction } from '../../../parser/ast';
-import type { Stage } from '../../../parser/model';
+import { stageShell } from '../../../shell';
 import type { Finding, Fix, Rule } from '../rule';
 import { finding, fix, headSpan, insert, matchCase, replace, unquote } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
-/** True when SHELL was set in the stage (or a stage it builds on) before `before`. */
-function shellSet(stages: Stage[], stage: Stage, before: number, seen = new Set<number>()): boolean {
-  seen.add(stage.index);
-  if (stage.instructions.some((i) => i.keyword === 'SHELL' && i.start < before)) return true;
-  const base = stage.baseStage;
-  return base !== undefined && !seen.has(base) && shellSet(stages, stages[base], Infinity, seen);
-}
 
 /** `CMD run --flag x` → `CMD ["run", "--flag", "x"]` when the command is plain words (no shell syntax). */
 function execFormFix(ins: Instruction): Fix | undefined {
@@ -36,7 +29,8 @@ export const jsonArgsRecommended: Rule = {
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.form !== 'shell') continue;
-        if (shellSet(model.stages, stage, ins.start)) continue;
+        // SHELL set in the stage (or a stage it builds on) before the instruction.
+        if (stageShell(model, stage, ins.start) !== undefined) continue;
         const f = execFormFix(ins);
         out.push(finding(headSpan(model, ins), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`, f && [f]));
       }

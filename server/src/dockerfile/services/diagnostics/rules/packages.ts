@@ -7,6 +7,7 @@ import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
 import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
 import { mountTargets, runsOf, type RunInStage } from './runScripts';
+import { baseOf, stageValue } from '../../../parser/stageChain';
 
 export interface Invocation {
   run: RunInStage;
@@ -149,13 +150,10 @@ function recommendsOffWriters(model: DockerfileModel): Map<number, number> {
 /** A RUN before `before` in the stage (or the stages it builds on) wrote apt configuration turning recommends off. */
 function recommendsOffInConfig(model: DockerfileModel, stage: Stage, before: number): boolean {
   const writers = recommendsOffWriters(model);
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    const at = writers.get(s.index);
-    if (at !== undefined && (s !== stage || at < before)) return true;
-  }
-  return false;
+  const own = writers.get(stage.index);
+  if (own !== undefined && own < before) return true;
+  const base = baseOf(model.stages, stage);
+  return !!base && stageValue<boolean>(model.stages, base, 'recommendsOffInConfig', (s, inherited) => !!inherited || writers.has(s.index));
 }
 
 export const aptNoInstallRecommends: Rule = {
@@ -244,18 +242,21 @@ const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
 /** ENV PIP_NO_CACHE_DIR in the stage before `before`, or in a stage it builds on. */
 function pipCacheOffByEnv(model: DockerfileModel, stage: Stage, before: number): boolean {
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    let value: string | undefined;
-    for (const ins of s.instructions) {
-      if (s === stage && ins.start >= before) break;
-      if (ins.keyword !== 'ENV') continue;
-      for (const kv of ins.keyValues) if (kv.key.value === 'PIP_NO_CACHE_DIR') value = kv.value?.value ?? '';
-    }
-    if (value !== undefined) return PIP_BOOLEAN.test(value);
+  let value = envPipNoCacheDir(stage, before);
+  const base = baseOf(model.stages, stage);
+  if (value === undefined && base) value = stageValue<string | undefined>(model.stages, base, 'PIP_NO_CACHE_DIR', (s, inherited) => envPipNoCacheDir(s, Infinity) ?? inherited);
+  return value !== undefined && PIP_BOOLEAN.test(value);
+}
+
+/** The last value ENV gives PIP_NO_CACHE_DIR in the stage before `before`. */
+function envPipNoCacheDir(stage: Stage, before: number): string | undefined {
+  let value: string | undefined;
+  for (const ins of stage.instructions) {
+    if (ins.start >= before) break;
+    if (ins.keyword !== 'ENV') continue;
+    for (const kv of ins.keyValues) if (kv.key.value === 'PIP_NO_CACHE_DIR') value = kv.value?.value ?? '';
   }
-  return false;
+  return value;
 }
 
 /** `PIP_NO_CACHE_DIR=1 pip ...`, `env PIP_NO_CACHE_DIR=1 pip ...`, or `export PIP_NO_CACHE_DIR=1` earlier in the RUN. */

@@ -1,0 +1,40 @@
+// Values a stage inherits along `FROM <earlier stage>` chains (its SHELL, WORKDIR, environment, image
+// config...). A file may chain 10,000 stages: recursion would overflow the stack and a walk down the
+// chain per question would be quadratic. Here each stage's value is computed once per model, from its
+// base stage's value, by a loop that first collects the stages not yet known.
+import type { Stage } from './model';
+
+const caches = new WeakMap<readonly Stage[], Map<string, Map<number, unknown>>>();
+
+/**
+ * The value `compute` gives each stage at its end, where `inherited` is the base stage's value
+ * (undefined for a stage built on an image). `key` names the computation: the same key must always
+ * mean the same `compute` for a given stage list. A chain that loops back (never produced by the
+ * parser) ends the walk: that stage inherits nothing.
+ */
+export function stageValue<T>(stages: readonly Stage[], stage: Stage, key: string, compute: (stage: Stage, inherited: T | undefined) => T): T {
+  let byKey = caches.get(stages);
+  if (!byKey) caches.set(stages, (byKey = new Map()));
+  let memo = byKey.get(key) as Map<number, T> | undefined;
+  if (!memo) byKey.set(key, (memo = new Map()));
+  if (memo.has(stage.index)) return memo.get(stage.index)!;
+  const pending: Stage[] = [];
+  const seen = new Set<number>();
+  let s: Stage | undefined = stage;
+  while (s && !memo.has(s.index) && !seen.has(s.index)) {
+    seen.add(s.index);
+    pending.push(s);
+    s = baseOf(stages, s);
+  }
+  let inherited = s && memo.has(s.index) ? memo.get(s.index) : undefined;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    inherited = compute(pending[i], inherited);
+    memo.set(pending[i].index, inherited);
+  }
+  return memo.get(stage.index)!;
+}
+
+/** The stage `stage` builds on, when it builds on an earlier stage of the file. */
+export function baseOf(stages: readonly Stage[], stage: Stage): Stage | undefined {
+  return stage.baseStage !== undefined && stage.baseStage < stage.index ? stages[stage.baseStage] : undefined;
+}
