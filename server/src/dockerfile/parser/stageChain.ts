@@ -38,3 +38,8 @@ export function stageValue<T>(stages: readonly Stage[], stage: Stage, key: strin
 export function baseOf(stages: readonly Stage[], stage: Stage): Stage | undefined {
   return stage.baseStage !== undefined && stage.baseStage < stage.index ? stages[stage.baseStage] : undefined;
 }
+
+/** The first stage of the chain `stage` builds on: the one whose FROM names an image. */
+export function rootStage(stages: readonly Stage[], stage: Stage): Stage {
+  return stageValue<Stage>(stages, stage, 'rootStage', (s, inherited) => inherited ?? s);
+}

@@ -3,6 +3,7 @@ import type { DockerfileModel, Stage } from '../parser/model';
 import { baseImageFacts, currentTags, isKnownRepository, knownRepositories, retiredOn, type BaseImageFacts } from '../data/baseImages';
 import { parseImageRef } from './imageRef';
 import { bindingAt } from './scopes';
+import { rootStage } from '../parser/stageChain';
 
 export type BaseImageLookup =
   /** The table knows this tag. */
@@ -61,13 +62,8 @@ export function stageBaseImage(model: DockerfileModel, stage: Stage): BaseImageL
   if (!cache) stageCache.set(model, (cache = new Map()));
   const hit = cache.get(stage.index);
   if (hit) return hit;
-  let s: Stage | undefined = stage;
-  const seen = new Set<number>();
-  while (s && s.baseStage !== undefined && s.baseStage < s.index && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.baseStage];
-  }
-  const result = s ? lookupBaseImage(expandImageDefaults(model, s.base, s.from.start)) : { kind: 'unknown' as const, reference: stage.base };
+  const s = rootStage(model.stages, stage);
+  const result = lookupBaseImage(expandImageDefaults(model, s.base, s.from.start));
   cache.set(stage.index, result);
   return result;
 }

@@ -9,6 +9,7 @@ import { formatArgv, splitCommandLine } from '../../effectiveCommand';
 import { finding, fix, replace } from './helpers';
 import { invocations, type Invocation } from './packages';
 import { isWindowsStage } from './runScripts';
+import { baseOf, rootStage, stageValue } from '../../../parser/stageChain';
 
 const DOCS = 'https://docs.docker.com/reference/dockerfile/';
 
@@ -100,23 +101,12 @@ function execFormFix(command: string, span: { start: number; end: number }, pref
 }
 
 function rootIsScratch(model: DockerfileModel, stage: Stage): boolean {
-  let s: Stage | undefined = stage;
-  const seen = new Set<number>();
-  while (s && s.baseStage !== undefined && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.baseStage];
-  }
-  return !!s && s.base.toLowerCase() === 'scratch';
+  return rootStage(model.stages, stage).base.toLowerCase() === 'scratch';
 }
 
 /** A stage (or one it builds on) copies a shell in: then /bin/sh may well exist. */
 function bringsShell(model: DockerfileModel, stage: Stage): boolean {
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    if (s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\bbin\/(?:ba|a|da)?sh\b|busybox|\/bin\/?\s*$|\.tar/.test(i.argsText))) return true;
-  }
-  return false;
+  return stageValue<boolean>(model.stages, stage, 'bringsShell', (s, inherited) => !!inherited || s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\bbin\/(?:ba|a|da)?sh\b|busybox|\/bin\/?\s*$|\.tar/.test(i.argsText)));
 }
 
 export const shellFormWithoutShell: Rule = {
@@ -191,18 +181,22 @@ export const unknownUser: Rule = {
 };
 
 function createdBefore(model: DockerfileModel, stage: Stage, user: Instruction, name: string): boolean {
-  const seen = new Set<number>();
   const mention = new RegExp(`(^|[^A-Za-z0-9_-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_-]|$)`);
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-    seen.add(s.index);
-    for (const ins of s.instructions) {
-      if (s === stage && ins.start >= user.start) break;
-      const text = ins.original + ins.heredocs.map((h) => model.ast.text.slice(h.body.start, h.body.end)).join('\n');
-      if (ins.keyword === 'RUN' && CREATES_USER.test(text) && mention.test(text)) return true;
-      // installing packages can create system accounts (tor → debian-tor): the account list is then unknown
-      if (ins.keyword === 'RUN' && PACKAGE_INSTALL.test(text)) return true;
-      if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && /\/etc\/passwd|\/etc\/?\s*$/.test(ins.argsText)) return true;
-    }
+  if (stageCreates(model, stage, user.start, mention)) return true;
+  const base = baseOf(model.stages, stage);
+  // Memoised per account name along the chain (a USER in each of 10,000 chained stages stays linear).
+  return !!base && stageValue<boolean>(model.stages, base, `createsUser:${name}`, (s, inherited) => !!inherited || stageCreates(model, s, Infinity, mention));
+}
+
+/** An instruction of the stage before `before` creates the account (or may have: packages, /etc/passwd). */
+function stageCreates(model: DockerfileModel, s: Stage, before: number, mention: RegExp): boolean {
+  for (const ins of s.instructions) {
+    if (ins.start >= before) break;
+    const text = ins.original + ins.heredocs.map((h) => model.ast.text.slice(h.body.start, h.body.end)).join('\n');
+    if (ins.keyword === 'RUN' && CREATES_USER.test(text) && mention.test(text)) return true;
+    // installing packages can create system accounts (tor → debian-tor): the account list is then unknown
+    if (ins.keyword === 'RUN' && PACKAGE_INSTALL.test(text)) return true;
+    if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && /\/etc\/passwd|\/etc\/?\s*$/.test(ins.argsText)) return true;
   }
   return false;
 }

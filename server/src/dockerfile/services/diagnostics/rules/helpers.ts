@@ -2,7 +2,7 @@
 import type { Instruction, Span } from '../../../parser/ast';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import type { Finding, Fix, TextEdit } from '../rule';
-import { stageValue } from '../../../parser/stageChain';
+import { rootStage as rootOf } from '../../../parser/stageChain';
 
 /** Every instruction, with ONBUILD's wrapped instruction after its wrapper. */
 export function allInstructions(model: DockerfileModel): Instruction[] {
@@ -98,7 +98,7 @@ export function expandWord(text: string, values: (name: string) => string | unde
 
 /** The stage the FROM builds on by following earlier stages, down to an image. */
 export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  return stageValue<Stage>(model.stages, stage, 'rootStage', (s, inherited) => inherited ?? s);
+  return rootOf(model.stages, stage);
 }
 
 /** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn. */
