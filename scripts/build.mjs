@@ -32,9 +32,12 @@ for (const locale of readdirSync('l10n')) {
   if (statSync(`l10n/${locale}`).isDirectory()) cpSync(`l10n/${locale}`, `dist/l10n/${locale}`, { recursive: true });
 }
 
+// The build graph webview's script runs in the browser sandbox of the webview (dagre bundled in).
+const webview = { entryPoints: ['client/webview/graphView.ts'], outfile: 'dist/graphView.js', platform: 'browser', format: 'iife', minify: true };
+
 if (watch) {
   const { context } = await import('esbuild');
-  for (const e of entries) await (await context({ ...common, ...e })).watch();
+  for (const e of [...entries, webview]) await (await context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => build({ ...common, ...e })));
+  await Promise.all([...entries, webview].map((e) => build({ ...common, ...e })));
 }

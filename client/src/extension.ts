@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { commands, env, ExtensionContext, Position, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { showBuildGraph } from './buildGraph';
 import { registerCoexistence } from './coexistence/prompt';
 
 let client: LanguageClient | undefined;
@@ -52,6 +53,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('docklens.showLayers', showLayers),
+    commands.registerCommand('docklens.showBuildGraph', (uri?: string | Uri) => showBuildGraph(context, () => client, uri)),
     // Trust granted: start again with the wider file access.
     workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     // The server picks its language once: a new `docklens.locale` needs a restart (and a window reload for our commands' titles).

@@ -37,6 +37,9 @@ import { getHover } from './dockerfile/services/hover';
 import { getCompletions } from './dockerfile/services/completion';
 import { getSignatureHelp, type SignatureRequest } from './dockerfile/services/signatureHelp';
 import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
+import { dockerfileGraph, type BuildGraph } from './graph/buildGraph';
+import { composeGraph } from './graph/composeGraph';
+import { composeGraphLens, dockerfileGraphLens } from './graph/lens';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
@@ -546,12 +549,23 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const uri = params.textDocument.uri;
       if (!capable(uri, 'codeLens') || !settingsOf(uri).codeLens.layers) return [];
       const p = parsed(uri);
-      if (p?.kind === 'dockerfile') return layerCodeLenses(p.model, uri);
+      if (p?.kind === 'dockerfile') return [...layerCodeLenses(p.model, uri), ...dockerfileGraphLens(p.model, uri)];
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        return ctx ? composeCodeLenses(p.model, ctx) : [];
+        return [...(ctx ? composeCodeLenses(p.model, ctx) : []), ...composeGraphLens(p.model, uri)];
       }
       return [];
+    }),
+  );
+
+  // The build graph (graph/): stages or services as data for the editor's graph view.
+  connection.onRequest('docklens/buildGraph', (params: { uri: string; target?: string }) =>
+    runSafe<BuildGraph | null>('buildGraph', null, undefined, () => {
+      const p = parsed(params.uri);
+      if (p?.kind === 'dockerfile') return dockerfileGraph(p.model, params.target);
+      const path = uriToPath(params.uri);
+      if (p?.kind === 'compose' && path) return composeGraph(p.model, path);
+      return null;
     }),
   );
 

@@ -31,6 +31,7 @@ test('code lenses above each FROM, with the showLayers command', { skip: !exists
     [
       [0, '2 layers · not shipped (used by: stage 1)', 'docklens.showLayers'],
       [4, 'final image: debian:12 + 3 layers', 'docklens.showLayers'],
+      [0, 'graph', 'docklens.showBuildGraph'],
     ],
   );
   assert.deepEqual(lenses[1].command?.arguments, [uri, 1, [{ line: 5, text: 'COPY . /app', layer: 3 }]]);

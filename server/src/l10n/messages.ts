@@ -52,6 +52,7 @@ export const english = {
   'run.cleared': 'none: the ENTRYPOINT on {line} resets the CMD inherited from the base image',
   'run.fromImage': 'inherited from {image} (not visible here: {inspect} shows it)',
   'run.written': '{written}, {form}, {where}',
+  'graph.lens': 'graph',
   'run.fromBase': '{argv}, inherited from {image}',
   'run.notSetByBase': 'not set by {image}',
   'run.baseSets': '{image} sets {entrypoint} and {cmd} (its Dockerfile in {source})',

@@ -1,0 +1,136 @@
+// The build graph webview: lays out the graph the extension sends with dagre and draws it as SVG
+// in the editor's theme colours. No network, no remote content (the page's CSP forbids both).
+// Clicking a box or an edge asks the extension to reveal its line; a built service's "graph" link
+// opens its Dockerfile's graph.
+/// <reference lib="dom" />
+import dagre from '@dagrejs/dagre';
+
+interface GraphNode {
+  id: string;
+  kind: 'stage' | 'image' | 'service';
+  label: string;
+  detail?: string;
+  layers?: number;
+  totalLayers?: number;
+  final?: boolean;
+  unused?: boolean;
+  line?: number;
+  dockerfile?: string;
+  target?: string;
+}
+interface GraphEdge {
+  from: string;
+  to: string;
+  kind: string;
+  line?: number;
+}
+interface BuildGraph {
+  kind: 'dockerfile' | 'compose';
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  problem?: string;
+}
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+const vscode = acquireVsCodeApi();
+const SVG = 'http://www.w3.org/2000/svg';
+const LINE_HEIGHT = 16;
+const CHAR_WIDTH = 7.2;
+
+function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}, parent?: Element): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  parent?.appendChild(e);
+  return e;
+}
+
+function linesOf(n: GraphNode): string[] {
+  const lines = [n.label];
+  if (n.detail) lines.push(n.detail);
+  if (n.kind === 'stage') {
+    const layers = `${n.layers} layer${n.layers === 1 ? '' : 's'}`;
+    lines.push(n.final ? `${layers} · ships (final image)` : n.unused ? `${layers} · unused: not built` : `${layers} · not shipped`);
+  }
+  return lines;
+}
+
+function draw(graph: BuildGraph, title: string): void {
+  const root = document.getElementById('graph')!;
+  const summary = document.getElementById('summary')!;
+  root.textContent = '';
+  const stages = graph.nodes.filter((n) => n.kind === 'stage');
+  const final = stages.find((n) => n.final);
+  const unused = stages.filter((n) => n.unused).length;
+  summary.textContent =
+    graph.kind === 'dockerfile'
+      ? `${title}: ${stages.length} stage${stages.length === 1 ? '' : 's'}${final ? ` · final: ${final.label}` : ''}${unused ? ` · ${unused} unused` : ''}`
+      : `${title}: ${graph.nodes.length} service${graph.nodes.length === 1 ? '' : 's'}`;
+  if (graph.problem) summary.textContent += ` · ${graph.problem}`;
+  if (graph.nodes.length === 0) return;
+
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 56, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of graph.nodes) {
+    const lines = linesOf(n);
+    const width = Math.max(120, Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 24);
+    g.setNode(n.id, { width, height: lines.length * LINE_HEIGHT + 16 + (n.dockerfile ? LINE_HEIGHT : 0), node: n, lines });
+  }
+  graph.edges.forEach((e, i) => g.setEdge(e.from, e.to, { label: e.kind, width: e.kind.length * 6.5, height: 14, edge: e }, `e${i}`));
+  dagre.layout(g);
+
+  const size = g.graph() as { width?: number; height?: number };
+  const svg = el('svg', { width: size.width ?? 200, height: size.height ?? 100, role: 'img', 'aria-label': summary.textContent ?? '' }, root);
+  const defs = el('defs', {}, svg);
+  const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+  el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }, marker);
+
+  for (const id of g.edges()) {
+    const data = g.edge(id) as { points: { x: number; y: number }[]; x: number; y: number; edge: GraphEdge; label: string };
+    const group = el('g', { class: `edge ${data.edge.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}`, tabindex: 0 }, svg);
+    const d = data.points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+    el('path', { d, 'marker-end': 'url(#arrow)' }, group);
+    const label = el('text', { x: data.x, y: data.y + 4, 'text-anchor': 'middle', class: 'edge-label' }, group);
+    label.textContent = data.label;
+    const reveal = () => data.edge.line !== undefined && vscode.postMessage({ type: 'reveal', line: data.edge.line });
+    group.addEventListener('click', reveal);
+    group.addEventListener('keydown', (ev) => ev.key === 'Enter' && reveal());
+    el('title', {}, group).textContent = `${data.edge.kind}${data.edge.line !== undefined ? ` (line ${data.edge.line + 1})` : ''}`;
+  }
+
+  for (const id of g.nodes()) {
+    const data = g.node(id) as { x: number; y: number; width: number; height: number; node: GraphNode; lines: string[] };
+    const n = data.node;
+    const classes = ['node', n.kind, n.final ? 'final' : '', n.unused ? 'unused' : ''].filter(Boolean).join(' ');
+    const group = el('g', { class: classes, tabindex: 0, 'data-id': n.id, transform: `translate(${data.x - data.width / 2}, ${data.y - data.height / 2})` }, svg);
+    el('rect', { width: data.width, height: data.height, rx: n.kind === 'stage' ? 4 : 14 }, group);
+    data.lines.forEach((line, i) => {
+      const t = el('text', { x: 12, y: 20 + i * LINE_HEIGHT, class: i === 0 ? 'title' : 'detail' }, group);
+      t.textContent = line;
+    });
+    if (n.dockerfile) {
+      const link = el('text', { x: 12, y: 20 + data.lines.length * LINE_HEIGHT, class: 'link' }, group);
+      link.textContent = '→ Dockerfile graph';
+      link.addEventListener('click', (ev) => {
+        ev.stopPropagation();
+        vscode.postMessage({ type: 'openGraph', path: n.dockerfile, target: n.target });
+      });
+    }
+    const reveal = () => n.line !== undefined && vscode.postMessage({ type: 'reveal', line: n.line });
+    group.addEventListener('click', reveal);
+    group.addEventListener('keydown', (ev) => ev.key === 'Enter' && reveal());
+    el('title', {}, group).textContent = n.line !== undefined ? `line ${n.line + 1}` : n.label;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = event.data as { type: string; graph?: BuildGraph | null; title?: string };
+  if (message.type !== 'graph') return;
+  if (!message.graph) {
+    document.getElementById('summary')!.textContent = 'No graph: the file is not a Dockerfile or Compose file Docklens has open.';
+    document.getElementById('graph')!.textContent = '';
+    return;
+  }
+  draw(message.graph, message.title ?? '');
+});
+vscode.postMessage({ type: 'ready' });
