@@ -12,7 +12,7 @@ const cases = JSON.parse(readFileSync(resolve('test/fixtures/compose-project/mer
 
 cases.forEach((c, i) => {
   test(`merge ${i} (${c.from})`, () => {
-    const [earlier, later] = c.files.map((f) => readYamlSource(f)[0].value as Record<string, unknown>);
+    const [earlier, later] = c.files.map((f) => structuredClone(readYamlSource(f)[0].value) as Record<string, unknown>);
     const merged = enforceUnicity(mergeModels(earlier, later));
     assert.deepEqual(merged, parse(c.expected));
   });

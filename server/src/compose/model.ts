@@ -17,7 +17,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
-import { readYamlSource } from './project/yamlSource';
+import { readParsedDocument } from './project/yamlSource';
 import { walkNodes } from './walk';
 import type { Span } from '../dockerfile/parser/ast';
 
@@ -88,9 +88,10 @@ export function parseCompose(text: string): ComposeModel {
   try {
     value = aliasProblems.length > 0 || tooDeep ? undefined : doc.toJS({ maxAliasCount: -1 });
     // `key: !reset …` contributes nothing to the file's value (it only removes what earlier files set).
-    if (value !== undefined && doc.errors.length === 0 && /!reset\b/.test(text)) {
-      const read = readYamlSource(text)[0];
-      if (read && read.errors.length === 0) value = read.value;
+    if (value !== undefined && doc.errors.length === 0) {
+      // compose's reading of this text (tags, merge keys), shared with the project loader
+      const read = readParsedDocument(text, doc);
+      if (read.errors.length === 0 && /!reset\b/.test(text)) value = structuredClone(read.value);
     }
   } catch (e) {
     value = undefined;

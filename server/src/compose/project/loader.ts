@@ -66,11 +66,13 @@ interface Context {
   variables: Map<string, { set: boolean }>;
   /** Files on the include chain (cycle detection). */
   included: string[];
+  /** Extended files, interpolated and with paths rebased, by absolute path. */
+  extendsSources: Map<string, Mapping>;
 }
 
 /** Loads and merges the project's files. Never throws: problems are in `errors`. */
 export function loadModel(options: LoadOptions): LoadedModel {
-  const ctx: Context = { options, errors: [], files: new Map(), origins: new Map(), variables: new Map(), included: [] };
+  const ctx: Context = { options, errors: [], files: new Map(), origins: new Map(), variables: new Map(), included: [], extendsSources: new Map() };
   const lookup = recordingLookup(ctx, options.environment);
   let model: Mapping = {};
   for (const file of options.files) {
@@ -87,6 +89,8 @@ function recordingLookup(ctx: Context, env: ReadonlyMap<string, string>): Lookup
   };
 }
 
+const parsedFiles = new Map<string, { text: string; documents: YamlSourceDocument[] }>();
+
 function readFile(ctx: Context, path: string, from?: { file: string; span?: Span }): LoadedFile | undefined {
   const known = ctx.files.get(path);
   if (known) return known;
@@ -97,7 +101,13 @@ function readFile(ctx: Context, path: string, from?: { file: string; span?: Span
     ctx.errors.push({ message, file: from?.file ?? path, span: from?.span, severity: 'error' });
     return undefined;
   }
-  const loaded: LoadedFile = { path, text: read.text, documents: readYamlSource(read.text) };
+  // The parse of an unchanged file is reused across resolutions (the loader never mutates it).
+  const parsed = parsedFiles.get(path);
+  const documents = parsed && parsed.text === read.text ? parsed.documents : readYamlSource(read.text);
+  parsedFiles.delete(path);
+  parsedFiles.set(path, { text: read.text, documents });
+  if (parsedFiles.size > 256) parsedFiles.delete(parsedFiles.keys().next().value as string);
+  const loaded: LoadedFile = { path, text: read.text, documents };
   ctx.files.set(path, loaded);
   return loaded;
 }
@@ -332,7 +342,14 @@ function extendService(
       if (doc) for (const e of doc.errors) ctx.errors.push({ message: `failed to parse ${abs}: ${e.message}`, file: abs, span: e.span, severity: 'error' });
       return service;
     }
-    const source = interpolate(ctx, structuredClone(doc.value), [], lookup, loaded, doc) as Mapping;
+    // each extended file is interpolated once per load; services are cloned from it when used
+    let shared = ctx.extendsSources.get(abs);
+    if (!shared) {
+      shared = interpolate(ctx, doc.value, [], lookup, loaded, doc) as Mapping;
+      resolveRelativePaths(shared, posix.dirname(abs));
+      ctx.extendsSources.set(abs, shared);
+    }
+    const source: Mapping = { ...shared, services: isMapping(shared.services) ? { ...shared.services } : shared.services };
     if (!isMapping(source.services)) {
       ctx.errors.push({ message: `cannot extend service "${name}" in ${abs}: no services section`, ...at, severity: 'error' });
       return service;
@@ -342,7 +359,7 @@ function extendService(
       return service;
     }
     baseWorkingDir = posix.dirname(abs);
-    resolveRelativePaths(source, baseWorkingDir);
+    if (isMapping(source.services)) source.services[ref] = structuredClone(source.services[ref]);
     baseServices = source.services;
     baseFilename = refFile;
     baseWhere = { file: loaded, doc };

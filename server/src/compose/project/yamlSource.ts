@@ -2,7 +2,7 @@
 // `<<` merge keys resolved), `!reset` / `!override` tags are recorded by path (a `!reset` value
 // itself is dropped, an `!override` value kept), duplicate keys and runaway aliasing are errors with
 // compose-go's wording, and the source range of every mapping entry is kept for origins.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Span } from '../model';
 
 export type Path = (string | number)[];
@@ -39,8 +39,41 @@ class SourceFailure extends Error {
   }
 }
 
+const remembered = new Map<string, YamlSourceDocument[]>();
+
+function remember(text: string, docs: YamlSourceDocument[]): YamlSourceDocument[] {
+  remembered.delete(text);
+  remembered.set(text, docs);
+  if (remembered.size > 64) remembered.delete(remembered.keys().next().value as string);
+  return docs;
+}
+
+/**
+ * The reading of a document the editor already parsed (one document, no errors), remembered by
+ * text so resolving the project does not parse the open file a second time.
+ */
+export function readParsedDocument(text: string, doc: Document.Parsed): YamlSourceDocument {
+  const known = remembered.get(text);
+  if (known && known.length === 1) return known[0];
+  const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans: new Map(), errors: [] };
+  try {
+    result.value = new Reader(result, lineCounter(text)).read(doc.contents as Node | null, []);
+  } catch (e) {
+    if (e instanceof SourceFailure) result.errors.push({ message: e.message, span: e.span });
+    else throw e;
+  }
+  remember(text, [result]);
+  return result;
+}
+
 /** Reads every YAML document of a file. A YAML syntax error stops at that document. */
 export function readYamlSource(text: string): YamlSourceDocument[] {
+  const known = remembered.get(text);
+  if (known) return known;
+  return remember(text, readAll(text));
+}
+
+function readAll(text: string): YamlSourceDocument[] {
   const docs = parseAllDocuments(text, { merge: false, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: YamlSourceDocument[] = [];
@@ -202,6 +235,7 @@ function keyText(node: Node | null | undefined): string {
   if (!node) return '';
   if (isScalar(node)) {
     const v = node.value;
+    if (typeof v === 'symbol') return '<<';
     return v === null || v === undefined ? '' : String(v);
   }
   return String((node as { toJSON?: () => unknown }).toJSON?.() ?? '');
