@@ -14,7 +14,7 @@ import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shel
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
 import { invalidMount } from './rules/mounts';
-import { copyDestinationNotDirectory, copyRelativeWithoutWorkdir, envSelfReference, invalidExposePort, untrustedRegistry } from './rules/hadolintRules';
+import { copyDestinationNotDirectory, copyRelativeWithoutWorkdir, copyWholeFilesystem, envSelfReference, invalidExposePort, untrustedRegistry } from './rules/hadolintRules';
 import { invalidLabelKey, labelSchema } from './rules/labels';
 import { BASE_IMAGE_RULES } from './rules/baseImage';
 
@@ -71,6 +71,7 @@ export const RULES: readonly Rule[] = [
   copyDestinationNotDirectory,
   envSelfReference,
   copyRelativeWithoutWorkdir,
+  copyWholeFilesystem,
   untrustedRegistry,
   invalidLabelKey,
   labelSchema,

@@ -152,3 +152,28 @@ export const untrustedRegistry: Rule = {
     return out;
   },
 };
+
+export const copyWholeFilesystem: Rule = {
+  code: 'CopyWholeFilesystem',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3067'),
+  description: "COPY --from=<stage> / /: the other stage's whole filesystem lands over this one",
+  hadolint: ['DL3067'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const ins of allInstructions(model)) {
+      const from = ins.keyword === 'COPY' ? ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value : undefined;
+      // Images made to be overlaid (`COPY --from=docker/buildx-bin / /`) are meant for this; a stage of the file is the suspicious case,
+      // unless this stage starts from scratch (then it is how a root filesystem is assembled).
+      const source = from === undefined ? undefined : /^\d+$/.test(from) ? model.stages[Number(from)] : model.stageByName(from);
+      // A stage with no instructions only names an image (`FROM tonistiigi/xx AS xx`): the same as copying from the image.
+      if (!source || source.instructions.length === 0 || model.stageAt(ins.start)?.base.toLowerCase() === 'scratch') continue;
+      const words = ins.args.filter((a) => a.value !== '');
+      if (words.length < 2) continue;
+      const dest = unquote(words[words.length - 1].value);
+      const root = words.slice(0, -1).find((w) => unquote(w.value) === '/');
+      if (root && dest === '/') out.push(finding(root, "Copying '/' from another stage to '/' brings its whole filesystem (package databases, /etc, caches): copy the paths you need"));
+    }
+    return out;
+  },
+};
