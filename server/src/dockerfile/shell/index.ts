@@ -126,6 +126,15 @@ function shellLanguage(program: string): ScriptLanguage {
   return 'other';
 }
 
+const shellsOfStage = new WeakMap<Stage, Instruction[]>();
+
+/** A stage's SHELL instructions, found once (asked for every instruction: scanning the stage each time was quadratic). */
+function shellInstructions(stage: Stage): Instruction[] {
+  let found = shellsOfStage.get(stage);
+  if (!found) shellsOfStage.set(stage, (found = stage.instructions.filter((i) => i.keyword === 'SHELL')));
+  return found;
+}
+
 /** The SHELL argv in effect before `before` in a stage, following the stages it builds on; undefined for the default. */
 export function stageShell(model: DockerfileModel, stage: Stage, before: number): string[] | undefined {
   const own = lastShell(stage, before);
@@ -136,9 +145,9 @@ export function stageShell(model: DockerfileModel, stage: Stage, before: number)
 
 function lastShell(stage: Stage, before: number): string[] | undefined {
   let last: Instruction | undefined;
-  for (const i of stage.instructions) {
+  for (const i of shellInstructions(stage)) {
     if (i.start >= before) break;
-    if (i.keyword === 'SHELL') last = i;
+    last = i;
   }
   return last?.args.map((a) => a.value);
 }
