@@ -10,6 +10,9 @@ import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
 import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotCleaned, aptNoInstallRecommends, pipNoCacheDir } from './rules/packages';
+import { apkPackageUnpinned, aptPackageUnpinned, pipPackageUnpinned } from './rules/packagePinning';
+import { dnfCacheNotCleaned, dnfInstallNoConfirm, yarnCacheNotCleaned, yumCacheNotCleaned, yumInstallNoConfirm, zypperCacheNotCleaned, zypperInstallNoConfirm } from './rules/rpmManagers';
+import { linkBinSh, useraddHighUid } from './rules/systemCommands';
 import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shellUsage';
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
@@ -60,6 +63,18 @@ export const RULES: readonly Rule[] = [
   aptInsteadOfAptGet,
   apkAddNoCache,
   pipNoCacheDir,
+  aptPackageUnpinned,
+  apkPackageUnpinned,
+  pipPackageUnpinned,
+  yumInstallNoConfirm,
+  dnfInstallNoConfirm,
+  zypperInstallNoConfirm,
+  yumCacheNotCleaned,
+  dnfCacheNotCleaned,
+  zypperCacheNotCleaned,
+  yarnCacheNotCleaned,
+  useraddHighUid,
+  linkBinSh,
   cdInRun,
   sudoInRun,
   pipefailMissing,

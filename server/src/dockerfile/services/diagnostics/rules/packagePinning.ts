@@ -1,0 +1,120 @@
+// Unpinned packages (hadolint DL3008, DL3018, DL3013): `apt-get install curl` installs whatever the
+// index holds on the day of the build. Info by default: pinning is a policy (it also means updating
+// the pins), and these rules fire on most real Dockerfiles. No fix: we cannot know the version.
+import type { Finding, Rule } from '../rule';
+import type { ShellWord } from '../../../shell';
+import { finding, hadolintWiki } from './helpers';
+import { invocations, type Invocation } from './packages';
+
+/** Options of `apt-get install`/`apk add`/`pip install` that take the next word as their value. */
+const VALUE_OPTIONS: Record<string, RegExp> = {
+  apt: /^(?:-o|-c|-t|--option|--config-file|--target-release|--default-release)$/,
+  apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
+  pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
+};
+
+/** The package operands after the subcommand: words that are not options or option values. */
+function operands(v: Invocation, kind: keyof typeof VALUE_OPTIONS): ShellWord[] {
+  const out: ShellWord[] = [];
+  const args = v.args;
+  let i = v.sub ? args.indexOf(v.sub) + 1 : args.length;
+  for (; i < args.length; i++) {
+    const w = args[i].value;
+    if (w === '--') continue;
+    if (w.startsWith('-')) {
+      if (VALUE_OPTIONS[kind].test(w)) i++;
+      continue;
+    }
+    out.push(args[i]);
+  }
+  return out;
+}
+
+/** A word we cannot judge: built from variables or substitutions, or a glob. */
+function opaque(w: ShellWord): boolean {
+  return !w.literal;
+}
+
+function unpinned(words: ShellWord[], pinned: (w: string) => boolean): ShellWord[] {
+  return words.filter((w) => !opaque(w) && !pinned(w.value));
+}
+
+/**
+ * One finding per install command (as hadolint reports one per RUN), on the command and its
+ * subcommand, naming the packages: a finding per package made thousands on the corpus.
+ */
+function report(v: Invocation, words: ShellWord[], example: string): Finding {
+  const names = words.map((w) => w.value);
+  const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  const what = `${v.program.name} ${v.sub?.value ?? ''}`.trim();
+  return finding(
+    { start: v.program.word.start, end: (v.sub ?? v.program.word).end },
+    `${what} of packages without a version (${shown}): pin them (${example}) so that every build installs the same ones`,
+  );
+}
+
+/** apt: `curl=7.88.1-10`, a local `.deb`, or a path (`./pkg.deb`, `/tmp/x`). */
+const aptPinned = (w: string) => w.includes('=') || w.endsWith('.deb') || w.includes('/');
+
+export const aptPackageUnpinned: Rule = {
+  code: 'AptPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3008'),
+  description: "'apt-get install' of packages without a version ('curl=7.88.1-10'): the build installs whatever is current",
+  hadolint: ['DL3008'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['apt-get', 'apt'])) {
+      if (v.sub?.value !== 'install') continue;
+      const words = unpinned(operands(v, 'apt'), aptPinned);
+      if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+    }
+    return out;
+  },
+};
+
+/** apk: `curl=8.5.0-r0`, `curl~8.5`, `curl>8`, a local `.apk` file. */
+const apkPinned = (w: string) => /[=~<>]/.test(w) || w.endsWith('.apk') || w.includes('/');
+
+export const apkPackageUnpinned: Rule = {
+  code: 'ApkPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3018'),
+  description: "'apk add' of packages without a version ('curl=8.5.0-r0'): the build installs whatever is current",
+  hadolint: ['DL3018'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['apk'])) {
+      if (v.sub?.value !== 'add') continue;
+      const words = unpinned(operands(v, 'apk'), apkPinned);
+      if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+    }
+    return out;
+  },
+};
+
+/**
+ * pip: a version specifier (`==`, `>=`, `~=`, `<`...), a direct reference (`pkg @ url`), or not a
+ * package name at all: a path, an archive or wheel, a URL, a VCS reference.
+ */
+const pipPinned = (w: string) => /[=<>!~@]/.test(w) || /^[./~]|\/|\.(?:whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(w) || /^[a-z+]+:/i.test(w);
+/** `pip install -U pip setuptools wheel`: upgrading the installer itself, not an application dependency. */
+const INSTALLER = new Set(['pip', 'setuptools', 'wheel']);
+
+export const pipPackageUnpinned: Rule = {
+  code: 'PipPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3013'),
+  description: "'pip install' of packages without a version ('requests==2.32.3'): the build installs whatever is current",
+  hadolint: ['DL3013'],
+  check({ model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['pip'])) {
+      if (v.sub?.value !== 'install') continue;
+      const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
+      const words = unpinned(operands(v, 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
+      if (words.length > 0) out.push(report(v, words, `${words[0].value}==<version>`));
+    }
+    return out;
+  },
+};
