@@ -80,7 +80,11 @@ function draw(graph: BuildGraph, title: string): void {
   dagre.layout(g);
 
   const size = g.graph() as { width?: number; height?: number };
-  const svg = el('svg', { width: size.width ?? 200, height: size.height ?? 100, role: 'img', 'aria-label': summary.textContent ?? '' }, root);
+  // Scaled down to the panel's width when wider, never up.
+  const width = size.width ?? 200;
+  const height = size.height ?? 100;
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': summary.textContent ?? '' }, root);
+  svg.style.maxWidth = `${width}px`; // through the CSSOM: the CSP allows no inline style attributes
   const defs = el('defs', {}, svg);
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
   el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }, marker);
