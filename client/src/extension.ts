@@ -6,6 +6,7 @@ import { commands, env, ExtensionContext, Position, Range, Selection, TextEditor
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { showBuildGraph } from './buildGraph';
 import { registerCoexistence } from './coexistence/prompt';
+import { registerResolvedProject } from './resolvedProject';
 
 let client: LanguageClient | undefined;
 
@@ -53,6 +54,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('docklens.showLayers', showLayers),
+    ...registerResolvedProject(() => client),
     commands.registerCommand('docklens.showBuildGraph', (uri?: string | Uri) => showBuildGraph(context, () => client, uri)),
     // Trust granted: start again with the wider file access.
     workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),

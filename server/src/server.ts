@@ -64,6 +64,7 @@ import {
 } from './compose';
 import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
+import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
 import { buildFiles, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
@@ -672,6 +673,14 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   );
   connection.onDocumentOnTypeFormatting((params) =>
     runSafe('onTypeFormatting', [], undefined, () => (params.ch === '\n' ? formatting(params.textDocument.uri, params.options, undefined, params.position) : [])),
+  );
+
+  // "Show Resolved Compose Project": the project of a Compose document as text (compose/project/resolvedView.ts).
+  connection.onRequest('docklens/resolvedComposeProject', (params: { uri: string }) =>
+    runSafe('resolvedComposeProject', null, undefined, () => {
+      const ctx = documents.get(params.uri)?.languageId === 'dockercompose' || /\.ya?ml$/.test(params.uri) ? composeContext(params.uri) : undefined;
+      return ctx?.project ? { text: resolvedProjectText(ctx.project.resolved), name: ctx.project.resolved.name } : null;
+    }),
   );
 
   connection.onShutdown(() => {

@@ -74,6 +74,15 @@ test('project over stdio: .env changed on disk re-validates the open Compose fil
   assert.equal(required.range.start.line, 6);
 });
 
+test('project over stdio: the resolved project as text, with origins (Show Resolved Compose Project)', { skip: !built }, async () => {
+  const result = await client!.request<{ text: string; name: string } | null>('docklens/resolvedComposeProject', { uri: uriOf('compose.override.yaml') });
+  assert.ok(result);
+  assert.match(result.text, /^# Resolved Compose project "docklens-project-/);
+  assert.match(result.text, /# Files: compose\.yaml, compose\.override\.yaml/);
+  assert.match(result.text, /  # compose\.override\.yaml:6\n  worker:\n/);
+  assert.match(result.text, /    # compose\.yaml:3\n    image: "example\/api:"\n/);
+});
+
 test('project over stdio: an untitled Compose document gets no file-system errors', { skip: !built }, async () => {
   const diagnostics = await client!.open('untitled:Untitled-1', 'services:\n  app:\n    build: ./nowhere\n    env_file: missing.env\n', 'dockercompose');
   assert.deepEqual(diagnostics.map((d) => d.code), []);

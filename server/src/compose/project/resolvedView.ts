@@ -1,0 +1,70 @@
+// The resolved project as text: what `docker compose config` prints (canonical YAML, `$` doubled),
+// with a comment above each service attribute and resource saying where it came from
+// (file:line, via extends or include) and a header naming the files and env files used.
+import * as posix from 'node:path/posix';
+import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { LineIndex } from '../../common/lineIndex';
+import { dollarsDoubled } from './canonical';
+import type { Origin } from './loader';
+import type { ResolvedProject } from './projects';
+
+function where(project: ResolvedProject, origin: Origin | undefined): string | undefined {
+  if (!origin) return undefined;
+  const file = project.loaded.files.get(origin.file);
+  const rel = posix.relative(project.spec.projectDir, origin.file) || posix.basename(origin.file);
+  const line = file && origin.span ? `:${new LineIndex(file.text).positionAt(origin.span.start).line + 1}` : '';
+  return `${rel}${line}${origin.via ? ` (${origin.via})` : ''}`;
+}
+
+function pairs(map: unknown): Pair[] {
+  return isMap(map) ? ((map as YAMLMap).items as Pair[]) : [];
+}
+
+function keyOf(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : '';
+}
+
+export function resolvedProjectText(project: ResolvedProject): string {
+  const rel = (p: string) => posix.relative(project.spec.projectDir, p) || posix.basename(p);
+  const header = [
+    ` Resolved Compose project "${project.name}", as docker compose config prints it, with where each value came from.`,
+    ` Files: ${project.spec.files.map(rel).join(', ')} (project directory ${project.spec.projectDir})`,
+    ` Env files: ${project.spec.envFiles.length ? project.spec.envFiles.map(rel).join(', ') : 'none'}${project.profiles.length ? `; profiles: ${project.profiles.join(', ')}` : ''}`,
+  ];
+  const used = [...project.loaded.variables.keys()].sort();
+  if (used.length) {
+    header.push(
+      ` Variables: ${used
+        .map((name) => {
+          const v = project.environment.get(name);
+          return v ? `${name} (${v.source === 'shell' ? 'environment' : `${rel(v.file!)}:${(v.line ?? 0) + 1}`})` : `${name} (not set)`;
+        })
+        .join(', ')}`,
+    );
+  }
+  for (const e of project.errors) header.push(` ERROR: ${e.message.replace(/\n/g, ' ')}`);
+  const doc = new Document(dollarsDoubled(project.canonical));
+  doc.commentBefore = header.join('\n');
+  const root = doc.contents;
+  for (const section of pairs(root)) {
+    const name = keyOf(section);
+    if (name === 'services') {
+      for (const service of pairs(section.value)) {
+        const s = keyOf(service);
+        const origin = where(project, project.loaded.origins.get(`services.${s}`));
+        if (origin && isScalar(service.key)) service.key.commentBefore = ` ${origin}`;
+        for (const attr of pairs(service.value)) {
+          const a = keyOf(attr);
+          const from = where(project, project.loaded.origins.get(`services.${s}.${a}`));
+          if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? 'default'}`;
+        }
+      }
+    } else if (['networks', 'volumes', 'secrets', 'configs', 'models'].includes(name)) {
+      for (const entry of pairs(section.value)) {
+        const from = where(project, project.loaded.origins.get(`${name}.${keyOf(entry)}`));
+        if (isScalar(entry.key)) entry.key.commentBefore = ` ${from ?? 'default'}`;
+      }
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
+}
