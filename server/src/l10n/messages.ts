@@ -113,6 +113,7 @@ export const english = {
   'diag.CopyFromUnknownStage.pullHint': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}' (did you mean stage '{hint}'?)",
   'diag.CopyFromUnknownStage.pull': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}'",
   'diag.LastUserRoot.0': 'The last USER is root: the container will run as root; switch to an unprivileged user at the end',
+  'diag.LastUserRoot.inherited': 'The final image ({label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of {label}',
   'diag.SecretFileCopied.0': "'{path}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead",
   'diag.AptGetInstallNoConfirm.0': '{program} install without -y: the build stops at the confirmation prompt',
   'diag.AptNoInstallRecommends.0': '{program} install without --no-install-recommends: recommended packages make the image bigger',
