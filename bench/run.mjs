@@ -96,7 +96,8 @@ const SERVERS = {
     {
       id: 'baseline',
       label: '@microsoft/compose-language-service',
-      script: join(ROOT, 'node_modules', '@microsoft', 'compose-language-service', 'dist', 'cjs', 'server.js'),
+      // 0.4.0 (lib/) is pinned: 0.5 and 1.0 want Node >= 22, the README's Node is 20.
+      script: ['dist/cjs/server.js', 'lib/server.js'].map((f) => join(ROOT, 'node_modules', '@microsoft', 'compose-language-service', f)).find((f) => existsSync(f)),
       languageId: 'dockercompose',
       // Its diagnostics are debounced by 1 s by default; 0 measures the work, not the debounce.
       initializationOptions: { diagnosticDelay: 0, telemetryAggregationInterval: 3_600_000 },

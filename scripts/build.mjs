@@ -16,10 +16,24 @@ const common = {
   logLevel: 'warning',
 };
 
+// The hadolint codes the rule table covers, for the client's offer to quiet the hadolint extension
+// (client/src/coexistence): read from the table here so the client does not bundle the rules.
+async function hadolintCodes() {
+  const out = await build({
+    stdin: { contents: "export { RULES_BY_HADOLINT } from './server/src/dockerfile/services/diagnostics/table';", resolveDir: '.', loader: 'ts' },
+    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', '__filename', '__dirname', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url), 'hadolint-codes.js', '.');
+  return [...module.exports.RULES_BY_HADOLINT.keys()].sort();
+}
+
+// The server and the CLI are also the npm package's bins (`docklens-language-server`, `docklens`).
+const bin = { banner: { js: '#!/usr/bin/env node' } };
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], define: { DOCKLENS_HADOLINT_CODES: JSON.stringify(await hadolintCodes()) } },
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', ...bin },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', ...bin },
 ];
 
 // The shell parser's WebAssembly files load at run time from beside the bundles (and ship in the .vsix).

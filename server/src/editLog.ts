@@ -3,6 +3,7 @@
 // log) means "unknown": the caller parses the whole text.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from './dockerfile/parser/incremental';
+import { docklensLanguageId } from './common/languageIds';
 
 interface Step {
   from: number;
@@ -19,7 +20,8 @@ export class EditLog {
 
   /** The TextDocuments configuration: the library's own create/update, with each change recorded. */
   readonly documents = {
-    create: TextDocument.create,
+    // Other editors' ids for the two languages (yaml.docker-compose, yaml + a Compose file name) become ours.
+    create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, docklensLanguageId(languageId, uri), version, content),
     update: (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
       const from = doc.version;
       let edits: TextEdit[] | undefined = [];

@@ -2,11 +2,13 @@
 // Compose editing" writes, when it asks, what it says, and how undo restores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMPOSE_SCHEMA_PATTERNS, HADOLINT_CODES_COVERED, hadolintIgnored, PEERS } from '../../client/src/coexistence/peers';
+import { readFileSync } from 'node:fs';
+import { COMPOSE_SCHEMA_PATTERNS, hadolintIgnored, PEERS } from '../../client/src/coexistence/peers';
 import { declaredSettings, doneMessage, InstalledPeer, offerMessage, planTakeover, planUndo, SettingValues, shouldOffer, undoRecord } from '../../client/src/coexistence/plan';
 import { RULES_BY_HADOLINT } from '../../server/src/dockerfile/services/diagnostics/table';
 
-const CONTEXT = { emptySchemaPath: '/home/u/.docklens/empty-schema.json' };
+const HADOLINT_CODES = [...RULES_BY_HADOLINT.keys()];
+const CONTEXT = { emptySchemaPath: '/home/u/.docklens/empty-schema.json', hadolintCodes: HADOLINT_CODES };
 const ALL_ON = { dockerfile: true, compose: true, diagnostics: true };
 
 /** A peer with every setting of its table declared (as its real package.json does). */
@@ -102,15 +104,16 @@ test('values: booleans off, checks ignored, schemas merged into the user value, 
   assert.deepEqual(after['yaml.schemas'], { '/mine.json': ['*.mine.yaml'], [CONTEXT.emptySchemaPath]: COMPOSE_SCHEMA_PATTERNS }, 'the workspace mapping is not copied');
   const options = after['hadolint.cliOptions'] as string[];
   assert.deepEqual(options.slice(0, 4), ['--no-color', '--ignore', 'DL3000', '--ignore=DL3002']);
-  assert.deepEqual([...hadolintIgnored(options)].sort(), [...HADOLINT_CODES_COVERED].sort());
+  assert.deepEqual([...hadolintIgnored(options)].sort(), [...HADOLINT_CODES].sort());
   assert.equal(plan.changes.find((c) => c.key === 'yaml.schemas')!.before!.constructor, Object);
   assert.deepEqual(plan.changes.filter((c) => c.needsRestart).map((c) => c.key), ['docker.extension.enableComposeLanguageServer', 'containers.enableComposeLanguageService']);
   assert.deepEqual(plan.peers, ['Docker DX', 'Container Tools', 'YAML (Red Hat)', 'hadolint']);
   assert.equal(plan.remains.length, 2, 'Docker DX and Container Tools keep their Dockerfile hovers');
 });
 
-test('the hadolint codes Docklens covers are the rule table’s hadolint codes', () => {
-  assert.deepEqual([...HADOLINT_CODES_COVERED].sort(), [...RULES_BY_HADOLINT.keys()].sort());
+test('the client build puts the rule table’s hadolint codes into the client', () => {
+  const client = readFileSync('dist/client.js', 'utf8');
+  for (const code of HADOLINT_CODES) assert.ok(client.includes(JSON.stringify(code)), code);
 });
 
 test('asks once per workspace, never after "Don\'t ask again", only with something to change', () => {

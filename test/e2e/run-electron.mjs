@@ -7,22 +7,11 @@
 //
 // Options: --grep <text> (tests to run), --version <VS Code version, default stable>
 // On a Linux machine without a display, run it under xvfb-run.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleSuite } from './lib/bundle.mjs';
-import { NODE24, ROOT, WORKSPACE } from './lib/paths.mjs';
-
-// @vscode/test-electron 3 needs Node >= 22: on an older Node, hand over to the
-// Node 24 of the e2e tools folder when it is installed.
-if (Number(process.versions.node.split('.')[0]) < 22) {
-  if (fs.existsSync(NODE24) && !process.env.E2E_REEXEC) {
-    const r = spawnSync(NODE24, [process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, E2E_REEXEC: '1' } });
-    process.exit(r.status ?? 1);
-  }
-  console.warn(`[e2e] @vscode/test-electron wants Node >= 22; this is ${process.version}`);
-}
+import { ROOT, WORKSPACE } from './lib/paths.mjs';
 
 const { values: opt } = parseArgs({
   options: { grep: { type: 'string' }, version: { type: 'string', default: process.env.VSCODE_VERSION || 'stable' } },

@@ -23,6 +23,8 @@ export interface PeerSetting {
 export interface PlanContext {
   /** An empty JSON schema file (`{}`) that Red Hat YAML can be pointed at. */
   emptySchemaPath: string;
+  /** hadolint codes whose idea a Docklens rule reports (the rule table's `hadolint` fields). */
+  hadolintCodes: readonly string[];
 }
 
 export interface Peer {
@@ -67,16 +69,6 @@ const rcjsuenChecks = (): PeerSetting[] =>
 
 /** Docklens' Compose file names, as Docker DX's FAQ writes them for `yaml.schemas`. */
 export const COMPOSE_SCHEMA_PATTERNS = ['compose*y*ml', 'docker-compose*y*ml'];
-
-/**
- * hadolint codes whose idea a Docklens rule reports (the `hadolint` field of the rule table;
- * test/coexistence checks the two lists agree).
- */
-export const HADOLINT_CODES_COVERED = [
-  'DL3000', 'DL3002', 'DL3003', 'DL3004', 'DL3006', 'DL3007', 'DL3009', 'DL3012', 'DL3014', 'DL3015',
-  'DL3019', 'DL3020', 'DL3022', 'DL3023', 'DL3024', 'DL3025', 'DL3027', 'DL3042', 'DL3059', 'DL3061',
-  'DL3063', 'DL3064', 'DL3065', 'DL4000', 'DL4003', 'DL4004', 'DL4006',
-];
 
 /** Codes already passed to hadolint as `--ignore CODE` or `--ignore=CODE`. */
 export function hadolintIgnored(options: readonly string[]): Set<string> {
@@ -178,10 +170,10 @@ export const PEERS: readonly Peer[] = [
         language: 'dockerfile',
         feature: 'diagnostics',
         effect: 'the hadolint rules Docklens reports too (--ignore per rule; ShellCheck findings stay)',
-        next(current) {
+        next(current, context) {
           const options = Array.isArray(current) && current.every((o) => typeof o === 'string') ? (current as string[]) : ['--no-color'];
           const ignored = hadolintIgnored(options);
-          const missing = HADOLINT_CODES_COVERED.filter((c) => !ignored.has(c));
+          const missing = context.hadolintCodes.filter((c) => !ignored.has(c));
           if (missing.length === 0) return undefined;
           return [...options, ...missing.flatMap((c) => ['--ignore', c])];
         },

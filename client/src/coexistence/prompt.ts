@@ -4,6 +4,10 @@ import { commands, ConfigurationTarget, Disposable, ExtensionContext, extensions
 import { PEERS } from './peers';
 import { declaredSettings, doneMessage, offerMessage, planTakeover, planUndo, shouldOffer, TakeoverPlan, undoRecord, UndoRecord } from './plan';
 
+// The rule table's hadolint codes, put in by scripts/build.mjs (the client does not bundle the rules).
+declare const DOCKLENS_HADOLINT_CODES: string[] | undefined;
+const HADOLINT_CODES = typeof DOCKLENS_HADOLINT_CODES === 'undefined' ? [] : DOCKLENS_HADOLINT_CODES;
+
 const DONT_ASK_AGAIN = 'docklens.peers.dontAskAgain'; // globalState
 const ASKED = 'docklens.peers.asked'; // workspaceState
 const UNDO = 'docklens.peers.undo'; // globalState
@@ -26,7 +30,7 @@ function currentPlan(context: ExtensionContext): TakeoverPlan {
     installed,
     (key) => ({ user: config.inspect(key)?.globalValue, effective: config.get(key) }),
     { dockerfile: own.get('dockerfile.enable', true), compose: own.get('compose.enable', true), diagnostics: own.get('diagnostics.enable', true) },
-    { emptySchemaPath: emptySchema(context).fsPath },
+    { emptySchemaPath: emptySchema(context).fsPath, hadolintCodes: HADOLINT_CODES },
   );
 }
 
