@@ -28,6 +28,8 @@ import { interpolateKnown, parsePortMapping, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
 import { imagePageUrl, parseImageRef, registryDisplayName } from '../dockerfile/services/imageRef';
 import { parseDocument } from '../dockerfile/parser/model';
+import { baseImageMarkdown } from '../dockerfile/services/hover';
+import { lookupBaseImage } from '../dockerfile/services/baseImage';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -212,6 +214,8 @@ function imageHover(text: string, model: ComposeModel, service: ServiceEntry): s
   if (hasBuild) lines.push('', 'The service also has `build:`: this is the name given to the built image (and pushed by `docker compose push`).');
   const url = imagePageUrl(ref);
   if (url) lines.push('', `[${registryDisplayName(ref)} page](${url})`);
+  const known = ref.hasVariables ? undefined : baseImageMarkdown(lookupBaseImage(text));
+  if (known) lines.push('', '---', '', known);
   return lines.join('\n');
 }
 
