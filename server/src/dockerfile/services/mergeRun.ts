@@ -22,7 +22,8 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
-import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from './shellList';
+import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from './shellList';
+import { commandText, readShellText, shellOf, type ShellScript } from '../shell';
 import { t } from '../../l10n';
 import { baseOf, stageValue } from '../parser/stageChain';
 
@@ -307,8 +308,8 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
     lastCodeLine = k;
   }
   if (joined.trim() !== ins.argsText.trim()) return 'the command could not be mapped back to the source';
-  const info = analyzeShellList(joined, dialect);
-  if (info.unbalancedQuotes) return 'a quote (or block comment) in the command is not closed';
+  const info = analyzeList(joined, dialect);
+  if (info.unbalancedQuotes) return dialect === 'posix' ? 'the command does not parse as shell' : 'a quote (or block comment) in the command is not closed';
   const last = segments[segments.length - 1];
   const toSource = (index: number): number | undefined =>
     index >= last.joinedStart && index <= last.joinedStart + last.length ? last.src + (index - last.joinedStart) : undefined;
@@ -339,7 +340,7 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
   if (lastCodeLine !== lines.length - 1) return 'the RUN ends in a comment line';
   const part: Part = { ins, lines, codeEnd, comment, keepsSemicolon };
   // Judge the command without its trailing comment and `;`.
-  const body = analyzeShellList(code, dialect);
+  const body = analyzeList(code, dialect);
   const list = body.topLevelOperators;
   const isList = list.has(';') || list.has('||') || list.has('&') || body.unbalancedGroups;
   const leaks = followed ? body.stateChanges : [];
@@ -357,6 +358,41 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
   // A comment cannot stay inside a wrapper or before a chained command.
   if (comment !== undefined && !followed && !part.wrap) part.comment = undefined;
   return part;
+}
+
+/**
+ * What merging needs to know about a command: where a trailing comment starts, the list operators
+ * at its top level, and the commands that change the shell's state. POSIX commands are read by the
+ * shell parser (dockerfile/shell); cmd and PowerShell keep their own small readers (shellList.ts).
+ */
+function analyzeList(text: string, dialect: ShellDialect): ShellListInfo {
+  if (dialect !== 'posix') return analyzeShellList(text, dialect);
+  const script = readShellText(text);
+  return {
+    commentAt: script.commentAt,
+    topLevelOperators: script.topLevelOperators,
+    stateChanges: stateChanges(script),
+    // A script the parser had to recover from is not one we can chain safely.
+    unbalancedQuotes: script.hasErrors,
+    unbalancedGroups: false,
+    commands: [],
+  };
+}
+
+/**
+ * Commands whose effect outlives them in the shell running the RUN (`cd`, `export`, `X=1`, a
+ * function definition), so that a command chained after them would see it. Commands in a subshell
+ * or a substitution do not count; commands in if/for/case bodies and `{ }` groups do.
+ */
+function stateChanges(script: ShellScript): string[] {
+  const out: string[] = [];
+  for (const c of script.commands) {
+    if (c.context.includes('subshell') || c.context.includes('substitution')) continue;
+    if (c.context.includes('function')) out.push('function definition');
+    else if (c.kind === 'assignment') out.push('variable assignment');
+    else if (c.name && POSIX_STATEFUL.has(c.name.value)) out.push(c.name.value);
+  }
+  return out;
 }
 
 /**
@@ -520,8 +556,19 @@ function posixCommands(model: DockerfileModel, run: Instruction): string[] | und
   const stage = model.stageAt(run.start);
   if (!stage || run.keyword !== 'RUN' || run.form !== 'shell' || run.heredocs.length > 0) return undefined;
   if (shellAt(model, stage, run).kind !== 'posix') return undefined;
-  const info = analyzeShellList(run.argsText, 'posix');
-  return info.unbalancedQuotes || info.unbalancedGroups ? undefined : info.commands;
+  return simpleCommandList(shellOf(model, run).scripts[0]);
+}
+
+/**
+ * The commands of a script that is a plain list of simple commands (`a && b; c`), as text; undefined
+ * when it has anything else (if/for/case, groups, substitutions) or did not parse: the findings
+ * built on it (apt-get update alone, cleanup in a separate RUN) are only sure about plain lists.
+ */
+function simpleCommandList(script: ShellScript | undefined): string[] | undefined {
+  if (!script || script.hasErrors || script.language === 'other') return undefined;
+  if (script.commands.some((c) => c.context.length > 0 || c.kind !== 'simple')) return undefined;
+  if (script.commands.length !== script.topLevelCommands.length) return undefined;
+  return script.commands.map(commandText);
 }
 
 const APT_UPDATE = /^(sudo\s+)?(apt-get|apt)(\s+-\S+)*\s+update(\s+-\S+)*$/;
@@ -583,7 +630,7 @@ export function cleanupOnlyRuns(model: DockerfileModel): CleanupOnly[] {
       if (!commands || commands.length === 0) return;
       if (!commands.every((c) => CLEANUP.some((k) => k.pattern.test(c)))) return;
       const earlier = stage.instructions.slice(0, i).filter((x) => x.keyword === 'RUN').reverse();
-      const creator = earlier.find((prev) => commands.some((c) => creates(prev, c)));
+      const creator = earlier.find((prev) => commands.some((c) => creates(model, prev, c)));
       if (!creator) return;
       // Files that arrived with a COPY/ADD after the creator were not (only) made by it.
       const copiedAfter = stage.instructions
@@ -607,10 +654,10 @@ const CREATES_ITS_ARGUMENTS = new Set(['mkdir', 'touch']);
 const CREATES_LAST_ARGUMENT = new Set(['cp', 'mv', 'ln', 'git', 'wget', 'curl', 'tar', 'unzip', 'rsync', 'install']);
 
 /** Whether the earlier RUN plausibly created what `cleanup` removes (a path written as an output). */
-function creates(earlier: Instruction, cleanup: string): boolean {
+function creates(model: DockerfileModel, earlier: Instruction, cleanup: string): boolean {
   const kind = CLEANUP.find((k) => k.pattern.test(cleanup));
-  const info = analyzeShellList(earlier.argsText, 'posix');
-  const producing = info.commands.filter((c) => !CLEANUP.some((k) => k.pattern.test(c)));
+  const commands = shellOf(model, earlier).scripts.flatMap((script) => script.commands.map(commandText));
+  const producing = commands.filter((c) => !CLEANUP.some((k) => k.pattern.test(c)));
   if (kind?.manager) return producing.some((c) => kind.manager!.test(c + ' '));
   const targets = cleanup.split(/\s+/).slice(1).filter((w) => w !== '' && !w.startsWith('-') && w !== 'rm' && w !== 'sudo');
   return targets.length > 0 && targets.every((raw) => {

@@ -45,7 +45,7 @@ export function isNativePowerShellCommand(word: string): boolean {
 }
 
 /** Builtins whose effect outlives the command: chaining something after them changes its meaning. */
-const POSIX_STATEFUL = new Set([
+export const POSIX_STATEFUL: ReadonlySet<string> = new Set([
   'cd', 'pushd', 'popd', 'export', 'unset', 'set', 'source', '.', 'umask', 'shopt', 'alias', 'unalias',
   'exit', 'return', 'exec', 'ulimit', 'trap', 'readonly', 'declare', 'typeset', 'local', 'eval', 'hash', 'enable',
 ]);

@@ -44,6 +44,21 @@ export function commandsOf(model: DockerfileModel, ins: Instruction): ShellComma
   return scripts.length === 1 ? scripts[0].commands : scripts.flatMap((s) => s.commands);
 }
 
+/**
+ * A POSIX script given as text (not an instruction): merge-RUN reads the command it is about to
+ * chain. Offsets are indices in `text`. Not cached.
+ */
+export function readShellText(text: string, language: 'sh' | 'bash' = 'sh'): ShellScript {
+  return readScript(text, (i) => i, { start: 0, end: text.length }, language, 'line');
+}
+
+/** A command as one line of words: quotes removed, env prefixes left out, redirections last (`curl -o x url > log`). */
+export function commandText(cmd: ShellCommand): string {
+  const words = cmd.words.map((w) => w.value);
+  for (const r of cmd.redirects) words.push(r.target ? `${r.operator} ${r.target.value}` : r.operator);
+  return words.join(' ');
+}
+
 /** Programs that run the command given after their own options. */
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'time', 'nice', 'ionice', 'chroot', 'su-exec', 'gosu', 'doas', 'eatmydata', 'stdbuf', 'timeout', 'xargs']);
 /** Wrappers whose first operand is not the command (`gosu user cmd`, `timeout 10 cmd`, `chroot /dir cmd`). */
