@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const problem = await loadShellParser({ shortLived: true });
+    const problem = await loadShellParser();
     if (problem) process.stderr.write(`docklens: ${problem}; RUN scripts are not analysed\n`);
     return await command.run(rest);
   } catch (err) {

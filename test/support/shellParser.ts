@@ -5,7 +5,7 @@ import { loadShellParser } from '../../server/src/node/shellParser';
 
 export function useShellParser(): void {
   before(async () => {
-    const problem = await loadShellParser({ shortLived: true });
+    const problem = await loadShellParser();
     if (problem) throw new Error(problem);
   });
 }
