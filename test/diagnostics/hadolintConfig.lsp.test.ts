@@ -49,3 +49,17 @@ test("an open Compose file's build.args reach the Dockerfile its service builds"
   const after = await republished;
   assert.ok(!after.some((d) => d.code === 'InvalidFromExpansion'), JSON.stringify(after));
 });
+
+test('the docklens.buildArgs setting feeds the Dockerfile analysis', { skip: !built }, async () => {
+  const client = await LspClient.start({ buildArgs: { PLATFORM: 'linux/arm64' } });
+  try {
+    const df = 'ARG PLATFORM\nFROM --platform=$PLATFORM alpine:3.20\nRUN true\n';
+    const uri = 'file:///tmp/docklens-build-args/Dockerfile';
+    // The first answer may come before the settings are read; the next version is checked with them.
+    await client.open(uri, df, 'dockerfile');
+    const ds = await client.change(uri, [{ text: df }]);
+    assert.deepEqual(ds.filter((d) => d.code === 'InvalidFromExpansion'), []);
+  } finally {
+    await client.stop();
+  }
+});
