@@ -54,6 +54,18 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.ok(actions.some((a) => a.title === '添加 -y'), actions.map((a) => a.title).join(' | '));
   });
 
+  test('completion details in Chinese, labels as written', async () => {
+    const other = 'file:///w/zh/complete.Dockerfile';
+    await client.open(other, 'FROM alpine\nRUN --\n');
+    const result = await client.request<{ items: { label: string; detail?: string }[] } | { label: string; detail?: string }[]>('textDocument/completion', {
+      textDocument: { uri: other },
+      position: { line: 1, character: 6 },
+    });
+    const items = Array.isArray(result) ? result : result.items;
+    const mount = items.find((i) => i.label === '--mount');
+    assert.equal(mount?.detail, 'RUN 的选项');
+  });
+
   test('layer lens in Chinese', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');

@@ -97,6 +97,26 @@ export const english = {
   'cli.countSeparator': ', ',
   'cli.noProblems': 'no problems',
 
+  // Completion details (services/completion.ts), a few words each, matched by pattern.
+  'detail.deprecatedInstruction': 'deprecated instruction',
+  'detail.instruction': 'instruction',
+  'detail.directive': 'parser directive',
+  'detail.stage': 'stage {index}',
+  'detail.scratch': 'the empty image',
+  'detail.nameStage': 'name this stage',
+  'detail.signal': 'signal',
+  'detail.checkCommand': 'the check command',
+  'detail.noHealthCheck': 'no health check',
+  'detail.predefinedArg': 'predefined build argument',
+  'detail.shellExecForm': 'SHELL exec form',
+  'detail.execForm': 'exec form (JSON array)',
+  'detail.flagOf': 'flag of {keyword}',
+  'detail.mountType': 'mount type',
+  'detail.mountRequired': '{type} mount, required',
+  'detail.mountOption': '{type} mount option',
+  'detail.declaredOn': '{kind}, line {line}',
+  'detail.value': '{name} value',
+
   // Code actions (services/diagnostics/index.ts, services/mergeRun.ts)
   'action.fixAllOfCode': 'Fix all {code} problems in this file ({count})',
   'action.fixAll': 'Fix all auto-fixable Dockerfile problems',

@@ -91,6 +91,15 @@ export function matchingTemplate(prefix: string, text: string): string | undefin
   return templates(prefix).find((t) => t.pattern.test(text))?.key;
 }
 
+/** Completion items with their few-word `detail` in the active language (`flag of RUN` → `RUN 的选项`). */
+export function localizeDetails<T extends { detail?: string }>(items: T[]): T[] {
+  if (currentLocale() === 'en') return items;
+  return items.map((item) => {
+    const detail = item.detail === undefined ? undefined : translateByPattern('detail.', item.detail);
+    return detail === undefined ? item : { ...item, detail };
+  });
+}
+
 /** A finding (or anything with a code, a message and fixes) in the active language. */
 export function localizeFinding<T extends { code: string; message: string; fixes?: readonly { title: string }[] }>(finding: T): T {
   if (currentLocale() === 'en') return finding;

@@ -36,6 +36,7 @@ import {
 } from '../data/markdown';
 import { parseMountValue } from './mountOptions';
 import { variablesInScope } from './scopes';
+import { localizeDetails } from '../../l10n/patterns';
 
 /** Instructions ONBUILD may not wrap. */
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
@@ -57,7 +58,7 @@ interface Context {
 
 /** Completions at `offset`. Errors are not swallowed here: the server's request wrapper logs them and answers empty. */
 export function getCompletions(model: DockerfileModel, offset: number): CompletionItem[] {
-  return complete({ model, offset, text: model.ast.text });
+  return localizeDetails(complete({ model, offset, text: model.ast.text }));
 }
 
 function complete(ctx: Context): CompletionItem[] {
