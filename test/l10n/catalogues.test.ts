@@ -100,7 +100,9 @@ describe('VS Code manifest and client strings', () => {
   });
 
   test('client strings: every l10n.t() message of the client is in l10n/bundle.l10n.zh-cn.json with its {0} placeholders', () => {
-    const source = readFileSync(join(process.cwd(), 'client', 'src', 'extension.ts'), 'utf8');
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    const source = sources(join(process.cwd(), 'client', 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
     const messages = [...source.matchAll(/l10n\.t\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]);
     assert.ok(messages.length >= 4);
     const bundle = readJson('l10n/bundle.l10n.zh-cn.json');

@@ -133,7 +133,8 @@ export const english = {
   'diag.CopyFromUnknownStage.pullHint': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}' (did you mean stage '{hint}'?)",
   'diag.CopyFromUnknownStage.pull': "'{name}' is not a stage of this Dockerfile: BuildKit will pull an image named '{name}'",
   'diag.LastUserRoot.0': 'The last USER is root: the container will run as root; switch to an unprivileged user at the end',
-  'diag.LastUserRoot.inherited': 'The final image ({label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of {label}',
+  'diag.LastUserRoot.inherited':
+    'The final image ({stage}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of {stage}',
   'diag.SecretFileCopied.0': "'{path}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead",
   'diag.AptGetInstallNoConfirm.0': '{program} install without -y: the build stops at the confirmation prompt',
   'diag.AptNoInstallRecommends.0': '{program} install without --no-install-recommends: recommended packages make the image bigger',
@@ -186,6 +187,7 @@ export const english = {
   'frag.port.containerRangeOrder': 'container port range {range} ends before it starts',
   'frag.port.protocol': 'unknown protocol "{protocol}" (only {names})',
   'frag.names.and': '{first} and {last}',
+  'frag.stageIndex': 'stage {index}',
   'frag.compose.dependsOn': 'depends on',
   'frag.compose.linksTo': 'links to',
   'frag.compose.sharesNetwork': 'shares the network stack of',

@@ -15,7 +15,7 @@ interface Template {
 const compiled = new Map<string, Template[]>();
 
 /** Placeholders that hold words of ours (translated by `frag.`), not names from the user's file. */
-const PROSE = new Set(['reason', 'relation', 'declared', 'word', 'dockerfile', 'names']);
+const PROSE = new Set(['reason', 'relation', 'declared', 'word', 'dockerfile', 'names', 'stage']);
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
