@@ -19,6 +19,7 @@ import {
   ErrorCodes,
   FormattingOptions,
   InitializeResult,
+  LSPErrorCodes,
   Position,
   Range,
   ResponseError,
@@ -72,6 +73,7 @@ import { composeBuildArgsFor, fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
 import { findHadolintConfig } from './node/hadolintConfigFile';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
+import { INVALID_PARAMS_METHOD, type InvalidParams } from './protocolEdge';
 
 function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
   return (folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -97,11 +99,18 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const log = (message: string) => connection.console.error(message);
   setComposeErrorSink((where, e) => log(`docklens: compose ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
-  /** Runs a handler; errors become a log line and the empty answer, cancellation is honoured. */
-  function runSafe<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T): T {
-    if (token?.isCancellationRequested) return empty;
+  /**
+   * Runs a handler; errors become a log line and the empty answer. A request the client cancelled
+   * (before or while it ran) is answered with RequestCancelled, as the protocol asks.
+   */
+  function runSafe<T>(name: string, empty: T, token: undefined, fn: () => T): T;
+  function runSafe<T>(name: string, empty: T, token: CancellationToken, fn: () => T): T | ResponseError<void>;
+  function runSafe<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T): T | ResponseError<void> {
+    const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    if (token?.isCancellationRequested) return cancelled();
     try {
-      return fn();
+      const result = fn();
+      return token?.isCancellationRequested ? cancelled() : result;
     } catch (err) {
       log(`docklens: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return empty;
@@ -682,6 +691,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       return ctx?.project ? { text: resolvedProjectText(ctx.project.resolved), name: ctx.project.resolved.name } : null;
     }),
   );
+
+  // Requests whose params break the protocol's types, re-routed here by protocolEdge.ts.
+  connection.onRequest(INVALID_PARAMS_METHOD, (p: InvalidParams) => new ResponseError<void>(ErrorCodes.InvalidParams, `Invalid params for ${p.method}: ${p.problem}`));
 
   connection.onShutdown(() => {
     for (const timer of pending.values()) clearImmediate(timer);

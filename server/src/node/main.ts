@@ -1,13 +1,50 @@
 // Process entry: create the connection (stdio or IPC from the command line), load the shell parser
 // (WebAssembly, asynchronous once), then hand the connection over. Messages sent meanwhile wait in
 // the stream until the server listens.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, Message, type Connection, type ConnectionOptions } from 'vscode-languageserver/node';
 import { startServer } from '../server';
+import { strictParams } from '../protocolEdge';
 import { loadShellParser } from './shellParser';
 import { useLocale } from './catalogues';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all, strictParams);
 void loadShellParser().then((problem) => {
   startServer(connection, { useLocale: (requested) => useLocale(requested) });
   if (problem) connection.console.error(`Docklens: ${problem}; RUN scripts are not analysed`);
 });
+
+/**
+ * Over stdio the reader is ours so that a message it cannot read (a broken Content-Length header)
+ * is logged: vscode-jsonrpc reports it only to the reader's listeners and then waits for more input.
+ * The rest is what the library does for `--stdio` itself: console output goes to the client (stdout
+ * is the protocol) and the process ends with its input (exit code 0 after a shutdown request).
+ */
+function stdioConnection(): Connection {
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  let shutdown = false;
+  const options: ConnectionOptions = {
+    messageStrategy: {
+      handleMessage(message, next) {
+        if (Message.isRequest(message) && message.method === 'shutdown') shutdown = true;
+        return strictParams.messageStrategy!.handleMessage(message, next);
+      },
+    },
+  };
+  const c = createConnection(ProposedFeatures.all, reader, writer, options);
+  reader.onError((error) => {
+    const text = `docklens: unreadable message from the client (${error.message.split('\n')[0]}); waiting for the next one`;
+    process.stderr.write(text + '\n');
+    c.console.error(text);
+  });
+  console.log = (...args: unknown[]) => c.console.log(format(...args));
+  console.info = (...args: unknown[]) => c.console.info(format(...args));
+  console.warn = (...args: unknown[]) => c.console.warn(format(...args));
+  console.error = (...args: unknown[]) => c.console.error(format(...args));
+  console.debug = (...args: unknown[]) => c.console.log(format(...args));
+  const end = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  return c;
+}
