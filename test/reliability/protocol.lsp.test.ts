@@ -56,14 +56,15 @@ test('protocol: a request cancelled by the client is answered RequestCancelled (
       const answer = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, source.token);
       source.cancel();
       try {
-        await answer;
-        return 'answered';
+        return (await answer) === null ? 'empty' : 'hover';
       } catch (e) {
         return (e as { code?: number }).code;
       }
     }),
   );
-  assert.deepEqual(new Set(codes), new Set([-32800]));
+  // A request the server finished before the cancel arrived keeps its answer; none is answered empty.
+  assert.ok(codes.includes(-32800), JSON.stringify(codes));
+  assert.ok(codes.every((c) => c === -32800 || c === 'hover'), JSON.stringify(codes));
 });
 
 test('protocol: a broken Content-Length header is logged, not swallowed', async () => {
