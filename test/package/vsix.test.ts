@@ -1,7 +1,7 @@
 // `npm run package` output: the .vsix holds only what runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +28,15 @@ test('the .vsix contains only dist/, syntaxes/, snippets/, language configuratio
   const dir = mkdtempSync(join(tmpdir(), 'docklens-vsix-'));
   try {
     const out = join(dir, 'docklens.vsix');
-    execFileSync(process.execPath, [join('node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { stdio: 'pipe' });
+    const run = spawnSync(process.execPath, [join('node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    // The Marketplace manifest is complete: vsce has nothing to warn about (icon, repository, licence, links).
+    assert.doesNotMatch(run.stdout + run.stderr, /WARNING|\bwarn/i, 'vsce package prints no warning');
     const files = zipEntries(readFileSync(out))
       .filter((f) => f.startsWith('extension/'))
       .map((f) => f.slice('extension/'.length))
       .sort();
-    const allowed = /^(dist\/(client|server|cli)\.js|dist\/(web-tree-sitter|tree-sitter-bash)\.wasm|syntaxes\/[^/]+\.json|snippets\/[^/]+\.json|language-configuration\/[^/]+\.json|dist\/l10n\/[a-z-]+\/[^/]+\.json|l10n\/bundle\.l10n\.[a-z-]+\.json|package\.nls(\.[a-z-]+)?\.json|package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|THIRD_PARTY_NOTICES\.md)$/i;
+    const allowed = /^(dist\/(client|server|cli)\.js|dist\/(web-tree-sitter|tree-sitter-bash)\.wasm|syntaxes\/[^/]+\.json|snippets\/[^/]+\.json|language-configuration\/[^/]+\.json|dist\/l10n\/[a-z-]+\/[^/]+\.json|l10n\/bundle\.l10n\.[a-z-]+\.json|package\.nls(\.[a-z-]+)?\.json|images\/icon\.png|package\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|THIRD_PARTY_NOTICES\.md)$/i;
     const unexpected = files.filter((f) => !allowed.test(f));
     assert.deepEqual(unexpected, [], 'nothing but what runs');
     const lower = files.map((f) => f.toLowerCase());
