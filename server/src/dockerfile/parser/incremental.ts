@@ -5,8 +5,8 @@
 // line numbers moved. The result equals a full parse of the new text (a corpus property test holds
 // it to that); whenever the window cannot be trusted to end at an instruction boundary, or the edit
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
-import type { Comment, DockerfileAst, Heredoc, Instruction, ParseProblem, Span, TopLevel, Trivia } from './ast';
-import { parseDockerfile, parseWindow } from './parser';
+import type { Comment, DockerfileAst, Heredoc, Instruction, ParseProblem, Span, TopLevel } from './ast';
+import { parseDockerfile, parseWindow, tileItems } from './parser';
 
 export interface TextEdit {
   /** Offsets in the old text; `end` exclusive. */
@@ -92,7 +92,7 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
     ...win.ast.items.filter(isComment).map((c) => windowMover.comment(c)),
     ...after(old.items.filter(isComment)).map((c) => tailMover.comment(c)),
   ];
-  const items = tile(text.length, [...old.directives, ...topComments, ...instructions]);
+  const items = tileItems(text.length, [...old.directives, ...topComments, ...instructions]);
   return { text, escapeChar: old.escapeChar, directives: old.directives, instructions, comments, items, problems, lineStarts };
 }
 
@@ -176,24 +176,6 @@ class Mover {
   private heredoc(h: Heredoc): Heredoc {
     return { ...this.span(h), marker: this.span(h.marker), body: this.span(h.body), terminator: h.terminator && this.span(h.terminator) };
   }
-}
-
-/** Every top-level item in order, with trivia filling the gaps (as the parser tiles them). */
-function tile(length: number, main: TopLevel[]): TopLevel[] {
-  main.sort((a, b) => a.start - b.start);
-  const items: TopLevel[] = [];
-  let pos = 0;
-  for (const item of main) {
-    if (item.start > pos) items.push(trivia(pos, item.start));
-    items.push(item);
-    pos = Math.max(pos, item.end);
-  }
-  if (pos < length) items.push(trivia(pos, length));
-  return items;
-}
-
-function trivia(start: number, end: number): Trivia {
-  return { kind: 'trivia', start, end };
 }
 
 function lineOf(lineStarts: readonly number[], offset: number): number {

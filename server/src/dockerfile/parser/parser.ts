@@ -214,7 +214,7 @@ class Parser {
       directives: this.directives,
       instructions: this.instructions,
       comments: this.comments,
-      items: this.tile(),
+      items: tileItems(text.length, [...this.directives, ...this.topComments, ...this.instructions]),
       problems: this.problems,
       lineStarts,
     };
@@ -340,24 +340,25 @@ class Parser {
     this.problems.push({ start: line.start, end: line.contentEnd, severity: 'error', code: 'LineTooLong', message: 'line is longer than 64 KiB: BuildKit cannot read it (bufio.Scanner: token too long)' });
   }
 
-  /** Every top-level item in order, with trivia filling the gaps, so the items rebuild the text. */
-  private tile(): TopLevel[] {
-    const main: TopLevel[] = [...this.directives, ...this.topComments, ...this.instructions].sort((a, b) => a.start - b.start);
-    const items: TopLevel[] = [];
-    let pos = 0;
-    for (const item of main) {
-      if (item.start > pos) items.push(trivia(pos, item.start));
-      items.push(item);
-      pos = Math.max(pos, item.end);
-    }
-    if (pos < this.text.length) items.push(trivia(pos, this.text.length));
-    return items;
-  }
 }
 
 function goTrim(s: string): string {
   const start = trimStartIndex(s, 0, s.length);
   return s.slice(start, trimEndIndex(s, start, s.length));
+}
+
+/** Every top-level item in order, with trivia filling the gaps, so the items rebuild the text. */
+export function tileItems(length: number, main: TopLevel[]): TopLevel[] {
+  main.sort((a, b) => a.start - b.start);
+  const items: TopLevel[] = [];
+  let pos = 0;
+  for (const item of main) {
+    if (item.start > pos) items.push(trivia(pos, item.start));
+    items.push(item);
+    pos = Math.max(pos, item.end);
+  }
+  if (pos < length) items.push(trivia(pos, length));
+  return items;
 }
 
 function trivia(start: number, end: number): Trivia {
