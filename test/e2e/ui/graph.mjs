@@ -44,6 +44,18 @@ export default async function graph({ page, out, log }) {
   log('clicking the certs box selected line 12 in the editor');
   await page.screenshot({ path: path.join(out, 'graph-dockerfile-reveal.png') });
 
+  // Live update: a new stage typed at the end appears in the graph without reopening it.
+  await page.locator('.view-line', { hasText: 'ENTRYPOINT ["/app"]' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('FROM scratch AS extra', { delay: 20 });
+  await view.locator('svg g.node', { hasText: 'extra' }).first().waitFor({ timeout: 30_000 }).catch(() => {
+    throw new Error('the graph did not redraw with the stage typed in the editor');
+  });
+  log('typing "FROM scratch AS extra" added a box to the graph');
+  await page.screenshot({ path: path.join(out, 'graph-dockerfile-live.png') });
+  await runCommand(page, 'File: Revert File');
+
   // The Compose project: services with depends_on edges, the built one linked to its Dockerfile graph.
   await runCommand(page, 'Go to File', 'graph/compose.yaml');
   await page.locator('.view-line', { hasText: 'depends_on' }).first().waitFor({ timeout: 30_000 });
@@ -59,7 +71,7 @@ export default async function graph({ page, out, log }) {
   const dependsOn = await compose.locator('svg g.edge text', { hasText: 'depends_on' }).count();
   if (dependsOn !== 3) throw new Error(`expected 3 depends_on edges, got ${dependsOn}`);
   await page.screenshot({ path: path.join(out, 'graph-compose.png') });
-  log('screenshots: graph-dockerfile.png, graph-dockerfile-reveal.png, graph-compose.png');
+  log('screenshots: graph-dockerfile.png, graph-dockerfile-reveal.png, graph-dockerfile-live.png, graph-compose.png');
 }
 
 async function runCommand(page, command, arg) {
