@@ -13,6 +13,7 @@ import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotC
 import { apkPackageUnpinned, aptPackageUnpinned, pipPackageUnpinned } from './rules/packagePinning';
 import { dnfCacheNotCleaned, dnfInstallNoConfirm, yarnCacheNotCleaned, yumCacheNotCleaned, yumInstallNoConfirm, zypperCacheNotCleaned, zypperInstallNoConfirm } from './rules/rpmManagers';
 import { linkBinSh, useraddHighUid } from './rules/systemCommands';
+import { cdWithoutCheck, declarationMasksStatus, uselessCat } from './rules/shellScripts';
 import { cdInRun, curlPipeShell, pipefailMissing, sudoInRun } from './rules/shellUsage';
 import { addForLocalFile, baseImageUnpinned, copyFromUnknownStage, lastUserRoot, secretFileCopied } from './rules/images';
 import { MERGE_RUN_RULES } from './rules/mergeRun';
@@ -75,6 +76,9 @@ export const RULES: readonly Rule[] = [
   yarnCacheNotCleaned,
   useraddHighUid,
   linkBinSh,
+  cdWithoutCheck,
+  declarationMasksStatus,
+  uselessCat,
   cdInRun,
   sudoInRun,
   pipefailMissing,
