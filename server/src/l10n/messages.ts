@@ -24,6 +24,34 @@ export const english = {
   'doc.directive': 'parser directive',
   'doc.predefinedArg': 'predefined build argument',
 
+  // Other hovers (services/hover.ts): unknown words, stages, variables
+  'hover.unknownInstruction': '{keyword} is not a Dockerfile instruction. BuildKit rejects the file (`unknown instruction`).',
+  'hover.onbuild': '{trigger}: runs when another Dockerfile builds `FROM` this image, not in this build.',
+  'hover.notAFlag': '{flag} is not a flag of {keyword}.',
+  'hover.stage.heading': 'Build stage {name}',
+  'hover.stage.title': '{name} (stage {index}), built from {base}.',
+  'hover.stage.usedBy': 'Used as a base by: {lines}.',
+  'hover.stage.copiedFrom': 'Files copied or mounted from it on: {lines}.',
+  'hover.stage.unused': 'Nothing uses this stage, so BuildKit skips building it unless you pick it with {command}.',
+  'hover.stage.buildIt': 'Build just this stage with {command}',
+  'hover.as': 'Names this build stage; see the name after it.',
+  'hover.var.globalArg': 'global ARG (before the first FROM)',
+  'hover.var.buildArg': 'build argument (ARG)',
+  'hover.var.inStage': ' in {stage}',
+  'hover.var.declared': '{scope} declared on {line}{where}',
+  'hover.var.declaredOnbuild': '{scope} declared by an `ONBUILD` trigger on {line}{where}',
+  'hover.var.value': 'Value: {value}',
+  'hover.var.default': 'Default: {value}',
+  'hover.var.defaultFromGlobal': 'Default from the global `ARG` on {line}: {value}',
+  'hover.var.keepsValue': 'Keeps the value set on {line}: {value}',
+  'hover.var.noDefault': 'No default: empty unless passed with {flag}',
+  'hover.var.stop': '.',
+  'hover.var.override': 'Override with {command}.',
+  'hover.var.hiddenGlobal':
+    'declared before the first FROM ({line}), so it is visible only in FROM lines. Here it is empty. Add {arg} inside this stage to use it (it keeps the global default).',
+  'hover.var.undeclared':
+    'not declared by an `ARG` or `ENV` above. It is empty during the build unless the base image sets it as an environment variable (like `PATH`).',
+
   // Layer lenses and hints (services/layers.ts)
   'layers.count': '{count} layers',
   'layers.count.one': '{count} layer',

@@ -100,13 +100,13 @@ export function getHover(model: DockerfileModel, offset: number): HoverResult | 
 
 function keywordHover(model: DockerfileModel, top: Instruction, ins: Instruction): string {
   const info = getInstructionInfo(ins.keyword);
-  if (!info) return `**${ins.keywordText}** is not a Dockerfile instruction. BuildKit rejects the file (\`unknown instruction\`).`;
+  if (!info) return t('hover.unknownInstruction', { keyword: `**${ins.keywordText}**` });
   if ((ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') && top === ins) {
     const stage = model.stageAt(ins.start);
     if (stage) return commandContext(model, stage, ins) + '\n\n---\n\n' + instructionMarkdown(info);
   }
   if (top !== ins) {
-    return `**ONBUILD ${ins.keyword}**: runs when another Dockerfile builds \`FROM\` this image, not in this build.\n\n---\n\n` + instructionMarkdown(info);
+    return t('hover.onbuild', { trigger: `**ONBUILD ${ins.keyword}**` }) + '\n\n---\n\n' + instructionMarkdown(info);
   }
   const notes = instructionNotes(ins, model);
   return (notes.length ? notes.join('\n\n') + '\n\n---\n\n' : '') + instructionMarkdown(info);
@@ -220,7 +220,7 @@ function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset:
   const info = getFlagInfo(ins.keyword, flag.name);
   const flagSpan: Span = { start: flag.start, end: flag.nameSpan.end };
   if (!info) {
-    return { contents: `\`--${flag.name}\` is not a flag of ${ins.keyword}.`, span: flagSpan };
+    return { contents: t('hover.notAFlag', { flag: `\`--${flag.name}\``, keyword: ins.keyword }), span: flagSpan };
   }
   if (flag.valueSpan && within(flag.valueSpan, offset) && flag.value !== undefined) {
     if (info.name === 'mount') {
@@ -275,13 +275,13 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   if (within(stage.nameSpan, offset)) {
     const users = model.stages.filter((s) => s.baseStage === stage.index).map((s) => lineOf(s.from));
     const copies = (stageCopies(model).get(stage.index) ?? []).map(lineOf);
-    const parts = [`**Build stage \`${stage.name}\`** (stage ${stage.index}), built from ${code(stage.base)}.`];
-    if (users.length) parts.push(`Used as a base by: ${users.join(', ')}.`);
-    if (copies.length) parts.push(`Files copied or mounted from it on: ${copies.join(', ')}.`);
+    const parts = [t('hover.stage.title', { name: `**${t('hover.stage.heading', { name: `\`${stage.name}\`` })}**`, index: stage.index, base: code(stage.base) })];
+    if (users.length) parts.push(t('hover.stage.usedBy', { lines: users.join(', ') }));
+    if (copies.length) parts.push(t('hover.stage.copiedFrom', { lines: copies.join(', ') }));
     if (!users.length && !copies.length && stage.index !== model.stages.length - 1) {
-      parts.push('Nothing uses this stage, so BuildKit skips building it unless you pick it with `docker build --target ' + stage.name + '`.');
+      parts.push(t('hover.stage.unused', { command: '`docker build --target ' + stage.name + '`' }));
     }
-    parts.push('Build just this stage with `docker build --target ' + stage.name + ' .`');
+    parts.push(t('hover.stage.buildIt', { command: '`docker build --target ' + stage.name + ' .`' }));
     return { contents: parts.join('\n\n'), span: stage.nameSpan };
   }
   if (within(stage.baseSpan, offset)) {
@@ -289,7 +289,7 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
     const facts = baseImageMarkdown(stageBaseImage(model, stage));
     return { contents: imageMarkdown(stage.base, 'Base image', model, ins.start) + (facts ? '\n\n---\n\n' + facts : ''), span: stage.baseSpan };
   }
-  if (/^as$/i.test(word.value)) return { contents: 'Names this build stage; see the name after it.', span: word };
+  if (/^as$/i.test(word.value)) return { contents: t('hover.as'), span: word };
   return undefined;
 }
 
@@ -420,31 +420,29 @@ function variableHover(model: DockerfileModel, v: VariableRef, offset: number): 
   const predefined = b.predefined ? '\n\n---\n\n' + predefinedArgMarkdown(b.predefined) : '';
   if (b.declaration) {
     const d = b.declaration;
-    const scope = d.stage === undefined ? 'global ARG (before the first FROM)' : d.kind === 'env' ? 'ENV' : 'build argument (ARG)';
-    const trigger = d.onbuild ? ' by an `ONBUILD` trigger' : '';
-    const where = d.stage !== undefined && model.stageAt(offset)?.index !== d.stage ? ` in ${stageLabel(model, d.stage)}` : '';
+    const scope = d.stage === undefined ? t('hover.var.globalArg') : d.kind === 'env' ? 'ENV' : t('hover.var.buildArg');
+    const where = d.stage !== undefined && model.stageAt(offset)?.index !== d.stage ? t('hover.var.inStage', { stage: stageLabel(model, d.stage) }) : '';
     let value: string;
-    if (d.value !== undefined) value = `${d.kind === 'env' ? 'Value' : 'Default'}: ${code(d.value)}`;
+    if (d.value !== undefined) value = t(d.kind === 'env' ? 'hover.var.value' : 'hover.var.default', { value: code(d.value) });
     else if (b.defaultFrom?.value !== undefined) {
       const from = b.defaultFrom;
       value =
         from.stage === undefined
-          ? `Default from the global \`ARG\` on ${lineOf(from.instruction)}: ${code(from.value!)}`
-          : `Keeps the value set on ${lineOf(from.instruction)}: ${code(from.value!)}`;
-    } else value = 'No default: empty unless passed with `--build-arg ' + v.name + '=...`';
-    const extra = d.kind === 'arg' ? ` Override with \`docker build --build-arg ${v.name}=...\`.` : '';
-    return `${head} \u2014 ${scope} declared${trigger} on ${lineOf(d.instruction)}${where}\n\n${declarationLine(d)}\n\n${value}.${extra}${modifierNote}${predefined}`;
+          ? t('hover.var.defaultFromGlobal', { line: lineOf(from.instruction), value: code(from.value!) })
+          : t('hover.var.keepsValue', { line: lineOf(from.instruction), value: code(from.value!) });
+    } else value = t('hover.var.noDefault', { flag: '`--build-arg ' + v.name + '=...`' });
+    const extra = d.kind === 'arg' ? ' ' + t('hover.var.override', { command: `\`docker build --build-arg ${v.name}=...\`` }) : '';
+    const declared = t(d.onbuild ? 'hover.var.declaredOnbuild' : 'hover.var.declared', { scope, line: lineOf(d.instruction), where });
+    return `${head} \u2014 ${declared}\n\n${declarationLine(d)}\n\n${value}${t('hover.var.stop')}${extra}${modifierNote}${predefined}`;
   }
   if (b.hiddenGlobal) {
     return (
-      `${head} \u2014 \u26a0\ufe0f declared before the first FROM (${lineOf(b.hiddenGlobal.instruction)}), so it is visible only in FROM lines. ` +
-      `Here it is empty. Add \`ARG ${v.name}\` inside this stage to use it (it keeps the global default).${modifierNote}${predefined}`
+      `${head} \u2014 \u26a0\ufe0f ${t('hover.var.hiddenGlobal', { line: lineOf(b.hiddenGlobal.instruction), arg: `\`ARG ${v.name}\`` })}${modifierNote}${predefined}`
     );
   }
   if (b.predefined) return predefinedArgMarkdown(b.predefined) + modifierNote;
   return (
-    `${head} \u2014 not declared by an \`ARG\` or \`ENV\` above. It is empty during the build unless the base image sets it ` +
-    `as an environment variable (like \`PATH\`).${modifierNote}`
+    `${head} \u2014 ${t('hover.var.undeclared')}${modifierNote}`
   );
 }
 
