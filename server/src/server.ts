@@ -118,9 +118,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   }
 
   /** Parses each document version once; every request reads the cached model. */
-  function parsed(uri: string): Parsed | undefined {
+  function parsed(uri: string, syntaxOnly = false): Parsed | undefined {
     const doc = documents.get(uri);
     if (!doc || !isEnabled(settingsOf(uri), doc.languageId)) return undefined;
+    // Over docklens.files.maxDocumentSize: a Dockerfile keeps its outline, folding and selection
+    // ranges (its parse is linear); a Compose file gets nothing (the YAML parse alone takes seconds).
+    if (tooLarge(doc) && (!syntaxOnly || doc.languageId !== 'dockerfile')) return undefined;
     const cached = cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     let entry: Parsed | undefined;
@@ -129,6 +132,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (entry) cache.set(uri, entry);
     return entry;
   }
+
+  const tooLarge = (doc: TextDocument) => doc.getText().length > settingsOf(doc.uri).files.maxDocumentSize;
 
   /** The new version's model: re-parsed from the previous one's tree where the edits between them are known. */
   function dockerfileModel(uri: string, doc: TextDocument, cached: Parsed | undefined): DockerfileModel {
@@ -405,6 +410,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!doc) return;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
       if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
+      if (tooLarge(doc)) {
+        const limit = settingsOf(uri).files.maxDocumentSize;
+        const message = `This document is larger than docklens.files.maxDocumentSize (${limit} bytes): Docklens offers only outline, folding and selection here.`;
+        return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'docklens', code: 'DocumentTooLarge', message }];
+      }
       const p = parsed(uri);
       if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
       if (p?.kind === 'compose') return withRuleSeverities(validateCompose(p.model, composeContext(uri)), settingsOf(uri).rules);
@@ -489,7 +499,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onDocumentSymbol((params, token) =>
     runSafe('documentSymbol', [], token, () => {
-      const p = parsed(params.textDocument.uri);
+      const p = parsed(params.textDocument.uri, true);
       if (p?.kind === 'dockerfile') return documentSymbols(p.model);
       if (p?.kind === 'compose') return composeSymbols(p.model);
       return [];
@@ -498,7 +508,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onFoldingRanges((params, token) =>
     runSafe('foldingRange', [], token, () => {
-      const p = parsed(params.textDocument.uri);
+      const p = parsed(params.textDocument.uri, true);
       if (p?.kind === 'dockerfile') return foldingRanges(p.model);
       if (p?.kind === 'compose') return composeFolding(p.model);
       return [];
@@ -507,7 +517,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onSelectionRanges((params, token) =>
     runSafe('selectionRange', [], token, () => {
-      const model = dockerfile(params.textDocument.uri);
+      const p = parsed(params.textDocument.uri, true);
+      const model = p?.kind === 'dockerfile' ? p.model : undefined;
       if (!model) return [];
       return selectionRanges(model, params.positions.map((p) => model.lines.offsetAt(p)));
     }),
