@@ -180,9 +180,17 @@ async function runExtensionTests(testsModule) {
 // ------------------------------------------------------------ the UI smoke test
 async function runUiCheck(modulePath) {
   const page = await newPage();
+  // A check may install extensions beside Docklens (`extensions`: folders, copied into code-server's
+  // extensions folder as publisher.name-version; the workbench takes one development path only) and
+  // open another file (`openFile`).
+  const spec = await import(pathToFileURL(modulePath).href);
+  for (const dir of spec.extensions ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    fs.cpSync(dir, path.join(TMP, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   const url = workbenchUrl(srv, {
     folder: WORKSPACE,
-    payload: [['extensionDevelopmentPath', EXTENSION], ['openFile', path.join(WORKSPACE, 'Dockerfile')]],
+    payload: [['extensionDevelopmentPath', EXTENSION], ['openFile', path.join(WORKSPACE, spec.openFile ?? 'Dockerfile')]],
   });
   const t = Date.now();
   say('opening the workbench for the UI smoke test');
@@ -192,7 +200,7 @@ async function runUiCheck(modulePath) {
     say(`workbench visible in ${secs(t)}s`);
     const check = await import(pathToFileURL(modulePath).href);
     await Promise.race([
-      check.default({ page, out: ARTIFACTS, log: say }),
+      check.default({ page, out: ARTIFACTS, log: say, settingsFile: path.join(TMP, 'user-data', 'User', 'settings.json') }),
       sleep(TIMEOUT_MS).then(() => { throw new Error(`the UI smoke test did not finish in ${opt.timeout}s`); }),
     ]);
     say(`UI smoke test passed in ${secs(t)}s`);

@@ -24,8 +24,9 @@ function currentPlan(context: ExtensionContext): TakeoverPlan {
     const extension = extensions.getExtension(peer.id);
     return extension ? [{ id: extension.id, declares: declaredSettings(extension.packageJSON) }] : [];
   });
-  const config = workspace.getConfiguration();
-  const own = workspace.getConfiguration('docklens');
+  // User settings are what Docklens writes: read them for no particular resource (null).
+  const config = workspace.getConfiguration(undefined, null);
+  const own = workspace.getConfiguration('docklens', null);
   return planTakeover(
     installed,
     (key) => ({ user: config.inspect(key)?.globalValue, effective: config.get(key) }),
@@ -39,7 +40,7 @@ async function apply(context: ExtensionContext, plan: TakeoverPlan): Promise<voi
     await workspace.fs.createDirectory(context.globalStorageUri);
     await workspace.fs.writeFile(emptySchema(context), new TextEncoder().encode('{}\n'));
   }
-  const config = workspace.getConfiguration();
+  const config = workspace.getConfiguration(undefined, null);
   for (const change of plan.changes) await config.update(change.key, change.after, ConfigurationTarget.Global);
   const previous = context.globalState.get<UndoRecord>(UNDO);
   await context.globalState.update(UNDO, { changes: [...(previous?.changes ?? []), ...undoRecord(plan.changes).changes] });
@@ -55,7 +56,7 @@ async function undo(context: ExtensionContext): Promise<void> {
     void window.showInformationMessage('Docklens has not changed any settings of other extensions.');
     return;
   }
-  const config = workspace.getConfiguration();
+  const config = workspace.getConfiguration(undefined, null);
   const { restore, kept } = planUndo(record, (key) => config.inspect(key)?.globalValue);
   for (const { key, value } of restore) await config.update(key, value, ConfigurationTarget.Global);
   await context.globalState.update(UNDO, undefined);
