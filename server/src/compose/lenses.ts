@@ -14,8 +14,9 @@ import {
   type ShowLayersArguments,
   type ShowLayersItem,
 } from '../dockerfile/services/layers';
+import { t, tn } from '../l10n';
 
-const plural = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
+const plural = (n: number) => tn('layers.count', n);
 
 /** The layer-adding instructions of the final stage and the stages it builds `FROM`, in build order. */
 function chainItems(image: ImageLayers, stageIndex: number): ShowLayersItem[] {
@@ -47,8 +48,8 @@ export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): Cod
         continue;
       }
       const stage = image.stages[image.finalStage];
-      const title = `builds ${name}${info.target ? ` (stage ${info.target})` : ''} → ${plural(image.finalLayers)}`;
-      const tooltip = `${plural(image.finalLayers)} on top of ${stage.rootBase}: RUN, COPY and ADD add one each, WORKDIR one when it creates a directory.`;
+      const title = info.target ? t('compose.lens.buildsStage', { name, stage: info.target, layers: plural(image.finalLayers) }) : t('compose.lens.builds', { name, layers: plural(image.finalLayers) });
+      const tooltip = t('compose.lens.tooltip', { layers: plural(image.finalLayers), base: stage.rootBase });
       if (info.dockerfilePath) {
         const args: ShowLayersArguments = [fileUri(info.dockerfilePath), image.finalStage, chainItems(image, image.finalStage)];
         lenses.push({ range, command: { title, tooltip, command: SHOW_LAYERS_COMMAND, arguments: args } });

@@ -24,6 +24,11 @@ export const english = {
   'doc.directive': 'parser directive',
   'doc.predefinedArg': 'predefined build argument',
 
+  // Compose lens on a service that builds (compose/lenses.ts)
+  'compose.lens.builds': 'builds {name} → {layers}',
+  'compose.lens.buildsStage': 'builds {name} (stage {stage}) → {layers}',
+  'compose.lens.tooltip': '{layers} on top of {base}: RUN, COPY and ADD add one each, WORKDIR one when it creates a directory.',
+
   // Other hovers (services/hover.ts): unknown words, stages, variables
   'hover.unknownInstruction': '{keyword} is not a Dockerfile instruction. BuildKit rejects the file (`unknown instruction`).',
   'hover.onbuild': '{trigger}: runs when another Dockerfile builds `FROM` this image, not in this build.',
