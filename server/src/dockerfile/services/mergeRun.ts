@@ -365,7 +365,22 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
  * at its top level, and the commands that change the shell's state. POSIX commands are read by the
  * shell parser (dockerfile/shell); cmd and PowerShell keep their own small readers (shellList.ts).
  */
+// A RUN is read as the second command of one pair and the first of the next, by the offers, the
+// pair list and the fix alike: the reading of a text is kept (a 20,000-RUN file read each ~6 times).
+const listCache = new Map<string, ShellListInfo>();
+
 function analyzeList(text: string, dialect: ShellDialect): ShellListInfo {
+  const key = dialect + '\0' + text;
+  let info = listCache.get(key);
+  if (!info) {
+    if (listCache.size >= 2000) listCache.clear();
+    info = readList(text, dialect);
+    listCache.set(key, info);
+  }
+  return info;
+}
+
+function readList(text: string, dialect: ShellDialect): ShellListInfo {
   if (dialect !== 'posix') return analyzeShellList(text, dialect);
   const script = readShellText(text);
   return {
