@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { RULE_BY_CODE, runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
 import { english } from '../../server/src/l10n/messages';
-import { matchingTemplate } from '../../server/src/l10n/patterns';
+import { matchingTemplate, translateByPattern } from '../../server/src/l10n/patterns';
 import { setLocale } from '../../server/src/l10n';
 import { useLocale } from '../../server/src/node/catalogues';
 import { readCases } from '../diagnostics/fixtureFormat';
@@ -36,7 +36,10 @@ describe('diagnostic templates', () => {
   test('every message and fix title of a translated rule on the fixtures matches its template', () => {
     const findings = fixtureFindings().filter((f) => templated.has(f.code));
     assert.ok(findings.length > 50, `fixtures found ${findings.length} findings`);
-    const unmatched = findings.filter((f) => !matchingTemplate(`diag.${f.code}.`, f.message)).map((f) => `${f.code}: ${f.message}`);
+    useLocale('zh-cn', L10N_DIR); // a template plus suffix templates (" Accounts it has …") counts as matched
+    const unmatched = findings
+      .filter((f) => !matchingTemplate(`diag.${f.code}.`, f.message) && translateByPattern(`diag.${f.code}.`, f.message) === undefined)
+      .map((f) => `${f.code}: ${f.message}`);
     assert.deepEqual([...new Set(unmatched)], []);
     const titles = findings.flatMap((f) => f.fixes ?? []).map((x) => x.title);
     assert.deepEqual([...new Set(titles.filter((title) => !matchingTemplate('fix.', title)))], []);

@@ -189,6 +189,19 @@ export const english = {
   'diag.CleanupInSeparateRun.0':
     'This RUN only removes files created by the RUN on line {line}: this does not make the image smaller, the files stay in that earlier layer. Merge it into the RUN that created them.',
 
+  // Rules that know base images (rules/baseImage.ts).
+  'diag.PackageManagerMismatch.other': '{program} does not exist on {image} ({os}): its package manager is {manager}',
+  'diag.PackageManagerMismatch.none': '{program} does not exist on {image}: the image has no package manager (copy files in from another stage instead)',
+  'diag.ShellFormWithoutShell.build': '{what} in shell form runs /bin/sh, which {image} does not have: it fails at build time. Use the exec form',
+  'diag.ShellFormWithoutShell.start': '{what} in shell form runs /bin/sh, which {image} does not have: it fails when the container starts. Use the exec form',
+  'diag.UnknownUser.0': "{image} has no user '{name}' and no earlier RUN creates it: the container fails to start (\"unable to find user {name}\").",
+  'diag.EntrypointDropsBaseScript.0':
+    'This ENTRYPOINT replaces {script} of {image}, so the setup that script does no longer runs. Put the command in CMD to keep it (the script runs it after setting up)',
+  'suffix.accounts': ' Accounts it has besides root: {names}.',
+  'fix.useSpelled': 'Use {command} (check the package names)',
+  'fix.useExecForm': 'Use the exec form',
+  'fix.useCmd': 'Use CMD: {script} then runs it',
+
   // Compose checks of ours (compose/semantics.ts), matched the same way.
   'diag.UndefinedService.relation': 'Service "{service}" {relation} undefined service "{name}"; defined services are {names}.',
   'diag.UndefinedService.extendsFile': 'Service "{service}" extends "{target}", which {file} does not define; it defines {names}.',
