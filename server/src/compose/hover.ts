@@ -30,6 +30,7 @@ import { imagePageUrl, parseImageRef, registryDisplayName } from '../dockerfile/
 import { parseDocument } from '../dockerfile/parser/model';
 import { baseImageMarkdown } from '../dockerfile/services/hover';
 import { lookupBaseImage } from '../dockerfile/services/baseImage';
+import { inlineCode } from '../common/markdown';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -97,7 +98,7 @@ function serviceHover(model: ComposeModel, service: ServiceEntry, ctx: ComposeCo
   if (image) lines.push('', `Runs image \`${image}\`.`);
   const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
   if (info) {
-    const where = info.inline !== undefined ? 'an inline Dockerfile' : `\`${info.dockerfile}\` in context \`${info.context}\``;
+    const where = info.inline !== undefined ? 'an inline Dockerfile' : `${inlineCode(info.dockerfile)} in context ${inlineCode(info.context)}`;
     lines.push('', `Builds its image from ${where}${info.target ? `, stage \`${info.target}\`` : ''}.`);
   }
   return lines.join('\n');
@@ -133,13 +134,13 @@ const COMMAND_TEXT = {
 function shown(value: CommandValue, baseImage: string): string {
   switch (value.origin.kind) {
     case 'instruction':
-      return '`' + formatArgv(value.argv ?? []) + '`' + (value.form === 'shell' ? ' (shell form)' : '') + ` — line ${value.origin.instruction.startLine + 1}`;
+      return inlineCode(formatArgv(value.argv ?? [])) + (value.form === 'shell' ? ' (shell form)' : '') + ` — line ${value.origin.instruction.startLine + 1}`;
     case 'cleared':
       return `none (ENTRYPOINT on line ${value.origin.by.startLine + 1} cleared the base image's CMD)`;
     case 'image':
       return `not set in the Dockerfile: inherited from the base image \`${value.origin.image || baseImage}\``;
     case 'base':
-      return value.argv ? `\`${formatArgv(value.argv)}\`, from the base image \`${value.origin.image}\`` : `not set, nor by the base image \`${value.origin.image}\``;
+      return value.argv ? `${inlineCode(formatArgv(value.argv))}, from the base image ${inlineCode(value.origin.image)}` : `not set, nor by the base image ${inlineCode(value.origin.image)}`;
     default:
       return 'not set';
   }
@@ -160,12 +161,12 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
     target: info.target,
   });
   if (!result) {
-    if (info.target !== undefined) lines.push('', `The build target \`${info.target}\` is not a stage of ${info.inline !== undefined ? 'the inline Dockerfile' : `\`${info.dockerfile}\``}, so what the image runs is unknown.`);
+    if (info.target !== undefined) lines.push('', `The build target ${inlineCode(info.target)} is not a stage of ${info.inline !== undefined ? 'the inline Dockerfile' : inlineCode(info.dockerfile)}, so what the image runs is unknown.`);
     return lines.join('\n');
   }
   const { effective, run } = result;
   const base = dockerfile.stages[effective.stage]?.base ?? '';
-  const name = info.inline !== undefined ? 'the inline Dockerfile' : `\`${info.dockerfile}\``;
+  const name = info.inline !== undefined ? 'the inline Dockerfile' : inlineCode(info.dockerfile);
   lines.push('', `**In ${name}${info.target ? ` (stage \`${info.target}\`)` : ''}:**`, '');
   lines.push(`- ENTRYPOINT: ${shown(effective.entrypoint, base)}`);
   lines.push(`- CMD: ${shown(effective.cmd, base)}`);

@@ -2,11 +2,12 @@
 import type { DirectiveInfo, FlagInfo, InstructionInfo, LayerEffect, MountOptionInfo, MountTypeInfo, PredefinedArgInfo, SignalInfo } from './types';
 import { referenceUrl } from './types';
 import { t, translation } from '../../l10n';
+import { fencedCode } from '../../common/markdown';
 
 const layerBadge = (effect: LayerEffect): string => t(`doc.layer.${effect}`);
 
 export function codeBlock(code: string): string {
-  return '```dockerfile\n' + code + '\n```';
+  return fencedCode(code, 'dockerfile');
 }
 
 function traps(list: readonly string[] | undefined): string {

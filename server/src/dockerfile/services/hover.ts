@@ -30,6 +30,7 @@ import { parseMountValue } from './mountOptions';
 import { runCommandHover } from './runHover';
 import { bindingAt, type VariableDeclaration } from './scopes';
 import { t } from '../../l10n';
+import { inlineCode } from '../../common/markdown';
 
 export interface HoverResult {
   /** Markdown. */
@@ -112,10 +113,7 @@ function keywordHover(model: DockerfileModel, top: Instruction, ins: Instruction
   return (notes.length ? notes.join('\n\n') + '\n\n---\n\n' : '') + instructionMarkdown(info);
 }
 
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text}${fence}`;
-}
+const code = inlineCode;
 
 function lineOf(ins: Instruction): string {
   return t('common.line', { line: ins.startLine + 1 });
@@ -123,7 +121,7 @@ function lineOf(ins: Instruction): string {
 
 function stageLabel(model: DockerfileModel, index: number): string {
   const s = model.stages[index];
-  return s?.name ? t('common.stageNamed', { name: `\`${s.name}\`` }) : t('common.stageIndex', { index });
+  return s?.name ? t('common.stageNamed', { name: code(s.name) }) : t('common.stageIndex', { index });
 }
 
 function describeValue(model: DockerfileModel, what: 'ENTRYPOINT' | 'CMD', value: CommandValue): string {
@@ -241,7 +239,7 @@ function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset:
             }
             return { contents, span: option };
           }
-          if (type) return { contents: `\`${option.key}\` is not an option of \`--mount=type=${type.type}\`.\n\n` + mountTypeMarkdown(type), span: option.keySpan };
+          if (type) return { contents: `${code(option.key)} is not an option of \`--mount=type=${type.type}\`.\n\n` + mountTypeMarkdown(type), span: option.keySpan };
         }
       }
     }
@@ -275,7 +273,7 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   if (within(stage.nameSpan, offset)) {
     const users = model.stages.filter((s) => s.baseStage === stage.index).map((s) => lineOf(s.from));
     const copies = (stageCopies(model).get(stage.index) ?? []).map(lineOf);
-    const parts = [t('hover.stage.title', { name: `**${t('hover.stage.heading', { name: `\`${stage.name}\`` })}**`, index: stage.index, base: code(stage.base) })];
+    const parts = [t('hover.stage.title', { name: `**${t('hover.stage.heading', { name: code(stage.name ?? '') })}**`, index: stage.index, base: code(stage.base) })];
     if (users.length) parts.push(t('hover.stage.usedBy', { lines: users.join(', ') }));
     if (copies.length) parts.push(t('hover.stage.copiedFrom', { lines: copies.join(', ') }));
     if (!users.length && !copies.length && stage.index !== model.stages.length - 1) {
@@ -327,7 +325,7 @@ function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
 
 function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   const fromLine = stage.from.original || text(model, stage.from);
-  return `**Build stage ${stage.name ? `\`${stage.name}\`` : stage.index}** (stage ${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
+  return `**Build stage ${stage.name ? code(stage.name) : stage.index}** (stage ${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
 }
 
 function expandDefaults(value: string, model: DockerfileModel, at: number): string {

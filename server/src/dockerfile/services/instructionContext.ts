@@ -4,13 +4,14 @@
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { baseOf, stageValue } from '../parser/stageChain';
+import { inlineCode } from '../../common/markdown';
 
 type NoteMaker = (ins: Instruction, model: DockerfileModel) => string[];
 
 const LOCAL_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i;
 const URL = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
 
-const code = (s: string) => '`' + s + '`';
+const code = inlineCode;
 
 /** The WORKDIR in effect before `before` in the stage (inherited from earlier stages; `/` by default). */
 export function workdirAt(model: DockerfileModel, stage: Stage, before: number): string | undefined {
