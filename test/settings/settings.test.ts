@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, readSettings, registrationPlan } from '../../server/src/settings';
+import { CAPABILITIES, DEFAULT_SETTINGS, readSettings, registrationPlan } from '../../server/src/settings';
 import { LspClient } from '../support/lspClient';
 
 interface Property {
@@ -30,6 +30,11 @@ test('every docklens.* setting has resource scope (read for the document folder)
     .filter(([key, p]) => (key in WINDOW_SCOPED ? p.scope !== 'window' : p.scope !== 'resource'))
     .map(([key, p]) => `${key}: ${p.scope ?? '(none = window)'}`);
   assert.deepEqual(wrong, []);
+});
+
+test('every per-feature switch the server reads is declared in package.json, with resource scope', () => {
+  const keys = ['docklens.dockerfile.enable', 'docklens.compose.enable', ...CAPABILITIES.map((c) => `docklens.${c}.enable`)];
+  assert.deepEqual(keys.filter((k) => properties[k]?.scope !== 'resource'), []);
 });
 
 /** A value unlike the default, for a setting of this type. */
