@@ -1,10 +1,14 @@
-// The little shell lexer behind the merge, as data: comments, top-level list operators, commands
-// that change the shell's state, for sh, cmd and PowerShell.
+// How merge-RUN reads a RUN's command list, as data: comments, top-level list operators, commands
+// that change the shell's state, for sh (the shell parser), cmd and PowerShell (our lexer).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeShellList, isNativePowerShellCommand, type ShellDialect } from '../../server/src/dockerfile/services/shellList';
+import { isNativePowerShellCommand, type ShellDialect } from '../../server/src/dockerfile/services/shellList';
+import { readList } from '../../server/src/dockerfile/services/mergeRun';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
 
 interface Case {
   dialect: ShellDialect;
@@ -23,7 +27,7 @@ describe('shell lists', () => {
   const cases = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'mergeRun', 'shell-lists.json'), 'utf8')) as Case[];
   for (const c of cases) {
     it(`${c.dialect}: ${c.text}`, () => {
-      const info = analyzeShellList(c.text, c.dialect);
+      const info = readList(c.text, c.dialect);
       assert.equal(info.commentAt, c.commentAt);
       if (c.operators) assert.deepEqual([...info.topLevelOperators].sort(), [...c.operators].sort());
       if (c.stateChanges) assert.deepEqual(info.stateChanges, c.stateChanges);

@@ -380,7 +380,8 @@ function analyzeList(text: string, dialect: ShellDialect): ShellListInfo {
   return info;
 }
 
-function readList(text: string, dialect: ShellDialect): ShellListInfo {
+/** How merge-RUN reads a RUN's list: the shell parser for POSIX shells, our lexer for cmd and PowerShell. */
+export function readList(text: string, dialect: ShellDialect): ShellListInfo {
   if (dialect !== 'posix') return analyzeShellList(text, dialect);
   const script = readShellText(text);
   return {

@@ -1,7 +1,7 @@
-// Just enough of a shell lexer to merge RUN commands safely: where a trailing comment starts, which
-// list operators (`;`, `||`, `&`) sit at the top level, and which commands change the shell's state
-// (`cd`, `export`, `set`...) so that they would leak into a command chained after them.
-// Three dialects: POSIX sh (and bash & co.), Windows cmd, and PowerShell.
+// Just enough of a lexer for Windows cmd and PowerShell to merge RUN commands safely: where a
+// trailing comment starts, which list operators sit at the top level, and which commands change the
+// shell's state (`cd`, `set`...) so that they would leak into a command chained after them. POSIX
+// scripts are read by the shell parser (dockerfile/shell), in mergeRun's `readList`.
 
 export type ShellDialect = 'posix' | 'cmd' | 'powershell';
 
@@ -53,154 +53,9 @@ const CMD_STATEFUL = new Set(['cd', 'chdir', 'pushd', 'popd', 'set', 'setlocal',
 const POWERSHELL_STATEFUL = new Set([
   'cd', 'chdir', 'sl', 'set-location', 'push-location', 'pushd', 'pop-location', 'popd', 'exit', 'set-variable', 'sv', 'new-variable',
 ]);
-/** Words after which the next word is again a command name. */
-const POSIX_COMMAND_PREFIX = new Set(['{', '!', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', 'time']);
-const POSIX_OPEN = new Set(['if', 'case', 'do', '{']);
-const POSIX_CLOSE = new Set(['fi', 'esac', 'done', '}']);
-
-export function analyzeShellList(text: string, dialect: ShellDialect): ShellListInfo {
-  if (dialect === 'cmd') return analyzeCmd(text);
-  if (dialect === 'powershell') return analyzePowerShell(text);
-  return analyzePosix(text);
-}
-
-function analyzePosix(s: string): ShellListInfo {
-  const info: ShellListInfo = { topLevelOperators: new Set(), stateChanges: [], unbalancedQuotes: false, unbalancedGroups: false, commands: [] };
-  let commandFrom = 0;
-  const cutCommand = (to: number, next: number) => {
-    const command = s.slice(commandFrom, to).trim();
-    if (command) info.commands.push(command);
-    commandFrom = next;
-  };
-  let depth = 0; // (...), $(...), <(...), and if/case/do/{ ... } groups
-  let word = '';
-  let commandStart = true;
-  let pendingAssignment = false;
-  const endWord = () => {
-    if (word === '') return;
-    if (commandStart) {
-      if (POSIX_CLOSE.has(word)) {
-        depth--;
-        if (depth < 0) {
-          info.unbalancedGroups = true;
-          depth = 0;
-        }
-        commandStart = false;
-      } else if (/^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(word)) {
-        pendingAssignment = true; // `X=1 cmd` is a prefix; `X=1` alone sets a variable
-      } else {
-        if (POSIX_OPEN.has(word)) depth++;
-        if (POSIX_STATEFUL.has(word)) info.stateChanges.push(word);
-        pendingAssignment = false;
-        commandStart = POSIX_COMMAND_PREFIX.has(word);
-      }
-    }
-    word = '';
-  };
-  const endCommand = () => {
-    endWord();
-    if (pendingAssignment) info.stateChanges.push('variable assignment');
-    pendingAssignment = false;
-    commandStart = true;
-  };
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\\') {
-      word += s.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (c === "'") {
-      const close = s.indexOf("'", i + 1);
-      if (close < 0) return { ...info, unbalancedQuotes: true };
-      word += s.slice(i, close + 1);
-      i = close + 1;
-      continue;
-    }
-    if (c === '"' || c === '`') {
-      const close = closingQuote(s, i, c);
-      if (close < 0) return { ...info, unbalancedQuotes: true };
-      word += s.slice(i, close + 1);
-      i = close + 1;
-      continue;
-    }
-    if (c === '$' && s[i + 1] === '{') {
-      const close = s.indexOf('}', i + 2);
-      if (close < 0) return { ...info, unbalancedQuotes: true };
-      word += s.slice(i, close + 1);
-      i = close + 1;
-      continue;
-    }
-    if ((c === '$' || c === '<' || c === '>') && s[i + 1] === '(') {
-      word += c + '(';
-      depth++;
-      i += 2;
-      continue;
-    }
-    if (c === '#' && word === '') {
-      endCommand();
-      info.commentAt = i;
-      if (depth === 0) cutCommand(i, i);
-      break;
-    }
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      endWord();
-      i++;
-      continue;
-    }
-    if (c === '(') {
-      endWord();
-      depth++;
-      commandStart = true;
-      i++;
-      continue;
-    }
-    if (c === ')') {
-      endCommand();
-      depth--;
-      if (depth < 0) {
-        info.unbalancedGroups = true;
-        depth = 0;
-      }
-      commandStart = false;
-      i++;
-      continue;
-    }
-    // `2>&1`, `>&2`, `&>file` are redirections, not operators.
-    if (c === '&' && (s[i - 1] === '>' || s[i - 1] === '<' || s[i + 1] === '>')) {
-      word += c;
-      i++;
-      continue;
-    }
-    if (c === ';' || c === '&' || c === '|') {
-      endCommand();
-      const op = s[i + 1] === c ? c + c : c === '|' && s[i + 1] === '&' ? '|&' : c;
-      if (depth === 0) {
-        info.topLevelOperators.add(op === ';;' ? ';' : op);
-        cutCommand(i, i + op.length);
-      }
-      i += op.length;
-      continue;
-    }
-    word += c;
-    i++;
-  }
-  if (info.commentAt === undefined) {
-    endCommand();
-    cutCommand(s.length, s.length);
-  }
-  if (depth !== 0) info.unbalancedGroups = true;
-  return info;
-}
-
-/** Index of the quote closing the one at `open` (backslash escapes inside), -1 when none. */
-function closingQuote(s: string, open: number, quote: string): number {
-  for (let i = open + 1; i < s.length; i++) {
-    if (s[i] === '\\') i++;
-    else if (s[i] === quote) return i;
-  }
-  return -1;
+/** cmd and PowerShell lists; POSIX scripts are read by the shell parser (mergeRun's `readList`). */
+export function analyzeShellList(text: string, dialect: Exclude<ShellDialect, 'posix'>): ShellListInfo {
+  return dialect === 'cmd' ? analyzeCmd(text) : analyzePowerShell(text);
 }
 
 function analyzeCmd(s: string): ShellListInfo {
