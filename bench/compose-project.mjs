@@ -7,59 +7,7 @@
 //   node bench/compose-project.mjs [--services 200] [--runs 30]
 //
 // Prints milliseconds (p50 / p95 / min after two warm-up runs). Nothing is asserted.
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
-const OUT = join(BENCH, 'out');
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function load() {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, 'compose-project.cjs');
-  await build({
-    stdin: {
-      contents:
-        "export { parseCompose, validateCompose } from './server/src/compose/index';\n" +
-        "export { ProjectResolver } from './server/src/compose/project/resolver';\n" +
-        "export { discoverProject } from './server/src/compose/project/discovery';\n" +
-        "export { resolveProject } from './server/src/compose/project/projects';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-compose-project.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    outfile,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
-
-function time(fn, runs) {
-  fn(0);
-  fn(1);
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn(i + 2);
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { p50: at(0.5), p95: at(0.95), min: samples[0] };
-}
+import { loadModules, option, wallTimes } from './inprocess.mjs';
 
 function project(services) {
   const base = ['services:', '  common:', '    image: example/base:${TAG}', '    restart: unless-stopped', '    environment:', '      LOG_LEVEL: info', ''].join('\n');
@@ -91,7 +39,12 @@ function project(services) {
 
 const services = option('services', 200);
 const runs = option('runs', 30);
-const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject } = await load();
+const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject } = await loadModules('compose-project', [
+  "export { parseCompose, validateCompose } from './server/src/compose/index';",
+  "export { ProjectResolver } from './server/src/compose/project/resolver';",
+  "export { discoverProject } from './server/src/compose/project/discovery';",
+  "export { resolveProject } from './server/src/compose/project/projects';",
+]);
 const root = '/bench';
 const files = project(services);
 const abs = new Map(Object.entries(files).map(([p, t]) => [`${root}/${p}`, t]));
@@ -106,13 +59,13 @@ const lines = files['compose.yaml'].split('\n').length + files['compose.override
 const rows = [];
 rows.push([
   `resolve from cold (${services} services, 3 files + .env, ${lines} lines)`,
-  time(() => resolveProject(discoverProject(overridePath, host), host), runs),
+  wallTimes(() => resolveProject(discoverProject(overridePath, host), host), runs),
 ]);
 const resolver = new ProjectResolver(host);
 const original = files['compose.override.yaml'];
 rows.push([
   're-validate compose.override.yaml after a one-line edit (resolve + parse + all checks)',
-  time((i) => {
+  wallTimes((i) => {
     const text = original.replace('DEBUG: "true"', `DEBUG: "edit-${i}"`);
     abs.set(overridePath, text);
     // the server's order: the document is parsed once per version, then its project resolved
@@ -135,7 +88,7 @@ if (process.argv.includes('--parts')) {
     ['validate override (project given)', () => validateCompose(model, ctx)],
     ['resolve after edit', (i) => { abs.set(overridePath, text + `#${i}\n`); resolver.forDocument(overridePath); }],
   ]) {
-    const t = time(fn, runs);
+    const t = wallTimes(fn, runs);
     console.log(`${label.padEnd(40)} ${t.p50.toFixed(1)} ${t.min.toFixed(1)}`);
   }
 }

@@ -8,45 +8,9 @@
 //   node bench/edit.mjs [--sizes 1000,5000,20000,100000] [--runs 15]
 //
 // Prints milliseconds (p50 / min). Nothing is asserted.
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { generateDockerfile } from './generate.mjs';
-
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
-const OUT = join(BENCH, 'out');
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-async function load() {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, 'edit.cjs');
-  await build({
-    stdin: {
-      contents:
-        "export { parseDockerfile } from './server/src/dockerfile/parser/parser';\n" +
-        "export { buildModel } from './server/src/dockerfile/parser/model';\n" +
-        "export { reparse } from './server/src/dockerfile/parser/incremental';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-edit.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    outfile,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
+import { loadModules, option, optionText } from './inprocess.mjs';
 
 function cpu(fn) {
   const t = process.cpuUsage();
@@ -60,9 +24,13 @@ function stats(samples) {
   return { p50: samples[Math.floor(samples.length / 2)], min: samples[0] };
 }
 
-const sizes = option('sizes', '1000,5000,20000,100000').split(',').map(Number);
-const runs = Number(option('runs', 15));
-const { parseDockerfile, buildModel, reparse } = await load();
+const sizes = optionText('sizes', '1000,5000,20000,100000').split(',').map(Number);
+const runs = option('runs', 15);
+const { parseDockerfile, buildModel, reparse } = await loadModules('edit', [
+  "export { parseDockerfile } from './server/src/dockerfile/parser/parser';",
+  "export { buildModel } from './server/src/dockerfile/parser/model';",
+  "export { reparse } from './server/src/dockerfile/parser/incremental';",
+]);
 const ms = (n) => n.toFixed(2);
 
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);

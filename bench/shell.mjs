@@ -9,51 +9,10 @@
 // Prints CPU milliseconds of this process (user + system, includes V8's helper threads) per pass:
 // min and median over the runs after one warm-up, the input size in MB, and the heap after the
 // passes. Nothing is asserted.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
-const OUT = join(BENCH, 'out');
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function load() {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, 'shell.cjs');
-  await build({
-    stdin: {
-      contents:
-        "export { parseDocument } from './server/src/dockerfile/parser/model';\n" +
-        "export { shellOf } from './server/src/dockerfile/shell';\n" +
-        "export { withShellTree } from './server/src/dockerfile/shell/treeSitter';\n" +
-        "export { loadShellParser } from './server/src/node/shellParser';\n" +
-        "export { runDiagnostics } from './server/src/dockerfile/services/diagnostics';\n",
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-shell.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    outfile,
-    logLevel: 'silent',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
-
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+import { join } from 'node:path';
+import { cpuMs, loadModules, option, ROOT } from './inprocess.mjs';
 
 function time(fn, runs) {
   fn();
@@ -68,7 +27,13 @@ function time(fn, runs) {
 }
 
 const runs = option('runs', 5);
-const lib = await load();
+const lib = await loadModules('shell', [
+  "export { parseDocument } from './server/src/dockerfile/parser/model';",
+  "export { shellOf } from './server/src/dockerfile/shell';",
+  "export { withShellTree } from './server/src/dockerfile/shell/treeSitter';",
+  "export { loadShellParser } from './server/src/node/shellParser';",
+  "export { runDiagnostics } from './server/src/dockerfile/services/diagnostics';",
+]);
 const problem = await lib.loadShellParser();
 if (problem) throw new Error(problem);
 

@@ -1,0 +1,63 @@
+// What the in-process benchmarks share (format, shell, edit, compose-project): command-line
+// options, bundling the server modules they call with esbuild, and timing a function over runs.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(BENCH, '..');
+const OUT = join(BENCH, 'out');
+
+/** `--name value` as written, or the fallback. */
+export function optionText(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/** `--name N` as a number, or the fallback. */
+export function option(name, fallback) {
+  return Number(optionText(name, fallback));
+}
+
+/**
+ * Bundles `exports` (lines such as `export { parseDocument } from './server/src/...'`, relative to
+ * the repository root) into bench/out/<name>.cjs and loads it.
+ */
+export async function loadModules(name, exports) {
+  mkdirSync(OUT, { recursive: true });
+  const outfile = join(OUT, `${name}.cjs`);
+  await build({
+    stdin: { contents: exports.map((line) => line + '\n').join(''), resolveDir: ROOT, loader: 'ts', sourcefile: `bench-${name}.ts` },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    outfile,
+    logLevel: 'silent',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+/** Wall-clock milliseconds of `fn(i)` over `runs` runs after two warm-ups: p50, p95 and min. */
+export function wallTimes(fn, runs) {
+  fn(0);
+  fn(1);
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn(i + 2);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return { p50: at(0.5), p95: at(0.95), min: samples[0] };
+}
+
+/** CPU milliseconds of this process so far (user + system, V8's helper threads included). */
+export function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
