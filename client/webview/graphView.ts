@@ -4,32 +4,7 @@
 // opens its Dockerfile's graph.
 /// <reference lib="dom" />
 import dagre from '@dagrejs/dagre';
-
-interface GraphNode {
-  id: string;
-  kind: 'stage' | 'image' | 'service';
-  label: string;
-  detail?: string;
-  layers?: number;
-  totalLayers?: number;
-  final?: boolean;
-  unused?: boolean;
-  line?: number;
-  dockerfile?: string;
-  target?: string;
-}
-interface GraphEdge {
-  from: string;
-  to: string;
-  kind: string;
-  line?: number;
-}
-interface BuildGraph {
-  kind: 'dockerfile' | 'compose';
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-  problem?: string;
-}
+import type { BuildGraph, GraphEdge, GraphNode } from '../../server/src/graph/buildGraph';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
