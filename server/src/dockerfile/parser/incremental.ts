@@ -7,6 +7,7 @@
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
 import type { Comment, DockerfileAst, Heredoc, Instruction, ParseProblem, Span, TopLevel } from './ast';
 import { parseDockerfile, parseWindow, tileItems } from './parser';
+import { LineIndex } from '../../common/lineIndex';
 
 export interface TextEdit {
   /** Offsets in the old text; `end` exclusive. */
@@ -16,6 +17,8 @@ export interface TextEdit {
 }
 
 const LONE_CR = /\r(?!\n)/;
+/** Trees this module made: their text has no lone `\r` (the old one had none, the edit added none). */
+const withoutLoneCr = new WeakSet<DockerfileAst>();
 
 /** The syntax tree of the old text with `edits` applied in order (each against the text before it). */
 export function reparse(old: DockerfileAst, edits: readonly TextEdit[]): DockerfileAst {
@@ -28,10 +31,11 @@ function reparseOne(old: DockerfileAst, edit: TextEdit): DockerfileAst {
   const text = old.text.slice(0, edit.start) + edit.text + old.text.slice(edit.end);
   if (edit.start === edit.end && edit.text === '') return old;
   // A `\r` next to the edit could make or break a `\r\n`; lone `\r`s move BuildKit's lines off the client's.
-  if (edit.text.includes('\r') || old.text[edit.start - 1] === '\r' || old.text[edit.end] === '\r' || LONE_CR.test(old.text)) return parseDockerfile(text);
+  if (edit.text.includes('\r') || old.text[edit.start - 1] === '\r' || old.text[edit.end] === '\r' || (!withoutLoneCr.has(old) && LONE_CR.test(old.text))) return parseDockerfile(text);
   const delta = edit.text.length - (edit.end - edit.start);
-  const startLine = lineOf(old.lineStarts, edit.start);
-  const endLine = lineOf(old.lineStarts, edit.end);
+  const lines = new LineIndex(old.text, old.lineStarts);
+  const startLine = lines.lineOf(edit.start);
+  const endLine = lines.lineOf(edit.end);
   const ins = old.instructions;
   // p: the last instruction ending on a line before the edit. Without one, the edit may touch
   // the parser directives: parse it all.
@@ -55,7 +59,9 @@ function reparseOne(old: DockerfileAst, edit: TextEdit): DockerfileAst {
       q = q + 1 < ins.length ? q + 1 : -1;
       continue;
     }
-    return splice(old, text, edit, delta, { p, q, windowStart, windowLine, oldEnd, win });
+    const ast = splice(old, text, edit, delta, { p, q, windowStart, windowLine, oldEnd, win });
+    withoutLoneCr.add(ast);
+    return ast;
   }
 }
 
@@ -176,17 +182,6 @@ class Mover {
   private heredoc(h: Heredoc): Heredoc {
     return { ...this.span(h), marker: this.span(h.marker), body: this.span(h.body), terminator: h.terminator && this.span(h.terminator) };
   }
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function lastIndex<T>(list: readonly T[], ok: (x: T) => boolean): number {
