@@ -37,6 +37,14 @@ test('every per-feature switch the server reads is declared in package.json, wit
   assert.deepEqual(keys.filter((k) => properties[k]?.scope !== 'resource'), []);
 });
 
+test('the server reads resource-scoped settings per document: window-wide values only for window-scoped keys', () => {
+  // `windowSettings.x.y` is the window's value; anything else must go through settingsOf(uri).
+  const source = readFileSync('server/src/server.ts', 'utf8');
+  const windowReads = [...source.matchAll(/\bwindowSettings\.([\w.]+)/g)].map((m) => `docklens.${m[1]}`);
+  assert.ok(source.includes('settingsOf(uri)'), 'the server reads settings per document');
+  assert.deepEqual(windowReads.filter((key) => !(key in WINDOW_SCOPED)), [], 'window values read for resource-scoped settings');
+});
+
 /** A value unlike the default, for a setting of this type. */
 function otherValue(p: Property): unknown {
   if (p.type === 'boolean') return !p.default;
