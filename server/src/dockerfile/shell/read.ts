@@ -139,10 +139,10 @@ class Reader {
         return;
       }
       case 'compound_statement':
-        this.statements(n.namedChildren.filter(isPresent), { ...ctx, constructs: [...ctx.constructs, 'group'] });
+        this.block(n.namedChildren.filter(isPresent), ctx, 'group');
         return;
       case 'subshell':
-        this.statements(n.namedChildren.filter(isPresent), { ...ctx, constructs: [...ctx.constructs, 'subshell'] });
+        this.block(n.namedChildren.filter(isPresent), ctx, 'subshell');
         return;
       case 'comment':
         this.commentAt ??= n.startIndex;
@@ -155,6 +155,28 @@ class Reader {
         if (n.isMissing) this.hasErrors = true;
         // Anything else (arithmetic `(( ))`, words in odd places): look inside for substitutions.
         this.nested(n, ctx);
+    }
+  }
+
+  /**
+   * The statements of `( ... )` or `{ ...; }`. The block's status is its last statement's, so only
+   * that one inherits what is around the block (`(cd x; make) && next`: the && checks make, not cd);
+   * the first inherits the operator before it.
+   */
+  block(nodes: Node[], ctx: Context, construct: 'group' | 'subshell'): void {
+    const code = nodes.filter((c) => c.type !== 'comment');
+    const first = code[0];
+    const last = code[code.length - 1];
+    const constructs = [...ctx.constructs, construct];
+    for (const c of nodes) {
+      const isLast = c === last;
+      this.statement(c, {
+        constructs,
+        statusChecked: isLast && ctx.statusChecked,
+        negated: isLast && ctx.negated,
+        before: c === first ? ctx.before : undefined,
+        after: isLast ? ctx.after : undefined,
+      });
     }
   }
 
