@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableTextKeys } from '../../server/src/dockerfile/data';
 import { catalogue, codeSpans, englishTexts, glossary, L10N_DIR, markdownShape, placeholders, prose, readJson, termPattern } from './support';
 
 const en = englishTexts();
@@ -13,6 +14,11 @@ describe('zh-cn catalogue', () => {
   test('every English key has a translation (a singular `.one` key may be left out)', () => {
     const missing = [...en.keys()].filter((k) => !(k in zh) && !(k.endsWith('.one') && k.slice(0, -4) in zh));
     assert.deepEqual(missing, [], `translate these keys in l10n/zh-cn/*.json`);
+  });
+
+  test('every table text has a key of its own (two records under one key would share a translation)', () => {
+    const keys = tableTextKeys();
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
   });
 
   test('no stale keys: every translated key still exists in English', () => {

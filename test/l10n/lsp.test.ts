@@ -66,6 +66,22 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.equal(mount?.detail, 'RUN 的选项');
   });
 
+  test('hover inside RUN: the command, its options and the clean-up lesson in Chinese, commands as written', async () => {
+    const text = await hoverAt(client, uri, at(1, 'pip install'));
+    assert.match(text, /^\*\*`pip install`\*\* \u2014 安装 Python 包。/);
+    assert.match(text, /\*\*对层的影响：\*\* 不加 `--no-cache-dir` 时/);
+    assert.match(text, /\*\*选项\*\*/);
+    const other = 'file:///w/zh/run.Dockerfile';
+    const source = 'FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n';
+    await client.open(other, source);
+    const rm = await hoverAt(client, other, source.replace('/var/lib', '|/var/lib'));
+    assert.match(rm, /APT 的软件包列表，由 `apt-get update` 写入。/);
+    assert.match(rm, /这个 RUN 在它之前运行了 `apt-get update`，所以软件包列表根本不会进入镜像。/);
+    assert.match(rm, /每个 RUN 是一层/);
+    assert.match(await hoverAt(client, other, source.replace('-y', '|-y')), /对所有提示都回答“是”/);
+    assert.doesNotMatch(rm, /In the layer|never reach|Each RUN/);
+  });
+
   test('layer lens in Chinese', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');

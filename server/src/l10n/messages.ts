@@ -57,6 +57,20 @@ export const english = {
   'hover.var.undeclared':
     'not declared by an `ARG` or `ENV` above. It is empty during the build unless the base image sets it as an environment variable (like `PATH`).',
 
+  // Hover inside a RUN (services/runHover.ts); what each command does is in data/shellCommands.ts.
+  'shellHover.envFor': 'set for {command} only',
+  'shellHover.optionOf': 'option of {command}',
+  'shellHover.optionsOf': 'options of {command}',
+  'shellHover.value': '{value}: {meaning}.',
+  'shellHover.notDescribed': '(not described here)',
+  'shellHover.inLayer': '**In the layer:**',
+  'shellHover.cleanupSameRun': 'This RUN runs {writer} before it, so {what} never reach the image.',
+  'shellHover.cleanupEarlierLayer':
+    'Nothing earlier in this RUN writes {what} (no {writer} here): they come from an earlier layer, and removing them now does not make the image smaller.',
+  'shellHover.layerLesson':
+    'Each RUN is one layer, and a layer keeps everything written during it. Deleting files in a later RUN does not shrink the image: ' +
+    'the files stay in the earlier layer and are only hidden. Clean up in the same RUN that created them.',
+
   // Layer lenses and hints (services/layers.ts)
   'layers.count': '{count} layers',
   'layers.count.one': '{count} layer',

@@ -8,7 +8,7 @@ import './localize';
 import type { DirectiveInfo, FlagInfo, InstructionInfo, MountOptionInfo, MountTypeInfo, PredefinedArgInfo, SignalInfo } from './types';
 
 export * from './types';
-export { tableTexts } from './localize';
+export { tableTextKeys, tableTexts } from './localize';
 export { directives, instructions, mountTypes, predefinedArgs, signals };
 
 const byKeyword = new Map(instructions.map((i) => [i.keyword, i]));
@@ -60,4 +60,4 @@ export function getSignalInfo(name: string): SignalInfo | undefined {
   return signalByName.get(upper) ?? signalByName.get('SIG' + upper) ?? signals.find((s) => s.number !== undefined && String(s.number) === name);
 }
 
-export { shellCommands, LAYER_SIZE_LESSON } from './shellCommands';
+export { shellCommands } from './shellCommands';

@@ -1,15 +1,16 @@
 // The knowledge tables in the active language. Every prose field of a table record has a key made of
-// the table's own ids (`instruction.CMD.summary`, `flag.mount.traps.0`, `mount.cache.option.id.summary`);
-// a catalogue translates those keys, and the records' fields are swapped when the locale changes, so
-// hover, completion and signature help read one table in one language. Keywords, flags, examples and
-// syntax lines are not prose and stay as written.
+// the table's own ids (`instruction.CMD.summary`, `flag.mount.traps.0`, `mount.cache.option.id.summary`,
+// `shell.apt-get.install.layer` for the commands inside RUN); a catalogue translates those keys, and
+// the records' fields are swapped when the locale changes, so hover, completion and signature help read
+// one table in one language. Keywords, flags, examples and syntax lines are not prose and stay as written.
 import { onLocaleChange, translation } from '../../l10n';
 import { directives } from './directives';
 import { mountTypes } from './flags';
 import { instructions } from './instructions';
 import { predefinedArgs } from './predefinedArgs';
+import { shellCommands } from './shellCommands';
 import { signals } from './signals';
-import type { ValueInfo } from './types';
+import type { ShellCommandInfo, ValueInfo } from './types';
 
 interface TextField {
   key: string;
@@ -71,7 +72,34 @@ function collect(): TextField[] {
   }
   for (const a of predefinedArgs) text(`arg.${a.name}.summary`, a, 'summary');
   for (const s of signals) text(`signal.${s.name}.summary`, s, 'summary');
+  for (const c of shellCommands) {
+    const k = shellCommandKey(c);
+    for (const f of ['summary', 'layer'] as const) text(`${k}.${f}`, c, f);
+    list(`${k}.traps`, c.traps);
+    if (c.cleanup && once(c.cleanup)) text(`${k}.cleanup`, c.cleanup, 'what');
+    for (const e of c.env ?? []) text(`${k}.env.${e.name}.summary`, e, 'summary');
+    for (const o of c.options ?? []) {
+      if (!once(o)) continue;
+      text(`${k}.option.${o.names[0]}.summary`, o, 'summary');
+      values(`${k}.option.${o.names[0]}`, o.values);
+    }
+    c.operands?.forEach((o, i) => {
+      text(`${k}.operand.${i}.summary`, o, 'summary');
+      if (o.cleanup && once(o.cleanup)) text(`${k}.operand.${i}.cleanup`, o.cleanup, 'what');
+    });
+  }
   return out;
+}
+
+/** `shell.apt-get.install`: a RUN command's entry by its first program and subcommand. */
+function shellCommandKey(c: ShellCommandInfo): string {
+  return `shell.${c.programs[0]}${c.subcommand ? '.' + c.subcommand : ''}`;
+}
+
+/** Every table text's key in walking order (a key listed twice would be a naming clash). */
+export function tableTextKeys(): string[] {
+  fields ??= collect();
+  return fields.map((f) => f.key);
 }
 
 /** Key → English text of every table text, for the catalogue tests and translators. */

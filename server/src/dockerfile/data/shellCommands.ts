@@ -3,11 +3,6 @@
 // Prose is Markdown; each entry says what the command does and what it leaves in the layer.
 import type { ShellCommandInfo } from './types';
 
-/** The lesson behind every clean-up entry. */
-export const LAYER_SIZE_LESSON =
-  'Each RUN is one layer, and a layer keeps everything written during it. Deleting files in a later RUN does not shrink the image: ' +
-  'the files stay in the earlier layer and are only hidden. Clean up in the same RUN that created them.';
-
 const APT_LISTS = 'apt-get update';
 const YUM_CACHE = {
   after: ['yum install', 'dnf install', 'microdnf install', 'tdnf install', 'yum update', 'dnf upgrade', 'yum upgrade', 'dnf update'],

@@ -3,8 +3,9 @@
 // they are found after `&&`, inside `if`, past `sudo`, across continuation lines and in heredocs.
 import type { Instruction, Span } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
-import { LAYER_SIZE_LESSON, shellCommands, type CleanupInfo, type ShellCommandInfo, type ShellOptionInfo } from '../data';
+import { shellCommands, type CleanupInfo, type ShellCommandInfo, type ShellOptionInfo } from '../data';
 import { firstSentence } from '../data/markdown';
+import { t } from '../../l10n';
 import { commandsOf, programOf, type ShellCommand, type ShellWord } from '../shell';
 
 export interface RunHover {
@@ -40,7 +41,7 @@ export function runCommandHover(model: DockerfileModel, ins: Instruction, offset
   const assignment = cmd.env.find((e) => within(e, offset));
   if (assignment) {
     const info = [call.command, call.program].flatMap((e) => e?.env ?? []).find((v) => v.name === assignment.name);
-    return info ? { contents: `**\`${assignment.name}\`** \u2014 set for \`${title}\` only\n\n${info.summary}`, span: assignment } : undefined;
+    return info ? { contents: `**\`${assignment.name}\`** \u2014 ${t('shellHover.envFor', { command: `\`${title}\`` })}\n\n${info.summary}`, span: assignment } : undefined;
   }
 
   const word = cmd.words.find((w) => within(w, offset))!;
@@ -106,10 +107,10 @@ function findOption(written: string, options: ShellOptionInfo[]): ShellOptionInf
 
 function optionText(written: string, option: ShellOptionInfo, title: string): string {
   const names = option.names.map((n) => `\`${n}\``).join(', ');
-  const parts = [`**${names}** \u2014 option of \`${title}\``, option.summary];
+  const parts = [`**${names}** \u2014 ${t('shellHover.optionOf', { command: `\`${title}\`` })}`, option.summary];
   const value = written.includes('=') ? written.slice(written.indexOf('=') + 1) : undefined;
   const known = value !== undefined && option.values?.find((v) => v.value === value);
-  if (known) parts.splice(1, 0, `\`${written}\`: ${known.summary}.`);
+  if (known) parts.splice(1, 0, t('shellHover.value', { value: `\`${written}\``, meaning: known.summary }));
   return parts.join('\n\n');
 }
 
@@ -120,18 +121,18 @@ function optionMarkdown(written: string, options: ShellOptionInfo[], title: stri
   if (!/^-[A-Za-z]{2,}$/.test(written)) return undefined;
   const letters = [...written.slice(1)].map((c) => ({ flag: '-' + c, info: findOption('-' + c, options) }));
   if (letters.every((l) => !l.info)) return undefined;
-  const list = letters.map((l) => `- \`${l.flag}\` ${l.info ? l.info.summary : '(not described here)'}`);
-  return [`**\`${written}\`** \u2014 options of \`${title}\``, list.join('\n')].join('\n\n');
+  const list = letters.map((l) => `- \`${l.flag}\` ${l.info ? l.info.summary : t('shellHover.notDescribed')}`);
+  return [`**\`${written}\`** \u2014 ${t('shellHover.optionsOf', { command: `\`${title}\`` })}`, list.join('\n')].join('\n\n');
 }
 
 function commandMarkdown(call: Invocation, title: string, commands: ShellCommand[]): string {
   const info = call.command ?? call.program!;
   const parts = [`**\`${title}\`** \u2014 ${info.summary}`];
-  if (info.layer) parts.push(`**In the layer:** ${info.layer}`);
-  if (info.traps?.length) parts.push('**Watch out**\n\n' + info.traps.map((t) => '- ' + t).join('\n'));
+  if (info.layer) parts.push(`${t('shellHover.inLayer')} ${info.layer}`);
+  if (info.traps?.length) parts.push(t('doc.watchOut') + '\n\n' + info.traps.map((t) => '- ' + t).join('\n'));
   if (info.cleanup) parts.push(...cleanupNotes(info.cleanup, call.cmd, commands));
   const options = [...(call.command?.options ?? []), ...(call.command ? call.program?.options ?? [] : [])];
-  if (options.length > 0) parts.push('**Options**\n\n' + options.map((o) => `- ${o.names.map((n) => `\`${n}\``).join(', ')} ${firstSentence(o.summary)}`).join('\n'));
+  if (options.length > 0) parts.push(t('doc.options') + '\n\n' + options.map((o) => `- ${o.names.map((n) => `\`${n}\``).join(', ')} ${firstSentence(o.summary)}`).join('\n'));
   return parts.join('\n\n');
 }
 
@@ -142,14 +143,12 @@ function cleanupNotes(cleanup: CleanupInfo, cmd: ShellCommand, commands: ShellCo
     const earlier = commands.filter((c) => c.start < cmd.start).map(invocationOf);
     const writer = cleanup.after.find((spec) => earlier.some((c) => c && matches(c, spec)));
     if (writer) {
-      notes.push(`\u2714\ufe0f This RUN runs \`${writer}\` before it, so ${cleanup.what} never reach the image.`);
+      notes.push(`\u2714\ufe0f ${t('shellHover.cleanupSameRun', { writer: `\`${writer}\``, what: cleanup.what })}`);
     } else {
-      notes.push(
-        `\u26a0\ufe0f Nothing earlier in this RUN writes ${cleanup.what} (no \`${cleanup.after[0]}\` here): they come from an earlier layer, and removing them now does not make the image smaller.`,
-      );
+      notes.push(`\u26a0\ufe0f ${t('shellHover.cleanupEarlierLayer', { what: cleanup.what, writer: `\`${cleanup.after[0]}\`` })}`);
     }
   }
-  notes.push(LAYER_SIZE_LESSON);
+  notes.push(t('shellHover.layerLesson'));
   return notes;
 }
 
