@@ -7,6 +7,18 @@ export interface Span {
   end: number;
 }
 
+/**
+ * The one list every absent list of the tree is: most instructions have no flags, heredocs,
+ * comments or continuations, and an empty array each costs as much as a small object. Frozen, so a
+ * push that would change every node's list at once throws instead.
+ */
+export const EMPTY = Object.freeze([]) as unknown as never[];
+
+/** `list`, or the shared empty list when it has nothing. */
+export function listOrEmpty<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : list;
+}
+
 /** A piece of an instruction's logical line with its value as BuildKit sees it. */
 export interface Word extends Span {
   /** The text after continuation lines were joined (comment lines inside dropped). */

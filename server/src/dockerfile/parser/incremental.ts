@@ -5,7 +5,7 @@
 // line numbers moved. The result equals a full parse of the new text (a corpus property test holds
 // it to that); whenever the window cannot be trusted to end at an instruction boundary, or the edit
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
-import type { Comment, DockerfileAst, Heredoc, Instruction, ParseProblem, Span, TopLevel } from './ast';
+import { listOrEmpty, type Comment, type DockerfileAst, type Heredoc, type Instruction, type ParseProblem, type Span, type TopLevel } from './ast';
 import { parseDockerfile, parseWindow, tileItems } from './parser';
 import { LineIndex } from '../../common/lineIndex';
 
@@ -88,7 +88,7 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
   if (w.q >= 0) {
     const rest = old.instructions.slice(w.q).map((i) => tailMover.instruction(i));
     // q's PrevComment: the comment lines the window ended with.
-    if (!sameStrings(rest[0].prevComments, win.trailingComments)) rest[0] = { ...rest[0], prevComments: win.trailingComments };
+    if (!sameStrings(rest[0].prevComments, win.trailingComments)) rest[0] = { ...rest[0], prevComments: listOrEmpty(win.trailingComments) };
     instructions.push(...rest);
   }
   const comments = [...head(old.comments), ...win.ast.comments.map((c) => windowMover.comment(c)), ...after(old.comments).map((c) => tailMover.comment(c))];

@@ -1,6 +1,6 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
-import type { Flag, Instruction, InstructionForm, KeyValue, ParseProblem, Word } from './ast';
+import { EMPTY, type Flag, type Instruction, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -153,19 +153,19 @@ export function buildInstruction(
     keywordText,
     keywordSpan: line.span(start, keywordEnd),
     known: parser !== unknown,
-    flags: flags.map((f) => toFlag(line, f)),
+    flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
     argsSpan: line.span(argsFrom, end),
     argsText: text.slice(argsFrom, end),
     form: parsed.form,
     args: toArgs(line, parsed),
-    keyValues: (parsed.keyValues ?? []).map((kv) => toKeyValue(line, kv)),
-    heredocs: [],
+    keyValues: parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY,
+    heredocs: EMPTY,
     inner: parsed.inner,
-    comments: [],
-    emptyContinuationLines: [],
-    continuations: [],
-    variables: [],
-    prevComments: [],
+    comments: EMPTY,
+    emptyContinuationLines: EMPTY,
+    continuations: EMPTY,
+    variables: EMPTY,
+    prevComments: EMPTY,
     startLine: 0,
     endLine: 0,
     original: text.slice(from, to),
@@ -175,11 +175,8 @@ export function buildInstruction(
   if (parsed.error) problems.push({ ...span, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
   if (parsed.inner) ins.variables = parsed.inner.variables;
   else {
-    ins.variables = scanVariables(text, restStart, end, escape).map((v) => ({
-      ...v,
-      ...line.span(v.start, v.end),
-      nameSpan: line.span(v.nameSpan.start, v.nameSpan.end),
-    }));
+    const found = scanVariables(text, restStart, end, escape);
+    if (found.length > 0) ins.variables = found.map((v) => variableAt(line, v));
   }
   return ins;
 }
@@ -199,10 +196,23 @@ function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '
 }
 
 function toWord(line: LogicalLine, p: Piece): Word {
-  return { value: p.value, ...line.span(p.start, p.end) };
+  const span = line.span(p.start, p.end);
+  return { value: p.value, start: span.start, end: span.end };
+}
+
+/** A reference found in the logical line, moved to source offsets (one object shape for all). */
+function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
+  const span = line.span(v.start, v.end);
+  const ref: VariableRef = { start: span.start, end: span.end, name: v.name, nameSpan: line.span(v.nameSpan.start, v.nameSpan.end), braced: v.braced };
+  if (v.modifier !== undefined) {
+    ref.modifier = v.modifier;
+    ref.modifierValue = v.modifierValue;
+  }
+  return ref;
 }
 
 function toArgs(line: LogicalLine, parsed: Parsed): Word[] {
+  if (parsed.args.length === 0) return EMPTY;
   if (!parsed.pairs || !parsed.keyValues) return parsed.args.map((p) => toWord(line, p));
   const out: Word[] = [];
   for (const kv of parsed.keyValues) {
@@ -225,12 +235,14 @@ function toFlag(line: LogicalLine, f: Piece): Flag {
   const eq = body.indexOf('=');
   const name = eq < 0 ? body : body.slice(0, eq);
   const nameStart = line.toSource(f.start + 2);
-  const flag: Flag = { ...span, raw: f.value, name, nameSpan: { start: nameStart, end: nameStart + name.length } };
+  let value: string | undefined;
+  let valueSpan: Flag['valueSpan'];
   if (eq >= 0) {
-    flag.value = body.slice(eq + 1);
+    value = body.slice(eq + 1);
     const rawText = line.text.slice(f.start, f.end);
     const rawEq = rawText.indexOf('=');
-    flag.valueSpan = rawEq < 0 ? { start: span.end, end: span.end } : line.span(f.start + rawEq + 1, f.end);
+    valueSpan = rawEq < 0 ? { start: span.end, end: span.end } : line.span(f.start + rawEq + 1, f.end);
   }
-  return flag;
+  // Every field written at once, `value` too when absent: one object shape for every flag.
+  return { start: span.start, end: span.end, raw: f.value, name, nameSpan: { start: nameStart, end: nameStart + name.length }, value, valueSpan };
 }

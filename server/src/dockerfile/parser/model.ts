@@ -106,20 +106,19 @@ export function buildModel(ast: DockerfileAst): DockerfileModel {
 
 function stageFromInstruction(from: Instruction, index: number, earlier: Map<string, Stage>): Stage {
   const [baseWord, asWord, nameWord] = from.args;
-  const stage: Stage = {
+  const named = asWord && asWord.value.toLowerCase() === 'as' && nameWord ? nameWord : undefined;
+  const base = baseWord?.value ?? '';
+  // Every field written at once (absent ones as undefined): one object shape for every stage.
+  return {
     index,
     from,
-    base: baseWord?.value ?? '',
+    name: named?.value,
+    nameSpan: named && { start: named.start, end: named.end },
+    base,
     baseSpan: baseWord && { start: baseWord.start, end: baseWord.end },
+    baseStage: earlier.get(base.toLowerCase())?.index,
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value,
     instructions: [],
     span: { start: from.start, end: from.end },
   };
-  if (asWord && asWord.value.toLowerCase() === 'as' && nameWord) {
-    stage.name = nameWord.value;
-    stage.nameSpan = { start: nameWord.start, end: nameWord.end };
-  }
-  const base = earlier.get(stage.base.toLowerCase());
-  if (base) stage.baseStage = base.index;
-  return stage;
 }

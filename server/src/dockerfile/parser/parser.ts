@@ -11,7 +11,9 @@ import type {
   Span,
   TopLevel,
   Trivia,
+  VariableRef,
 } from './ast';
+import { listOrEmpty } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords } from './split';
@@ -156,13 +158,15 @@ class Parser {
 
       const problems: ParseProblem[] = [];
       const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
-      ins.comments = inner;
-      ins.emptyContinuationLines = emptyLines;
-      ins.continuations = continuations;
-      ins.prevComments = prevComments;
+      ins.comments = listOrEmpty(inner);
+      ins.emptyContinuationLines = listOrEmpty(emptyLines);
+      ins.continuations = listOrEmpty(continuations);
+      ins.prevComments = listOrEmpty(prevComments);
       ins.startLine = lineNo;
       ins.original = logical.text;
       if (canContainHeredoc(ins) && logical.text.includes('<<')) {
+        const heredocs: Heredoc[] = [];
+        const bodyVariables: VariableRef[] = [];
         const words = shellWords(logical.text, 0, logical.text.length);
         for (let w = 0; w < words.length; w++) {
           let word = words[w];
@@ -181,13 +185,19 @@ class Parser {
             this.endedOpen = true;
             problems.push({ ...heredoc.value.marker, severity: 'error', code: 'UnterminatedHeredoc', message: `unterminated heredoc: no line "${found.name}" ends it` });
           }
-          ins.heredocs.push(heredoc.value);
+          heredocs.push(heredoc.value);
           if (heredoc.value.expand) {
             const body = heredoc.value.content;
-            for (const v of scanVariables(body, 0, body.length, this.escape)) ins.variables.push(shift(v, heredoc.value.body.start));
+            for (const v of scanVariables(body, 0, body.length, this.escape)) bodyVariables.push(shift(v, heredoc.value.body.start));
           }
         }
+        ins.heredocs = listOrEmpty(heredocs);
         if (ins.inner) ins.inner.heredocs = ins.heredocs;
+        if (bodyVariables.length > 0) {
+          // ONBUILD shares its variables with its inner instruction: both see the body's.
+          ins.variables = [...ins.variables, ...bodyVariables];
+          if (ins.inner) ins.inner.variables = ins.variables;
+        }
       }
       ins.endLine = lastLine;
       if (ins.inner) {
@@ -365,6 +375,11 @@ function trivia(start: number, end: number): Trivia {
   return { kind: 'trivia', start, end };
 }
 
-function shift<T extends Span & { nameSpan: Span }>(v: T, by: number): T {
-  return { ...v, start: v.start + by, end: v.end + by, nameSpan: { start: v.nameSpan.start + by, end: v.nameSpan.end + by } };
+function shift(v: VariableRef, by: number): VariableRef {
+  const ref: VariableRef = { start: v.start + by, end: v.end + by, name: v.name, nameSpan: { start: v.nameSpan.start + by, end: v.nameSpan.end + by }, braced: v.braced };
+  if (v.modifier !== undefined) {
+    ref.modifier = v.modifier;
+    ref.modifierValue = v.modifierValue;
+  }
+  return ref;
 }
