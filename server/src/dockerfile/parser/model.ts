@@ -42,6 +42,23 @@ export interface DockerfileModel {
   stageAt(offset: number): Stage | undefined;
   /** Top-level instruction containing the offset (the offset may be at its end). */
   instructionAt(offset: number): Instruction | undefined;
+  /**
+   * A value computed from this model version once, on first use: indexes and analyses every
+   * feature shares (the stage analysis, the variable index...). The cache lives as long as the
+   * model, so a new version starts empty. `key` names the computation: one key, one `compute`.
+   */
+  derived<T>(key: DerivedKey<T>, compute: (model: DockerfileModel) => T): T;
+}
+
+/** Names one derived value of a model (see `DockerfileModel.derived`); make one per computation, at module level. */
+export interface DerivedKey<T> {
+  readonly name: string;
+  /** Never set: carries the value's type. */
+  readonly type?: T;
+}
+
+export function derivedKey<T>(name: string): DerivedKey<T> {
+  return { name };
 }
 
 export function parseDocument(text: string): DockerfileModel {
@@ -69,7 +86,7 @@ export function buildModel(ast: DockerfileAst): DockerfileModel {
   }
   const lines = new LineIndex(ast.text, ast.lineStarts);
   const instructions = ast.instructions;
-  return {
+  const model: DockerfileModel = {
     ast,
     lines,
     stages,
@@ -101,6 +118,19 @@ export function buildModel(ast: DockerfileAst): DockerfileModel {
       }
       return undefined;
     },
+    derived: derivedStore(() => model),
+  };
+  return model;
+}
+
+/** A fresh `derived` for a model (a copy of a model with other stages must not share its cache). */
+export function derivedStore(owner: () => DockerfileModel): DockerfileModel['derived'] {
+  const values = new Map<DerivedKey<unknown>, unknown>();
+  return <T>(key: DerivedKey<T>, compute: (model: DockerfileModel) => T): T => {
+    if (values.has(key)) return values.get(key) as T;
+    const value = compute(owner());
+    values.set(key, value);
+    return value;
   };
 }
 

@@ -1,23 +1,24 @@
 // Values a stage inherits along `FROM <earlier stage>` chains (its SHELL, WORKDIR, environment, image
 // config...). A file may chain 10,000 stages: recursion would overflow the stack and a walk down the
-// chain per question would be quadratic. Here each stage's value is computed once per model, from its
-// base stage's value, by a loop that first collects the stages not yet known.
-import type { Stage } from './model';
+// chain per question would be quadratic. Here each stage's value is computed once per model (kept by
+// `model.derived`), from its base stage's value, by a loop that first collects the stages not yet known.
+import { derivedKey, type DerivedKey, type DockerfileModel, type Stage } from './model';
 
-const caches = new WeakMap<readonly Stage[], Map<string, Map<number, unknown>>>();
+/** Per model: computation name → stage index → value. */
+const CHAIN_VALUES: DerivedKey<Map<string, Map<number, unknown>>> = derivedKey('stageValue');
 
 /**
  * The value `compute` gives each stage at its end, where `inherited` is the base stage's value
  * (undefined for a stage built on an image). `key` names the computation: the same key must always
- * mean the same `compute` for a given stage list. A chain that loops back (never produced by the
- * parser) ends the walk: that stage inherits nothing.
+ * mean the same `compute`. A chain that loops back (never produced by the parser) ends the walk:
+ * that stage inherits nothing.
  */
-export function stageValue<T>(stages: readonly Stage[], stage: Stage, key: string, compute: (stage: Stage, inherited: T | undefined) => T): T {
-  let byKey = caches.get(stages);
-  if (!byKey) caches.set(stages, (byKey = new Map()));
+export function stageValue<T>(model: DockerfileModel, stage: Stage, key: string, compute: (stage: Stage, inherited: T | undefined) => T): T {
+  const byKey = model.derived(CHAIN_VALUES, () => new Map());
   let memo = byKey.get(key) as Map<number, T> | undefined;
   if (!memo) byKey.set(key, (memo = new Map()));
   if (memo.has(stage.index)) return memo.get(stage.index)!;
+  const stages = model.stages;
   const pending: Stage[] = [];
   const seen = new Set<number>();
   let s: Stage | undefined = stage;
@@ -40,6 +41,6 @@ export function baseOf(stages: readonly Stage[], stage: Stage): Stage | undefine
 }
 
 /** The first stage of the chain `stage` builds on: the one whose FROM names an image. */
-export function rootStage(stages: readonly Stage[], stage: Stage): Stage {
-  return stageValue<Stage>(stages, stage, 'rootStage', (s, inherited) => inherited ?? s);
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  return stageValue<Stage>(model, stage, 'rootStage', (s, inherited) => inherited ?? s);
 }

@@ -1,9 +1,8 @@
 // Which known base image a FROM names (through stages and ARG defaults), and what the table says of it.
-import type { DockerfileModel, Stage } from '../parser/model';
+import type { DockerfileModel } from '../parser/model';
 import { baseImageFacts, currentTags, isKnownRepository, knownRepositories, retiredOn, type BaseImageFacts } from '../data/baseImages';
 import { parseImageRef } from './imageRef';
 import { bindingAt } from './scopes';
-import { rootStage } from '../parser/stageChain';
 
 export type BaseImageLookup =
   /** The table knows this tag. */
@@ -52,26 +51,6 @@ export function expandImageDefaults(model: DockerfileModel, value: string, at: n
     if (fallback !== undefined && /:?-/.test(whole)) return fallback;
     return whole;
   });
-}
-
-const stageCache = new WeakMap<DockerfileModel, Map<number, BaseImageLookup>>();
-
-/** The external image a stage starts from, following `FROM <stage>` back to the first external one. */
-export function stageBaseImage(model: DockerfileModel, stage: Stage): BaseImageLookup {
-  let cache = stageCache.get(model);
-  if (!cache) stageCache.set(model, (cache = new Map()));
-  const hit = cache.get(stage.index);
-  if (hit) return hit;
-  const s = rootStage(model.stages, stage);
-  const result = lookupBaseImage(expandImageDefaults(model, s.base, s.from.start));
-  cache.set(stage.index, result);
-  return result;
-}
-
-/** Facts for a stage's external base, when the table knows it. */
-export function stageBaseFacts(model: DockerfileModel, stage: Stage): BaseImageFacts | undefined {
-  const r = stageBaseImage(model, stage);
-  return r.kind === 'known' ? r.facts : undefined;
 }
 
 /** Current tags of a repository, newest first (the official-images order). */

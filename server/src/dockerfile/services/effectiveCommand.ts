@@ -1,45 +1,13 @@
-// What a stage's image runs: the ENTRYPOINT and CMD in effect, how BuildKit stores them, and what
-// `docker run` / Compose overrides turn them into. The stored values follow BuildKit's dispatcher:
-// shell form is saved as [...SHELL, text]; CMD sets a per-stage "cmd set" mark; ENTRYPOINT clears
-// the CMD unless a CMD was already set in this stage; a stage starts from its base's config.
+// What a stage's image runs: the ENTRYPOINT and CMD in effect (the stage analysis keeps them, built
+// the way BuildKit's dispatcher stores them: imageConfig.ts), with the warnings worth showing, and
+// what `docker run` / Compose overrides turn them into.
 import type { Instruction } from '../parser/ast';
-import type { DockerfileModel, Stage } from '../parser/model';
+import type { DockerfileModel } from '../parser/model';
 import { t } from '../../l10n';
-import { stageBaseImage } from './baseImage';
-import { stageValue } from '../parser/stageChain';
+import type { CommandValue, ShellValue } from './imageConfig';
+import { stageFacts } from './stages';
 
-export const DEFAULT_LINUX_SHELL: readonly string[] = ['/bin/sh', '-c'];
-export const DEFAULT_WINDOWS_SHELL: readonly string[] = ['cmd', '/S', '/C'];
-
-/** Where a CMD, ENTRYPOINT or SHELL value came from. */
-export type ValueOrigin =
-  /** Set by an instruction of the stage itself. */
-  | { kind: 'instruction'; instruction: Instruction; stage: number }
-  /** Never set anywhere we can see (a stage from `scratch`, or the default SHELL). */
-  | { kind: 'default' }
-  /** CMD dropped because this stage sets ENTRYPOINT (BuildKit resets an inherited CMD). */
-  | { kind: 'cleared'; by: Instruction }
-  /** Comes from an external base image whose configuration we cannot see. */
-  | { kind: 'image'; image: string }
-  /** Comes from a known base image (the generated table): set, or `argv` undefined when the image sets none. */
-  | { kind: 'base'; image: string };
-
-export interface CommandValue {
-  /** Undefined when unset or unknown (see `origin`). */
-  form?: 'exec' | 'shell';
-  /** The words as written: the JSON strings for exec form, the command line for shell form. */
-  written?: string[];
-  /** What the image configuration stores (shell form prefixed with the SHELL). Undefined = unknown. */
-  argv?: string[];
-  origin: ValueOrigin;
-  /** Stage index that set it, when it was inherited from an earlier stage. */
-  inheritedFromStage?: number;
-}
-
-export interface ShellValue {
-  argv: string[];
-  origin: ValueOrigin;
-}
+export { DEFAULT_LINUX_SHELL, DEFAULT_WINDOWS_SHELL, type CommandValue, type ShellValue, type ValueOrigin } from './imageConfig';
 
 export interface EffectiveCommand {
   stage: number;
@@ -56,79 +24,6 @@ export interface EffectiveCommand {
   warnings: string[];
 }
 
-interface ImageConfig {
-  entrypoint: CommandValue;
-  cmd: CommandValue;
-  shell: ShellValue;
-}
-
-const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([:/@-]|$)|mcr\.microsoft\.com\/windows/i;
-
-function baseConfig(model: DockerfileModel, stage: Stage, inherited: ImageConfig | undefined): ImageConfig {
-  if (inherited) {
-    const mark = (v: CommandValue): CommandValue =>
-      v.origin.kind === 'instruction' ? { ...v, inheritedFromStage: v.origin.stage } : { ...v };
-    return { entrypoint: mark(inherited.entrypoint), cmd: mark(inherited.cmd), shell: inherited.shell };
-  }
-  const image = stage.base;
-  const windows = WINDOWS_IMAGE.test(image);
-  const shell: ShellValue = { argv: [...(windows ? DEFAULT_WINDOWS_SHELL : DEFAULT_LINUX_SHELL)], origin: { kind: 'default' } };
-  if (image.toLowerCase() === 'scratch') {
-    return { entrypoint: { origin: { kind: 'default' } }, cmd: { origin: { kind: 'default' } }, shell };
-  }
-  const known = stageBaseImage(model, stage);
-  if (known.kind === 'known' && !known.facts.configUnknown) {
-    const f = known.facts;
-    const from: ValueOrigin = { kind: 'base', image };
-    const value = (argv: string[] | undefined): CommandValue => (argv ? { form: 'exec', written: argv, argv, origin: from } : { origin: from });
-    return {
-      entrypoint: value(f.entrypoint),
-      cmd: value(f.cmd),
-      shell: f.shell ? { argv: [...f.shell], origin: from } : shell,
-    };
-  }
-  const origin: ValueOrigin = { kind: 'image', image };
-  return { entrypoint: { origin }, cmd: { origin }, shell };
-}
-
-function commandValue(ins: Instruction, stage: number, shell: readonly string[]): CommandValue {
-  const origin: ValueOrigin = { kind: 'instruction', instruction: ins, stage };
-  if (ins.form === 'json') {
-    const written = ins.args.map((a) => a.value);
-    return { form: 'exec', written, argv: written, origin };
-  }
-  const text = ins.argsText;
-  return { form: 'shell', written: [text], argv: [...shell, text], origin };
-}
-
-/** The image config at the end of the stage (memoised per stage: chains of stages are walked once). */
-function stageConfig(model: DockerfileModel, stage: Stage): ImageConfig {
-  return stageValue<ImageConfig>(model.stages, stage, 'imageConfig', (s, inherited) => ownConfig(model, s, inherited));
-}
-
-function ownConfig(model: DockerfileModel, stage: Stage, inherited: ImageConfig | undefined): ImageConfig {
-  const config = baseConfig(model, stage, inherited);
-  let cmdSet = false;
-  for (const ins of stage.instructions) {
-    switch (ins.keyword) {
-      case 'SHELL':
-        if (ins.form === 'json' && ins.args.length > 0) {
-          config.shell = { argv: ins.args.map((a) => a.value), origin: { kind: 'instruction', instruction: ins, stage: stage.index } };
-        }
-        break;
-      case 'CMD':
-        config.cmd = commandValue(ins, stage.index, config.shell.argv);
-        cmdSet = true;
-        break;
-      case 'ENTRYPOINT':
-        config.entrypoint = commandValue(ins, stage.index, config.shell.argv);
-        if (!cmdSet) config.cmd = { origin: { kind: 'cleared', by: ins } };
-        break;
-    }
-  }
-  return config;
-}
-
 /** Concatenates ENTRYPOINT and CMD the way the container runtime does. Undefined when unknown. */
 export function combine(entrypoint: CommandValue, cmd: CommandValue): string[] | undefined {
   if (entrypoint.origin.kind === 'image') return undefined;
@@ -143,7 +38,7 @@ export function combine(entrypoint: CommandValue, cmd: CommandValue): string[] |
 export function effectiveCommand(model: DockerfileModel, stageIndex = model.stages.length - 1): EffectiveCommand | undefined {
   const stage = model.stages[stageIndex];
   if (!stage) return undefined;
-  const config = stageConfig(model, stage);
+  const config = stageFacts(model, stage).config;
   const cmdInstructions = stage.instructions.filter((i) => i.keyword === 'CMD');
   const entrypointInstructions = stage.instructions.filter((i) => i.keyword === 'ENTRYPOINT');
   const argv = combine(config.entrypoint, config.cmd);

@@ -23,7 +23,8 @@ import {
 } from '../data/markdown';
 import { effectiveCommand, formatArgv, runWith, type CommandValue, type EffectiveCommand } from './effectiveCommand';
 import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
-import { osLabel, stageBaseImage, type BaseImageLookup } from './baseImage';
+import { osLabel, type BaseImageLookup } from './baseImage';
+import { stageBaseImage } from './stages';
 import { baseImagesDate } from '../data/baseImages';
 import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';

@@ -3,7 +3,8 @@
 // A table keyed by instruction; each entry returns Markdown sentences, or nothing.
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
-import { baseOf, stageValue } from '../parser/stageChain';
+import { stageFacts, workdirAt as workdirInEffect } from './stages';
+import { joinWorkdir as joinPath } from './workdir';
 import { inlineCode } from '../../common/markdown';
 
 type NoteMaker = (ins: Instruction, model: DockerfileModel) => string[];
@@ -13,38 +14,9 @@ const URL = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
 
 const code = inlineCode;
 
-/** The WORKDIR in effect before `before` in the stage (inherited from earlier stages; `/` by default). */
+/** The WORKDIR in effect before `before` in the stage (inherited from earlier stages; `/` from scratch), from the stage analysis. */
 export function workdirAt(model: DockerfileModel, stage: Stage, before: number): string | undefined {
-  const base = baseOf(model.stages, stage);
-  const start = base ? stageValue<string | undefined>(model.stages, base, 'workdir', (s, inherited) => ownWorkdir(s, Infinity, baseOf(model.stages, s) ? inherited : undefined)) : undefined;
-  return ownWorkdir(stage, before, start);
-}
-
-/** The WORKDIR before `before` in the stage, starting from `inherited` (the base stage's). */
-function ownWorkdir(stage: Stage, before: number, inherited: string | undefined): string | undefined {
-  let dir = inherited ?? (stage.baseStage === undefined && stage.base.toLowerCase() === 'scratch' ? '/' : undefined);
-  for (const i of stage.instructions) {
-    if (i.start >= before) break;
-    if (i.keyword !== 'WORKDIR' || !i.args[0]) continue;
-    dir = joinPath(dir, i.args[0].value);
-  }
-  return dir;
-}
-
-function joinPath(base: string | undefined, path: string): string | undefined {
-  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return normalize(path);
-  if (base === undefined) return undefined;
-  return normalize(base.replace(/\/$/, '') + '/' + path);
-}
-
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
+  return workdirInEffect(stageFacts(model, stage), before);
 }
 
 /** Go-style durations as HEALTHCHECK takes them: `30s`, `1m30s`, `500ms`. */

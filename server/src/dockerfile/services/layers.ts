@@ -11,25 +11,17 @@
 // `FROM` that stage (only the direct child: triggers are not inherited by grandchildren), so they
 // are counted there. A stage starts from an external image (its layers are not ours to count),
 // from `scratch` (nothing) or from an earlier stage (it carries all of that stage's layers).
+// The layers of each stage are the stage analysis's (stages.ts); this file adds who uses which stage.
 import type { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { getInstructionInfo } from '../data';
+import { allStageFacts, type LayerStep } from './stages';
 import { t, tn } from '../../l10n';
 
 export type BaseKind = 'image' | 'scratch' | 'stage';
 
-/** One instruction that adds a layer. */
-export interface LayerStep {
-  instruction: Instruction;
-  keyword: string;
-  /** 0-based line of the instruction (for an ONBUILD trigger: the ONBUILD line in the parent stage). */
-  line: number;
-  /** The first line of the instruction as written, trimmed (a label for pickers). */
-  text: string;
-  /** Set when the layer comes from an ONBUILD trigger of the base stage. */
-  onbuildFromStage?: number;
-}
+export type { LayerStep } from './stages';
 
 export type StageUseKind = 'FROM' | 'COPY --from' | 'RUN --mount';
 
@@ -95,30 +87,13 @@ export function computeLayers(model: DockerfileModel, target?: string): ImageLay
     if (!found) targetError = `target stage "${target}" could not be found`;
   }
 
-  const workdirs: (string | undefined)[] = [];
   const result: StageLayers[] = [];
-  for (const stage of stages) {
-    const baseStage = stage.baseStage !== undefined && stage.baseStage < stage.index ? stage.baseStage : undefined;
+  for (const facts of allStageFacts(model)) {
+    const stage = facts.stage;
+    const baseStage = facts.base?.stage.index;
     const baseKind: BaseKind = baseStage !== undefined ? 'stage' : stage.base.toLowerCase() === 'scratch' ? 'scratch' : 'image';
     const parent = baseStage !== undefined ? result[baseStage] : undefined;
-    const own: LayerStep[] = [];
-    // BuildKit starts a stage in its base's WORKDIR: an external image's is unknown, we assume `/`
-    // (most base images leave it unset); scratch has none.
-    let workdir: string | undefined = parent ? workdirs[parent.index] : '/';
-    if (parent) {
-      for (const ins of stages[parent.index].instructions) {
-        if (ins.keyword !== 'ONBUILD' || !ins.inner) continue;
-        const step = layerStep(ins.inner, workdir);
-        workdir = step.workdir;
-        if (step.adds) own.push({ ...toStep(ins, model), keyword: ins.inner.keyword, onbuildFromStage: parent.index });
-      }
-    }
-    for (const ins of stage.instructions) {
-      const step = layerStep(ins, workdir);
-      workdir = step.workdir;
-      if (step.adds) own.push(toStep(ins, model));
-    }
-    workdirs.push(workdir);
+    const own = facts.layers;
     const inherited = parent ? parent.total : 0;
     result.push({
       index: stage.index,
@@ -166,42 +141,7 @@ function markReachable(stages: StageLayers[], from: number): void {
   }
 }
 
-function toStep(ins: Instruction, model: DockerfileModel): LayerStep {
-  return { instruction: ins, keyword: ins.keyword, line: ins.startLine, text: model.lines.lineText(ins.startLine).trim() };
-}
-
-/** Whether `ins` adds a layer, and the WORKDIR after it. */
-function layerStep(ins: Instruction, workdir: string | undefined): { adds: boolean; workdir: string | undefined } {
-  const effect = ins.known ? getInstructionInfo(ins.keyword)?.layer : undefined;
-  if (effect === 'layer') return { adds: true, workdir };
-  if (effect === 'conditional' && ins.keyword === 'WORKDIR') {
-    const resolved = resolveWorkdir(workdir, ins.argsText);
-    return { adds: resolved !== '/', workdir: resolved };
-  }
-  return { adds: false, workdir };
-}
-
-/**
- * BuildKit's WORKDIR resolution: an absolute path replaces, a relative one is joined onto the
- * current directory, both normalised. Undefined when a variable makes the result unknowable.
- */
-export function resolveWorkdir(current: string | undefined, path: string): string | undefined {
-  const written = path.trim();
-  if (written.includes('$')) return undefined;
-  if (written.startsWith('/')) return normalizePosix(written);
-  if (current === undefined) return undefined;
-  return normalizePosix(`/${current}/${written}`);
-}
-
-function normalizePosix(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
-}
+export { resolveWorkdir } from './workdir';
 
 interface StageReference {
   target: number;

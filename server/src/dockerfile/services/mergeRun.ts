@@ -25,7 +25,8 @@ import type { DockerfileModel, Stage } from '../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from './shellList';
 import { commandText, readShellText, shellOf, type ShellScript } from '../shell';
 import { t } from '../../l10n';
-import { baseOf, stageValue } from '../parser/stageChain';
+import { derivedKey } from '../parser/model';
+import { shellAt as shellInEffect, stageFacts } from './stages';
 
 export type ShellKind = ShellDialect | 'unknown';
 
@@ -62,57 +63,22 @@ export interface MergeResult {
   reason?: string;
 }
 
-// The tag after `powershell:` is scanned only up to the next `:` so the pattern stays linear
-// (`powershell:.*(…)` took 33 s on `FROM ` + `powershell:` x 50k).
-const WINDOWS_IMAGE = /(^|\/)(windows|windowsservercore|nanoserver|servercore)([:/@-]|$)|mcr\.microsoft\.com\/windows|powershell:[^:]*(nanoserver|windowsservercore)/i;
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
-/** The SHELL in effect for each instruction of a stage (inherited through `FROM <stage>`). */
+/** The SHELL in effect for an instruction of a stage (the stage analysis follows `FROM <stage>` and the image). */
 export function shellAt(model: DockerfileModel, stage: Stage, instruction: Instruction): ShellInEffect {
-  return stageShells(model, stage).get(instruction) ?? classifyShell(initialShell(model, stage));
+  return classifyShell(shellInEffect(stageFacts(model, stage), instruction.start).argv);
 }
 
-/** The shell in effect at each instruction of a stage, computed in one pass per stage. */
-const shellsByStage = new WeakMap<Stage, Map<Instruction, ShellInEffect>>();
-function stageShells(model: DockerfileModel, stage: Stage): Map<Instruction, ShellInEffect> {
-  let shells = shellsByStage.get(stage);
-  if (shells) return shells;
-  shells = new Map();
-  let current = classifyShell(initialShell(model, stage));
-  for (const ins of stage.instructions) {
-    shells.set(ins, current);
-    if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) current = classifyShell(ins.args.map((a) => a.value));
-  }
-  shellsByStage.set(stage, shells);
-  return shells;
-}
-
-/** Position of each instruction in its stage. */
-const positionsByStage = new WeakMap<Stage, Map<Instruction, number>>();
-function positionInStage(stage: Stage, ins: Instruction): number {
-  let positions = positionsByStage.get(stage);
-  if (!positions) positionsByStage.set(stage, (positions = new Map(stage.instructions.map((x, i) => [x, i]))));
+/** Position of each instruction in its stage, for the whole model at once. */
+const POSITIONS = derivedKey<Map<Instruction, number>>('positionInStage');
+function positionInStage(model: DockerfileModel, ins: Instruction): number {
+  const positions = model.derived(POSITIONS, (m) => {
+    const map = new Map<Instruction, number>();
+    for (const stage of m.stages) stage.instructions.forEach((x, i) => map.set(x, i));
+    return map;
+  });
   return positions.get(ins) ?? -1;
-}
-
-/** The SHELL a stage starts with: its base stage's last one, else the image's default (memoised along the chain). */
-function initialShell(model: DockerfileModel, stage: Stage): string[] | undefined {
-  const base = baseOf(model.stages, stage);
-  if (base) return stageValue<string[] | undefined>(model.stages, base, 'finalShell', (s, inherited) => finalShell(s, baseOf(model.stages, s) ? inherited : imageShell(model, s)));
-  return imageShell(model, stage);
-}
-
-function finalShell(stage: Stage, initial: string[] | undefined): string[] | undefined {
-  let argv = initial;
-  for (const ins of stage.instructions) if (ins.keyword === 'SHELL' && ins.form === 'json' && ins.args.length > 0) argv = ins.args.map((a) => a.value);
-  return argv;
-}
-
-function imageShell(model: DockerfileModel, stage: Stage): string[] | undefined {
-  if (WINDOWS_IMAGE.test(stage.base)) return ['cmd', '/S', '/C'];
-  // An image name we cannot resolve (`FROM $BASE`) in a file using the Windows escape: a Windows image.
-  if (stage.base.includes('$') && model.ast.escapeChar === '`') return ['cmd', '/S', '/C'];
-  return ['/bin/sh', '-c'];
 }
 
 export function classifyShell(argv: string[] | undefined): ShellInEffect {
@@ -423,8 +389,8 @@ export function mergeRuns(model: DockerfileModel, runs: Instruction[]): MergeRes
     const problem = runProblem(runs[i]);
     if (problem) return { runs, reason: problem };
     if (i > 0) {
-      const idx = positionInStage(stage, runs[i]);
-      if (idx < 1 || stage.instructions[idx - 1] !== runs[i - 1]) return { runs, reason: 'another instruction stands between the RUNs' };
+      const idx = positionInStage(model, runs[i]);
+      if (idx < 1 || stage.instructions[idx] !== runs[i] || stage.instructions[idx - 1] !== runs[i - 1]) return { runs, reason: 'another instruction stands between the RUNs' };
       const differ = flagsDiffer(runs[i - 1], runs[i]);
       if (differ) return { runs, reason: differ };
     }

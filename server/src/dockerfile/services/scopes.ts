@@ -372,7 +372,7 @@ function stageEnv(model: DockerfileModel, stage: Stage, offset: number, index: V
 
 /** What a stage built on `stage` starts with: the whole stage's environment, then its ONBUILD declarations. */
 function inheritedEnv(model: DockerfileModel, stage: Stage, index: VariableIndex): Env {
-  return stageValue<Env>(model.stages, stage, 'inheritedEnv', (s, inherited) => {
+  return stageValue<Env>(model, stage, 'inheritedEnv', (s, inherited) => {
     const env: Env = new Map(inherited);
     for (const d of index.byStage[s.index] ?? []) if (!d.onbuild) declare(env, d, index.globals);
     applyOnbuild(env, s, index, () => true);

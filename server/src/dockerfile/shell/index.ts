@@ -2,7 +2,7 @@
 //   shellOf(model, ins)    → the scripts (the instruction's line, heredoc bodies) with their language
 //   commandsOf(model, ins) → every simple command of its POSIX scripts, in source order
 //   programOf(cmd)         → the program a command runs, past `sudo`, `env`, `exec`... wrappers
-//   stageShell(model, stage, before) → the SHELL in effect
+//   stageShell(model, stage, before) → the SHELL set by an instruction, in effect (from the stage analysis)
 // Which scripts: the shell form of RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD (ONBUILD's inner
 // instruction too). A heredoc is a script of its own when Docker runs it (`RUN <<EOF`: its shebang
 // or the SHELL decides the language) or when a shell reads it (`RUN bash <<EOF`); one read by
@@ -14,7 +14,7 @@ import { LogicalLine } from '../parser/logicalLine';
 import { readTree, type ReadResult } from './read';
 import { withShellSyntax } from './treeSitter';
 import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
-import { baseOf, stageValue } from '../parser/stageChain';
+import { shellAt, stageFacts } from '../services/stages';
 
 export * from './types';
 export { initShellParser, shellParserReady, shellParserFailure } from './treeSitter';
@@ -141,44 +141,20 @@ function shellLanguage(program: string): ScriptLanguage {
   return 'other';
 }
 
-const shellsOfStage = new WeakMap<Stage, Instruction[]>();
-
-/** A stage's SHELL instructions, found once (asked for every instruction: scanning the stage each time was quadratic). */
-function shellInstructions(stage: Stage): Instruction[] {
-  let found = shellsOfStage.get(stage);
-  if (!found) shellsOfStage.set(stage, (found = stage.instructions.filter((i) => i.keyword === 'SHELL')));
-  return found;
-}
-
-/** The SHELL argv in effect before `before` in a stage, following the stages it builds on; undefined for the default. */
+/**
+ * The SHELL argv a SHELL instruction set, in effect before `before` in a stage (inherited through
+ * `FROM <stage>`); undefined when none did (the image's or the default shell runs).
+ */
 export function stageShell(model: DockerfileModel, stage: Stage, before: number): string[] | undefined {
-  const own = lastShell(stage, before);
-  if (own) return own;
-  const base = baseOf(model.stages, stage);
-  return base && stageValue<string[] | undefined>(model.stages, base, 'stageShell', (s, inherited) => lastShell(s, Infinity) ?? inherited);
+  const shell = shellAt(stageFacts(model, stage), before);
+  return shell.origin.kind === 'instruction' ? shell.argv : undefined;
 }
 
-function lastShell(stage: Stage, before: number): string[] | undefined {
-  let last: Instruction | undefined;
-  for (const i of shellInstructions(stage)) {
-    if (i.start >= before) break;
-    last = i;
-  }
-  return last?.args.map((a) => a.value);
-}
-
-/** True for stages built on Windows images (cmd is their default shell). */
-export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  if (model.ast.escapeChar === '`') return true;
-  return /windows|nanoserver|servercore/i.test(stage.base) || stage.platform?.toLowerCase().startsWith('windows') === true;
-}
-
-/** The language the stage's shell runs the instruction's line in. */
+/** The language the stage's shell runs the instruction's line in (the stage analysis knows the shell in effect). */
 export function lineLanguage(model: DockerfileModel, stage: Stage | undefined, at: number): ScriptLanguage {
-  const argv = stage ? stageShell(model, stage, at) : undefined;
-  if (argv && argv.length > 0) return shellLanguage(argv[0]);
-  // A Windows stage without SHELL runs cmd /S /C; every other one /bin/sh -c.
-  return stage && isWindowsStage(model, stage) ? 'cmd' : 'sh';
+  if (!stage) return 'sh';
+  const argv = shellAt(stageFacts(model, stage), at).argv;
+  return argv.length > 0 ? shellLanguage(argv[0]) : 'sh';
 }
 
 function readInstruction(model: DockerfileModel, outer: Instruction): InstructionShell {

@@ -2,7 +2,7 @@
 // rules see them. BuildKit gives a build argument to a declared ARG only; a name the file never
 // declares stays undefined, so UndefinedVar and UndefinedArgInFrom do not change. What changes is the
 // value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
-import type { DockerfileModel, Stage } from '../../parser/model';
+import { derivedStore, type DockerfileModel, type Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
 import { expandWord, unquote } from './rules/helpers';
 
@@ -53,8 +53,10 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
     return { ...stage, baseStage: base.index };
   });
   if (!changed) return model;
-  return {
+  const resolved: DockerfileModel = {
     ...model,
+    // Derived values (stage analysis, indexes) follow the stages: this copy computes its own.
+    derived: derivedStore(() => resolved),
     stages,
     stageByName: (name) => {
       const s = model.stageByName(name);
@@ -65,4 +67,5 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
       return s && stages[s.index];
     },
   };
+  return resolved;
 }

@@ -4,12 +4,12 @@
 import type { Instruction } from '../../../parser/ast';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import type { Finding, Rule } from '../rule';
-import { osLabel, stageBaseImage } from '../../baseImage';
+import { osLabel } from '../../baseImage';
+import { isWindowsStage, stageBaseImage, stageFacts } from '../../stages';
 import { formatArgv, splitCommandLine } from '../../effectiveCommand';
 import { finding, fix, replace } from './helpers';
 import { invocations, type Invocation } from './packages';
-import { isWindowsStage } from './runScripts';
-import { baseOf, rootStage, stageValue } from '../../../parser/stageChain';
+import { baseOf, stageValue } from '../../../parser/stageChain';
 
 const DOCS = 'https://docs.docker.com/reference/dockerfile/';
 
@@ -101,12 +101,12 @@ function execFormFix(command: string, span: { start: number; end: number }, pref
 }
 
 function rootIsScratch(model: DockerfileModel, stage: Stage): boolean {
-  return rootStage(model.stages, stage).base.toLowerCase() === 'scratch';
+  return stageFacts(model, stage).root.base.toLowerCase() === 'scratch';
 }
 
 /** A stage (or one it builds on) copies a shell in: then /bin/sh may well exist. */
 function bringsShell(model: DockerfileModel, stage: Stage): boolean {
-  return stageValue<boolean>(model.stages, stage, 'bringsShell', (s, inherited) => !!inherited || s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\bbin\/(?:ba|a|da)?sh\b|busybox|\/bin\/?\s*$|\.tar/.test(i.argsText)));
+  return stageValue<boolean>(model, stage, 'bringsShell', (s, inherited) => !!inherited || s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\bbin\/(?:ba|a|da)?sh\b|busybox|\/bin\/?\s*$|\.tar/.test(i.argsText)));
 }
 
 export const shellFormWithoutShell: Rule = {
@@ -185,7 +185,7 @@ function createdBefore(model: DockerfileModel, stage: Stage, user: Instruction, 
   if (stageCreates(model, stage, user.start, mention)) return true;
   const base = baseOf(model.stages, stage);
   // Memoised per account name along the chain (a USER in each of 10,000 chained stages stays linear).
-  return !!base && stageValue<boolean>(model.stages, base, `createsUser:${name}`, (s, inherited) => !!inherited || stageCreates(model, s, Infinity, mention));
+  return !!base && stageValue<boolean>(model, base, `createsUser:${name}`, (s, inherited) => !!inherited || stageCreates(model, s, Infinity, mention));
 }
 
 /** An instruction of the stage before `before` creates the account (or may have: packages, /etc/passwd). */

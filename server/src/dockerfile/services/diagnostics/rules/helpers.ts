@@ -1,8 +1,8 @@
 // Small pieces several rules share: instruction walks, edit distance, word expansion, fixes.
 import type { Instruction, Span } from '../../../parser/ast';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import type { DockerfileModel } from '../../../parser/model';
 import type { Finding, Fix, TextEdit } from '../rule';
-import { rootStage as rootOf } from '../../../parser/stageChain';
+import { stageFacts, type StageFacts } from '../../stages';
 
 /** Every instruction, with ONBUILD's wrapped instruction after its wrapper. */
 export function allInstructions(model: DockerfileModel): Instruction[] {
@@ -96,15 +96,11 @@ export function expandWord(text: string, values: (name: string) => string | unde
   });
 }
 
-/** The stage the FROM builds on by following earlier stages, down to an image. */
-export function rootStage(model: DockerfileModel, stage: Stage): Stage {
-  return rootOf(model.stages, stage);
-}
-
 /** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn. */
 export function shippingStages(model: DockerfileModel): Set<number> {
   const out = new Set<number>();
-  for (let s: Stage | undefined = model.stages[model.stages.length - 1]; s && !out.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) out.add(s.index);
+  const last = model.stages[model.stages.length - 1];
+  for (let f: StageFacts | undefined = last && stageFacts(model, last); f; f = f.base) out.add(f.stage.index);
   return out;
 }
 

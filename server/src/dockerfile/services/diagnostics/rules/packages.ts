@@ -153,7 +153,7 @@ function recommendsOffInConfig(model: DockerfileModel, stage: Stage, before: num
   const own = writers.get(stage.index);
   if (own !== undefined && own < before) return true;
   const base = baseOf(model.stages, stage);
-  return !!base && stageValue<boolean>(model.stages, base, 'recommendsOffInConfig', (s, inherited) => !!inherited || writers.has(s.index));
+  return !!base && stageValue<boolean>(model, base, 'recommendsOffInConfig', (s, inherited) => !!inherited || writers.has(s.index));
 }
 
 export const aptNoInstallRecommends: Rule = {
@@ -244,7 +244,7 @@ const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 function pipCacheOffByEnv(model: DockerfileModel, stage: Stage, before: number): boolean {
   let value = envPipNoCacheDir(stage, before);
   const base = baseOf(model.stages, stage);
-  if (value === undefined && base) value = stageValue<string | undefined>(model.stages, base, 'PIP_NO_CACHE_DIR', (s, inherited) => envPipNoCacheDir(s, Infinity) ?? inherited);
+  if (value === undefined && base) value = stageValue<string | undefined>(model, base, 'PIP_NO_CACHE_DIR', (s, inherited) => envPipNoCacheDir(s, Infinity) ?? inherited);
   return value !== undefined && PIP_BOOLEAN.test(value);
 }
 

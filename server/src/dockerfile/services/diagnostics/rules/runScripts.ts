@@ -4,8 +4,6 @@ import type { Instruction } from '../../../parser/ast';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import { shellOf, type ShellCommand, type ShellScript } from '../../../shell';
 
-export { isWindowsStage } from '../../../shell';
-
 export interface RunInStage {
   stage: Stage;
   ins: Instruction;

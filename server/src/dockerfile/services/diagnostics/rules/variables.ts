@@ -9,7 +9,8 @@ import type { Instruction } from '../../../parser/ast';
 import type { Finding, Rule } from '../rule';
 import { bindingAt, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
-import { finding, fix, insert, replace, rootStage, suggest } from './helpers';
+import { finding, fix, insert, replace, suggest } from './helpers';
+import { stageFacts } from '../../stages';
 import type { DockerfileModel } from '../../../parser/model';
 
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
@@ -54,7 +55,7 @@ export const undefinedVar: Rule = {
     const out: Finding[] = [];
     let suggestionsLeft = MAX_SUGGESTIONS;
     for (const stage of model.stages) {
-      const root = rootStage(model, stage).base;
+      const root = stageFacts(model, stage).root.base;
       const fromImage = root.toLowerCase() !== 'scratch';
       // Only official images have an environment we can guess; for any other image, a name the
       // file never declares may well come from it, so it is not reported.
