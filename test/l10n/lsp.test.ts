@@ -82,6 +82,17 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.doesNotMatch(rm, /In the layer|never reach|Each RUN/);
   });
 
+  test('hover on a FROM image: the reference table and the base-image facts in Chinese, image data as it is', async () => {
+    const text = await hoverAt(client, uri, at(0, 'python'));
+    assert.match(text, /^\*\*基础镜像\*\* `python:3\.12-slim`/);
+    assert.match(text, /\| 仓库 \| `library\/python`（Docker 官方镜像） \|/);
+    assert.match(text, /\*\*`python:3\.12-slim` 里有什么\*\*（来自 docker-library\/python，/);
+    assert.match(text, /\| 软件包管理器 \| `apt` \|/);
+    assert.match(text, /\| 默认用户 \| `root` \|/);
+    assert.match(text, /与以下标签是同一个镜像：`[^`]+`、/);
+    assert.doesNotMatch(text, /Base image|package manager|Same image as|contains\*\*/);
+  });
+
   test('layer lens in Chinese', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');

@@ -71,6 +71,83 @@ export const english = {
     'Each RUN is one layer, and a layer keeps everything written during it. Deleting files in a later RUN does not shrink the image: ' +
     'the files stay in the earlier layer and are only hidden. Clean up in the same RUN that created them.',
 
+  // Image references and what the base-image table knows (services/hover.ts). Row names are table cells.
+  'image.title.base': 'Base image',
+  'image.title.frontend': 'Frontend image',
+  'image.title.image': 'Image',
+  'image.withDefaults': 'With the default build arguments this is {image}.',
+  'image.unknownArgs': 'Contains build arguments without defaults: the image is only known at build time.',
+  'image.scratch': 'the empty image: no files, no shell. The stage starts from an empty filesystem.',
+  'image.table.part': 'part',
+  'image.table.value': 'value',
+  'image.row.registry': 'registry',
+  'image.row.repository': 'repository',
+  'image.row.tag': 'tag',
+  'image.row.digest': 'digest',
+  'image.dockerHubDefault': ' (Docker Hub, the default)',
+  'image.official': ' (Docker Official Image)',
+  'image.tagImplicit': ' (default: no tag given)',
+  'image.noTag': 'No tag: `latest` is pulled, and it moves over time. Pin a version tag.',
+  'image.digestPins': 'The digest pins the exact image content; a tag next to it is only informative.',
+  'image.page': '{registry} page',
+  'baseImage.title': '**What {image} contains** (from {source}, {date})',
+  'baseImage.retired':
+    '{repository} was removed from the Docker Official Images on {date}: it gets no updates (past end of life). Move to a maintained image.',
+  'baseImage.unknownTag':
+    '{tag} is not one of the current tags of {repository} (as of {date}): it may be mistyped, or an old version that no longer gets updates.',
+  'baseImage.row.system': 'system',
+  'baseImage.row.packageManager': 'package manager',
+  'baseImage.row.shell': 'shell',
+  'baseImage.row.user': 'default user',
+  'baseImage.row.exposes': 'exposes',
+  'baseImage.row.stopSignal': 'stop signal',
+  'baseImage.row.builtFrom': 'built FROM',
+  'baseImage.none': 'none',
+  'baseImage.noBinSh': ' (no `/bin/sh`)',
+  'baseImage.noShell': 'none: no `/bin/sh`, so only exec-form RUN/CMD/ENTRYPOINT work',
+  'baseImage.family': 'Same image as: {tags}.',
+  'baseImage.listSeparator': ', ',
+  'baseImage.prerelease': '{tag} is a pre-release: fine for trying out, not for production.',
+  'hover.notAMountOption': '{option} is not an option of {mount}.',
+  'hover.stage.brief': '{heading} ({stage}, {line})',
+
+  // Notes on one instruction line above its docs (services/instructionContext.ts).
+  'note.default': '{value} (default)',
+  'note.listSeparator': ', ',
+  'note.healthcheckNone': 'This image has **no** health check, even if the base image defined one.',
+  'note.healthcheck':
+    'Runs the check every {interval}; a run longer than {timeout} fails; {retries} failures in a row make the container `unhealthy`. Start period: {startPeriod}.',
+  'note.runOnlyRemoves':
+    'This RUN only removes files. The earlier layers that added them are unchanged, so the image does **not** get smaller: ' +
+    'remove them in the same `RUN` that created them (`... && rm -rf ...`), or build in a separate stage and copy out only what you need.',
+  'note.envLegacy': 'Legacy form: this line sets one variable, {name}, to {value}. Write {written} (quote the value if it has spaces).',
+  'note.addExtracts': '{archives} will be **extracted** into the destination, not copied as a file.',
+  'note.addUnverified': 'The download is not verified: add `--checksum=sha256:...` so a changed file fails the build.',
+  'note.addOnlyCopies': 'This line only copies local files: `COPY` does the same and says so.',
+  'note.exposeOne': 'To reach it from the host, publish at run time, e.g. {run} or Compose {compose}.',
+  'note.exposeMany': 'To reach them from the host, publish at run time, e.g. {run} or Compose {compose}.',
+  'note.workdirRelativeUnknown': 'Relative to the base image\u2019s working directory, which is not visible here.',
+  'note.workdir': 'Working directory from here on: {dir}.',
+  'note.workdirRelative': 'Working directory from here on: {dir} (relative to {base}).',
+  'note.instructionAt': '{keyword} ({line})',
+  'note.userRunsAs': 'Runs as {user}: {list}.',
+  'note.volumeHostPath':
+    '{paths} looks like a `host:container` mapping; VOLUME takes container paths only. Bind host directories with `docker run -v` or Compose `volumes:`.',
+
+  // What `${VAR<modifier>word}` does (services/hover.ts).
+  'var.modifier.defaultUnsetOrEmpty': 'uses {word} when the variable is unset or empty.',
+  'var.modifier.defaultUnset': 'uses {word} when the variable is unset.',
+  'var.modifier.alternateNotEmpty': 'gives {word} when the variable is set and not empty, otherwise empty.',
+  'var.modifier.alternateSet': 'gives {word} when the variable is set, otherwise empty.',
+  'var.modifier.errorUnsetOrEmpty': 'fails the build with the message {word} when the variable is unset or empty.',
+  'var.modifier.errorUnset': 'fails the build with the message {word} when the variable is unset.',
+  'var.modifier.shortestPrefix': 'removes the shortest prefix matching {word}.',
+  'var.modifier.longestPrefix': 'removes the longest prefix matching {word}.',
+  'var.modifier.shortestSuffix': 'removes the shortest suffix matching {word}.',
+  'var.modifier.longestSuffix': 'removes the longest suffix matching {word}.',
+  'var.modifier.replaceFirst': 'replaces the first match of a pattern ({word}).',
+  'var.modifier.replaceEvery': 'replaces every match of a pattern ({word}).',
+
   // Layer lenses and hints (services/layers.ts)
   'layers.count': '{count} layers',
   'layers.count.one': '{count} layer',
@@ -163,6 +240,10 @@ export const english = {
   'detail.mountOption': '{type} mount option',
   'detail.declaredOn': '{kind}, line {line}',
   'detail.value': '{name} value',
+  'detail.officialImage': 'Docker Official Image',
+  'detail.distrolessImage': 'distroless image',
+  'detail.prerelease': 'pre-release',
+  'detail.imageTag': 'image tag',
 
   // Code actions (services/diagnostics/index.ts, services/mergeRun.ts)
   'action.fixAllOfCode': 'Fix all {code} problems in this file ({count})',

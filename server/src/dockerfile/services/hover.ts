@@ -30,7 +30,7 @@ import { instructionNotes } from './instructionContext';
 import { parseMountValue } from './mountOptions';
 import { runCommandHover } from './runHover';
 import { bindingAt, type VariableDeclaration } from './scopes';
-import { t } from '../../l10n';
+import { t, type MessageKey } from '../../l10n';
 import { inlineCode } from '../../common/markdown';
 
 export interface HoverResult {
@@ -48,7 +48,7 @@ export function getHover(model: DockerfileModel, offset: number): HoverResult | 
       const info = getDirectiveInfo(d.name);
       if (!info) return undefined;
       let contents = directiveMarkdown(info);
-      if (info.name === 'syntax' && within(d.valueSpan, offset)) contents = imageMarkdown(d.value, 'Frontend image') + '\n\n---\n\n' + contents;
+      if (info.name === 'syntax' && within(d.valueSpan, offset)) contents = imageMarkdown(d.value, t('image.title.frontend')) + '\n\n---\n\n' + contents;
       return { contents, span: { start: d.start, end: d.end } };
     }
   }
@@ -240,7 +240,7 @@ function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset:
             }
             return { contents, span: option };
           }
-          if (type) return { contents: `${code(option.key)} is not an option of \`--mount=type=${type.type}\`.\n\n` + mountTypeMarkdown(type), span: option.keySpan };
+          if (type) return { contents: t('hover.notAMountOption', { option: code(option.key), mount: `\`--mount=type=${type.type}\`` }) + '\n\n' + mountTypeMarkdown(type), span: option.keySpan };
         }
       }
     }
@@ -253,7 +253,7 @@ function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset:
       if (/^\d+$/.test(flag.value) && model.stages[Number(flag.value)]) {
         return { contents: stageMarkdown(model, model.stages[Number(flag.value)]), span: flag.valueSpan };
       }
-      return { contents: imageMarkdown(flag.value, 'Image'), span: flag.valueSpan };
+      return { contents: imageMarkdown(flag.value, t('image.title.image')), span: flag.valueSpan };
     }
     const value = info.values?.find((v) => v.value === flag.value);
     if (value) return { contents: `**--${info.name}=${value.value}** \u2014 ${value.summary}\n\n---\n\n` + flagMarkdown(ins.keyword, info), span: flag.valueSpan };
@@ -286,7 +286,7 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   if (within(stage.baseSpan, offset)) {
     if (stage.baseStage !== undefined) return { contents: stageMarkdown(model, model.stages[stage.baseStage]), span: stage.baseSpan };
     const facts = baseImageMarkdown(stageBaseImage(model, stage));
-    return { contents: imageMarkdown(stage.base, 'Base image', model, ins.start) + (facts ? '\n\n---\n\n' + facts : ''), span: stage.baseSpan };
+    return { contents: imageMarkdown(stage.base, t('image.title.base'), model, ins.start) + (facts ? '\n\n---\n\n' + facts : ''), span: stage.baseSpan };
   }
   if (/^as$/i.test(word.value)) return { contents: t('hover.as'), span: word };
   return undefined;
@@ -326,7 +326,8 @@ function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
 
 function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   const fromLine = stage.from.original || text(model, stage.from);
-  return `**Build stage ${stage.name ? code(stage.name) : stage.index}** (stage ${stage.index}, ${lineOf(stage.from)})\n\n${codeBlock(fromLine)}`;
+  const heading = `**${t('hover.stage.heading', { name: stage.name ? code(stage.name) : stage.index })}**`;
+  return `${t('hover.stage.brief', { heading, stage: t('common.stageIndex', { index: stage.index }), line: lineOf(stage.from) })}\n\n${codeBlock(fromLine)}`;
 }
 
 function expandDefaults(value: string, model: DockerfileModel, at: number): string {
@@ -345,58 +346,61 @@ function imageMarkdown(reference: string, title: string, model?: DockerfileModel
   if (reference.includes('$') && model && at !== undefined) {
     const expanded = expandDefaults(reference, model, at);
     if (expanded !== reference) {
-      parts.push(`With the default build arguments this is ${code(expanded)}.`);
+      parts.push(t('image.withDefaults', { image: code(expanded) }));
       shown = expanded;
     } else {
-      parts.push('Contains build arguments without defaults: the image is only known at build time.');
+      parts.push(t('image.unknownArgs'));
     }
   }
   if (shown.toLowerCase() === 'scratch') {
-    return `**${title}: \`scratch\`** \u2014 the empty image: no files, no shell. The stage starts from an empty filesystem.`;
+    return `**${title}: \`scratch\`** \u2014 ${t('image.scratch')}`;
   }
   const ref = parseImageRef(shown);
   const rows = [
-    `| registry | ${code(ref.registry?.text ?? ref.domain)}${ref.registry ? '' : ' (Docker Hub, the default)'} |`,
-    `| repository | ${code(ref.repository)}${ref.official ? ' (Docker Official Image)' : ''} |`,
+    `| ${t('image.row.registry')} | ${code(ref.registry?.text ?? ref.domain)}${ref.registry ? '' : t('image.dockerHubDefault')} |`,
+    `| ${t('image.row.repository')} | ${code(ref.repository)}${ref.official ? t('image.official') : ''} |`,
   ];
-  if (ref.effectiveTag) rows.push(`| tag | ${code(ref.effectiveTag)}${ref.tagImplicit ? ' (default: no tag given)' : ''} |`);
-  if (ref.digest) rows.push(`| digest | ${code(ref.digest.text)} |`);
-  const table = '| part | value |\n| --- | --- |\n' + rows.join('\n');
+  if (ref.effectiveTag) rows.push(`| ${t('image.row.tag')} | ${code(ref.effectiveTag)}${ref.tagImplicit ? t('image.tagImplicit') : ''} |`);
+  if (ref.digest) rows.push(`| ${t('image.row.digest')} | ${code(ref.digest.text)} |`);
+  const table = `| ${t('image.table.part')} | ${t('image.table.value')} |\n| --- | --- |\n` + rows.join('\n');
   const notes: string[] = [];
-  if (ref.tagImplicit) notes.push('\u26a0\ufe0f No tag: `latest` is pulled, and it moves over time. Pin a version tag.');
-  if (ref.digest) notes.push('The digest pins the exact image content; a tag next to it is only informative.');
+  if (ref.tagImplicit) notes.push('\u26a0\ufe0f ' + t('image.noTag'));
+  if (ref.digest) notes.push(t('image.digestPins'));
   const page = imagePageUrl(ref);
-  if (page) notes.push(`[${registryDisplayName(ref)} page](${page})`);
+  if (page) notes.push(`[${t('image.page', { registry: registryDisplayName(ref) })}](${page})`);
   return [`**${title}** ${code(reference)}`, ...parts, table, ...notes].join('\n\n');
 }
 
 /** What the table knows of a base image: OS, package manager, user, what it runs, its tag family. */
 export function baseImageMarkdown(lookup: BaseImageLookup): string | undefined {
   if (lookup.kind === 'unknownTag') {
-    if (lookup.retired) return `\u26a0\ufe0f ${code(lookup.repository)} was removed from the Docker Official Images on ${lookup.retired}: it gets no updates (past end of life). Move to a maintained image.`;
-    return `\u26a0\ufe0f ${code(lookup.tag)} is not one of the current tags of ${code(lookup.repository)} (as of ${baseImagesDate}): it may be mistyped, or an old version that no longer gets updates.`;
+    if (lookup.retired) return '\u26a0\ufe0f ' + t('baseImage.retired', { repository: code(lookup.repository), date: lookup.retired });
+    return '\u26a0\ufe0f ' + t('baseImage.unknownTag', { tag: code(lookup.tag), repository: code(lookup.repository), date: baseImagesDate });
   }
   if (lookup.kind !== 'known') return undefined;
   const f = lookup.facts;
   const rows: string[] = [];
   const os = osLabel(f);
-  if (os) rows.push(`| system | ${os}${f.windows ? '' : ''} |`);
-  rows.push(`| package manager | ${f.packageManager ? code(f.packageManager) : 'none'} |`);
-  rows.push(`| shell | ${f.hasShell ? '`/bin/sh`' : f.windows ? (f.shell ? code(f.shell[0]) : '`cmd`') + ' (no `/bin/sh`)' : 'none: no `/bin/sh`, so only exec-form RUN/CMD/ENTRYPOINT work'} |`);
-  rows.push(`| default user | ${f.user ? code(f.user) : '`root`'} |`);
+  if (os) rows.push(`| ${t('baseImage.row.system')} | ${os} |`);
+  rows.push(`| ${t('baseImage.row.packageManager')} | ${f.packageManager ? code(f.packageManager) : t('baseImage.none')} |`);
+  const shell = f.hasShell ? '`/bin/sh`' : f.windows ? (f.shell ? code(f.shell[0]) : '`cmd`') + t('baseImage.noBinSh') : t('baseImage.noShell');
+  rows.push(`| ${t('baseImage.row.shell')} | ${shell} |`);
+  rows.push(`| ${t('baseImage.row.user')} | ${f.user ? code(f.user) : '`root`'} |`);
   if (f.workdir) rows.push(`| WORKDIR | ${code(f.workdir)} |`);
   if (!f.configUnknown) {
-    rows.push(`| ENTRYPOINT | ${f.entrypoint ? code(formatArgv(f.entrypoint)) : 'not set'} |`);
-    rows.push(`| CMD | ${f.cmd ? code(formatArgv(f.cmd)) : 'not set'} |`);
+    rows.push(`| ENTRYPOINT | ${f.entrypoint ? code(formatArgv(f.entrypoint)) : t('run.notSet')} |`);
+    rows.push(`| CMD | ${f.cmd ? code(formatArgv(f.cmd)) : t('run.notSet')} |`);
   }
-  if (f.expose.length) rows.push(`| exposes | ${f.expose.map(code).join(', ')} |`);
-  if (f.stopsignal) rows.push(`| stop signal | ${code(f.stopsignal)} |`);
-  if (f.from) rows.push(`| built FROM | ${code(f.from)} |`);
-  const others = f.family.filter((t) => t !== f.tag);
-  const family = others.length ? `Same image as: ${others.slice(0, 8).map(code).join(', ')}${others.length > 8 ? ', \u2026' : ''}.` : '';
+  if (f.expose.length) rows.push(`| ${t('baseImage.row.exposes')} | ${f.expose.map(code).join(', ')} |`);
+  if (f.stopsignal) rows.push(`| ${t('baseImage.row.stopSignal')} | ${code(f.stopsignal)} |`);
+  if (f.from) rows.push(`| ${t('baseImage.row.builtFrom')} | ${code(f.from)} |`);
+  const others = f.family.filter((tag) => tag !== f.tag);
+  const tags = others.slice(0, 8).map(code).join(t('baseImage.listSeparator')) + (others.length > 8 ? t('baseImage.listSeparator') + '\u2026' : '');
+  const family = others.length ? t('baseImage.family', { tags }) : '';
   const notes: string[] = [];
-  if (lookup.prerelease) notes.push(`\u26a0\ufe0f ${code(f.tag)} is a pre-release: fine for trying out, not for production.`);
-  return [`**What ${code(lookup.reference)} contains** (from ${f.source}, ${baseImagesDate})`, '| | |\n| --- | --- |\n' + rows.join('\n'), family, ...notes]
+  if (lookup.prerelease) notes.push('\u26a0\ufe0f ' + t('baseImage.prerelease', { tag: code(f.tag) }));
+  const title = t('baseImage.title', { image: code(lookup.reference), source: f.source, date: baseImagesDate });
+  return [title, '| | |\n| --- | --- |\n' + rows.join('\n'), family, ...notes]
     .filter(Boolean)
     .join('\n\n');
 }
@@ -446,25 +450,21 @@ function variableHover(model: DockerfileModel, v: VariableRef, offset: number): 
 }
 
 function modifierMeaning(modifier: string, word: string): string {
-  switch (modifier) {
-    case ':-':
-    case '-':
-      return `uses ${code(word)} when the variable is ${modifier === ':-' ? 'unset or empty' : 'unset'}.`;
-    case ':+':
-    case '+':
-      return `gives ${code(word)} when the variable is set${modifier === ':+' ? ' and not empty' : ''}, otherwise empty.`;
-    case ':?':
-    case '?':
-      return `fails the build with the message ${code(word)} when the variable is ${modifier === ':?' ? 'unset or empty' : 'unset'}.`;
-    case '#':
-    case '##':
-      return `removes the ${modifier === '#' ? 'shortest' : 'longest'} prefix matching ${code(word)}.`;
-    case '%':
-    case '%%':
-      return `removes the ${modifier === '%' ? 'shortest' : 'longest'} suffix matching ${code(word)}.`;
-    case '/':
-    case '//':
-      return `replaces the ${modifier === '/' ? 'first match' : 'every match'} of a pattern (${code(word)}).`;
-  }
-  return '';
+  const key = MODIFIER_MEANINGS[modifier];
+  return key ? t(key, { word: code(word) }) : '';
 }
+
+const MODIFIER_MEANINGS: Record<string, MessageKey> = {
+  ':-': 'var.modifier.defaultUnsetOrEmpty',
+  '-': 'var.modifier.defaultUnset',
+  ':+': 'var.modifier.alternateNotEmpty',
+  '+': 'var.modifier.alternateSet',
+  ':?': 'var.modifier.errorUnsetOrEmpty',
+  '?': 'var.modifier.errorUnset',
+  '#': 'var.modifier.shortestPrefix',
+  '##': 'var.modifier.longestPrefix',
+  '%': 'var.modifier.shortestSuffix',
+  '%%': 'var.modifier.longestSuffix',
+  '/': 'var.modifier.replaceFirst',
+  '//': 'var.modifier.replaceEvery',
+};

@@ -6,6 +6,7 @@ import type { DockerfileModel, Stage } from '../parser/model';
 import { stageFacts, workdirAt as workdirInEffect } from './stages';
 import { joinWorkdir as joinPath } from './workdir';
 import { inlineCode } from '../../common/markdown';
+import { t } from '../../l10n';
 
 type NoteMaker = (ins: Instruction, model: DockerfileModel) => string[];
 
@@ -21,53 +22,54 @@ export function workdirAt(model: DockerfileModel, stage: Stage, before: number):
 
 /** Go-style durations as HEALTHCHECK takes them: `30s`, `1m30s`, `500ms`. */
 function durationText(value: string | undefined, fallback: string): string {
-  return value && value.trim() !== '' ? value : `${fallback} (default)`;
+  return value && value.trim() !== '' ? value : t('note.default', { value: fallback });
 }
 
 const notes: Partial<Record<string, NoteMaker>> = {
   HEALTHCHECK: (ins) => {
     const first = ins.args[0]?.value.toUpperCase();
-    if (first === 'NONE') return ['This image has **no** health check, even if the base image defined one.'];
+    if (first === 'NONE') return [t('note.healthcheckNone')];
     if (first !== 'CMD') return [];
     const flag = (name: string) => ins.flags.find((f) => f.name.toLowerCase() === name)?.value;
-    const retries = flag('retries') ?? '3 (default)';
+    const retries = flag('retries') ?? t('note.default', { value: '3' });
     return [
-      `Runs the check every ${durationText(flag('interval'), '30s')}; a run longer than ${durationText(flag('timeout'), '30s')} fails; ` +
-        `${retries} failures in a row make the container \`unhealthy\`. Start period: ${durationText(flag('start-period'), '0s')}.`,
+      t('note.healthcheck', {
+        interval: durationText(flag('interval'), '30s'),
+        timeout: durationText(flag('timeout'), '30s'),
+        retries,
+        startPeriod: durationText(flag('start-period'), '0s'),
+      }),
     ];
   },
   RUN: (ins) => {
     const command = ins.argsText.trim();
     if (ins.form === 'json' || !/^(rm|apt-get\s+clean|apt-get\s+autoremove|yum\s+clean|dnf\s+clean|apk\s+del)\b/.test(command)) return [];
-    return [
-      '\u26a0\ufe0f This RUN only removes files. The earlier layers that added them are unchanged, so the image does **not** get smaller: ' +
-        'remove them in the same `RUN` that created them (`... && rm -rf ...`), or build in a separate stage and copy out only what you need.',
-    ];
+    return ['\u26a0\ufe0f ' + t('note.runOnlyRemoves')];
   },
   ENV: (ins) => {
     const legacy = ins.keyValues.find((kv) => kv.separator === '');
     if (!legacy) return [];
-    return [
-      `\u26a0\ufe0f Legacy form: this line sets one variable, ${code(legacy.key.value)}, to ${code(legacy.value?.value ?? '')}. Write ${code(`${legacy.key.value}=${legacy.value?.value ?? ''}`)} (quote the value if it has spaces).`,
-    ];
+    const value = legacy.value?.value ?? '';
+    return ['\u26a0\ufe0f ' + t('note.envLegacy', { name: code(legacy.key.value), value: code(value), written: code(`${legacy.key.value}=${value}`) })];
   },
   ADD: (ins) => {
     const sources = ins.args.slice(0, -1).map((a) => a.value);
     const out: string[] = [];
     const archives = sources.filter((s) => LOCAL_ARCHIVE.test(s) && !URL.test(s));
-    if (archives.length) out.push(`\u26a0\ufe0f ${archives.map(code).join(', ')} will be **extracted** into the destination, not copied as a file.`);
+    if (archives.length) out.push('\u26a0\ufe0f ' + t('note.addExtracts', { archives: archives.map(code).join(t('note.listSeparator')) }));
     const urls = sources.filter((s) => URL.test(s));
     if (urls.length && !ins.flags.some((f) => f.name.toLowerCase() === 'checksum') && urls.some((u) => /^https?:/i.test(u) && !/\.git(#.*)?$/i.test(u))) {
-      out.push('\u26a0\ufe0f The download is not verified: add `--checksum=sha256:...` so a changed file fails the build.');
+      out.push('\u26a0\ufe0f ' + t('note.addUnverified'));
     }
-    if (!archives.length && !urls.length && sources.length) out.push('This line only copies local files: `COPY` does the same and says so.');
+    if (!archives.length && !urls.length && sources.length) out.push(t('note.addOnlyCopies'));
     return out;
   },
   EXPOSE: (ins) => {
     const ports = ins.args.map((a) => a.value).filter((p) => /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/i.test(p));
     if (!ports.length) return [];
     const first = ports[0].replace(/\/.*$/, '');
-    return [`To reach ${ports.length === 1 ? 'it' : 'them'} from the host, publish at run time, e.g. ${code(`docker run -p ${first}:${first} IMAGE`)} or Compose ${code(`ports: ["${first}:${first}"]`)}.`];
+    const publish = { run: code(`docker run -p ${first}:${first} IMAGE`), compose: code(`ports: ["${first}:${first}"]`) };
+    return [t(ports.length === 1 ? 'note.exposeOne' : 'note.exposeMany', publish)];
   },
   WORKDIR: (ins, model) => {
     const stage = model.stageAt(ins.start);
@@ -75,8 +77,9 @@ const notes: Partial<Record<string, NoteMaker>> = {
     const before = workdirAt(model, stage, ins.start);
     const after = joinPath(before, ins.args[0].value);
     if (ins.args[0].value.includes('$')) return [];
-    if (after === undefined) return [`Relative to the base image\u2019s working directory, which is not visible here.`];
-    return [`Working directory from here on: ${code(after)}${before !== undefined && !ins.args[0].value.startsWith('/') ? ` (relative to ${code(before)})` : ''}.`];
+    if (after === undefined) return [t('note.workdirRelativeUnknown')];
+    const relative = before !== undefined && !ins.args[0].value.startsWith('/');
+    return [relative ? t('note.workdirRelative', { dir: code(after), base: code(before) }) : t('note.workdir', { dir: code(after) })];
   },
   USER: (ins, model) => {
     const stage = model.stageAt(ins.start);
@@ -84,12 +87,14 @@ const notes: Partial<Record<string, NoteMaker>> = {
     const later = stage.instructions.filter((i) => i.start > ins.start && ['RUN', 'CMD', 'ENTRYPOINT', 'USER'].includes(i.keyword));
     const next = later.find((i) => i.keyword === 'USER');
     const affected = later.filter((i) => i.keyword !== 'USER' && (!next || i.start < next.start));
-    const lines = affected.map((i) => `${i.keyword} (line ${i.startLine + 1})`);
-    return lines.length ? [`Runs as ${code(ins.args[0]?.value ?? '')}: ${lines.slice(0, 6).join(', ')}${lines.length > 6 ? ', \u2026' : ''}.`] : [];
+    const lines = affected.map((i) => t('note.instructionAt', { keyword: i.keyword, line: t('common.line', { line: i.startLine + 1 }) }));
+    const sep = t('note.listSeparator');
+    const list = lines.slice(0, 6).join(sep) + (lines.length > 6 ? sep + '\u2026' : '');
+    return lines.length ? [t('note.userRunsAs', { user: code(ins.args[0]?.value ?? ''), list })] : [];
   },
   VOLUME: (ins) => {
     const hostLike = ins.args.map((a) => a.value).filter((v) => v.includes(':') && !/^[A-Za-z]:[\\/]/.test(v));
-    return hostLike.length ? [`\u26a0\ufe0f ${hostLike.map(code).join(', ')} looks like a \`host:container\` mapping; VOLUME takes container paths only. Bind host directories with \`docker run -v\` or Compose \`volumes:\`.`] : [];
+    return hostLike.length ? ['\u26a0\ufe0f ' + t('note.volumeHostPath', { paths: hostLike.map(code).join(t('note.listSeparator')) })] : [];
   },
 };
 
