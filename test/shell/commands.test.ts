@@ -70,6 +70,14 @@ describe('shell commands of instructions', () => {
     assert.deepEqual(words.map((w) => w.value), ['apk', 'add', 'curl', 'git', 'echo', '$X', 'done']);
   });
 
+  it('maps the words of an exec-form script back through its JSON escapes', () => {
+    const text = 'FROM alpine\nHEALTHCHECK CMD ["sh", "-c", "echo \\"a b\\" \\u0026\\u0026 tee \\"/tmp/x\\""]\n';
+    const model = parseDocument(text);
+    const words = commandsOf(model, model.ast.instructions[1]).flatMap((c) => c.words);
+    assert.deepEqual(words.map((w) => text.slice(w.start, w.end)), ['echo', '\\"a b\\"', 'tee', '\\"/tmp/x\\"']);
+    assert.deepEqual(words.map((w) => w.value), ['echo', 'a b', 'tee', '/tmp/x']);
+  });
+
   it('uses the escape character of the file', () => {
     const text = '# escape=`\nFROM alpine\nSHELL ["/bin/sh", "-c"]\nRUN apk add `\n  curl\n';
     const model = parseDocument(text);

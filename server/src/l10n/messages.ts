@@ -274,6 +274,10 @@ export const english = {
   'diag.SudoInRun.0': 'Do not use sudo: it needs a TTY and hides which user runs what; use USER to switch users',
   'diag.PipefailMissing.0':
     'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail',
+  'diag.PipefailMissing.healthcheck':
+    'This HEALTHCHECK pipes commands without pipefail: a failure before the last | can still report healthy. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail',
+  'diag.PipefailMissing.exec':
+    'This {keyword} pipes commands without pipefail: a failure before the last | goes unnoticed. Add "-o", "pipefail" to the shell\'s options or start the script with set -o pipefail',
   'diag.CurlPipeShell.0': "'{from}' output is piped into '{sink}': the script runs unverified. Download it, check its checksum, then run it",
   'diag.ConsecutiveRunInstructions.merge':
     'This RUN directly follows the RUN on line {line}: each RUN adds a layer and a cache step. Merging them into one RUN saves a layer.',

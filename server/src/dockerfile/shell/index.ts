@@ -159,6 +159,7 @@ export function lineLanguage(model: DockerfileModel, stage: Stage | undefined, a
 
 function readInstruction(model: DockerfileModel, outer: Instruction): InstructionShell {
   const ins = outer.inner ?? outer;
+  if (ins.form === 'json') return readExecForm(model, outer, ins);
   if (ins.form !== 'shell') return EMPTY;
   const text = model.ast.text;
   let from = ins.argsSpan.start;
@@ -212,11 +213,76 @@ function readInstruction(model: DockerfileModel, outer: Instruction): Instructio
   return { language, scripts };
 }
 
+/**
+ * The exec form of RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD that starts a shell with a script:
+ * `["sh", "-c", "script"]`, `["/bin/bash", "-eo", "pipefail", "-c", "script"]`. The script is read
+ * with a map back through the JSON string's escapes. Docker runs exec form directly, so any other
+ * program (`["CMD-SHELL", ...]` included: that is the Compose and image-config spelling, not the
+ * Dockerfile's) gives no script.
+ */
+function readExecForm(model: DockerfileModel, outer: Instruction, ins: Instruction): InstructionShell {
+  let argv = ins.args;
+  if (ins.keyword === 'HEALTHCHECK') {
+    if (argv[0]?.value.toUpperCase() !== 'CMD') return EMPTY;
+    argv = argv.slice(1);
+  } else if (ins.keyword !== 'RUN' && ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') return EMPTY;
+  const language = argv.length > 0 ? shellLanguage(argv[0].value) : 'other';
+  if (language !== 'sh' && language !== 'bash') return EMPTY;
+  // Options up to the script: `-c` alone or in a cluster (`-ec`), `-o name` takes a value.
+  let i = 1;
+  let command = false;
+  for (; i < argv.length && /^[-+]/.test(argv[i].value) && argv[i].value !== '--'; i++) {
+    const opt = argv[i].value;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(opt)) command = true;
+    if (opt === '-o' || opt === '+o') i++;
+  }
+  if (argv[i]?.value === '--') i++;
+  const arg = argv[i];
+  if (!command || !arg) return EMPTY;
+  const map = jsonStringMap(model.ast.text, arg);
+  if (!map) return EMPTY;
+  const span = { start: arg.start + 1, end: arg.end - 1 };
+  const at = (k: number) => map[k] ?? span.end;
+  const script = readScript(arg.value, at, span, language, 'exec', (k) => (k + 1 < map.length ? map[k + 1] : span.end));
+  return { language: lineLanguage(model, model.stageAt(outer.start), outer.start), scripts: [script] };
+}
+
+/**
+ * For a JSON string written in the source (`"a \"b\""`), the source offset of each character of its
+ * value; undefined when the source does not decode to the value on its own (a continuation line
+ * inside the string): such a script is not mapped, so not read.
+ */
+function jsonStringMap(text: string, word: { start: number; end: number; value: string }): number[] | undefined {
+  if (text[word.start] !== '"' || text[word.end - 1] !== '"') return undefined;
+  const offsets: number[] = [];
+  let value = '';
+  const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+  for (let p = word.start + 1; p < word.end - 1; ) {
+    const c = text[p];
+    if (c === '\n' || c === '\r') return undefined;
+    offsets.push(p);
+    if (c !== '\\') {
+      value += c;
+      p++;
+      continue;
+    }
+    const e = text[p + 1];
+    if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(p + 2, p + 6))) {
+      value += String.fromCharCode(parseInt(text.slice(p + 2, p + 6), 16));
+      p += 6;
+    } else if (e !== undefined && simple[e] !== undefined) {
+      value += simple[e];
+      p += 2;
+    } else return undefined;
+  }
+  return value === word.value ? offsets : undefined;
+}
+
 interface ScriptWithHeredocs extends ShellScript {
   heredocReaders?: ReadResult['heredocs'];
 }
 
-function readScript(text: string, toSource: (i: number) => number, span: Span, language: ScriptLanguage, origin: ShellScript['origin']): ScriptWithHeredocs {
+function readScript(text: string, toSource: (i: number) => number, span: Span, language: ScriptLanguage, origin: ShellScript['origin'], endOfChar?: (i: number) => number): ScriptWithHeredocs {
   const base: ScriptWithHeredocs = {
     language,
     origin,
@@ -233,7 +299,7 @@ function readScript(text: string, toSource: (i: number) => number, span: Span, l
   if (language !== 'sh' && language !== 'bash') return base;
   let read: ReadResult | undefined;
   try {
-    read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource));
+    read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar));
   } catch (error) {
     // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
     if (!(error instanceof RangeError)) throw error;
@@ -245,7 +311,7 @@ function readScript(text: string, toSource: (i: number) => number, span: Span, l
     commands: read.commands,
     pipelines: read.pipelines,
     hasErrors: read.hasErrors,
-    codeEnd: read.codeEnd > 0 ? toSource(read.codeEnd - 1) + 1 : span.start,
+    codeEnd: read.codeEnd > 0 ? (endOfChar ? endOfChar(read.codeEnd - 1) : toSource(read.codeEnd - 1) + 1) : span.start,
     topLevelOperators: read.topLevelOperators,
     topLevelCommands: read.topLevelCommands,
     commentAt: read.commentAt,

@@ -44,6 +44,8 @@ class Reader {
   constructor(
     private readonly text: string,
     private readonly toSource: (index: number) => number,
+    /** The source offset just after the character at a script index (escapes make it more than toSource + 1). */
+    private readonly endOfChar: (index: number) => number = (i) => toSource(i) + 1,
   ) {}
 
   /** A node's text (Node.text would copy the rest of the script on every call). */
@@ -59,13 +61,13 @@ class Reader {
   }
 
   endOf(n: { startIndex: number; endIndex: number }): number {
-    return n.endIndex <= n.startIndex ? this.toSource(n.startIndex) : this.toSource(n.endIndex - 1) + 1;
+    return n.endIndex <= n.startIndex ? this.toSource(n.startIndex) : this.endOfChar(n.endIndex - 1);
   }
 
   span(n: { startIndex: number; endIndex: number }): Span {
     const start = this.toSource(n.startIndex);
     if (n.endIndex <= n.startIndex) return { start, end: start };
-    return { start, end: this.toSource(n.endIndex - 1) + 1 };
+    return { start, end: this.endOfChar(n.endIndex - 1) };
   }
 
   statements(nodes: Node[], ctx: Context): void {
@@ -478,8 +480,8 @@ function unquoteDelimiter(s: string): string {
 }
 
 /** Reads a parsed script. */
-export function readTree(root: Node, hasError: boolean, text: string, toSource: (index: number) => number): ReadResult {
-  const reader = new Reader(text, toSource);
+export function readTree(root: Node, hasError: boolean, text: string, toSource: (index: number) => number, endOfChar?: (index: number) => number): ReadResult {
+  const reader = new Reader(text, toSource, endOfChar);
   const top = root.children.filter(isPresent);
   reader.statements(top.filter((c) => c.isNamed), ROOT);
   if (hasError) reader.hasErrors = true;

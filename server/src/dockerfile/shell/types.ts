@@ -89,8 +89,11 @@ export interface ShellPipeline extends Span {
 
 export interface ShellScript {
   language: ScriptLanguage;
-  /** Where the script comes from: the instruction's line (shell form) or a heredoc body. */
-  origin: 'line' | 'heredoc';
+  /**
+   * Where the script comes from: the instruction's line (shell form), a heredoc body, or the script
+   * string of an exec form that starts a shell (`["sh", "-c", "..."]`; its source is JSON-escaped).
+   */
+  origin: 'line' | 'heredoc' | 'exec';
   /** The script text as the shell receives it (continuations joined, comment lines dropped). */
   text: string;
   /** Dockerfile offset of a script index. */

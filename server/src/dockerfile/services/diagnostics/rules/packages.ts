@@ -6,7 +6,7 @@ import type { Finding, Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
 import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
-import { mountTargets, runsOf, type RunInStage } from './runScripts';
+import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
 
 export interface Invocation {
@@ -41,10 +41,13 @@ export function managerName(name: string): string {
   return PIP.test(name) ? 'pip' : name;
 }
 
-/** Every command of the file's RUNs whose program (past wrappers, `python -m pip` included) is one of `managers`. */
-export function invocations(model: DockerfileModel, managers: readonly string[]): Invocation[] {
+/**
+ * Every command of the file's RUNs (and HEALTHCHECK CMDs when asked: rules about scripts, not
+ * layers) whose program (past wrappers, `python -m pip` included) is one of `managers`.
+ */
+export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false): Invocation[] {
   const out: Invocation[] = [];
-  for (const run of runsOf(model)) {
+  for (const run of healthchecks ? runsAndHealthchecks(model) : runsOf(model)) {
     for (const cmd of run.commands) {
       let program = programOf(cmd);
       if (!program) continue;
@@ -212,7 +215,7 @@ export const aptInsteadOfAptGet: Rule = {
   description: "'apt' is for people at a terminal; scripts should use 'apt-get' (stable interface)",
   hadolint: ['DL3027'],
   check({ model }) {
-    return invocations(model, ['apt'])
+    return invocations(model, ['apt'], true)
       .filter((v) => v.sub !== undefined)
       .map((v) => {
         const fixes = APT_GET_SUBCOMMANDS.includes(v.sub!.value) && v.program.word.raw === 'apt' ? [fix('Use apt-get', [replace(v.program.word, 'apt-get')])] : undefined;

@@ -50,19 +50,33 @@ export const pipefailMissing: Rule = {
   code: 'PipefailMissing',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL4006'),
-  description: 'A pipe in RUN hides failures of all but the last command unless pipefail is set',
+  description: 'A pipe in RUN or HEALTHCHECK hides failures of all but the last command unless pipefail is set',
   hadolint: ['DL4006'],
   check({ model }) {
     const out: Finding[] = [];
-    for (const run of runsOf(model)) {
+    for (const run of runsAndHealthchecks(model)) {
       if (!run.scripts.some((s) => s.pipelines.length > 0)) continue;
-      const shell = stageShell(model, run.stage, run.ins.start);
-      if (shell && (!POSIX_SHELLS.test(shell[0] ?? '') || shell.some((a) => /pipefail/.test(a)))) continue;
+      const ins = run.ins.inner ?? run.ins;
+      const healthcheck = ins.keyword === 'HEALTHCHECK';
+      const exec = run.scripts[0].origin === 'exec';
+      if (exec) {
+        // `["bash", "-o", "pipefail", "-c", "..."]`: the shell is the exec form's own, SHELL does not apply.
+        if (ins.args.some((a) => a.value === 'pipefail')) continue;
+      } else {
+        // A HEALTHCHECK's shell form runs in the container with the image's SHELL (the stage's last one).
+        const shell = stageShell(model, run.stage, healthcheck ? Infinity : run.ins.start);
+        if (shell && (!POSIX_SHELLS.test(shell[0] ?? '') || shell.some((a) => /pipefail/.test(a)))) continue;
+      }
       // `set -o pipefail` (or `set -euo pipefail`) before the first pipe of the script.
       const firstPipe = Math.min(...run.scripts.flatMap((s) => s.pipelines.map((p) => p.start)));
       const setsPipefail = run.commands.some((c) => c.start < firstPipe && programOf(c)?.name === 'set' && c.words.some((w) => w.value === 'pipefail'));
       if (setsPipefail) continue;
-      out.push(finding(headSpan(model, run.ins), 'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail'));
+      const message = exec
+        ? `This ${ins.keyword} pipes commands without pipefail: a failure before the last | goes unnoticed. Add "-o", "pipefail" to the shell's options or start the script with set -o pipefail`
+        : healthcheck
+          ? 'This HEALTHCHECK pipes commands without pipefail: a failure before the last | can still report healthy. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail'
+          : 'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail';
+      out.push(finding(headSpan(model, run.ins), message));
     }
     return out;
   },
