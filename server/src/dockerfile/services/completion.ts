@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver-types';
 import { imageSuggestions } from './baseImage';
 import type { Instruction, Span } from '../parser/ast';
-import type { DockerfileModel } from '../parser/model';
+import { derivedKey, type DockerfileModel } from '../parser/model';
 import {
   directives,
   flagsFor,
@@ -104,7 +104,7 @@ interface KeywordCasing {
   known: number;
 }
 
-const casingCache = new WeakMap<DockerfileModel, KeywordCasing>();
+const CASING = derivedKey<KeywordCasing>('keywordCasing');
 
 function casingOf(ins: Instruction): 'lower' | 'upper' | undefined {
   if (!ins.known) return undefined;
@@ -115,16 +115,15 @@ function casingOf(ins: Instruction): 'lower' | 'upper' | undefined {
 
 /** How the file's known keywords are cased, counted once per model. */
 function keywordCasing(model: DockerfileModel, exclude?: Instruction): KeywordCasing {
-  let counts = casingCache.get(model);
-  if (!counts) {
-    counts = { lower: 0, upper: 0, known: 0 };
-    for (const ins of model.ast.instructions) {
-      if (ins.known) counts.known++;
+  const counts = model.derived(CASING, (m) => {
+    const found: KeywordCasing = { lower: 0, upper: 0, known: 0 };
+    for (const ins of m.ast.instructions) {
+      if (ins.known) found.known++;
       const c = casingOf(ins);
-      if (c) counts[c]++;
+      if (c) found[c]++;
     }
-    casingCache.set(model, counts);
-  }
+    return found;
+  });
   if (!exclude) return counts;
   const c = casingOf(exclude);
   return {

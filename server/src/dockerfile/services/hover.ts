@@ -1,7 +1,7 @@
 // Hover: teaches what is under the cursor, from the knowledge table, plus what this file makes of it
 // (the command an image runs, where a variable comes from, which stage a name points to).
 import type { Flag, Instruction, Span, VariableRef } from '../parser/ast';
-import type { DockerfileModel, Stage } from '../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 import {
   getDirectiveInfo,
   getFlagInfo,
@@ -292,13 +292,15 @@ function fromArgHover(model: DockerfileModel, ins: Instruction, word: { value: s
   return undefined;
 }
 
-const copiesCache = new WeakMap<DockerfileModel, Map<number, Instruction[]>>();
+const COPIES = derivedKey<Map<number, Instruction[]>>('stageCopies');
 
 /** For each stage, the instructions that read from it with `--from=` (COPY, ADD, RUN --mount from=); computed once per model. */
 function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
-  let map = copiesCache.get(model);
-  if (map) return map;
-  map = new Map();
+  return model.derived(COPIES, readCopies);
+}
+
+function readCopies(model: DockerfileModel): Map<number, Instruction[]> {
+  const map = new Map<number, Instruction[]>();
   for (const s of model.stages) {
     for (const i of s.instructions) {
       const names = i.flags.flatMap((f) => {
@@ -320,7 +322,6 @@ function stageCopies(model: DockerfileModel): Map<number, Instruction[]> {
       }
     }
   }
-  copiesCache.set(model, map);
   return map;
 }
 

@@ -7,7 +7,7 @@
 // so do predefined ARGs. A stage symbol is the stage's `AS name` and every place naming it.
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
 import type { Span } from '../parser/ast';
-import type { DockerfileModel, Stage } from '../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 import { variableAt, variableIndex, type VariableDeclaration, type VariableOccurrence } from './scopes';
 import { occurrencesOfStage, stageOccurrenceAt, type StageOccurrence } from './stageReferences';
 
@@ -73,15 +73,11 @@ interface Groups {
   members: Map<number, VariableOccurrence[]>;
 }
 
-const groupCache = new WeakMap<DockerfileModel, Groups>();
+const GROUPS = derivedKey<Groups>('variableGroups');
 
 /** The occurrences that are the same variable as `occurrence`, in document order. */
 export function variableSymbol(model: DockerfileModel, occurrence: VariableOccurrence): VariableOccurrence[] {
-  let groups = groupCache.get(model);
-  if (!groups) {
-    groups = groupVariables(model);
-    groupCache.set(model, groups);
-  }
+  const groups = model.derived(GROUPS, groupVariables);
   const id = groups.groupOf.get(occurrence);
   return id === undefined ? [occurrence] : groups.members.get(id) ?? [occurrence];
 }

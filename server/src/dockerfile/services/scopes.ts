@@ -16,7 +16,7 @@
 //   of its stage, and the declarations of earlier triggers; ONBUILD ARG/ENV declare nothing in
 //   their own stage.
 import type { Instruction, KeyValue, Span, VariableRef } from '../parser/ast';
-import type { DockerfileModel, Stage } from '../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 import { getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
 import { baseOf, stageValue } from '../parser/stageChain';
 
@@ -95,16 +95,11 @@ interface Entry {
 
 type Env = Map<string, Entry>;
 
-const indexCache = new WeakMap<DockerfileModel, VariableIndex>();
+const VARIABLE_INDEX = derivedKey<VariableIndex>('variableIndex');
 
 /** Every variable occurrence with what it means; computed once per model. */
 export function variableIndex(model: DockerfileModel): VariableIndex {
-  let index = indexCache.get(model);
-  if (!index) {
-    index = buildIndex(model);
-    indexCache.set(model, index);
-  }
-  return index;
+  return model.derived(VARIABLE_INDEX, buildIndex);
 }
 
 /** The variable at `offset` (on a `$NAME`/`${NAME}` reference, or on a declared ARG/ENV name). */

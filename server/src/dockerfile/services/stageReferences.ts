@@ -2,7 +2,7 @@
 // (or `--from=<index>`) and `RUN --mount=…,from=name` use. BuildKit lower-cases stage names, so
 // matching ignores case. Image names in the same places (not stages) are collected too, for links.
 import type { Flag, Instruction, Span } from '../parser/ast';
-import type { DockerfileModel, Stage } from '../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 
 export interface StageOccurrence {
   stage: Stage;
@@ -28,15 +28,10 @@ export interface StageIndex {
   images: ImageUse[];
 }
 
-const cache = new WeakMap<DockerfileModel, StageIndex>();
+const STAGE_INDEX = derivedKey<StageIndex>('stageIndex');
 
 export function stageIndex(model: DockerfileModel): StageIndex {
-  let index = cache.get(model);
-  if (!index) {
-    index = buildStageIndex(model);
-    cache.set(model, index);
-  }
-  return index;
+  return model.derived(STAGE_INDEX, buildStageIndex);
 }
 
 /** The stage name (or index) at `offset`, if any. */

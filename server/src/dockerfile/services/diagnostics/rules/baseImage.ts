@@ -2,7 +2,7 @@
 // manager of another OS family, shell form on an image without /bin/sh, USER naming an account the
 // image lacks, and an ENTRYPOINT that drops the base image's entrypoint script.
 import type { Instruction } from '../../../parser/ast';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import type { Finding, Rule } from '../rule';
 import { osLabel } from '../../baseImage';
 import { isWindowsStage, stageBaseImage, stageFacts } from '../../stages';
@@ -39,8 +39,9 @@ const STEP: Record<string, string> = { install: 'install', add: 'install', '-S':
 function installsManager(model: DockerfileModel, stage: Stage, name: string): boolean {
   // Asked once per invocation: the answer per stage and manager is kept (a stage with thousands of
   // RUNs would otherwise join its text thousands of times).
-  let answers = installsCache.get(stage);
-  if (!answers) installsCache.set(stage, (answers = new Map()));
+  const byStage = model.derived(INSTALLS, () => new Map<number, Map<string, boolean>>());
+  let answers = byStage.get(stage.index);
+  if (!answers) byStage.set(stage.index, (answers = new Map()));
   let found = answers.get(name);
   if (found === undefined) {
     const text = stage.instructions.map((i) => i.original).join('\n');
@@ -49,7 +50,7 @@ function installsManager(model: DockerfileModel, stage: Stage, name: string): bo
   }
   return found;
 }
-const installsCache = new WeakMap<Stage, Map<string, boolean>>();
+const INSTALLS = derivedKey<Map<number, Map<string, boolean>>>('installsManager');
 
 export const packageManagerMismatch: Rule = {
   code: 'PackageManagerMismatch',

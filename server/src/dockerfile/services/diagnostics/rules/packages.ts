@@ -3,7 +3,7 @@
 // `pip install` without --no-cache-dir. Commands come from the shell parser (dockerfile/shell), so
 // they are found inside if/for/case bodies, functions and substitutions, past `sudo`/`env` wrappers.
 import type { Finding, Rule } from '../rule';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
 import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
@@ -127,13 +127,15 @@ export const aptGetInstallNoConfirm: Rule = {
 /** `APT::Install-Recommends "false"` (or 0/no) written in an option or a config file. */
 const RECOMMENDS_OFF = /Install-Recommends\s*[= ]\s*["']?(?:false|0|no|off)\b/i;
 
-const configWriters = new WeakMap<DockerfileModel, Map<number, number>>();
+const CONFIG_WRITERS = derivedKey<Map<number, number>>('recommendsOffWriters');
 
 /** Per stage, where the first RUN that writes apt configuration turning recommends off starts (read once per model). */
 function recommendsOffWriters(model: DockerfileModel): Map<number, number> {
-  let first = configWriters.get(model);
-  if (first) return first;
-  first = new Map();
+  return model.derived(CONFIG_WRITERS, findRecommendsOffWriters);
+}
+
+function findRecommendsOffWriters(model: DockerfileModel): Map<number, number> {
+  const first = new Map<number, number>();
   for (const run of runsOf(model)) {
     if (first.has(run.stage.index)) continue;
     for (const cmd of run.commands) {
@@ -146,7 +148,6 @@ function recommendsOffWriters(model: DockerfileModel): Map<number, number> {
       }
     }
   }
-  configWriters.set(model, first);
   return first;
 }
 

@@ -1,7 +1,7 @@
 // Walks the instructions that run shell scripts, stage by stage, with their commands read once by
 // the shell module (dockerfile/shell).
 import type { Instruction } from '../../../parser/ast';
-import type { DockerfileModel, Stage } from '../../../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { shellOf, type ShellCommand, type ShellScript } from '../../../shell';
 
 export interface RunInStage {
@@ -13,8 +13,8 @@ export interface RunInStage {
   commands: ShellCommand[];
 }
 
-const runs = new WeakMap<DockerfileModel, RunInStage[]>();
-const healthchecks = new WeakMap<DockerfileModel, RunInStage[]>();
+const RUNS = derivedKey<RunInStage[]>('runsOf');
+const RUNS_AND_HEALTHCHECKS = derivedKey<RunInStage[]>('runsAndHealthchecks');
 
 function collect(model: DockerfileModel, keep: (ins: Instruction) => boolean): RunInStage[] {
   const found: RunInStage[] = [];
@@ -31,22 +31,12 @@ function collect(model: DockerfileModel, keep: (ins: Instruction) => boolean): R
 
 /** Every RUN with POSIX shell scripts. */
 export function runsOf(model: DockerfileModel): RunInStage[] {
-  let found = runs.get(model);
-  if (!found) {
-    found = collect(model, (ins) => ins.keyword === 'RUN');
-    runs.set(model, found);
-  }
-  return found;
+  return model.derived(RUNS, (m) => collect(m, (ins) => ins.keyword === 'RUN'));
 }
 
 /** RUNs and the shell form of HEALTHCHECK CMD (scripts that run in the container too). */
 export function runsAndHealthchecks(model: DockerfileModel): RunInStage[] {
-  let found = healthchecks.get(model);
-  if (!found) {
-    found = [...runsOf(model), ...collect(model, (ins) => ins.keyword === 'HEALTHCHECK')].sort((a, b) => a.ins.start - b.ins.start);
-    healthchecks.set(model, found);
-  }
-  return found;
+  return model.derived(RUNS_AND_HEALTHCHECKS, (m) => [...runsOf(m), ...collect(m, (ins) => ins.keyword === 'HEALTHCHECK')].sort((a, b) => a.ins.start - b.ins.start));
 }
 
 /** `--mount=type=cache,target=/var/cache/apt` style mounts: their targets. */
