@@ -44,7 +44,7 @@ import { composeGraphLens, dockerfileGraphLens } from './graph/lens';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
-import { codeActions as dockerfileCodeActions, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
+import { codeActions as dockerfileCodeActions, RuleResultCache, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
 import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
 import { formatDockerfileEdits, formatOnNewline } from './dockerfile/services/format';
 import { formatComposeEdits } from './compose/format';
@@ -179,11 +179,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
   /** Findings per parsed model (so per document version), recomputed when settings change. */
   let findingsCache = new WeakMap<DockerfileModel, ReportedFinding[]>();
+  /** Per open Dockerfile, the rule results of its last version: an edit re-runs rules only where it changed something. */
+  const ruleCaches = new Map<string, RuleResultCache>();
   function dockerfileFindings(uri: string, model: DockerfileModel): ReportedFinding[] {
     let findings = findingsCache.get(model);
     if (!findings) {
       const filePath = uriToPath(uri);
+      let cache = ruleCaches.get(uri);
+      if (!cache && documents.get(uri)) ruleCaches.set(uri, (cache = new RuleResultCache()));
       findings = runDiagnostics(model, {
+        cache,
         filePath,
         host,
         rules: settingsOf(uri).rules,
@@ -480,6 +485,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const uri = e.document.uri;
     dependencies.delete(uri);
     cache.delete(uri);
+    ruleCaches.delete(uri);
     editLog.forget(uri);
     documentSettings.delete(uri);
     const path = uriToPath(uri);

@@ -13,11 +13,14 @@ import { resolveStageBases } from './buildArgs';
 import type { HadolintConfig } from './hadolintConfig';
 import { t } from '../../../l10n';
 import { localizeFinding } from '../../../l10n/patterns';
+import { runRules } from './runRules';
+import type { RuleResultCache } from './ruleCache';
 
 export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
 export { parseBuildArgList, readBuildArgs, type BuildArgs } from './buildArgs';
 export { parseHadolintConfig, hadolintConfigCandidates, type HadolintConfig } from './hadolintConfig';
+export { RuleResultCache } from './ruleCache';
 
 /** A rule's setting: `docklens.rules.<code>`. */
 export type RuleSetting = RuleSeverity | 'off';
@@ -37,6 +40,11 @@ export interface DiagnosticsOptions {
   hadolint?: HadolintConfig;
   /** Told when a rule throws (the rule's findings are dropped, the others still run). */
   onRuleError?: (code: string, error: unknown) => void;
+  /**
+   * The document's rule results from its previous version: rules re-run only on the instructions
+   * and stages the edit changed (one cache per document; results equal a run without it).
+   */
+  cache?: RuleResultCache;
 }
 
 /** A finding as reported: code, final severity and documentation link filled in. */
@@ -148,23 +156,25 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     Object.assign(settings, layer);
   }
 
-  const out: ReportedFinding[] = [];
-  const seen = new Set<string>();
-  RULES.forEach((rule) => {
+  // Which rules run, then their findings: kept ones from `options.cache` where the text they read is unchanged.
+  const active = RULES.map((rule) => {
     const raw = settings[rule.code];
     const setting = isSetting(raw) ? raw : undefined;
-    if (setting === 'off') return;
+    if (setting === 'off') return undefined;
     const experimental = isExperimental(rule, pin);
     // A rule every check configuration turns off is not run at all; the others are filtered per finding.
-    if (!experimental && rule.fileWideOnly && !enabled(rule, experimental, check, setting)) return;
-    let findings: Finding[];
-    try {
-      findings = rule.check(ctx);
-    } catch (error) {
-      options.onRuleError?.(rule.code, error); // a broken rule must not take the others down
-      return;
-    }
-    for (const f of findings) {
+    if (!experimental && rule.fileWideOnly && !enabled(rule, experimental, check, setting)) return undefined;
+    return { setting, experimental };
+  });
+  const raw = runRules(ctx, active.map((a) => a !== undefined), options);
+
+  const out: ReportedFinding[] = [];
+  const seen = new Set<string>();
+  RULES.forEach((rule, index) => {
+    const state = active[index];
+    if (!state) return;
+    const { setting, experimental } = state;
+    for (const f of raw[index]) {
       const code = f.code ?? rule.code;
       const local = rule.fileWideOnly ? check : checkFor(f.checkAt ?? f.span.start);
       if (!enabled(rule, experimental, local, setting)) continue;

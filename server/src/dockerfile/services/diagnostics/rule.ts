@@ -1,7 +1,7 @@
 // The contract every diagnostic rule implements. A rule is a pure function over the parsed model:
 // no file system, no network. Anything outside the Dockerfile (a `.dockerignore`) comes through `host`.
-import type { Span } from '../../parser/ast';
-import type { DockerfileModel } from '../../parser/model';
+import type { Instruction, Span } from '../../parser/ast';
+import type { DockerfileModel, Stage } from '../../parser/model';
 import type { FileHost } from '../../../common/files';
 import type { HadolintConfig } from './hadolintConfig';
 
@@ -73,5 +73,32 @@ export interface Rule {
   fileWideOnly?: boolean;
   /** hadolint's code for the same idea, so `# hadolint ignore=DL3008` silences this rule. */
   hadolint?: string[];
+  /**
+   * What the rule's findings depend on, which decides what an edit re-runs (see ruleCache.ts):
+   * `instruction` - one top-level instruction's own text (and the file's directives, build
+   * arguments, settings), through `checkInstruction`; `stage` - one stage, the stages it builds
+   * on and the global ARGs, through `checkStage`; `file` (the default) - anything, re-run on every edit.
+   */
+  scope?: RuleScope;
+  /** The findings of an `instruction` rule inside one top-level instruction (ONBUILD's inner one included). */
+  checkInstruction?(ins: Instruction, ctx: RuleContext): Finding[];
+  /** The findings of a `stage` rule inside one stage. */
+  checkStage?(stage: Stage, ctx: RuleContext): Finding[];
+  /** Messages or data name line numbers: a kept result is re-used only where the lines did not move. */
+  mentionsLines?: boolean;
   check(ctx: RuleContext): Finding[];
+}
+
+export type RuleScope = 'instruction' | 'stage' | 'file';
+
+type Described = Omit<Rule, 'check' | 'scope' | 'checkInstruction' | 'checkStage'>;
+
+/** A rule whose findings in an instruction depend only on that instruction's text. */
+export function instructionRule(rule: Described & { checkInstruction(ins: Instruction, ctx: RuleContext): Finding[] }): Rule {
+  return { ...rule, scope: 'instruction', check: (ctx) => ctx.model.ast.instructions.flatMap((ins) => rule.checkInstruction(ins, ctx)) };
+}
+
+/** A rule whose findings in a stage depend only on that stage, the stages it builds on and the global ARGs. */
+export function stageRule(rule: Described & { checkStage(stage: Stage, ctx: RuleContext): Finding[] }): Rule {
+  return { ...rule, scope: 'stage', check: (ctx) => ctx.model.stages.flatMap((stage) => rule.checkStage(stage, ctx)) };
 }

@@ -156,3 +156,8 @@ export function commentBlockAbove(model: DockerfileModel, ins: Instruction): str
   }
   return out;
 }
+
+/** A top-level instruction and, for ONBUILD, the instruction it wraps (the order `allInstructions` visits them). */
+export function withInner(ins: Instruction): Instruction[] {
+  return ins.inner ? [ins, ins.inner] : [ins];
+}

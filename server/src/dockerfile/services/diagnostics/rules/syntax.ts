@@ -1,8 +1,8 @@
 // Problems that stop a build: the parser's fatal problems, unknown instructions (with a "did you
 // mean" fix), and a `# check=` directive BuildKit cannot read.
 import { flagsFor, instructionKeywords } from '../../../data';
-import type { Finding, Rule } from '../rule';
-import { allInstructions, finding, fix, matchCase, replace, suggest } from './helpers';
+import { instructionRule, type Finding, type Rule } from '../rule';
+import { finding, withInner, fix, matchCase, replace, suggest } from './helpers';
 import { parseCheckDirective } from '../checkDirective';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
@@ -18,24 +18,20 @@ export const syntaxError: Rule = {
   },
 };
 
-export const unknownInstruction: Rule = {
+export const unknownInstruction: Rule = instructionRule({
   code: 'UnknownInstruction',
   defaultSeverity: 'error',
   url: REFERENCE,
   description: 'Unknown instruction: BuildKit stops the build',
-  check({ model }) {
-    const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
-      const target = ins.inner && !ins.inner.known ? ins.inner : ins.known ? undefined : ins;
-      if (!target) continue;
-      const word = target.keywordText;
-      const hint = suggest(word.toUpperCase(), instructionKeywords);
-      const replacement = hint && matchCase(hint, word);
-      out.push(finding(target.keywordSpan, `Unknown instruction '${word}'${replacement ? ` (did you mean ${replacement}?)` : ''}`, replacement ? [fix(`Change to ${replacement}`, [replace(target.keywordSpan, replacement)])] : undefined));
-    }
-    return out;
+  checkInstruction(ins) {
+    const target = ins.inner && !ins.inner.known ? ins.inner : ins.known ? undefined : ins;
+    if (!target) return [];
+    const word = target.keywordText;
+    const hint = suggest(word.toUpperCase(), instructionKeywords);
+    const replacement = hint && matchCase(hint, word);
+    return [finding(target.keywordSpan, `Unknown instruction '${word}'${replacement ? ` (did you mean ${replacement}?)` : ''}`, replacement ? [fix(`Change to ${replacement}`, [replace(target.keywordSpan, replacement)])] : undefined)];
   },
-};
+});
 
 export const invalidCheckDirective: Rule = {
   code: 'InvalidCheckDirective',
@@ -64,14 +60,14 @@ export function setKnownCodes(codes: Iterable<string>): void {
 /** Flags BuildKit accepts that the knowledge table does not document yet (newer or labs syntax). */
 const EXTRA_FLAGS: Record<string, string[]> = { ADD: ['unpack'], RUN: ['device'] };
 
-export const unknownFlag: Rule = {
+export const unknownFlag: Rule = instructionRule({
   code: 'UnknownFlag',
   defaultSeverity: 'error',
   url: REFERENCE,
   description: 'A flag the instruction does not take: BuildKit stops the build',
-  check({ model }) {
+  checkInstruction(outer) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if (!ins.known || ins.keyword === 'ONBUILD') continue;
       const allowed = [...flagsFor(ins.keyword).map((f) => f.name), ...(EXTRA_FLAGS[ins.keyword] ?? [])];
       for (const flag of ins.flags) {
@@ -85,7 +81,7 @@ export const unknownFlag: Rule = {
     }
     return out;
   },
-};
+});
 
 /** Only ARG may come before the first FROM (BuildKit: "no build stage in current context"). */
 export const instructionBeforeFrom: Rule = {
@@ -96,9 +92,13 @@ export const instructionBeforeFrom: Rule = {
   hadolint: ['DL3061'],
   check({ model }) {
     const first = model.stages[0]?.from.start ?? Infinity;
-    return model.ast.instructions
-      .filter((i) => i.start < first && i.known && i.keyword !== 'ARG')
-      .map((i) => finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
+    const out: Finding[] = [];
+    // Only the instructions before the first FROM: every edit runs this, so it stops there.
+    for (const i of model.ast.instructions) {
+      if (i.start >= first) break;
+      if (i.known && i.keyword !== 'ARG') out.push(finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
+    }
+    return out;
   },
 };
 
@@ -111,14 +111,14 @@ const ARITY: Record<string, Arity> = {
   WORKDIR: 'exactlyOne', USER: 'exactlyOne', STOPSIGNAL: 'exactlyOne', MAINTAINER: 'exactlyOne',
 };
 
-export const invalidArguments: Rule = {
+export const invalidArguments: Rule = instructionRule({
   code: 'InvalidArguments',
   defaultSeverity: 'error',
   url: REFERENCE,
   description: 'Missing or malformed arguments (COPY without a destination, FROM with two words, SHELL not in JSON form): BuildKit stops the build',
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if (!ins.known) continue;
       if (ins.inner) continue; // ONBUILD's argument is the wrapped instruction, checked on its own
       const n = ins.args.filter((a) => a.value !== '').length;
@@ -139,7 +139,7 @@ export const invalidArguments: Rule = {
     }
     return out;
   },
-};
+});
 
 function headSpanOf(model: Parameters<Rule['check']>[0]['model'], ins: { start: number; end: number; keywordSpan: { end: number } }) {
   const lineEnd = model.lines.lineEnd(model.lines.lineOf(ins.start));

@@ -1,0 +1,176 @@
+// Rule results kept between versions of one document, so that an edit re-runs only what it can
+// have changed. Instruction rules are kept per top-level instruction, stage rules per stage; a
+// kept result is re-used when its unit is unchanged: the same text (the instruction objects the
+// incremental re-parse kept, or equal text at the same place relative to the edit), the same
+// comment lines above, and for a stage also the same stages it builds on and the same global ARGs.
+// Findings are kept relative to the start of their unit and moved to where the unit is now.
+import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
+import type { DockerfileModel } from '../../parser/model';
+import type { Finding, Fix } from './rule';
+
+/** One unit's findings, per rule (the rule's index in the table), relative to the unit's start. */
+export interface KeptResults {
+  byRule: Map<number, Finding[]>;
+  /** The unit's first line when computed (for rules whose messages name lines). */
+  line: number;
+  /** Some kept finding names a line number: re-used only on the same line. */
+  lineSensitive: boolean;
+}
+
+interface Version {
+  ast: DockerfileAst;
+  model: DockerfileModel;
+  /** What every result depends on besides the text (build arguments, directives, enabled rules...). */
+  env: string;
+  instructions: (KeptResults | undefined)[];
+  stages: (KeptResults | undefined)[];
+}
+
+/** How the new version's instructions line up with the previous version's. */
+interface Alignment {
+  /** New instructions [0, prefix) are the old ones at the same index and offset. */
+  prefix: number;
+  /** The last `suffix` new instructions are the old ones' last, moved by `delta` characters. */
+  suffix: number;
+  delta: number;
+  /** New index - old index, in the suffix. */
+  indexShift: number;
+}
+
+export class RuleResultCache {
+  private last: Version | undefined;
+  /** How much the last run re-used (for tests and the edit benchmark). */
+  lastRound: CacheRound | undefined;
+
+  /** The results of the previous version that can serve `model` (nothing after a change of `env`). */
+  begin(model: DockerfileModel, env: string): CacheRound {
+    const previous = this.last && this.last.env === env ? this.last : undefined;
+    const round = new CacheRound(model, previous);
+    this.last = { ast: model.ast, model, env, instructions: round.instructions, stages: round.stages };
+    this.lastRound = round;
+    return round;
+  }
+
+  clear(): void {
+    this.last = undefined;
+  }
+}
+
+export class CacheRound {
+  /** Units whose kept results were re-used. */
+  readonly reused = { instructions: 0, stages: 0 };
+  readonly instructions: (KeptResults | undefined)[];
+  readonly stages: (KeptResults | undefined)[];
+  private readonly align: Alignment | undefined;
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly previous: Version | undefined,
+  ) {
+    this.instructions = new Array(model.ast.instructions.length);
+    this.stages = new Array(model.stages.length);
+    this.align = previous ? alignInstructions(previous.ast, model.ast) : undefined;
+    if (previous && this.align) this.matchStages(previous, this.align);
+  }
+
+  /** Kept results for top-level instruction `i` of the new version, moved to where it is now. */
+  instruction(i: number): KeptResults | undefined {
+    const a = this.align;
+    if (!a || !this.previous) return undefined;
+    const ins = this.model.ast.instructions[i];
+    let kept: KeptResults | undefined;
+    const n = this.model.ast.instructions.length;
+    if (i < a.prefix) kept = this.previous.instructions[i];
+    else if (i >= n - a.suffix) kept = this.previous.instructions[i - a.indexShift];
+    if (!kept || (kept.lineSensitive && kept.line !== ins.startLine)) return undefined;
+    this.reused.instructions++;
+    return kept;
+  }
+
+  /** Kept results for stage `index` when the stage, its base chain and the global ARGs are unchanged. */
+  stage(index: number): KeptResults | undefined {
+    const old = this.oldStage[index];
+    if (old === undefined || old < 0 || !this.previous) return undefined;
+    const kept = this.previous.stages[old];
+    if (!kept || (kept.lineSensitive && kept.line !== this.model.stages[index].from.startLine)) return undefined;
+    this.reused.stages++;
+    return kept;
+  }
+
+  /** Per new stage: the index of the same stage in the previous version, or -1 when it changed. */
+  private readonly oldStage: number[] = [];
+
+  private matchStages(previous: Version, a: Alignment): void {
+    const now = this.model;
+    const before = previous.model;
+    const list = now.ast.instructions;
+    // Global ARGs (before the first FROM) feed every FROM line: all of them must be kept.
+    const firstFrom = now.stages.length > 0 ? indexOf(list, now.stages[0].from, 0) : -1;
+    const oldFirstFrom = before.stages.length > 0 ? indexOf(before.ast.instructions, before.stages[0].from, 0) : -1;
+    if (firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom) return;
+    const suffixStart = list.length - a.suffix;
+    const stageShift = now.stages.length - before.stages.length;
+    let from = firstFrom;
+    for (const stage of now.stages) {
+      from = indexOf(list, stage.from, from);
+      const last = from + stage.instructions.length;
+      // The whole stage, FROM to last instruction, on one side of the change.
+      const oldIndex = last < a.prefix ? stage.index : from >= suffixStart ? stage.index - stageShift : -1;
+      const old = oldIndex >= 0 ? before.stages[oldIndex] : undefined;
+      let ok = old !== undefined && old.instructions.length === stage.instructions.length;
+      if (ok && old) {
+        const base = stage.baseStage;
+        ok = base === undefined ? old.baseStage === undefined : base < stage.index && this.oldStage[base] >= 0 && this.oldStage[base] === old.baseStage;
+      }
+      this.oldStage[stage.index] = ok ? oldIndex : -1;
+    }
+  }
+}
+
+/** Where `ins` is in `list`, searching forward from `from` (instructions are visited in order). */
+function indexOf(list: readonly Instruction[], ins: Instruction, from: number): number {
+  for (let i = from; i < list.length; i++) if (list[i] === ins) return i;
+  return list.indexOf(ins);
+}
+
+/** The longest runs of unchanged instructions at the start and at the end. */
+function alignInstructions(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
+  if (old.escapeChar !== now.escapeChar) return undefined;
+  const a = old.instructions;
+  const b = now.instructions;
+  const min = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < min && sameInstruction(old, a[prefix], now, b[prefix], 0)) prefix++;
+  const delta = now.text.length - old.text.length;
+  let suffix = 0;
+  while (suffix < min - prefix && sameInstruction(old, a[a.length - 1 - suffix], now, b[b.length - 1 - suffix], delta)) suffix++;
+  return { prefix, suffix, delta, indexShift: b.length - a.length };
+}
+
+function sameInstruction(oldAst: DockerfileAst, a: Instruction, nowAst: DockerfileAst, b: Instruction, delta: number): boolean {
+  if (a === b) return true;
+  if (b.start - a.start !== delta || b.end - b.start !== a.end - a.start || a.original !== b.original) return false;
+  if (a.prevComments !== b.prevComments && !sameStrings(a.prevComments, b.prevComments)) return false;
+  return oldAst.text.slice(a.start, a.end) === nowAst.text.slice(b.start, b.end);
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether every offset a finding carries lies inside the unit (only then can it move with it). */
+export function insideUnit(f: Finding, unit: Span): boolean {
+  const inside = (s: Span) => s.start >= unit.start && s.end <= unit.end;
+  if (!inside(f.span)) return false;
+  if (f.checkAt !== undefined && (f.checkAt < unit.start || f.checkAt > unit.end)) return false;
+  return !f.fixes || f.fixes.every((x) => x.edits.every(inside));
+}
+
+/** The finding with every offset moved by `by`. */
+export function moveFinding(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  const moved: Finding = { ...f, span: { start: f.span.start + by, end: f.span.end + by } };
+  if (f.checkAt !== undefined) moved.checkAt = f.checkAt + by;
+  if (f.fixes) moved.fixes = f.fixes.map((x): Fix => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
+  return moved;
+}

@@ -1,0 +1,101 @@
+// Incremental diagnostics equal full diagnostics: random edits over corpus Dockerfiles, each version
+// re-parsed incrementally and checked with the document's rule cache (kept results of unchanged
+// instructions and stages re-used), against a full parse checked from scratch. Seeded: a failure
+// names its file and edit. DOCKLENS_DIAG_EDITS / DOCKLENS_DIAG_SEED for a longer or other run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModel, parseDocument } from '../../server/src/dockerfile/parser/model';
+import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
+import { RuleResultCache, runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
+import { corpusDockerfiles, hasCorpora } from '../support/corpora';
+import { useShellParser } from '../support/shellParser';
+
+useShellParser();
+
+/** Pieces that change stage context as well as lines: FROM, SHELL, WORKDIR, ARG/ENV, USER, CMD... */
+const SNIPPETS = [
+  '\n', ' \\\n', 'x', ' ', '"', '$', '{', '#', '# note\n', 'RUN echo hi\n', 'RUN <<EOF\n', 'EOF\n',
+  'FROM alpine AS b\n', 'FROM b\n', 'FROM scratch\n', 'SHELL ["/bin/bash", "-c"]\n', 'WORKDIR rel\n', 'WORKDIR /abs\n',
+  'ARG X=1\n', 'ENV A=$B\n', 'USER root\n', 'USER app\n', 'CMD run x\n', 'COPY --from=b / /\n', 'ONBUILD RUN a\n',
+  'RUN apt-get install -y curl\n', 'RUN cd /x && make\n', 'MAINTAINER me\n', 'EXPOSE 80/TCP\n', '# check=skip=all\n',
+  '# docklens-ignore\n', 'LABEL a b\n', 'run lower\n',
+];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomEdit(text: string, next: () => number): TextEdit {
+  // Edits land at line starts half of the time: that is where instructions and stages begin.
+  let at = Math.floor(next() * (text.length + 1));
+  if (next() < 0.5) at = text.lastIndexOf('\n', at - 1) + 1;
+  const kind = next();
+  const snippet = SNIPPETS[Math.floor(next() * SNIPPETS.length)];
+  if (kind < 0.5) return { start: at, end: at, text: snippet };
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * 30));
+  if (kind < 0.75) return { start: at, end, text: '' };
+  return { start: at, end, text: snippet };
+}
+
+const EDITS_PER_FILE = Number(process.env.DOCKLENS_DIAG_EDITS ?? 3);
+/** Every FILE_STEP-th corpus file (and every multi-stage one of them): a few hundred edits in all. */
+const FILE_STEP = Number(process.env.DOCKLENS_DIAG_STEP ?? 8);
+
+test('diagnostics with kept rule results equal a full run after random edits on corpus Dockerfiles', { skip: !hasCorpora() && 'no corpora' }, () => {
+  const files = corpusDockerfiles().filter((_, i) => i % FILE_STEP === 0);
+  const next = rng(Number(process.env.DOCKLENS_DIAG_SEED ?? 20261205));
+  const failures: string[] = [];
+  let edits = 0;
+  let reused = 0;
+  for (const file of files) {
+    const cache = new RuleResultCache();
+    let model = parseDocument(file.text);
+    runDiagnostics(model, { cache });
+    for (let k = 0; k < EDITS_PER_FILE && failures.length < 5; k++) {
+      const edit = randomEdit(model.ast.text, next);
+      model = buildModel(reparse(model.ast, [edit]));
+      const kept = JSON.stringify(runDiagnostics(model, { cache }));
+      reused += cache.lastRound?.reused.instructions ?? 0;
+      const full = JSON.stringify(runDiagnostics(parseDocument(model.ast.text)));
+      edits++;
+      if (kept !== full) {
+        failures.push(`${file.id}, edit ${k + 1}: ${JSON.stringify(edit)} at line ${model.ast.text.slice(0, edit.start).split('\n').length}\n  kept: ${kept.slice(0, 400)}\n  full: ${full.slice(0, 400)}`);
+        break;
+      }
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${edits} edits differ`);
+  assert.ok(reused > 0, 'kept results were used');
+});
+
+test('an edit inside one stage re-runs the rules of that instruction and that stage only', () => {
+  const stage = (i: number) => `FROM alpine:3.19 AS s${i}\nWORKDIR /app\nRUN apk add curl\nCMD run x\n`;
+  const text = Array.from({ length: 20 }, (_, i) => stage(i)).join('');
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  runDiagnostics(model, { cache });
+  const at = text.indexOf('curl', text.length / 2);
+  model = buildModel(reparse(model.ast, [{ start: at, end: at, text: 'x' }]));
+  const found = runDiagnostics(model, { cache });
+  assert.equal(JSON.stringify(found), JSON.stringify(runDiagnostics(parseDocument(model.ast.text))));
+  assert.equal(cache.lastRound?.reused.instructions, model.ast.instructions.length - 1);
+  assert.equal(cache.lastRound?.reused.stages, model.stages.length - 1);
+});
+
+test('a change of build arguments drops every kept result', () => {
+  const text = 'FROM alpine\nRUN echo $X\n';
+  const cache = new RuleResultCache();
+  const model = parseDocument(text);
+  runDiagnostics(model, { cache });
+  runDiagnostics(model, { cache, buildArgs: { X: '1' } });
+  assert.equal(cache.lastRound?.reused.instructions, 0);
+  runDiagnostics(model, { cache, buildArgs: { X: '1' } });
+  assert.equal(cache.lastRound?.reused.instructions, model.ast.instructions.length);
+});
