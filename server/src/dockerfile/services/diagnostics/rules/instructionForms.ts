@@ -4,6 +4,7 @@ import type { Instruction } from '../../../parser/ast';
 import { stageShell } from '../../../shell';
 import { instructionRule, stageRule, type Finding, type Fix, type Rule } from '../rule';
 import { stageValue } from '../../../parser/stageChain';
+import type { DockerfileModel, Stage } from '../../../parser/model';
 import { finding, fix, headSpan, insert, matchCase, replace, unquote } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -126,7 +127,7 @@ export const workdirRelativePath: Rule = stageRule({
     // Like BuildKit: only the first WORKDIR of a build chain is checked (fixing it fixes the ones
     // after it), and a stage built FROM an earlier stage inherits that stage's WORKDIR, absolute or not.
     const base = stage.baseStage !== undefined && stage.baseStage < stage.index ? model.stages[stage.baseStage] : undefined;
-    const inherited = base !== undefined && workdirSet(model.stages, base);
+    const inherited = base !== undefined && workdirSet(model, base);
     const first = stage.instructions.find((i) => i.keyword === 'WORKDIR');
     if (!first || inherited) return [];
     const path = unquote(first.args[0]?.value ?? '');
@@ -139,6 +140,6 @@ export const workdirRelativePath: Rule = stageRule({
 });
 
 /** Whether a WORKDIR is set in the stage or a stage it builds on. */
-function workdirSet(stages: Parameters<typeof stageValue>[0], stage: Parameters<typeof stageValue>[1]): boolean {
-  return stageValue<boolean>(stages, stage, 'workdirSet', (s, inherited) => inherited === true || s.instructions.some((i) => i.keyword === 'WORKDIR'));
+function workdirSet(model: DockerfileModel, stage: Stage): boolean {
+  return stageValue<boolean>(model, stage, 'workdirSet', (s, inherited) => inherited === true || s.instructions.some((i) => i.keyword === 'WORKDIR'));
 }
