@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/dockerfile/parser/parser';
 import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
 import type { DockerfileAst } from '../../server/src/dockerfile/parser/ast';
+import type { InstructionNode } from '../../server/src/dockerfile/parser/instructionNode';
 import { corpusDockerfiles } from '../support/corpora';
 
 /** Pieces that change how lines group: continuations, heredocs, comments, blank lines, quotes. */
@@ -80,4 +81,23 @@ test('instructions before the edit are kept as the same objects', () => {
   assert.equal(after.instructions[0], before.instructions[0]);
   assert.equal(after.instructions[1], before.instructions[1]);
   assert.equal(after.instructions[3].original, 'RUN 3');
+});
+
+test('an instruction below the edit is a new view over the same parse: its offsets move, the old tree keeps its own', () => {
+  const text = 'FROM a\nRUN one\nRUN two\nRUN three\nRUN four $X \\\n  --more\n# note\nRUN five\n';
+  const before = parseDockerfile(text);
+  const at = text.indexOf('one');
+  const after = reparse(before, [{ start: at, end: at, text: '\\\n ' }]);
+  const old = before.instructions[4] as InstructionNode;
+  const moved = after.instructions[4] as InstructionNode;
+  assert.notEqual(moved, old);
+  assert.equal(moved.data, old.data, 'what the parse produced is shared, not copied');
+  assert.equal(moved.start, old.start + 3);
+  assert.equal(moved.startLine, old.startLine + 1);
+  assert.equal(moved.variables[0].start, old.variables[0].start + 3);
+  assert.equal(moved.continuations[0].start, old.continuations[0].start + 3);
+  assert.equal(after.text.slice(moved.variables[0].start, moved.variables[0].end), '$X');
+  assert.equal(before.text.slice(old.variables[0].start, old.variables[0].end), '$X', 'the old tree still answers for the old text');
+  assert.equal(moved.args, moved.args, 'a moved list is made once');
+  assert.equal(after.comments.at(-1)?.line, before.comments.at(-1)!.line + 1);
 });

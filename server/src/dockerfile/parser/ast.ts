@@ -154,7 +154,9 @@ export interface DockerfileAst {
   directives: Directive[];
   instructions: Instruction[];
   comments: Comment[];
-  /** Every top-level item in file order; they tile the source. */
+  /** The comment lines outside instructions (the comments among `items`). */
+  topComments: Comment[];
+  /** Every top-level item in file order; they tile the source. Made on first read. */
   items: TopLevel[];
   /** Errors make BuildKit reject the file; warnings do not. */
   problems: ParseProblem[];

@@ -5,8 +5,9 @@
 // line numbers moved. The result equals a full parse of the new text (a corpus property test holds
 // it to that); whenever the window cannot be trusted to end at an instruction boundary, or the edit
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
-import { listOrEmpty, type Comment, type DockerfileAst, type Heredoc, type Instruction, type ParseProblem, type Span, type TopLevel } from './ast';
-import { parseDockerfile, parseWindow, tileItems } from './parser';
+import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type ParseProblem, type Span } from './ast';
+import { InstructionNode, moveComment } from './instructionNode';
+import { makeTree, parseDockerfile, parseWindow } from './parser';
 import { LineIndex } from '../../common/lineIndex';
 
 export interface TextEdit {
@@ -81,30 +82,36 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
   const lineDelta = lineStarts.length - old.lineStarts.length;
   const tailMover = new Mover(delta, lineDelta);
   const windowMover = new Mover(windowStart, windowLine);
-  const head = <T extends Span>(list: readonly T[]) => list.filter((x) => x.start < windowStart);
-  const after = <T extends Span>(list: readonly T[]) => list.filter((x) => x.start >= oldEnd);
 
-  const instructions: Instruction[] = [...old.instructions.slice(0, w.p + 1), ...win.ast.instructions.map((i) => windowMover.instruction(i))];
+  const instructions: Instruction[] = [...old.instructions.slice(0, w.p + 1), ...win.ast.instructions.map((i) => node(i).movedBy(windowStart, windowLine))];
   if (w.q >= 0) {
-    const rest = old.instructions.slice(w.q).map((i) => tailMover.instruction(i));
+    // The instructions below the window: new views with their offsets and lines moved, nothing under them copied.
+    const rest = old.instructions.slice(w.q).map((i) => node(i).movedBy(delta, lineDelta));
     // q's PrevComment: the comment lines the window ended with.
-    if (!sameStrings(rest[0].prevComments, win.trailingComments)) rest[0] = { ...rest[0], prevComments: listOrEmpty(win.trailingComments) };
-    instructions.push(...rest);
+    if (!sameStrings(rest[0].prevComments, win.trailingComments)) rest[0] = rest[0].withPrevComments(listOrEmpty(win.trailingComments));
+    for (const i of rest) instructions.push(i);
   }
-  const comments = [...head(old.comments), ...win.ast.comments.map((c) => windowMover.comment(c)), ...after(old.comments).map((c) => tailMover.comment(c))];
-  const problems: ParseProblem[] = [...head(old.problems), ...win.ast.problems.map((p) => windowMover.problem(p)), ...after(old.problems).map((p) => tailMover.problem(p))];
-  const topComments = [
-    ...head(old.items.filter(isComment)),
-    ...win.ast.items.filter(isComment).map((c) => windowMover.comment(c)),
-    ...after(old.items.filter(isComment)).map((c) => tailMover.comment(c)),
-  ];
-  const items = tileItems(text.length, [...old.directives, ...topComments, ...instructions]);
-  return { text, escapeChar: old.escapeChar, directives: old.directives, instructions, comments, items, problems, lineStarts };
+  const comments: Comment[] = [];
+  const topComments: Comment[] = [];
+  const problems: ParseProblem[] = [];
+  aroundWindow(old.comments, windowStart, oldEnd, win.ast.comments, comments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
+  aroundWindow(old.topComments, windowStart, oldEnd, win.ast.topComments, topComments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
+  aroundWindow(old.problems, windowStart, oldEnd, win.ast.problems, problems, (p) => windowMover.problem(p), (p) => tailMover.problem(p));
+  return makeTree(text, old.escapeChar, old.directives, instructions, comments, topComments, problems, lineStarts);
 }
 
-function isComment(item: TopLevel): item is Comment {
-  return item.kind === 'comment';
+/** Into `out`: the old nodes before the window, the window's moved into place, the old ones after it moved. */
+function aroundWindow<T extends Span>(old: readonly T[], windowStart: number, oldEnd: number, inWindow: readonly T[], out: T[], toWindow: (x: T) => T, toTail: (x: T) => T): void {
+  for (const x of old) if (x.start < windowStart) out.push(x);
+  for (const x of inWindow) out.push(toWindow(x));
+  for (const x of old) if (x.start >= oldEnd) out.push(toTail(x));
 }
+
+/** Every instruction of a tree is a view the parser made. */
+function node(ins: Instruction): InstructionNode {
+  return ins as InstructionNode;
+}
+
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -112,9 +119,9 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 
 /** The line starts of the new text: unchanged before the edit, scanned in it, moved after it. */
 function spliceLines(old: readonly number[], text: string, edit: TextEdit, delta: number): number[] {
-  const out: number[] = [];
   let i = 0;
-  while (i < old.length && old[i] <= edit.start) out.push(old[i++]);
+  while (i < old.length && old[i] <= edit.start) i++;
+  const out = old.slice(0, i);
   const to = edit.start + edit.text.length;
   for (let at = edit.start; at < to; at++) if (text.charCodeAt(at) === 10) out.push(at + 1);
   while (i < old.length && old[i] <= edit.end) i++;
@@ -122,65 +129,24 @@ function spliceLines(old: readonly number[], text: string, edit: TextEdit, delta
   return out;
 }
 
-/** Moves nodes by `by` characters and `lines` lines, copying each (old trees stay valid). */
+/** Moves comments and problems by `by` characters and `lines` lines, copying each (old trees stay valid). */
 class Mover {
-  /** Nodes the parser shares between lists (a comment in `comments`, `items` and its instruction). */
-  private readonly memo = new Map<object, unknown>();
+  /** A comment is in both `comments` and `items`: one copy for both. */
+  private readonly memo = new Map<Comment, Comment>();
 
   constructor(
     private readonly by: number,
     private readonly lines: number,
   ) {}
 
-  span<T extends Span>(s: T): T {
-    return { ...s, start: s.start + this.by, end: s.end + this.by };
-  }
-
-  spans<T extends Span>(list: T[]): T[] {
-    return list.length === 0 ? list : list.map((s) => this.span(s));
-  }
-
   comment(c: Comment): Comment {
-    const seen = this.memo.get(c) as Comment | undefined;
-    if (seen) return seen;
-    const copy = { ...c, start: c.start + this.by, end: c.end + this.by, line: c.line + this.lines };
-    this.memo.set(c, copy);
+    let copy = this.memo.get(c);
+    if (!copy) this.memo.set(c, (copy = moveComment(c, this.by, this.lines)));
     return copy;
   }
 
   problem(p: ParseProblem): ParseProblem {
-    return this.span(p);
-  }
-
-  instruction(ins: Instruction): Instruction {
-    const heredocs = ins.heredocs.length === 0 ? ins.heredocs : ins.heredocs.map((h) => this.heredoc(h));
-    const copy: Instruction = {
-      ...ins,
-      start: ins.start + this.by,
-      end: ins.end + this.by,
-      keywordSpan: this.span(ins.keywordSpan),
-      flags: ins.flags.length === 0 ? ins.flags : ins.flags.map((f) => ({ ...this.span(f), nameSpan: this.span(f.nameSpan), valueSpan: f.valueSpan && this.span(f.valueSpan) })),
-      argsSpan: this.span(ins.argsSpan),
-      args: this.spans(ins.args),
-      keyValues: ins.keyValues.length === 0 ? ins.keyValues : ins.keyValues.map((kv) => ({ ...this.span(kv), key: this.span(kv.key), value: kv.value && this.span(kv.value) })),
-      heredocs,
-      comments: ins.comments.length === 0 ? ins.comments : ins.comments.map((c) => this.comment(c)),
-      emptyContinuationLines: this.spans(ins.emptyContinuationLines),
-      continuations: this.spans(ins.continuations),
-      variables: ins.variables.length === 0 ? ins.variables : ins.variables.map((v) => ({ ...this.span(v), nameSpan: this.span(v.nameSpan) })),
-      startLine: ins.startLine + this.lines,
-      endLine: ins.endLine + this.lines,
-    };
-    if (ins.inner) {
-      copy.inner = this.instruction(ins.inner);
-      // ONBUILD's instruction shares its heredocs with the outer one.
-      if (ins.inner.heredocs === ins.heredocs) copy.inner.heredocs = heredocs;
-    }
-    return copy;
-  }
-
-  private heredoc(h: Heredoc): Heredoc {
-    return { ...this.span(h), marker: this.span(h.marker), body: this.span(h.body), terminator: h.terminator && this.span(h.terminator) };
+    return { start: p.start + this.by, end: p.end + this.by, severity: p.severity, code: p.code, message: p.message };
   }
 }
 

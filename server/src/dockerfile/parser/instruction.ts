@@ -1,6 +1,7 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
-import { EMPTY, type Flag, type Instruction, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
+import { EMPTY, type Flag, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
+import type { InstructionData } from './instructionNode';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -13,7 +14,7 @@ interface Parsed {
   /** ENV/LABEL print a separator word after each pair. */
   pairs?: boolean;
   error?: string;
-  inner?: Instruction;
+  inner?: InstructionData;
 }
 
 interface ArgContext {
@@ -118,8 +119,14 @@ const ARG_PARSERS: Record<string, ArgParser> = {
 
 export const KNOWN_INSTRUCTIONS = Object.keys(ARG_PARSERS).map((k) => k.toUpperCase());
 
+interface HeredocHost {
+  keyword: string;
+  form: InstructionForm;
+  inner?: HeredocHost;
+}
+
 /** Instructions whose shell form may open heredocs (`RUN <<EOF`); ONBUILD looks at its inner one. */
-export function canContainHeredoc(ins: Instruction): boolean {
+export function canContainHeredoc(ins: HeredocHost): boolean {
   const target = ins.keyword === 'ONBUILD' && ins.inner ? ins.inner : ins;
   return (target.keyword === 'RUN' || target.keyword === 'COPY' || target.keyword === 'ADD') && target.form !== 'json';
 }
@@ -131,7 +138,7 @@ export function buildInstruction(
   to: number,
   escape: string,
   problems: ParseProblem[],
-): Instruction {
+): InstructionData {
   const text = line.text;
   const start = trimStartIndex(text, from, to);
   const end = trimEndIndex(text, start, to);
@@ -147,16 +154,24 @@ export function buildInstruction(
   const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword: keywordText.toUpperCase(), line, problems };
   const parsed = parser(ctx);
   const span = line.span(start, end);
-  const ins: Instruction = {
-    kind: 'instruction',
+  const keywordSpan = line.span(start, keywordEnd);
+  const argsSpan = line.span(argsFrom, end);
+  const ins: InstructionData = {
     keyword: keywordText.toUpperCase(),
     keywordText,
-    keywordSpan: line.span(start, keywordEnd),
     known: parser !== unknown,
-    flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
-    argsSpan: line.span(argsFrom, end),
-    argsText: text.slice(argsFrom, end),
     form: parsed.form,
+    start: span.start,
+    end: span.end,
+    startLine: 0,
+    endLine: 0,
+    keywordStart: keywordSpan.start,
+    keywordEnd: keywordSpan.end,
+    argsStart: argsSpan.start,
+    argsEnd: argsSpan.end,
+    argsText: text.slice(argsFrom, end),
+    original: text.slice(from, to),
+    flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
     args: toArgs(line, parsed),
     keyValues: parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY,
     heredocs: EMPTY,
@@ -166,11 +181,6 @@ export function buildInstruction(
     continuations: EMPTY,
     variables: EMPTY,
     prevComments: EMPTY,
-    startLine: 0,
-    endLine: 0,
-    original: text.slice(from, to),
-    start: span.start,
-    end: span.end,
   };
   if (parsed.error) problems.push({ ...span, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
   if (parsed.inner) ins.variables = parsed.inner.variables;

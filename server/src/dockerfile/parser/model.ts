@@ -77,12 +77,14 @@ export function buildModel(ast: DockerfileAst): DockerfileModel {
       continue;
     }
     const current = stages[stages.length - 1];
-    if (current) {
-      current.instructions.push(ins);
-      current.span = { start: current.span.start, end: ins.end };
-    } else if (ins.keyword === 'ARG') {
+    if (current) current.instructions.push(ins);
+    else if (ins.keyword === 'ARG') {
       for (const kv of ins.keyValues) globalArgs.push({ instruction: ins, declaration: kv, name: kv.key.value });
     }
+  }
+  for (const stage of stages) {
+    const last = stage.instructions[stage.instructions.length - 1];
+    if (last) stage.span = { start: stage.span.start, end: last.end };
   }
   const lines = new LineIndex(ast.text, ast.lineStarts);
   const instructions = ast.instructions;

@@ -15,6 +15,7 @@ import type {
 } from './ast';
 import { listOrEmpty } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
+import { InstructionNode, moveVariable, type InstructionData } from './instructionNode';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords } from './split';
 import { scanVariables } from './variables';
@@ -77,7 +78,7 @@ class Parser {
   private escape: '\\' | '`' = '\\';
   private directivesDone = false;
   private readonly directives: Directive[] = [];
-  private readonly instructions: Instruction[] = [];
+  private readonly instructions: InstructionData[] = [];
   private readonly comments: Comment[] = [];
   private readonly topComments: Comment[] = [];
   private readonly problems: ParseProblem[] = [];
@@ -188,7 +189,7 @@ class Parser {
           heredocs.push(heredoc.value);
           if (heredoc.value.expand) {
             const body = heredoc.value.content;
-            for (const v of scanVariables(body, 0, body.length, this.escape)) bodyVariables.push(shift(v, heredoc.value.body.start));
+            for (const v of scanVariables(body, 0, body.length, this.escape)) bodyVariables.push(moveVariable(v, heredoc.value.body.start));
           }
         }
         ins.heredocs = listOrEmpty(heredocs);
@@ -218,16 +219,8 @@ class Parser {
     }
     this.comments.sort((a, b) => a.start - b.start);
     const lineStarts = this.clientLines();
-    return {
-      text,
-      escapeChar: this.escape,
-      directives: this.directives,
-      instructions: this.instructions,
-      comments: this.comments,
-      items: tileItems(text.length, [...this.directives, ...this.topComments, ...this.instructions]),
-      problems: this.problems,
-      lineStarts,
-    };
+    const instructions: Instruction[] = this.instructions.map((data) => new InstructionNode(data));
+    return makeTree(text, this.escape, this.directives, instructions, this.comments, this.topComments, this.problems, lineStarts);
   }
 
   /**
@@ -357,16 +350,56 @@ function goTrim(s: string): string {
   return s.slice(start, trimEndIndex(s, start, s.length));
 }
 
-/** Every top-level item in order, with trivia filling the gaps, so the items rebuild the text. */
-export function tileItems(length: number, main: TopLevel[]): TopLevel[] {
-  main.sort((a, b) => a.start - b.start);
+/**
+ * The tree. Its `items` list is made on first read: few features walk it (formatting, a merge fix),
+ * and an edit would otherwise rebuild a list as long as the file on every keystroke.
+ */
+export function makeTree(
+  text: string,
+  escapeChar: '\\' | '`',
+  directives: Directive[],
+  instructions: Instruction[],
+  comments: Comment[],
+  topComments: Comment[],
+  problems: ParseProblem[],
+  lineStarts: number[],
+): DockerfileAst {
+  let items: TopLevel[] | undefined;
+  return {
+    text,
+    escapeChar,
+    directives,
+    instructions,
+    comments,
+    topComments,
+    get items() {
+      return (items ??= tileItems(text.length, directives, topComments, instructions));
+    },
+    problems,
+    lineStarts,
+  };
+}
+
+/**
+ * Every top-level item in order, with trivia filling the gaps, so the items rebuild the text. The
+ * three lists are each in file order and the directives come first: a merge, not a sort.
+ */
+export function tileItems(length: number, directives: readonly Directive[], comments: readonly Comment[], instructions: readonly Instruction[]): TopLevel[] {
   const items: TopLevel[] = [];
   let pos = 0;
-  for (const item of main) {
-    if (item.start > pos) items.push(trivia(pos, item.start));
+  const add = (item: TopLevel, start: number, end: number) => {
+    if (start > pos) items.push(trivia(pos, start));
     items.push(item);
-    pos = Math.max(pos, item.end);
+    if (end > pos) pos = end;
+  };
+  for (const d of directives) add(d, d.start, d.end);
+  let c = 0;
+  for (const ins of instructions) {
+    const start = ins.start;
+    for (; c < comments.length && comments[c].start < start; c++) add(comments[c], comments[c].start, comments[c].end);
+    add(ins, start, ins.end);
   }
+  for (; c < comments.length; c++) add(comments[c], comments[c].start, comments[c].end);
   if (pos < length) items.push(trivia(pos, length));
   return items;
 }
@@ -375,11 +408,3 @@ function trivia(start: number, end: number): Trivia {
   return { kind: 'trivia', start, end };
 }
 
-function shift(v: VariableRef, by: number): VariableRef {
-  const ref: VariableRef = { start: v.start + by, end: v.end + by, name: v.name, nameSpan: { start: v.nameSpan.start + by, end: v.nameSpan.end + by }, braced: v.braced };
-  if (v.modifier !== undefined) {
-    ref.modifier = v.modifier;
-    ref.modifierValue = v.modifierValue;
-  }
-  return ref;
-}

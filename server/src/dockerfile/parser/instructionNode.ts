@@ -1,0 +1,256 @@
+// An instruction as the rest of the server reads it: a small view (where the instruction is in this
+// version of the text) over what its parse produced (which never changes once parsed). After an
+// edit, an instruction below the edit gets a new view whose offsets and lines are moved by the
+// edit's size: nothing under it is copied then. Its lists (arguments, flags, variables...) are
+// shared with the version it came from and moved only when someone reads them (then kept).
+import {
+  type Comment,
+  type Flag,
+  type Heredoc,
+  type Instruction,
+  type InstructionForm,
+  type KeyValue,
+  type Span,
+  type VariableRef,
+  type Word,
+} from './ast';
+
+/** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
+export interface InstructionData {
+  keyword: string;
+  keywordText: string;
+  known: boolean;
+  form: InstructionForm;
+  start: number;
+  end: number;
+  startLine: number;
+  endLine: number;
+  keywordStart: number;
+  keywordEnd: number;
+  argsStart: number;
+  argsEnd: number;
+  argsText: string;
+  original: string;
+  flags: Flag[];
+  args: Word[];
+  keyValues: KeyValue[];
+  heredocs: Heredoc[];
+  inner: InstructionData | undefined;
+  comments: Comment[];
+  emptyContinuationLines: Span[];
+  continuations: Span[];
+  variables: VariableRef[];
+  prevComments: string[];
+}
+
+/** The lists of a moved view, each made on first read. */
+interface Moved {
+  flags?: Flag[];
+  args?: Word[];
+  keyValues?: KeyValue[];
+  heredocs?: Heredoc[];
+  comments?: Comment[];
+  emptyContinuationLines?: Span[];
+  continuations?: Span[];
+  variables?: VariableRef[];
+  inner?: InstructionNode;
+}
+
+export class InstructionNode implements Instruction {
+  private moved: Moved | undefined = undefined;
+
+  /**
+   * `offsetDelta` and `lineDelta` take the data's offsets and lines to this version's. Each new
+   * version of the tree makes a new view, so one made earlier keeps answering for its own text.
+   */
+  constructor(
+    readonly data: InstructionData,
+    readonly offsetDelta = 0,
+    readonly lineDelta = 0,
+  ) {}
+
+  /** The same instruction `by` characters and `lines` lines further down. */
+  movedBy(by: number, lines: number): InstructionNode {
+    return new InstructionNode(this.data, this.offsetDelta + by, this.lineDelta + lines);
+  }
+
+  /** The same instruction with other PrevComment lines. */
+  withPrevComments(prevComments: string[]): InstructionNode {
+    return new InstructionNode({ ...this.data, prevComments }, this.offsetDelta, this.lineDelta);
+  }
+
+  get kind(): 'instruction' {
+    return 'instruction';
+  }
+  get start(): number {
+    return this.data.start + this.offsetDelta;
+  }
+  get end(): number {
+    return this.data.end + this.offsetDelta;
+  }
+  get startLine(): number {
+    return this.data.startLine + this.lineDelta;
+  }
+  get endLine(): number {
+    return this.data.endLine + this.lineDelta;
+  }
+  get keyword(): string {
+    return this.data.keyword;
+  }
+  get keywordText(): string {
+    return this.data.keywordText;
+  }
+  get known(): boolean {
+    return this.data.known;
+  }
+  get form(): InstructionForm {
+    return this.data.form;
+  }
+  get argsText(): string {
+    return this.data.argsText;
+  }
+  get original(): string {
+    return this.data.original;
+  }
+  get prevComments(): string[] {
+    return this.data.prevComments;
+  }
+  get keywordSpan(): Span {
+    return { start: this.data.keywordStart + this.offsetDelta, end: this.data.keywordEnd + this.offsetDelta };
+  }
+  get argsSpan(): Span {
+    return { start: this.data.argsStart + this.offsetDelta, end: this.data.argsEnd + this.offsetDelta };
+  }
+  get flags(): Flag[] {
+    const list = this.data.flags;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().flags ??= list.map((f) => moveFlag(f, this.offsetDelta)));
+  }
+  get args(): Word[] {
+    const list = this.data.args;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().args ??= list.map((w) => moveWord(w, this.offsetDelta)));
+  }
+  get keyValues(): KeyValue[] {
+    const list = this.data.keyValues;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().keyValues ??= list.map((kv) => moveKeyValue(kv, this.offsetDelta)));
+  }
+  get heredocs(): Heredoc[] {
+    const list = this.data.heredocs;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().heredocs ??= list.map((h) => moveHeredoc(h, this.offsetDelta)));
+  }
+  get comments(): Comment[] {
+    const list = this.data.comments;
+    if ((this.offsetDelta === 0 && this.lineDelta === 0) || list.length === 0) return list;
+    return (this.lists().comments ??= list.map((c) => moveComment(c, this.offsetDelta, this.lineDelta)));
+  }
+  get emptyContinuationLines(): Span[] {
+    const list = this.data.emptyContinuationLines;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().emptyContinuationLines ??= list.map((s) => moveSpan(s, this.offsetDelta)));
+  }
+  get continuations(): Span[] {
+    const list = this.data.continuations;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().continuations ??= list.map((s) => moveSpan(s, this.offsetDelta)));
+  }
+  get variables(): VariableRef[] {
+    const list = this.data.variables;
+    if (this.offsetDelta === 0 || list.length === 0) return list;
+    return (this.lists().variables ??= list.map((v) => moveVariable(v, this.offsetDelta)));
+  }
+  get inner(): Instruction | undefined {
+    const inner = this.data.inner;
+    if (!inner) return undefined;
+    return (this.lists().inner ??= new InstructionNode(inner, this.offsetDelta, this.lineDelta));
+  }
+
+  private lists(): Moved {
+    return (this.moved ??= {});
+  }
+
+  /** The public fields, in the order the tree always printed them (`docklens parse --format json`, tests). */
+  toJSON(): object {
+    return {
+      kind: this.kind,
+      keyword: this.keyword,
+      keywordText: this.keywordText,
+      keywordSpan: this.keywordSpan,
+      known: this.known,
+      flags: this.flags,
+      argsSpan: this.argsSpan,
+      argsText: this.argsText,
+      form: this.form,
+      args: this.args,
+      keyValues: this.keyValues,
+      heredocs: this.heredocs,
+      inner: this.inner,
+      comments: this.comments,
+      emptyContinuationLines: this.emptyContinuationLines,
+      continuations: this.continuations,
+      variables: this.variables,
+      prevComments: this.prevComments,
+      startLine: this.startLine,
+      endLine: this.endLine,
+      original: this.original,
+      start: this.start,
+      end: this.end,
+    };
+  }
+}
+
+export function moveSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+function moveWord(w: Word, by: number): Word {
+  return { value: w.value, start: w.start + by, end: w.end + by };
+}
+
+function moveFlag(f: Flag, by: number): Flag {
+  return {
+    start: f.start + by,
+    end: f.end + by,
+    raw: f.raw,
+    name: f.name,
+    nameSpan: moveSpan(f.nameSpan, by),
+    value: f.value,
+    valueSpan: f.valueSpan && moveSpan(f.valueSpan, by),
+  };
+}
+
+function moveKeyValue(kv: KeyValue, by: number): KeyValue {
+  return { key: moveWord(kv.key, by), value: kv.value && moveWord(kv.value, by), separator: kv.separator, start: kv.start + by, end: kv.end + by };
+}
+
+/** Also used for the variables of a heredoc body, found in the body's own offsets. */
+export function moveVariable(v: VariableRef, by: number): VariableRef {
+  const ref: VariableRef = { start: v.start + by, end: v.end + by, name: v.name, nameSpan: moveSpan(v.nameSpan, by), braced: v.braced };
+  if (v.modifier !== undefined) {
+    ref.modifier = v.modifier;
+    ref.modifierValue = v.modifierValue;
+  }
+  return ref;
+}
+
+function moveHeredoc(h: Heredoc, by: number): Heredoc {
+  return {
+    name: h.name,
+    fileDescriptor: h.fileDescriptor,
+    chomp: h.chomp,
+    expand: h.expand,
+    start: h.start + by,
+    end: h.end + by,
+    marker: moveSpan(h.marker, by),
+    body: moveSpan(h.body, by),
+    content: h.content,
+    terminator: h.terminator && moveSpan(h.terminator, by),
+  };
+}
+
+export function moveComment(c: Comment, by: number, lines: number): Comment {
+  return { kind: 'comment', start: c.start + by, end: c.end + by, text: c.text, line: c.line + lines };
+}
+
