@@ -11,6 +11,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  type FileSystemWatcher,
   DocumentFormattingRequest,
   DocumentOnTypeFormattingRequest,
   DocumentRangeFormattingRequest,
@@ -27,6 +28,7 @@ import {
   TextDocumentSyncKind,
   TextEdit,
 } from 'vscode-languageserver';
+import * as posix from 'node:path/posix';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, parseDocument, type DockerfileModel } from './dockerfile/parser/model';
 import { reparse } from './dockerfile/parser/incremental';
@@ -74,6 +76,9 @@ import { createFileHost, FileAccess } from './node/fileAccess';
 import { findHadolintConfig } from './node/hadolintConfigFile';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
 import { INVALID_PARAMS_METHOD, type InvalidParams } from './protocolEdge';
+
+/** A team's hadolint configuration file, where hadolint looks for one. */
+const HADOLINT_FILE = /(?:^|\/)\.hadolint\.ya?ml$/;
 
 function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
   return (folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -285,6 +290,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    watchOutside = !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     // Our client says whether VS Code trusts the workspace; other clients have no Restricted Mode.
     const options = params.initializationOptions as { workspaceTrusted?: unknown; locale?: unknown } | null | undefined;
     workspaceTrusted = options?.workspaceTrusted !== false;
@@ -364,17 +370,27 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const paths = params.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => !!p);
       findingsCache = new WeakMap();
       revalidateDependents(paths);
-      for (const doc of documents.all()) if (doc.languageId === 'dockerfile' && paths.some((p) => p.endsWith('.dockerignore'))) scheduleValidation(doc);
+      // A .dockerignore or a team's .hadolint.yaml (or the file HADOLINT_CONFIG names) changes what Dockerfiles report.
+      const dockerfiles = paths.some((p) => p.endsWith('.dockerignore') || HADOLINT_FILE.test(p) || p === process.env.HADOLINT_CONFIG);
+      for (const doc of documents.all()) if (doc.languageId === 'dockerfile' && dockerfiles) scheduleValidation(doc);
     }),
   );
 
   let watchFiles = false;
+  let watchOutside = false;
+  /** Every .hadolint.yaml/.yml, and the file HADOLINT_CONFIG names (outside the workspace too, when the client can watch a folder pattern). */
+  function hadolintWatchers(): FileSystemWatcher[] {
+    const out: FileSystemWatcher[] = [{ globPattern: '**/.hadolint.{yaml,yml}' }];
+    const named = process.env.HADOLINT_CONFIG;
+    if (named && named.startsWith('/') && watchOutside) out.push({ globPattern: { baseUri: fileUri(posix.dirname(named)), pattern: posix.basename(named) } });
+    return out;
+  }
   let initialized = false;
   connection.onInitialized(async () => {
     // The files other documents' diagnostics read: the client watches them and tells us of changes.
     if (watchFiles) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [...WATCHED_FILES.map((globPattern): FileSystemWatcher => ({ globPattern })), ...hadolintWatchers()] })
         .catch((e) => log(`docklens: could not watch files: ${String(e)}`));
     }
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });

@@ -63,3 +63,15 @@ test('the docklens.buildArgs setting feeds the Dockerfile analysis', { skip: !bu
     await client.stop();
   }
 });
+
+test('editing .hadolint.yaml on disk re-validates the open Dockerfiles (workspace/didChangeWatchedFiles)', { skip: !built }, async () => {
+  mkdirSync(join(project, 'watched'));
+  const config = join(project, 'watched', '.hadolint.yaml');
+  writeFileSync(config, 'ignored: []\n');
+  const uri = `file://${project}/watched/Dockerfile`;
+  assert.deepEqual(summary(await trusted!.open(uri, dockerfile, 'dockerfile')), ['BaseImageUnpinned:2', 'JSONArgsRecommended:2']);
+  writeFileSync(config, 'ignored:\n  - DL3025\n');
+  const republished = trusted!.waitForDiagnostics(uri);
+  await trusted!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${config}`, type: 2 }] });
+  assert.deepEqual(summary(await republished), ['BaseImageUnpinned:2']);
+});
