@@ -93,6 +93,28 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.doesNotMatch(text, /Base image|package manager|Same image as|contains\*\*/);
   });
 
+  test('Compose hovers (port mapping, named volume, a value\u2019s completion) in Chinese; schema descriptions stay English', async () => {
+    const compose = 'file:///w/zh/compose.yaml';
+    const source = 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports:\n      - "127.0.0.1:8080:80"\n    volumes:\n      - data:/var/lib/data\nvolumes:\n  data:\n';
+    await client.open(compose, source, 'dockercompose');
+    const port = await hoverAt(client, compose, source.replace('"127', '"|127'));
+    assert.match(port, /\*\*端口映射\*\* `127\.0\.0\.1:8080:80`/);
+    assert.match(port, /宿主机端口 \*\*8080\*\* → 容器端口 \*\*80\*\*（TCP）/);
+    assert.match(port, /只绑定到宿主机地址 `127\.0\.0\.1`（只能从本机访问/);
+    const volume = await hoverAt(client, compose, source.replace('data:/var', '|data:/var'));
+    assert.match(volume, /\*\*命名卷\*\* `data` → `\/var\/lib\/data`/);
+    assert.match(volume, /已在顶层 `volumes:` 下声明。/);
+    assert.doesNotMatch(port + volume, /Host port|Named volume|Bound to/);
+    const image = await hoverAt(client, compose, source.replace('nginx:', '|nginx:'));
+    assert.match(image, /— 镜像/);
+    assert.match(image, /仓库：`library\/nginx`（Docker 官方镜像）/);
+    const result = await client.request<{ items: { label: string; documentation?: { value: string } }[] }>('textDocument/completion', {
+      textDocument: { uri: compose },
+      position: { line: 3, character: 15 },
+    });
+    assert.equal(result.items.find((i) => i.label === 'unless-stopped')?.documentation?.value, '除非容器是被手动停止的（或 Docker 被停止），否则重启。');
+  });
+
   test('layer lens in Chinese', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command?.title, '最终镜像：python:3.12-slim + 1 层');

@@ -16,6 +16,9 @@ import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, typ
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
 import { reportInternalError } from './errors';
+import { t, type MessageKey } from '../l10n';
+import { localizeDetails } from '../l10n/patterns';
+import { inlineCode } from '../common/markdown';
 import { snippetItems } from './snippets';
 import { imageSuggestions } from '../dockerfile/services/baseImage';
 
@@ -173,20 +176,20 @@ const NAME_SOURCES: { pattern: string[]; kind: CursorContext['kind'][]; source: 
 ];
 
 /** Values the schema only names in its descriptions. */
-const FIXED_VALUES: Partial<Record<NameSource, { value: string; doc: string }[]>> = {
+const FIXED_VALUES: Partial<Record<NameSource, { value: string; doc: MessageKey }[]>> = {
   restart: RESTART_POLICIES,
   pullPolicy: [
-    { value: 'always', doc: 'Always pull the image from the registry.' },
-    { value: 'never', doc: 'Never pull; use the local image or fail.' },
-    { value: 'missing', doc: 'Pull only when the image is not available locally (the default).' },
-    { value: 'build', doc: 'Build the image, even if it exists.' },
-    { value: 'daily', doc: 'Pull when the local image is older than a day.' },
-    { value: 'weekly', doc: 'Pull when the local image is older than a week.' },
+    { value: 'always', doc: 'composeValue.pull.always' },
+    { value: 'never', doc: 'composeValue.pull.never' },
+    { value: 'missing', doc: 'composeValue.pull.missing' },
+    { value: 'build', doc: 'composeValue.pull.build' },
+    { value: 'daily', doc: 'composeValue.pull.daily' },
+    { value: 'weekly', doc: 'composeValue.pull.weekly' },
   ],
   networkModes: [
-    { value: 'bridge', doc: 'The default bridge network.' },
-    { value: 'host', doc: "Use the host's network stack directly: no port mapping, no isolation." },
-    { value: 'none', doc: 'No networking at all.' },
+    { value: 'bridge', doc: 'composeValue.network.bridge' },
+    { value: 'host', doc: 'composeValue.network.host' },
+    { value: 'none', doc: 'composeValue.network.none' },
   ],
 };
 
@@ -204,7 +207,7 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
     if (!cursor) return empty;
     // Inside an anchored `x-` block, complete for where the block is merged in.
     cursor.path = schemaPathOf(model.doc, cursor.path);
-    return { isIncomplete: false, items: completionsFor(model, cursor, offset, ctx) };
+    return { isIncomplete: false, items: localizeDetails(completionsFor(model, cursor, offset, ctx)) };
   } catch (error) {
     reportInternalError('completion', error);
     return empty;
@@ -248,11 +251,11 @@ function nameItems(model: ComposeModel, cursor: CursorContext, source: NameSourc
     const out = fixed.map((f) => ({
       label: f.value,
       kind: CompletionItemKind.EnumMember,
-      documentation: { kind: 'markdown' as const, value: f.doc },
+      documentation: { kind: 'markdown' as const, value: t(f.doc) },
     }));
     if (source === 'networkModes') {
       for (const s of model.services) {
-        if (s.name !== cursor.path[1]) out.push({ label: `service:${s.name}`, kind: CompletionItemKind.EnumMember, documentation: { kind: 'markdown', value: `Share the network stack of service \`${s.name}\`.` } });
+        if (s.name !== cursor.path[1]) out.push({ label: `service:${s.name}`, kind: CompletionItemKind.EnumMember, documentation: { kind: 'markdown', value: t('composeValue.network.service', { service: inlineCode(s.name) }) } });
       }
     }
     return out;
@@ -281,7 +284,14 @@ function nameItems(model: ComposeModel, cursor: CursorContext, source: NameSourc
         label: s.name!,
         kind: CompletionItemKind.Class,
         detail: `stage ${s.index}`,
-        documentation: { kind: 'markdown' as const, value: `Build only up to stage \`${s.name}\` (line ${dockerfile.lines.lineOf(s.from.start) + 1} of ${info.inline !== undefined ? 'the inline Dockerfile' : info.dockerfile}).` },
+        documentation: {
+          kind: 'markdown' as const,
+          value: t('composeValue.target', {
+            stage: inlineCode(s.name!),
+            line: t('common.line', { line: dockerfile.lines.lineOf(s.from.start) + 1 }),
+            dockerfile: info.inline !== undefined ? t('frag.compose.inlineDockerfile') : info.dockerfile,
+          }),
+        },
       }));
   }
   if (!(source in model.declared)) return [];

@@ -31,6 +31,7 @@ import { parseDocument } from '../dockerfile/parser/model';
 import { baseImageMarkdown } from '../dockerfile/services/hover';
 import { lookupBaseImage } from '../dockerfile/services/baseImage';
 import { inlineCode } from '../common/markdown';
+import { t } from '../l10n';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
   try {
@@ -53,9 +54,9 @@ export function composeHover(model: ComposeModel, position: Position, ctx?: Comp
 function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | undefined): string | undefined {
   const last = path[path.length - 1];
   if (typeof last === 'string' && last.startsWith('x-')) {
-    return `**${last}** — extension field\n\nCompose ignores keys starting with \`x-\`. Use them to hold shared settings and reuse them with YAML anchors (\`&name\`, \`*name\`, \`<<: *name\`).`;
+    return `**${last}** — ${t('composeHover.extensionField')}\n\n${t('composeHover.extension')}`;
   }
-  if (last === '<<') return '**<<** — YAML merge key\n\nCopies the keys of the referenced mapping (`<<: *anchor`) into this one; keys written here win.';
+  if (last === '<<') return `**<<** — ${t('composeHover.mergeKey')}\n\n${t('composeHover.merge')}`;
   const service = path[0] === 'services' && typeof path[1] === 'string' ? model.serviceByName.get(path[1]) : undefined;
   if (path.length === 2 && path[0] === 'services' && service) return serviceHover(model, service, ctx);
   if (path.length === 4 && service && path[2] === 'depends_on' && typeof last === 'string') {
@@ -71,7 +72,7 @@ function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | und
   const type = schemas.length > 0 ? describeType(schemas[0]) : undefined;
   const lines = [`**${String(last)}**${type ? ` — ${type}` : ''}`];
   if (description) lines.push('', description);
-  if (schemas.some((s) => s.deprecated)) lines.push('', '_Deprecated._');
+  if (schemas.some((s) => s.deprecated)) lines.push('', t('composeHover.deprecated'));
   return lines.join('\n');
 }
 
@@ -123,26 +124,32 @@ function overrideValue(model: ComposeModel, service: ServiceEntry, key: string):
 }
 
 const COMMAND_TEXT = {
-  command: [
-    "Replaces the image's **CMD** (the default arguments). The image's ENTRYPOINT stays: if it has one, these words are passed to it as arguments.",
-  ],
-  entrypoint: [
-    "Replaces the image's **ENTRYPOINT**, and also **drops the image's CMD**: the container runs only what you give here, plus `command:` if the service sets it.",
-  ],
+  get command() {
+    return [t('composeHover.command')];
+  },
+  get entrypoint() {
+    return [t('composeHover.entrypoint')];
+  },
 };
 
 function shown(value: CommandValue, baseImage: string): string {
   switch (value.origin.kind) {
     case 'instruction':
-      return inlineCode(formatArgv(value.argv ?? [])) + (value.form === 'shell' ? ' (shell form)' : '') + ` — line ${value.origin.instruction.startLine + 1}`;
+      return (
+        inlineCode(formatArgv(value.argv ?? [])) +
+        (value.form === 'shell' ? t('composeHover.shellForm') : '') +
+        ` — ${t('common.line', { line: value.origin.instruction.startLine + 1 })}`
+      );
     case 'cleared':
-      return `none (ENTRYPOINT on line ${value.origin.by.startLine + 1} cleared the base image's CMD)`;
+      return t('composeHover.cleared', { line: t('common.line', { line: value.origin.by.startLine + 1 }) });
     case 'image':
-      return `not set in the Dockerfile: inherited from the base image \`${value.origin.image || baseImage}\``;
+      return t('composeHover.inheritedFromImage', { image: inlineCode(value.origin.image || baseImage) });
     case 'base':
-      return value.argv ? `${inlineCode(formatArgv(value.argv))}, from the base image ${inlineCode(value.origin.image)}` : `not set, nor by the base image ${inlineCode(value.origin.image)}`;
+      return value.argv
+        ? t('composeHover.fromBase', { argv: inlineCode(formatArgv(value.argv)), image: inlineCode(value.origin.image) })
+        : t('composeHover.notSetByBase', { image: inlineCode(value.origin.image) });
     default:
-      return 'not set';
+      return t('run.notSet');
   }
 }
 
@@ -205,16 +212,17 @@ function knownImageRun(model: ComposeModel, service: ServiceEntry): string[] {
 
 function imageHover(text: string, model: ComposeModel, service: ServiceEntry): string {
   const ref = parseImageRef(text);
-  const lines = [`**${text}** — image`, ''];
-  lines.push(`- registry: \`${ref.registry?.text ?? ref.domain}\`${ref.registry ? '' : ' (the default, Docker Hub)'}`);
-  lines.push(`- repository: \`${ref.repository}\`${ref.official ? ' (a Docker Official Image)' : ''}`);
-  if (ref.digest) lines.push(`- digest: \`${ref.digest.text}\` (pinned: the tag is not used to pick the image)`);
-  if (ref.effectiveTag) lines.push(`- tag: \`${ref.effectiveTag}\`${ref.tagImplicit ? ' (assumed: no tag was written; pin a version for repeatable deployments)' : ''}`);
-  if (ref.hasVariables) lines.push('', 'Contains variables: the real reference is known when Compose reads the environment.');
+  const lines = [`**${text}** — ${t('composeHover.image')}`, ''];
+  const row = (name: string, value: string, note = '') => `- ${name}${t('composeHover.rowSeparator')}${inlineCode(value)}${note}`;
+  lines.push(row(t('image.row.registry'), ref.registry?.text ?? ref.domain, ref.registry ? '' : t('composeHover.dockerHubDefault')));
+  lines.push(row(t('image.row.repository'), ref.repository, ref.official ? t('composeHover.official') : ''));
+  if (ref.digest) lines.push(row(t('image.row.digest'), ref.digest.text, t('composeHover.digestPinned')));
+  if (ref.effectiveTag) lines.push(row(t('image.row.tag'), ref.effectiveTag, ref.tagImplicit ? t('composeHover.tagAssumed') : ''));
+  if (ref.hasVariables) lines.push('', t('composeHover.imageVariables'));
   const hasBuild = !!service.map && !!lookupPair(model.doc, service.map, 'build');
-  if (hasBuild) lines.push('', 'The service also has `build:`: this is the name given to the built image (and pushed by `docker compose push`).');
+  if (hasBuild) lines.push('', t('composeHover.imageWithBuild'));
   const url = imagePageUrl(ref);
-  if (url) lines.push('', `[${registryDisplayName(ref)} page](${url})`);
+  if (url) lines.push('', `[${t('image.page', { registry: registryDisplayName(ref) })}](${url})`);
   const known = ref.hasVariables ? undefined : baseImageMarkdown(lookupBaseImage(text));
   if (known) lines.push('', '---', '', known);
   return lines.join('\n');
@@ -224,47 +232,39 @@ function portHover(text: string): string {
   const value = interpolateKnown(text) ?? text;
   const p = parsePortMapping(value);
   const protocol = (p.protocol ?? 'tcp').toUpperCase();
-  const lines = [`**Port mapping** \`${text}\` — \`[IP:][HOST:]CONTAINER[/PROTOCOL]\``, ''];
+  const lines = [`**${t('composeHover.portMapping')}** ${inlineCode(text)} — \`[IP:][HOST:]CONTAINER[/PROTOCOL]\``, ''];
   if (p.host === undefined || p.host === '') {
-    lines.push(
-      `Container port **${p.container}** (${protocol}) is published on a **random free host port**; \`docker compose port <service> ${p.container.split('-')[0]}\` shows which.`,
-    );
+    lines.push(t('composeHover.portRandom', { container: p.container, protocol, command: inlineCode(`docker compose port <service> ${p.container.split('-')[0]}`) }));
   } else {
-    lines.push(
-      `Host port **${p.host}** → container port **${p.container}** (${protocol}): connections to port ${p.host} on the host reach port ${p.container} inside the container. The left side is the host, the right side the container.`,
-    );
+    lines.push(t('composeHover.portMapped', { host: p.host, container: p.container, protocol }));
   }
-  lines.push(
-    '',
-    p.ip
-      ? `Bound to host address \`${p.ip}\` only${p.ip === '127.0.0.1' || p.ip === '::1' ? ' (reachable from this machine, not from the network)' : ''}.`
-      : 'Bound to every host address (0.0.0.0 and ::): reachable from the network unless a firewall stops it. Prefix `127.0.0.1:` to keep it local.',
-  );
-  if (!p.protocol) lines.push('', 'Protocol: TCP (the default); append `/udp` or `/sctp` for others.');
-  if (text !== value) lines.push('', `Variables are shown with their defaults: \`${value}\`.`);
+  const local = p.ip === '127.0.0.1' || p.ip === '::1';
+  lines.push('', p.ip ? t(local ? 'composeHover.portBoundLocal' : 'composeHover.portBound', { ip: inlineCode(p.ip) }) : t('composeHover.portBoundAll'));
+  if (!p.protocol) lines.push('', t('composeHover.portProtocol'));
+  if (text !== value) lines.push('', t('composeHover.withDefaults', { value: inlineCode(value) }));
   return lines.join('\n');
 }
 
 function volumeHover(model: ComposeModel, text: string, ctx: ComposeContext | undefined): string {
   const v = parseShortVolume(text);
-  const mode = v.mode ? ` Mode \`${v.mode}\`${v.mode.split(',').includes('ro') ? ' (read-only in the container)' : ''}.` : '';
+  const mode = v.mode ? t(v.mode.split(',').includes('ro') ? 'composeHover.modeReadOnly' : 'composeHover.mode', { mode: inlineCode(v.mode) }) : '';
+  const target = inlineCode(v.target);
   if (v.kind === 'anonymous') {
-    return `**Anonymous volume** at \`${v.target}\`\n\nDocker creates a new unnamed volume for this path. Its data survives restarts but is not shared by name and is removed with \`docker compose down -v\`.`;
+    return `${t('composeHover.anonymousVolume', { target })}\n\n${t('composeHover.anonymous')}`;
   }
   if (v.kind === 'bind') {
     const abs = ctx && v.source && !v.source.startsWith('$') && !v.source.startsWith('~') ? posix.resolve(posix.dirname(ctx.path), v.source) : undefined;
-    return (
-      `**Bind mount** \`${v.source}\` → \`${v.target}\`\n\n` +
-      `The host path${abs ? ` \`${abs}\`` : ''} appears inside the container at \`${v.target}\`; changes are visible on both sides. Relative paths start from the Compose file's folder.${mode}`
-    );
+    const bind = abs ? t('composeHover.bindAt', { path: inlineCode(abs), target }) : t('composeHover.bind', { target });
+    return `**${t('composeHover.bindMount')}** ${inlineCode(v.source ?? '')} → ${target}\n\n${bind}${mode}`;
   }
   const declared = model.declared.volumes.some((d) => d.name === v.source);
   return (
-    `**Named volume** \`${v.source}\` → \`${v.target}\`\n\n` +
-    `Storage managed by Docker, kept across \`docker compose down\` (removed by \`down -v\`). ` +
-    (declared ? 'Declared under the top-level `volumes:`.' : 'Not declared under the top-level `volumes:`: Compose refuses undeclared named volumes.') +
+    `**${t('composeHover.namedVolume')}** ${inlineCode(v.source ?? '')} → ${target}\n\n` +
+    t('composeHover.named') +
+    t(declared ? 'composeHover.namedDeclared' : 'composeHover.namedUndeclared') +
     mode +
-    '\n\nA source starting with `.`, `/` or `~` would make it a bind mount of a host path instead.'
+    '\n\n' +
+    t('composeHover.namedNotBind')
   );
 }
 

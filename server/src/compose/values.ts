@@ -1,6 +1,8 @@
 // Compose value syntaxes the schema leaves as plain strings: `${VAR}` interpolation, port
 // mappings, Go durations, byte sizes, volume mounts.
 
+import type { MessageKey } from '../l10n';
+
 /** `$$`, `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:?err}`, `${NAME?err}`, `${NAME:+alt}`. */
 const VARIABLE = /\$(?:\$|([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\})/g;
 
@@ -160,11 +162,12 @@ export function isPathLike(source: string): boolean {
 }
 
 /** Restart policies Docker accepts for `restart:` (`on-failure` may carry a retry count). */
-export const RESTART_POLICIES: { value: string; doc: string }[] = [
-  { value: 'no', doc: 'Never restart the container (the default).' },
-  { value: 'always', doc: 'Always restart the container until it is removed.' },
-  { value: 'on-failure', doc: 'Restart when the container exits with a non-zero code; `on-failure:3` limits the attempts.' },
-  { value: 'unless-stopped', doc: 'Restart unless the container was stopped by hand (or Docker was stopped).' },
+/** The restart policies, each with the key of its explanation (l10n/messages.ts). */
+export const RESTART_POLICIES: { value: string; doc: MessageKey }[] = [
+  { value: 'no', doc: 'composeValue.restart.no' },
+  { value: 'always', doc: 'composeValue.restart.always' },
+  { value: 'on-failure', doc: 'composeValue.restart.on-failure' },
+  { value: 'unless-stopped', doc: 'composeValue.restart.unless-stopped' },
 ];
 
 export function isRestartPolicy(text: string): boolean {

@@ -111,6 +111,72 @@ export const english = {
   'hover.notAMountOption': '{option} is not an option of {mount}.',
   'hover.stage.brief': '{heading} ({stage}, {line})',
 
+  // Compose hovers of ours (compose/hover.ts); key descriptions come from the compose-spec schema, in English.
+  'composeHover.extensionField': 'extension field',
+  'composeHover.extension':
+    'Compose ignores keys starting with `x-`. Use them to hold shared settings and reuse them with YAML anchors (`&name`, `*name`, `<<: *name`).',
+  'composeHover.mergeKey': 'YAML merge key',
+  'composeHover.merge': 'Copies the keys of the referenced mapping (`<<: *anchor`) into this one; keys written here win.',
+  'composeHover.deprecated': '_Deprecated._',
+  'composeHover.command':
+    "Replaces the image's **CMD** (the default arguments). The image's ENTRYPOINT stays: if it has one, these words are passed to it as arguments.",
+  'composeHover.entrypoint':
+    "Replaces the image's **ENTRYPOINT**, and also **drops the image's CMD**: the container runs only what you give here, plus `command:` if the service sets it.",
+  'composeHover.shellForm': ' (shell form)',
+  'composeHover.cleared': "none (ENTRYPOINT on {line} cleared the base image's CMD)",
+  'composeHover.inheritedFromImage': 'not set in the Dockerfile: inherited from the base image {image}',
+  'composeHover.fromBase': '{argv}, from the base image {image}',
+  'composeHover.notSetByBase': 'not set, nor by the base image {image}',
+  'composeHover.image': 'image',
+  'composeHover.rowSeparator': ': ',
+  'composeHover.dockerHubDefault': ' (the default, Docker Hub)',
+  'composeHover.official': ' (a Docker Official Image)',
+  'composeHover.digestPinned': ' (pinned: the tag is not used to pick the image)',
+  'composeHover.tagAssumed': ' (assumed: no tag was written; pin a version for repeatable deployments)',
+  'composeHover.imageVariables': 'Contains variables: the real reference is known when Compose reads the environment.',
+  'composeHover.imageWithBuild': 'The service also has `build:`: this is the name given to the built image (and pushed by `docker compose push`).',
+  'composeHover.portMapping': 'Port mapping',
+  'composeHover.portRandom': 'Container port **{container}** ({protocol}) is published on a **random free host port**; {command} shows which.',
+  'composeHover.portMapped':
+    'Host port **{host}** → container port **{container}** ({protocol}): connections to port {host} on the host reach port {container} inside the container. The left side is the host, the right side the container.',
+  'composeHover.portBound': 'Bound to host address {ip} only.',
+  'composeHover.portBoundLocal': 'Bound to host address {ip} only (reachable from this machine, not from the network).',
+  'composeHover.portBoundAll':
+    'Bound to every host address (0.0.0.0 and ::): reachable from the network unless a firewall stops it. Prefix `127.0.0.1:` to keep it local.',
+  'composeHover.portProtocol': 'Protocol: TCP (the default); append `/udp` or `/sctp` for others.',
+  'composeHover.withDefaults': 'Variables are shown with their defaults: {value}.',
+  'composeHover.mode': ' Mode {mode}.',
+  'composeHover.modeReadOnly': ' Mode {mode} (read-only in the container).',
+  'composeHover.anonymousVolume': '**Anonymous volume** at {target}',
+  'composeHover.anonymous':
+    'Docker creates a new unnamed volume for this path. Its data survives restarts but is not shared by name and is removed with `docker compose down -v`.',
+  'composeHover.bindMount': 'Bind mount',
+  'composeHover.bindAt':
+    "The host path {path} appears inside the container at {target}; changes are visible on both sides. Relative paths start from the Compose file's folder.",
+  'composeHover.bind': "The host path appears inside the container at {target}; changes are visible on both sides. Relative paths start from the Compose file's folder.",
+  'composeHover.namedVolume': 'Named volume',
+  'composeHover.named': 'Storage managed by Docker, kept across `docker compose down` (removed by `down -v`). ',
+  'composeHover.namedDeclared': 'Declared under the top-level `volumes:`.',
+  'composeHover.namedUndeclared': 'Not declared under the top-level `volumes:`: Compose refuses undeclared named volumes.',
+  'composeHover.namedNotBind': 'A source starting with `.`, `/` or `~` would make it a bind mount of a host path instead.',
+
+  // Compose completion: what a value means (compose/completion.ts, compose/values.ts).
+  'composeValue.pull.always': 'Always pull the image from the registry.',
+  'composeValue.pull.never': 'Never pull; use the local image or fail.',
+  'composeValue.pull.missing': 'Pull only when the image is not available locally (the default).',
+  'composeValue.pull.build': 'Build the image, even if it exists.',
+  'composeValue.pull.daily': 'Pull when the local image is older than a day.',
+  'composeValue.pull.weekly': 'Pull when the local image is older than a week.',
+  'composeValue.network.bridge': 'The default bridge network.',
+  'composeValue.network.host': "Use the host's network stack directly: no port mapping, no isolation.",
+  'composeValue.network.none': 'No networking at all.',
+  'composeValue.network.service': 'Share the network stack of service {service}.',
+  'composeValue.restart.no': 'Never restart the container (the default).',
+  'composeValue.restart.always': 'Always restart the container until it is removed.',
+  'composeValue.restart.on-failure': 'Restart when the container exits with a non-zero code; `on-failure:3` limits the attempts.',
+  'composeValue.restart.unless-stopped': 'Restart unless the container was stopped by hand (or Docker was stopped).',
+  'composeValue.target': 'Build only up to stage {stage} ({line} of {dockerfile}).',
+
   // Notes on one instruction line above its docs (services/instructionContext.ts).
   'note.default': '{value} (default)',
   'note.listSeparator': ', ',
@@ -244,6 +310,8 @@ export const english = {
   'detail.distrolessImage': 'distroless image',
   'detail.prerelease': 'pre-release',
   'detail.imageTag': 'image tag',
+  'detail.service': 'service',
+  'detail.topLevel': 'top-level {section}',
 
   // Code actions (services/diagnostics/index.ts, services/mergeRun.ts)
   'action.fixAllOfCode': 'Fix all {code} problems in this file ({count})',
