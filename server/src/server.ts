@@ -691,7 +691,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       return [
         ...dockerfileCodeActions(p.model, params.range, dockerfileFindings(uri, p.model), { uri, only }),
         // The merge fixes arrive above as the findings' quick fixes; this adds "merge all" as a source action.
-        ...mergeRunCodeActions(p.model, uri, params.range, params.context.diagnostics, { quickFixes: false, only }),
+        ...mergeRunCodeActions(p.model, uri, only),
       ];
     }),
   );

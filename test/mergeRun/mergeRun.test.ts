@@ -1,4 +1,4 @@
-// The merge-RUN fixes as data: for each case, the RUN on `line` is asked for code actions; every
+// The merge-RUN fixes as data: for each case, the fixes of the merge findings on `line` (the quick fixes the engine offers); every
 // action's result must equal `<input>.<n>.expected` byte for byte (n = position of the action).
 // Cases with no actions state why the merge is not offered (`reason`, a substring of the finding).
 import { describe, it } from 'node:test';
@@ -45,6 +45,23 @@ function findings(model: DockerfileModel) {
   return MERGE_RUN_RULES.flatMap((rule) => rule.check({ model, host: { readFile: () => undefined } }).map((f) => ({ ...f, code: rule.code })));
 }
 
+/** The quick fixes on a RUN's line: the merge findings' fixes there (the engine makes them actions), one per edit. */
+function quickFixes(model: DockerfileModel, line: number): CodeAction[] {
+  const seen = new Set<string>();
+  const actions: CodeAction[] = [];
+  for (const f of findings(model)) {
+    if (model.lines.positionAt(f.span.start).line !== line - 1) continue;
+    for (const fix of f.fixes ?? []) {
+      const key = JSON.stringify(fix.edits);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const edits = fix.edits.map((e) => ({ range: model.lines.rangeOf(e), newText: e.newText }));
+      actions.push({ title: fix.title, kind: 'quickfix', edit: { changes: { [URI]: edits } } });
+    }
+  }
+  return actions;
+}
+
 describe('merge RUN quick fixes', () => {
   const cases = JSON.parse(readFileSync(join(fixtures, 'cases.json'), 'utf8')) as Case[];
   for (const c of cases) {
@@ -52,7 +69,7 @@ describe('merge RUN quick fixes', () => {
     it(label, () => {
       const model = parseDocument(readFileSync(join(fixtures, c.input), 'utf8'));
       const range = { start: { line: c.line - 1, character: 0 }, end: { line: c.line - 1, character: 0 } };
-      const actions = mergeRunCodeActions(model, URI, range, [], { only: ['quickfix'] });
+      const actions = quickFixes(model, c.line);
       assert.deepEqual(actions.map((a) => a.title), c.actions);
       actions.forEach((action, n) => {
         const after = apply(model, action);
@@ -80,22 +97,12 @@ describe('merge RUN quick fixes', () => {
 describe('merge every chain of the file (source action)', () => {
   it('fix-all.Dockerfile: both stages, RUNs separated by COPY stay apart', () => {
     const model = parseDocument(readFileSync(join(fixtures, 'fix-all.Dockerfile'), 'utf8'));
-    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const actions = mergeRunCodeActions(model, URI, range, [], { only: ['source'] });
+    const actions = mergeRunCodeActions(model, URI, ['source']);
+    assert.deepEqual(mergeRunCodeActions(model, URI, ['quickfix']), []);
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Merge all consecutive RUN instructions (6 RUNs into 3)', MERGE_ALL_KIND]]);
     const after = apply(model, actions[0]);
     expectFile('fix-all.expected', after);
     assert.deepEqual(computeLayers(parseDocument(after)).stages.map((s) => s.own.length), [3, 1]);
-  });
-
-  it('quick fixes carry the diagnostics they fix', () => {
-    const model = parseDocument(readFileSync(join(fixtures, 'basic.Dockerfile'), 'utf8'));
-    const diagnostic = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } }, message: 'x', code: 'ConsecutiveRunInstructions' };
-    const other = { range: diagnostic.range, message: 'y', code: 'SomethingElse' };
-    const actions = mergeRunCodeActions(model, URI, diagnostic.range, [diagnostic, other]);
-    assert.deepEqual(actions[0].diagnostics, [diagnostic]);
-    assert.equal(actions[0].kind, 'quickfix');
-    assert.equal(mergeRunCodeActions(model, URI, diagnostic.range, [], { quickFixes: false }).filter((a) => a.kind === 'quickfix').length, 0);
   });
 
   it('the findings carry the same fixes as the quick fixes', () => {

@@ -4,7 +4,7 @@
 import type { Instruction, Span } from '../../../parser/ast';
 import type { DockerfileModel } from '../../../parser/model';
 import type { Finding, Fix, Rule } from '../rule';
-import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeableChains, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
+import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
 
 const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
 
@@ -37,7 +37,6 @@ export const consecutiveRunInstructions: Rule = {
   hadolint: ['DL3059'],
   check({ model }) {
     const pairs = findRunPairs(model);
-    const chains = mergeableChains(model, pairs);
     const chainOffers = new Map<RunChain, MergeOffer | undefined>();
     const findings: Finding[] = [];
     for (const pair of pairs) {
@@ -47,7 +46,7 @@ export const consecutiveRunInstructions: Rule = {
         findings.push({
           span: head(model, pair.run),
           message: `${base} Merging them into one RUN saves a layer.`,
-          fixes: mergeOffersFor(model, pair.run, chains, chainOffers).map(toFix),
+          fixes: mergeOffersFor(model, pair.run, chainOffers).map(toFix),
           data,
         });
       } else {

@@ -1,0 +1,31 @@
+// The shell a RUN of a stage runs in, as merge-RUN sees it: POSIX sh (chained with `&&`), cmd or
+// PowerShell (with whether `$ErrorActionPreference = 'Stop'` is set), or one it does not know. The
+// SHELL in effect is the stage analysis's (services/stages.ts).
+import type { Instruction } from '../../parser/ast';
+import type { DockerfileModel, Stage } from '../../parser/model';
+import type { ShellDialect } from '../shellList';
+import { shellAt as shellInEffect, stageFacts } from '../stages';
+
+export type ShellKind = ShellDialect | 'unknown';
+
+export interface ShellInEffect {
+  kind: ShellKind;
+  argv: string[];
+  /** PowerShell only: `$ErrorActionPreference = 'Stop'` in the SHELL. */
+  stopOnError: boolean;
+}
+
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+/** The SHELL in effect for an instruction of a stage (the stage analysis follows `FROM <stage>` and the image). */
+export function shellAt(model: DockerfileModel, stage: Stage, instruction: Instruction): ShellInEffect {
+  return classifyShell(shellInEffect(stageFacts(model, stage), instruction.start).argv);
+}
+
+export function classifyShell(argv: string[] | undefined): ShellInEffect {
+  if (!argv || argv.length === 0) return { kind: 'unknown', argv: argv ?? [], stopOnError: false };
+  const program = argv[0].split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
+  const kind: ShellKind = POSIX_SHELLS.has(program) ? 'posix' : program === 'cmd' ? 'cmd' : program === 'powershell' || program === 'pwsh' ? 'powershell' : 'unknown';
+  const stopOnError = /\$ErrorActionPreference\s*=\s*['"]?Stop['"]?/i.test(argv.join(' '));
+  return { kind, argv, stopOnError };
+}
