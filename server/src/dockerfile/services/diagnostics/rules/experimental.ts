@@ -1,7 +1,7 @@
 // BuildKit's checks on files and comments around instructions: CopyIgnoredFile (a regular check
 // since Dockerfile frontend 1.21, experimental before) and InvalidDefinitionDescription
 // (experimental: runs only with `# check=experimental=<name>|all`, or when a setting turns it on).
-import type { Finding, Rule, RuleContext } from '../rule';
+import { instructionRule, type Finding, type Rule, type RuleContext } from '../rule';
 import { finding, headSpan } from './helpers';
 import { cleanPath, dockerignoreFor, isIgnored, type IgnorePattern } from './dockerignore';
 
@@ -46,31 +46,28 @@ export const copyIgnoredFile: Rule = {
   },
 };
 
-export const invalidDefinitionDescription: Rule = {
+export const invalidDefinitionDescription: Rule = instructionRule({
   code: 'InvalidDefinitionDescription',
   defaultSeverity: 'warning',
   url: DOCS + 'invalid-definition-description/',
   description: 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.',
   buildkit: true,
   experimental: true,
-  check({ model }) {
-    const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
-      // BuildKit's PrevComment: the comments since the previous instruction; a bare `#` line starts it afresh.
-      const comments = ins.prevComments;
-      if (comments.length === 0) continue;
-      let keys: string[] = [];
-      if (ins.keyword === 'FROM') {
-        const name = model.stages.find((s) => s.from === ins)?.name;
-        if (name) keys = [name];
-      } else if (ins.keyword === 'ARG') keys = ins.keyValues.map((kv) => kv.key.value);
-      if (keys.length === 0) continue;
-      // The comment right above is the description; its first word (split on spaces) must name a key.
-      const first = comments[comments.length - 1].split(' ')[0];
-      if (keys.includes(first)) continue;
-      const example = keys.length > 1 ? '<arg_key>' : keys[0];
-      out.push(finding(headSpan(model, ins), `Comment for ${ins.keyword === 'FROM' ? 'FROM' : 'ARG'} should follow the format: \`# ${example} <description>\``));
-    }
-    return out;
+  checkInstruction(ins, { model }) {
+    // BuildKit's PrevComment: the comments since the previous instruction; a bare `#` line starts it afresh.
+    const comments = ins.prevComments;
+    if (comments.length === 0) return [];
+    let keys: string[] = [];
+    if (ins.keyword === 'FROM') {
+      // The stage name, as the model reads it (`FROM image AS name`).
+      const [, as, name] = ins.args;
+      if (as && as.value.toLowerCase() === 'as' && name && name.value) keys = [name.value];
+    } else if (ins.keyword === 'ARG') keys = ins.keyValues.map((kv) => kv.key.value);
+    if (keys.length === 0) return [];
+    // The comment right above is the description; its first word (split on spaces) must name a key.
+    const first = comments[comments.length - 1].split(' ')[0];
+    if (keys.includes(first)) return [];
+    const example = keys.length > 1 ? '<arg_key>' : keys[0];
+    return [finding(headSpan(model, ins), `Comment for ${ins.keyword === 'FROM' ? 'FROM' : 'ARG'} should follow the format: \`# ${example} <description>\``)];
   },
-};
+});

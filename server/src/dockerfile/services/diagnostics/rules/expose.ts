@@ -1,5 +1,5 @@
 // ExposeProtoCasing and ExposeInvalidFormat: EXPOSE takes `port[/proto]` or `from-to[/proto]` only.
-import type { Finding, Rule } from '../rule';
+import { instructionRule, type Finding, type Rule } from '../rule';
 import { finding, fix, replace } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -22,45 +22,41 @@ export function exposePorts(ins: { keyword: string; args: { value: string; start
   return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : [];
 }
 
-export const exposeProtoCasing: Rule = {
+export const exposeProtoCasing: Rule = instructionRule({
   code: 'ExposeProtoCasing',
   defaultSeverity: 'warning',
   url: DOCS + 'expose-proto-casing/',
   description: 'Protocol in EXPOSE instruction should be lowercase',
   buildkit: true,
-  check({ model }) {
+  checkInstruction(ins, { model }) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
-      for (const port of exposePorts(ins)) {
-        const { proto } = splitPort(port.value);
-        if (proto === proto.toLowerCase()) continue;
-        const raw = model.ast.text.slice(port.start, port.end);
-        const fixes = raw === port.value ? [fix(`Change to ${port.value.toLowerCase()}`, [replace(port, raw.slice(0, raw.length - proto.length) + proto.toLowerCase())])] : undefined;
-        out.push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
-      }
+    for (const port of exposePorts(ins)) {
+      const { proto } = splitPort(port.value);
+      if (proto === proto.toLowerCase()) continue;
+      const raw = model.ast.text.slice(port.start, port.end);
+      const fixes = raw === port.value ? [fix(`Change to ${port.value.toLowerCase()}`, [replace(port, raw.slice(0, raw.length - proto.length) + proto.toLowerCase())])] : undefined;
+      out.push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
     }
     return out;
   },
-};
+});
 
-export const exposeInvalidFormat: Rule = {
+export const exposeInvalidFormat: Rule = instructionRule({
   code: 'ExposeInvalidFormat',
   defaultSeverity: 'warning',
   url: DOCS + 'expose-invalid-format/',
   description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
   buildkit: true,
-  check({ model }) {
+  checkInstruction(ins) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
-      for (const port of exposePorts(ins)) {
-        const { ip, hostPort, containerPort, proto } = splitPort(port.value);
-        if (ip === '' && hostPort === '') continue;
-        const keep = containerPort + (proto ? '/' + proto : '');
-        out.push(finding(port, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, [
-          fix(`Expose only the container port ${keep}`, [replace(port, keep)], false),
-        ]));
-      }
+    for (const port of exposePorts(ins)) {
+      const { ip, hostPort, containerPort, proto } = splitPort(port.value);
+      if (ip === '' && hostPort === '') continue;
+      const keep = containerPort + (proto ? '/' + proto : '');
+      out.push(finding(port, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, [
+        fix(`Expose only the container port ${keep}`, [replace(port, keep)], false),
+      ]));
     }
     return out;
   },
-};
+});

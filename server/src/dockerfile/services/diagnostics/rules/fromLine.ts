@@ -1,7 +1,7 @@
 // BuildKit's checks on the FROM line's variables and platform: UndefinedArgInFrom,
 // InvalidDefaultArgInFrom, RedundantTargetPlatform, FromPlatformFlagConstDisallowed.
 import { getPredefinedArg, predefinedArgs } from '../../../data';
-import type { Finding, Rule } from '../rule';
+import { type Finding, type Rule, stageRule } from '../rule';
 import type { DockerfileModel } from '../../../parser/model';
 import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
 import { isValidImageRef } from '../../imageRef';
@@ -44,17 +44,17 @@ function globalNames(model: DockerfileModel): Set<string> {
   return new Set(model.globalArgs.map((a) => a.name));
 }
 
-export const undefinedArgInFrom: Rule = {
+export const undefinedArgInFrom: Rule = stageRule({
   code: 'UndefinedArgInFrom',
   defaultSeverity: 'warning',
   url: DOCS + 'undefined-arg-in-from/',
   description: 'FROM command must use declared ARGs',
   buildkit: true,
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
     const declared = globalNames(model);
     const options = [...declared, ...predefinedArgs.filter((a) => a.group !== 'proxy').map((a) => a.name)];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       for (const v of stage.from.variables) {
         if (declared.has(v.name) || automaticArg(v.name)) continue;
         // `${NAME:-default}` and friends still use the name: BuildKit reports them too.
@@ -65,7 +65,7 @@ export const undefinedArgInFrom: Rule = {
     }
     return out;
   },
-};
+});
 
 export const invalidDefaultArgInFrom: Rule = {
   code: 'InvalidDefaultArgInFrom',
@@ -90,16 +90,16 @@ export const invalidDefaultArgInFrom: Rule = {
   },
 };
 
-export const redundantTargetPlatform: Rule = {
+export const redundantTargetPlatform: Rule = stageRule({
   code: 'RedundantTargetPlatform',
   defaultSeverity: 'warning',
   url: DOCS + 'redundant-target-platform/',
   description: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
   buildkit: true,
   hadolint: ['DL3065'],
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       const flag = flagOf(stage.from, 'platform');
       if (!flag?.value || !/^\$(?:TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(flag.value)) continue;
       // Removing the flag (and the space after it) leaves the FROM as BuildKit reads it anyway.
@@ -112,20 +112,20 @@ export const redundantTargetPlatform: Rule = {
     }
     return out;
   },
-};
+});
 
 const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'solaris', 'illumos', 'aix', 'android', 'ios', 'plan9', 'js', 'wasip1'];
 const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386', i686: '386' };
 
-export const fromPlatformFlagConstDisallowed: Rule = {
+export const fromPlatformFlagConstDisallowed: Rule = stageRule({
   code: 'FromPlatformFlagConstDisallowed',
   defaultSeverity: 'warning',
   url: DOCS + 'from-platform-flag-const-disallowed/',
   description: 'FROM --platform flag should not use a constant value',
   buildkit: true,
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       const flag = flagOf(stage.from, 'platform');
       if (!flag?.value || flag.value.includes('$')) continue;
       const [os, rawArch] = flag.value.toLowerCase().split('/');
@@ -138,17 +138,17 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     }
     return out;
   },
-};
+});
 
 /** A FROM image that is not a valid reference before any variable is involved: BuildKit stops. */
-export const invalidBaseImageName: Rule = {
+export const invalidBaseImageName: Rule = stageRule({
   code: 'InvalidBaseImageName',
   defaultSeverity: 'error',
   url: 'https://docs.docker.com/reference/dockerfile/#from',
   description: 'The FROM image is not a valid image reference (lowercase name, optional :tag and @digest)',
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       if (!stage.baseSpan || stage.base === '' || stage.base.includes('$') || stage.baseStage !== undefined) continue;
       const base = unquote(stage.base);
       if (isValidImageRef(base)) continue;
@@ -162,7 +162,7 @@ export const invalidBaseImageName: Rule = {
     }
     return out;
   },
-};
+});
 
 /** Names a word refers to with `$NAME` or `${NAME...}`. */
 function referencedNames(text: string): string[] {
@@ -177,12 +177,12 @@ const PLATFORM_COMPONENT = /^[A-Za-z0-9_.-]+$/;
  * (`$BULIDPLATFORM` misspelled), a platform with an empty part (`linux/${MYARCH}`), or a blank base
  * image name. Build arguments count. BuildKit's wording, with its "did you mean".
  */
-export const invalidFromExpansion: Rule = {
+export const invalidFromExpansion: Rule = stageRule({
   code: 'InvalidFromExpansion',
   defaultSeverity: 'error',
   url: 'https://docs.docker.com/reference/dockerfile/#from',
   description: 'A FROM line whose --platform or image expands to nothing usable: the build stops',
-  check({ model, buildArgs }) {
+  checkStage(theStage, { model, buildArgs }) {
     const out: Finding[] = [];
     const values = fromLineValues(model, buildArgs ?? {}, true);
     const get = (name: string) => values.get(name);
@@ -199,7 +199,7 @@ export const invalidFromExpansion: Rule = {
     };
     // A name declared without a value is meant to be passed at build time: a warning, not a certain failure.
     const severityFor = (names: string[]) => (declaredUnset(names.filter((n) => values.get(n) === undefined)) ? 'warning' as const : undefined);
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       const flag = flagOf(stage.from, 'platform');
       if (flag?.value !== undefined && flag.value.includes('$')) {
         const names = referencedNames(flag.value);
@@ -224,4 +224,4 @@ export const invalidFromExpansion: Rule = {
     }
     return out;
   },
-};
+});

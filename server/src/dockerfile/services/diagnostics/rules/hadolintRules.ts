@@ -2,8 +2,8 @@
 // (DL3011, a build error in BuildKit), several COPY sources into a non-directory (DL3021), an ENV
 // that reads a name it sets itself (DL3044), COPY to a relative path with no WORKDIR (DL3045), and
 // FROM images from registries the team's `.hadolint.yaml` does not trust (DL3026).
-import type { Finding, Rule } from '../rule';
-import { allInstructions, finding, fix, hadolintWiki, insert, unquote } from './helpers';
+import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
+import { allInstructions, finding, fix, hadolintWiki, insert, unquote, withInner } from './helpers';
 import { exposePorts, splitPort } from './expose';
 import { workdirAt } from '../../instructionContext';
 import { parseImageRef } from '../../imageRef';
@@ -16,15 +16,15 @@ function portError(spec: string): string | undefined {
   return undefined;
 }
 
-export const invalidExposePort: Rule = {
+export const invalidExposePort: Rule = instructionRule({
   code: 'InvalidExposePort',
   defaultSeverity: 'error',
   url: hadolintWiki('DL3011'),
   description: 'EXPOSE with a port outside 0-65535 or a malformed range: BuildKit stops the build',
   hadolint: ['DL3011'],
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       for (const port of exposePorts(ins)) {
         const error = portError(splitPort(port.value).containerPort);
         if (error) out.push(finding(port, error));
@@ -32,17 +32,17 @@ export const invalidExposePort: Rule = {
     }
     return out;
   },
-};
+});
 
-export const copyDestinationNotDirectory: Rule = {
+export const copyDestinationNotDirectory: Rule = instructionRule({
   code: 'CopyDestinationNotDirectory',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3021'),
   description: 'COPY or ADD with several sources needs a destination ending with /',
   hadolint: ['DL3021'],
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) continue;
       const words = ins.form === 'json' ? ins.args.map((a) => ({ ...a, value: a.value })) : ins.args.filter((a) => a.value !== '');
       if (words.length < 3) continue;
@@ -55,7 +55,7 @@ export const copyDestinationNotDirectory: Rule = {
     }
     return out;
   },
-};
+});
 
 /** `$NAME` or `${NAME...}` for this exact name (not `$NAMEX`). */
 function refersTo(text: string, name: string): boolean {
@@ -63,15 +63,15 @@ function refersTo(text: string, name: string): boolean {
   return new RegExp(`\\$(?:\\{${escaped}(?:[:}\\-+?])|${escaped}(?![A-Za-z0-9_]))`).test(text);
 }
 
-export const envSelfReference: Rule = {
+export const envSelfReference: Rule = stageRule({
   code: 'EnvSelfReference',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3044'),
   description: 'An ENV that reads a variable it sets itself sees the value from before that ENV',
   hadolint: ['DL3044'],
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       // A name set by an earlier ENV or ARG already has a value; hadolint and BuildKit agree then.
       const known = new Set<string>();
       for (const ins of stage.instructions) {
@@ -89,19 +89,19 @@ export const envSelfReference: Rule = {
     }
     return out;
   },
-};
+});
 
 const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]|^\\\\/;
 
-export const copyRelativeWithoutWorkdir: Rule = {
+export const copyRelativeWithoutWorkdir: Rule = stageRule({
   code: 'CopyRelativeWithoutWorkdir',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3045'),
   description: 'COPY to a relative destination before any WORKDIR: where it lands depends on the base image',
   hadolint: ['DL3045'],
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'COPY') continue;
         const words = ins.args.filter((a) => a.value !== '');
@@ -115,7 +115,7 @@ export const copyRelativeWithoutWorkdir: Rule = {
     }
     return out;
   },
-};
+});
 
 /** hadolint's registry match: `*` any, `*.corp.com` a suffix, `corp.*` a prefix, else exact. */
 function registryAllowed(allowed: readonly string[], registry: string): boolean {

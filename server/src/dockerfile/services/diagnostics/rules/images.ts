@@ -1,19 +1,19 @@
 // Best practices about what goes into the image: pinned base images, COPY over ADD for local files,
 // COPY --from that names a stage, the final USER, and secret files copied in.
-import type { Finding, Rule } from '../rule';
+import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
 import type { Stage } from '../../../parser/model';
 import { parseImageRef } from '../../imageRef';
-import { allInstructions, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest } from './helpers';
+import { argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
 
-export const baseImageUnpinned: Rule = {
+export const baseImageUnpinned: Rule = stageRule({
   code: 'BaseImageUnpinned',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3006'),
   description: "Base image without a version tag (or with 'latest'): the build changes when the image does",
   hadolint: ['DL3006', 'DL3007'],
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       if (!stage.baseSpan || stage.baseStage !== undefined || stage.base.includes('$') || stage.base.toLowerCase() === 'scratch') continue;
       // A name used as a stage later on is still an image here, but a stage of the same name defined later is a typo risk we leave alone.
       const ref = parseImageRef(stage.base);
@@ -23,22 +23,22 @@ export const baseImageUnpinned: Rule = {
     }
     return out;
   },
-};
+});
 
 const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|gz|bz2|xz|zst|lz4)$/i;
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
 
-export const addForLocalFile: Rule = {
+export const addForLocalFile: Rule = instructionRule({
   code: 'AddForLocalFile',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3020'),
   description: 'ADD of local files that are not archives: COPY does the same with no surprises',
   hadolint: ['DL3020'],
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
     // ONBUILD ADD is checked like ADD (hadolint does the same).
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if (ins.keyword !== 'ADD' || ins.flags.some((f) => ADD_ONLY_FLAGS.includes(f.name.toLowerCase()))) continue;
       const sources = ins.args.slice(0, -1).map((a) => argValue(ins, a));
       if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
@@ -47,7 +47,7 @@ export const addForLocalFile: Rule = {
     }
     return out;
   },
-};
+});
 
 export const copyFromUnknownStage: Rule = {
   code: 'CopyFromUnknownStage',
@@ -116,14 +116,14 @@ const SECRET_FILES = [
   /^\.aws\/credentials$/,
 ];
 
-export const secretFileCopied: Rule = {
+export const secretFileCopied: Rule = instructionRule({
   code: 'SecretFileCopied',
   defaultSeverity: 'warning',
   url: BEST_PRACTICES,
   description: "COPY/ADD of a file that usually holds secrets ('.env', 'id_rsa'): it stays in the image layers",
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagOf(ins, 'from')) continue;
       for (const src of ins.args.slice(0, -1)) {
         const value = argValue(ins, src);
@@ -137,4 +137,4 @@ export const secretFileCopied: Rule = {
     }
     return out;
   },
-};
+});

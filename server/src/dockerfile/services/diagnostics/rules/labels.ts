@@ -2,9 +2,9 @@
 // team's `.hadolint.yaml`, missing labels (DL3049), labels outside the schema with `strict-labels`
 // (DL3050), empty values (DL3051) and values of the wrong kind (DL3052-DL3058).
 import type { KeyValue } from '../../../parser/ast';
-import type { Finding, Rule } from '../rule';
+import { type Finding, type Rule, instructionRule } from '../rule';
 import type { LabelType } from '../hadolintConfig';
-import { allInstructions, finding, hadolintWiki, unquote } from './helpers';
+import { finding, hadolintWiki, unquote, withInner } from './helpers';
 
 /** Docker's guidance for keys: lowercase letters, digits, `.`, `-`, `_`, `/`; no reserved namespace, no doubled separators. */
 function keyProblem(key: string): string | undefined {
@@ -16,15 +16,15 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
-export const invalidLabelKey: Rule = {
+export const invalidLabelKey: Rule = instructionRule({
   code: 'InvalidLabelKey',
   defaultSeverity: 'hint',
   url: hadolintWiki('DL3048'),
   description: 'LABEL keys: lowercase letters, digits, ".", "-", "_" and "/", outside the reserved Docker namespaces',
   hadolint: ['DL3048'],
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if (ins.keyword !== 'LABEL') continue;
       for (const kv of ins.keyValues) {
         const key = unquote(kv.key.value);
@@ -35,7 +35,7 @@ export const invalidLabelKey: Rule = {
     }
     return out;
   },
-};
+});
 
 const VALID: Record<Exclude<LabelType, 'text'>, { code: string; ok: (v: string) => boolean; what: string }> = {
   url: { code: 'DL3052', ok: (v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/?#]+[^\s]*$/.test(v), what: 'a URL' },

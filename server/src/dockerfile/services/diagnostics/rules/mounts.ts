@@ -3,8 +3,8 @@
 // fails where `type=tmpfs,size=1g` works). Values with a variable are expanded by BuildKit at build
 // time and are not judged here.
 import type { Flag } from '../../../parser/ast';
-import type { Finding, Rule } from '../rule';
-import { allInstructions, finding, fix, replace } from './helpers';
+import { type Finding, type Rule, instructionRule } from '../rule';
+import { finding, fix, replace, withInner } from './helpers';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING = ['shared', 'private', 'locked'];
@@ -198,14 +198,14 @@ export function mountProblem(flag: Flag, source: string): Finding | undefined {
   return undefined;
 }
 
-export const invalidMount: Rule = {
+export const invalidMount: Rule = instructionRule({
   code: 'InvalidMount',
   defaultSeverity: 'error',
   url: 'https://docs.docker.com/reference/dockerfile/#run---mount',
   description: 'A RUN --mount value BuildKit refuses (unknown type or key, bad sharing/mode/uid, options the type does not take): the build stops',
-  check({ model }) {
+  checkInstruction(outer, { model }) {
     const out: Finding[] = [];
-    for (const ins of allInstructions(model)) {
+    for (const ins of withInner(outer)) {
       if (ins.keyword !== 'RUN') continue;
       for (const flag of ins.flags) {
         if (flag.name.toLowerCase() !== 'mount' || flag.value === undefined) continue;
@@ -215,4 +215,4 @@ export const invalidMount: Rule = {
     }
     return out;
   },
-};
+});

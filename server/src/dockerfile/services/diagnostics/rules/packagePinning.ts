@@ -1,7 +1,7 @@
 // Unpinned packages (hadolint DL3008, DL3018, DL3013): `apt-get install curl` installs whatever the
 // index holds on the day of the build. Info by default: pinning is a policy (it also means updating
 // the pins), and these rules fire on most real Dockerfiles. No fix: we cannot know the version.
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
 import type { ShellWord } from '../../../shell';
 import { finding, hadolintWiki } from './helpers';
 import { invocations, type Invocation } from './packages';
@@ -56,42 +56,42 @@ function report(v: Invocation, words: ShellWord[], example: string): Finding {
 /** apt: `curl=7.88.1-10`, a local `.deb`, or a path (`./pkg.deb`, `/tmp/x`). */
 const aptPinned = (w: string) => w.includes('=') || w.endsWith('.deb') || w.includes('/');
 
-export const aptPackageUnpinned: Rule = {
+export const aptPackageUnpinned: Rule = stageRule({
   code: 'AptPackageUnpinned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3008'),
   description: "'apt-get install' of packages without a version ('curl=7.88.1-10'): the build installs whatever is current",
   hadolint: ['DL3008'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const v of invocations(model, ['apt-get', 'apt'])) {
+    for (const v of invocations(model, ['apt-get', 'apt'], false, stage)) {
       if (v.sub?.value !== 'install') continue;
       const words = unpinned(operands(v, 'apt'), aptPinned);
       if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
     }
     return out;
   },
-};
+});
 
 /** apk: `curl=8.5.0-r0`, `curl~8.5`, `curl>8`, a local `.apk` file. */
 const apkPinned = (w: string) => /[=~<>]/.test(w) || w.endsWith('.apk') || w.includes('/');
 
-export const apkPackageUnpinned: Rule = {
+export const apkPackageUnpinned: Rule = stageRule({
   code: 'ApkPackageUnpinned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3018'),
   description: "'apk add' of packages without a version ('curl=8.5.0-r0'): the build installs whatever is current",
   hadolint: ['DL3018'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const v of invocations(model, ['apk'])) {
+    for (const v of invocations(model, ['apk'], false, stage)) {
       if (v.sub?.value !== 'add') continue;
       const words = unpinned(operands(v, 'apk'), apkPinned);
       if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
     }
     return out;
   },
-};
+});
 
 /**
  * pip: a version specifier (`==`, `>=`, `~=`, `<`...), a direct reference (`pkg @ url`), or not a
@@ -101,15 +101,15 @@ const pipPinned = (w: string) => /[=<>!~@]/.test(w) || /^[./~]|\/|\.(?:whl|zip|t
 /** `pip install -U pip setuptools wheel`: upgrading the installer itself, not an application dependency. */
 const INSTALLER = new Set(['pip', 'setuptools', 'wheel']);
 
-export const pipPackageUnpinned: Rule = {
+export const pipPackageUnpinned: Rule = stageRule({
   code: 'PipPackageUnpinned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3013'),
   description: "'pip install' of packages without a version ('requests==2.32.3'): the build installs whatever is current",
   hadolint: ['DL3013'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const v of invocations(model, ['pip'])) {
+    for (const v of invocations(model, ['pip'], false, stage)) {
       if (v.sub?.value !== 'install') continue;
       const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
       const words = unpinned(operands(v, 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
@@ -117,4 +117,4 @@ export const pipPackageUnpinned: Rule = {
     }
     return out;
   },
-};
+});

@@ -2,7 +2,7 @@
 // --no-install-recommends, apt lists left behind, `apt` in scripts, `apk add` without --no-cache,
 // `pip install` without --no-cache-dir. Commands come from the shell parser (dockerfile/shell), so
 // they are found inside if/for/case bodies, functions and substitutions, past `sudo`/`env` wrappers.
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
 import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
@@ -45,9 +45,9 @@ export function managerName(name: string): string {
  * Every command of the file's RUNs (and HEALTHCHECK CMDs when asked: rules about scripts, not
  * layers) whose program (past wrappers, `python -m pip` included) is one of `managers`.
  */
-export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false): Invocation[] {
+export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false, stage?: Stage): Invocation[] {
   const out: Invocation[] = [];
-  for (const run of healthchecks ? runsAndHealthchecks(model) : runsOf(model)) {
+  for (const run of healthchecks ? runsAndHealthchecks(model, stage) : runsOf(model, stage)) {
     for (const cmd of run.commands) {
       let program = programOf(cmd);
       if (!program) continue;
@@ -88,8 +88,8 @@ const APT = ['apt-get', 'apt', 'aptitude'];
 /** `apt-get install -s`: a simulation installs and asks nothing. */
 const SIMULATE = /^(?:-[a-zA-Z]*s[a-zA-Z]*|--simulate|--just-print|--dry-run|--recon|--no-act)$/;
 
-function aptInstalls(model: DockerfileModel, managers: readonly string[] = APT): Invocation[] {
-  return invocations(model, managers).filter((v) => (v.sub?.value === 'install' || v.sub?.value === 'reinstall') && !v.args.some((a) => SIMULATE.test(a.value)));
+function aptInstalls(model: DockerfileModel, managers: readonly string[], stage: Stage): Invocation[] {
+  return invocations(model, managers, false, stage).filter((v) => (v.sub?.value === 'install' || v.sub?.value === 'reinstall') && !v.args.some((a) => SIMULATE.test(a.value)));
 }
 
 /** How quiet apt is told to be: `-q -q`, `-qq`, `-q=2`, `--quiet --quiet` all count 2. */
@@ -111,68 +111,64 @@ export function assumesYes(args: ShellWord[]): boolean {
   return aptQuietLevel(args) >= 2;
 }
 
-export const aptGetInstallNoConfirm: Rule = {
+export const aptGetInstallNoConfirm: Rule = stageRule({
   code: 'AptGetInstallNoConfirm',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3014'),
   description: "'apt-get install' without '-y' waits for an answer no build can give",
   hadolint: ['DL3014'],
-  check({ model }) {
-    return aptInstalls(model, ['apt-get'])
+  checkStage(stage, { model }) {
+    return aptInstalls(model, ['apt-get'], stage)
       .filter((v) => !assumesYes(v.args))
       .map((v) => finding(invocationSpan(v), `${v.program.name} install without -y: the build stops at the confirmation prompt`, insertAfterSub(v, ' -y', 'Add -y')));
   },
-};
+});
 
 /** `APT::Install-Recommends "false"` (or 0/no) written in an option or a config file. */
 const RECOMMENDS_OFF = /Install-Recommends\s*[= ]\s*["']?(?:false|0|no|off)\b/i;
 
-const CONFIG_WRITERS = derivedKey<Map<number, number>>('recommendsOffWriters');
+const CONFIG_WRITERS = derivedKey<Map<number, number | undefined>>('recommendsOffWriters');
 
-/** Per stage, where the first RUN that writes apt configuration turning recommends off starts (read once per model). */
-function recommendsOffWriters(model: DockerfileModel): Map<number, number> {
-  return model.derived(CONFIG_WRITERS, findRecommendsOffWriters);
+/** Where the stage's first RUN that writes apt configuration turning recommends off starts (read once per model and stage). */
+function recommendsOffWriter(model: DockerfileModel, stage: Stage): number | undefined {
+  const writers = model.derived(CONFIG_WRITERS, () => new Map());
+  if (!writers.has(stage.index)) writers.set(stage.index, findRecommendsOffWriter(model, stage));
+  return writers.get(stage.index);
 }
 
-function findRecommendsOffWriters(model: DockerfileModel): Map<number, number> {
-  const first = new Map<number, number>();
-  for (const run of runsOf(model)) {
-    if (first.has(run.stage.index)) continue;
+function findRecommendsOffWriter(model: DockerfileModel, stage: Stage): number | undefined {
+  for (const run of runsOf(model, stage)) {
     for (const cmd of run.commands) {
       const program = programOf(cmd)?.name;
       if (program && APT.includes(program)) continue;
       const writesConfig = cmd.redirects.some((r) => r.target?.value.includes('/etc/apt/apt.conf')) || cmd.args.some((a) => a.value.includes('/etc/apt/apt.conf'));
-      if (writesConfig && cmd.words.some((w) => RECOMMENDS_OFF.test(w.value))) {
-        first.set(run.stage.index, run.ins.start);
-        break;
-      }
+      if (writesConfig && cmd.words.some((w) => RECOMMENDS_OFF.test(w.value))) return run.ins.start;
     }
   }
-  return first;
+  return undefined;
 }
 
 /** A RUN before `before` in the stage (or the stages it builds on) wrote apt configuration turning recommends off. */
 function recommendsOffInConfig(model: DockerfileModel, stage: Stage, before: number): boolean {
-  const writers = recommendsOffWriters(model);
-  const own = writers.get(stage.index);
+  const own = recommendsOffWriter(model, stage);
   if (own !== undefined && own < before) return true;
   const base = baseOf(model.stages, stage);
-  return !!base && stageValue<boolean>(model, base, 'recommendsOffInConfig', (s, inherited) => !!inherited || writers.has(s.index));
+  return !!base && stageValue<boolean>(model, base, 'recommendsOffInConfig', (s, inherited) => !!inherited || recommendsOffWriter(model, s) !== undefined);
 }
 
-export const aptNoInstallRecommends: Rule = {
+export const aptNoInstallRecommends: Rule = stageRule({
   code: 'AptNoInstallRecommends',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3015'),
   description: "'apt-get install' without '--no-install-recommends' pulls in packages nobody asked for",
   hadolint: ['DL3015'],
-  check({ model }) {
-    return aptInstalls(model, ['apt-get'])
+  checkStage(stage, { model }) {
+    return aptInstalls(model, ['apt-get'], stage)
       .filter((v) => !v.args.some((w) => w.value === '--no-install-recommends' || RECOMMENDS_OFF.test(w.value)))
       .filter((v) => !recommendsOffInConfig(model, v.run.stage, v.run.ins.start))
       .map((v) => finding(invocationSpan(v), `${v.program.name} install without --no-install-recommends: recommended packages make the image bigger`, insertAfterSub(v, ' --no-install-recommends', 'Add --no-install-recommends')));
   },
-};
+});
 
 /** The RUN removes apt's package lists: `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean`. */
 function cleansAptLists(run: RunInStage): boolean {
@@ -190,13 +186,14 @@ export const aptListsNotCleaned: Rule = {
   url: hadolintWiki('DL3009'),
   description: 'apt package lists left in the final image (remove /var/lib/apt/lists/* in the same RUN)',
   hadolint: ['DL3009'],
+  // File-wide (which stages ship depends on the last stage), but it reads only the shipping stages.
   check({ model }) {
     const out: Finding[] = [];
-    const shipping = shippingStages(model);
+    const shipping = [...shippingStages(model)].sort((a, b) => a - b);
     const seen = new Set<number>();
-    for (const v of aptInstalls(model)) {
+    for (const v of shipping.flatMap((index) => aptInstalls(model, APT, model.stages[index]))) {
       // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
-      if (!shipping.has(v.run.stage.index) || seen.has(v.run.ins.start)) continue;
+      if (seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
       if (cleansAptLists(v.run)) continue;
       const script = v.run.scripts[0];
@@ -209,37 +206,37 @@ export const aptListsNotCleaned: Rule = {
 
 const APT_GET_SUBCOMMANDS = ['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'dist-upgrade', 'clean', 'autoclean', 'build-dep', 'source', 'download', 'dist-clean'];
 
-export const aptInsteadOfAptGet: Rule = {
+export const aptInsteadOfAptGet: Rule = stageRule({
   code: 'AptInsteadOfAptGet',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3027'),
   description: "'apt' is for people at a terminal; scripts should use 'apt-get' (stable interface)",
   hadolint: ['DL3027'],
-  check({ model }) {
-    return invocations(model, ['apt'], true)
+  checkStage(stage, { model }) {
+    return invocations(model, ['apt'], true, stage)
       .filter((v) => v.sub !== undefined)
       .map((v) => {
         const fixes = APT_GET_SUBCOMMANDS.includes(v.sub!.value) && v.program.word.raw === 'apt' ? [fix('Use apt-get', [replace(v.program.word, 'apt-get')])] : undefined;
         return finding(v.program.word, "'apt' has no stable command-line interface: use apt-get in scripts", fixes);
       });
   },
-};
+});
 
-export const apkAddNoCache: Rule = {
+export const apkAddNoCache: Rule = stageRule({
   code: 'ApkAddNoCache',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3019'),
   description: "'apk add' without '--no-cache' keeps the package index in the image",
   hadolint: ['DL3019'],
-  check({ model }) {
-    return invocations(model, ['apk'])
+  checkStage(stage, { model }) {
+    return invocations(model, ['apk'], false, stage)
       // `--no-network` installs from what is already there: no index is downloaded.
       .filter((v) => v.sub?.value === 'add' && !v.args.some((w) => w.value === '--no-cache' || w.value === '--no-network'))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('/var/cache/apk') || t.includes('/etc/apk/cache')))
       .filter((v) => !v.run.commands.some((c) => c.words.some((w) => w.value.startsWith('/var/cache/apk'))))
       .map((v) => finding(invocationSpan(v), 'apk add without --no-cache: the package index stays in the image', insertAfterSub(v, ' --no-cache', 'Add --no-cache')));
   },
-};
+});
 
 /** Values pip accepts for a boolean option; every one of them, false included, turns the cache off (pip keeps that for backwards compatibility). */
 const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
@@ -269,17 +266,17 @@ function pipCacheOffInScript(v: Invocation): boolean {
   return v.run.commands.some((c) => c.start < v.cmd.start && c.kind === 'declaration' && c.name?.value === 'export' && c.env.some((e) => e.name === 'PIP_NO_CACHE_DIR' && PIP_BOOLEAN.test(e.value?.value ?? '')));
 }
 
-export const pipNoCacheDir: Rule = {
+export const pipNoCacheDir: Rule = stageRule({
   code: 'PipNoCacheDir',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3042'),
   description: "'pip install' without '--no-cache-dir' keeps downloaded wheels in the image",
   hadolint: ['DL3042'],
-  check({ model }) {
-    return invocations(model, ['pip'])
+  checkStage(stage, { model }) {
+    return invocations(model, ['pip'], false, stage)
       .filter((v) => v.sub?.value === 'install' && !v.args.some((w) => w.value === '--no-cache-dir' || w.value.startsWith('--no-cache-dir=')))
       .filter((v) => !pipCacheOffByEnv(model, v.run.stage, v.run.ins.start) && !pipCacheOffInScript(v))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))
       .map((v) => finding(invocationSpan(v), 'pip install without --no-cache-dir: the download cache stays in the image', insertAfterSub(v, ' --no-cache-dir', 'Add --no-cache-dir')));
   },
-};
+});

@@ -1,6 +1,7 @@
 // yum, dnf (and microdnf), zypper and yarn habits: an install that waits for a "y" (hadolint DL3030,
 // DL3038, DL3034) and a package cache left in the layer (DL3032, DL3040, DL3036, DL3060).
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf } from '../../../shell';
 import { finding, fix, hadolintWiki, insert } from './helpers';
 import { invocations, type Invocation } from './packages';
@@ -27,45 +28,45 @@ function installs(v: Invocation, names: Set<string>): boolean {
   return v.sub !== undefined && names.has(v.sub.value);
 }
 
-export const yumInstallNoConfirm: Rule = {
+export const yumInstallNoConfirm: Rule = stageRule({
   code: 'YumInstallNoConfirm',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3030'),
   description: "'yum install' without '-y': with no terminal to answer, the install is aborted",
   hadolint: ['DL3030'],
-  check({ model }) {
-    return invocations(model, ['yum'])
+  checkStage(stage, { model }) {
+    return invocations(model, ['yum'], false, stage)
       .filter((v) => installs(v, YUM_INSTALLS) && !saysYes(v))
       .map((v) => finding(span(v), `yum ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
   },
-};
+});
 
-export const dnfInstallNoConfirm: Rule = {
+export const dnfInstallNoConfirm: Rule = stageRule({
   code: 'DnfInstallNoConfirm',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3038'),
   description: "'dnf install' without '-y': with no terminal to answer, the install is aborted",
   hadolint: ['DL3038'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     // microdnf never asks.
-    return invocations(model, ['dnf'])
+    return invocations(model, ['dnf'], false, stage)
       .filter((v) => installs(v, DNF_INSTALLS) && !saysYes(v))
       .map((v) => finding(span(v), `dnf ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
   },
-};
+});
 
-export const zypperInstallNoConfirm: Rule = {
+export const zypperInstallNoConfirm: Rule = stageRule({
   code: 'ZypperInstallNoConfirm',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3034'),
   description: "'zypper install' without '-y' or '--non-interactive': the build stops at the prompt",
   hadolint: ['DL3034'],
-  check({ model }) {
-    return invocations(model, ['zypper'])
+  checkStage(stage, { model }) {
+    return invocations(model, ['zypper'], false, stage)
       .filter((v) => installs(v, ZYPPER_INSTALLS) && !saysYes(v, /^(?:-n|--non-interactive|--no-confirm)$/))
       .map((v) => finding(span(v), `zypper ${v.sub!.value} without -y (or --non-interactive): the build stops at the prompt`, insertYes(v)));
   },
-};
+});
 
 interface CacheRule {
   managers: string[];
@@ -90,10 +91,10 @@ function removes(run: RunInStage, cache: RegExp): boolean {
 }
 
 /** The RUNs with an install that leave the cache: one finding per RUN, on its first install. */
-function cacheLeft(model: Parameters<Rule['check']>[0]['model'], rule: CacheRule, message: (v: Invocation) => string, title: string): Finding[] {
+function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, message: (v: Invocation) => string, title: string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<number>();
-  for (const v of invocations(model, rule.managers)) {
+  for (const v of invocations(model, rule.managers, false, stage)) {
     if (!installs(v, rule.installs) || seen.has(v.run.ins.start)) continue;
     seen.add(v.run.ins.start);
     if (rule.cleaned(v.run) || removes(v.run, rule.cache) || mountTargets(v.run.ins).some((t) => rule.cache.test(t))) continue;
@@ -112,16 +113,16 @@ const YUM_CACHE: CacheRule = {
   append: 'yum clean all',
 };
 
-export const yumCacheNotCleaned: Rule = {
+export const yumCacheNotCleaned: Rule = stageRule({
   code: 'YumCacheNotCleaned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3032'),
   description: "'yum install' without 'yum clean all' in the same RUN: the package cache stays in the layer",
   hadolint: ['DL3032'],
-  check({ model }) {
-    return cacheLeft(model, YUM_CACHE, () => 'yum cache stays in this layer: add yum clean all to the same RUN', 'Append && yum clean all');
+  checkStage(stage, { model }) {
+    return cacheLeft(model, stage, YUM_CACHE, () => 'yum cache stays in this layer: add yum clean all to the same RUN', 'Append && yum clean all');
   },
-};
+});
 
 const DNF_CACHE: CacheRule = {
   managers: ['dnf', 'microdnf'],
@@ -131,15 +132,16 @@ const DNF_CACHE: CacheRule = {
   append: 'dnf clean all',
 };
 
-export const dnfCacheNotCleaned: Rule = {
+export const dnfCacheNotCleaned: Rule = stageRule({
   code: 'DnfCacheNotCleaned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3040'),
   description: "'dnf install' without 'dnf clean all' in the same RUN: the package cache stays in the layer",
   hadolint: ['DL3040'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     return cacheLeft(
       model,
+      stage,
       DNF_CACHE,
       (v) => `${v.program.name} cache stays in this layer: add ${v.program.name} clean all to the same RUN`,
       'Append && dnf clean all',
@@ -149,7 +151,7 @@ export const dnfCacheNotCleaned: Rule = {
       return isMicro && f.fixes ? { ...f, fixes: [fix('Append && microdnf clean all', [{ ...f.fixes[0].edits[0], newText: ' \\\n    && microdnf clean all' }])] } : f;
     });
   },
-};
+});
 
 const ZYPPER_CACHE: CacheRule = {
   managers: ['zypper'],
@@ -159,27 +161,27 @@ const ZYPPER_CACHE: CacheRule = {
   append: 'zypper clean --all',
 };
 
-export const zypperCacheNotCleaned: Rule = {
+export const zypperCacheNotCleaned: Rule = stageRule({
   code: 'ZypperCacheNotCleaned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3036'),
   description: "'zypper install' without 'zypper clean' in the same RUN: the package cache stays in the layer",
   hadolint: ['DL3036'],
-  check({ model }) {
-    return cacheLeft(model, ZYPPER_CACHE, () => 'zypper cache stays in this layer: add zypper clean --all to the same RUN', 'Append && zypper clean --all');
+  checkStage(stage, { model }) {
+    return cacheLeft(model, stage, ZYPPER_CACHE, () => 'zypper cache stays in this layer: add zypper clean --all to the same RUN', 'Append && zypper clean --all');
   },
-};
+});
 
-export const yarnCacheNotCleaned: Rule = {
+export const yarnCacheNotCleaned: Rule = stageRule({
   code: 'YarnCacheNotCleaned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3060'),
   description: "'yarn install' without 'yarn cache clean' in the same RUN: the download cache stays in the layer",
   hadolint: ['DL3060'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
     const seen = new Set<number>();
-    for (const v of invocations(model, ['yarn'])) {
+    for (const v of invocations(model, ['yarn'], false, stage)) {
       // `yarn` alone installs too.
       const sub = v.sub?.value ?? 'install';
       if (sub !== 'install' || seen.has(v.run.ins.start)) continue;
@@ -193,4 +195,4 @@ export const yarnCacheNotCleaned: Rule = {
     }
     return out;
   },
-};
+});

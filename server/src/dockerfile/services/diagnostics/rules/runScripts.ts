@@ -13,30 +13,42 @@ export interface RunInStage {
   commands: ShellCommand[];
 }
 
-const RUNS = derivedKey<RunInStage[]>('runsOf');
-const RUNS_AND_HEALTHCHECKS = derivedKey<RunInStage[]>('runsAndHealthchecks');
+interface StageRuns {
+  runs: RunInStage[];
+  /** RUNs and HEALTHCHECKs in file order. */
+  withHealthchecks: RunInStage[];
+}
 
-function collect(model: DockerfileModel, keep: (ins: Instruction) => boolean): RunInStage[] {
-  const found: RunInStage[] = [];
-  for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
-      // ONBUILD RUN and ONBUILD HEALTHCHECK are read like the instruction they wrap.
-      if (!keep(ins.inner ?? ins)) continue;
-      const scripts = shellOf(model, ins).scripts.filter((s) => s.language === 'sh' || s.language === 'bash');
-      if (scripts.length > 0) found.push({ stage, ins, scripts, commands: scripts.flatMap((s) => s.commands) });
-    }
+/** Per stage index, read on first use: a stage rule re-run after an edit reads only its own stage. */
+const BY_STAGE = derivedKey<Map<number, StageRuns>>('runsByStage');
+
+function stageRuns(model: DockerfileModel, stage: Stage): StageRuns {
+  const byStage = model.derived(BY_STAGE, () => new Map());
+  let found = byStage.get(stage.index);
+  if (found) return found;
+  found = { runs: [], withHealthchecks: [] };
+  for (const ins of stage.instructions) {
+    // ONBUILD RUN and ONBUILD HEALTHCHECK are read like the instruction they wrap.
+    const keyword = (ins.inner ?? ins).keyword;
+    if (keyword !== 'RUN' && keyword !== 'HEALTHCHECK') continue;
+    const scripts = shellOf(model, ins).scripts.filter((s) => s.language === 'sh' || s.language === 'bash');
+    if (scripts.length === 0) continue;
+    const run = { stage, ins, scripts, commands: scripts.flatMap((s) => s.commands) };
+    if (keyword === 'RUN') found.runs.push(run);
+    found.withHealthchecks.push(run);
   }
+  byStage.set(stage.index, found);
   return found;
 }
 
-/** Every RUN with POSIX shell scripts. */
-export function runsOf(model: DockerfileModel): RunInStage[] {
-  return model.derived(RUNS, (m) => collect(m, (ins) => ins.keyword === 'RUN'));
+/** Every RUN with POSIX shell scripts, in the stage or in the file. */
+export function runsOf(model: DockerfileModel, stage?: Stage): RunInStage[] {
+  return stage ? stageRuns(model, stage).runs : model.stages.flatMap((s) => stageRuns(model, s).runs);
 }
 
-/** RUNs and the shell form of HEALTHCHECK CMD (scripts that run in the container too). */
-export function runsAndHealthchecks(model: DockerfileModel): RunInStage[] {
-  return model.derived(RUNS_AND_HEALTHCHECKS, (m) => [...runsOf(m), ...collect(m, (ins) => ins.keyword === 'HEALTHCHECK')].sort((a, b) => a.ins.start - b.ins.start));
+/** RUNs and the shell form of HEALTHCHECK CMD (scripts that run in the container too), in the stage or in the file. */
+export function runsAndHealthchecks(model: DockerfileModel, stage?: Stage): RunInStage[] {
+  return stage ? stageRuns(model, stage).withHealthchecks : model.stages.flatMap((s) => stageRuns(model, s).withHealthchecks);
 }
 
 /** `--mount=type=cache,target=/var/cache/apt` style mounts: their targets. */

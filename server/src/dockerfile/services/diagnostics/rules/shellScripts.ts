@@ -6,7 +6,7 @@
 // Picked by how often they fire on the corpus (see the issue's note); word splitting of unquoted
 // variables (SC2086) is left out: most unquoted variables in Dockerfiles hold package lists meant
 // to be split, and the rule would mostly be noise there.
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
 import { programOf, type ShellCommand, type ShellScript } from '../../../shell';
 import { finding, fix, replace } from './helpers';
 import { runsAndHealthchecks } from './runScripts';
@@ -22,15 +22,15 @@ function errexitBefore(script: ShellScript, at: number): boolean {
   });
 }
 
-export const cdWithoutCheck: Rule = {
+export const cdWithoutCheck: Rule = stageRule({
   code: 'CdWithoutCheck',
   defaultSeverity: 'warning',
   url: SHELLCHECK('SC2164'),
   description: "'cd dir; next': when cd fails the next commands run in the wrong folder (chain with &&)",
   hadolint: ['SC2164'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       for (const script of run.scripts) {
         script.commands.forEach((c, i) => {
           if (c.kind !== 'simple' || c.name?.value !== 'cd' || c.statusChecked || c.operatorAfter !== undefined || c.pipeline) return;
@@ -43,7 +43,7 @@ export const cdWithoutCheck: Rule = {
     }
     return out;
   },
-};
+});
 
 const DECLARATIONS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
 /**
@@ -52,17 +52,17 @@ const DECLARATIONS = new Set(['export', 'local', 'declare', 'readonly', 'typeset
  */
 const CANNOT_FAIL = new Set(['mktemp', 'pwd', 'nproc', 'uname', 'date', 'id', 'whoami', 'dirname', 'basename', 'dpkg', 'arch', 'getconf']);
 
-export const declarationMasksStatus: Rule = {
+export const declarationMasksStatus: Rule = stageRule({
   code: 'DeclarationMasksStatus',
   defaultSeverity: 'info',
   url: SHELLCHECK('SC2155'),
   description: "'export X=$(cmd)': the status is export's, so a failing cmd goes unnoticed",
   hadolint: ['SC2155'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
     const text = model.ast.text;
     const program = (s: { start: number; end: number }) => /^(?:\$\(|`)\s*([^\s)`]+)/.exec(text.slice(s.start, s.end))?.[1] ?? '';
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       for (const c of run.commands) {
         if (c.kind !== 'declaration' || !c.name || !DECLARATIONS.has(c.name.value)) continue;
         for (const a of c.env) {
@@ -73,7 +73,7 @@ export const declarationMasksStatus: Rule = {
     }
     return out;
   },
-};
+});
 
 /** `cat file | cmd`: the file, and the command it feeds, when the cat does nothing else. */
 function catIntoPipe(c: ShellCommand): { file: string; next?: ShellCommand } | undefined {
@@ -85,16 +85,16 @@ function catIntoPipe(c: ShellCommand): { file: string; next?: ShellCommand } | u
   return { file: file.raw, next: c.pipeline.elements[1] };
 }
 
-export const uselessCat: Rule = {
+export const uselessCat: Rule = stageRule({
   code: 'UselessCat',
   defaultSeverity: 'hint',
   url: SHELLCHECK('SC2002'),
   description: "'cat file | cmd': a redirection ('cmd < file') does it without an extra process",
   hadolint: ['SC2002'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
     const text = model.ast.text;
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       for (const c of run.commands) {
         const found = catIntoPipe(c);
         if (!found) continue;
@@ -107,4 +107,4 @@ export const uselessCat: Rule = {
     }
     return out;
   },
-};
+});

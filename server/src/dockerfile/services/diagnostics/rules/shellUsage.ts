@@ -1,19 +1,19 @@
 // How RUN scripts use the shell: `cd` instead of WORKDIR, `sudo`, pipes without pipefail, and
 // downloads piped straight into a shell. Read on the shell parser's commands (dockerfile/shell).
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
 import { programOf, stageShell } from '../../../shell';
 import { BEST_PRACTICES, finding, hadolintWiki, headSpan } from './helpers';
 import { runsAndHealthchecks, runsOf } from './runScripts';
 
-export const cdInRun: Rule = {
+export const cdInRun: Rule = stageRule({
   code: 'CdInRun',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3003'),
   description: "'cd' in RUN changes the directory for that command only; WORKDIR is clearer",
   hadolint: ['DL3003'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const run of runsOf(model)) {
+    for (const run of runsOf(model, stage)) {
       // A `cd` inside a subshell or substitution is already scoped on purpose.
       const cd = run.commands.find((c) => {
         const p = programOf(c);
@@ -23,17 +23,17 @@ export const cdInRun: Rule = {
     }
     return out;
   },
-};
+});
 
-export const sudoInRun: Rule = {
+export const sudoInRun: Rule = stageRule({
   code: 'SudoInRun',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3004'),
   description: "'sudo' in RUN: builds already run as the USER in effect; switch with USER instead",
   hadolint: ['DL3004'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       for (const cmd of run.commands) {
         const p = programOf(cmd);
         const sudo = p?.wrappers.includes('sudo') ? cmd.words.slice(0, p.index).find((w) => w.value === 'sudo' || w.value.endsWith('/sudo')) : p?.name === 'sudo' ? p.word : undefined;
@@ -42,19 +42,19 @@ export const sudoInRun: Rule = {
     }
     return out;
   },
-};
+});
 
 const POSIX_SHELLS = /(?:^|\/)(?:sh|bash|ash|dash|zsh|ksh|mksh)$/;
 
-export const pipefailMissing: Rule = {
+export const pipefailMissing: Rule = stageRule({
   code: 'PipefailMissing',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL4006'),
   description: 'A pipe in RUN or HEALTHCHECK hides failures of all but the last command unless pipefail is set',
   hadolint: ['DL4006'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       if (!run.scripts.some((s) => s.pipelines.length > 0)) continue;
       const ins = run.ins.inner ?? run.ins;
       const healthcheck = ins.keyword === 'HEALTHCHECK';
@@ -80,19 +80,19 @@ export const pipefailMissing: Rule = {
     }
     return out;
   },
-};
+});
 
 const DOWNLOADERS = new Set(['curl', 'wget']);
 const INTERPRETERS = /^(?:sh|bash|ash|dash|zsh|ksh|python[0-9.]*|perl|ruby|node)$/;
 
-export const curlPipeShell: Rule = {
+export const curlPipeShell: Rule = stageRule({
   code: 'CurlPipeShell',
   defaultSeverity: 'warning',
   url: BEST_PRACTICES,
   description: 'A script downloaded and piped straight into a shell runs unverified',
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const run of runsAndHealthchecks(model)) {
+    for (const run of runsAndHealthchecks(model, stage)) {
       for (const pipeline of run.scripts.flatMap((s) => s.pipelines)) {
         const programs = pipeline.elements.map((c) => (c ? programOf(c) : undefined));
         const dl = programs.findIndex((p) => p !== undefined && DOWNLOADERS.has(p.name));
@@ -105,4 +105,4 @@ export const curlPipeShell: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,5 +1,5 @@
 // BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
-import type { Rule, Finding, TextEdit } from '../rule';
+import { type Finding, type Rule, type TextEdit, stageRule } from '../rule';
 import { allInstructions, finding, fix, flagOf, replace } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -30,15 +30,15 @@ export const stageNameCasing: Rule = {
   },
 };
 
-export const fromAsCasing: Rule = {
+export const fromAsCasing: Rule = stageRule({
   code: 'FromAsCasing',
   defaultSeverity: 'warning',
   url: DOCS + 'from-as-casing/',
   description: "The 'as' keyword should match the case of the 'from' keyword",
   buildkit: true,
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       const asWord = stage.from.args[1];
       if (!stage.name || !asWord) continue;
       const from = stage.from.keywordText;
@@ -52,7 +52,7 @@ export const fromAsCasing: Rule = {
     }
     return out;
   },
-};
+});
 
 export const duplicateStageName: Rule = {
   code: 'DuplicateStageName',

@@ -1,14 +1,15 @@
 // System commands with a Dockerfile-specific trap: `useradd` with a high UID and no `-l` writes a
 // lastlog/faillog sparse file as large as the UID range into the layer (hadolint DL3046), and
 // replacing /bin/sh with a link changes every later RUN behind the reader's back (DL4005).
-import type { Finding, Rule } from '../rule';
+import { stageRule, type Finding, type Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf, type Program } from '../../../shell';
 import { finding, fix, hadolintWiki, insert } from './helpers';
 import { runsOf } from './runScripts';
 
-function programs(model: Parameters<Rule['check']>[0]['model'], name: string): Program[] {
+function programs(model: DockerfileModel, name: string, stage: Stage): Program[] {
   const out: Program[] = [];
-  for (const run of runsOf(model)) {
+  for (const run of runsOf(model, stage)) {
     for (const cmd of run.commands) {
       const p = programOf(cmd);
       if (p?.name === name) out.push(p);
@@ -31,15 +32,15 @@ function uidOf(p: Program): string | undefined {
 /** `-l`, `--no-log-init`, or a short-option cluster with l (`-lm`). */
 const NO_LOG_INIT = /^(?:--no-log-init|-[a-zA-Z]*l[a-zA-Z]*)$/;
 
-export const useraddHighUid: Rule = {
+export const useraddHighUid: Rule = stageRule({
   code: 'UseraddHighUid',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3046'),
   description: "'useradd' with a high UID and without '-l': the lastlog file grows to gigabytes in the layer",
   hadolint: ['DL3046'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const p of programs(model, 'useradd')) {
+    for (const p of programs(model, 'useradd', stage)) {
       const uid = uidOf(p);
       // hadolint's threshold: more than five digits. A variable could be anything: leave it.
       if (!uid || !/^\d{6,}$/.test(uid)) continue;
@@ -49,17 +50,17 @@ export const useraddHighUid: Rule = {
     }
     return out;
   },
-};
+});
 
-export const linkBinSh: Rule = {
+export const linkBinSh: Rule = stageRule({
   code: 'LinkBinSh',
   defaultSeverity: 'warning',
   url: hadolintWiki('DL4005'),
   description: "'ln' replacing /bin/sh: use the SHELL instruction to choose the shell of RUN",
   hadolint: ['DL4005'],
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const p of programs(model, 'ln')) {
+    for (const p of programs(model, 'ln', stage)) {
       const operands = p.args.filter((a) => !a.value.startsWith('-'));
       const target = operands[operands.length - 1];
       if (operands.length < 2 || target.value !== '/bin/sh') continue;
@@ -67,4 +68,4 @@ export const linkBinSh: Rule = {
     }
     return out;
   },
-};
+});

@@ -6,7 +6,7 @@
 // cannot see offline: names that official images commonly set are taken as defined, and names the
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
 import type { Instruction } from '../../../parser/ast';
-import type { Finding, Rule } from '../rule';
+import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
 import { bindingAt, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, suggest } from './helpers';
@@ -43,18 +43,19 @@ function visibleNames(model: DockerfileModel, offset: number): string[] {
   return [...names];
 }
 
+/** Per stage (a stage's findings may not depend on the stages before it: they are kept per stage). */
 const MAX_SUGGESTIONS = 200;
 
-export const undefinedVar: Rule = {
+export const undefinedVar: Rule = stageRule({
   code: 'UndefinedVar',
   defaultSeverity: 'warning',
   url: 'https://docs.docker.com/go/dockerfile/rule/undefined-var/',
   description: 'Variables should be defined before their use',
   buildkit: true,
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
     let suggestionsLeft = MAX_SUGGESTIONS;
-    for (const stage of model.stages) {
+    {
       const root = stageFacts(model, stage).root.base;
       const fromImage = root.toLowerCase() !== 'scratch';
       // Only official images have an environment we can guess; for any other image, a name the
@@ -84,27 +85,25 @@ export const undefinedVar: Rule = {
     }
     return out;
   },
-};
+});
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
-export const secretsUsedInArgOrEnv: Rule = {
+export const secretsUsedInArgOrEnv: Rule = instructionRule({
   code: 'SecretsUsedInArgOrEnv',
   defaultSeverity: 'warning',
   url: 'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/',
   description: 'Sensitive data should not be used in the ARG or ENV commands',
   buildkit: true,
   hadolint: ['DL3064'],
-  check({ model }) {
+  checkInstruction(ins) {
     const out: Finding[] = [];
-    for (const ins of model.ast.instructions) {
-      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-      for (const kv of ins.keyValues) {
-        const name = kv.key.value;
-        if (SECRET.test(name) && !ALLOWED.test(name)) out.push(finding(kv.key, `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${name}")`));
-      }
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return out;
+    for (const kv of ins.keyValues) {
+      const name = kv.key.value;
+      if (SECRET.test(name) && !ALLOWED.test(name)) out.push(finding(kv.key, `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${name}")`));
     }
     return out;
   },
-};
+});
