@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// @ts-expect-error a plain script without types
+import { baseUrlArgs, readmeLinkProblems, readZipEntry } from '../../scripts/packageReadme.mjs';
 
 /** File names from a zip's central directory. */
 function zipEntries(zip: Buffer): string[] {
@@ -28,10 +30,19 @@ test('the .vsix contains only dist/, syntaxes/, snippets/, language configuratio
   const dir = mkdtempSync(join(tmpdir(), 'docklens-vsix-'));
   try {
     const out = join(dir, 'docklens.vsix');
-    const run = spawnSync(process.execPath, [join('node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', out], { encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
+    // What `npm run package` runs, without the build (the test runner built dist/). It fails on a vsce
+    // warning or a packaged README link that is not absolute https (it prints why).
+    const run = spawnSync(process.execPath, ['scripts/package.mjs', '--no-build', '--out', out], { encoding: 'utf8', env: { ...process.env, DOCKLENS_BASE_URL: '' } });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
     // The Marketplace manifest is complete: vsce has nothing to warn about (icon, repository, licence, links).
     assert.doesNotMatch(run.stdout + run.stderr, /WARNING|\bwarn/i, 'vsce package prints no warning');
+    // The README's pictures are in it, as absolute https URLs of files that docs/images/ has.
+    const readme = readZipEntry(readFileSync(out), 'extension/readme.md')?.toString('utf8') ?? '';
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((\S+)\)/g)].map((m) => m[1]).filter((src) => src.endsWith('.png'));
+    for (const name of ['cmd-hover', 'layer-lens', 'layer-list', 'merge-before', 'merge-after', 'compose-command-hover', 'problems']) {
+      assert.ok(pictures.some((src) => src.endsWith(`/docs/images/${name}.png`)), `the packaged README shows ${name}.png`);
+    }
+    assert.deepEqual(readmeLinkProblems(readme), []);
     const files = zipEntries(readFileSync(out))
       .filter((f) => f.startsWith('extension/'))
       .map((f) => f.slice('extension/'.length))
@@ -47,4 +58,12 @@ test('the .vsix contains only dist/, syntaxes/, snippets/, language configuratio
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('README base URLs: vsce\'s own for GitHub/GitLab, DOCKLENS_BASE_URL, else the repository in GitHub\'s layout', () => {
+  assert.deepEqual(baseUrlArgs({ repository: { url: 'https://github.com/o/docklens.git' } }, {}), []);
+  assert.deepEqual(baseUrlArgs({ repository: 'https://example.invalid/docklens.git' }, { DOCKLENS_BASE_URL: 'https://h/r/raw/main/' }), ['--baseContentUrl', 'https://h/r/raw/main', '--baseImagesUrl', 'https://h/r/raw/main']);
+  assert.deepEqual(baseUrlArgs({ repository: { url: 'https://example.invalid/docklens.git' } }, {}), ['--baseContentUrl', 'https://example.invalid/docklens/blob/HEAD', '--baseImagesUrl', 'https://example.invalid/docklens/raw/HEAD']);
+  assert.throws(() => baseUrlArgs({}, {}), /DOCKLENS_BASE_URL/);
+  assert.deepEqual(readmeLinkProblems('![a](docs/images/x.png) [b](#x) [c](https://h/y)'), ['image not absolute https: docs/images/x.png']);
 });

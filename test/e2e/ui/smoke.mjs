@@ -133,7 +133,7 @@ export default async function smoke({ page, out, log }) {
 }
 
 /** A screenshot of the editor's text area around some elements (a widget and the lines it explains). */
-async function shotAround(page, file, locators) {
+export async function shotAround(page, file, locators) {
   const editor = await page.locator('.monaco-editor').first().boundingBox();
   const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
   const top = Math.max(editor.y, Math.min(...boxes.map((b) => b.y)) - 8);
@@ -142,7 +142,7 @@ async function shotAround(page, file, locators) {
 }
 
 /** Runs a command from the command palette; `Go to File` opens the quick-open box with `arg` instead. */
-async function runCommand(page, command, arg) {
+export async function runCommand(page, command, arg) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
