@@ -69,9 +69,9 @@ import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
-import { buildFiles, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
+import { buildArgsFor, buildFiles, composeFilesAbove, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
-import { composeBuildArgsFor, fileUri } from './compose/dockerfiles';
+import { fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
 import { findHadolintConfig } from './node/hadolintConfigFile';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
@@ -79,6 +79,8 @@ import { INVALID_PARAMS_METHOD, type InvalidParams } from './protocolEdge';
 
 /** A team's hadolint configuration file, where hadolint looks for one. */
 const HADOLINT_FILE = /(?:^|\/)\.hadolint\.ya?ml$/;
+/** Files that make or feed a Compose project (its build.args reach the Dockerfiles it builds). */
+const COMPOSE_PROJECT_FILE = /(?:^|\/)(?:\.env|[^/]*\.env|(?:docker-)?compose[^/]*\.ya?ml)$/;
 
 function folderPaths(folders: readonly { uri: string }[] | null | undefined): string[] {
   return (folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -197,7 +199,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         filePath,
         host,
         rules: settingsOf(uri).rules,
-        buildArgs: { ...settingsOf(uri).buildArgs, ...(filePath ? composeBuildArgs(filePath) : {}) },
+        buildArgs: { ...settingsOf(uri).buildArgs, ...(filePath ? composeBuildArgs(uri, filePath) : {}) },
         hadolint: filePath ? hadolintConfigFor(filePath) : undefined,
         onRuleError: (code, e) => log(`docklens: rule ${code} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       });
@@ -212,7 +214,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
    */
   function hadolintConfigFor(dockerfilePath: string) {
     if (!workspaceTrusted) return undefined;
-    const folder = workspaceFolders.filter((f) => dockerfilePath.startsWith(f.endsWith('/') ? f : f + '/')).sort((a, b) => b.length - a.length)[0];
+    const folder = folderOf(dockerfilePath);
     const found = runSafe('hadolint config', undefined, undefined, () => findHadolintConfig(dockerfilePath, host, { stopAt: folder, envPath: process.env.HADOLINT_CONFIG }));
     if (found && found.config.problems.length > 0 && !loggedConfigProblems.has(found.path)) {
       loggedConfigProblems.add(found.path);
@@ -222,12 +224,30 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   }
   const loggedConfigProblems = new Set<string>();
 
-  /** `build.args` an open Compose file passes to the Dockerfile at `dockerfilePath`. */
-  function composeBuildArgs(dockerfilePath: string): Record<string, string> {
-    for (const doc of documents.all()) {
-      const composePath = doc.languageId === 'dockercompose' ? uriToPath(doc.uri) : undefined;
-      const model = composePath ? compose(doc.uri) : undefined;
-      const args = model && composePath && composeBuildArgsFor(model, composePath, dockerfilePath);
+  /** The workspace folder a file is in (the innermost one). */
+  function folderOf(path: string): string | undefined {
+    return workspaceFolders.filter((f) => path.startsWith(f.endsWith('/') ? f : f + '/')).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** Compose files found by name above each Dockerfile; forgotten when files change on disk. */
+  const composeFilesNear = new Map<string, string[]>();
+  /**
+   * `build.args` a Compose project passes to the Dockerfile at `dockerfilePath`, resolved as docker
+   * compose resolves the project (interpolation, .env, overrides): open Compose files first, then
+   * the ones docker compose would find by default in the Dockerfile's folder or above it.
+   */
+  function composeBuildArgs(uri: string, dockerfilePath: string): Record<string, string> {
+    const folder = folderOf(dockerfilePath);
+    let near = composeFilesNear.get(dockerfilePath);
+    if (!near) composeFilesNear.set(dockerfilePath, (near = composeFilesAbove(dockerfilePath, (p) => host.readFile(p) !== undefined, folder)));
+    const open = documents.all().filter((d) => d.languageId === 'dockercompose').map((d) => uriToPath(d.uri));
+    const settings = settingsOf(uri).compose;
+    for (const path of new Set([...open, ...near])) {
+      if (!path) continue;
+      const project = runSafe('compose project', undefined, undefined, () =>
+        projects.forDocument(path, { projects: settings.projects, base: folder ?? posix.dirname(path), shell: settings.useProcessEnvironment ? processEnvironment() : undefined }),
+      );
+      const args = project && buildArgsFor(project, dockerfilePath);
       if (args) return args;
     }
     return {};
@@ -370,8 +390,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const paths = params.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => !!p);
       findingsCache = new WeakMap();
       revalidateDependents(paths);
-      // A .dockerignore or a team's .hadolint.yaml (or the file HADOLINT_CONFIG names) changes what Dockerfiles report.
-      const dockerfiles = paths.some((p) => p.endsWith('.dockerignore') || HADOLINT_FILE.test(p) || p === process.env.HADOLINT_CONFIG);
+      // A .dockerignore, a team's .hadolint.yaml (or the file HADOLINT_CONFIG names), or a Compose
+      // project's files (its build.args) change what Dockerfiles report.
+      composeFilesNear.clear();
+      const dockerfiles = paths.some((p) => p.endsWith('.dockerignore') || HADOLINT_FILE.test(p) || p === process.env.HADOLINT_CONFIG || COMPOSE_PROJECT_FILE.test(p));
       for (const doc of documents.all()) if (doc.languageId === 'dockerfile' && dockerfiles) scheduleValidation(doc);
     }),
   );

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBuildArgList, readBuildArgs } from '../../server/src/dockerfile/services/diagnostics';
 import { readSettings } from '../../server/src/settings';
-import { parseCompose } from '../../server/src/compose/model';
-import { composeBuildArgsFor } from '../../server/src/compose/dockerfiles';
+import { ProjectResolver } from '../../server/src/compose/project/resolver';
+import { buildArgsFor, composeFilesAbove } from '../../server/src/compose/project/serverSupport';
 
 describe('build arguments', () => {
   it('--build-arg words: K=V, K= (empty), bare K from the environment or left out', () => {
@@ -40,10 +40,21 @@ describe('build arguments', () => {
     '',
   ].join('\n');
 
-  it("Compose build.args (map or list) feed the Dockerfile the service builds; interpolated values are unknown", () => {
-    const model = parseCompose(compose);
-    assert.deepEqual(composeBuildArgsFor(model, '/p/compose.yaml', '/p/api/Dockerfile'), { NODE_VERSION: '20', RETRIES: '3' });
-    assert.deepEqual(composeBuildArgsFor(model, '/p/compose.yaml', '/p/worker/Worker.Dockerfile'), { BASE: 'alpine:3.20' });
-    assert.equal(composeBuildArgsFor(model, '/p/compose.yaml', '/p/other/Dockerfile'), undefined);
+  const files: Record<string, string> = { '/p/compose.yaml': compose, '/p/.env': 'HOST_VALUE=from-dotenv\n', '/p/api/Dockerfile': 'FROM node\n' };
+  const host = { readFile: (p: string) => files[p], exists: (p: string) => p in files };
+
+  it('Compose build.args (map or list) of the resolved project feed the Dockerfile the service builds, interpolated from .env', () => {
+    const project = new ProjectResolver(host).forDocument('/p/compose.yaml');
+    assert.deepEqual(buildArgsFor(project, '/p/api/Dockerfile'), { NODE_VERSION: '20', RETRIES: '3', FROM_ENV: 'from-dotenv' });
+    // `- FROM_COMPOSE_ENV` takes its value from the shell at build time: unknown here.
+    assert.deepEqual(buildArgsFor(project, '/p/worker/Worker.Dockerfile'), { BASE: 'alpine:3.20' });
+    assert.equal(buildArgsFor(project, '/p/other/Dockerfile'), undefined);
+  });
+
+  it('the Compose files docker compose would find above a Dockerfile, up to the workspace folder', () => {
+    const isFile = (p: string) => ['/w/compose.yaml', '/w/docker-compose.yml', '/w/app/docker-compose.yaml', '/compose.yaml'].includes(p);
+    assert.deepEqual(composeFilesAbove('/w/app/src/Dockerfile', isFile, '/w'), ['/w/app/docker-compose.yaml', '/w/compose.yaml']);
+    assert.deepEqual(composeFilesAbove('/w/app/src/Dockerfile', isFile, '/w/app'), ['/w/app/docker-compose.yaml']);
+    assert.deepEqual(composeFilesAbove('/w/app/src/Dockerfile', isFile, undefined, 1), ['/w/app/docker-compose.yaml']);
   });
 });

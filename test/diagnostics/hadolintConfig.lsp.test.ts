@@ -75,3 +75,14 @@ test('editing .hadolint.yaml on disk re-validates the open Dockerfiles (workspac
   await trusted!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${config}`, type: 2 }] });
   assert.deepEqual(summary(await republished), ['BaseImageUnpinned:2']);
 });
+
+test("a closed Compose file's build.args reach the Dockerfile its service builds (the resolved project, .env interpolated)", { skip: !built }, async () => {
+  mkdirSync(join(project, 'closed', 'svc'), { recursive: true });
+  writeFileSync(join(project, 'closed', '.env'), 'TARGET_PLATFORM=linux/arm64\n');
+  writeFileSync(join(project, 'closed', 'docker-compose.yml'), 'services:\n  svc:\n    build:\n      context: ./svc\n      args:\n        PLATFORM: ${TARGET_PLATFORM}\n');
+  const df = 'ARG PLATFORM\nFROM --platform=$PLATFORM alpine:3.20\nRUN true\n';
+  const ds = await trusted!.open(`file://${project}/closed/svc/Dockerfile`, df, 'dockerfile');
+  assert.ok(!ds.some((d) => d.code === 'InvalidFromExpansion'), JSON.stringify(ds));
+  const other = await trusted!.open(`file://${project}/closed/Other.Dockerfile`, df, 'dockerfile');
+  assert.ok(other.some((d) => d.code === 'InvalidFromExpansion'), 'a Dockerfile no service builds gets no args');
+});

@@ -141,15 +141,6 @@ function buildArgsOf(model: ComposeModel, build: Node): Record<string, string> |
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The `build.args` a Compose file passes to the Dockerfile at `dockerfilePath` (its first service building it). */
-export function composeBuildArgsFor(model: ComposeModel, composePath: string, dockerfilePath: string): Record<string, string> | undefined {
-  for (const s of model.services) {
-    const info = buildInfo(model, s, composePath);
-    if (info?.dockerfilePath === dockerfilePath) return info.args ?? {};
-  }
-  return undefined;
-}
-
 const dockerfileCache = new Map<string, { text: string; model: DockerfileModel }>();
 
 /** The parsed Dockerfile a build uses (inline or read through the host), cached by text. */

@@ -4,6 +4,7 @@
 import * as posix from 'node:path/posix';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ProjectContext } from './projectContext';
+import { DEFAULT_FILES } from './discovery';
 
 /** Globs the client watches: env files, Compose files, Dockerfiles, .dockerignore files. */
 export const WATCHED_FILES = [
@@ -29,6 +30,52 @@ export function buildFiles(ctx: ProjectContext): string[] {
     if (!build || typeof build.context !== 'string' || !posix.isAbsolute(build.context) || typeof build.dockerfile !== 'string') continue;
     const dockerfile = posix.resolve(build.context, build.dockerfile);
     out.push(dockerfile, `${dockerfile}.dockerignore`, posix.join(build.context, '.dockerignore'));
+  }
+  return out;
+}
+
+/**
+ * The `build.args` the project passes to the Dockerfile at `dockerfilePath` (the first service that
+ * builds it), interpolated as docker compose does; args without a value (taken from the shell at
+ * build time) are left out. Undefined when no service builds that Dockerfile.
+ */
+export function buildArgsFor(ctx: ProjectContext, dockerfilePath: string): Record<string, string> | undefined {
+  const services = ctx.resolved.canonical.services;
+  if (!isMapping(services)) return undefined;
+  for (const [name, s] of Object.entries(services)) {
+    const build = isMapping(s) && isMapping(s.build) ? s.build : undefined;
+    if (!build || typeof build.context !== 'string' || !posix.isAbsolute(build.context) || typeof build.dockerfile !== 'string') continue;
+    if (posix.resolve(build.context, build.dockerfile) !== dockerfilePath) continue;
+    // `- NAME` in the list form has no value here (the canonical form writes it as empty).
+    const merged = ctx.resolved.loaded.model.services;
+    const raw = isMapping(merged) && isMapping(merged[name]) && isMapping(merged[name].build) ? merged[name].build.args : undefined;
+    const bare = new Set(Array.isArray(raw) ? raw.map(String).filter((a) => !a.includes('=')) : []);
+    const args: Record<string, string> = {};
+    if (isMapping(build.args)) for (const [k, v] of Object.entries(build.args)) if (typeof v === 'string' && !bare.has(k)) args[k] = v;
+    return args;
+  }
+  return undefined;
+}
+
+/**
+ * Compose files docker compose would find by default (compose.yaml, docker-compose.yml, …) in the
+ * Dockerfile's folder and the folders above it, up to `stopAt` (the workspace folder) or at most
+ * `levels` folders up: the projects that may build that Dockerfile although no Compose file is open.
+ */
+export function composeFilesAbove(dockerfilePath: string, isFile: (path: string) => boolean, stopAt?: string, levels = 4): string[] {
+  const out: string[] = [];
+  let dir = posix.dirname(dockerfilePath);
+  for (let i = 0; i <= levels; i++) {
+    for (const name of DEFAULT_FILES) {
+      const path = posix.join(dir, name);
+      if (isFile(path)) {
+        out.push(path);
+        break; // docker compose takes the first of the default names
+      }
+    }
+    const parent = posix.dirname(dir);
+    if (dir === stopAt || parent === dir || (stopAt !== undefined && !parent.startsWith(stopAt))) break;
+    dir = parent;
   }
   return out;
 }
