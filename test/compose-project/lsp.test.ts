@@ -6,15 +6,28 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionList, Diagnostic, Hover, Location } from 'vscode-languageserver-types';
 import { LspClient } from '../support/lspClient';
 
 const built = existsSync(join(process.cwd(), 'dist', 'server.js'));
 const dir = mkdtempSync(join(tmpdir(), 'docklens-project-'));
 const uriOf = (name: string) => `file://${dir}/${name}`;
 
-const BASE = ['services:', '  web:', '    image: example/api:${TAG}', '    ports:', '      - "8080:80"', 'networks:', '  back: {}', ''].join('\n');
-const OVERRIDE = ['services:', '  web:', '    ports: !reset []', '    environment:', '      MODE: !override dev', '  worker:', '    image: example/worker:${TAG:?set TAG}', '    depends_on: [web]', '    networks: [back]', ''].join('\n');
+const BASE = ['services:', '  web:', '    image: example/api:${TAG}', '    ports:', '      - "8080:80"', '  cli:', '    build: .', '    command: hello base', 'networks:', '  back: {}', ''].join('\n');
+const OVERRIDE = [
+  'services:',
+  '  web:',
+  '    ports: !reset []',
+  '    environment:',
+  '      MODE: !override dev',
+  '  worker:',
+  '    image: example/worker:${TAG:?set TAG}',
+  '    depends_on: [web]',
+  '    networks: [back]',
+  '  cli:',
+  '    command: ["hello", "${TAG}"]',
+  '',
+].join('\n');
 
 let client: LspClient | undefined;
 let overrideDiagnostics: Diagnostic[] = [];
@@ -23,6 +36,7 @@ before(async () => {
   writeFileSync(join(dir, 'compose.yaml'), BASE);
   writeFileSync(join(dir, 'compose.override.yaml'), OVERRIDE);
   writeFileSync(join(dir, '.env'), '# versions\nTAG=1.2\n');
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nENTRYPOINT ["/bin/echo"]\n');
   client = await LspClient.start(undefined, { workspaceFolders: [{ uri: `file://${dir}`, name: 'p' }] });
   overrideDiagnostics = await client.open(uriOf('compose.override.yaml'), OVERRIDE, 'dockercompose');
 });
@@ -46,6 +60,27 @@ test('project over stdio: go to definition from ${VAR} to its .env line, and fro
   assert.deepEqual(toEnv, [{ uri: uriOf('.env'), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } }]);
   const toBase = await client!.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf('compose.override.yaml') }, position: { line: 1, character: 3 } });
   assert.deepEqual(toBase, [{ uri: uriOf('compose.yaml'), range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } } }]);
+});
+
+test('project over stdio: hover on a service key of the override shows the merged definition with file:line per value', { skip: !built }, async () => {
+  const hover = await client!.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('compose.override.yaml') }, position: { line: 1, character: 3 } });
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /Runs image `example\/api:1\.2`/, value);
+  assert.match(value, /image: example\/api:1\.2 # compose\.yaml:3\n/, value);
+  assert.match(value, /environment: # compose\.override\.yaml:4\n\s+MODE: dev # compose\.override\.yaml:5\n/, value);
+  assert.doesNotMatch(value, /ports:/, 'ports were reset by the override');
+});
+
+test('project over stdio: command hover in the base file runs what the override sets, ${VAR} resolved; the lens follows the merged build', { skip: !built }, async () => {
+  const uri = uriOf('compose.yaml');
+  await client!.open(uri, BASE, 'dockercompose');
+  const hover = await client!.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 6 } });
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /the `command:` that counts is the one in `compose\.override\.yaml:11`/, value);
+  assert.match(value, /the container runs:\*\* `\/bin\/echo hello 1\.2`/, value);
+  const lenses = await client!.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf('compose.override.yaml') } });
+  const titles = lenses.map((l) => l.command?.title);
+  assert.ok(titles.includes('builds Dockerfile → 0 layers'), JSON.stringify(titles));
 });
 
 test('project over stdio: completion after ${ offers the .env variables', { skip: !built }, async () => {

@@ -62,7 +62,8 @@ test('compose over stdio: quick fix removes the obsolete version', { skip: !buil
 
 test('compose over stdio: completion of build.target lists the Dockerfile stages', { skip: !built }, async () => {
   const { text, position } = cursor(SOURCE.replace('target: runtim', 'target: |'));
-  const other = `file://${PROJECT}/compose.dev.yaml`;
+  // not named like an override (compose.dev.yaml would be merged onto compose.yaml, whose target wins)
+  const other = `file://${PROJECT}/stack.yaml`;
   await client!.open(other, text, 'dockercompose');
   const list = await client!.request<CompletionList>('textDocument/completion', { textDocument: { uri: other }, position });
   const labels = (Array.isArray(list) ? list : list.items).map((i) => i.label);

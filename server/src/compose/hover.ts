@@ -17,7 +17,7 @@ import {
   type YAMLMap,
 } from './model';
 import { describeAt, describeType, schemasAt } from './schema';
-import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
+import { loadDockerfile, type ComposeContext } from './dockerfiles';
 import {
   effectiveComposeCommand,
   formatArgv,
@@ -31,6 +31,8 @@ import { parseDocument } from '../dockerfile/parser/model';
 import { baseImageMarkdown } from '../dockerfile/services/hover';
 import { lookupBaseImage } from '../dockerfile/services/baseImage';
 import { inlineCode } from '../common/markdown';
+import { mergedCommand, mergedService, originOf, originText, serviceBuild } from './project/mergedService';
+import { mergedServiceMarkdown } from './project/serviceHover';
 import { t } from '../l10n';
 
 export function composeHover(model: ComposeModel, position: Position, ctx?: ComposeContext): Hover | null {
@@ -58,10 +60,9 @@ function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | und
   }
   if (last === '<<') return `**<<** — ${t('composeHover.mergeKey')}\n\n${t('composeHover.merge')}`;
   const service = path[0] === 'services' && typeof path[1] === 'string' ? model.serviceByName.get(path[1]) : undefined;
-  if (path.length === 2 && path[0] === 'services' && service) return serviceHover(model, service, ctx);
+  if (path.length === 2 && path[0] === 'services' && service) return serviceHover(model, service.name, ctx);
   if (path.length === 4 && service && path[2] === 'depends_on' && typeof last === 'string') {
-    const target = model.serviceByName.get(last);
-    if (target) return serviceHover(model, target, ctx);
+    if (knownService(model, last, ctx)) return serviceHover(model, last, ctx);
   }
   if (path.length === 3 && service && (last === 'command' || last === 'entrypoint')) {
     return commandHover(model, service, last, ctx);
@@ -87,21 +88,30 @@ function valueHover(model: ComposeModel, path: YamlPath, node: Node, ctx: Compos
   if (field === 'volumes' && path.length === 4) return volumeHover(model, text, ctx);
   if ((field === 'command' || field === 'entrypoint') && path.length >= 3) return commandHover(model, service, field, ctx);
   if ((field === 'depends_on' || field === 'links') && path.length === 4) {
-    const target = model.serviceByName.get(text.split(':')[0]);
-    return target ? serviceHover(model, target, ctx) : undefined;
+    const target = text.split(':')[0];
+    return knownService(model, target, ctx) ? serviceHover(model, target, ctx) : undefined;
   }
   return undefined;
 }
 
-function serviceHover(model: ComposeModel, service: ServiceEntry, ctx: ComposeContext | undefined): string {
-  const lines = [`**${service.name}** — service`];
-  const image = service.map && scalarField(model, service.map, 'image');
-  if (image) lines.push('', `Runs image \`${image}\`.`);
-  const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
+/** A service this file or, with a project, any file of the project defines. */
+function knownService(model: ComposeModel, name: string, ctx: ComposeContext | undefined): boolean {
+  return model.serviceByName.has(name) || !!ctx?.project?.serviceNames.has(name);
+}
+
+function serviceHover(model: ComposeModel, name: string, ctx: ComposeContext | undefined): string {
+  const service = model.serviceByName.get(name);
+  const lines = [`**${name}** — service`];
+  const merged = ctx?.project ? mergedService(ctx.project.resolved, name) : undefined;
+  const image = merged ? (typeof merged.raw.image === 'string' ? merged.raw.image : undefined) : service?.map && scalarField(model, service.map, 'image');
+  if (image) lines.push('', `Runs image ${inlineCode(image)}.`);
+  const info = ctx && service ? serviceBuild(model, service, ctx) : undefined;
   if (info) {
     const where = info.inline !== undefined ? 'an inline Dockerfile' : `${inlineCode(info.dockerfile)} in context ${inlineCode(info.context)}`;
-    lines.push('', `Builds its image from ${where}${info.target ? `, stage \`${info.target}\`` : ''}.`);
+    lines.push('', `Builds its image from ${where}${info.target ? `, stage ${inlineCode(info.target)}` : ''}.`);
   }
+  const definition = ctx?.project && mergedServiceMarkdown(ctx.project, name);
+  if (definition) lines.push('', '---', '', definition);
   return lines.join('\n');
 }
 
@@ -153,18 +163,52 @@ function shown(value: CommandValue, baseImage: string): string {
   }
 }
 
+/** command/entrypoint/image of the service as the project merges them (this file's when there is no project). */
+function serviceSettings(model: ComposeModel, service: ServiceEntry, ctx: ComposeContext | undefined) {
+  const merged = ctx?.project ? mergedService(ctx.project.resolved, service.name) : undefined;
+  if (!merged) {
+    return {
+      merged,
+      command: overrideValue(model, service, 'command'),
+      entrypoint: overrideValue(model, service, 'entrypoint'),
+      image: service.map && scalarField(model, service.map, 'image'),
+    };
+  }
+  return {
+    merged,
+    command: mergedCommand(merged, 'command'),
+    entrypoint: mergedCommand(merged, 'entrypoint'),
+    image: typeof merged.raw.image === 'string' ? merged.raw.image : undefined,
+  };
+}
+
+/** What the project does with this file's `command:`/`entrypoint:` (replaced by a later file, removed). */
+function projectNote(model: ComposeModel, service: ServiceEntry, key: 'command' | 'entrypoint', ctx: ComposeContext | undefined): string | undefined {
+  const project = ctx?.project?.resolved;
+  if (!ctx || !project || !project.loaded.files.has(ctx.path) || !mergedService(project, service.name)) return undefined;
+  const local = overrideValue(model, service, key) !== undefined;
+  const value = (mergedService(project, service.name) as { raw: Record<string, unknown> }).raw[key];
+  if (value === undefined) return local ? t('compose.command.removed', { key }) : undefined;
+  const origin = originOf(project, 'services', service.name, key);
+  if (!origin || origin.file === ctx.path) return undefined;
+  return t(local ? 'compose.command.replacedBy' : 'compose.command.fromProject', { key, where: inlineCode(originText(project, origin) ?? origin.file) });
+}
+
 function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command' | 'entrypoint', ctx: ComposeContext | undefined): string {
   const lines = [`**${key}** — ${describeType(schemasAt(['services', service.name, key])[0])}`, '', ...COMMAND_TEXT[key]];
   lines.push(
     '',
     'A string is split into words the way a shell would split it, but no shell runs it: write `["sh", "-c", "…"]` for pipes, `&&` or variable expansion at run time. A list is used word for word (exec form).',
   );
-  const info = ctx ? buildInfo(model, service, ctx.path) : undefined;
+  const note = projectNote(model, service, key, ctx);
+  if (note) lines.push('', note);
+  const settings = serviceSettings(model, service, ctx);
+  const info = ctx ? serviceBuild(model, service, ctx) : undefined;
   const dockerfile = ctx && info ? loadDockerfile(ctx, info) : undefined;
-  if (!info || !dockerfile) return lines.concat(knownImageRun(model, service)).join('\n');
+  if (!info || !dockerfile) return lines.concat(knownImageRun(settings)).join('\n');
   const result = effectiveComposeCommand(dockerfile, {
-    command: overrideValue(model, service, 'command'),
-    entrypoint: overrideValue(model, service, 'entrypoint'),
+    command: settings.command,
+    entrypoint: settings.entrypoint,
     target: info.target,
   });
   if (!result) {
@@ -179,12 +223,12 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
   lines.push(`- CMD: ${shown(effective.cmd, base)}`);
   lines.push('');
   if (run.argv) {
-    lines.push(`**With this service's settings the container runs:** \`${formatArgv(run.argv)}\``);
+    lines.push(`**With this service's settings the container runs:** ${inlineCode(formatArgv(run.argv))}`);
   } else if (run.unknown) {
     const known = [...(run.entrypoint ?? []), ...(run.command ?? [])];
     lines.push(
-      `**With this service's settings the container runs:** the base image's ${overrideValue(model, service, 'entrypoint') === undefined ? 'ENTRYPOINT' : 'settings'}` +
-        (known.length ? ` with \`${formatArgv(known)}\`` : '') +
+      `**With this service's settings the container runs:** the base image's ${settings.entrypoint === undefined ? 'ENTRYPOINT' : 'settings'}` +
+        (known.length ? ` with ${inlineCode(formatArgv(known))}` : '') +
         ' (not visible from here).',
     );
   } else {
@@ -195,17 +239,14 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
 }
 
 /** For a service that runs a known image (data/baseImages.json): what that image sets, and what runs. */
-function knownImageRun(model: ComposeModel, service: ServiceEntry): string[] {
-  const image = service.map && scalarField(model, service.map, 'image');
+function knownImageRun(settings: { image?: string; command: ComposeCommandValue; entrypoint: ComposeCommandValue }): string[] {
+  const image = settings.image;
   if (!image || image.includes('$') || image.includes('\n')) return [];
-  const result = effectiveComposeCommand(parseDocument(`FROM ${image}\n`), {
-    command: overrideValue(model, service, 'command'),
-    entrypoint: overrideValue(model, service, 'entrypoint'),
-  });
+  const result = effectiveComposeCommand(parseDocument(`FROM ${image}\n`), { command: settings.command, entrypoint: settings.entrypoint });
   if (!result || result.effective.entrypoint.origin.kind !== 'base') return [];
   const { effective, run } = result;
-  const lines = ['', `**\`${image}\` sets:**`, '', `- ENTRYPOINT: ${shown(effective.entrypoint, image)}`, `- CMD: ${shown(effective.cmd, image)}`, ''];
-  if (run.argv) lines.push(`**With this service's settings the container runs:** \`${formatArgv(run.argv)}\``);
+  const lines = ['', `**${inlineCode(image)} sets:**`, '', `- ENTRYPOINT: ${shown(effective.entrypoint, image)}`, `- CMD: ${shown(effective.cmd, image)}`, ''];
+  if (run.argv) lines.push(`**With this service's settings the container runs:** ${inlineCode(formatArgv(run.argv))}`);
   else lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
   return lines;
 }

@@ -1,10 +1,11 @@
-// A lens over each service that builds its image: "builds <Dockerfile> → N layers". The count and
+// A lens over each service that builds its image (the project's merged build when the file has one): "builds <Dockerfile> → N layers". The count and
 // the click (a pick list of the layer-adding instructions, opened in the Dockerfile) come from the
 // Dockerfile layer service, so the Compose lens and the Dockerfile's own lenses always agree.
 import type { CodeLens } from 'vscode-languageserver-types';
 import * as posix from 'node:path/posix';
 import type { ComposeModel } from './model';
-import { allBuilds, fileUri, loadDockerfile, type ComposeContext } from './dockerfiles';
+import { fileUri, loadDockerfile, type BuildInfo, type ComposeContext } from './dockerfiles';
+import { serviceBuild } from './project/mergedService';
 import { reportInternalError } from './errors';
 import {
   computeLayers,
@@ -28,7 +29,9 @@ function chainItems(image: ImageLayers, stageIndex: number): ShowLayersItem[] {
 export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): CodeLens[] {
   const lenses: CodeLens[] = [];
   try {
-    for (const info of allBuilds(model, ctx.path)) {
+    // with a project, the build each service really uses (after every file, `!reset` and `${VAR}`)
+    const builds = model.services.map((s) => serviceBuild(model, s, ctx)).filter((b): b is BuildInfo => !!b);
+    for (const info of builds) {
       const name =
         info.inline !== undefined
           ? 'inline Dockerfile'

@@ -29,6 +29,17 @@ export const english = {
   'compose.lens.buildsStage': 'builds {name} (stage {stage}) → {layers}',
   'compose.lens.tooltip': '{layers} on top of {base}: RUN, COPY and ADD add one each, WORKDIR one when it creates a directory.',
 
+  // Compose project features (compose/project/serviceHover.ts, compose/hover.ts, server.ts)
+  'compose.merged.title': '**As `docker compose config` resolves it** ({files}; where each value comes from on the right):',
+  'compose.merged.default': 'default',
+  'compose.merged.more': '… {count} more lines: the command **Docklens: Show Resolved Compose Project** shows the whole project.',
+  'compose.merged.disabled': 'Not started with the active profiles: the service is in profiles {profiles}.',
+  'compose.merged.error': 'docker compose stops on this project: {message}',
+  'compose.command.replacedBy': 'In this project the `{key}:` that counts is the one in {where} (a later file replaces this one).',
+  'compose.command.removed': 'In this project a later file removes this `{key}:` (`!reset`), so the image\u2019s own setting applies.',
+  'compose.command.fromProject': 'In this project `{key}:` comes from {where}.',
+  'compose.envFile.error': 'The env file {file} cannot be read, so docker compose stops: {message}',
+
   // Other hovers (services/hover.ts): unknown words, stages, variables
   'hover.unknownInstruction': '{keyword} is not a Dockerfile instruction. BuildKit rejects the file (`unknown instruction`).',
   'hover.onbuild': '{trigger}: runs when another Dockerfile builds `FROM` this image, not in this build.',

@@ -156,7 +156,7 @@ function volumeMount(v: unknown, dir: string): unknown {
   return out;
 }
 
-function canonicalService(name: string, s: Mapping, o: CanonicalOptions): Mapping {
+export function canonicalService(name: string, s: Mapping, o: CanonicalOptions): Mapping {
   const out: Mapping = { ...s };
   out.command = typeof s.command === 'string' ? shellSplit(s.command) : (s.command ?? null);
   out.entrypoint = typeof s.entrypoint === 'string' ? shellSplit(s.entrypoint) : (s.entrypoint ?? null);

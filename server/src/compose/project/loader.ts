@@ -52,7 +52,11 @@ export interface LoadedModel {
   errors: ProjectError[];
   /** Every file read (compose files, included and extended ones), by absolute path. */
   files: Map<string, LoadedFile>;
-  /** `services.<name>.<attribute>` and `<section>.<name>` → where the value came from (last writer wins). */
+  /**
+   * Where each value came from (last writer wins), by `originKey(path)`: `services/<name>`,
+   * `services/<name>/<attribute>`, every key below (mapping keys, `KEY` of `KEY=VALUE` lists) and
+   * `<section>/<name>` for networks, volumes, secrets, configs, models.
+   */
   origins: Map<string, Origin>;
   /** Variables looked up during interpolation, with whether they were set. */
   variables: Map<string, { set: boolean }>;
@@ -186,22 +190,77 @@ function interpolate(ctx: Context, value: unknown, path: Path, lookup: Lookup, f
 
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs', 'models'];
 
+/** The key of a path in `LoadedModel.origins` (segments joined by \u0001: names may hold dots). */
+export const originKey = (...path: (string | number)[]): string => path.join('\u0001');
+
+/** Attributes written as `KEY=VALUE` lists as well as mappings: their entries have origins by `KEY`. */
+const KEY_VALUE_LISTS = new Set(['environment', 'labels', 'annotations', 'sysctls', 'args', 'extra_hosts']);
+
+/** `KEY` of a `KEY=VALUE` entry (`extra_hosts` also uses `host:ip`). */
+export function entryKey(item: string, attribute: string): string {
+  const at = attribute === 'extra_hosts' ? item.search(/[=:]/) : item.indexOf('=');
+  return at < 0 ? item : item.slice(0, at);
+}
+
 function recordOrigins(ctx: Context, cfg: Mapping, file: LoadedFile, doc: YamlSourceDocument, via: Origin['via']): void {
   const services = cfg.services;
   if (isMapping(services)) {
     for (const [name, service] of Object.entries(services)) {
-      ctx.origins.set(`services.${name}`, { file: file.path, span: keySpanAt(doc, ['services', name]), via });
+      ctx.origins.set(originKey('services', name), { file: file.path, span: keySpanAt(doc, ['services', name]), via });
       if (!isMapping(service)) continue;
-      for (const attr of Object.keys(service)) {
-        ctx.origins.set(`services.${name}.${attr}`, { file: file.path, span: spanAt(doc, ['services', name, attr]), via });
+      for (const [attr, value] of Object.entries(service)) {
+        ctx.origins.set(originKey('services', name, attr), { file: file.path, span: keySpanAt(doc, ['services', name, attr]), via });
+        recordNested(ctx, value, ['services', name, attr], file.path, doc, via);
       }
     }
   }
   for (const section of SECTIONS) {
     const entries = cfg[section];
     if (!isMapping(entries)) continue;
-    for (const name of Object.keys(entries)) ctx.origins.set(`${section}.${name}`, { file: file.path, span: keySpanAt(doc, [section, name]), via });
+    for (const name of Object.keys(entries)) ctx.origins.set(originKey(section, name), { file: file.path, span: keySpanAt(doc, [section, name]), via });
   }
+}
+
+/** Origins of every key below a service attribute: mapping keys, and `KEY` of `KEY=VALUE` list entries. */
+function recordNested(ctx: Context, value: unknown, path: Path, file: string, doc: YamlSourceDocument, via: Origin['via'], sourcePath: Path = path): void {
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      ctx.origins.set(originKey(...path, k), { file, span: keySpanAt(doc, [...sourcePath, k]), via });
+      recordNested(ctx, v, [...path, k], file, doc, via, [...sourcePath, k]);
+    }
+  } else if (Array.isArray(value) && KEY_VALUE_LISTS.has(String(path[path.length - 1]))) {
+    value.forEach((item, i) => {
+      if (typeof item === 'string') ctx.origins.set(originKey(...path, entryKey(item, String(path[path.length - 1]))), { file, span: spanAt(doc, [...sourcePath, i]), via });
+    });
+  }
+}
+
+/** Whether a service value sets `path` (mapping keys; `KEY` of `KEY=VALUE` lists). */
+function sets(value: unknown, path: Path): boolean {
+  let v = value;
+  for (let i = 0; i < path.length; i++) {
+    const k = String(path[i]);
+    if (isMapping(v)) {
+      if (!(k in v)) return false;
+      v = v[k];
+    } else if (Array.isArray(v) && i > 0 && KEY_VALUE_LISTS.has(String(path[i - 1]))) {
+      return v.some((item) => typeof item === 'string' && entryKey(item, String(path[i - 1])) === k);
+    } else return false;
+  }
+  return true;
+}
+
+/** Every origin path below a value (mapping keys, `KEY`s of `KEY=VALUE` lists), relative to it. */
+function nestedPaths(value: unknown, path: Path, out: Path[] = []): Path[] {
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([...path, k]);
+      nestedPaths(v, [...path, k], out);
+    }
+  } else if (Array.isArray(value) && path.length > 0 && KEY_VALUE_LISTS.has(String(path[path.length - 1]))) {
+    for (const item of value) if (typeof item === 'string') out.push([...path, entryKey(item, String(path[path.length - 1]))]);
+  }
+  return out;
 }
 
 // ---- include ----
@@ -380,12 +439,12 @@ function extendService(
   if (base === null) return service;
   const source = structuredClone(base) as Mapping;
   applyResets({ services: { [name]: source } }, resets);
-  for (const attr of Object.keys(source)) {
-    const key = `services.${name}.${attr}`;
-    if (!(attr in service)) {
-      const origin = ctx.origins.get(`services.${ref}.${attr}`);
-      ctx.origins.set(key, { file: origin?.file ?? baseWhere.file.path, span: origin?.span ?? spanAt(baseWhere.doc, ['services', ref, attr]), via: 'extends' });
-    }
+  // what the extended service brings (and this one does not set) comes from there
+  for (const path of nestedPaths(source, [])) {
+    if (sets(service, path)) continue;
+    const origin = refFile === undefined ? ctx.origins.get(originKey('services', ref, ...path)) : undefined;
+    const span = origin?.span ?? keySpanAt(baseWhere.doc, ['services', ref, ...path]);
+    ctx.origins.set(originKey('services', name, ...path), { file: origin?.file ?? baseWhere.file.path, span, via: 'extends' });
   }
   let merged: Mapping;
   try {

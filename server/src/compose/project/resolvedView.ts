@@ -3,17 +3,13 @@
 // (file:line, via extends or include) and a header naming the files and env files used.
 import * as posix from 'node:path/posix';
 import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
-import { LineIndex } from '../../common/lineIndex';
 import { dollarsDoubled } from './canonical';
-import type { Origin } from './loader';
+import { originKey, type Origin } from './loader';
+import { originText } from './mergedService';
 import type { ResolvedProject } from './projects';
 
 function where(project: ResolvedProject, origin: Origin | undefined): string | undefined {
-  if (!origin) return undefined;
-  const file = project.loaded.files.get(origin.file);
-  const rel = posix.relative(project.spec.projectDir, origin.file) || posix.basename(origin.file);
-  const line = file && origin.span ? `:${new LineIndex(file.text).positionAt(origin.span.start).line + 1}` : '';
-  return `${rel}${line}${origin.via ? ` (${origin.via})` : ''}`;
+  return originText(project, origin);
 }
 
 function pairs(map: unknown): Pair[] {
@@ -22,6 +18,16 @@ function pairs(map: unknown): Pair[] {
 
 function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : '';
+}
+
+/** Origins of the keys below an attribute, where they differ from the one written above them. */
+function annotateKeys(project: ResolvedProject, map: unknown, path: string[], above: string | undefined): void {
+  for (const pair of pairs(map)) {
+    const here = [...path, keyOf(pair)];
+    const from = where(project, project.loaded.origins.get(originKey(...here)));
+    if (from && from !== above && isScalar(pair.key)) pair.key.commentBefore = ` ${from}`;
+    annotateKeys(project, pair.value, here, from ?? above);
+  }
 }
 
 export function resolvedProjectText(project: ResolvedProject): string {
@@ -51,17 +57,18 @@ export function resolvedProjectText(project: ResolvedProject): string {
     if (name === 'services') {
       for (const service of pairs(section.value)) {
         const s = keyOf(service);
-        const origin = where(project, project.loaded.origins.get(`services.${s}`));
+        const origin = where(project, project.loaded.origins.get(originKey('services', s)));
         if (origin && isScalar(service.key)) service.key.commentBefore = ` ${origin}`;
         for (const attr of pairs(service.value)) {
           const a = keyOf(attr);
-          const from = where(project, project.loaded.origins.get(`services.${s}.${a}`));
+          const from = where(project, project.loaded.origins.get(originKey('services', s, a)));
           if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? 'default'}`;
+          annotateKeys(project, attr.value, ['services', s, a], from);
         }
       }
     } else if (['networks', 'volumes', 'secrets', 'configs', 'models'].includes(name)) {
       for (const entry of pairs(section.value)) {
-        const from = where(project, project.loaded.origins.get(`${name}.${keyOf(entry)}`));
+        const from = where(project, project.loaded.origins.get(originKey(name, keyOf(entry))));
         if (isScalar(entry.key)) entry.key.commentBefore = ` ${from ?? 'default'}`;
       }
     }

@@ -20,7 +20,7 @@ export interface YamlSourceDocument {
   value: unknown;
   /** Paths tagged `!reset` or `!override` (with `<<` segments removed). */
   resetPaths: { path: Path; tag: '!reset' | '!override'; span: Span }[];
-  /** Source range of each mapping key and value, by path key (see pathKey). */
+  /** Source range of each mapping key and value, and of each list item, by path key (see pathKey). */
   spans: Map<string, { key?: Span; value: Span }>;
   errors: SourceError[];
 }
@@ -182,6 +182,7 @@ class Reader {
     if (isSeq(node)) {
       const list: unknown[] = [];
       node.items.forEach((item, i) => {
+        this.out.spans.set(pathKey([...path, i]), { value: spanOf(item as Node) });
         const v = this.node(item as Node, [...path, i]);
         if (v !== DROPPED) list.push(v);
       });
