@@ -16,7 +16,8 @@ export const EMPTY = Object.freeze([]) as unknown as never[];
 
 /** `list`, or the shared empty list when it has nothing. */
 export function listOrEmpty<T>(list: T[]): T[] {
-  return list.length === 0 ? EMPTY : list;
+  // A copy: a list grown by push has room for 16 more, which a tree kept for long should not hold.
+  return list.length === 0 ? EMPTY : list.slice();
 }
 
 /** A piece of an instruction's logical line with its value as BuildKit sees it. */

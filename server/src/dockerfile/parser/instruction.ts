@@ -118,6 +118,7 @@ const ARG_PARSERS: Record<string, ArgParser> = {
 };
 
 export const KNOWN_INSTRUCTIONS = Object.keys(ARG_PARSERS).map((k) => k.toUpperCase());
+const UPPER = new Map(KNOWN_INSTRUCTIONS.map((k) => [k.toLowerCase(), k]));
 
 interface HeredocHost {
   keyword: string;
@@ -148,16 +149,19 @@ export function buildInstruction(
   while (restStart < end && isSeparator(text.charCodeAt(restStart))) restStart++;
   const { flags, argsStart } = restStart < end ? extractFlags(text, restStart, end) : { flags: [], argsStart: end };
   const argsFrom = trimStartIndex(text, argsStart, end);
-  const keywordText = text.slice(start, keywordEnd);
-  const lower = keywordText.toLowerCase();
+  const written = text.slice(start, keywordEnd);
+  const lower = written.toLowerCase();
+  // Known keywords share one upper-case string (and the written one when it is the same).
+  const keyword = UPPER.get(lower) ?? written.toUpperCase();
+  const keywordText = written === keyword ? keyword : written;
   const parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
-  const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword: keywordText.toUpperCase(), line, problems };
+  const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword, line, problems };
   const parsed = parser(ctx);
   const span = line.span(start, end);
   const keywordSpan = line.span(start, keywordEnd);
   const argsSpan = line.span(argsFrom, end);
   const ins: InstructionData = {
-    keyword: keywordText.toUpperCase(),
+    keyword,
     keywordText,
     known: parser !== unknown,
     form: parsed.form,
@@ -171,6 +175,7 @@ export function buildInstruction(
     argsEnd: argsSpan.end,
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
+    source: '',
     flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
     args: toArgs(line, parsed),
     keyValues: parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY,

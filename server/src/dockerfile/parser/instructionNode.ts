@@ -29,8 +29,12 @@ export interface InstructionData {
   keywordEnd: number;
   argsStart: number;
   argsEnd: number;
-  argsText: string;
-  original: string;
+  /** Undefined when it is `source` from argsStart to argsEnd (the arguments are on one line). */
+  argsText: string | undefined;
+  /** Undefined when it is `source` from start to end (one line, no heredoc). */
+  original: string | undefined;
+  /** The text the parse read (offsets above are into it); texts on one line are sliced from it when read. */
+  source: string;
   flags: Flag[];
   args: Word[];
   keyValues: KeyValue[];
@@ -107,10 +111,12 @@ export class InstructionNode implements Instruction {
     return this.data.form;
   }
   get argsText(): string {
-    return this.data.argsText;
+    const d = this.data;
+    return d.argsText ?? d.source.slice(d.argsStart, d.argsEnd);
   }
   get original(): string {
-    return this.data.original;
+    const d = this.data;
+    return d.original ?? d.source.slice(d.start, d.end);
   }
   get prevComments(): string[] {
     return this.data.prevComments;

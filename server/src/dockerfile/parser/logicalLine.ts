@@ -22,6 +22,11 @@ export class LogicalLine {
     this.text += source.slice(sourceStart, sourceEnd);
   }
 
+  /** True when the text is one run of the source (not joined from several lines). */
+  get oneRun(): boolean {
+    return this.segments.length <= 1;
+  }
+
   /** Source offset of the character at a logical index (the end of the text maps past its last char). */
   toSource(index: number): number {
     const segs = this.segments;

@@ -208,6 +208,12 @@ class Parser {
       }
       ins.start = contentStart;
       ins.end = end;
+      ins.source = text;
+      // Texts that are one run of the source are sliced from it when read, not kept.
+      if (logical.oneRun) {
+        ins.argsText = undefined;
+        if (end === contentStart + logical.text.length) ins.original = undefined;
+      }
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
       prevComments = [];
