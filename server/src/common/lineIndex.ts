@@ -1,6 +1,6 @@
 // Offsets inside, line/character only at the edge: one conversion table per document version.
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { Span } from '../dockerfile/parser/ast';
+import type { Span } from './span';
 
 /**
  * Start offset of every line as the LSP (and every client) counts lines: a line ends at `\n`, `\r\n`

@@ -5,7 +5,7 @@
 // scalars keep their lines (only re-indented). The result is parsed again: when its data (as JSON)
 // or its comments differ from the original's, the file is left as it is.
 import { isScalar, Lexer, parseAllDocuments, Scalar, type Document, type ScalarTag, type Tags, type ToStringOptions } from 'yaml';
-import type { Span } from '../dockerfile/parser/ast';
+import type { Span } from '../common/span';
 
 export interface ComposeFormatOptions {
   /** Spaces per level (YAML indentation is always spaces). */

@@ -19,7 +19,7 @@ import {
 import { LineIndex } from '../common/lineIndex';
 import { readParsedDocument } from './project/yamlSource';
 import { walkNodes } from './walk';
-import type { Span } from '../dockerfile/parser/ast';
+import type { Span } from '../common/span';
 
 export type { Span };
 

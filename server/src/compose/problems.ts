@@ -1,7 +1,7 @@
 // What a Compose check reports, in offsets. The facade converts to LSP diagnostics at the edge.
 import type { Span } from './model';
 // One edit distance for Dockerfile and Compose suggestions (a swap of neighbours counts as one edit: `imgae`).
-import { levenshtein } from '../dockerfile/services/diagnostics/rules/helpers';
+import { levenshtein } from '../common/levenshtein';
 
 export type ProblemSeverity = 'error' | 'warning' | 'information';
 

@@ -9,6 +9,7 @@ import type { DirectiveInfo, FlagInfo, InstructionInfo, MountOptionInfo, MountTy
 
 export * from './types';
 export { tableTextKeys, tableTexts } from './localize';
+export { ARITY, EXPANDED, EXTRA_FLAGS, NOT_IN_ONBUILD, type Arity } from './instructionRules';
 export { directives, instructions, mountTypes, predefinedArgs, signals };
 
 const byKeyword = new Map(instructions.map((i) => [i.keyword, i]));

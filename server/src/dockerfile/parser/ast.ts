@@ -2,10 +2,9 @@
 // as an LSP TextDocument), `end` is exclusive. Top-level items tile the file: concatenating
 // `text.slice(item.start, item.end)` for every item in order rebuilds the source exactly.
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../../common/span';
+
+export type { Span };
 
 /**
  * The one list every absent list of the tree is: most instructions have no flags, heredocs,

@@ -16,6 +16,7 @@ import {
   getInstructionInfo,
   getMountType,
   instructions,
+  NOT_IN_ONBUILD,
   mountTypes,
   predefinedArgs,
   signals,
@@ -37,9 +38,6 @@ import {
 import { parseMountValue } from './mountOptions';
 import { variablesInScope } from './scopes';
 import { localizeDetails } from '../../l10n/patterns';
-
-/** Instructions ONBUILD may not wrap. */
-const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
 const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
 

@@ -1,6 +1,6 @@
 // Problems that stop a build: the parser's fatal problems, unknown instructions (with a "did you
 // mean" fix), and a `# check=` directive BuildKit cannot read.
-import { flagsFor, instructionKeywords } from '../../../data';
+import { ARITY, EXTRA_FLAGS, flagsFor, instructionKeywords } from '../../../data';
 import { instructionRule, type Finding, type Rule } from '../rule';
 import { finding, withInner, fix, matchCase, replace, suggest } from './helpers';
 import { parseCheckDirective } from '../checkDirective';
@@ -57,9 +57,6 @@ export function setKnownCodes(codes: Iterable<string>): void {
   knownCodes = new Set(codes);
 }
 
-/** Flags BuildKit accepts that the knowledge table does not document yet (newer or labs syntax). */
-const EXTRA_FLAGS: Record<string, string[]> = { ADD: ['unpack'], RUN: ['device'] };
-
 export const unknownFlag: Rule = instructionRule({
   code: 'UnknownFlag',
   defaultSeverity: 'error',
@@ -100,15 +97,6 @@ export const instructionBeforeFrom: Rule = {
     }
     return out;
   },
-};
-
-type Arity = 'atLeastOne' | 'atLeastTwo' | 'exactlyOne';
-
-/** How many arguments BuildKit requires, per instruction (checked after parsing, before the build). */
-const ARITY: Record<string, Arity> = {
-  ADD: 'atLeastTwo', COPY: 'atLeastTwo',
-  ARG: 'atLeastOne', ENV: 'atLeastOne', EXPOSE: 'atLeastOne', VOLUME: 'atLeastOne', ONBUILD: 'atLeastOne', HEALTHCHECK: 'atLeastOne', LABEL: 'atLeastOne',
-  WORKDIR: 'exactlyOne', USER: 'exactlyOne', STOPSIGNAL: 'exactlyOne', MAINTAINER: 'exactlyOne',
 };
 
 export const invalidArguments: Rule = instructionRule({

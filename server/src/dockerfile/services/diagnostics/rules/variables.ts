@@ -11,9 +11,9 @@ import { bindingAt, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, suggest } from './helpers';
 import { stageFacts } from '../../stages';
+import { EXPANDED } from '../../../data';
 import type { DockerfileModel } from '../../../parser/model';
 
-const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
 
 /** Environment variables set by the runtime or by widely used official base images. */
 const IMAGE_ENV = new Set([
