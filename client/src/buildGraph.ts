@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { Disposable, ExtensionContext, Range, Selection, TextDocument, TextEditorRevealType, Uri, ViewColumn, WebviewPanel, window, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { graphStrings } from './graphStrings';
 
 const panels = new Map<string, WebviewPanel>();
 
@@ -41,7 +42,7 @@ async function openPanel(context: ExtensionContext, client: () => LanguageClient
   const update = async () => {
     if (!ready) return;
     const graph = await client()?.sendRequest('docklens/buildGraph', { uri, target }).catch(() => null);
-    void panel.webview.postMessage({ type: 'graph', graph: graph ?? null, title });
+    void panel.webview.postMessage({ type: 'graph', graph: graph ?? null, title, strings: graphStrings() });
   };
   const subscriptions: Disposable[] = [
     panel.webview.onDidReceiveMessage(async (message: { type: string; line?: number; path?: string; target?: string }) => {
@@ -108,9 +109,13 @@ function page(cspSource: string, nonce: string, script: string): string {
 </style>
 </head>
 <body>
-<p id="summary">Loading the build graph…</p>
+<p id="summary">${escapeHtml(l10n.t('Loading the build graph…'))}</p>
 <div id="graph"></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -5,6 +5,7 @@
 /// <reference lib="dom" />
 import dagre from '@dagrejs/dagre';
 import type { BuildGraph, GraphEdge, GraphNode } from '../../server/src/graph/buildGraph';
+import type { GraphStrings } from '../src/graphStrings';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -19,12 +20,27 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return e;
 }
 
+/** The words the extension sends with each graph, in the user's language. */
+let words: GraphStrings | undefined;
+
+function say(key: keyof GraphStrings, ...values: (string | number)[]): string {
+  const template = words?.[key] ?? '';
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (values[Number(i)] !== undefined ? String(values[Number(i)]) : whole));
+}
+
+/** Width in monospace cells: CJK characters take two. */
+function cells(text: string): number {
+  let n = 0;
+  for (const c of text) n += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(c) ? 2 : 1;
+  return n;
+}
+
 function linesOf(n: GraphNode): string[] {
   const lines = [n.label];
   if (n.detail) lines.push(n.detail);
   if (n.kind === 'stage') {
-    const layers = `${n.layers} layer${n.layers === 1 ? '' : 's'}`;
-    lines.push(n.final ? `${layers} · ships (final image)` : n.unused ? `${layers} · unused: not built` : `${layers} · not shipped`);
+    const layers = say(n.layers === 1 ? 'layer' : 'layers', n.layers ?? 0);
+    lines.push(say(n.final ? 'ships' : n.unused ? 'unused' : 'notShipped', layers));
   }
   return lines;
 }
@@ -38,8 +54,8 @@ function draw(graph: BuildGraph, title: string): void {
   const unused = stages.filter((n) => n.unused).length;
   summary.textContent =
     graph.kind === 'dockerfile'
-      ? `${title}: ${stages.length} stage${stages.length === 1 ? '' : 's'}${final ? ` · final: ${final.label}` : ''}${unused ? ` · ${unused} unused` : ''}`
-      : `${title}: ${graph.nodes.length} service${graph.nodes.length === 1 ? '' : 's'}`;
+      ? say(stages.length === 1 ? 'stage' : 'stages', title, stages.length) + (final ? say('final', final.label) : '') + (unused ? say('unusedCount', unused) : '')
+      : say(graph.nodes.length === 1 ? 'service' : 'services', title, graph.nodes.length);
   if (graph.problem) summary.textContent += ` · ${graph.problem}`;
   if (graph.nodes.length === 0) return;
 
@@ -48,7 +64,7 @@ function draw(graph: BuildGraph, title: string): void {
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) {
     const lines = linesOf(n);
-    const width = Math.max(120, Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 24);
+    const width = Math.max(120, Math.max(...lines.map(cells)) * CHAR_WIDTH + 24);
     g.setNode(n.id, { width, height: lines.length * LINE_HEIGHT + 16 + (n.dockerfile ? LINE_HEIGHT : 0), node: n, lines });
   }
   graph.edges.forEach((e, i) => g.setEdge(e.from, e.to, { label: e.kind, width: e.kind.length * 6.5, height: 14, edge: e }, `e${i}`));
@@ -74,7 +90,7 @@ function draw(graph: BuildGraph, title: string): void {
     const reveal = () => data.edge.line !== undefined && vscode.postMessage({ type: 'reveal', line: data.edge.line });
     group.addEventListener('click', reveal);
     group.addEventListener('keydown', (ev) => ev.key === 'Enter' && reveal());
-    el('title', {}, group).textContent = `${data.edge.kind}${data.edge.line !== undefined ? ` (line ${data.edge.line + 1})` : ''}`;
+    el('title', {}, group).textContent = data.edge.line !== undefined ? say('edgeLine', data.edge.kind, data.edge.line + 1) : data.edge.kind;
   }
 
   for (const id of g.nodes()) {
@@ -89,7 +105,7 @@ function draw(graph: BuildGraph, title: string): void {
     });
     if (n.dockerfile) {
       const link = el('text', { x: 12, y: 20 + data.lines.length * LINE_HEIGHT, class: 'link' }, group);
-      link.textContent = '→ Dockerfile graph';
+      link.textContent = say('dockerfileGraph');
       link.addEventListener('click', (ev) => {
         ev.stopPropagation();
         vscode.postMessage({ type: 'openGraph', path: n.dockerfile, target: n.target });
@@ -98,15 +114,16 @@ function draw(graph: BuildGraph, title: string): void {
     const reveal = () => n.line !== undefined && vscode.postMessage({ type: 'reveal', line: n.line });
     group.addEventListener('click', reveal);
     group.addEventListener('keydown', (ev) => ev.key === 'Enter' && reveal());
-    el('title', {}, group).textContent = n.line !== undefined ? `line ${n.line + 1}` : n.label;
+    el('title', {}, group).textContent = n.line !== undefined ? say('line', n.line + 1) : n.label;
   }
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { type: string; graph?: BuildGraph | null; title?: string };
+  const message = event.data as { type: string; graph?: BuildGraph | null; title?: string; strings?: GraphStrings };
   if (message.type !== 'graph') return;
+  words = message.strings ?? words;
   if (!message.graph) {
-    document.getElementById('summary')!.textContent = 'No graph: the file is not a Dockerfile or Compose file Docklens has open.';
+    document.getElementById('summary')!.textContent = say('noGraph');
     document.getElementById('graph')!.textContent = '';
     return;
   }

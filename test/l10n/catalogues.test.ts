@@ -109,7 +109,8 @@ describe('VS Code manifest and client strings', () => {
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
     const source = sources(join(process.cwd(), 'client', 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    const messages = [...source.matchAll(/l10n\.t\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]);
+    // Single- or double-quoted, possibly on the next line; escapes (\', \") read as the runtime string.
+    const messages = [...new Set([...source.matchAll(/l10n\.t\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((m) => m[2].replace(/\\(.)/g, '$1')))];
     assert.ok(messages.length >= 4);
     const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
     assert.deepEqual(messages.filter((m) => typeof bundle[m] !== 'string'), []);

@@ -1,6 +1,7 @@
 // The Docker-related extensions that serve the same files as Docklens, what they duplicate, and the
 // settings of their own (declared in their package.json `contributes.configuration`) that make them
 // step aside. Data only: the plan (plan.ts) reads it, the client (prompt.ts) applies the plan.
+import * as l10n from '@vscode/l10n';
 
 export type PeerFeature = 'hover' | 'completion' | 'diagnostics' | 'format';
 export type PeerLanguage = 'dockerfile' | 'dockercompose';
@@ -33,8 +34,8 @@ export interface Peer {
   /** What it shows in the same files, per language. */
   serves: Partial<Record<PeerLanguage, PeerFeature[]>>;
   settings: PeerSetting[];
-  /** What stays duplicated after its settings are written: no setting of the peer turns it off. */
-  remains?: string;
+  /** What stays duplicated after its settings are written (no setting of the peer turns it off), in the user's language. */
+  remains?: () => string;
 }
 
 const off = (current: unknown) => (current === false ? undefined : false);
@@ -97,7 +98,7 @@ export const PEERS: readonly Peer[] = [
         needsRestart: true,
       },
     ],
-    remains: 'Docker DX keeps its Dockerfile hovers, completions and build-check problems: it has no setting for them',
+    remains: () => l10n.t('Docker DX keeps its Dockerfile hovers, completions and build-check problems: it has no setting for them'),
   },
   {
     // microsoft/vscode-containers extensions/vscode-containers/package.json (2.5.0):
@@ -116,7 +117,7 @@ export const PEERS: readonly Peer[] = [
       },
       ...rcjsuenChecks(),
     ],
-    remains: 'Container Tools keeps its Dockerfile hovers and completions: it has no setting for them',
+    remains: () => l10n.t('Container Tools keeps its Dockerfile hovers and completions: it has no setting for them'),
   },
   {
     // microsoft/vscode-docker package.json (1.29.6): `docker.enableDockerComposeLanguageService`.
@@ -135,7 +136,7 @@ export const PEERS: readonly Peer[] = [
       },
       ...rcjsuenChecks(),
     ],
-    remains: 'Docker 1.x keeps its Dockerfile hovers and completions: it has no setting for them',
+    remains: () => l10n.t('Docker 1.x keeps its Dockerfile hovers and completions: it has no setting for them'),
   },
   {
     // redhat-developer/vscode-yaml package.json (1.25.0): `yaml.schemas`. Docker DX's FAQ.md gives this

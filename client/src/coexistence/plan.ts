@@ -1,6 +1,7 @@
 // What "Use Docklens for Dockerfile and Compose editing" would change, as pure functions over the
 // installed peers and the current setting values. The client (prompt.ts) reads VS Code and applies.
 import { PEERS, Peer, PeerSetting, PlanContext } from './peers';
+import * as l10n from '@vscode/l10n';
 
 /** An installed peer and the setting keys its package.json declares. */
 export interface InstalledPeer {
@@ -92,7 +93,7 @@ export function planTakeover(
       planned.add(setting.key);
       plan.changes.push({ peer: peer.name, key: setting.key, before: values.user, after, effect: setting.effect, needsRestart: !!setting.needsRestart });
     }
-    if (peer.remains && scope.dockerfile) plan.remains.push(peer.remains);
+    if (peer.remains && scope.dockerfile) plan.remains.push(peer.remains());
   }
   return plan;
 }
@@ -110,16 +111,25 @@ export function shouldOffer(plan: TakeoverPlan, memory: PromptMemory): boolean {
 
 function list(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return l10n.t('{0} and {1}', names.slice(0, -1).join(l10n.t(', ')), names[names.length - 1]);
 }
 
 export function offerMessage(plan: TakeoverPlan): string {
   const peers = plan.peers.filter((name) => plan.changes.some((c) => c.peer === name));
-  return (
-    `${list(peers)} also ${peers.length === 1 ? 'serves' : 'serve'} Dockerfiles or Compose files, so you may see two hovers, ` +
-    `merged completions and duplicate problems. Docklens can change ${plan.changes.length} of their settings ` +
-    `(in your user settings; undo with "Docklens: Undo Changes to Other Extensions' Settings").`
-  );
+  const undo = l10n.t("Docklens: Undo Changes to Other Extensions' Settings");
+  return peers.length === 1
+    ? l10n.t(
+        '{0} also serves Dockerfiles or Compose files, so you may see two hovers, merged completions and duplicate problems. Docklens can change {1} of their settings (in your user settings; undo with "{2}").',
+        list(peers),
+        plan.changes.length,
+        undo,
+      )
+    : l10n.t(
+        '{0} also serve Dockerfiles or Compose files, so you may see two hovers, merged completions and duplicate problems. Docklens can change {1} of their settings (in your user settings; undo with "{2}").',
+        list(peers),
+        plan.changes.length,
+        undo,
+      );
 }
 
 function show(value: unknown): string {
@@ -128,12 +138,23 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Sentences one after another: `a b` in English, `ab` in Chinese (no space after a full stop). */
+export function joinSentences(parts: readonly string[]): string {
+  return parts.reduce((text, next) => l10n.t('{0} {1}', text, next));
+}
+
+/** Clauses as sentences: `a. b.` in English, `a。b。` in Chinese. */
+export function sentences(clauses: readonly string[]): string {
+  return joinSentences(clauses.map((c) => l10n.t('{0}.', c)));
+}
+
 /** The message after the change: every key written, what still duplicates, and whether to reload. */
 export function doneMessage(changes: readonly SettingChange[], remains: readonly string[]): string {
-  const parts = [`Docklens changed ${changes.length} user setting${changes.length === 1 ? '' : 's'}: ${changes.map((c) => `${c.key} = ${show(c.after)}`).join('; ')}.`];
-  if (remains.length) parts.push(`${remains.join('. ')}.`);
-  if (changes.some((c) => c.needsRestart)) parts.push('Reload the window for the Compose changes to take effect.');
-  return parts.join(' ');
+  const written = changes.map((c) => `${c.key} = ${show(c.after)}`).join('; ');
+  const parts = [changes.length === 1 ? l10n.t('Docklens changed {0} user setting: {1}.', changes.length, written) : l10n.t('Docklens changed {0} user settings: {1}.', changes.length, written)];
+  if (remains.length) parts.push(sentences(remains));
+  if (changes.some((c) => c.needsRestart)) parts.push(l10n.t('Reload the window for the Compose changes to take effect.'));
+  return joinSentences(parts);
 }
 
 /** Stored after the change, for the undo command. */

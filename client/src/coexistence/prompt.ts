@@ -2,7 +2,8 @@
 // The decisions are in plan.ts; this file only talks to VS Code.
 import { commands, ConfigurationTarget, Disposable, ExtensionContext, extensions, Uri, window, workspace } from 'vscode';
 import { PEERS } from './peers';
-import { declaredSettings, doneMessage, offerMessage, planTakeover, planUndo, shouldOffer, TakeoverPlan, undoRecord, UndoRecord } from './plan';
+import * as l10n from '@vscode/l10n';
+import { declaredSettings, doneMessage, joinSentences, offerMessage, planTakeover, planUndo, sentences, shouldOffer, TakeoverPlan, undoRecord, UndoRecord } from './plan';
 
 // The rule table's hadolint codes, put in by scripts/build.mjs (the client does not bundle the rules).
 declare const DOCKLENS_HADOLINT_CODES: string[] | undefined;
@@ -11,9 +12,6 @@ const HADOLINT_CODES = typeof DOCKLENS_HADOLINT_CODES === 'undefined' ? [] : DOC
 const DONT_ASK_AGAIN = 'docklens.peers.dontAskAgain'; // globalState
 const ASKED = 'docklens.peers.asked'; // workspaceState
 const UNDO = 'docklens.peers.undo'; // globalState
-export const USE_DOCKLENS = 'Use Docklens for Dockerfile and Compose editing';
-const NOT_NOW = 'Not Now';
-const DONT_ASK = "Don't Ask Again";
 
 function emptySchema(context: ExtensionContext): Uri {
   return Uri.joinPath(context.globalStorageUri, 'empty-schema.json');
@@ -44,24 +42,27 @@ async function apply(context: ExtensionContext, plan: TakeoverPlan): Promise<voi
   for (const change of plan.changes) await config.update(change.key, change.after, ConfigurationTarget.Global);
   const previous = context.globalState.get<UndoRecord>(UNDO);
   await context.globalState.update(UNDO, { changes: [...(previous?.changes ?? []), ...undoRecord(plan.changes).changes] });
-  const reload = plan.changes.some((c) => c.needsRestart) ? 'Reload Window' : undefined;
-  const choice = await window.showInformationMessage(doneMessage(plan.changes, plan.remains), ...(reload ? ['Undo', reload] : ['Undo']));
-  if (choice === 'Undo') await undo(context);
+  const reload = plan.changes.some((c) => c.needsRestart) ? l10n.t('Reload Window') : undefined;
+  const undoButton = l10n.t('Undo');
+  const choice = await window.showInformationMessage(doneMessage(plan.changes, plan.remains), ...(reload ? [undoButton, reload] : [undoButton]));
+  if (choice === undoButton) await undo(context);
   else if (choice === reload) await commands.executeCommand('workbench.action.reloadWindow');
 }
 
 async function undo(context: ExtensionContext): Promise<void> {
   const record = context.globalState.get<UndoRecord>(UNDO);
   if (!record || record.changes.length === 0) {
-    void window.showInformationMessage('Docklens has not changed any settings of other extensions.');
+    void window.showInformationMessage(l10n.t('Docklens has not changed any settings of other extensions.'));
     return;
   }
   const config = workspace.getConfiguration(undefined, null);
   const { restore, kept } = planUndo(record, (key) => config.inspect(key)?.globalValue);
   for (const { key, value } of restore) await config.update(key, value, ConfigurationTarget.Global);
   await context.globalState.update(UNDO, undefined);
-  const note = kept.length ? ` Kept (changed since): ${kept.join(', ')}.` : '';
-  void window.showInformationMessage(`Docklens restored ${restore.length} setting${restore.length === 1 ? '' : 's'}: ${restore.map((r) => r.key).join(', ')}.${note}`);
+  const keys = restore.map((r) => r.key).join(', ');
+  const restored = restore.length === 1 ? l10n.t('Docklens restored {0} setting: {1}.', restore.length, keys) : l10n.t('Docklens restored {0} settings: {1}.', restore.length, keys);
+  const note = kept.length ? [l10n.t('Kept (changed since): {0}.', kept.join(', '))] : [];
+  void window.showInformationMessage(joinSentences([restored, ...note]));
 }
 
 /** Asks once per workspace (never after "Don't Ask Again"); from the command, asks whatever was answered before. */
@@ -70,16 +71,19 @@ async function offer(context: ExtensionContext, fromCommand: boolean): Promise<v
   const memory = { dontAskAgain: context.globalState.get(DONT_ASK_AGAIN, false), askedInWorkspace: context.workspaceState.get(ASKED, false) };
   if (fromCommand) {
     if (plan.changes.length === 0) {
-      void window.showInformationMessage(`No other extension's settings to change.${plan.remains.length ? ` ${plan.remains.join('. ')}.` : ''}`);
+      const nothing = l10n.t("No other extension's settings to change.");
+      void window.showInformationMessage(plan.remains.length ? joinSentences([nothing, sentences(plan.remains)]) : nothing);
       return;
     }
   } else if (!shouldOffer(plan, memory)) {
     return;
   }
   await context.workspaceState.update(ASKED, true);
-  const choice = await window.showInformationMessage(offerMessage(plan), USE_DOCKLENS, NOT_NOW, DONT_ASK);
-  if (choice === DONT_ASK) await context.globalState.update(DONT_ASK_AGAIN, true);
-  if (choice === USE_DOCKLENS) await apply(context, plan);
+  const use = l10n.t('Use Docklens for Dockerfile and Compose editing');
+  const dontAsk = l10n.t("Don't Ask Again");
+  const choice = await window.showInformationMessage(offerMessage(plan), use, l10n.t('Not Now'), dontAsk);
+  if (choice === dontAsk) await context.globalState.update(DONT_ASK_AGAIN, true);
+  if (choice === use) await apply(context, plan);
 }
 
 export function registerCoexistence(context: ExtensionContext): Disposable[] {

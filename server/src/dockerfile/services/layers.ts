@@ -74,7 +74,7 @@ export interface ImageLayers {
  * its `AS` name, or "stage N" with BuildKit's zero-based index (what `--target` cannot name).
  */
 export function stageLabel(stage: Pick<Stage, 'name' | 'index'>): string {
-  return stage.name ?? `stage ${stage.index}`;
+  return stage.name ?? t('common.stageIndex', { index: stage.index });
 }
 
 export function computeLayers(model: DockerfileModel, target?: string): ImageLayers {
