@@ -31,3 +31,9 @@ test('untrusted and virtual workspaces: declared limited, described in English a
     assert.ok(key && en[key] && zh[key], `${kind} description in package.nls.json and package.nls.zh-cn.json`);
   }
 });
+
+test('virtual workspaces are "limited" because the client serves only file: and untitled: documents', () => {
+  const client = readFileSync('client/src/extension.ts', 'utf8');
+  const schemes = new Set([...client.matchAll(/\{ scheme: '([^']+)', language: '[^']+' \}/g)].map((m) => m[1]));
+  assert.deepEqual([...schemes].sort(), ['file', 'untitled']);
+});
