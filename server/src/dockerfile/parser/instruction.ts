@@ -160,6 +160,7 @@ export function buildInstruction(
   const span = line.span(start, end);
   const keywordSpan = line.span(start, keywordEnd);
   const argsSpan = line.span(argsFrom, end);
+  const keyValues = parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY;
   const ins: InstructionData = {
     keyword,
     keywordText,
@@ -177,8 +178,8 @@ export function buildInstruction(
     original: text.slice(from, to),
     source: '',
     flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
-    args: toArgs(line, parsed),
-    keyValues: parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY,
+    args: toArgs(line, parsed, keyValues),
+    keyValues,
     heredocs: EMPTY,
     inner: parsed.inner,
     comments: EMPTY,
@@ -226,15 +227,18 @@ function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
   return ref;
 }
 
-function toArgs(line: LogicalLine, parsed: Parsed): Word[] {
+/** ENV and LABEL pairs print key, value and separator words: the key and value are the declaration's own. */
+function toArgs(line: LogicalLine, parsed: Parsed, keyValues: KeyValue[]): Word[] {
   if (parsed.args.length === 0) return EMPTY;
   if (!parsed.pairs || !parsed.keyValues) return parsed.args.map((p) => toWord(line, p));
-  const out: Word[] = [];
-  for (const kv of parsed.keyValues) {
+  const out: Word[] = new Array(parsed.keyValues.length * 3);
+  parsed.keyValues.forEach((kv, i) => {
     const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
     const after = line.toSource(value.end - 1) + 1;
-    out.push(toWord(line, kv.key), toWord(line, value), { value: kv.separator, start: after, end: after });
-  }
+    out[3 * i] = keyValues[i].key;
+    out[3 * i + 1] = keyValues[i].value ?? toWord(line, value);
+    out[3 * i + 2] = { value: kv.separator, start: after, end: after };
+  });
   return out;
 }
 
