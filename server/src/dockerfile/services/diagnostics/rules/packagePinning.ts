@@ -10,7 +10,7 @@ import { invocations, type Invocation } from './packages';
 const VALUE_OPTIONS: Record<string, RegExp> = {
   apt: /^(?:-o|-c|-t|--option|--config-file|--target-release|--default-release)$/,
   apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
-  pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
+  pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--root-user-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
 };
 
 /** The package operands after the subcommand: words that are not options or option values. */
@@ -97,7 +97,11 @@ export const apkPackageUnpinned: Rule = stageRule({
  * pip: a version specifier (`==`, `>=`, `~=`, `<`...), a direct reference (`pkg @ url`), or not a
  * package name at all: a path, an archive or wheel, a URL, a VCS reference.
  */
-const pipPinned = (w: string) => /[=<>!~@]/.test(w) || /^[./~]|\/|\.(?:whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(w) || /^[a-z+]+:/i.test(w);
+const pipPinned = (w: string) => {
+  // `git+https://host/repo.git#egg=x` installs the branch head; `repo.git@v1.2` names a revision.
+  if (/^(?:git|hg|svn|bzr)\+/i.test(w)) return /@[^/]*$/.test(w.replace(/#.*$/, '').slice(w.lastIndexOf('/') + 1));
+  return /[=<>!~@]/.test(w) || /^[./~]|\/|\.(?:whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(w) || /^[a-z+]+:/i.test(w);
+};
 /** `pip install -U pip setuptools wheel`: upgrading the installer itself, not an application dependency. */
 const INSTALLER = new Set(['pip', 'setuptools', 'wheel']);
 
@@ -110,10 +114,12 @@ export const pipPackageUnpinned: Rule = stageRule({
   checkStage(stage, { model }) {
     const out: Finding[] = [];
     for (const v of invocations(model, ['pip'], false, stage)) {
-      if (v.sub?.value !== 'install') continue;
+      // A constraints file pins what the command line names.
+      if (v.sub?.value !== 'install' || v.args.some((a) => /^(?:-c|--constraint)(?:=|$)/.test(a.value))) continue;
       const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
       const words = unpinned(operands(v, 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
-      if (words.length > 0) out.push(report(v, words, `${words[0].value}==<version>`));
+      const first = words[0]?.value ?? '';
+      if (words.length > 0) out.push(report(v, words, /^(?:git|hg|svn|bzr)\+/i.test(first) ? `${first.replace(/#.*$/, '')}@<revision>` : `${first}==<version>`));
     }
     return out;
   },

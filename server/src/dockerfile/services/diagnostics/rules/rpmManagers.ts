@@ -71,14 +71,16 @@ export const zypperInstallNoConfirm: Rule = stageRule({
 interface CacheRule {
   managers: string[];
   installs: Set<string>;
-  /** The RUN cleans: a subcommand (`clean all`) of one of `cleaners`, or `rm` of the cache folder. */
-  cleaned: (run: RunInStage) => boolean;
+  /** The RUN cleans after `after`: a subcommand (`clean all`) of one of `cleaners`, or `rm` of the cache folder. */
+  cleaned: (run: RunInStage, after: number) => boolean;
   cache: RegExp;
   append: string;
 }
 
-function cleansWith(run: RunInStage, cleaners: string[], sub: RegExp): boolean {
+/** A clean command after `after` (a clean before the install leaves the install's cache). */
+function cleansWith(run: RunInStage, cleaners: string[], sub: RegExp, after: number): boolean {
   return run.commands.some((c) => {
+    if (c.start <= after) return false;
     const p = programOf(c);
     if (!p || !cleaners.includes(p.name)) return false;
     const words = p.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value);
@@ -86,18 +88,21 @@ function cleansWith(run: RunInStage, cleaners: string[], sub: RegExp): boolean {
   });
 }
 
-function removes(run: RunInStage, cache: RegExp): boolean {
-  return run.commands.some((c) => programOf(c)?.name === 'rm' && c.args.some((a) => cache.test(a.value)));
+function removes(run: RunInStage, cache: RegExp, after: number): boolean {
+  return run.commands.some((c) => c.start > after && programOf(c)?.name === 'rm' && c.args.some((a) => cache.test(a.value)));
 }
 
 /** The RUNs with an install that leave the cache: one finding per RUN, on its first install. */
 function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, message: (v: Invocation) => string, title: string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<number>();
-  for (const v of invocations(model, rule.managers, false, stage)) {
-    if (!installs(v, rule.installs) || seen.has(v.run.ins.start)) continue;
+  const all = invocations(model, rule.managers, false, stage).filter((v) => installs(v, rule.installs));
+  for (const v of all) {
+    if (seen.has(v.run.ins.start)) continue;
     seen.add(v.run.ins.start);
-    if (rule.cleaned(v.run) || removes(v.run, rule.cache) || mountTargets(v.run.ins).some((t) => rule.cache.test(t))) continue;
+    // The clean has to come after the RUN's last install.
+    const last = Math.max(...all.filter((w) => w.run === v.run).map((w) => w.cmd.start));
+    if (rule.cleaned(v.run, last) || removes(v.run, rule.cache, last) || mountTargets(v.run.ins).some((t) => rule.cache.test(t))) continue;
     const script = v.run.scripts[0];
     const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix(title, [insert(script.codeEnd, ` \\\n    && ${rule.append}`)])] : undefined;
     out.push(finding(span(v), message(v), fixes));
@@ -108,7 +113,7 @@ function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, messag
 const YUM_CACHE: CacheRule = {
   managers: ['yum'],
   installs: YUM_INSTALLS,
-  cleaned: (run) => cleansWith(run, ['yum'], /^clean all\b/),
+  cleaned: (run, after) => cleansWith(run, ['yum'], /^clean all\b/, after),
   cache: /^\/var\/cache\/yum(?:\/|$)/,
   append: 'yum clean all',
 };
@@ -127,8 +132,9 @@ export const yumCacheNotCleaned: Rule = stageRule({
 const DNF_CACHE: CacheRule = {
   managers: ['dnf', 'microdnf'],
   installs: DNF_INSTALLS,
-  cleaned: (run) => cleansWith(run, ['dnf', 'microdnf'], /^clean all\b/),
-  cache: /^\/var\/cache\/(?:dnf|yum)(?:\/|$)/,
+  cleaned: (run, after) => cleansWith(run, ['dnf', 'microdnf'], /^clean all\b/, after),
+  // dnf5 keeps its cache in /var/cache/libdnf5.
+  cache: /^\/var\/cache\/(?:dnf|yum|libdnf5)(?:\/|$)/,
   append: 'dnf clean all',
 };
 
@@ -156,7 +162,7 @@ export const dnfCacheNotCleaned: Rule = stageRule({
 const ZYPPER_CACHE: CacheRule = {
   managers: ['zypper'],
   installs: new Set(['install', 'in', 'source-install', 'si', 'patch', 'update', 'up', 'dist-upgrade', 'dup']),
-  cleaned: (run) => cleansWith(run, ['zypper'], /^(?:clean|cc)\b/),
+  cleaned: (run, after) => cleansWith(run, ['zypper'], /^(?:clean|cc)\b/, after),
   cache: /^\/var\/cache\/zypp(?:\/|$)/,
   append: 'zypper clean --all',
 };
@@ -186,9 +192,9 @@ export const yarnCacheNotCleaned: Rule = stageRule({
       const sub = v.sub?.value ?? 'install';
       if (sub !== 'install' || seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
-      if (cleansWith(v.run, ['yarn'], /^cache clean\b/)) continue;
+      if (cleansWith(v.run, ['yarn'], /^cache clean\b/, v.cmd.start)) continue;
       if (mountTargets(v.run.ins).some((t) => /yarn/.test(t))) continue;
-      if (v.run.commands.some((c) => programOf(c)?.name === 'rm' && c.args.some((a) => /yarn/.test(a.value)))) continue;
+      if (v.run.commands.some((c) => c.start > v.cmd.start && programOf(c)?.name === 'rm' && c.args.some((a) => /yarn/.test(a.value)))) continue;
       const script = v.run.scripts[0];
       const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix('Append && yarn cache clean', [insert(script.codeEnd, ' \\\n    && yarn cache clean')])] : undefined;
       out.push(finding(span(v), 'yarn cache stays in this layer: add yarn cache clean to the same RUN (or use a cache mount)', fixes));

@@ -54,7 +54,8 @@ export function runsAndHealthchecks(model: DockerfileModel, stage?: Stage): RunI
 /** `--mount=type=cache,target=/var/cache/apt` style mounts: their targets. */
 export function mountTargets(ins: Instruction): string[] {
   const out: string[] = [];
-  for (const f of ins.flags) {
+  // ONBUILD RUN --mount=...: the flags belong to the wrapped RUN.
+  for (const f of (ins.inner ?? ins).flags) {
     if (f.name.toLowerCase() !== 'mount' || !f.value) continue;
     const fields = f.value.split(',');
     const type = fields.find((x) => x.startsWith('type='))?.slice(5) ?? 'bind';
