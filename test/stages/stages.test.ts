@@ -36,7 +36,7 @@ function summary(model: DockerfileModel, facts: StageFacts, withInstructions: bo
     os: facts.os,
     shell: [shellText(facts.shellAtStart), shellText(shellAt(facts, end))],
     workdir: [orUnset(facts.workdirAtStart), orUnset(workdirAt(facts, end))],
-    user: [orUnset(facts.userAtStart), orUnset(userAt(facts, end))],
+    user: [orUnset(facts.userAtStart?.value), orUnset(userAt(facts, end))],
     entrypoint: commandText(facts.config.entrypoint),
     cmd: commandText(facts.config.cmd),
     layers: facts.layers.map((l) => `${l.line + 1}: ${l.keyword}${l.onbuildFromStage !== undefined ? ' (ONBUILD)' : ''}`),

@@ -30,10 +30,11 @@ export interface LayerStep {
   onbuildFromStage?: number;
 }
 
-/** A value that changes at some instructions of a stage: the value from `at` on. */
-interface Change<T> {
+/** A value that changes at some instructions of a stage: the value from `at` on, set by `instruction`. */
+export interface Change<T> {
   at: number;
   value: T;
+  instruction: Instruction;
 }
 
 export interface StageFacts {
@@ -56,8 +57,8 @@ export interface StageFacts {
   shellAtStart: ShellValue;
   /** WORKDIR at the start (see `workdirAt`). */
   workdirAtStart: string | undefined;
-  /** USER at the start: the last USER of the stages it builds on; undefined when the image's. */
-  userAtStart: string | undefined;
+  /** The USER instruction in effect at the start: the last one of the stages it builds on; undefined for the image's user. */
+  userAtStart: Change<string> | undefined;
   /** Layers the stage adds itself (its base stage's ONBUILD triggers included), in order. */
   layers: LayerStep[];
   shells: Change<ShellValue>[];
@@ -112,7 +113,17 @@ export function workdirAt(facts: StageFacts, at: number): string | undefined {
 
 /** The USER in effect before `at`; undefined when no USER was set (the image's user). */
 export function userAt(facts: StageFacts, at: number): string | undefined {
-  return valueAt<string | undefined>(facts.users, at, facts.userAtStart);
+  return userChangeAt(facts, at)?.value;
+}
+
+/** The USER instruction in effect before `at` (in this stage or one it builds on); undefined for the image's user. */
+export function userChangeAt(facts: StageFacts, at: number): Change<string> | undefined {
+  let found = facts.userAtStart;
+  for (const change of facts.users) {
+    if (change.at >= at) break;
+    found = change;
+  }
+  return found;
 }
 
 /** The value of the last change before `at`, else `start`. */
@@ -166,7 +177,7 @@ function analyse(model: DockerfileModel, stage: Stage, base: StageFacts | undefi
   // Two views of WORKDIR: the lenient one (`known`) and BuildKit's with an image's assumed `/`.
   let known: string | undefined = base ? endOf(base.workdirs, base.workdirAtStart) : scratch ? '/' : undefined;
   let buildkit: string | undefined = base ? base.buildkitWorkdir : '/';
-  const userAtStart = base ? endOf<string | undefined>(base.users, base.userAtStart) : undefined;
+  const userAtStart = base ? (base.users.length > 0 ? base.users[base.users.length - 1] : base.userAtStart) : undefined;
   const layers: LayerStep[] = [];
   const shells: Change<ShellValue>[] = [];
   const workdirs: Change<string | undefined>[] = [];
@@ -192,7 +203,7 @@ function analyse(model: DockerfileModel, stage: Stage, base: StageFacts | undefi
         const value = shellInstructionValue(ins, stage.index);
         if (value) {
           config.shell = value;
-          shells.push({ at: ins.start, value });
+          shells.push({ at: ins.start, value, instruction: ins });
         }
         break;
       }
@@ -208,11 +219,11 @@ function analyse(model: DockerfileModel, stage: Stage, base: StageFacts | undefi
         buildkit = resolveWorkdir(buildkit, ins.argsText);
         if (ins.args[0]) {
           known = joinWorkdir(known, ins.args[0].value);
-          workdirs.push({ at: ins.start, value: known });
+          workdirs.push({ at: ins.start, value: known, instruction: ins });
         }
         break;
       case 'USER':
-        if (ins.args[0]) users.push({ at: ins.start, value: ins.args[0].value });
+        users.push({ at: ins.start, value: ins.args[0]?.value ?? '', instruction: ins });
         break;
     }
     if (addsLayer(ins, buildkit)) layers.push(layerStep(model, ins));

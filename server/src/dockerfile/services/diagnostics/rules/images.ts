@@ -1,8 +1,8 @@
 // Best practices about what goes into the image: pinned base images, COPY over ADD for local files,
 // COPY --from that names a stage, the final USER, and secret files copied in.
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
-import type { Stage } from '../../../parser/model';
 import { parseImageRef } from '../../imageRef';
+import { stageFacts, userChangeAt } from '../../stages';
 import { argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
 
 export const baseImageUnpinned: Rule = stageRule({
@@ -93,19 +93,14 @@ export const lastUserRoot: Rule = {
   check({ model }) {
     // The final image's USER is the last one of the final stage, else of the stage it is built FROM, and so on.
     const last = model.stages[model.stages.length - 1];
-    const seen = new Set<number>();
-    for (let s: Stage | undefined = last; s && !seen.has(s.index); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) {
-      seen.add(s.index);
-      const users = s.instructions.filter((i) => i.keyword === 'USER');
-      const user = users[users.length - 1];
-      if (!user) continue;
-      const name = (user.args[0]?.value ?? '').split(':')[0];
-      if (name !== 'root' && name !== '0') return [];
-      if (s === last) return [finding(headSpan(model, user), 'The last USER is root: the container will run as root; switch to an unprivileged user at the end')];
-      const label = last.name ?? `stage ${last.index}`;
-      return [finding(headSpan(model, user), `The final image (${label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of ${label}`)];
-    }
-    return [];
+    const set = last && userChangeAt(stageFacts(model, last), Infinity);
+    if (!set) return [];
+    const user = set.instruction;
+    const name = set.value.split(':')[0];
+    if (name !== 'root' && name !== '0') return [];
+    if (model.stageAt(user.start) === last) return [finding(headSpan(model, user), 'The last USER is root: the container will run as root; switch to an unprivileged user at the end')];
+    const label = last.name ?? `stage ${last.index}`;
+    return [finding(headSpan(model, user), `The final image (${label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of ${label}`)];
   },
 };
 

@@ -8,6 +8,7 @@ import { programOf, type Program, type ShellCommand, type ShellWord } from '../.
 import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
+import { bindingAt } from '../../scopes';
 
 export interface Invocation {
   run: RunInStage;
@@ -241,23 +242,13 @@ export const apkAddNoCache: Rule = stageRule({
 /** Values pip accepts for a boolean option; every one of them, false included, turns the cache off (pip keeps that for backwards compatibility). */
 const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
-/** ENV PIP_NO_CACHE_DIR in the stage before `before`, or in a stage it builds on. */
-function pipCacheOffByEnv(model: DockerfileModel, stage: Stage, before: number): boolean {
-  let value = envPipNoCacheDir(stage, before);
-  const base = baseOf(model.stages, stage);
-  if (value === undefined && base) value = stageValue<string | undefined>(model, base, 'PIP_NO_CACHE_DIR', (s, inherited) => envPipNoCacheDir(s, Infinity) ?? inherited);
+/**
+ * PIP_NO_CACHE_DIR set before `before` (ENV, or a build argument: RUN sees both in its environment),
+ * in the stage or a stage it builds on: the variable scopes know.
+ */
+function pipCacheOffByEnv(model: DockerfileModel, before: number): boolean {
+  const value = bindingAt(model, 'PIP_NO_CACHE_DIR', before).value;
   return value !== undefined && PIP_BOOLEAN.test(value);
-}
-
-/** The last value ENV gives PIP_NO_CACHE_DIR in the stage before `before`. */
-function envPipNoCacheDir(stage: Stage, before: number): string | undefined {
-  let value: string | undefined;
-  for (const ins of stage.instructions) {
-    if (ins.start >= before) break;
-    if (ins.keyword !== 'ENV') continue;
-    for (const kv of ins.keyValues) if (kv.key.value === 'PIP_NO_CACHE_DIR') value = kv.value?.value ?? '';
-  }
-  return value;
 }
 
 /** `PIP_NO_CACHE_DIR=1 pip ...`, `env PIP_NO_CACHE_DIR=1 pip ...`, or `export PIP_NO_CACHE_DIR=1` earlier in the RUN. */
@@ -275,7 +266,7 @@ export const pipNoCacheDir: Rule = stageRule({
   checkStage(stage, { model }) {
     return invocations(model, ['pip'], false, stage)
       .filter((v) => v.sub?.value === 'install' && !v.args.some((w) => w.value === '--no-cache-dir' || w.value.startsWith('--no-cache-dir=')))
-      .filter((v) => !pipCacheOffByEnv(model, v.run.stage, v.run.ins.start) && !pipCacheOffInScript(v))
+      .filter((v) => !pipCacheOffByEnv(model, v.run.ins.start) && !pipCacheOffInScript(v))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))
       .map((v) => finding(invocationSpan(v), 'pip install without --no-cache-dir: the download cache stays in the image', insertAfterSub(v, ' --no-cache-dir', 'Add --no-cache-dir')));
   },
