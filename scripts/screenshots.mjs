@@ -3,6 +3,7 @@
 // docs/images/, reduced to a 256-colour palette by pngquant when it is installed (apt-get install pngquant:
 // about a third of the bytes, no visible change on these flat-colour screenshots). Needs the e2e tools
 // (node test/e2e/install-tools.mjs) and a build; takes the shared e2e lock when flock is there.
+// `npm run screenshots -- pictures` (or `smoke`) runs one of the two checks only.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
