@@ -86,6 +86,11 @@ export interface Rule {
   checkStage?(stage: Stage, ctx: RuleContext): Finding[];
   /** Messages or data name line numbers: a kept result is re-used only where the lines did not move. */
   mentionsLines?: boolean;
+  /**
+   * A file-wide value the rule's stage or instruction findings also depend on (merge fixes follow
+   * the file's continuation style): when it changes, no kept result is re-used.
+   */
+  fileContext?(model: DockerfileModel): string;
   check(ctx: RuleContext): Finding[];
 }
 

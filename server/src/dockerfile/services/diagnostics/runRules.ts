@@ -20,7 +20,8 @@ function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readon
   let host = hostIds.get(ctx.host);
   if (host === undefined) hostIds.set(ctx.host, (host = nextHostId++));
   const directives = model.ast.directives.map((d) => `${d.name}=${d.value}`);
-  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join('')]);
+  const fileContext = RULES.map((r, i) => (active[i] && r.fileContext ? r.fileContext(model) : ''));
+  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext]);
 }
 
 /** Findings per rule (index in RULES), in file order within each unit. */

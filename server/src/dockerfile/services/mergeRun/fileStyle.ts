@@ -68,3 +68,12 @@ export function continuationStyle(model: DockerfileModel, runs: readonly Instruc
   const decided = local.leading + local.trailing > 0 ? local : file;
   return { eol, indent, leadingOperator: decided.leading > decided.trailing };
 }
+
+/**
+ * What a merge takes from the whole file (line ending, most common indentation, where `&&` goes):
+ * merge fixes kept per stage are valid only while this stays the same.
+ */
+export function fileStyleKey(model: DockerfileModel): string {
+  const file = fileStyleCounts(model);
+  return `${JSON.stringify(lineEnding(model))}|${mostCommon(file.indents) ?? ''}|${file.leading > file.trailing}`;
+}

@@ -1,7 +1,7 @@
 // What merge-RUN offers: the pairs of consecutive RUNs (with why a pair does not merge), the
 // maximal mergeable chains, the merges proposed for one RUN, and every chain of the file merged.
 import type { Instruction } from '../../parser/ast';
-import { derivedKey, type DockerfileModel } from '../../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../../parser/model';
 import { mergeRuns, type TextEditOffsets } from './mergeText';
 
 export interface RunPair {
@@ -19,40 +19,47 @@ export interface RunChain {
   runs: Instruction[];
 }
 
-const PAIRS = derivedKey<RunPair[]>('runPairs');
-const CHAINS = derivedKey<RunChain[]>('mergeableChains');
-const CHAIN_OF = derivedKey<Map<Instruction, { chain: RunChain; at: number }>>('chainOfRun');
-
-/** Every RUN that directly follows another RUN of the same stage, with whether the two merge (once per model). */
-export function findRunPairs(model: DockerfileModel): RunPair[] {
-  return model.derived(PAIRS, readPairs);
+interface StageMerges {
+  pairs: RunPair[];
+  chains: RunChain[];
+  chainOf: Map<Instruction, { chain: RunChain; at: number }>;
 }
 
-function readPairs(model: DockerfileModel): RunPair[] {
+/** Per stage index, read on first use: pairs and chains never cross a stage, and a stage rule re-run after an edit reads only its stage. */
+const BY_STAGE = derivedKey<Map<number, StageMerges>>('mergesByStage');
+
+function stageMerges(model: DockerfileModel, stage: Stage): StageMerges {
+  const byStage = model.derived(BY_STAGE, () => new Map());
+  let found = byStage.get(stage.index);
+  if (found) return found;
   const pairs: RunPair[] = [];
-  for (const stage of model.stages) {
-    const list = stage.instructions;
-    for (let i = 1; i < list.length; i++) {
-      if (list[i].keyword !== 'RUN' || list[i - 1].keyword !== 'RUN') continue;
-      const result = mergeRuns(model, [list[i - 1], list[i]]);
-      pairs.push({ stage: stage.index, previous: list[i - 1], run: list[i], mergeable: result.edit !== undefined, reason: result.reason });
-    }
+  const list = stage.instructions;
+  for (let i = 1; i < list.length; i++) {
+    if (list[i].keyword !== 'RUN' || list[i - 1].keyword !== 'RUN') continue;
+    const result = mergeRuns(model, [list[i - 1], list[i]]);
+    pairs.push({ stage: stage.index, previous: list[i - 1], run: list[i], mergeable: result.edit !== undefined, reason: result.reason });
   }
-  return pairs;
+  const chains: RunChain[] = [];
+  for (const pair of pairs) {
+    if (!pair.mergeable) continue;
+    const last = chains[chains.length - 1];
+    if (last && last.runs[last.runs.length - 1] === pair.previous) last.runs.push(pair.run);
+    else chains.push({ stage: pair.stage, runs: [pair.previous, pair.run] });
+  }
+  const chainOf = new Map<Instruction, { chain: RunChain; at: number }>();
+  for (const chain of chains) chain.runs.forEach((r, at) => chainOf.set(r, { chain, at }));
+  byStage.set(stage.index, (found = { pairs, chains, chainOf }));
+  return found;
 }
 
-/** The maximal mergeable chains (two RUNs or more) of the file, in order (once per model). */
-export function mergeableChains(model: DockerfileModel): RunChain[] {
-  return model.derived(CHAINS, (m) => {
-    const chains: RunChain[] = [];
-    for (const pair of findRunPairs(m)) {
-      if (!pair.mergeable) continue;
-      const last = chains[chains.length - 1];
-      if (last && last.runs[last.runs.length - 1] === pair.previous) last.runs.push(pair.run);
-      else chains.push({ stage: pair.stage, runs: [pair.previous, pair.run] });
-    }
-    return chains;
-  });
+/** Every RUN that directly follows another RUN of the same stage (of `stage`, or of the file), with whether the two merge. */
+export function findRunPairs(model: DockerfileModel, stage?: Stage): RunPair[] {
+  return stage ? stageMerges(model, stage).pairs : model.stages.flatMap((s) => stageMerges(model, s).pairs);
+}
+
+/** The maximal mergeable chains (two RUNs or more) of the stage or the file, in order. */
+export function mergeableChains(model: DockerfileModel, stage?: Stage): RunChain[] {
+  return stage ? stageMerges(model, stage).chains : model.stages.flatMap((s) => stageMerges(model, s).chains);
 }
 
 export interface MergeOffer {
@@ -63,12 +70,8 @@ export interface MergeOffer {
 
 /** The mergeable chain a RUN belongs to, with its place in it. */
 function chainOf(model: DockerfileModel, run: Instruction): { chain: RunChain; at: number } | undefined {
-  const byRun = model.derived(CHAIN_OF, (m) => {
-    const map = new Map<Instruction, { chain: RunChain; at: number }>();
-    for (const chain of mergeableChains(m)) chain.runs.forEach((r, at) => map.set(r, { chain, at }));
-    return map;
-  });
-  return byRun.get(run);
+  const stage = model.stageAt(run.start);
+  return stage ? stageMerges(model, stage).chainOf.get(run) : undefined;
 }
 
 export function offer(model: DockerfileModel, title: string, runs: Instruction[]): MergeOffer | undefined {

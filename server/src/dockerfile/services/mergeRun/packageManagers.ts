@@ -2,7 +2,7 @@
 // (the cached layer keeps stale lists for the installs after it), and a RUN that only removes what
 // an earlier RUN of the stage created (the files stay in that earlier layer).
 import type { Instruction } from '../../parser/ast';
-import type { DockerfileModel } from '../../parser/model';
+import type { DockerfileModel, Stage } from '../../parser/model';
 import { commandText, shellOf, type ShellScript } from '../../shell';
 import { shellAt } from './shellInEffect';
 import { offer, type MergeOffer } from './offers';
@@ -35,9 +35,9 @@ export interface AptUpdateAlone {
 }
 
 /** RUNs whose only commands are `apt-get update`. */
-export function aptGetUpdateAlone(model: DockerfileModel): AptUpdateAlone[] {
+export function aptGetUpdateAlone(model: DockerfileModel, only?: Stage): AptUpdateAlone[] {
   const out: AptUpdateAlone[] = [];
-  for (const stage of model.stages) {
+  for (const stage of only ? [only] : model.stages) {
     stage.instructions.forEach((run, i) => {
       const commands = posixCommands(model, run);
       if (!commands || commands.length === 0 || !commands.every((c) => APT_UPDATE.test(c))) return;
@@ -77,9 +77,9 @@ export interface CleanupOnly {
 }
 
 /** RUNs that only remove files an earlier RUN of the same stage created. */
-export function cleanupOnlyRuns(model: DockerfileModel): CleanupOnly[] {
+export function cleanupOnlyRuns(model: DockerfileModel, only?: Stage): CleanupOnly[] {
   const out: CleanupOnly[] = [];
-  for (const stage of model.stages) {
+  for (const stage of only ? [only] : model.stages) {
     stage.instructions.forEach((run, i) => {
       const commands = posixCommands(model, run);
       if (!commands || commands.length === 0) return;

@@ -3,7 +3,7 @@
 // image lacks, and an ENTRYPOINT that drops the base image's entrypoint script.
 import type { Instruction } from '../../../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
-import type { Finding, Rule } from '../rule';
+import { type Finding, type Rule, stageRule } from '../rule';
 import { osLabel } from '../../baseImage';
 import { isWindowsStage, stageBaseImage, stageFacts } from '../../stages';
 import { formatArgv, splitCommandLine } from '../../effectiveCommand';
@@ -52,14 +52,14 @@ function installsManager(model: DockerfileModel, stage: Stage, name: string): bo
 }
 const INSTALLS = derivedKey<Map<number, Map<string, boolean>>>('installsManager');
 
-export const packageManagerMismatch: Rule = {
+export const packageManagerMismatch: Rule = stageRule({
   code: 'PackageManagerMismatch',
   defaultSeverity: 'warning',
   url: DOCS + '#run',
   description: 'A package manager the base image does not have (apt-get on Alpine, apk on Debian)',
-  check({ model }) {
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const v of invocations(model, ALL_MANAGERS)) {
+    for (const v of invocations(model, ALL_MANAGERS, false, stage)) {
       const lookup = stageBaseImage(model, v.run.stage);
       if (lookup.kind !== 'known' || lookup.facts.windows) continue;
       const f = lookup.facts;
@@ -78,7 +78,7 @@ export const packageManagerMismatch: Rule = {
     }
     return out;
   },
-};
+});
 
 /** The invocation rewritten for the image's manager: its own options dropped, the package names kept. */
 function respell(v: Invocation, spelled: string) {
@@ -110,14 +110,14 @@ function bringsShell(model: DockerfileModel, stage: Stage): boolean {
   return stageValue<boolean>(model, stage, 'bringsShell', (s, inherited) => !!inherited || s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && /\bbin\/(?:ba|a|da)?sh\b|busybox|\/bin\/?\s*$|\.tar/.test(i.argsText)));
 }
 
-export const shellFormWithoutShell: Rule = {
+export const shellFormWithoutShell: Rule = stageRule({
   code: 'ShellFormWithoutShell',
   defaultSeverity: 'warning',
   url: DOCS + '#shell-and-exec-form',
   description: 'Shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK on an image without /bin/sh (scratch, distroless)',
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       if (isWindowsStage(model, stage)) continue;
       const lookup = stageBaseImage(model, stage);
       const noShell = lookup.kind === 'scratch' || rootIsScratch(model, stage) ? true : lookup.kind === 'known' && !lookup.facts.hasShell && !lookup.facts.windows;
@@ -134,7 +134,7 @@ export const shellFormWithoutShell: Rule = {
     }
     return out;
   },
-};
+});
 
 function shellFormOf(ins: Instruction): { command: string; span: { start: number; end: number } } | undefined {
   if (ins.form !== 'shell' || ins.heredocs.length > 0) return undefined;
@@ -150,14 +150,14 @@ function shellFormOf(ins: Instruction): { command: string; span: { start: number
 const CREATES_USER = /\b(?:useradd|adduser|usermod)\b/;
 const PACKAGE_INSTALL = /\b(?:apt-get|apt|aptitude|apk|dnf|yum|microdnf|tdnf|zypper|pacman)\b[^\n]*\s(?:install|add|-S)\b/;
 
-export const unknownUser: Rule = {
+export const unknownUser: Rule = stageRule({
   code: 'UnknownUser',
   defaultSeverity: 'hint',
   url: DOCS + '#user',
   description: 'USER names an account the base image does not have and the Dockerfile does not create',
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       const lookup = stageBaseImage(model, stage);
       if (lookup.kind !== 'known' || !lookup.facts.users || lookup.facts.windows) continue;
       const users = lookup.facts.users;
@@ -179,7 +179,7 @@ export const unknownUser: Rule = {
     }
     return out;
   },
-};
+});
 
 function createdBefore(model: DockerfileModel, stage: Stage, user: Instruction, name: string): boolean {
   const mention = new RegExp(`(^|[^A-Za-z0-9_-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_-]|$)`);
@@ -205,14 +205,14 @@ function stageCreates(model: DockerfileModel, s: Stage, before: number, mention:
 /** Entrypoints that prepare the container before running the command (`docker-entrypoint.sh`). */
 const SCRIPT = /\.sh$|entrypoint|^\/?(?:usr\/bin\/)?tini$|init$/i;
 
-export const entrypointDropsBaseScript: Rule = {
+export const entrypointDropsBaseScript: Rule = stageRule({
   code: 'EntrypointDropsBaseScript',
   defaultSeverity: 'hint',
   url: DOCS + '#entrypoint',
   description: "ENTRYPOINT replaces the base image's entrypoint script, so the setup it does no longer runs",
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       if (stage.baseStage !== undefined) continue;
       const lookup = stageBaseImage(model, stage);
       if (lookup.kind !== 'known' || lookup.facts.configUnknown) continue;
@@ -235,6 +235,6 @@ export const entrypointDropsBaseScript: Rule = {
     }
     return out;
   },
-};
+});
 
 export const BASE_IMAGE_RULES: readonly Rule[] = [packageManagerMismatch, shellFormWithoutShell, unknownUser, entrypointDropsBaseScript];

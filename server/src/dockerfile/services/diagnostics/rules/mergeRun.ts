@@ -3,8 +3,8 @@
 // only deletes what an earlier RUN created.
 import type { Instruction, Span } from '../../../parser/ast';
 import type { DockerfileModel } from '../../../parser/model';
-import type { Finding, Fix, Rule } from '../rule';
-import { aptGetUpdateAlone, cleanupOnlyRuns, findRunPairs, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
+import { stageRule, type Finding, type Fix, type Rule } from '../rule';
+import { aptGetUpdateAlone, cleanupOnlyRuns, fileStyleKey, findRunPairs, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
 
 const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
 
@@ -29,14 +29,16 @@ export interface ConsecutiveRunData {
   previousLine: number;
 }
 
-export const consecutiveRunInstructions: Rule = {
+export const consecutiveRunInstructions: Rule = stageRule({
   code: 'ConsecutiveRunInstructions',
   defaultSeverity: 'hint',
   url: `${BEST_PRACTICES}#run`,
   description: 'A RUN directly after another RUN of the same stage: each adds a layer; merged they make one.',
   hadolint: ['DL3059'],
-  check({ model }) {
-    const pairs = findRunPairs(model);
+  mentionsLines: true,
+  fileContext: fileStyleKey,
+  checkStage(stage, { model }) {
+    const pairs = findRunPairs(model, stage);
     const chainOffers = new Map<RunChain, MergeOffer | undefined>();
     const findings: Finding[] = [];
     for (const pair of pairs) {
@@ -55,15 +57,16 @@ export const consecutiveRunInstructions: Rule = {
     }
     return findings;
   },
-};
+});
 
-export const aptGetUpdateAloneRule: Rule = {
+export const aptGetUpdateAloneRule: Rule = stageRule({
   code: 'AptGetUpdateAlone',
   defaultSeverity: 'info',
   url: `${BEST_PRACTICES}#apt-get`,
   description: "'apt-get update' alone in its RUN: the cached layer keeps old package lists for the installs after it.",
-  check({ model }) {
-    return aptGetUpdateAlone(model).map((a): Finding => ({
+  fileContext: fileStyleKey,
+  checkStage(stage, { model }) {
+    return aptGetUpdateAlone(model, stage).map((a): Finding => ({
       span: head(model, a.run),
       message:
         "'apt-get update' alone in its RUN: BuildKit caches this layer, so a later 'apt-get install' can run against stale package lists. " +
@@ -71,15 +74,17 @@ export const aptGetUpdateAloneRule: Rule = {
       fixes: a.merge ? [toFix(a.merge)] : undefined,
     }));
   },
-};
+});
 
-export const cleanupInSeparateRun: Rule = {
+export const cleanupInSeparateRun: Rule = stageRule({
   code: 'CleanupInSeparateRun',
   defaultSeverity: 'info',
   url: `${BEST_PRACTICES}#run`,
   description: 'A RUN that only removes files an earlier RUN created: the files stay in the earlier layer.',
-  check({ model }) {
-    return cleanupOnlyRuns(model).map((c): Finding => ({
+  mentionsLines: true,
+  fileContext: fileStyleKey,
+  checkStage(stage, { model }) {
+    return cleanupOnlyRuns(model, stage).map((c): Finding => ({
       span: head(model, c.run),
       message:
         `This RUN only removes files created by the RUN on line ${lineOf(c.creator)}: this does not make the image smaller, ` +
@@ -88,7 +93,7 @@ export const cleanupInSeparateRun: Rule = {
       data: { creatorLine: lineOf(c.creator) },
     }));
   },
-};
+});
 
 /** For the table, in this order. */
 export const MERGE_RUN_RULES: readonly Rule[] = [consecutiveRunInstructions, aptGetUpdateAloneRule, cleanupInSeparateRun];

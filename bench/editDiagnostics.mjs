@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Edit → diagnostics benchmark (issue 16), in process: what the server does between a didChange
+// and its publishDiagnostics. "incremental" re-parses the window around the edit, builds the model
+// and runs the rules with the document's rule cache (results of unchanged instructions and stages
+// re-used), then converts to LSP diagnostics; "full" parses the new text and runs every rule from
+// scratch. One character is typed inside an instruction near the start, middle and end of generated
+// files, and deleted again, alternately. Then a typing burst of 20 characters at the middle of the
+// largest file, timed like the server runs it: keystrokes arrive every --interval ms, validation is
+// scheduled with setImmediate (or after --debounce ms), and the time from the last keystroke to the
+// last publish is measured. Also open → diagnostics (parse + rules + LSP conversion) per size.
+//
+//   node bench/editDiagnostics.mjs [--sizes 1000,5000,20000,100000] [--budget 3000] [--interval 40]
+//
+// Server CPU time per operation (process.cpuUsage), p50 over samples taken for up to --budget ms
+// (at least 3). Works on commits without the rule cache too (every edit is then a full run of the
+// rules), for side-by-side numbers. Nothing is asserted.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { generateDockerfile } from './generate.mjs';
+import { loadModules, option, optionText } from './inprocess.mjs';
+
+const sizes = optionText('sizes', '1000,5000,20000,100000').split(',').map(Number);
+const budget = option('budget', 3000);
+const interval = option('interval', 40);
+const m = await loadModules('editDiagnostics', [
+  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
+  "export { reparse } from './server/src/dockerfile/parser/incremental';",
+  "export * from './server/src/dockerfile/services/diagnostics';",
+  "export { loadShellParser } from './server/src/node/shellParser';",
+]);
+const { parseDocument, buildModel, reparse, runDiagnostics, toLspDiagnostics, RuleResultCache } = m;
+const shellProblem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
+if (shellProblem) console.log(`shell parser: ${shellProblem}`);
+const hasCache = typeof RuleResultCache === 'function';
+
+function cpu(fn) {
+  const t = process.cpuUsage();
+  const result = fn();
+  const d = process.cpuUsage(t);
+  return { ms: (d.user + d.system) / 1000, result };
+}
+
+/** p50 of `fn(i)` CPU ms over samples until the budget is spent (3 at least, 40 at most). */
+function sample(fn) {
+  const samples = [];
+  const until = performance.now() + budget;
+  for (let i = 0; i < 40 && (i < 3 || performance.now() < until); i++) samples.push(fn(i));
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(samples.length / 2)], n: samples.length };
+}
+
+const ms = (n) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const diagnose = (model, cache) => toLspDiagnostics(model, runDiagnostics(model, cache ? { cache } : {}));
+
+console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, rule cache: ${hasCache ? 'yes' : 'no'}`);
+console.log('\n| lines | open → diagnostics | edit at | full: parse + rules | incremental: re-parse + kept rules | samples |');
+console.log('| ---: | ---: | --- | ---: | ---: | ---: |');
+let largest;
+const perSize = {};
+for (const lines of sizes) {
+  const text = generateDockerfile(lines).text;
+  largest = { text, lines };
+  const open = sample(() => cpu(() => diagnose(parseDocument(text), hasCache ? new RuleResultCache() : undefined)).ms);
+  for (const [where, fraction] of [['start', 0.02], ['middle', 0.5], ['end', 0.98]]) {
+    const near = Math.floor(text.length * fraction);
+    const at = text.indexOf(' ', text.lastIndexOf('\n', near) + 1) + 1;
+    const typed = text.slice(0, at) + 'x' + text.slice(at);
+    const full = sample((i) => cpu(() => diagnose(parseDocument(i % 2 ? text : typed))).ms);
+    // The document's state: its model and rule cache, warm from the version before.
+    const cache = hasCache ? new RuleResultCache() : undefined;
+    let model = parseDocument(text);
+    diagnose(model, cache);
+    const inc = sample((i) => {
+      const edit = i % 2 === 0 ? { start: at, end: at, text: 'x' } : { start: at, end: at + 1, text: '' };
+      return cpu(() => {
+        model = buildModel(reparse(model.ast, [edit]));
+        return diagnose(model, cache);
+      }).ms;
+    });
+    perSize[lines] = { ...(perSize[lines] ?? {}), [where]: inc.p50 };
+    console.log(`| ${lines.toLocaleString('en')} | ${where === 'start' ? `${ms(open.p50)} (${open.n})` : ''} | ${where} | ${ms(full.p50)} | ${ms(inc.p50)} | ${full.n} / ${inc.n} |`);
+  }
+}
+const ratio = perSize[50000] && perSize[5000] ? perSize[50000].middle / perSize[5000].middle : undefined;
+if (ratio) console.log(`\nedit cost 50k / 5k (middle): ${ratio.toFixed(2)}x`);
+
+// Typing burst: 20 characters at the middle of the largest file, one keystroke every `interval` ms,
+// validated as the server does (coalesced on setImmediate, or after a debounce).
+async function burst(debounce) {
+  const { text } = largest;
+  const at = text.indexOf(' ', text.lastIndexOf('\n', Math.floor(text.length / 2)) + 1) + 1;
+  const cache = hasCache ? new RuleResultCache() : undefined;
+  let model = parseDocument(text);
+  diagnose(model, cache);
+  let pending = [];
+  let timer;
+  let publishes = 0;
+  let lastPublish = 0;
+  let cpuMs = 0;
+  const validate = () => {
+    timer = undefined;
+    const edits = pending;
+    pending = [];
+    cpuMs += cpu(() => {
+      model = buildModel(reparse(model.ast, edits));
+      diagnose(model, cache);
+    }).ms;
+    publishes++;
+    lastPublish = performance.now();
+  };
+  const schedule = () => {
+    if (debounce === 0) {
+      if (timer) clearImmediate(timer);
+      timer = setImmediate(validate);
+    } else {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(validate, debounce);
+    }
+  };
+  let lastKey = 0;
+  for (let i = 0; i < 20; i++) {
+    pending.push({ start: at + i, end: at + i, text: 'y' });
+    lastKey = performance.now();
+    schedule();
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+  while (timer || pending.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  return { latency: lastPublish - lastKey, publishes, cpuMs };
+}
+
+console.log(`\ntyping burst: 20 characters at line ${Math.floor(largest.lines / 2).toLocaleString('en')} of ${largest.lines.toLocaleString('en')}, one every ${interval} ms`);
+console.log('| validation | last keystroke → last publish (ms, wall) | publishes | server CPU in all (ms) |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const debounce of [0, 50, 150]) {
+  const r = await burst(debounce);
+  console.log(`| ${debounce === 0 ? 'next turn (setImmediate)' : `debounce ${debounce} ms`} | ${ms(r.latency)} | ${r.publishes} | ${ms(r.cpuMs)} |`);
+}
+console.log(`\nload at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
