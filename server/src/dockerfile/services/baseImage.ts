@@ -2,7 +2,7 @@
 import type { DockerfileModel } from '../parser/model';
 import { baseImageFacts, currentTags, isKnownRepository, knownRepositories, retiredOn, type BaseImageFacts } from '../data/baseImages';
 import { parseImageRef } from './imageRef';
-import { bindingAt } from './scopes';
+import { bindingAt, fromLineBinding } from './scopes';
 
 export type BaseImageLookup =
   /** The table knows this tag. */
@@ -45,8 +45,12 @@ export function lookupBaseImage(reference: string): BaseImageLookup {
 /** A FROM value with the build arguments' defaults filled in (`python:${V}` with `ARG V=3.12`). */
 export function expandImageDefaults(model: DockerfileModel, value: string, at: number): string {
   if (!value.includes('$')) return value;
+  // At a FROM line only the global ARGs count: read them alone, not the whole file's variable index.
+  const ins = model.instructionAt(at);
+  const from = ins && ins.keyword === 'FROM' && ins.start === at ? ins : undefined;
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, plain) => {
-    const v = bindingAt(model, braced ?? plain, at).value;
+    const name = braced ?? plain;
+    const v = (from ? fromLineBinding(model, name, from) : bindingAt(model, name, at)).value;
     if (v !== undefined && v !== '') return v;
     if (fallback !== undefined && /:?-/.test(whole)) return fallback;
     return whole;

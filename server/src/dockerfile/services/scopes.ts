@@ -329,6 +329,75 @@ function lastBefore(decls: VariableDeclaration[], name: string, offset: number):
   return found;
 }
 
+const GLOBAL_ARGS = derivedKey<VariableDeclaration[]>('globalArgDeclarations');
+
+/** The ARGs before the first FROM, read without the rest of the file (all a FROM line can see). */
+function globalArgDeclarations(model: DockerfileModel): VariableDeclaration[] {
+  return model.derived(GLOBAL_ARGS, (m) => {
+    const found: VariableDeclaration[] = [];
+    const firstFrom = m.stages[0]?.from.start ?? Infinity;
+    for (const ins of m.ast.instructions) {
+      if (ins.start >= firstFrom) break;
+      collectDeclarations(m.ast.text, ins, ins, undefined, false, found);
+    }
+    return globalDeclarations(found);
+  });
+}
+
+/**
+ * What `name` means on the FROM line `from`: `bindingAt(model, name, from.start)`, from the global
+ * ARGs alone. The stage analysis asks this for every stage's image; an edit must not pay for the
+ * whole file's variable index to answer it.
+ */
+export function fromLineBinding(model: DockerfileModel, name: string, from: Instruction): VariableBinding {
+  const globals = globalArgDeclarations(model);
+  const env: Env = new Map();
+  for (const d of globals) if (d.instruction.end < from.start) declare(env, d, globals);
+  const entry = env.get(name);
+  return entry ? bindingOf(name, entry) : unboundBinding(name, false, globals);
+}
+
+/** One stage's references with what they mean, and the environment it leaves to stages built on it. */
+interface StageScope {
+  refs: Map<VariableRef, { binding: VariableBinding; namesBefore?: string[] }>;
+  exit: Env;
+}
+
+/**
+ * What a reference in `stage` means, from the stage, the stages it builds on and the global ARGs
+ * alone: the binding the whole file's index gives it (`bindingAt` on its name), and for a name
+ * nothing declares, the declared names in effect before its instruction (what `variablesInScope`
+ * at the instruction's start lists). Undefined for a reference the walk does not see (FROM lines).
+ * Rules kept per stage ask this, so that an edit reads one stage chain, not the file.
+ */
+export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): { binding: VariableBinding; namesBefore?: string[] } | undefined {
+  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs.get(ref);
+}
+
+/** The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment. */
+function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefined): StageScope {
+  const globals = globalArgDeclarations(model);
+  const text = model.ast.text;
+  const env: Env = new Map(baseExit);
+  const refs: StageScope['refs'] = new Map();
+  const links: Links = { defaultSources: new Map(), redeclares: new Map() };
+  const walk = (top: Instruction, ins: Instruction, onbuild: boolean, variables: VariableRef[]) => {
+    const own: VariableDeclaration[] = [];
+    collectDeclarations(text, top, ins, stage.index, onbuild, own);
+    // An ARG declares while it binds: take the names in effect before it first.
+    let before: string[] | undefined = ins.keyword === 'ARG' && variables.length > 0 ? [...env.keys()] : undefined;
+    walkInstruction(ins, own, env, globals, (ref, e) => {
+      const entry = e.get(ref.name);
+      if (entry) refs.set(ref, { binding: bindingOf(ref.name, entry) });
+      else refs.set(ref, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
+    }, links, variables);
+  };
+  for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, ins.variables);
+  // Triggers run after the stage: they see all of it, and the triggers before them.
+  for (const ins of stage.instructions) if (ins.keyword === 'ONBUILD' && ins.inner) walk(ins, ins.inner, true, ins.variables);
+  return { refs, exit: env };
+}
+
 function globalDeclarations(declarations: VariableDeclaration[]): VariableDeclaration[] {
   return declarations.filter((d) => d.stage === undefined && d.kind === 'arg' && !d.onbuild);
 }

@@ -7,7 +7,7 @@
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
 import type { Instruction } from '../../../parser/ast';
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
-import { bindingAt, variablesInScope } from '../../scopes';
+import { bindingAt, stageReference, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, suggest } from './helpers';
 import { stageFacts } from '../../stages';
@@ -65,13 +65,16 @@ export const undefinedVar: Rule = stageRule({
         for (const v of expandedRefs(ins)) {
           // A default or alternative (`${X:-y}`, `${X:+y}`) says the author expects it may be unset.
           if (v.modifier && /^:?[-+?]$/.test(v.modifier)) continue;
-          const b = bindingAt(model, v.name, v.nameSpan.start);
+          // Read from this stage's chain alone (what the file's index says, without building it).
+          const known = stageReference(model, stage, v);
+          const b = known ? known.binding : bindingAt(model, v.name, v.nameSpan.start);
           if (b.declaration) continue;
           const hiddenGlobal = b.hiddenGlobal !== undefined;
           if (!hiddenGlobal && (b.kind === 'predefined' || !guessable || (fromImage && IMAGE_ENV.has(v.name)))) continue;
           // "Did you mean" costs a scan of every name in scope: bounded, so a file full of undefined
           // names still checks in linear time.
-          const hint = suggestionsLeft-- > 0 ? suggest(v.name, [...visibleNames(model, ins.start), ...(fromImage ? IMAGE_ENV : [])]) : undefined;
+          const names = known?.namesBefore ? [...new Set([...model.globalArgs.map((a) => a.name), ...known.namesBefore])] : visibleNames(model, ins.start);
+          const hint = suggestionsLeft-- > 0 ? suggest(v.name, [...names, ...(fromImage ? IMAGE_ENV : [])]) : undefined;
           const fixes = hint ? [fix(`Change to $${hint}`, [replace(v.nameSpan, hint)])] : [];
           if (hiddenGlobal) {
             // The global ARG exists; `ARG NAME` in the stage makes it visible here.
