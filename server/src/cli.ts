@@ -8,24 +8,26 @@ import { graphCommand } from './cli/graphCommand';
 import { InputError, UsageError } from './cli/io';
 import { loadShellParser } from './node/shellParser';
 import { environmentLocale, useLocale } from './node/catalogues';
+import { t, type MessageKey } from './l10n';
 
 type Command = (argv: string[]) => number | Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  parse: { run: parseCommand, usage: 'parse [--format buildkit|json] [--max-size SIZE] FILE|-   print the parse (BuildKit dump or our tree)' },
-  check: { run: checkCommand, usage: 'check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--lang dockerfile|compose] [--max-size SIZE] FILES…   build checks and best practices (Compose files by name or --lang compose, with their project); exit 1 on errors' },
-  format: { run: formatCommand, usage: 'format [--check] [--write] [--tab-size N] [--use-tabs] [--compose] [--max-size SIZE] FILES…|-   print one file formatted, rewrite files in place, or list those that would change (exit 1)' },
-  compose: { run: composeCommand, usage: 'compose config [-f FILE]... [--env-file FILE]... [--profile NAME]... [-p NAME] [--project-directory DIR] [--format json|yaml]   the resolved Compose project, as docker compose config prints it' },
-  layers: { run: layersCommand, usage: 'layers [--format text|json] [--target NAME] [--max-size SIZE] FILE|-   layers per stage and in the final image' },
-  graph: { run: graphCommand, usage: 'graph [--format mermaid|dot|json] [--target NAME] [--compose] FILE|-   the build as a graph: stages and what connects them, or Compose services' },
+const COMMANDS: Record<string, { run: Command; syntax: string; summary: MessageKey }> = {
+  parse: { run: parseCommand, syntax: 'parse [--format buildkit|json] [--max-size SIZE] FILE|-', summary: 'cli.usage.parse' },
+  check: { run: checkCommand, syntax: 'check [--format text|json|sarif] [--severity error|warning|info|hint] [--build-arg K=V]… [--lang dockerfile|compose] [--max-size SIZE] FILES…', summary: 'cli.usage.check' },
+  format: { run: formatCommand, syntax: 'format [--check] [--write] [--tab-size N] [--use-tabs] [--compose] [--max-size SIZE] FILES…|-', summary: 'cli.usage.format' },
+  compose: { run: composeCommand, syntax: 'compose config [-f FILE]... [--env-file FILE]... [--profile NAME]... [-p NAME] [--project-directory DIR] [--format json|yaml]', summary: 'cli.usage.compose' },
+  layers: { run: layersCommand, syntax: 'layers [--format text|json] [--target NAME] [--max-size SIZE] FILE|-', summary: 'cli.usage.layers' },
+  graph: { run: graphCommand, syntax: 'graph [--format mermaid|dot|json] [--target NAME] [--compose] FILE|-', summary: 'cli.usage.graph' },
 };
 
 function usage(): string {
   return (
-    'usage: docklens <command> [options]\n\n' +
-    Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n') +
-    '\n\n  --max-size SIZE   largest input file read (default 10M; side files such as .dockerignore: at most 1M)' +
-    '\n  --locale LOCALE   language of messages and explanations, e.g. zh-cn (default: LC_ALL / LC_MESSAGES / LANG)\n'
+    t('cli.usage', { command: 'docklens <command> [options]' }) +
+    '\n\n' +
+    Object.values(COMMANDS).map((c) => `  ${c.syntax}   ${t(c.summary)}`).join('\n') +
+    `\n\n  --max-size SIZE   ${t('cli.usage.maxSize')}` +
+    `\n  --locale LOCALE   ${t('cli.usage.locale')}\n`
   );
 }
 
@@ -56,12 +58,12 @@ async function main(args: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`docklens: unknown command "${name}"\n\n${usage()}`);
+    process.stderr.write(`docklens: ${t('cli.error.unknownCommand', { name })}\n\n${usage()}`);
     return 2;
   }
   try {
     const problem = await loadShellParser();
-    if (problem) process.stderr.write(`docklens: ${problem}; RUN scripts are not analysed\n`);
+    if (problem) process.stderr.write(`docklens: ${t('cli.error.noShellParser', { problem })}\n`);
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -74,7 +76,13 @@ async function main(args: string[]): Promise<number> {
     }
     const e = err as NodeJS.ErrnoException;
     const message =
-      e.code === 'ENOENT' || e.code === 'ENOTDIR' ? `${e.path}: no such file` : e.code === 'EISDIR' ? `${e.path ?? 'the input'} is a directory` : e.message;
+      e.code === 'ENOENT' || e.code === 'ENOTDIR'
+        ? t('cli.error.noSuchFile', { path: String(e.path) })
+        : e.code === 'EISDIR'
+          ? e.path
+            ? t('cli.error.isDirectory', { path: e.path })
+            : t('cli.error.inputIsDirectory')
+          : e.message;
     process.stderr.write(`docklens ${name}: ${message}\n`);
     return 1;
   }

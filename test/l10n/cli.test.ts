@@ -34,6 +34,28 @@ describe('docklens --locale', () => {
     assert.match(json.find((x) => x.code === 'PipNoCacheDir')!.message, /下载缓存/);
   });
 
+  test('check --list-rules --locale zh-cn: our rules\u2019 descriptions in Chinese, BuildKit\u2019s in BuildKit\u2019s words', () => {
+    const text = docklens(['check', '--list-rules', '--locale', 'zh-cn']).out;
+    assert.match(text, /^PipNoCacheDir\s+.*'pip install' 没有加 '--no-cache-dir'，下载的 wheel 会留在镜像中$/m);
+    assert.match(text, /^StageNameCasing\s+.*Stage names should be lowercase$/m);
+    const rows = JSON.parse(docklens(['check', '--list-rules', '--format', 'json', '--locale', 'zh-cn']).out) as { code: string; origin: string; description: string }[];
+    const ours = rows.filter((r) => r.origin === 'docklens');
+    assert.ok(ours.length > 40);
+    assert.deepEqual(ours.filter((r) => !/[\u4e00-\u9fff]/.test(r.description)).map((r) => r.code), []);
+    assert.match(docklens(['check', '--list-rules']).out, /^PipNoCacheDir\s+.*'pip install' without '--no-cache-dir'/m);
+  });
+
+  test('usage and usage errors in Chinese; syntax, options and values as typed', () => {
+    const help = docklens(['--help', '--locale', 'zh-cn']);
+    assert.match(help.out, /^用法：docklens <command> \[options\]/);
+    assert.match(help.out, /^  layers \[--format text\|json\] \[--target NAME\] \[--max-size SIZE\] FILE\|-   每个构建阶段的层以及最终镜像中的层$/m);
+    const bad = docklens(['check', '--format', 'xml', '--locale', 'zh-cn', '-']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.err, 'docklens check: 未知的格式 "xml"（可选 text、json 或 sarif）\n');
+    assert.equal(docklens(['layers', '--locale', 'zh-cn']).err, 'docklens layers: layers 只接受一个 FILE（或用 - 表示标准输入）\n');
+    assert.equal(docklens(['check', '--format', 'xml', '-']).err, 'docklens check: unknown format "xml" (text, json or sarif)\n');
+  });
+
   test('LANG=zh_CN.UTF-8 is honoured; LC_ALL wins over LANG; --locale wins over both', () => {
     assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8' }).out, /最终镜像/);
     assert.match(docklens(['layers', '-'], { LANG: 'zh_CN.UTF-8', LC_ALL: 'C' }).out, /final image: python:3\.12-slim \+ 2 layers/);

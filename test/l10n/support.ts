@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableTexts } from '../../server/src/dockerfile/data';
+import { ruleDescriptionTexts } from '../../server/src/dockerfile/services/diagnostics/descriptions';
 import { english } from '../../server/src/l10n/messages';
 import { readCatalogue } from '../../server/src/node/catalogues';
 
 export const L10N_DIR = join(process.cwd(), 'l10n');
 
-/** Every key Docklens looks up, with its English text: messages built in code and the tables' prose. */
+/** Every key Docklens looks up, with its English text: messages built in code, the tables' prose, rule descriptions. */
 export function englishTexts(): Map<string, string> {
-  return new Map<string, string>([...Object.entries(english), ...tableTexts()]);
+  return new Map<string, string>([...Object.entries(english), ...tableTexts(), ...ruleDescriptionTexts()]);
 }
 
 export function catalogue(locale: string): Record<string, string> {

@@ -7,9 +7,11 @@ import { ProjectResolver } from '../compose/project/resolver';
 import { dockerignoreFor } from '../dockerfile/services/diagnostics/rules/dockerignore';
 import { parseDocument } from '../dockerfile/parser/model';
 import { parseBuildArgList, RULES, runDiagnostics, type ReportedFinding, type RuleSeverity } from '../dockerfile/services/diagnostics';
+import { ruleDescription } from '../dockerfile/services/diagnostics/descriptions';
 import { findHadolintConfig } from '../node/hadolintConfigFile';
 import { InputError, maxSizeOption, parseOptions, readInput, sideFileHost, UsageError } from './io';
 import { t, tn } from '../l10n';
+import { choices } from './choices';
 import type { FileHost } from '../common/files';
 import { version as packageVersion } from '../../../package.json';
 
@@ -92,7 +94,7 @@ function toSarif(records: CheckRecord[]): unknown {
             version: packageVersion,
             semanticVersion: packageVersion,
             informationUri: 'https://docs.docker.com/reference/build-checks/',
-            rules: RULES.filter((r) => used.has(r.code)).map((r) => ({ id: r.code, shortDescription: { text: r.description }, helpUri: r.url, defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } })),
+            rules: RULES.filter((r) => used.has(r.code)).map((r) => ({ id: r.code, shortDescription: { text: ruleDescription(r) }, helpUri: r.url, defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] } })),
           },
         },
         results: records.map((r) => ({
@@ -112,7 +114,7 @@ function listRules(format: string): number {
     severity: r.defaultSeverity,
     origin: r.experimental ? 'buildkit-experimental' : r.buildkit ? 'buildkit' : 'docklens',
     hadolint: r.hadolint ?? [],
-    description: r.description,
+    description: ruleDescription(r),
     url: r.url,
   }));
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -122,15 +124,15 @@ function listRules(format: string): number {
 
 export function checkCommand(argv: string[]): number {
   const { options, positional, lists } = parseOptions(argv, ['format', 'severity', 'hadolint-config', 'lang'], ['list-rules'], ['build-arg']);
-  if (options.lang !== undefined && options.lang !== 'compose' && options.lang !== 'dockerfile') throw new UsageError(`unknown language "${options.lang}" (dockerfile or compose)`);
+  if (options.lang !== undefined && options.lang !== 'compose' && options.lang !== 'dockerfile') throw new UsageError(t('cli.error.unknownLanguage', { value: options.lang, choices: choices('dockerfile', 'compose') }));
   // `--build-arg K=V` as docker build takes it; a bare `--build-arg K` reads K from the environment.
   const buildArgs = parseBuildArgList(lists['build-arg'] ?? [], process.env);
   const format = options.format ?? 'text';
   if (options['list-rules']) return listRules(format);
   const minimum = (options.severity ?? 'hint') as RuleSeverity;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
-  if (!(minimum in RANK)) throw new UsageError(`unknown severity "${minimum}" (error, warning, info or hint)`);
-  if (positional.length === 0) throw new UsageError('check needs at least one FILE (or - for stdin)');
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(t('cli.error.unknownFormat', { value: format, choices: choices('text', 'json', 'sarif') }));
+  if (!(minimum in RANK)) throw new UsageError(t('cli.error.unknownSeverity', { value: minimum, choices: choices('error', 'warning', 'info', 'hint') }));
+  if (positional.length === 0) throw new UsageError(t('cli.error.needsFiles', { command: 'check' }));
   const maxBytes = maxSizeOption(options);
   const host = sideFileHost(maxBytes);
   const records: CheckRecord[] = [];

@@ -9,6 +9,8 @@ import { resolveProject } from '../compose/project/projects';
 import { dollarsDoubled } from '../compose/project/canonical';
 import { maxSizeOption, sideFileHost, UsageError } from './io';
 import type { FileHost } from '../common/files';
+import { t } from '../l10n';
+import { choices } from './choices';
 
 interface ConfigArgs {
   files: string[];
@@ -43,16 +45,16 @@ function parseArgs(argv: string[]): ConfigArgs {
       arg = arg.slice(0, eq);
     }
     const field = WITH_VALUE[arg];
-    if (!field) throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument "${arg}"`);
+    if (!field) throw new UsageError(arg.startsWith('-') ? t('cli.error.unknownOption', { option: arg }) : t('cli.error.unexpectedArgument', { arg }));
     if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
+      if (i + 1 >= argv.length) throw new UsageError(t('cli.error.needsValue', { option: arg }));
       value = argv[++i];
     }
     const current = args[field];
     if (Array.isArray(current)) current.push(value);
     else (args as unknown as Record<string, string>)[field] = value;
   }
-  if (args.format !== 'json' && args.format !== 'yaml') throw new UsageError(`unknown format "${args.format}" (json or yaml)`);
+  if (args.format !== 'json' && args.format !== 'yaml') throw new UsageError(t('cli.error.unknownFormat', { value: args.format, choices: choices('json', 'yaml') }));
   return args;
 }
 
@@ -80,7 +82,7 @@ function defaultFiles(host: FileHost, cwd: string, env: NodeJS.ProcessEnv): stri
 
 export function composeCommand(argv: string[]): number {
   const [sub, ...rest] = argv;
-  if (sub !== 'config') throw new UsageError(sub ? `unknown compose command "${sub}" (config)` : 'compose needs a command: config');
+  if (sub !== 'config') throw new UsageError(sub ? t('cli.error.unknownComposeCommand', { value: sub, choices: choices('config') }) : t('cli.error.composeNeedsCommand', { command: 'config' }));
   const args = parseArgs(rest);
   const host = sideFileHost(maxSizeOption(args.maxSize ? { 'max-size': args.maxSize } : {}));
   const cwd = toPosix(process.cwd());

@@ -9,6 +9,7 @@ import { parseDocument } from '../dockerfile/parser/model';
 import { formatDockerfile } from '../dockerfile/services/format';
 import { formatCompose } from '../compose/format';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
+import { t } from '../l10n';
 
 const COMPOSE_NAME = /^(docker-)?compose([.-][^/\\]*)?\.ya?ml$|\.ya?ml$/i;
 
@@ -43,12 +44,12 @@ export function formatCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['tab-size'], ['check', 'write', 'use-tabs', 'compose']);
   const maxBytes = maxSizeOption(options);
   const tabSize = options['tab-size'] === undefined ? undefined : Number(options['tab-size']);
-  if (tabSize !== undefined && !(Number.isInteger(tabSize) && tabSize >= 1 && tabSize <= 16)) throw new UsageError('--tab-size needs a whole number from 1 to 16');
+  if (tabSize !== undefined && !(Number.isInteger(tabSize) && tabSize >= 1 && tabSize <= 16)) throw new UsageError(t('cli.error.tabSize', { option: '--tab-size' }));
   const check = !!options.check;
   const write = !!options.write;
-  if (positional.length === 0) throw new UsageError('format needs at least one FILE (or - for stdin)');
-  if (!check && !write && positional.length > 1) throw new UsageError('several files need --write or --check');
-  if (write && positional.includes('-')) throw new UsageError('--write cannot rewrite standard input');
+  if (positional.length === 0) throw new UsageError(t('cli.error.needsFiles', { command: 'format' }));
+  if (!check && !write && positional.length > 1) throw new UsageError(t('cli.error.severalFiles', { write: '--write', check: '--check' }));
+  if (write && positional.includes('-')) throw new UsageError(t('cli.error.writeStdin', { write: '--write' }));
   let changed = 0;
   for (const file of positional) {
     const text = readInput(file, maxBytes);

@@ -6,12 +6,14 @@ import { composeGraph } from '../graph/composeGraph';
 import { dockerfileGraph, toDot, toMermaid } from '../graph/buildGraph';
 import { isComposeFileName } from './formatCommand';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
+import { t } from '../l10n';
+import { choices } from './choices';
 
 export function graphCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format', 'target'], ['compose']);
   const format = options.format ?? 'mermaid';
-  if (positional.length !== 1) throw new UsageError('graph needs exactly one FILE (or - for stdin)');
-  if (!['mermaid', 'dot', 'json'].includes(format)) throw new UsageError(`unknown format "${format}" (mermaid, dot or json)`);
+  if (positional.length !== 1) throw new UsageError(t('cli.error.needsOneFile', { command: 'graph' }));
+  if (!['mermaid', 'dot', 'json'].includes(format)) throw new UsageError(t('cli.error.unknownFormat', { value: format, choices: choices('mermaid', 'dot', 'json') }));
   const file = positional[0];
   const text = readInput(file, maxSizeOption(options));
   const compose = !!options.compose || (file !== '-' && isComposeFileName(file));

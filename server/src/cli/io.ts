@@ -4,6 +4,7 @@ import { readSync } from 'node:fs';
 import { describeFileProblem, formatBytes, looksBinary, parseByteSize } from '../common/files';
 import { createFileHost, DEFAULT_SIDE_FILE_MAX_BYTES, FileAccess } from '../node/fileAccess';
 import type { FileHost } from '../common/files';
+import { t } from '../l10n';
 
 export class UsageError extends Error {}
 /** A file the command cannot use (missing, a directory, binary, too large): reported, exit 1. */
@@ -41,15 +42,15 @@ export function parseOptions(
       if (valued.includes(name)) {
         if (eq >= 0) options[name] = arg.slice(eq + 1);
         else {
-          if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+          if (i + 1 >= argv.length) throw new UsageError(t('cli.error.needsValue', { option: `--${name}` }));
           options[name] = argv[++i];
         }
         if (repeatable.includes(name)) (lists[name] ??= []).push(options[name]);
       } else if (flags.includes(name)) {
-        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+        if (eq >= 0) throw new UsageError(t('cli.error.takesNoValue', { option: `--${name}` }));
         options[name] = 'true';
-      } else throw new UsageError(`unknown option --${name}`);
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+      } else throw new UsageError(t('cli.error.unknownOption', { option: `--${name}` }));
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(t('cli.error.unknownOption', { option: arg }));
     else positional.push(arg);
   }
   return { options, positional, lists };
@@ -59,7 +60,7 @@ export function parseOptions(
 export function maxSizeOption(options: Record<string, string>): number {
   if (options['max-size'] === undefined) return DEFAULT_INPUT_MAX_BYTES;
   const n = parseByteSize(options['max-size']);
-  if (n === undefined) throw new UsageError(`--max-size needs a size such as 10M, 512k or 2048 (got "${options['max-size']}")`);
+  if (n === undefined) throw new UsageError(t('cli.error.maxSize', { option: '--max-size', value: String(options['max-size']) }));
   return n;
 }
 
@@ -74,9 +75,9 @@ export function readInput(path: string, maxBytes = DEFAULT_INPUT_MAX_BYTES): str
   if ('text' in r) return r.text;
   switch (r.problem) {
     case 'missing':
-      throw new InputError(`${path}: no such file`);
+      throw new InputError(t('cli.error.noSuchFile', { path }));
     case 'too-large':
-      throw new InputError(`${path} is larger than ${formatBytes(maxBytes)} (raise the limit with --max-size)`);
+      throw new InputError(t('cli.error.tooLarge', { what: path, size: formatBytes(maxBytes), option: '--max-size' }));
     default:
       throw new InputError(describeFileProblem(r.problem, path));
   }
@@ -101,10 +102,10 @@ function readStdin(maxBytes: number): string {
     }
     if (n === 0) break;
     total += n;
-    if (total > maxBytes) throw new InputError(`standard input is larger than ${formatBytes(maxBytes)} (raise the limit with --max-size)`);
+    if (total > maxBytes) throw new InputError(t('cli.error.tooLarge', { what: t('cli.stdin'), size: formatBytes(maxBytes), option: '--max-size' }));
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (looksBinary(text)) throw new InputError('standard input is not a text file');
+  if (looksBinary(text)) throw new InputError(t('cli.error.notText', { what: t('cli.stdin') }));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -3,12 +3,13 @@ import { parseDocument } from '../dockerfile/parser/model';
 import { computeLayers, type ImageLayers } from '../dockerfile/services/layers';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
 import { t, tn } from '../l10n';
+import { choices } from './choices';
 
 export function layersCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format', 'target']);
   const format = options.format ?? 'text';
-  if (positional.length !== 1) throw new UsageError('layers needs exactly one FILE (or - for stdin)');
-  if (format !== 'json' && format !== 'text') throw new UsageError(`unknown format "${format}" (json or text)`);
+  if (positional.length !== 1) throw new UsageError(t('cli.error.needsOneFile', { command: 'layers' }));
+  if (format !== 'json' && format !== 'text') throw new UsageError(t('cli.error.unknownFormat', { value: format, choices: choices('json', 'text') }));
   const model = parseDocument(readInput(positional[0], maxSizeOption(options)));
   const image = computeLayers(model, options.target);
   if (image.targetError) {

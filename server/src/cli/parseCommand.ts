@@ -3,11 +3,12 @@ import { dumpBuildkit } from '../dockerfile/parser/dump';
 import { parseDockerfile } from '../dockerfile/parser/parser';
 import { computeLineStarts, LineIndex } from '../common/lineIndex';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
+import { t } from '../l10n';
 
 export function parseCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format']);
   const format = options.format ?? 'buildkit';
-  if (positional.length !== 1) throw new UsageError('parse needs exactly one FILE (or - for stdin)');
+  if (positional.length !== 1) throw new UsageError(t('cli.error.needsOneFile', { command: 'parse' }));
   if (format !== 'buildkit' && format !== 'json') throw new UsageError(`unknown format "${format}" (buildkit or json)`);
   const file = positional[0];
   const text = readInput(file, maxSizeOption(options));
