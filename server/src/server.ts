@@ -69,7 +69,7 @@ import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
-import { buildArgsFor, buildFiles, composeFilesAbove, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
+import { buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
 import { fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
@@ -460,11 +460,27 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       }
       const p = parsed(uri);
       if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
-      if (p?.kind === 'compose') return withRuleSeverities(validateCompose(p.model, composeContext(uri)), settingsOf(uri).rules);
+      if (p?.kind === 'compose') {
+        const ctx = composeContext(uri);
+        if (ctx?.project) runSafe('env files', undefined, undefined, () => publishEnvFileProblems(ctx.project!));
+        return withRuleSeverities(validateCompose(p.model, ctx), settingsOf(uri).rules);
+      }
       return [];
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     if (doc.languageId === 'dockerfile') runSafe('dockerignore', undefined, undefined, () => publishIgnoreProblems(uri));
+  }
+
+  /** Syntax errors of a Compose project's env files, on the env files (sent when they change). */
+  const envFileSent = new Map<string, string>();
+  function publishEnvFileProblems(project: NonNullable<ComposeContext['project']>): void {
+    for (const [path, diagnostics] of envFileDiagnostics(project)) {
+      const uri = fileUri(path);
+      const key = JSON.stringify(diagnostics);
+      if ((envFileSent.get(uri) ?? '[]') === key) continue;
+      envFileSent.set(uri, key);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
   }
 
   /** Invalid patterns in the Dockerfile's .dockerignore, as diagnostics on that file's lines. */

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as posix from 'node:path/posix';
 import type { FileHost } from '../../server/src/common/files';
-import { composeCodeLenses, composeHover, parseCompose } from '../../server/src/compose/index';
+import { composeCodeLenses, composeHover, parseCompose, validateCompose } from '../../server/src/compose/index';
+import { envFileDiagnostics } from '../../server/src/compose/project/serverSupport';
 import { ProjectResolver } from '../../server/src/compose/project/resolver';
 import { originOf, originText } from '../../server/src/compose/project/mergedService';
 import { resolvedProjectText } from '../../server/src/compose/project/resolvedView';
@@ -23,6 +24,10 @@ interface FeatureCase {
   origins?: Record<string, string>;
   /** lines the resolved-project text must contain */
   resolved?: string[];
+  /** diagnostics of the open file, as `line code: message` (zero-based line) */
+  problems?: string[];
+  /** diagnostics of the project's env files, as `file line:character code: message` */
+  envProblems?: string[];
 }
 
 const ROOT = '/p';
@@ -59,6 +64,11 @@ for (const c of data.cases) {
     if (c.lenses) assert.deepEqual(composeCodeLenses(model, ctx).map((l) => l.command?.title), c.lenses);
     for (const [p, want] of Object.entries(c.origins ?? {})) {
       assert.equal(originText(project.resolved, originOf(project.resolved, ...p.split('/'))), want, p);
+    }
+    if (c.problems) assert.deepEqual(validateCompose(model, ctx).map((d) => `${d.range.start.line} ${d.code}: ${d.message}`), c.problems);
+    if (c.envProblems) {
+      const found = [...envFileDiagnostics(project)].flatMap(([file, ds]) => ds.map((d) => `${posix.relative(ROOT, file)} ${d.range.start.line}:${d.range.start.character} ${d.code}: ${d.message}`));
+      assert.deepEqual(found, c.envProblems);
     }
     if (c.resolved) {
       const text = resolvedProjectText(project.resolved);

@@ -122,3 +122,25 @@ test('project over stdio: an untitled Compose document gets no file-system error
   const diagnostics = await client!.open('untitled:Untitled-1', 'services:\n  app:\n    build: ./nowhere\n    env_file: missing.env\n', 'dockercompose');
   assert.deepEqual(diagnostics.map((d) => d.code), []);
 });
+
+test('project over stdio: a .env syntax error is published on the .env file (its line) and on the open Compose documents', { skip: !built }, async () => {
+  writeFileSync(join(dir, '.env'), '# versions\nTAG=1.2\nBAD KEY=1\n');
+  const onEnv = client!.waitForDiagnostics(uriOf('.env'));
+  const onCompose = client!.waitForDiagnostics(uriOf('compose.override.yaml'));
+  await client!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.env'), type: 2 }] });
+  const env = await onEnv;
+  assert.deepEqual(
+    env.map((d) => [d.range.start.line, d.code, d.message]),
+    [[2, 'EnvFileError', 'line 3: key cannot contain a space']],
+  );
+  const compose = await onCompose;
+  const error = compose.find((d) => d.code === 'EnvFileError');
+  assert.ok(error, JSON.stringify(compose));
+  assert.equal(error.range.start.line, 0);
+  assert.match(error.message, /^The env file \.env:3 cannot be read, so docker compose stops: failed to read .*\/\.env: line 3: key cannot contain a space$/);
+  // fixed on disk: the .env diagnostics are cleared
+  writeFileSync(join(dir, '.env'), '# versions\nTAG=1.2\n');
+  const cleared = client!.waitForDiagnostics(uriOf('.env'));
+  await client!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.env'), type: 2 }] });
+  assert.deepEqual(await cleared, []);
+});

@@ -68,7 +68,9 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
     reportInternalError('schema validation', error);
     schema = [];
   }
-  const project = ctx?.project ? projectProblems(ctx.project) : [];
+  // env-file errors are reported on the first line: nothing in the document names its .env
+  const firstLine = model.text.search(/\r?\n|$/);
+  const project = ctx?.project ? projectProblems(ctx.project, { start: 0, end: firstLine }) : [];
   // Our semantic checks speak the user's language; YAML and schema errors keep the spec's words.
   return [...yaml, ...schema, ...semanticProblems(model, ctx).map(localizeFinding), ...project].sort((a, b) => a.span.start - b.span.start);
 }

@@ -7,7 +7,7 @@ import { substitute, TemplateError, type Lookup } from './template';
 export class DotenvError extends Error {
   constructor(
     message: string,
-    /** Zero-based line of the problem, as far as the parser counted. */
+    /** Zero-based line of the problem (of the statement, for an unterminated quote). */
     readonly line: number,
   ) {
     super(message);
@@ -151,7 +151,8 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined, into
       }
       if (closed < 0) {
         const nl = text.indexOf('\n', valueStart);
-        throw new DotenvError(`line ${line + 1}: unterminated quoted value ${text.slice(valueStart, nl < 0 ? n : nl)}`, line);
+        // compose-go counts the lines it read; the diagnostic goes where the value opened
+        throw new DotenvError(`line ${line + 1}: unterminated quoted value ${text.slice(valueStart, nl < 0 ? n : nl)}`, keyLine);
       }
       value = quote === '"' ? expandOrFail(expand, decodeEscapes(chars), keyLine) : chars;
       pos = closed + 1;
@@ -166,7 +167,10 @@ function expandOrFail(expand: (v: string) => string, value: string, line: number
   try {
     return expand(value);
   } catch (e) {
-    if (e instanceof TemplateError) throw e;
+    if (e instanceof TemplateError) {
+      e.line ??= line;
+      throw e;
+    }
     throw new DotenvError(`line ${line + 1}: ${(e as Error).message}`, line);
   }
 }

@@ -1,5 +1,9 @@
 // What the Compose features need to know about a document's project: the names every file
 // defines, the merged services, and the project errors that belong in this document.
+import * as posix from 'node:path/posix';
+import { LineIndex } from '../../common/lineIndex';
+import { t } from '../../l10n';
+import type { Span } from '../model';
 import type { ComposeProblem } from '../problems';
 import type { ResolvedProject } from './projects';
 
@@ -40,10 +44,20 @@ export function projectContext(resolved: ResolvedProject, docPath: string): Proj
   };
 }
 
-/** Errors compose would stop on that point into this document (others belong to their own files). */
-export function projectProblems(ctx: ProjectContext): ComposeProblem[] {
+/**
+ * Errors compose would stop on that point into this document (others belong to their own files),
+ * and those of the project's env files, reported at `anchor` (the document's first line): nothing in
+ * the document names the `.env` it reads, but the project stops on it.
+ */
+export function projectProblems(ctx: ProjectContext, anchor: Span = { start: 0, end: 0 }): ComposeProblem[] {
   const out: ComposeProblem[] = [];
   for (const e of ctx.resolved.errors) {
+    if (e.file && e.file !== ctx.docPath && ctx.resolved.spec.envFiles.includes(e.file)) {
+      const line = e.span ? lineOf(ctx, e.file, e.span.start) : undefined;
+      const file = posix.relative(posix.dirname(ctx.docPath), e.file) + (line !== undefined ? `:${line + 1}` : '');
+      out.push({ span: anchor, severity: 'error', code: 'EnvFileError', message: t('compose.envFile.error', { file, message: e.message }) });
+      continue;
+    }
     if (e.file !== ctx.docPath || !e.span) continue;
     // reported by this document's own checks already (YAML, duplicate keys, missing extends targets and files)
     if (/^(?:failed to parse|line \d+: mapping key|cannot extend service|open |read )|cannot be read \(/.test(e.message)) continue;
@@ -59,4 +73,9 @@ export function projectProblems(ctx: ProjectContext): ComposeProblem[] {
     out.push({ span: e.span, severity: e.severity, code, message: e.message });
   }
   return out;
+}
+
+function lineOf(ctx: ProjectContext, file: string, offset: number): number | undefined {
+  const text = ctx.resolved.envTexts?.get(file);
+  return text === undefined ? undefined : new LineIndex(text).positionAt(offset).line;
 }

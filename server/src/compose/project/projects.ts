@@ -5,7 +5,7 @@
 import * as posix from 'node:path/posix';
 import type { FileHost } from '../../common/files';
 import type { Span } from '../model';
-import { parseDotenv, startsWithDigit } from './dotenv';
+import { DotenvError, parseDotenv, startsWithDigit } from './dotenv';
 import { TemplateError } from './template';
 import { loadModel, type LoadedModel, type ProjectError } from './loader';
 import { canonicalProject } from './canonical';
@@ -30,6 +30,8 @@ export interface ResolvedProject {
   canonical: Record<string, unknown>;
   /** Environment, file and resolution errors (the first is the one compose would print). */
   errors: ProjectError[];
+  /** The texts of the env files read (for positions of their errors). */
+  envTexts?: Map<string, string>;
 }
 
 export interface ResolveOptions {
@@ -38,7 +40,13 @@ export interface ResolveOptions {
 }
 
 /** The project environment: shell first, then env files in order (a later file wins over an earlier one). */
-export function projectEnvironment(spec: ProjectSpec, host: FileHost, shell: ReadonlyMap<string, string> | undefined, errors: ProjectError[]): Map<string, EnvValue> {
+export function projectEnvironment(
+  spec: ProjectSpec,
+  host: FileHost,
+  shell: ReadonlyMap<string, string> | undefined,
+  errors: ProjectError[],
+  texts?: Map<string, string>,
+): Map<string, EnvValue> {
   const env = new Map<string, EnvValue>();
   const fromFiles = new Map<string, string>();
   for (const file of spec.envFiles) {
@@ -47,6 +55,7 @@ export function projectEnvironment(spec: ProjectSpec, host: FileHost, shell: Rea
       errors.push({ message: read.problem === 'directory' ? `${file} is a directory` : `couldn't find env file: ${file}`, file, severity: 'error' });
       continue;
     }
+    texts?.set(file, read.text);
     try {
       const parsed = parseDotenv(read.text, (k) => shell?.get(k) ?? fromFiles.get(k), fromFiles);
       for (const entry of parsed.entries) {
@@ -55,11 +64,26 @@ export function projectEnvironment(spec: ProjectSpec, host: FileHost, shell: Rea
       }
     } catch (e) {
       const message = e instanceof TemplateError ? e.message : (e as Error).message;
-      errors.push({ message: `failed to read ${file}: ${message}`, file, severity: 'error' });
+      const line = e instanceof TemplateError || e instanceof DotenvError ? e.line : undefined;
+      errors.push({ message: `failed to read ${file}: ${message}`, file, span: line !== undefined ? lineSpan(read.text, line) : undefined, severity: 'error' });
     }
   }
   if (shell) for (const [k, v] of shell) env.set(k, { value: v, source: 'shell' });
   return env;
+}
+
+/** The span of a zero-based line (without its line break). */
+function lineSpan(text: string, line: number): Span {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return { start: text.length, end: text.length };
+    start = nl + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (text[end - 1] === '\r') end--;
+  return { start, end: Math.max(start, end) };
 }
 
 /** Lower-case letters, digits, `-` and `_`, not starting with `-` or `_` (compose's project name rule). */
@@ -69,7 +93,8 @@ export function normalizeProjectName(name: string): string {
 
 export function resolveProject(spec: ProjectSpec, host: FileHost, options: ResolveOptions = {}): ResolvedProject {
   const errors: ProjectError[] = [];
-  const environment = projectEnvironment(spec, host, options.shell, errors);
+  const envTexts = new Map<string, string>();
+  const environment = projectEnvironment(spec, host, options.shell, errors, envTexts);
   const values = new Map([...environment].map(([k, v]) => [k, v.value]));
   const loaded = loadModel({ files: spec.files, projectDir: spec.projectDir, environment: values, host });
   errors.push(...loaded.errors);
@@ -77,5 +102,5 @@ export function resolveProject(spec: ProjectSpec, host: FileHost, options: Resol
   const declaredName = typeof loaded.model.name === 'string' && loaded.model.name ? loaded.model.name : undefined;
   const name = normalizeProjectName(spec.name || values.get('COMPOSE_PROJECT_NAME') || declaredName || posix.basename(spec.projectDir)) || 'default';
   const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors });
-  return { spec, environment, name, profiles, loaded, canonical, errors };
+  return { spec, environment, name, profiles, loaded, canonical, errors, envTexts };
 }

@@ -1,8 +1,10 @@
 // Small helpers the server needs around Compose projects: the files to watch, the Dockerfiles a
 // project builds (its diagnostics depend on them), the opt-in process environment, and
-// `docklens.rules` applied to Compose diagnostics with the Dockerfile rules' vocabulary.
+// `docklens.rules` applied to Compose diagnostics with the Dockerfile rules' vocabulary, and the
+// diagnostics of the project's env files.
 import * as posix from 'node:path/posix';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { LineIndex } from '../../common/lineIndex';
 import type { ProjectContext } from './projectContext';
 import { DEFAULT_FILES } from './discovery';
 
@@ -102,6 +104,29 @@ export function withRuleSeverities(diagnostics: Diagnostic[], rules: Record<stri
     const setting = typeof d.code === 'string' ? rules[d.code] : undefined;
     if (setting === 'off') continue;
     out.push(setting && SEVERITY[setting] ? { ...d, severity: SEVERITY[setting] } : d);
+  }
+  return out;
+}
+
+/**
+ * Diagnostics for the project's env files, by absolute path (an empty list for a file without
+ * errors, so an earlier publish is cleared): their syntax errors on their own lines, in compose-go's
+ * words without the `failed to read <file>: ` the Compose document's message starts with.
+ */
+export function envFileDiagnostics(ctx: ProjectContext): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const file of ctx.resolved.spec.envFiles) out.set(file, []);
+  for (const e of ctx.resolved.errors) {
+    const text = e.file ? ctx.resolved.envTexts?.get(e.file) : undefined;
+    if (!e.file || !e.span || text === undefined || !out.has(e.file)) continue;
+    const prefix = `failed to read ${e.file}: `;
+    out.get(e.file)!.push({
+      range: new LineIndex(text).rangeOf(e.span),
+      severity: DiagnosticSeverity.Error,
+      source: 'docklens',
+      code: 'EnvFileError',
+      message: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message,
+    });
   }
   return out;
 }

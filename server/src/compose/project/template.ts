@@ -12,6 +12,8 @@ export class TemplateError extends Error {
     readonly kind: 'invalid' | 'required',
     /** The template that failed (for `invalid`), or the variable (for `required`). */
     readonly subject: string,
+    /** Zero-based line, when the template was read from an env file. */
+    public line?: number,
   ) {
     super(message);
   }
