@@ -137,7 +137,7 @@ test('project over stdio: a .env syntax error is published on the .env file (its
   const error = compose.find((d) => d.code === 'EnvFileError');
   assert.ok(error, JSON.stringify(compose));
   assert.equal(error.range.start.line, 0);
-  assert.match(error.message, /^The env file \.env:3 cannot be read, so docker compose stops: failed to read .*\/\.env: line 3: key cannot contain a space$/);
+  assert.match(String(error.message), /^The env file \.env:3 cannot be read, so docker compose stops: failed to read .*\/\.env: line 3: key cannot contain a space$/);
   // fixed on disk: the .env diagnostics are cleared
   writeFileSync(join(dir, '.env'), '# versions\nTAG=1.2\n');
   const cleared = client!.waitForDiagnostics(uriOf('.env'));
