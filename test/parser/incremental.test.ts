@@ -101,3 +101,12 @@ test('an instruction below the edit is a new view over the same parse: its offse
   assert.equal(moved.args, moved.args, 'a moved list is made once');
   assert.equal(after.comments.at(-1)?.line, before.comments.at(-1)!.line + 1);
 });
+
+test('pasting thousands of lines at once re-parses like a full parse', () => {
+  const text = 'FROM a\nRUN one\nRUN two\nRUN three\nRUN four\n';
+  const before = parseDockerfile(text);
+  const paste = 'RUN x\n'.repeat(5000);
+  const at = text.indexOf('RUN two');
+  const after = reparse(before, [{ start: at, end: at, text: paste }]);
+  assert.equal(dump(after), dump(parseDockerfile(after.text)));
+});

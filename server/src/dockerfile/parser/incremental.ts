@@ -83,13 +83,16 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
   const tailMover = new Mover(delta, lineDelta);
   const windowMover = new Mover(windowStart, windowLine);
 
-  const instructions: Instruction[] = [...old.instructions.slice(0, w.p + 1), ...win.ast.instructions.map((i) => node(i).movedBy(windowStart, windowLine))];
+  const instructions: Instruction[] = old.instructions.slice(0, w.p + 1);
+  for (const i of win.ast.instructions) instructions.push(node(i).movedBy(windowStart, windowLine));
   if (w.q >= 0) {
     // The instructions below the window: new views with their offsets and lines moved, nothing under them copied.
-    const rest = old.instructions.slice(w.q).map((i) => node(i).movedBy(delta, lineDelta));
     // q's PrevComment: the comment lines the window ended with.
-    if (!sameStrings(rest[0].prevComments, win.trailingComments)) rest[0] = rest[0].withPrevComments(listOrEmpty(win.trailingComments));
-    for (const i of rest) instructions.push(i);
+    const q = node(old.instructions[w.q]);
+    const prev = sameStrings(q.prevComments, win.trailingComments) ? q : q.withPrevComments(listOrEmpty(win.trailingComments));
+    instructions.push(prev.movedBy(delta, lineDelta));
+    const all = old.instructions;
+    for (let k = w.q + 1; k < all.length; k++) instructions.push(node(all[k]).movedBy(delta, lineDelta));
   }
   const comments: Comment[] = [];
   const topComments: Comment[] = [];
@@ -119,13 +122,19 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 
 /** The line starts of the new text: unchanged before the edit, scanned in it, moved after it. */
 function spliceLines(old: readonly number[], text: string, edit: TextEdit, delta: number): number[] {
-  let i = 0;
-  while (i < old.length && old[i] <= edit.start) i++;
-  const out = old.slice(0, i);
-  const to = edit.start + edit.text.length;
-  for (let at = edit.start; at < to; at++) if (text.charCodeAt(at) === 10) out.push(at + 1);
-  while (i < old.length && old[i] <= edit.end) i++;
-  for (; i < old.length; i++) out.push(old[i] + delta);
+  let from = 0;
+  while (from < old.length && old[from] <= edit.start) from++;
+  let to = from;
+  while (to < old.length && old[to] <= edit.end) to++;
+  const added: number[] = [];
+  const end = edit.start + edit.text.length;
+  for (let at = edit.start; at < end; at++) if (text.charCodeAt(at) === 10) added.push(at + 1);
+  // One copy of the whole list (grown by push it would be reallocated again and again), moved in place.
+  const out = old.slice();
+  if (delta !== 0) for (let i = to; i < out.length; i++) out[i] += delta;
+  // A paste of many lines would pass too many arguments to splice: concatenate instead.
+  if (added.length > 1000) return out.slice(0, from).concat(added, out.slice(to));
+  if (added.length > 0 || to > from) out.splice(from, to - from, ...added);
   return out;
 }
 
