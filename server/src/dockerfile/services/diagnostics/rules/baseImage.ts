@@ -61,7 +61,7 @@ export const packageManagerMismatch: Rule = stageRule({
     const out: Finding[] = [];
     for (const v of invocations(model, ALL_MANAGERS, false, stage)) {
       const lookup = stageBaseImage(model, v.run.stage);
-      if (lookup.kind !== 'known' || lookup.facts.windows) continue;
+      if (lookup.kind !== 'known' || isWindowsStage(model, v.run.stage)) continue;
       const f = lookup.facts;
       const name = v.program.name;
       const own = f.packageManager;
@@ -120,7 +120,7 @@ export const shellFormWithoutShell: Rule = stageRule({
     for (const stage of [theStage]) {
       if (isWindowsStage(model, stage)) continue;
       const lookup = stageBaseImage(model, stage);
-      const noShell = lookup.kind === 'scratch' || rootIsScratch(model, stage) ? true : lookup.kind === 'known' && !lookup.facts.hasShell && !lookup.facts.windows;
+      const noShell = lookup.kind === 'scratch' || rootIsScratch(model, stage) ? true : lookup.kind === 'known' && !lookup.facts.hasShell;
       if (!noShell || bringsShell(model, stage)) continue;
       if (stage.instructions.some((i) => i.keyword === 'SHELL')) continue;
       const image = lookup.kind === 'known' ? lookup.reference : 'scratch';
@@ -159,7 +159,7 @@ export const unknownUser: Rule = stageRule({
     const out: Finding[] = [];
     for (const stage of [theStage]) {
       const lookup = stageBaseImage(model, stage);
-      if (lookup.kind !== 'known' || !lookup.facts.users || lookup.facts.windows) continue;
+      if (lookup.kind !== 'known' || !lookup.facts.users || isWindowsStage(model, stage)) continue;
       const users = lookup.facts.users;
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'USER' || !ins.args[0]) continue;
