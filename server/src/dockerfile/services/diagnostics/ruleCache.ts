@@ -115,7 +115,9 @@ export class CacheRound {
       from = indexOf(list, stage.from, from);
       const last = from + stage.instructions.length;
       // The whole stage, FROM to last instruction, on one side of the change.
-      const oldIndex = last < a.prefix ? stage.index : from >= suffixStart ? stage.index - stageShift : -1;
+      // Stage rules may name the stage's number, so a stage that moved to another number runs again
+      // (only an added or removed FROM does that).
+      const oldIndex = last < a.prefix || (from >= suffixStart && stageShift === 0) ? stage.index : -1;
       const old = oldIndex >= 0 ? before.stages[oldIndex] : undefined;
       let ok = old !== undefined && old.instructions.length === stage.instructions.length;
       if (ok && old) {

@@ -3,7 +3,7 @@
 import { getPredefinedArg, predefinedArgs } from '../../../data';
 import { type Finding, type Rule, stageRule } from '../rule';
 import type { DockerfileModel } from '../../../parser/model';
-import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
+import { stageNamesKey, expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
 import { isValidImageRef } from '../../imageRef';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -67,19 +67,20 @@ export const undefinedArgInFrom: Rule = stageRule({
   },
 });
 
-export const invalidDefaultArgInFrom: Rule = {
+export const invalidDefaultArgInFrom: Rule = stageRule({
   code: 'InvalidDefaultArgInFrom',
+  fileContext: stageNamesKey,
   defaultSeverity: 'warning',
   url: DOCS + 'invalid-default-arg-in-from/',
   description: 'Default value for global ARG results in an empty or invalid base image name',
   buildkit: true,
   fileWideOnly: true,
-  check({ model, buildArgs }) {
+  checkStage(theStage, { model, buildArgs }) {
     const out: Finding[] = [];
     // BuildKit checks base names with the defaults alone: build arguments do not excuse a bad default.
     const defaults = fromLineValues(model, buildArgs ?? {}, false);
     const value = (name: string) => defaults.get(name);
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       if (!stage.base.includes('$') || !stage.baseSpan) continue;
       if (stage.from.variables.some((v) => v.modifier === ':?' || v.modifier === '?')) continue;
       const result = unquote(expandWord(stage.base, value));
@@ -88,7 +89,7 @@ export const invalidDefaultArgInFrom: Rule = {
     }
     return out;
   },
-};
+});
 
 export const redundantTargetPlatform: Rule = stageRule({
   code: 'RedundantTargetPlatform',

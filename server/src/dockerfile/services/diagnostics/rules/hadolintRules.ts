@@ -161,8 +161,10 @@ export const copyWholeFilesystem: Rule = {
   hadolint: ['DL3067'],
   check({ model }) {
     const out: Finding[] = [];
+    // File-wide (it reads the stage a COPY names), so it runs on every edit: only COPYs go further.
     for (const ins of allInstructions(model)) {
-      const from = ins.keyword === 'COPY' ? ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value : undefined;
+      if (ins.keyword !== 'COPY') continue;
+      const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
       // Images made to be overlaid (`COPY --from=docker/buildx-bin / /`) are meant for this; a stage of the file is the suspicious case,
       // unless this stage starts from scratch (then it is how a root filesystem is assembled).
       const source = from === undefined ? undefined : /^\d+$/.test(from) ? model.stages[Number(from)] : model.stageByName(from);

@@ -1,6 +1,6 @@
 // Small pieces several rules share: instruction walks, edit distance, word expansion, fixes.
 import type { Instruction, Span } from '../../../parser/ast';
-import type { DockerfileModel } from '../../../parser/model';
+import { derivedKey, type DockerfileModel } from '../../../parser/model';
 import type { Finding, Fix, TextEdit } from '../rule';
 import { levenshtein } from '../../../../common/levenshtein';
 import { stageFacts, type StageFacts } from '../../stages';
@@ -81,12 +81,32 @@ export function expandWord(text: string, values: (name: string) => string | unde
   });
 }
 
-/** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn. */
-export function shippingStages(model: DockerfileModel): Set<number> {
-  const out = new Set<number>();
-  const last = model.stages[model.stages.length - 1];
-  for (let f: StageFacts | undefined = last && stageFacts(model, last); f; f = f.base) out.add(f.stage.index);
-  return out;
+const SHIPPING = derivedKey<ReadonlySet<number>>('shippingStages');
+
+/** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn (once per model). */
+export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
+  return model.derived(SHIPPING, (m) => {
+    const out = new Set<number>();
+    const last = m.stages[m.stages.length - 1];
+    for (let f: StageFacts | undefined = last && stageFacts(m, last); f; f = f.base) out.add(f.stage.index);
+    return out;
+  });
+}
+
+/** The shipping stages as a key: stage rules about the final image keep their results while it is the same. */
+export function shippingKey(model: DockerfileModel): string {
+  return [...shippingStages(model)].sort((a, b) => a - b).join(',');
+}
+
+const STAGE_NAMES = derivedKey<string>('stageNamesKey');
+
+/**
+ * Every stage's name and whether it has instructions, in order (the count included): what rules
+ * that resolve `--from=<stage>` or a FROM name read of the other stages. Their kept results are
+ * re-used while it is the same.
+ */
+export function stageNamesKey(model: DockerfileModel): string {
+  return model.derived(STAGE_NAMES, (m) => m.stages.map((s) => `${s.name?.toLowerCase() ?? ''}${s.instructions.length > 0 ? '+' : '-'}`).join(','));
 }
 
 /** Keeps a replacement word in the writer's case style: `copy` for `cpy`, `COPY` for `CPY`. */

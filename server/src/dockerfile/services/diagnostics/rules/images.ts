@@ -3,7 +3,7 @@
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
 import { parseImageRef } from '../../imageRef';
 import { stageFacts, userChangeAt } from '../../stages';
-import { argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
+import { stageNamesKey, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
 
 export const baseImageUnpinned: Rule = stageRule({
   code: 'BaseImageUnpinned',
@@ -49,15 +49,16 @@ export const addForLocalFile: Rule = instructionRule({
   },
 });
 
-export const copyFromUnknownStage: Rule = {
+export const copyFromUnknownStage: Rule = stageRule({
   code: 'CopyFromUnknownStage',
+  fileContext: stageNamesKey,
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3022'),
   description: "'COPY --from' names no earlier stage (or its own stage)",
   hadolint: ['DL3022', 'DL3023'],
-  check({ model }) {
+  checkStage(theStage, { model }) {
     const out: Finding[] = [];
-    for (const stage of model.stages) {
+    for (const stage of [theStage]) {
       for (const ins of stage.instructions) {
         const from = ins.keyword === 'COPY' ? flagOf(ins, 'from') : undefined;
         if (!from?.value || !from.valueSpan || from.value.includes('$')) continue;
@@ -82,7 +83,7 @@ export const copyFromUnknownStage: Rule = {
     }
     return out;
   },
-};
+});
 
 export const lastUserRoot: Rule = {
   code: 'LastUserRoot',

@@ -5,7 +5,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
-import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
+import { finding, fix, hadolintWiki, insert, replace, shippingKey, shippingStages } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
 import { bindingAt } from '../../scopes';
@@ -181,19 +181,20 @@ function cleansAptLists(run: RunInStage): boolean {
   });
 }
 
-export const aptListsNotCleaned: Rule = {
+export const aptListsNotCleaned: Rule = stageRule({
   code: 'AptListsNotCleaned',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3009'),
   description: 'apt package lists left in the final image (remove /var/lib/apt/lists/* in the same RUN)',
   hadolint: ['DL3009'],
-  // File-wide (which stages ship depends on the last stage), but it reads only the shipping stages.
-  check({ model }) {
+  // Which stages ship depends on the last stage: kept results hold while the shipping stages are the same.
+  fileContext: shippingKey,
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    const shipping = [...shippingStages(model)].sort((a, b) => a - b);
+    // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
+    if (!shippingStages(model).has(stage.index)) return out;
     const seen = new Set<number>();
-    for (const v of shipping.flatMap((index) => aptInstalls(model, APT, model.stages[index]))) {
-      // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
+    for (const v of aptInstalls(model, APT, stage)) {
       if (seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
       if (cleansAptLists(v.run)) continue;
@@ -203,7 +204,7 @@ export const aptListsNotCleaned: Rule = {
     }
     return out;
   },
-};
+});
 
 const APT_GET_SUBCOMMANDS = ['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'dist-upgrade', 'clean', 'autoclean', 'build-dep', 'source', 'download', 'dist-clean'];
 
