@@ -146,7 +146,13 @@ function casesOf(src) {
     const name = stringAt(block, block.indexOf('"')).value;
     const calls = [...block.matchAll(/\b(onBuildRuleCatchesNot|onBuildRuleCatches|ruleCatchesNot|ruleCatches)\s+"((?:DL|SC)\d+)"/g)];
     const custom = (block.match(/\bassert(?:OnBuild)?Checks\b/g) ?? []).length;
-    if (/\?config\s*=(?!\s*def\b)/.test(block) || /\?config\s*=\s*def\s*\{/.test(block)) {
+    // The configuration in effect: set in the block, or last set above it (a `describe`'s let).
+    const configs = [...src.slice(0, start).matchAll(/\?config\s*=\s*/g), ...block.matchAll(/\?config\s*=\s*/g)];
+    const custom_ = (text, at) => !/^def\b(?!\s*\{)/.test(text.slice(at));
+    const inBlock = [...block.matchAll(/\?config\s*=\s*/g)];
+    const last = [...src.slice(0, start).matchAll(/\?config\s*=\s*/g)].pop();
+    const nonDefault = inBlock.some((m) => custom_(block, m.index + m[0].length)) || (inBlock.length === 0 && last && custom_(src, last.index + last[0].length));
+    if (configs.length > 0 && nonDefault) {
       skipped += calls.length + custom;
       return;
     }

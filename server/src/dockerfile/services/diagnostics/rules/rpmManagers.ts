@@ -131,7 +131,8 @@ export const yumCacheNotCleaned: Rule = stageRule({
 
 const DNF_CACHE: CacheRule = {
   managers: ['dnf', 'microdnf'],
-  installs: DNF_INSTALLS,
+  // An upgrade downloads packages into the same cache.
+  installs: new Set([...DNF_INSTALLS, 'rei', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'update', 'distro-sync', 'dsync']),
   cleaned: (run, after) => cleansWith(run, ['dnf', 'microdnf'], /^clean all\b/, after),
   // dnf5 keeps its cache in /var/cache/libdnf5.
   cache: /^\/var\/cache\/(?:dnf|yum|libdnf5)(?:\/|$)/,
