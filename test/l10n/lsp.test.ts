@@ -95,7 +95,7 @@ describe('locale zh-cn (LSP initialize locale)', () => {
 
   test('Compose hovers (port mapping, named volume, a value\u2019s completion) in Chinese; schema descriptions stay English', async () => {
     const compose = 'file:///w/zh/compose.yaml';
-    const source = 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports:\n      - "127.0.0.1:8080:80"\n    volumes:\n      - data:/var/lib/data\nvolumes:\n  data:\n';
+    const source = 'services:\n  web:\n    image: python:3.12-slim\n    restart: always\n    ports:\n      - "127.0.0.1:8080:80"\n    volumes:\n      - data:/var/lib/data\n    command: ["python", "-V"]\nvolumes:\n  data:\n';
     await client.open(compose, source, 'dockercompose');
     const port = await hoverAt(client, compose, source.replace('"127', '"|127'));
     assert.match(port, /\*\*端口映射\*\* `127\.0\.0\.1:8080:80`/);
@@ -105,9 +105,16 @@ describe('locale zh-cn (LSP initialize locale)', () => {
     assert.match(volume, /\*\*命名卷\*\* `data` → `\/var\/lib\/data`/);
     assert.match(volume, /已在顶层 `volumes:` 下声明。/);
     assert.doesNotMatch(port + volume, /Host port|Named volume|Bound to/);
-    const image = await hoverAt(client, compose, source.replace('nginx:', '|nginx:'));
+    const image = await hoverAt(client, compose, source.replace('python:', '|python:'));
     assert.match(image, /— 镜像/);
-    assert.match(image, /仓库：`library\/nginx`（Docker 官方镜像）/);
+    assert.match(image, /仓库：`library\/python`（Docker 官方镜像）/);
+    const service = await hoverAt(client, compose, source.replace('web:', '|web:'));
+    assert.match(service, /^\*\*web\*\* — 服务\n\n运行镜像 `python:3\.12-slim`。/);
+    const command = await hoverAt(client, compose, source.replace('command:', '|command:'));
+    assert.match(command, /替换镜像的 \*\*CMD\*\*（默认参数）/);
+    assert.match(command, /\*\*`python:3\.12-slim` 的设置：\*\*/);
+    assert.match(command, /\*\*按这个服务的设置，容器运行：\*\* `/);
+    assert.doesNotMatch(service + command, /Runs image|With this service|A string is split/);
     const result = await client.request<{ items: { label: string; documentation?: { value: string } }[] }>('textDocument/completion', {
       textDocument: { uri: compose },
       position: { line: 3, character: 15 },

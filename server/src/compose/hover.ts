@@ -101,14 +101,17 @@ function knownService(model: ComposeModel, name: string, ctx: ComposeContext | u
 
 function serviceHover(model: ComposeModel, name: string, ctx: ComposeContext | undefined): string {
   const service = model.serviceByName.get(name);
-  const lines = [`**${name}** — service`];
+  const lines = [`**${name}** — ${t('composeHover.service')}`];
   const merged = ctx?.project ? mergedService(ctx.project.resolved, name) : undefined;
   const image = merged ? (typeof merged.raw.image === 'string' ? merged.raw.image : undefined) : service?.map && scalarField(model, service.map, 'image');
-  if (image) lines.push('', `Runs image ${inlineCode(image)}.`);
+  if (image) lines.push('', t('composeHover.runsImage', { image: inlineCode(image) }));
   const info = ctx && service ? serviceBuild(model, service, ctx) : undefined;
   if (info) {
-    const where = info.inline !== undefined ? 'an inline Dockerfile' : `${inlineCode(info.dockerfile)} in context ${inlineCode(info.context)}`;
-    lines.push('', `Builds its image from ${where}${info.target ? `, stage ${inlineCode(info.target)}` : ''}.`);
+    const where =
+      info.inline !== undefined
+        ? t('composeHover.anInlineDockerfile')
+        : t('composeHover.dockerfileInContext', { dockerfile: inlineCode(info.dockerfile), context: inlineCode(info.context) });
+    lines.push('', info.target ? t('composeHover.buildsStage', { where, stage: inlineCode(info.target) }) : t('composeHover.builds', { where }));
   }
   const definition = ctx?.project && mergedServiceMarkdown(ctx.project, name);
   if (definition) lines.push('', '---', '', definition);
@@ -196,10 +199,7 @@ function projectNote(model: ComposeModel, service: ServiceEntry, key: 'command' 
 
 function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command' | 'entrypoint', ctx: ComposeContext | undefined): string {
   const lines = [`**${key}** — ${describeType(schemasAt(['services', service.name, key])[0])}`, '', ...COMMAND_TEXT[key]];
-  lines.push(
-    '',
-    'A string is split into words the way a shell would split it, but no shell runs it: write `["sh", "-c", "…"]` for pipes, `&&` or variable expansion at run time. A list is used word for word (exec form).',
-  );
+  lines.push('', t('composeHover.commandWords'));
   const note = projectNote(model, service, key, ctx);
   if (note) lines.push('', note);
   const settings = serviceSettings(model, service, ctx);
@@ -212,29 +212,27 @@ function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command'
     target: info.target,
   });
   if (!result) {
-    if (info.target !== undefined) lines.push('', `The build target ${inlineCode(info.target)} is not a stage of ${info.inline !== undefined ? 'the inline Dockerfile' : inlineCode(info.dockerfile)}, so what the image runs is unknown.`);
+    const dockerfileName = info.inline !== undefined ? t('frag.compose.inlineDockerfile') : inlineCode(info.dockerfile);
+    if (info.target !== undefined) lines.push('', t('composeHover.unknownTarget', { target: inlineCode(info.target), dockerfile: dockerfileName }));
     return lines.join('\n');
   }
   const { effective, run } = result;
   const base = dockerfile.stages[effective.stage]?.base ?? '';
-  const name = info.inline !== undefined ? 'the inline Dockerfile' : inlineCode(info.dockerfile);
-  lines.push('', `**In ${name}${info.target ? ` (stage \`${info.target}\`)` : ''}:**`, '');
+  const name = info.inline !== undefined ? t('frag.compose.inlineDockerfile') : inlineCode(info.dockerfile);
+  lines.push('', info.target ? t('composeHover.inDockerfileStage', { dockerfile: name, stage: inlineCode(info.target) }) : t('composeHover.inDockerfile', { dockerfile: name }), '');
   lines.push(`- ENTRYPOINT: ${shown(effective.entrypoint, base)}`);
   lines.push(`- CMD: ${shown(effective.cmd, base)}`);
   lines.push('');
   if (run.argv) {
-    lines.push(`**With this service's settings the container runs:** ${inlineCode(formatArgv(run.argv))}`);
+    lines.push(t('composeHover.containerRuns', { argv: inlineCode(formatArgv(run.argv)) }));
   } else if (run.unknown) {
     const known = [...(run.entrypoint ?? []), ...(run.command ?? [])];
-    lines.push(
-      `**With this service's settings the container runs:** the base image's ${settings.entrypoint === undefined ? 'ENTRYPOINT' : 'settings'}` +
-        (known.length ? ` with ${inlineCode(formatArgv(known))}` : '') +
-        ' (not visible from here).',
-    );
+    const key = settings.entrypoint === undefined ? 'composeHover.runsBaseEntrypoint' : 'composeHover.runsBaseSettings';
+    lines.push(known.length ? t(`${key}With`, { argv: inlineCode(formatArgv(known)) }) : t(key));
   } else {
-    lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
+    lines.push(t('composeHover.noCommand'));
   }
-  if (run.argumentsIgnored) lines.push('', 'The ENTRYPOINT is in shell form, so the command words are never read by the program.');
+  if (run.argumentsIgnored) lines.push('', t('composeHover.argumentsIgnored'));
   return lines.join('\n');
 }
 
@@ -245,9 +243,9 @@ function knownImageRun(settings: { image?: string; command: ComposeCommandValue;
   const result = effectiveComposeCommand(parseDocument(`FROM ${image}\n`), { command: settings.command, entrypoint: settings.entrypoint });
   if (!result || result.effective.entrypoint.origin.kind !== 'base') return [];
   const { effective, run } = result;
-  const lines = ['', `**${inlineCode(image)} sets:**`, '', `- ENTRYPOINT: ${shown(effective.entrypoint, image)}`, `- CMD: ${shown(effective.cmd, image)}`, ''];
-  if (run.argv) lines.push(`**With this service's settings the container runs:** ${inlineCode(formatArgv(run.argv))}`);
-  else lines.push('**With this service\'s settings the container has no command to run**: Compose fails with "no command specified".');
+  const lines = ['', t('composeHover.imageSets', { image: inlineCode(image) }), '', `- ENTRYPOINT: ${shown(effective.entrypoint, image)}`, `- CMD: ${shown(effective.cmd, image)}`, ''];
+  if (run.argv) lines.push(t('composeHover.containerRuns', { argv: inlineCode(formatArgv(run.argv)) }));
+  else lines.push(t('composeHover.noCommand'));
   return lines;
 }
 

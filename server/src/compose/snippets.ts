@@ -5,6 +5,7 @@
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
 import composeSnippets from '../../../snippets/compose.json';
 import type { YamlPath } from './model';
+import { translation } from '../l10n';
 
 interface SnippetBody {
   prefix: string | string[];
@@ -35,13 +36,19 @@ export function snippetItems(path: YamlPath): CompletionItem[] {
       label: s.prefix,
       kind: CompletionItemKind.Snippet,
       detail: s.place!.detail,
-      documentation: { kind: 'markdown' as const, value: s.description },
+      documentation: { kind: 'markdown' as const, value: translation(descriptionKey(s.prefix)) ?? s.description },
       insertText: s.body,
       insertTextFormat: InsertTextFormat.Snippet,
       // Later lines take the indentation of the line the snippet is inserted on.
       insertTextMode: InsertTextMode.adjustIndentation,
     }));
 }
+
+/** A snippet's description is translated under `snippet.<prefix>.description` (the bodies are code). */
+const descriptionKey = (prefix: string) => `snippet.${prefix}.description`;
+
+/** Key → English description of every Compose snippet, for the catalogue tests. */
+export const snippetTexts = (): Map<string, string> => new Map(snippets.map((s) => [descriptionKey(s.prefix), s.description]));
 
 /** Prefixes of the snippets that have a place (the test checks that every snippet has one). */
 export const placedSnippetPrefixes = (): string[] => snippets.filter((s) => s.place).map((s) => s.prefix);
