@@ -71,7 +71,8 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
   // env-file errors are reported on the first line: nothing in the document names its .env
   const firstLine = model.text.search(/\r?\n|$/);
   const project = ctx?.project ? projectProblems(ctx.project, { start: 0, end: firstLine }) : [];
-  // Our semantic checks speak the user's language; YAML and schema errors keep the spec's words.
+  // Our semantic checks speak the user's language (YAML problems in our words are translated where
+  // they are made); schema errors and the yaml package's own messages keep their words.
   return [...yaml, ...schema, ...semanticProblems(model, ctx).map(localizeFinding), ...project].sort((a, b) => a.span.start - b.span.start);
 }
 

@@ -19,6 +19,7 @@ import {
 import { LineIndex } from '../common/lineIndex';
 import { readParsedDocument } from './project/yamlSource';
 import { walkNodes } from './walk';
+import { t } from '../l10n';
 import type { Span } from '../common/span';
 
 export type { Span };
@@ -190,7 +191,7 @@ function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string 
     if (alias.range && resolveAlias(doc, alias) === undefined) {
       out.push({
         span: { start: alias.range[0], end: alias.range[1] },
-        message: `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
+        message: t('yaml.unknownAlias', { name: alias.source }),
       });
     }
   }

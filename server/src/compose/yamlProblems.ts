@@ -2,13 +2,14 @@
 // with duplicate keys re-worded to point at the first definition.
 import { NESTING_TOO_DEEP, type ComposeModel, type Span } from './model';
 import type { ComposeProblem } from './problems';
+import { t, type MessageKey } from '../l10n';
 
 export function yamlProblems(model: ComposeModel): ComposeProblem[] {
   const problems: ComposeProblem[] = model.duplicateKeys.map((d) => ({
     span: { ...d.span },
     severity: 'error',
     code: 'DuplicateKey',
-    message: `Duplicate key "${d.name}": it is already defined at line ${model.lines.lineOf(d.first.start) + 1}. YAML mappings need unique keys.`,
+    message: t('yaml.duplicateKey', { name: d.name, line: model.lines.lineOf(d.first.start) + 1 }),
   }));
   for (const err of model.doc.errors) {
     const [start, end] = err.pos;
@@ -34,17 +35,19 @@ export function yamlProblems(model: ComposeModel): ComposeProblem[] {
   return problems.sort((a, b) => a.span.start - b.span.start);
 }
 
-const MESSAGES: Record<string, string> = {
-  TAB_AS_INDENT: 'Tabs are not allowed as indentation in YAML; indent with spaces.',
-  BAD_ALIAS: 'This alias is not valid YAML.',
-  DUPLICATE_KEY: 'This key is already defined in the same mapping.',
-  // `yaml` gives up on a subtree when its recursion overflows and reports the engine's message.
-  RESOURCE_EXHAUSTION: NESTING_TOO_DEEP,
+/** Our words for some of the `yaml` package's error codes (its other messages are kept). */
+const MESSAGES: Record<string, MessageKey> = {
+  TAB_AS_INDENT: 'yaml.tabIndent',
+  BAD_ALIAS: 'yaml.badAlias',
+  DUPLICATE_KEY: 'yaml.duplicateKeyInMapping',
 };
 
 function yamlMessage(code: string, message: string): string {
   if (code === 'BAD_ALIAS' && /not found|Unresolved|undefined/i.test(message)) return message;
-  return MESSAGES[code] ?? message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  // `yaml` gives up on a subtree when its recursion overflows and reports the engine's message.
+  if (code === 'RESOURCE_EXHAUSTION') return NESTING_TOO_DEEP;
+  const key = MESSAGES[code];
+  return key ? t(key) : message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
 }
 
 /** An unterminated quote is reported at the line end: point at the opening quote instead. */

@@ -190,6 +190,13 @@ export const english = {
   'composeHover.namedUndeclared': 'Not declared under the top-level `volumes:`: Compose refuses undeclared named volumes.',
   'composeHover.namedNotBind': 'A source starting with `.`, `/` or `~` would make it a bind mount of a host path instead.',
 
+  // YAML problems in our words (compose/yamlProblems.ts, compose/model.ts); the yaml package's other messages are kept.
+  'yaml.duplicateKey': 'Duplicate key "{name}": it is already defined at line {line}. YAML mappings need unique keys.',
+  'yaml.duplicateKeyInMapping': 'This key is already defined in the same mapping.',
+  'yaml.tabIndent': 'Tabs are not allowed as indentation in YAML; indent with spaces.',
+  'yaml.badAlias': 'This alias is not valid YAML.',
+  'yaml.unknownAlias': 'Unknown alias *{name}: no anchor &{name} is defined before it.',
+
   // Compose completion: what a value means (compose/completion.ts, compose/values.ts).
   'composeValue.pull.always': 'Always pull the image from the registry.',
   'composeValue.pull.never': 'Never pull; use the local image or fail.',
