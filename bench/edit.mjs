@@ -10,14 +10,7 @@
 // Prints milliseconds (p50 / min). Nothing is asserted.
 import os from 'node:os';
 import { generateDockerfile } from './generate.mjs';
-import { loadModules, option, optionText } from './inprocess.mjs';
-
-function cpu(fn) {
-  const t = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(t);
-  return (d.user + d.system) / 1000;
-}
+import { cpuTime, loadModules, option, optionText } from './inprocess.mjs';
 
 function stats(samples) {
   samples.sort((a, b) => a - b);
@@ -51,8 +44,8 @@ for (const lines of sizes) {
     const full = [];
     const inc = [];
     for (let i = 0; i < runs + 2; i++) {
-      const f = cpu(() => buildModel(parseDockerfile(after)));
-      const n = cpu(() => buildModel(reparse(ast, [edit])));
+      const f = cpuTime(() => buildModel(parseDockerfile(after)));
+      const n = cpuTime(() => buildModel(reparse(ast, [edit])));
       if (i >= 2) {
         full.push(f);
         inc.push(n);
@@ -69,12 +62,12 @@ for (const lines of sizes) {
 const { text, lines } = largest;
 const at = text.indexOf(' ', text.lastIndexOf('\n', Math.floor(text.length / 2)) + 1) + 1;
 let ast = parseDockerfile(text);
-const burst = cpu(() => {
+const burst = cpuTime(() => {
   for (let i = 0; i < 20; i++) ast = reparse(ast, [{ start: at + i, end: at + i, text: 'y' }]);
   buildModel(ast);
 });
 let full = text;
-const fullBurst = cpu(() => {
+const fullBurst = cpuTime(() => {
   for (let i = 0; i < 20; i++) {
     full = full.slice(0, at + i) + 'y' + full.slice(at + i);
     buildModel(parseDockerfile(full));

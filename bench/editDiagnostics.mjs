@@ -17,7 +17,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateDockerfile } from './generate.mjs';
-import { loadModules, option, optionText } from './inprocess.mjs';
+import { cpuTime, loadModules, option, optionText } from './inprocess.mjs';
 
 const sizes = optionText('sizes', '1000,5000,20000,100000').split(',').map(Number);
 const budget = option('budget', 3000);
@@ -34,13 +34,6 @@ const { parseDocument, buildModel, reparse, runDiagnostics, toLspDiagnostics, Ru
 const shellProblem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
 if (shellProblem) console.log(`shell parser: ${shellProblem}`);
 const hasCache = typeof RuleResultCache === 'function';
-
-function cpu(fn) {
-  const t = process.cpuUsage();
-  const result = fn();
-  const d = process.cpuUsage(t);
-  return { ms: (d.user + d.system) / 1000, result };
-}
 
 /** p50 of `fn(i)` CPU ms over samples until the budget is spent (3 at least, 40 at most). */
 function sample(fn) {
@@ -62,22 +55,22 @@ const perSize = {};
 for (const lines of sizes) {
   const text = generateDockerfile(lines).text;
   largest = { text, lines };
-  const open = sample(() => cpu(() => diagnose(parseDocument(text), hasCache ? new RuleResultCache() : undefined)).ms);
+  const open = sample(() => cpuTime(() => diagnose(parseDocument(text), hasCache ? new RuleResultCache() : undefined)));
   for (const [where, fraction] of [['start', 0.02], ['middle', 0.5], ['end', 0.98]]) {
     const near = Math.floor(text.length * fraction);
     const at = text.indexOf(' ', text.lastIndexOf('\n', near) + 1) + 1;
     const typed = text.slice(0, at) + 'x' + text.slice(at);
-    const full = sample((i) => cpu(() => diagnose(parseDocument(i % 2 ? text : typed))).ms);
+    const full = sample((i) => cpuTime(() => diagnose(parseDocument(i % 2 ? text : typed))));
     // The document's state: its model and rule cache, warm from the version before.
     const cache = hasCache ? new RuleResultCache() : undefined;
     let model = parseDocument(text);
     diagnose(model, cache);
     const inc = sample((i) => {
       const edit = i % 2 === 0 ? { start: at, end: at, text: 'x' } : { start: at, end: at + 1, text: '' };
-      return cpu(() => {
+      return cpuTime(() => {
         model = buildModel(reparse(model.ast, [edit]));
-        return diagnose(model, cache);
-      }).ms;
+        diagnose(model, cache);
+      });
     });
     perSize[lines] = { ...(perSize[lines] ?? {}), [where]: inc.p50 };
     console.log(`| ${lines.toLocaleString('en')} | ${where === 'start' ? `${ms(open.p50)} (${open.n})` : ''} | ${where} | ${ms(full.p50)} | ${ms(inc.p50)} | ${full.n} / ${inc.n} |`);
@@ -103,10 +96,10 @@ async function burst(debounce) {
     timer = undefined;
     const edits = pending;
     pending = [];
-    cpuMs += cpu(() => {
+    cpuMs += cpuTime(() => {
       model = buildModel(reparse(model.ast, edits));
       diagnose(model, cache);
-    }).ms;
+    });
     publishes++;
     lastPublish = performance.now();
   };

@@ -16,19 +16,12 @@
 // `--root` points at another Docklens checkout (e.g. an older commit in a git worktree) to measure
 // it the same way. `--list` prints every disagreement. A spec without FROM gets a neutral
 // `FROM example.com/base:1.0` first (`--raw`: not). Nothing is asserted: this is a measurement.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadModules, optionText, ROOT } from './inprocess.mjs';
 
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const arg = (name) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const hadolint = arg('hadolint');
-const root = resolve(arg('root') ?? join(BENCH, '..'));
+const hadolint = optionText('hadolint');
+const root = resolve(optionText('root') ?? ROOT);
 const list = process.argv.includes('--list');
 const raw = process.argv.includes('--raw');
 if (!hadolint || !existsSync(join(hadolint, 'test', 'Hadolint', 'Rule'))) {
@@ -37,25 +30,13 @@ if (!hadolint || !existsSync(join(hadolint, 'test', 'Hadolint', 'Rule'))) {
 }
 
 // ---- the server modules of the checkout being measured ----
-const out = join(BENCH, 'out');
-mkdirSync(out, { recursive: true });
-const outfile = join(out, `hadolint-specs-${process.pid}.cjs`);
 const exports = [
   "export { parseDocument } from './server/src/dockerfile/parser/model';",
   "export { RULES, runDiagnostics } from './server/src/dockerfile/services/diagnostics';",
 ];
 const withShell = existsSync(join(root, 'server', 'src', 'node', 'shellParser.ts'));
 if (withShell) exports.push("export { loadShellParser } from './server/src/node/shellParser';");
-await build({
-  stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'hadolint-specs.ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  outfile,
-  logLevel: 'silent',
-});
-const lib = createRequire(import.meta.url)(outfile);
+const lib = await loadModules(`hadolint-specs-${process.pid}`, exports, root);
 if (withShell) {
   // The bundle looks for tree-sitter's wasm files from its own folder and the working directory.
   process.chdir(root);

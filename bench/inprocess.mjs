@@ -1,4 +1,4 @@
-// What the in-process benchmarks share (format, shell, edit, compose-project): command-line
+// What the in-process benchmarks share (format, shell, edit, stages, compose-project...): command-line
 // options, bundling the server modules they call with esbuild, and timing a function over runs.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
@@ -24,13 +24,13 @@ export function option(name, fallback) {
 
 /**
  * Bundles `exports` (lines such as `export { parseDocument } from './server/src/...'`, relative to
- * the repository root) into bench/out/<name>.cjs and loads it.
+ * `root`: this repository, or another checkout to compare with) into bench/out/<name>.cjs and loads it.
  */
-export async function loadModules(name, exports) {
+export async function loadModules(name, exports, root = ROOT) {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, `${name}.cjs`);
   await build({
-    stdin: { contents: exports.map((line) => line + '\n').join(''), resolveDir: ROOT, loader: 'ts', sourcefile: `bench-${name}.ts` },
+    stdin: { contents: exports.map((line) => line + '\n').join(''), resolveDir: root, loader: 'ts', sourcefile: `bench-${name}.ts` },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -56,8 +56,10 @@ export function wallTimes(fn, runs) {
   return { p50: at(0.5), p95: at(0.95), min: samples[0] };
 }
 
-/** CPU milliseconds of this process so far (user + system, V8's helper threads included). */
-export function cpuMs() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+/** CPU milliseconds `fn()` took in this process (user + system, V8's helper threads included). */
+export function cpuTime(fn) {
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
 }

@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { build } from 'esbuild';
 import { generateCompose, generateDockerfile } from './generate.mjs';
+import { cpuTime } from './inprocess.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -517,13 +518,6 @@ async function loadRules() {
   }
 }
 
-const cpuMs = (fn) => {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
-
 /**
  * CPU time of all diagnostic rules on a parsed model (median of a few runs, a single run when one
  * takes over a second), and of each rule alone when `perRule` (sizes where that stays cheap), on
@@ -532,11 +526,11 @@ const cpuMs = (fn) => {
 function benchRules(rules, parser, text, perRule) {
   const model = parser.buildModel(parser.parseDockerfile(text));
   let findings = 0;
-  const first = cpuMs(() => (findings = rules.runDiagnostics(model).length));
+  const first = cpuTime(() => (findings = rules.runDiagnostics(model).length));
   const runs = [first];
   const start = performance.now();
   while (first < 1000 && runs.length < 15 && performance.now() - start < (opts.quick ? 300 : 1500)) {
-    runs.push(cpuMs(() => rules.runDiagnostics(model)));
+    runs.push(cpuTime(() => rules.runDiagnostics(model)));
   }
   const result = { rulesMs: summary(runs).p50, findings, rulesRuns: runs.length };
   if (perRule && Array.isArray(rules.RULES)) {
@@ -544,7 +538,7 @@ function benchRules(rules, parser, text, perRule) {
     result.perRule = {};
     for (const rule of rules.RULES) {
       try {
-        result.perRule[rule.code] = summary([0, 1, 2].map(() => cpuMs(() => rule.check(ctx)))).p50;
+        result.perRule[rule.code] = summary([0, 1, 2].map(() => cpuTime(() => rule.check(ctx)))).p50;
       } catch {
         /* a rule that throws here is not timed */
       }

@@ -12,16 +12,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuMs, loadModules, option, ROOT } from './inprocess.mjs';
+import { cpuTime, loadModules, option, ROOT } from './inprocess.mjs';
 
 function time(fn, runs) {
   fn();
   const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const t = cpuMs();
-    fn();
-    samples.push(cpuMs() - t);
-  }
+  for (let i = 0; i < runs; i++) samples.push(cpuTime(fn));
   samples.sort((a, b) => a - b);
   return { min: samples[0], p50: samples[Math.floor(samples.length / 2)] };
 }

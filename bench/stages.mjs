@@ -10,14 +10,7 @@
 // instruction; the layer list. Nothing is asserted.
 import os from 'node:os';
 import { generateDockerfile } from './generate.mjs';
-import { loadModules, option, optionText } from './inprocess.mjs';
-
-function cpu(fn) {
-  const t = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(t);
-  return (d.user + d.system) / 1000;
-}
+import { cpuTime, loadModules, option, optionText } from './inprocess.mjs';
 
 function median(samples) {
   samples.sort((a, b) => a - b);
@@ -53,12 +46,12 @@ for (const [label, text] of inputs) {
   const hovers = [];
   const layers = [];
   for (let i = 0; i < runs + 1; i++) {
-    const a = cpu(() => runDiagnostics(buildModel(ast)));
+    const a = cpuTime(() => runDiagnostics(buildModel(ast)));
     const model = buildModel(ast);
-    const b = cpu(() => {
+    const b = cpuTime(() => {
       for (let k = 0; k < ast.instructions.length; k += 50) getHover(model, ast.instructions[k].keywordSpan.start + 1);
     });
-    const c = cpu(() => computeLayers(buildModel(ast)));
+    const c = cpuTime(() => computeLayers(buildModel(ast)));
     if (i > 0) {
       rules.push(a);
       hovers.push(b);
