@@ -47,8 +47,9 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
   const stages: Stage[] = model.stages.map((stage) => {
     if (stage.baseStage !== undefined || !stage.base.includes('$')) return stage;
     const name = unquote(expandWord(stage.base, (n) => values.get(n))).toLowerCase();
-    const base = name === '' ? undefined : model.stages.find((s) => s.index < stage.index && s.name?.toLowerCase() === name);
-    if (!base) return stage;
+    // stageByName gives the first stage of that name: an earlier one exists only if that one is.
+    const base = name === '' ? undefined : model.stageByName(name);
+    if (!base || base.index >= stage.index) return stage;
     changed = true;
     return { ...stage, baseStage: base.index };
   });
