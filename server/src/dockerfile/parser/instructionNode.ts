@@ -47,18 +47,11 @@ export interface InstructionData {
   prevComments: string[];
 }
 
+/** The lists of the parse that carry offsets (moved with the view). */
+type ListKey = 'flags' | 'args' | 'keyValues' | 'heredocs' | 'comments' | 'emptyContinuationLines' | 'continuations' | 'variables';
+
 /** The lists of a moved view, each made on first read. */
-interface Moved {
-  flags?: Flag[];
-  args?: Word[];
-  keyValues?: KeyValue[];
-  heredocs?: Heredoc[];
-  comments?: Comment[];
-  emptyContinuationLines?: Span[];
-  continuations?: Span[];
-  variables?: VariableRef[];
-  inner?: InstructionNode;
-}
+type Moved = Partial<Pick<InstructionData, ListKey>> & { inner?: InstructionNode };
 
 export class InstructionNode implements Instruction {
   private moved: Moved | undefined = undefined;
@@ -128,44 +121,30 @@ export class InstructionNode implements Instruction {
     return { start: this.data.argsStart + this.offsetDelta, end: this.data.argsEnd + this.offsetDelta };
   }
   get flags(): Flag[] {
-    const list = this.data.flags;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().flags ??= list.map((f) => moveFlag(f, this.offsetDelta)));
+    return this.shifted('flags', (list, by) => list.map((f) => moveFlag(f, by)));
   }
   get args(): Word[] {
-    const list = this.data.args;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().args ??= list.map((w) => moveWord(w, this.offsetDelta)));
+    return this.shifted('args', (list, by) => list.map((w) => moveWord(w, by)));
   }
   get keyValues(): KeyValue[] {
-    const list = this.data.keyValues;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().keyValues ??= list.map((kv) => moveKeyValue(kv, this.offsetDelta)));
+    return this.shifted('keyValues', (list, by) => list.map((kv) => moveKeyValue(kv, by)));
   }
   get heredocs(): Heredoc[] {
-    const list = this.data.heredocs;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().heredocs ??= list.map((h) => moveHeredoc(h, this.offsetDelta)));
+    return this.shifted('heredocs', (list, by) => list.map((h) => moveHeredoc(h, by)));
   }
   get comments(): Comment[] {
-    const list = this.data.comments;
-    if ((this.offsetDelta === 0 && this.lineDelta === 0) || list.length === 0) return list;
-    return (this.lists().comments ??= list.map((c) => moveComment(c, this.offsetDelta, this.lineDelta)));
+    // Comments carry their line too: they move when only the lines did.
+    const moved = this.offsetDelta !== 0 || this.lineDelta !== 0;
+    return this.shifted('comments', (list, by) => list.map((c) => moveComment(c, by, this.lineDelta)), moved);
   }
   get emptyContinuationLines(): Span[] {
-    const list = this.data.emptyContinuationLines;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().emptyContinuationLines ??= list.map((s) => moveSpan(s, this.offsetDelta)));
+    return this.shifted('emptyContinuationLines', (list, by) => list.map((sp) => moveSpan(sp, by)));
   }
   get continuations(): Span[] {
-    const list = this.data.continuations;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().continuations ??= list.map((s) => moveSpan(s, this.offsetDelta)));
+    return this.shifted('continuations', (list, by) => list.map((sp) => moveSpan(sp, by)));
   }
   get variables(): VariableRef[] {
-    const list = this.data.variables;
-    if (this.offsetDelta === 0 || list.length === 0) return list;
-    return (this.lists().variables ??= list.map((v) => moveVariable(v, this.offsetDelta)));
+    return this.shifted('variables', (list, by) => list.map((v) => moveVariable(v, by)));
   }
   get inner(): Instruction | undefined {
     const inner = this.data.inner;
@@ -175,6 +154,17 @@ export class InstructionNode implements Instruction {
 
   private lists(): Moved {
     return (this.moved ??= {});
+  }
+
+  /**
+   * A list of the parse in this version's offsets: the parse's own when the view did not move (or
+   * the list is empty), else moved once, on first read, and kept.
+   */
+  private shifted<K extends ListKey>(key: K, move: (list: InstructionData[K], by: number) => InstructionData[K], moved = this.offsetDelta !== 0): InstructionData[K] {
+    const list = this.data[key];
+    if (!moved || list.length === 0) return list;
+    const lists: Partial<Pick<InstructionData, ListKey>> = this.lists();
+    return (lists[key] ??= move(list, this.offsetDelta));
   }
 
   /** The public fields, in the order the tree always printed them (`docklens parse --format json`, tests). */
