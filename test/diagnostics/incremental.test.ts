@@ -8,6 +8,7 @@ import { buildModel, parseDocument } from '../../server/src/dockerfile/parser/mo
 import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
 import { RuleResultCache, runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
+import { seededRandom } from '../support/random';
 import { useShellParser } from '../support/shellParser';
 
 useShellParser();
@@ -20,17 +21,6 @@ const SNIPPETS = [
   'RUN apt-get install -y curl\n', 'RUN cd /x && make\n', 'MAINTAINER me\n', 'EXPOSE 80/TCP\n', '# check=skip=all\n',
   '# docklens-ignore\n', 'LABEL a b\n', 'run lower\n',
 ];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEdit(text: string, next: () => number): TextEdit {
   // Edits land at line starts half of the time: that is where instructions and stages begin.
@@ -50,7 +40,7 @@ const FILE_STEP = Number(process.env.DOCKLENS_DIAG_STEP ?? 8);
 
 test('diagnostics with kept rule results equal a full run after random edits on corpus Dockerfiles', { skip: !hasCorpora() && 'no corpora' }, () => {
   const files = corpusDockerfiles().filter((_, i) => i % FILE_STEP === 0);
-  const next = rng(Number(process.env.DOCKLENS_DIAG_SEED ?? 20261205));
+  const next = seededRandom(Number(process.env.DOCKLENS_DIAG_SEED ?? 20261205));
   const failures: string[] = [];
   let edits = 0;
   let reused = 0;

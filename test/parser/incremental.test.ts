@@ -8,20 +8,10 @@ import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incre
 import type { DockerfileAst } from '../../server/src/dockerfile/parser/ast';
 import type { InstructionNode } from '../../server/src/dockerfile/parser/instructionNode';
 import { corpusDockerfiles } from '../support/corpora';
+import { seededRandom } from '../support/random';
 
 /** Pieces that change how lines group: continuations, heredocs, comments, blank lines, quotes. */
 const SNIPPETS = ['\n', '\n\n', ' \\\n', '\\', 'RUN echo hi\n', '# note\n', '#\n', 'RUN <<EOF\n', 'EOF\n', 'RUN cat <<-END >x\n\tbody\n\tEND\n', '"', "'", ' ', '\t', '`', 'FROM scratch AS s\n', 'x', '$', '{', '<<', 'ONBUILD RUN a \\\n', '  # inside\n', '\r\n'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEdit(text: string, next: () => number): TextEdit {
   const at = Math.floor(next() * (text.length + 1));
@@ -41,7 +31,7 @@ const dump = (ast: DockerfileAst) => JSON.stringify(ast);
 test('incremental re-parse equals a full parse after random edits on every corpus Dockerfile', () => {
   const files = corpusDockerfiles();
   assert.ok(files.length >= 1000, 'corpus present');
-  const next = rng(Number(process.env.DOCKLENS_REPARSE_SEED ?? 20261205));
+  const next = seededRandom(Number(process.env.DOCKLENS_REPARSE_SEED ?? 20261205));
   const failures: string[] = [];
   let edits = 0;
   for (const file of files) {

@@ -10,21 +10,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { LspClient } from '../support/lspClient';
 import { corpusPath, hasCorpora } from '../support/corpora';
+import { seededRandom } from '../support/random';
 
 const EDITS = Number(process.env.DOCKLENS_FUZZ_EDITS ?? 120);
 const SEED = Number(process.env.DOCKLENS_FUZZ_SEED ?? 12);
 const PER_FILE = 20;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lines as the LSP counts them: \n, \r\n and a lone \r end a line. */
 const clientLines = (text: string) => text.split(/\r\n|\r|\n/);
@@ -37,7 +27,7 @@ before(async () => {
 after(() => client?.stop());
 
 test(`fuzz: ${EDITS} seeded random edits (seed ${SEED}) keep the server answering with ranges inside the document`, { skip: !hasCorpora() && 'no corpora' }, async () => {
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const dockerfiles = readdirSync(corpusPath('dockerfiles')).filter((f) => f.endsWith('.Dockerfile')).sort().map((f) => corpusPath('dockerfiles', f));
   const composeFiles = readdirSync(corpusPath('compose', 'real')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => corpusPath('compose', 'real', f));
