@@ -2,29 +2,17 @@
 // with a comment above each service attribute and resource saying where it came from
 // (file:line, via extends or include) and a header naming the files and env files used.
 import * as posix from 'node:path/posix';
-import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { Document, isScalar } from 'yaml';
 import { dollarsDoubled } from './canonical';
-import { originKey, type Origin } from './loader';
-import { originText } from './mergedService';
+import { originOf, originText } from './mergedService';
 import type { ResolvedProject } from './projects';
-
-function where(project: ResolvedProject, origin: Origin | undefined): string | undefined {
-  return originText(project, origin);
-}
-
-function pairs(map: unknown): Pair[] {
-  return isMap(map) ? ((map as YAMLMap).items as Pair[]) : [];
-}
-
-function keyOf(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : '';
-}
+import { keyOf, pairs } from './yamlPairs';
 
 /** Origins of the keys below an attribute, where they differ from the one written above them. */
 function annotateKeys(project: ResolvedProject, map: unknown, path: string[], above: string | undefined): void {
   for (const pair of pairs(map)) {
     const here = [...path, keyOf(pair)];
-    const from = where(project, project.loaded.origins.get(originKey(...here)));
+    const from = originText(project, originOf(project, ...here));
     if (from && from !== above && isScalar(pair.key)) pair.key.commentBefore = ` ${from}`;
     annotateKeys(project, pair.value, here, from ?? above);
   }
@@ -57,18 +45,18 @@ export function resolvedProjectText(project: ResolvedProject): string {
     if (name === 'services') {
       for (const service of pairs(section.value)) {
         const s = keyOf(service);
-        const origin = where(project, project.loaded.origins.get(originKey('services', s)));
+        const origin = originText(project, originOf(project, 'services', s));
         if (origin && isScalar(service.key)) service.key.commentBefore = ` ${origin}`;
         for (const attr of pairs(service.value)) {
           const a = keyOf(attr);
-          const from = where(project, project.loaded.origins.get(originKey('services', s, a)));
+          const from = originText(project, originOf(project, 'services', s, a));
           if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? 'default'}`;
           annotateKeys(project, attr.value, ['services', s, a], from);
         }
       }
     } else if (['networks', 'volumes', 'secrets', 'configs', 'models'].includes(name)) {
       for (const entry of pairs(section.value)) {
-        const from = where(project, project.loaded.origins.get(originKey(name, keyOf(entry))));
+        const from = originText(project, originOf(project, name, keyOf(entry)));
         if (isScalar(entry.key)) entry.key.commentBefore = ` ${from ?? 'default'}`;
       }
     }

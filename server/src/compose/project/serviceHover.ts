@@ -1,22 +1,19 @@
 // The part of a service hover that reads the whole project: the service as `docker compose config`
 // resolves it (every file merged, `${VAR}` replaced, canonical long forms), with the `file:line`
 // each attribute and each key came from written beside it.
-import { Document, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import { fencedCode } from '../../common/markdown';
 import { t } from '../../l10n';
 import { definingFiles, mergedService, originOf, originText } from './mergedService';
 import type { ProjectContext } from './projectContext';
+import { keyOf, pairs } from './yamlPairs';
 
 /** Longest YAML shown in a hover; the resolved-project view has the rest. */
 const MAX_LINES = 60;
 
-function keyOf(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : '';
-}
-
 /** Writes `# file:line` beside every key below `map` that has an origin of its own. */
 function annotate(ctx: ProjectContext, map: YAMLMap, path: string[]): void {
-  for (const pair of map.items as Pair[]) {
+  for (const pair of pairs(map)) {
     const key = keyOf(pair);
     const here = [...path, key];
     const where = originText(ctx.resolved, originOf(ctx.resolved, ...here)) ?? (here.length === 3 ? t('compose.merged.default') : undefined);
