@@ -108,7 +108,9 @@ export const copyRelativeWithoutWorkdir: Rule = stageRule({
         if (words.length < 2) continue;
         const dest = words[words.length - 1];
         const path = unquote(dest.value);
-        if (path.startsWith('/') || WINDOWS_ABSOLUTE.test(dest.value) || WINDOWS_ABSOLUTE.test(path) || path.startsWith('$')) continue;
+        // `"c:\dir\x"`: inside double quotes a backslash before a letter stays (BuildKit's reading).
+        const quoted = dest.value.replace(/^(["'])(.*)\1$/, '$2');
+        if (path.startsWith('/') || WINDOWS_ABSOLUTE.test(dest.value) || WINDOWS_ABSOLUTE.test(path) || WINDOWS_ABSOLUTE.test(quoted) || path.startsWith('$')) continue;
         if (workdirAt(model, stage, ins.start) !== undefined) continue;
         out.push(finding(dest, `COPY to the relative path '${path}' with no WORKDIR set in this stage: it lands in the base image's working directory`));
       }
