@@ -62,6 +62,11 @@ describe('docklens --locale', () => {
     assert.match(docklens(['layers', '--locale=en', '-'], { LANG: 'zh_CN.UTF-8' }).out, /final image/);
   });
 
+  test('a path that is not a readable file: why, in the language asked for', () => {
+    assert.equal(docklens(['check', '--locale', 'zh-cn', 'test']).err, 'docklens check: test 是一个目录，不是文件\n');
+    assert.equal(docklens(['check', 'test']).err, 'docklens check: test is a directory, not a file\n');
+  });
+
   test('an unknown locale means English, not an error', () => {
     const r = docklens(['layers', '--locale', 'tlh', '-']);
     assert.equal(r.code, 0);

@@ -4,7 +4,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeProblems, parseCompose } from '../../server/src/compose/index';
+import { composeCompletion, composeHover, composeProblems, parseCompose } from '../../server/src/compose/index';
 import { english } from '../../server/src/l10n/messages';
 import { localizeFinding, matchingTemplate, translateByPattern } from '../../server/src/l10n/patterns';
 import { semanticProblems } from '../../server/src/compose/semantics';
@@ -55,5 +55,52 @@ describe('Compose checks in zh-cn', () => {
     const text = 'services:\n  none:\n    image: nginx:1.27\n    depends_on: [extends]\n';
     const service = composeProblems(parseCompose(text), projectContext('compose.yaml')).find((p) => p.code === 'UndefinedService')!;
     assert.match(service.message, /^服务 "none" 依赖了未定义的服务 "extends"/);
+  });
+});
+
+describe('Compose type words and unreadable files in zh-cn', () => {
+  const hoverText = (text: string, at: string) => {
+    const model = parseCompose(text);
+    const hover = composeHover(model, model.lines.positionAt(text.indexOf(at) + 1), projectContext('compose.yaml'));
+    return (hover?.contents as { value: string } | undefined)?.value ?? '';
+  };
+
+  test('a key hover names the type in Chinese; the schema description and the English sentence stay as they were', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    dns: 8.8.8.8\n    annotations: {}\n';
+    assert.match(hoverText(text, 'dns:'), /^\*\*dns\*\* — a string or a list of strings$/m);
+    useLocale('zh-cn', L10N_DIR);
+    assert.match(hoverText(text, 'dns:'), /^\*\*dns\*\* — 字符串或字符串列表$/m);
+    assert.match(hoverText(text, 'annotations:'), /^\*\*annotations\*\* — 键为名称、值为字符串、数字或布尔值的映射，或字符串列表$/m);
+    setLocale('en');
+    assert.match(hoverText(text, 'dns:'), /— a string or a list of strings$/m);
+  });
+
+  test('a one-of type keeps its values as code, spaced from the Chinese words', () => {
+    useLocale('zh-cn', L10N_DIR);
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    cgroup: host\n';
+    assert.match(hoverText(text, 'cgroup:'), /^\*\*cgroup\*\* — `host`、`private` 之一$/m);
+  });
+
+  test('key completion details name the types in the reader\u2019s language, English as JSON types', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    dn';
+    const details = () => {
+      const model = parseCompose(text);
+      return composeCompletion(model, model.lines.positionAt(text.length)).items.find((i) => i.label === 'dns')?.detail;
+    };
+    assert.equal(details(), 'string | array');
+    useLocale('zh-cn', L10N_DIR);
+    assert.equal(details(), '字符串 | 列表');
+    setLocale('en');
+    assert.equal(details(), 'string | array');
+  });
+
+  test('why a file is not read, inside an UnreadableFile message', () => {
+    useLocale('zh-cn', L10N_DIR);
+    const cases: [string, string][] = [
+      ['extends.file "base.yaml" is a directory, not a file.', 'extends.file "base.yaml" 是一个目录，不是文件。'],
+      ['The build context "../x" is outside the project; in Restricted Mode Docklens reads only files inside the workspace folders.', '构建上下文 "../x" 在项目之外；受限模式下 Docklens 只读取工作区文件夹里的文件。'],
+      ['The env_file "a.env" is larger than the size limit (docklens.files.maxSize), so it is not read.', 'env_file "a.env" 超过了大小上限（docklens.files.maxSize），所以不会读取它。'],
+    ];
+    for (const [english, chinese] of cases) assert.equal(translateByPattern('diag.UnreadableFile.', english), chinese);
   });
 });

@@ -79,7 +79,7 @@ export function readInput(path: string, maxBytes = DEFAULT_INPUT_MAX_BYTES): str
     case 'too-large':
       throw new InputError(t('cli.error.tooLarge', { what: path, size: formatBytes(maxBytes), option: '--max-size' }));
     default:
-      throw new InputError(describeFileProblem(r.problem, path));
+      throw new InputError(describeFileProblem(r.problem, path, maxBytes, t));
   }
 }
 

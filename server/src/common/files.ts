@@ -1,6 +1,8 @@
 // What the language services may ask about files beside the document (a Compose file's Dockerfile,
 // a Dockerfile's .dockerignore, an `extends.file`). The services never touch the file system: the
 // editor's server and the CLI each pass a host; node/fileAccess.ts is the one that reads.
+import { fill, type MessageArgs, type MessageKey } from '../l10n';
+import { english } from '../l10n/messages';
 
 /** Why a side file could not be read. */
 export type FileProblem =
@@ -38,22 +40,26 @@ export function canLink(host: Pick<FileHost, 'exists' | 'linkable'>, absPath: st
   return host.linkable ? host.linkable(absPath) : host.exists(absPath);
 }
 
-/** Plain-text sentence for a problem: "`shown` is …". `shown` is the path as the user wrote or sees it. */
-export function describeFileProblem(problem: FileProblem, shown: string, maxBytes?: number): string {
-  switch (problem) {
-    case 'missing':
-      return `${shown} does not exist`;
-    case 'directory':
-      return `${shown} is a directory, not a file`;
-    case 'not-a-file':
-      return `${shown} is not a regular file (a device, pipe or socket), so it is not read`;
-    case 'too-large':
-      return `${shown} is larger than ${maxBytes === undefined ? 'the size limit' : formatBytes(maxBytes)} (docklens.files.maxSize), so it is not read`;
-    case 'not-text':
-      return `${shown} is not a text file`;
-    case 'outside-project':
-      return `${shown} is outside the project; in Restricted Mode Docklens reads only files inside the workspace folders`;
-  }
+const PROBLEM_KEYS: Record<FileProblem, MessageKey> = {
+  missing: 'frag.file.missing',
+  directory: 'frag.file.directory',
+  'not-a-file': 'frag.file.notAFile',
+  'too-large': 'frag.file.tooLarge',
+  'not-text': 'frag.file.notText',
+  'outside-project': 'frag.file.outsideProject',
+};
+
+type Say = (key: MessageKey, args: MessageArgs) => string;
+const inEnglish: Say = (key, args) => fill(english[key], args);
+
+/**
+ * Plain-text sentence for a problem: "`shown` is …". `shown` is the path as the user wrote or sees it.
+ * English by default: diagnostics are written in English and translated by pattern (`frag.file.*`);
+ * pass `t` for the reader's language (CLI errors).
+ */
+export function describeFileProblem(problem: FileProblem, shown: string, maxBytes?: number, say: Say = inEnglish): string {
+  if (problem === 'too-large' && maxBytes === undefined) return say('frag.file.tooLargeUnknown', { path: shown });
+  return say(PROBLEM_KEYS[problem], { path: shown, size: maxBytes === undefined ? '' : formatBytes(maxBytes) });
 }
 
 export function formatBytes(n: number): string {

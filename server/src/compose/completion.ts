@@ -12,11 +12,12 @@ import {
 } from 'vscode-languageserver-types';
 import { LineIndex } from '../common/lineIndex';
 import { isMap, isScalar, keyName, nodeAtOffset, nodeAtPath, schemaPathOf, type ComposeModel, type Node, type TopLevelSection, type YamlPath } from './model';
-import { enumAt, keysAt, resolveRef, typesAt, alternatives, type JsonSchema, type KeyInfo } from './schema';
+import { enumAt, keysAt, typesAt, alternatives, type KeyInfo } from './schema';
 import { buildInfo, loadDockerfile, type ComposeContext } from './dockerfiles';
 import { RESTART_POLICIES } from './values';
 import { reportInternalError } from './errors';
-import { t, type MessageKey } from '../l10n';
+import { currentLocale, t, type MessageKey } from '../l10n';
+import { typeNames } from './typeWords';
 import { localizeDetails } from '../l10n/patterns';
 import { inlineCode } from '../common/markdown';
 import { snippetItems } from './snippets';
@@ -321,15 +322,15 @@ function siblingValues(model: ComposeModel, cursor: CursorContext): string[] {
 
 const keyCache = new Map<string, { key: KeyInfo; types: Set<string>; detail: string }[]>();
 
-/** The keys for a schema path with their type facts, computed once per path. */
+/** The keys for a schema path with their type facts, computed once per path (and language). */
 function keysWithTypes(path: YamlPath) {
-  const id = JSON.stringify(path);
+  const id = currentLocale() + JSON.stringify(path);
   let cached = keyCache.get(id);
   if (!cached) {
     cached = keysAt(path).map((key) => ({
       key,
       types: new Set(alternatives(key.schema).flatMap((a) => [a.type ?? (a.properties || a.patternProperties ? 'object' : [])].flat())),
-      detail: typeWords(key.schema),
+      detail: typeNames(key.schema),
     }));
     if (keyCache.size > 500) keyCache.clear();
     keyCache.set(id, cached);
@@ -363,11 +364,6 @@ function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] 
       if (key.description) item.documentation = { kind: 'markdown', value: key.description };
       return item;
     });
-}
-
-function typeWords(schema: JsonSchema): string {
-  const types = alternatives(resolveRef(schema)).flatMap((a) => [a.type ?? (a.properties ? 'object' : 'any')].flat());
-  return [...new Set(types)].join(' | ');
 }
 
 /** `image:` values: official image names, then a name's current tags (offline table, newest first). */

@@ -16,7 +16,8 @@ import {
   type YamlPath,
   type YAMLMap,
 } from './model';
-import { describeAt, describeType, schemasAt } from './schema';
+import { describeAt, schemasAt } from './schema';
+import { typeInWords } from './typeWords';
 import { loadDockerfile, type ComposeContext } from './dockerfiles';
 import {
   effectiveComposeCommand,
@@ -70,7 +71,7 @@ function keyHover(model: ComposeModel, path: YamlPath, ctx: ComposeContext | und
   const description = describeAt(path);
   const schemas = schemasAt(path);
   if (!description && schemas.length === 0) return undefined;
-  const type = schemas.length > 0 ? describeType(schemas[0]) : undefined;
+  const type = schemas.length > 0 ? typeInWords(schemas[0]) : undefined;
   const lines = [`**${String(last)}**${type ? ` — ${type}` : ''}`];
   if (description) lines.push('', description);
   if (schemas.some((s) => s.deprecated)) lines.push('', t('composeHover.deprecated'));
@@ -198,7 +199,7 @@ function projectNote(model: ComposeModel, service: ServiceEntry, key: 'command' 
 }
 
 function commandHover(model: ComposeModel, service: ServiceEntry, key: 'command' | 'entrypoint', ctx: ComposeContext | undefined): string {
-  const lines = [`**${key}** — ${describeType(schemasAt(['services', service.name, key])[0])}`, '', ...COMMAND_TEXT[key]];
+  const lines = [`**${key}** — ${typeInWords(schemasAt(['services', service.name, key])[0])}`, '', ...COMMAND_TEXT[key]];
   lines.push('', t('composeHover.commandWords'));
   const note = projectNote(model, service, key, ctx);
   if (note) lines.push('', note);
