@@ -17,7 +17,8 @@
 // `--root DIR` bundles the server sources of another checkout (to compare with an earlier commit).
 // Nothing is asserted.
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { generateCompose } from './generate.mjs';
 import { cpuTime, loadModules, option, optionText, ROOT } from './inprocess.mjs';
 
@@ -65,7 +66,7 @@ const services = option('services', 200);
 const runs = option('runs', 30);
 const openServices = option('open', 1000);
 const root = resolve(optionText('root', ROOT));
-const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject, buildArgsFor, composeFilesAbove } = await loadModules(
+const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject, buildArgsFor, composeFilesAbove, FileAccess, createFileHost } = await loadModules(
   'compose-project',
   [
     "export { parseCompose, validateCompose } from './server/src/compose/index';",
@@ -73,6 +74,7 @@ const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolve
     "export { discoverProject } from './server/src/compose/project/discovery';",
     "export { resolveProject } from './server/src/compose/project/projects';",
     "export { buildArgsFor, composeFilesAbove } from './server/src/compose/project/serverSupport';",
+    "export { FileAccess, createFileHost } from './server/src/node/fileAccess';",
   ],
   root,
 );
@@ -107,14 +109,22 @@ if (want('edit')) rows.push([
   }, runs),
 ]);
 abs.set(overridePath, original);
-const dockerfilePath = `${dir}/s10/Dockerfile`;
+// the Dockerfile case reads the project from disk, as the server does (its host: bounded reads, a cache by mtime)
+const disk = mkdtempSync(join(os.tmpdir(), 'docklens-bench-compose-'));
+for (const [p, t] of abs) {
+  mkdirSync(dirname(join(disk, p.slice(dir.length))), { recursive: true });
+  writeFileSync(join(disk, p.slice(dir.length)), t);
+}
+const diskHost = createFileHost(new FileAccess({ maxBytes: 10 * 1024 * 1024 }));
+const diskResolver = new ProjectResolver(diskHost);
+const dockerfilePath = `${disk}/s10/Dockerfile`;
 if (want('dockerfile')) rows.push([
-  `dockerfile: build args for a Dockerfile keystroke (no Compose file changed)`,
+  `dockerfile: build args for a Dockerfile keystroke (no Compose file changed; files on disk)`,
   cpuTimes(() => {
     // what server.ts composeBuildArgs does per Dockerfile version: Compose files above, their projects, the args
-    const near = composeFilesAbove(dockerfilePath, (p) => host.readFile(p) !== undefined, dir);
+    const near = composeFilesAbove(dockerfilePath, (p) => diskHost.readFile(p) !== undefined, disk);
     for (const path of near) {
-      const args = buildArgsFor(resolver.forDocument(path, { base: dir }), dockerfilePath);
+      const args = buildArgsFor(diskResolver.forDocument(path, { base: disk }), dockerfilePath);
       if (args) {
         if (args.VERSION !== '1.2.3') throw new Error(JSON.stringify(args));
         return;
@@ -134,6 +144,8 @@ if (want('open')) rows.push([
     abs.delete(path);
   }, Math.max(5, Math.round(runs / 2))),
 ]);
+
+rmSync(disk, { recursive: true, force: true });
 
 const width = Math.max(...rows.map(([l]) => l.length));
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, sources ${root}`);
