@@ -293,14 +293,30 @@ const UNIQUE: [string[], Indexer][] = [
   [P('services.*.devices'), deviceTarget],
 ];
 
+/** The patterns that can still match below `path`: those that match it so far and are longer. */
+function below<T>(patterns: readonly [string[], T][], depth: number, key: string): [string[], T][] {
+  return patterns.filter(([p]) => p.length > depth && (p[depth] === '*' || p[depth] === key));
+}
+
 /** Keeps the first position and the last value of entries with the same key. */
 export function enforceUnicity(value: Value, path: string[] = []): Value {
+  let patterns = UNIQUE;
+  for (let i = 0; i < path.length; i++) patterns = below(patterns, i, path[i]);
+  return unique(value, path, patterns);
+}
+
+// Only the subtrees some pattern can reach are visited (the lists are a few levels down in services
+// and networks; the rest of a big model is left alone).
+function unique(value: Value, path: string[], patterns: [string[], Indexer][]): Value {
   if (isMapping(value)) {
-    for (const k of Object.keys(value)) value[k] = enforceUnicity(value[k], [...path, k]);
+    for (const k of Object.keys(value)) {
+      const next = below(patterns, path.length, k);
+      if (next.length > 0) value[k] = unique(value[k], [...path, k], next);
+    }
     return value;
   }
   if (Array.isArray(value)) {
-    const found = UNIQUE.find(([pattern]) => matches(path, pattern));
+    const found = patterns.find(([pattern]) => pattern.length === path.length);
     if (!found) return value;
     const indexer = found[1];
     const seq: Value[] = [];
@@ -322,20 +338,21 @@ export function enforceUnicity(value: Value, path: string[] = []): Value {
 /** Removes from `model` every mapping key at a recorded path (list items are never removed). */
 export function applyResets(model: Value, paths: readonly Path[]): void {
   if (paths.length === 0) return;
-  const wanted = paths.map((p) => p.map(String));
-  const walk = (v: Value, path: string[]) => {
+  const wanted: [string[], true][] = paths.map((p) => [p.map(String), true]);
+  // `candidates`: the recorded paths that match the path so far and go deeper
+  const walk = (v: Value, depth: number, candidates: [string[], true][]) => {
     if (isMapping(v)) {
       for (const k of Object.keys(v)) {
-        const next = [...path, k];
-        if (wanted.some((w) => matches(next, w))) delete v[k];
-        else walk(v[k], next);
+        const next = below(candidates, depth, k);
+        if (next.some(([w]) => w.length === depth + 1)) delete v[k];
+        else if (next.length > 0) walk(v[k], depth + 1, next);
       }
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => {
-        const next = [...path, `[${i}]`];
-        if (!wanted.some((w) => matches(next, w))) walk(item, next);
+        const next = below(candidates, depth, `[${i}]`);
+        if (next.length > 0 && !next.some(([w]) => w.length === depth + 1)) walk(item, depth + 1, next);
       });
     }
   };
-  walk(model, []);
+  walk(model, 0, wanted);
 }
