@@ -6,7 +6,7 @@ import * as posix from 'node:path/posix';
 import { stringify } from 'yaml';
 import { discoverProject, DEFAULT_FILES, DEFAULT_OVERRIDES, type ProjectSpec } from '../compose/project/discovery';
 import { resolveProject } from '../compose/project/projects';
-import { dollarsDoubled } from '../compose/project/canonical';
+import { configJsonText, configYamlText } from '../compose/project/configOutput';
 import { maxSizeOption, sideFileHost, UsageError } from './io';
 import type { FileHost } from '../common/files';
 import { t } from '../l10n';
@@ -120,7 +120,6 @@ export function composeCommand(argv: string[]): number {
     process.stderr.write(failure.message + '\n');
     return 1;
   }
-  const output = dollarsDoubled(project.canonical);
-  process.stdout.write(args.format === 'json' ? JSON.stringify(output, null, 4) + '\n' : stringify(output, { lineWidth: 0 }));
+  process.stdout.write(args.format === 'json' ? configJsonText(project.canonical) : configYamlText(project.canonical, (v) => stringify(v, { lineWidth: 0 })));
   return 0;
 }

@@ -5,6 +5,7 @@
 // left out. Compose doubles every `$` when printing; `dollarsDoubled` does that for output.
 import * as posix from 'node:path/posix';
 import type { ProjectError } from './loader';
+import { parseDotenv } from './dotenv';
 import { splitVolume } from './merge';
 
 type Mapping = Record<string, unknown>;
@@ -16,6 +17,8 @@ export interface CanonicalOptions {
   environment: ReadonlyMap<string, string>;
   profiles: string[];
   errors: ProjectError[];
+  /** Reads a service's env_file (absent: env files are left as they are, not folded into environment). */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** `a b "c d"` → ['a', 'b', 'c d'] (the shellwords splitting compose applies to string commands). */
@@ -165,24 +168,26 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     const context = typeof build.context === 'string' ? build.context : '.';
     build.context = /^(?:https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)|\.git(?:#|$)/.test(context) ? context : resolvePath(o.projectDir, context);
     if (build.dockerfile === undefined && build.dockerfile_inline === undefined) build.dockerfile = 'Dockerfile';
-    if (build.args !== undefined) build.args = keyValueMapping(build.args);
+    // a build arg without a value takes the project's, and is dropped when the project has none
+    if (build.args !== undefined) build.args = withoutUnknown(keyValueMapping(build.args, o.environment));
     if (build.labels !== undefined) build.labels = keyValueMapping(build.labels);
     out.build = build;
   }
   for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
   for (const key of ['labels', 'annotations', 'sysctls']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key]);
-  if (Array.isArray(s.depends_on)) {
-    out.depends_on = Object.fromEntries(s.depends_on.map((d) => [String(d), { condition: 'service_started', required: true }]));
-  } else if (isMapping(s.depends_on)) {
-    out.depends_on = Object.fromEntries(
-      Object.entries(s.depends_on).map(([k, v]) => [k, { condition: 'service_started', required: true, ...(isMapping(v) ? v : {}) }]),
-    );
-  }
+  const dependsOn = impliedDependencies(s);
+  if (Object.keys(dependsOn).length > 0) out.depends_on = dependsOn;
   if (Array.isArray(s.networks)) out.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
-  else if (s.networks === undefined && s.network_mode === undefined) out.networks = { default: null };
+  // the implicit `default` network (loader/normalize.go): not for providers nor a network_mode; `networks: {}` counts as none
+  else if (s.provider === undefined && s.network_mode === undefined && (s.networks === undefined || s.networks === null || (isMapping(s.networks) && Object.keys(s.networks).length === 0))) {
+    out.networks = { default: null };
+  }
   if (s.env_file !== undefined) {
     const list = typeof s.env_file === 'string' ? [s.env_file] : Array.isArray(s.env_file) ? s.env_file : [];
-    out.env_file = list.map((e) => (isMapping(e) ? { required: true, ...e, path: resolvePath(o.projectDir, String(e.path)) } : { path: resolvePath(o.projectDir, String(e)), required: true }));
+    out.env_file = list.map((e) =>
+      isMapping(e) ? ordered({ ...e, path: resolvePath(o.projectDir, String(e.path)), required: e.required ?? true }, ['path', 'required', 'format']) : { path: resolvePath(o.projectDir, String(e)), required: true },
+    );
+    if (o.readFile) foldEnvFiles(name, out, o);
   }
   if (Array.isArray(s.ports)) {
     const ports: unknown[] = [];
@@ -194,17 +199,143 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
         else o.errors.push({ message: `Invalid containerPort: ${String(p)}`, severity: 'error' });
       }
     }
-    out.ports = dedupePorts(ports);
+    out.ports = dedupePorts(ports).map((p) => ordered(p, PORT_ORDER));
   }
   if (Array.isArray(s.expose)) out.expose = s.expose.map(String);
-  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => volumeMount(v, o.projectDir));
+  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => ordered(cleanTarget(volumeMount(v, o.projectDir)), VOLUME_ORDER));
   if (typeof s.dns === 'string') out.dns = [s.dns];
   for (const key of ['secrets', 'configs'] as const) {
     if (Array.isArray(s[key])) out[key] = (s[key] as unknown[]).map((v) => (typeof v === 'string' ? { source: v } : v));
   }
   if (s.pull_policy === 'if_not_present') out.pull_policy = 'missing';
-  void name;
+  if (isMapping(out.build)) {
+    for (const key of ['args', 'labels', 'additional_contexts']) if (isMapping(out.build[key])) out.build[key] = sortedKeys(out.build[key]);
+    out.build = ordered(out.build, BUILD_ORDER);
+  }
+  // Go prints maps with their keys sorted
+  for (const key of ['annotations', 'depends_on', 'environment', 'labels', 'networks', 'sysctls', 'ulimits']) if (isMapping(out[key])) out[key] = sortedKeys(out[key]);
+  return ordered(out, SERVICE_ORDER);
+}
+
+// Field orders of compose-go's types (types/types.go, types/build.go): `docker compose config
+// --format json` prints struct fields in this order; keys we do not know follow, `x-` keys last.
+const SERVICE_ORDER = (
+  'profiles annotations attach build develop blkio_config cap_add cap_drop cgroup_parent cgroup cpu_count cpu_percent cpu_period ' +
+  'cpu_quota cpu_rt_period cpu_rt_runtime cpus cpuset cpu_shares command configs container_name credential_spec depends_on deploy ' +
+  'device_cgroup_rules devices dns dns_opt dns_search dockerfile domainname entrypoint provider environment env_file expose extends ' +
+  'external_links extra_hosts group_add gpus hostname healthcheck image init ipc isolation labels label_file links logging log_driver ' +
+  'log_opt mem_limit mem_reservation memswap_limit mem_swappiness mac_address models net network_mode networks oom_kill_disable ' +
+  'oom_score_adj pid pids_limit platform ports privileged pull_policy read_only restart runtime scale secrets security_opt shm_size ' +
+  'stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits use_api_socket user userns_mode uts volume_driver ' +
+  'volumes volumes_from working_dir pre_start post_start pre_stop'
+).split(' ');
+const BUILD_ORDER = (
+  'context dockerfile dockerfile_inline entitlements args provenance sbom ssh labels cache_from cache_to no_cache no_cache_filter ' +
+  'additional_contexts pull extra_hosts isolation network target secrets shm_size tags ulimits platforms privileged'
+).split(' ');
+const PORT_ORDER = ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol'];
+const VOLUME_ORDER = ['type', 'source', 'target', 'read_only', 'consistency', 'bind', 'volume', 'tmpfs', 'image'];
+const DEPENDENCY_ORDER = ['condition', 'restart', 'required'];
+
+function sortedKeys(value: Mapping): Mapping {
+  const out: Mapping = {};
+  for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = value[k];
   return out;
+}
+
+/** The keys of `value` in `order`, then the others as they were, `x-` keys last. */
+function ordered(value: unknown, order: readonly string[]): Mapping {
+  if (!isMapping(value)) return value as Mapping;
+  const out: Mapping = {};
+  for (const k of order) if (k in value) out[k] = value[k];
+  for (const k of Object.keys(value)) if (!(k in out) && !k.startsWith('x-')) out[k] = value[k];
+  for (const k of Object.keys(value)) if (!(k in out)) out[k] = value[k];
+  return out;
+}
+
+/** A mount target as Go's path.Clean writes it (`/data/` → `/data`, `/a/./b/../c` → `/a/c`). */
+function cleanTarget(volume: unknown): unknown {
+  if (!isMapping(volume) || typeof volume.target !== 'string' || volume.target === '') return volume;
+  const target = volume.target;
+  const rooted = target.startsWith('/');
+  const parts: string[] = [];
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!rooted) parts.push('..');
+    } else parts.push(part);
+  }
+  const cleaned = (rooted ? '/' : '') + parts.join('/');
+  return { ...volume, target: cleaned || (rooted ? '/' : '.') };
+}
+
+const STARTED = 'service_started';
+
+/**
+ * `depends_on` in long form, plus the dependencies compose adds (loader/normalize.go): `links`,
+ * `service:` in network_mode/ipc/pid/uts/cgroup (restart: true), `volumes_from` a service (restart: false).
+ */
+function impliedDependencies(s: Mapping): Mapping {
+  const out: Mapping = {};
+  if (Array.isArray(s.depends_on)) for (const d of s.depends_on) out[String(d)] = { condition: STARTED, required: true };
+  else if (isMapping(s.depends_on)) {
+    for (const [k, v] of Object.entries(s.depends_on)) out[k] = ordered({ condition: STARTED, required: true, ...(isMapping(v) ? v : {}) }, DEPENDENCY_ORDER);
+  }
+  const add = (name: string, restart: boolean) => {
+    if (name && !(name in out)) out[name] = restart ? { condition: STARTED, restart: true, required: true } : { condition: STARTED, required: true };
+  };
+  if (Array.isArray(s.links)) {
+    for (const link of s.links) {
+      const parts = String(link).split(':');
+      add(parts.length === 2 ? parts[0] : String(link), true);
+    }
+  }
+  for (const namespace of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
+    const ref = s[namespace];
+    if (typeof ref === 'string' && ref.startsWith('service:')) add(ref.slice('service:'.length), true);
+  }
+  if (Array.isArray(s.volumes_from)) {
+    for (const v of s.volumes_from) if (!String(v).startsWith('container:')) add(String(v).split(':')[0], false);
+  }
+  return out;
+}
+
+/** Build args: entries the project environment could not fill are dropped (compose's normalisation). */
+function withoutUnknown(args: Mapping | undefined): Mapping | undefined {
+  if (!args) return args;
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null));
+}
+
+/**
+ * `env_file` contents folded into `environment` (types/project.go WithServicesEnvironmentResolved):
+ * each file in order, `$X` looked up in the project environment and then the service's own
+ * `environment`; explicit `environment` entries win; `env_file` itself is then dropped, as
+ * `docker compose config` prints it.
+ */
+function foldEnvFiles(name: string, out: Mapping, o: CanonicalOptions): void {
+  const own = isMapping(out.environment) ? (out.environment as Mapping) : {};
+  const fromFiles = new Map<string, string>();
+  for (const entry of out.env_file as Mapping[]) {
+    const path = String(entry.path);
+    const text = o.readFile!(path);
+    if (text === undefined) {
+      if (entry.required !== false) o.errors.push({ message: `env file ${path} not found: stat ${path}: no such file or directory`, severity: 'error' });
+      continue;
+    }
+    const lookup = (k: string) => o.environment.get(k) ?? (typeof own[k] === 'string' ? (own[k] as string) : undefined);
+    try {
+      parseDotenv(text, lookup, fromFiles);
+    } catch (e) {
+      o.errors.push({ message: `failed to read ${path}: ${(e as Error).message}`, severity: 'error' });
+    }
+  }
+  const environment: Mapping = {};
+  for (const [k, v] of fromFiles) environment[k] = v;
+  for (const [k, v] of Object.entries(own)) environment[k] = v;
+  out.environment = environment;
+  delete out.env_file;
+  void name;
 }
 
 function dedupePorts(ports: unknown[]): unknown[] {
@@ -269,6 +400,7 @@ export function canonicalProject(model: Mapping, o: CanonicalOptions): Mapping {
     out[section] = result;
   }
   for (const [k, v] of Object.entries(model)) if (k.startsWith('x-')) out[k] = v;
+  // the Project struct's field order (configOutput.ts prints JSON with its keys sorted)
   return out;
 }
 

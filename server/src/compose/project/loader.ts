@@ -5,6 +5,7 @@
 import * as posix from 'node:path/posix';
 import type { FileHost } from '../../common/files';
 import type { Span } from '../model';
+import { castValue, CastError } from './casts';
 import { parseDotenv } from './dotenv';
 import { applyResets, enforceUnicity, MergeError, mergeModels, splitVolume } from './merge';
 import { substitute, TemplateError, type Lookup } from './template';
@@ -168,7 +169,15 @@ function goPath(path: Path): string {
 function interpolate(ctx: Context, value: unknown, path: Path, lookup: Lookup, file: LoadedFile, doc: YamlSourceDocument): unknown {
   if (typeof value === 'string') {
     try {
-      return substitute(value, lookup);
+      const result = substitute(value, lookup);
+      try {
+        return castValue(path, result);
+      } catch (e) {
+        if (!(e instanceof CastError)) throw e;
+        const message = `error while interpolating ${goPath(path)}: failed to cast to expected type: ${e.message}`;
+        ctx.errors.push({ message, file: file.path, span: spanAt(doc, path), severity: 'error' });
+        return result;
+      }
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       const message =

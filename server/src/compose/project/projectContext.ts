@@ -61,8 +61,10 @@ export function projectProblems(ctx: ProjectContext, anchor: Span = { start: 0, 
     if (e.file !== ctx.docPath || !e.span) continue;
     // reported by this document's own checks already (YAML, duplicate keys, missing extends targets and files)
     if (/^(?:failed to parse|line \d+: mapping key|cannot extend service|open |read )|cannot be read \(/.test(e.message)) continue;
-    const code = e.message.startsWith('error while interpolating')
-      ? 'RequiredVariable'
+    const code = e.message.includes(': failed to cast to expected type: ')
+      ? 'InvalidValueType'
+      : e.message.startsWith('error while interpolating')
+        ? 'RequiredVariable'
       : e.message.startsWith('invalid interpolation format')
         ? 'InvalidInterpolation'
         : e.message.startsWith('Circular reference')

@@ -101,6 +101,6 @@ export function resolveProject(spec: ProjectSpec, host: FileHost, options: Resol
   const profiles = spec.profiles ?? (values.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const declaredName = typeof loaded.model.name === 'string' && loaded.model.name ? loaded.model.name : undefined;
   const name = normalizeProjectName(spec.name || values.get('COMPOSE_PROJECT_NAME') || declaredName || posix.basename(spec.projectDir)) || 'default';
-  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors });
+  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors, readFile: (p) => host.readFile(p) });
   return { spec, environment, name, profiles, loaded, canonical, errors, envTexts };
 }

@@ -4,6 +4,7 @@
 import * as posix from 'node:path/posix';
 import { Document, isScalar } from 'yaml';
 import { dollarsDoubled } from './canonical';
+import { configYamlValue } from './configOutput';
 import { originOf, originText } from './mergedService';
 import type { ResolvedProject } from './projects';
 import { keyOf, pairs } from './yamlPairs';
@@ -37,7 +38,7 @@ export function resolvedProjectText(project: ResolvedProject): string {
     );
   }
   for (const e of project.errors) header.push(` ERROR: ${e.message.replace(/\n/g, ' ')}`);
-  const doc = new Document(dollarsDoubled(project.canonical));
+  const doc = new Document(dollarsDoubled(configYamlValue(project.canonical)));
   doc.commentBefore = header.join('\n');
   const root = doc.contents;
   for (const section of pairs(root)) {
