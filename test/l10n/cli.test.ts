@@ -67,6 +67,13 @@ describe('docklens --locale', () => {
     assert.equal(docklens(['check', 'test']).err, 'docklens check: test is a directory, not a file\n');
   });
 
+  test('graph --locale zh-cn: box words in Chinese, edge labels and names as written; parse usage errors too', () => {
+    assert.match(docklens(['graph', '--locale', 'zh-cn', '-']).out, /s0\["构建阶段 0<br\/>python:3\.12-slim<br\/>2 层 · 最终镜像"\]/);
+    assert.match(docklens(['graph', '--format', 'dot', '--locale', 'zh-cn', '-']).out, /label="构建阶段 0\\npython:3\.12-slim\\n2 层 · 最终镜像"/);
+    assert.match(docklens(['graph', '-']).out, /2 layers · final image/);
+    assert.equal(docklens(['parse', '--format', 'xml', '--locale', 'zh-cn', '-']).err, 'docklens parse: 未知的格式 "xml"（可选 buildkit 或 json）\n');
+  });
+
   test('an unknown locale means English, not an error', () => {
     const r = docklens(['layers', '--locale', 'tlh', '-']);
     assert.equal(r.code, 0);

@@ -4,12 +4,13 @@ import { parseDockerfile } from '../dockerfile/parser/parser';
 import { computeLineStarts, LineIndex } from '../common/lineIndex';
 import { maxSizeOption, parseOptions, readInput, UsageError } from './io';
 import { t } from '../l10n';
+import { choices } from './choices';
 
 export function parseCommand(argv: string[]): number {
   const { options, positional } = parseOptions(argv, ['format']);
   const format = options.format ?? 'buildkit';
   if (positional.length !== 1) throw new UsageError(t('cli.error.needsOneFile', { command: 'parse' }));
-  if (format !== 'buildkit' && format !== 'json') throw new UsageError(`unknown format "${format}" (buildkit or json)`);
+  if (format !== 'buildkit' && format !== 'json') throw new UsageError(t('cli.error.unknownFormat', { value: format, choices: choices('buildkit', 'json') }));
   const file = positional[0];
   const text = readInput(file, maxSizeOption(options));
   const ast = parseDockerfile(text);

@@ -4,6 +4,7 @@
 import type { DockerfileModel } from '../dockerfile/parser/model';
 import { computeLayers } from '../dockerfile/services/layers';
 import { stageIndex } from '../dockerfile/services/stageReferences';
+import { t, tn } from '../l10n';
 
 export interface GraphNode {
   id: string;
@@ -93,8 +94,8 @@ function nodeLines(n: GraphNode): string[] {
   const lines = [n.label];
   if (n.detail) lines.push(n.detail);
   if (n.kind === 'stage') {
-    const layers = `${n.layers} layer${n.layers === 1 ? '' : 's'}`;
-    lines.push(n.final ? `${layers} · final image` : n.unused ? `${layers} · unused` : `${layers} · not shipped`);
+    const layers = tn('layers.count', n.layers ?? 0);
+    lines.push(t(n.final ? 'graph.finalImage' : n.unused ? 'graph.unused' : 'graph.notShipped', { layers }));
   }
   return lines;
 }

@@ -4,6 +4,7 @@ import * as posix from 'node:path/posix';
 import type { ComposeModel } from '../compose/model';
 import { buildInfo } from '../compose/dockerfiles';
 import type { BuildGraph, GraphEdge, GraphNode } from './buildGraph';
+import { t } from '../l10n';
 
 function dependsOn(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -22,7 +23,8 @@ export function composeGraph(model: ComposeModel, composePath: string): BuildGra
     const node: GraphNode = { id: ids.get(service.name)!, kind: 'service', label: service.name, line: model.lines.positionAt(service.keySpan.start).line };
     const info = buildInfo(model, service, composePath);
     if (info) {
-      node.detail = info.inline !== undefined ? 'builds an inline Dockerfile' : `builds ${info.context === '.' ? info.dockerfile : posix.join(info.context, info.dockerfile)}${info.target ? ` (${info.target})` : ''}`;
+      const path = info.context === '.' ? info.dockerfile : posix.join(info.context, info.dockerfile);
+      node.detail = info.inline !== undefined ? t('graph.buildsInline') : info.target ? t('graph.buildsTarget', { path, target: info.target }) : t('graph.builds', { path });
       if (info.dockerfilePath) node.dockerfile = info.dockerfilePath;
       if (info.target) node.target = info.target;
     } else if (typeof value.image === 'string') {

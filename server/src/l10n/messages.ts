@@ -299,6 +299,13 @@ export const english = {
   'run.fromImage': 'inherited from {image} (not visible here: {inspect} shows it)',
   'run.written': '{written}, {form}, {where}',
   'graph.lens': 'graph',
+  // `docklens graph` boxes (graph/buildGraph.ts, graph/composeGraph.ts); edge labels are keywords and stay.
+  'graph.finalImage': '{layers} · final image',
+  'graph.unused': '{layers} · unused',
+  'graph.notShipped': '{layers} · not shipped',
+  'graph.buildsInline': 'builds an inline Dockerfile',
+  'graph.builds': 'builds {path}',
+  'graph.buildsTarget': 'builds {path} ({target})',
   'run.fromBase': '{argv}, inherited from {image}',
   'run.notSetByBase': 'not set by {image}',
   'run.baseSets': '{image} sets {entrypoint} and {cmd} (its Dockerfile in {source})',
@@ -407,6 +414,13 @@ export const english = {
   'detail.snippetService': 'snippet: service',
   'detail.snippetServiceKey': 'snippet: service key',
   'detail.topLevel': 'top-level {section}',
+
+  // Problems in a team's .hadolint.yaml (services/diagnostics/hadolintConfig.ts): CLI stderr and the server's log.
+  'hadolintConfig.notYaml': 'not YAML: {error}',
+  'hadolintConfig.notMapping': 'expected a mapping at the top level',
+  'hadolintConfig.unknownLevel': "unknown override level '{level}'",
+  'hadolintConfig.unknownLabelType': "label '{label}': unknown type {type}",
+  'hadolintConfig.unknownThreshold': "unknown failure-threshold '{threshold}'",
 
   // Code actions (services/diagnostics/index.ts, services/mergeRun.ts)
   'action.fixAllOfCode': 'Fix all {code} problems in this file ({count})',

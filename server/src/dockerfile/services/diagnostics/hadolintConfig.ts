@@ -3,6 +3,7 @@
 // `disable-ignore-pragma` and `failure-threshold`. Pure: the host finds and reads the file.
 import { parse } from 'yaml';
 import type { RuleSeverity } from './rule';
+import { t } from '../../../l10n';
 
 export type LabelType = 'text' | 'url' | 'hash' | 'spdx' | 'rfc3339' | 'semver' | 'email';
 
@@ -39,12 +40,12 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   try {
     doc = parse(text, { maxAliasCount: 100 });
   } catch (e) {
-    config.problems.push(`not YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    config.problems.push(t('hadolintConfig.notYaml', { error: e instanceof Error ? e.message.split('\n')[0] : String(e) }));
     return config;
   }
   if (doc === null || doc === undefined) return config;
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    config.problems.push('expected a mapping at the top level');
+    config.problems.push(t('hadolintConfig.notMapping'));
     return config;
   }
   const m = doc as Record<string, unknown>;
@@ -53,7 +54,7 @@ export function parseHadolintConfig(text: string): HadolintConfig {
     for (const [level, codes] of Object.entries(m.override as Record<string, unknown>)) {
       const severity = SEVERITY[level];
       if (!severity) {
-        config.problems.push(`unknown override level '${level}'`);
+        config.problems.push(t('hadolintConfig.unknownLevel', { level }));
         continue;
       }
       for (const code of strings(codes)) {
@@ -65,9 +66,9 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   config.trustedRegistries = strings(m.trustedRegistries);
   if (m['label-schema'] && typeof m['label-schema'] === 'object' && !Array.isArray(m['label-schema'])) {
     for (const [label, type] of Object.entries(m['label-schema'] as Record<string, unknown>)) {
-      const t = typeof type === 'string' ? (type === '' ? 'text' : type) : undefined;
-      if (t && LABEL_TYPES.has(t)) config.labelSchema[label] = t as LabelType;
-      else config.problems.push(`label '${label}': unknown type ${JSON.stringify(type)}`);
+      const kind = typeof type === 'string' ? (type === '' ? 'text' : type) : undefined;
+      if (kind && LABEL_TYPES.has(kind)) config.labelSchema[label] = kind as LabelType;
+      else config.problems.push(t('hadolintConfig.unknownLabelType', { label, type: JSON.stringify(type) ?? 'undefined' }));
     }
   }
   config.strictLabels = m['strict-labels'] === true;
@@ -76,7 +77,7 @@ export function parseHadolintConfig(text: string): HadolintConfig {
   if (typeof threshold === 'string') {
     const s = SEVERITY[threshold];
     if (s) config.failureThreshold = s === 'off' ? 'none' : s;
-    else config.problems.push(`unknown failure-threshold '${threshold}'`);
+    else config.problems.push(t('hadolintConfig.unknownThreshold', { threshold }));
   }
   if (m['no-fail'] === true) config.failureThreshold = 'none';
   return config;
