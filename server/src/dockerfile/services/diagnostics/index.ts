@@ -109,6 +109,9 @@ function ignoredBy(comments: string[], hadolintPragmas: boolean): Set<string> {
 function globallyIgnored(model: DockerfileModel, hadolintPragmas: boolean): Set<string> {
   const codes = new Set<string>();
   for (const c of model.ast.comments) {
+    // Both pragmas start with h or d (any case): most comments are passed over without a match.
+    const first = c.text.charCodeAt(0) | 0x20;
+    if (first !== 0x68 && first !== 0x64) continue;
     const m = /^hadolint\s+global\s+ignore=(\S+)/i.exec(c.text);
     if (m && hadolintPragmas) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
     const d = /^docklens-ignore-file\s+(.+)$/i.exec(c.text);

@@ -1,10 +1,11 @@
 // Rule results kept between versions of one document, so that an edit re-runs only what it can
 // have changed. Instruction rules are kept per top-level instruction, stage rules per stage; a
-// kept result is re-used when its unit is unchanged: the same text (the instruction objects the
-// incremental re-parse kept, or equal text at the same place relative to the edit), the same
-// comment lines above, and for a stage also the same stages it builds on and the same global ARGs.
+// kept result is re-used when its unit is unchanged (parser/alignment.ts: the same objects or parse
+// data moved by the edit, else equal text; the same comment lines and text above), and for a stage
+// also the same stages it builds on and the same global ARGs.
 // Findings are kept relative to the start of their unit and moved to where the unit is now.
 import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
+import { alignInstructions, type Alignment } from '../../parser/alignment';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix } from './rule';
 
@@ -24,17 +25,6 @@ interface Version {
   env: string;
   instructions: (KeptResults | undefined)[];
   stages: (KeptResults | undefined)[];
-}
-
-/** How the new version's instructions line up with the previous version's. */
-interface Alignment {
-  /** New instructions [0, prefix) are the old ones at the same index and offset. */
-  prefix: number;
-  /** The last `suffix` new instructions are the old ones' last, moved by `delta` characters. */
-  suffix: number;
-  delta: number;
-  /** New index - old index, in the suffix. */
-  indexShift: number;
 }
 
 export class RuleResultCache {
@@ -133,31 +123,6 @@ export class CacheRound {
 function indexOf(list: readonly Instruction[], ins: Instruction, from: number): number {
   for (let i = from; i < list.length; i++) if (list[i] === ins) return i;
   return list.indexOf(ins);
-}
-
-/** The longest runs of unchanged instructions at the start and at the end. */
-function alignInstructions(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
-  if (old.escapeChar !== now.escapeChar) return undefined;
-  const a = old.instructions;
-  const b = now.instructions;
-  const min = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < min && sameInstruction(old, a[prefix], now, b[prefix], 0)) prefix++;
-  const delta = now.text.length - old.text.length;
-  let suffix = 0;
-  while (suffix < min - prefix && sameInstruction(old, a[a.length - 1 - suffix], now, b[b.length - 1 - suffix], delta)) suffix++;
-  return { prefix, suffix, delta, indexShift: b.length - a.length };
-}
-
-function sameInstruction(oldAst: DockerfileAst, a: Instruction, nowAst: DockerfileAst, b: Instruction, delta: number): boolean {
-  if (a === b) return true;
-  if (b.start - a.start !== delta || b.end - b.start !== a.end - a.start || a.original !== b.original) return false;
-  if (a.prevComments !== b.prevComments && !sameStrings(a.prevComments, b.prevComments)) return false;
-  return oldAst.text.slice(a.start, a.end) === nowAst.text.slice(b.start, b.end);
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Whether every offset a finding carries lies inside the unit (only then can it move with it). */

@@ -3,7 +3,8 @@
 // that reads a name it sets itself (DL3044), COPY to a relative path with no WORKDIR (DL3045), and
 // FROM images from registries the team's `.hadolint.yaml` does not trust (DL3026).
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
-import { allInstructions, finding, fix, hadolintWiki, insert, unquote, withInner } from './helpers';
+import { allInstructions, finding, fix, hadolintWiki, insert, stageNamesKey, unquote, withInner } from './helpers';
+import type { Instruction } from '../../../parser/ast';
 import { exposePorts, splitPort } from './expose';
 import { workdirAt } from '../../instructionContext';
 import { parseImageRef } from '../../imageRef';
@@ -155,29 +156,35 @@ export const untrustedRegistry: Rule = {
   },
 };
 
-export const copyWholeFilesystem: Rule = {
+export const copyWholeFilesystem: Rule = stageRule({
   code: 'CopyWholeFilesystem',
   defaultSeverity: 'info',
   url: hadolintWiki('DL3067'),
   description: "COPY --from=<stage> / /: the other stage's whole filesystem lands over this one",
   hadolint: ['DL3067'],
-  check({ model }) {
+  // It reads the stage a COPY names: kept results hold while every stage's name (and emptiness) is the same.
+  fileContext: stageNamesKey,
+  checkStage(stage, { model }) {
     const out: Finding[] = [];
-    // File-wide (it reads the stage a COPY names), so it runs on every edit: only COPYs go further.
-    for (const ins of allInstructions(model)) {
-      if (ins.keyword !== 'COPY') continue;
-      const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
-      // Images made to be overlaid (`COPY --from=docker/buildx-bin / /`) are meant for this; a stage of the file is the suspicious case,
-      // unless this stage starts from scratch (then it is how a root filesystem is assembled).
-      const source = from === undefined ? undefined : /^\d+$/.test(from) ? model.stages[Number(from)] : model.stageByName(from);
-      // A stage with no instructions only names an image (`FROM tonistiigi/xx AS xx`): the same as copying from the image.
-      if (!source || source.instructions.length === 0 || model.stageAt(ins.start)?.base.toLowerCase() === 'scratch') continue;
-      const words = ins.args.filter((a) => a.value !== '');
-      if (words.length < 2) continue;
-      const dest = unquote(words[words.length - 1].value);
-      const root = words.slice(0, -1).find((w) => unquote(w.value) === '/');
-      if (root && dest === '/') out.push(finding(root, "Copying '/' from another stage to '/' brings its whole filesystem (package databases, /etc, caches): copy the paths you need"));
+    // The first stage also answers for instructions before the first FROM (outside any stage: never kept).
+    const before: Instruction[] = [];
+    if (stage.index === 0) for (const ins of model.ast.instructions) if (ins === stage.from) break; else before.push(ins);
+    for (const top of before.length > 0 ? [...before, ...stage.instructions] : stage.instructions) {
+      for (const ins of withInner(top)) {
+        if (ins.keyword !== 'COPY') continue;
+        const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value;
+        // Images made to be overlaid (`COPY --from=docker/buildx-bin / /`) are meant for this; a stage of the file is the suspicious case,
+        // unless this stage starts from scratch (then it is how a root filesystem is assembled).
+        const source = from === undefined ? undefined : /^\d+$/.test(from) ? model.stages[Number(from)] : model.stageByName(from);
+        // A stage with no instructions only names an image (`FROM tonistiigi/xx AS xx`): the same as copying from the image.
+        if (!source || source.instructions.length === 0 || model.stageAt(ins.start)?.base.toLowerCase() === 'scratch') continue;
+        const words = ins.args.filter((a) => a.value !== '');
+        if (words.length < 2) continue;
+        const dest = unquote(words[words.length - 1].value);
+        const root = words.slice(0, -1).find((w) => unquote(w.value) === '/');
+        if (root && dest === '/') out.push(finding(root, "Copying '/' from another stage to '/' brings its whole filesystem (package databases, /etc, caches): copy the paths you need"));
+      }
     }
     return out;
   },
-};
+});

@@ -1,0 +1,87 @@
+// How the instructions of a new version of a tree line up with the previous version's: the longest
+// unchanged run at the start and at the end. An incremental re-parse keeps the instructions before
+// its window as the same objects and makes the ones below it new views over the same parse data,
+// moved by the edit's size, so most of the comparison is by identity; instructions parsed again
+// (the window, or a full parse) are compared by text. An instruction counts as unchanged only with
+// the same text, the same comment lines above (PrevComment) and the same text between it and the
+// instruction before it (what ignore comments and `# check=` above an instruction are read from).
+import type { DockerfileAst, Instruction } from './ast';
+import type { InstructionData } from './instructionNode';
+
+export interface Alignment {
+  /** New instructions [0, prefix) are the old ones at the same index and offset. */
+  prefix: number;
+  /** The last `suffix` new instructions are the old ones' last, moved by `delta` characters. */
+  suffix: number;
+  /** New text length - old text length. */
+  delta: number;
+  /** New index - old index, in the suffix. */
+  indexShift: number;
+}
+
+/** One pair at a time: the model builder and the rule cache both ask about the same edit. */
+let memo: { old: DockerfileAst; now: DockerfileAst; alignment: Alignment | undefined } | undefined;
+
+/** How `now`'s instructions line up with `old`'s (undefined when every line may read differently). */
+export function alignInstructions(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
+  if (memo && memo.old === old && memo.now === now) return memo.alignment;
+  const alignment = align(old, now);
+  memo = { old, now, alignment };
+  return alignment;
+}
+
+function align(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
+  if (old.escapeChar !== now.escapeChar) return undefined;
+  const a = old.instructions;
+  const b = now.instructions;
+  const min = Math.min(a.length, b.length);
+  let prefix = 0;
+  // Same objects: the part of the tree before the re-parsed window, text before it untouched.
+  while (prefix < min && a[prefix] === b[prefix]) prefix++;
+  while (prefix < min && sameText(old, a, prefix, now, b, prefix, 0)) prefix++;
+  const delta = now.text.length - old.text.length;
+  const lineDelta = now.lineStarts.length - old.lineStarts.length;
+  let suffix = 0;
+  const last = (list: readonly Instruction[]) => list.length - 1 - suffix;
+  // Views over the same parse data moved by the edit: the part below the window. The text between
+  // the first of them and the instruction before it may have changed: compared by text.
+  while (suffix < min - prefix && movedView(a[last(a)], b[last(b)], delta, lineDelta)) suffix++;
+  if (suffix > 0 && !sameGap(old, a, a.length - suffix, now, b, b.length - suffix)) suffix--;
+  while (suffix < min - prefix && sameText(old, a, last(a), now, b, last(b), delta)) suffix++;
+  return { prefix, suffix, delta, indexShift: b.length - a.length };
+}
+
+function dataOf(ins: Instruction): InstructionData | undefined {
+  return (ins as { data?: InstructionData }).data;
+}
+
+/** `b` is `a`'s parse moved by `delta` characters and `lineDelta` lines. */
+function movedView(a: Instruction, b: Instruction, delta: number, lineDelta: number): boolean {
+  const data = dataOf(b);
+  if (data === undefined || data !== dataOf(a)) return false;
+  return b.start - a.start === delta && b.startLine - a.startLine === lineDelta;
+}
+
+/** Instruction `i` of `a` and `j` of `b` read the same, comments and the text above them included. */
+function sameText(old: DockerfileAst, a: readonly Instruction[], i: number, now: DockerfileAst, b: readonly Instruction[], j: number, delta: number): boolean {
+  const x = a[i];
+  const y = b[j];
+  if (y.start - x.start !== delta || y.end - y.start !== x.end - x.start) return false;
+  if (x.prevComments !== y.prevComments && !sameStrings(x.prevComments, y.prevComments)) return false;
+  if (dataOf(x) === undefined || dataOf(x) !== dataOf(y)) {
+    if (old.text.slice(x.start, x.end) !== now.text.slice(y.start, y.end)) return false;
+  }
+  return sameGap(old, a, i, now, b, j);
+}
+
+/** The text between instruction `i` (`j`) and the one before it is the same. */
+function sameGap(old: DockerfileAst, a: readonly Instruction[], i: number, now: DockerfileAst, b: readonly Instruction[], j: number): boolean {
+  const from = (list: readonly Instruction[], k: number) => (k > 0 ? list[k - 1].end : 0);
+  const x = old.text.slice(from(a, i), a[i].start);
+  const y = now.text.slice(from(b, j), b[j].start);
+  return x === y;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
