@@ -444,6 +444,8 @@ export const english = {
   'diag.AptGetInstallNoConfirm.0': '{program} install without -y: the build stops at the confirmation prompt',
   'diag.AptNoInstallRecommends.0': '{program} install without --no-install-recommends: recommended packages make the image bigger',
   'diag.AptListsNotCleaned.0': 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN',
+  'diag.AptListsNotCleaned.debs':
+    'downloaded .deb files stay in this layer: /etc/apt/apt.conf.d/docker-clean is removed and only the lists are a cache mount; mount a cache at /var/cache/apt too',
   'diag.AptInsteadOfAptGet.0': "'apt' has no stable command-line interface: use apt-get in scripts",
   'diag.ApkAddNoCache.0': 'apk add without --no-cache: the package index stays in the image',
   'diag.PipNoCacheDir.0': 'pip install without --no-cache-dir: the download cache stays in the image',

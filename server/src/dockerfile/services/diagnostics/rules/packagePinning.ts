@@ -11,6 +11,7 @@ const VALUE_OPTIONS: Record<string, RegExp> = {
   apt: /^(?:-o|-c|-t|--option|--config-file|--target-release|--default-release)$/,
   apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
   pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--root-user-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
+  pipx: /^(?:--suffix|--python|--preinstall|--index-url|--pip-args|--spec)$/,
 };
 
 /** The package operands after the subcommand: words that are not options or option values. */
@@ -113,11 +114,12 @@ export const pipPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3013'],
   checkStage(stage, { model }) {
     const out: Finding[] = [];
-    for (const v of invocations(model, ['pip'], false, stage)) {
+    // `pipx install black` puts the newest black in its own environment: the same pinning applies.
+    for (const v of invocations(model, ['pip', 'pipx'], false, stage)) {
       // A constraints file pins what the command line names.
       if (v.sub?.value !== 'install' || v.args.some((a) => /^(?:-c|--constraint)(?:=|$)/.test(a.value))) continue;
       const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
-      const words = unpinned(operands(v, 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
+      const words = unpinned(operands(v, v.program.name === 'pipx' ? 'pipx' : 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
       const first = words[0]?.value ?? '';
       if (words.length > 0) out.push(report(v, words, /^(?:git|hg|svn|bzr)\+/i.test(first) ? `${first.replace(/#.*$/, '')}@<revision>` : `${first}==<version>`));
     }

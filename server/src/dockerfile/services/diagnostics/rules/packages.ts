@@ -31,6 +31,7 @@ const OPTIONS_WITH_VALUE: Record<string, RegExp> = {
   microdnf: /^(?:--config|--installroot|--enablerepo|--disablerepo|--releasever|--setopt)$/,
   zypper: /^(?:-c|--config|-R|--root|--reposd-dir|--cache-dir|--raw-cache-dir|--solv-cache-dir|--pkg-cache-dir)$/,
   pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action)$/,
+  pipx: /^(?:--suffix|--python|--preinstall|--index-url|--pip-args|--spec)$/,
 };
 
 /** `pip`, `pip2`, `pip3`, `pip3.12`. */
@@ -171,9 +172,45 @@ export const aptNoInstallRecommends: Rule = stageRule({
   },
 });
 
+/** A cache or tmpfs mount of the RUN holds `path` (the mount is the folder or one above it). */
+function mounted(run: RunInStage, path: string): boolean {
+  return mountTargets(run.ins).some((t) => {
+    const target = t.replace(/\/+$/, '') || '/';
+    return path === target || path.startsWith(target === '/' ? '/' : `${target}/`);
+  });
+}
+
+const DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
+
+/**
+ * The Debian/Ubuntu images' apt hook that deletes downloaded .deb files after each install was
+ * removed (`rm -f /etc/apt/apt.conf.d/docker-clean`, as Docker's cache-mount example does), in this
+ * RUN or an earlier one of the stage or of the stages it is built on.
+ */
+function dockerCleanRemoved(model: DockerfileModel, run: RunInStage): boolean {
+  for (let s: Stage | undefined = run.stage; s; s = baseOf(model.stages, s)) {
+    for (const r of runsOf(model, s)) {
+      if (s === run.stage && r.ins.start > run.ins.start) break;
+      // An ONBUILD trigger runs in another build, not before this RUN.
+      if (r.ins.inner && !run.ins.inner) continue;
+      if (r.commands.some((c) => programOf(c)?.name === 'rm' && c.args.some((a) => a.value === DOCKER_CLEAN))) return true;
+    }
+  }
+  return false;
+}
+
+/** `apt-get clean`, or `rm` of /var/cache/apt, in the RUN. */
+function cleansAptArchives(run: RunInStage): boolean {
+  return run.commands.some((c) => {
+    const p = programOf(c);
+    if (p && (p.name === 'apt-get' || p.name === 'apt') && p.args.some((a) => a.value === 'clean' || a.value === 'dist-clean')) return true;
+    return p?.name === 'rm' && c.words.some((w) => w.value.startsWith('/var/cache/apt'));
+  });
+}
+
 /** The RUN removes apt's package lists: `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean`. */
 function cleansAptLists(run: RunInStage): boolean {
-  if (mountTargets(run.ins).some((t) => t.startsWith('/var/lib/apt'))) return true;
+  if (mounted(run, '/var/lib/apt/lists')) return true;
   return run.commands.some((c) => {
     const p = programOf(c);
     if (p && (p.name === 'apt-get' || p.name === 'apt') && p.args.some((a) => a.value === 'dist-clean')) return true;
@@ -197,6 +234,13 @@ export const aptListsNotCleaned: Rule = stageRule({
     for (const v of aptInstalls(model, APT, stage)) {
       if (seen.has(v.run.ins.start)) continue;
       seen.add(v.run.ins.start);
+      if (mounted(v.run, '/var/lib/apt/lists')) {
+        // The lists are in the cache, but with docker-clean gone the .deb files stay unless /var/cache/apt is a mount too.
+        if (!mounted(v.run, '/var/cache/apt/archives') && dockerCleanRemoved(model, v.run) && !cleansAptArchives(v.run)) {
+          out.push(finding(invocationSpan(v), 'downloaded .deb files stay in this layer: /etc/apt/apt.conf.d/docker-clean is removed and only the lists are a cache mount; mount a cache at /var/cache/apt too'));
+        }
+        continue;
+      }
       if (cleansAptLists(v.run)) continue;
       const script = v.run.scripts[0];
       const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix('Append && rm -rf /var/lib/apt/lists/*', [insert(script.codeEnd, ' \\\n    && rm -rf /var/lib/apt/lists/*')])] : undefined;

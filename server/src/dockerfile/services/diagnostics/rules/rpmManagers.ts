@@ -48,10 +48,11 @@ export const dnfInstallNoConfirm: Rule = stageRule({
   description: "'dnf install' without '-y': with no terminal to answer, the install is aborted",
   hadolint: ['DL3038'],
   checkStage(stage, { model }) {
-    // microdnf never asks.
-    return invocations(model, ['dnf'], false, stage)
+    // microdnf assumes yes only while its configuration says so (assumeyes, on by default since 2020);
+    // UBI 9 and Oracle Linux 9 builds have been seen stopping at its prompt. `-y` is accepted everywhere.
+    return invocations(model, ['dnf', 'microdnf'], false, stage)
       .filter((v) => installs(v, DNF_INSTALLS) && !saysYes(v))
-      .map((v) => finding(span(v), `dnf ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
+      .map((v) => finding(span(v), `${v.program.name} ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
   },
 });
 
