@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as posix from 'node:path/posix';
-import type { FileHost } from '../../server/src/common/files';
 import { discoverProject } from '../../server/src/compose/project/discovery';
 import { resolveProject } from '../../server/src/compose/project/projects';
+import { memoryHost } from '../support/memoryHost';
 
 interface ProjectCase {
   from: string;
@@ -22,16 +22,6 @@ interface ProjectCase {
 }
 
 const data = JSON.parse(readFileSync(resolve('test/fixtures/compose-project/projects.json'), 'utf8')) as { root: string; cases: ProjectCase[] };
-
-/** A FileHost over in-memory files (folders exist when a file is inside). */
-export function memoryHost(files: Record<string, string>, root: string): FileHost {
-  const abs = new Map(Object.entries(files).map(([p, t]) => [posix.join(root, p), t]));
-  return {
-    readFile: (p) => abs.get(p),
-    exists: (p) => abs.has(p) || [...abs.keys()].some((k) => k.startsWith(p + '/')),
-    read: (p) => (abs.has(p) ? { text: abs.get(p)! } : [...abs.keys()].some((k) => k.startsWith(p + '/')) ? { problem: 'directory' } : { problem: 'missing' }),
-  };
-}
 
 /** Deep comparison of only the keys `expected` lists (lists compared whole, items by the same rule). */
 function assertSubset(actual: unknown, expected: unknown, path: string): void {

@@ -10,6 +10,7 @@ import { parseDotenv } from './dotenv';
 import { applyResets, enforceUnicity, MergeError, mergeModels, splitVolume } from './merge';
 import { substitute, TemplateError, type Lookup } from './template';
 import { pathKey, readYamlSource, type Path, type YamlSourceDocument } from './yamlSource';
+import { preparedDocument } from './preparedCache';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -63,7 +64,7 @@ export interface LoadedModel {
   variables: Map<string, { set: boolean }>;
 }
 
-interface Context {
+export interface Context {
   options: LoadOptions;
   errors: ProjectError[];
   files: Map<string, LoadedFile>;
@@ -119,12 +120,14 @@ function readFile(ctx: Context, path: string, from?: { file: string; span?: Span
 
 /**
  * One file onto `model`: each document interpolated, its includes applied, resets removed from
- * `model`, extends resolved, then merged. Returns the new model.
+ * `model`, extends resolved, then merged. Returns the new model. The preparation of a top-level
+ * file's document is reused while nothing it read has changed (preparedCache.ts).
  */
 function loadFile(ctx: Context, path: string, workingDir: string, lookup: Lookup, model: Mapping, included: string[], top: boolean, from?: { file: string; span?: Span }): Mapping {
   const file = readFile(ctx, path, from);
   if (!file) return model;
-  for (const doc of file.documents) {
+  for (let i = 0; i < file.documents.length; i++) {
+    const doc = file.documents[i];
     for (const e of doc.errors) ctx.errors.push({ message: `failed to parse ${path}: ${e.message}`, file: path, span: e.span, severity: 'error' });
     if (doc.errors.length > 0) return model;
     if (doc.value === undefined || doc.value === null) continue;
@@ -132,12 +135,10 @@ function loadFile(ctx: Context, path: string, workingDir: string, lookup: Lookup
       ctx.errors.push({ message: 'top-level object must be a mapping', file: path, span: { start: 0, end: 0 }, severity: 'error' });
       continue;
     }
-    const cfg = interpolate(ctx, doc.value, [], lookup, file, doc) as Mapping;
-    recordOrigins(ctx, cfg, file, doc, undefined);
-    const chain = [...included, path];
-    applyInclude(ctx, cfg, workingDir, lookup, chain, doc, file);
+    const prepare = (c: Context, l: Lookup) => prepareDocument(c, file, doc, workingDir, l, [...included, path]);
+    const cfg = top ? preparedDocument(ctx, file, i, workingDir, lookup, prepare) : prepare(ctx, lookup);
+    // (include and extends never read `model`, so its resets can come after them)
     applyResets(model, doc.resetPaths.map((r) => r.path));
-    applyExtends(ctx, cfg, path, workingDir, lookup, doc.resetPaths.map((r) => r.path), file, doc);
     try {
       model = enforceUnicity(mergeModels(model, cfg)) as Mapping;
     } catch (e) {
@@ -147,6 +148,15 @@ function loadFile(ctx: Context, path: string, workingDir: string, lookup: Lookup
     if (top && 'version' in model) delete model.version;
   }
   return model;
+}
+
+/** One document interpolated, with its origins recorded, its includes applied and its extends resolved. */
+function prepareDocument(ctx: Context, file: LoadedFile, doc: YamlSourceDocument, workingDir: string, lookup: Lookup, chain: string[]): Mapping {
+  const cfg = interpolate(ctx, doc.value, [], lookup, file, doc) as Mapping;
+  recordOrigins(ctx, cfg, file, doc, undefined);
+  applyInclude(ctx, cfg, workingDir, lookup, chain, doc, file);
+  applyExtends(ctx, cfg, file.path, workingDir, lookup, doc.resetPaths.map((r) => r.path), file, doc);
+  return cfg;
 }
 
 function spanAt(doc: YamlSourceDocument, path: Path): Span | undefined {
