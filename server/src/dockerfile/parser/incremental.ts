@@ -6,7 +6,7 @@
 // it to that); whenever the window cannot be trusted to end at an instruction boundary, or the edit
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
 import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type ParseProblem, type Span } from './ast';
-import { InstructionNode, moveComment } from './instructionNode';
+import { moveComment, type InstructionNode } from './instructionNode';
 import { makeTree, parseDockerfile, parseWindow } from './parser';
 import { LineIndex } from '../../common/lineIndex';
 

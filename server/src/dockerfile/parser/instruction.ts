@@ -1,7 +1,7 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
 import { EMPTY, type Flag, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
-import type { InstructionData } from './instructionNode';
+import { ParsedInstruction } from './instructionNode';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -14,7 +14,7 @@ interface Parsed {
   /** ENV/LABEL print a separator word after each pair. */
   pairs?: boolean;
   error?: string;
-  inner?: InstructionData;
+  inner?: ParsedInstruction;
 }
 
 interface ArgContext {
@@ -139,7 +139,7 @@ export function buildInstruction(
   to: number,
   escape: string,
   problems: ParseProblem[],
-): InstructionData {
+): ParsedInstruction {
   const text = line.text;
   const start = trimStartIndex(text, from, to);
   const end = trimEndIndex(text, start, to);
@@ -161,33 +161,25 @@ export function buildInstruction(
   const keywordSpan = line.span(start, keywordEnd);
   const argsSpan = line.span(argsFrom, end);
   const keyValues = parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY;
-  const ins: InstructionData = {
+  const ins = new ParsedInstruction({
     keyword,
     keywordText,
     known: parser !== unknown,
     form: parsed.form,
     start: span.start,
     end: span.end,
-    startLine: 0,
-    endLine: 0,
     keywordStart: keywordSpan.start,
     keywordEnd: keywordSpan.end,
     argsStart: argsSpan.start,
     argsEnd: argsSpan.end,
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
-    source: '',
     flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
     args: toArgs(line, parsed, keyValues),
     keyValues,
-    heredocs: EMPTY,
-    inner: parsed.inner,
-    comments: EMPTY,
-    emptyContinuationLines: EMPTY,
-    continuations: EMPTY,
     variables: EMPTY,
-    prevComments: EMPTY,
-  };
+    inner: parsed.inner,
+  });
   if (parsed.error) problems.push({ ...span, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
   if (parsed.inner) ins.variables = parsed.inner.variables;
   else {

@@ -1,8 +1,9 @@
-// An instruction as the rest of the server reads it: a small view (where the instruction is in this
-// version of the text) over what its parse produced (which never changes once parsed). After an
-// edit, an instruction below the edit gets a new view whose offsets and lines are moved by the
-// edit's size: nothing under it is copied then. Its lists (arguments, flags, variables...) are
-// shared with the version it came from and moved only when someone reads them (then kept).
+// An instruction as the rest of the server reads it. A fresh parse makes one `ParsedInstruction`
+// per instruction: its fields are the parse's, in the offsets and lines of the text it parsed, and
+// nobody changes them later. After an edit, an instruction below the edit gets a small
+// `MovedInstruction` view whose offsets and lines are moved by the edit's size: nothing under it is
+// copied then. Its lists (arguments, flags, variables...) are shared with the parse and moved only
+// when someone reads them (then kept).
 import {
   type Comment,
   type Flag,
@@ -13,67 +14,183 @@ import {
   type Span,
   type VariableRef,
   type Word,
+  EMPTY,
 } from './ast';
 
-/** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
-export interface InstructionData {
+/** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
+interface Rare {
+  heredocs: Heredoc[];
+  inner: ParsedInstruction | undefined;
+  comments: Comment[];
+  emptyContinuationLines: Span[];
+}
+
+/** What the parser gives a new instruction. */
+export interface InstructionFields {
   keyword: string;
   keywordText: string;
   known: boolean;
   form: InstructionForm;
   start: number;
   end: number;
-  startLine: number;
-  endLine: number;
   keywordStart: number;
   keywordEnd: number;
   argsStart: number;
   argsEnd: number;
-  /** Undefined when it is `source` from argsStart to argsEnd (the arguments are on one line). */
+  /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
   argsText: string | undefined;
-  /** Undefined when it is `source` from start to end (one line, no heredoc). */
+  /** Undefined when it is the source from start to end (one line, no heredoc). */
   original: string | undefined;
-  /** The text the parse read (offsets above are into it); texts on one line are sliced from it when read. */
-  source: string;
   flags: Flag[];
   args: Word[];
   keyValues: KeyValue[];
-  heredocs: Heredoc[];
-  inner: InstructionData | undefined;
-  comments: Comment[];
-  emptyContinuationLines: Span[];
-  continuations: Span[];
   variables: VariableRef[];
-  prevComments: string[];
+  inner: ParsedInstruction | undefined;
 }
 
-/** The lists of the parse that carry offsets (moved with the view). */
-type ListKey = 'flags' | 'args' | 'keyValues' | 'heredocs' | 'comments' | 'emptyContinuationLines' | 'continuations' | 'variables';
+/** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
+export class ParsedInstruction implements Instruction {
+  keyword: string;
+  keywordText: string;
+  known: boolean;
+  form: InstructionForm;
+  start: number;
+  end: number;
+  startLine = 0;
+  endLine = 0;
+  keywordStart: number;
+  keywordEnd: number;
+  argsStart: number;
+  argsEnd: number;
+  /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
+  source = '';
+  flags: Flag[];
+  args: Word[];
+  keyValues: KeyValue[];
+  variables: VariableRef[];
+  prevComments: string[] = EMPTY;
+  /** Where each escape character that continues a line is (it is one character long). */
+  continuationStarts: number[] = EMPTY;
+  /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
+  ownArgsText: string | undefined;
+  /** Undefined when it is the source from start to end (one line, no heredoc). */
+  ownOriginal: string | undefined;
+  private rare: Rare | undefined = undefined;
 
-/** The lists of a moved view, each made on first read. */
-type Moved = Partial<Pick<InstructionData, ListKey>> & { inner?: InstructionNode };
+  constructor(f: InstructionFields) {
+    this.keyword = f.keyword;
+    this.keywordText = f.keywordText;
+    this.known = f.known;
+    this.form = f.form;
+    this.start = f.start;
+    this.end = f.end;
+    this.keywordStart = f.keywordStart;
+    this.keywordEnd = f.keywordEnd;
+    this.argsStart = f.argsStart;
+    this.argsEnd = f.argsEnd;
+    this.flags = f.flags;
+    this.args = f.args;
+    this.keyValues = f.keyValues;
+    this.variables = f.variables;
+    this.ownArgsText = f.argsText;
+    this.ownOriginal = f.original;
+    this.inner = f.inner;
+  }
 
-export class InstructionNode implements Instruction {
-  private moved: Moved | undefined = undefined;
-
-  /**
-   * `offsetDelta` and `lineDelta` take the data's offsets and lines to this version's. Each new
-   * version of the tree makes a new view, so one made earlier keeps answering for its own text.
-   */
-  constructor(
-    readonly data: InstructionData,
-    readonly offsetDelta = 0,
-    readonly lineDelta = 0,
-  ) {}
+  get kind(): 'instruction' {
+    return 'instruction';
+  }
+  /** The parse itself (a moved view's `data` is the parse it moved). */
+  get data(): ParsedInstruction {
+    return this;
+  }
+  get argsText(): string {
+    return this.ownArgsText ?? this.source.slice(this.argsStart, this.argsEnd);
+  }
+  get original(): string {
+    return this.ownOriginal ?? this.source.slice(this.start, this.end);
+  }
+  get heredocs(): Heredoc[] {
+    return this.rare?.heredocs ?? EMPTY;
+  }
+  set heredocs(list: Heredoc[]) {
+    if (list.length > 0 || this.rare) this.rareFields().heredocs = list;
+  }
+  get inner(): ParsedInstruction | undefined {
+    return this.rare?.inner;
+  }
+  set inner(value: ParsedInstruction | undefined) {
+    if (value !== undefined || this.rare) this.rareFields().inner = value;
+  }
+  get comments(): Comment[] {
+    return this.rare?.comments ?? EMPTY;
+  }
+  set comments(list: Comment[]) {
+    if (list.length > 0 || this.rare) this.rareFields().comments = list;
+  }
+  get emptyContinuationLines(): Span[] {
+    return this.rare?.emptyContinuationLines ?? EMPTY;
+  }
+  set emptyContinuationLines(list: Span[]) {
+    if (list.length > 0 || this.rare) this.rareFields().emptyContinuationLines = list;
+  }
+  /** Made on each read from the numbers kept (few features read them). */
+  get continuations(): Span[] {
+    return spansOfOne(this.continuationStarts, 0);
+  }
+  get keywordSpan(): Span {
+    return { start: this.keywordStart, end: this.keywordEnd };
+  }
+  get argsSpan(): Span {
+    return { start: this.argsStart, end: this.argsEnd };
+  }
 
   /** The same instruction `by` characters and `lines` lines further down. */
-  movedBy(by: number, lines: number): InstructionNode {
-    return new InstructionNode(this.data, this.offsetDelta + by, this.lineDelta + lines);
+  movedBy(by: number, lines: number): Instruction {
+    return by === 0 && lines === 0 ? this : new MovedInstruction(this, by, lines);
   }
 
   /** The same instruction with other PrevComment lines. */
-  withPrevComments(prevComments: string[]): InstructionNode {
-    return new InstructionNode({ ...this.data, prevComments }, this.offsetDelta, this.lineDelta);
+  withPrevComments(prevComments: string[]): ParsedInstruction {
+    const copy: ParsedInstruction = Object.assign(Object.create(ParsedInstruction.prototype), this);
+    copy.prevComments = prevComments;
+    return copy;
+  }
+
+  toJSON(): object {
+    return publicFields(this);
+  }
+
+  private rareFields(): Rare {
+    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY });
+  }
+}
+
+/** The lists of the parse that carry offsets (moved with the view). */
+type ListKey = 'flags' | 'args' | 'keyValues' | 'heredocs' | 'comments' | 'emptyContinuationLines' | 'variables';
+
+/** The lists of a moved view, each made on first read. */
+type Moved = Partial<Pick<ParsedInstruction, ListKey>> & { inner?: Instruction };
+
+/** An instruction of an earlier parse, `offsetDelta` characters and `lineDelta` lines further down in this version's text. */
+export class MovedInstruction implements Instruction {
+  private moved: Moved | undefined = undefined;
+
+  /**
+   * Each new version of the tree makes a new view, so one made earlier keeps answering for its own text.
+   */
+  constructor(
+    readonly data: ParsedInstruction,
+    readonly offsetDelta: number,
+    readonly lineDelta: number,
+  ) {}
+
+  movedBy(by: number, lines: number): Instruction {
+    return this.data.movedBy(this.offsetDelta + by, this.lineDelta + lines);
+  }
+
+  withPrevComments(prevComments: string[]): MovedInstruction {
+    return new MovedInstruction(this.data.withPrevComments(prevComments), this.offsetDelta, this.lineDelta);
   }
 
   get kind(): 'instruction' {
@@ -104,12 +221,10 @@ export class InstructionNode implements Instruction {
     return this.data.form;
   }
   get argsText(): string {
-    const d = this.data;
-    return d.argsText ?? d.source.slice(d.argsStart, d.argsEnd);
+    return this.data.argsText;
   }
   get original(): string {
-    const d = this.data;
-    return d.original ?? d.source.slice(d.start, d.end);
+    return this.data.original;
   }
   get prevComments(): string[] {
     return this.data.prevComments;
@@ -141,7 +256,7 @@ export class InstructionNode implements Instruction {
     return this.shifted('emptyContinuationLines', (list, by) => list.map((sp) => moveSpan(sp, by)));
   }
   get continuations(): Span[] {
-    return this.shifted('continuations', (list, by) => list.map((sp) => moveSpan(sp, by)));
+    return spansOfOne(this.data.continuationStarts, this.offsetDelta);
   }
   get variables(): VariableRef[] {
     return this.shifted('variables', (list, by) => list.map((v) => moveVariable(v, by)));
@@ -149,7 +264,7 @@ export class InstructionNode implements Instruction {
   get inner(): Instruction | undefined {
     const inner = this.data.inner;
     if (!inner) return undefined;
-    return (this.lists().inner ??= new InstructionNode(inner, this.offsetDelta, this.lineDelta));
+    return (this.lists().inner ??= inner.movedBy(this.offsetDelta, this.lineDelta));
   }
 
   private lists(): Moved {
@@ -160,41 +275,54 @@ export class InstructionNode implements Instruction {
    * A list of the parse in this version's offsets: the parse's own when the view did not move (or
    * the list is empty), else moved once, on first read, and kept.
    */
-  private shifted<K extends ListKey>(key: K, move: (list: InstructionData[K], by: number) => InstructionData[K], moved = this.offsetDelta !== 0): InstructionData[K] {
+  private shifted<K extends ListKey>(key: K, move: (list: ParsedInstruction[K], by: number) => ParsedInstruction[K], moved = this.offsetDelta !== 0): ParsedInstruction[K] {
     const list = this.data[key];
     if (!moved || list.length === 0) return list;
-    const lists: Partial<Pick<InstructionData, ListKey>> = this.lists();
+    const lists: Partial<Pick<ParsedInstruction, ListKey>> = this.lists();
     return (lists[key] ??= move(list, this.offsetDelta));
   }
 
-  /** The public fields, in the order the tree always printed them (`docklens parse --format json`, tests). */
   toJSON(): object {
-    return {
-      kind: this.kind,
-      keyword: this.keyword,
-      keywordText: this.keywordText,
-      keywordSpan: this.keywordSpan,
-      known: this.known,
-      flags: this.flags,
-      argsSpan: this.argsSpan,
-      argsText: this.argsText,
-      form: this.form,
-      args: this.args,
-      keyValues: this.keyValues,
-      heredocs: this.heredocs,
-      inner: this.inner,
-      comments: this.comments,
-      emptyContinuationLines: this.emptyContinuationLines,
-      continuations: this.continuations,
-      variables: this.variables,
-      prevComments: this.prevComments,
-      startLine: this.startLine,
-      endLine: this.endLine,
-      original: this.original,
-      start: this.start,
-      end: this.end,
-    };
+    return publicFields(this);
   }
+}
+
+/** Every instruction of a tree: as parsed, or moved by later edits. */
+export type InstructionNode = ParsedInstruction | MovedInstruction;
+
+/** The public fields, in the order the tree always printed them (`docklens parse --format json`, tests). */
+function publicFields(ins: Instruction): object {
+  return {
+    kind: ins.kind,
+    keyword: ins.keyword,
+    keywordText: ins.keywordText,
+    keywordSpan: ins.keywordSpan,
+    known: ins.known,
+    flags: ins.flags,
+    argsSpan: ins.argsSpan,
+    argsText: ins.argsText,
+    form: ins.form,
+    args: ins.args,
+    keyValues: ins.keyValues,
+    heredocs: ins.heredocs,
+    inner: ins.inner,
+    comments: ins.comments,
+    emptyContinuationLines: ins.emptyContinuationLines,
+    continuations: ins.continuations,
+    variables: ins.variables,
+    prevComments: ins.prevComments,
+    startLine: ins.startLine,
+    endLine: ins.endLine,
+    original: ins.original,
+    start: ins.start,
+    end: ins.end,
+  };
+}
+
+/** One-character spans at `starts`, moved by `by`. */
+function spansOfOne(starts: readonly number[], by: number): Span[] {
+  if (starts.length === 0) return EMPTY;
+  return starts.map((s) => ({ start: s + by, end: s + by + 1 }));
 }
 
 export function moveSpan(s: Span, by: number): Span {

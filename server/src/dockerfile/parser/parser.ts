@@ -15,7 +15,7 @@ import type {
 } from './ast';
 import { listOrEmpty } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
-import { InstructionNode, moveVariable, type InstructionData } from './instructionNode';
+import { moveVariable, type ParsedInstruction } from './instructionNode';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords } from './split';
 import { scanVariables } from './variables';
@@ -78,7 +78,7 @@ class Parser {
   private escape: '\\' | '`' = '\\';
   private directivesDone = false;
   private readonly directives: Directive[] = [];
-  private readonly instructions: InstructionData[] = [];
+  private readonly instructions: ParsedInstruction[] = [];
   private readonly comments: Comment[] = [];
   private readonly topComments: Comment[] = [];
   private readonly problems: ParseProblem[] = [];
@@ -120,20 +120,21 @@ class Parser {
       if (!this.directivesDone && this.parseDirective(contentStart, line.contentEnd, lineNo)) continue;
       this.directivesDone = true;
       if (isComment) {
-        // BuildKit drops the line's first character, whatever it is, and trims the rest.
-        const commentText = goTrim(text.slice(line.start + 1, line.contentEnd));
-        if (commentText === '') prevComments = [];
-        else prevComments.push(commentText);
-      }
-      if (isComment) {
         const comment = this.comment(contentStart, line.contentEnd, lineNo);
         this.topComments.push(comment);
+        // BuildKit drops the line's first character, whatever it is, and trims the rest (Go's
+        // spaces): most often the comment's own text, and then one string serves both.
+        const from = trimStartIndex(text, line.start + 1, line.contentEnd);
+        const to = trimEndIndex(text, from, line.contentEnd);
+        const commentText = comment.text.length === to - from && text.startsWith(comment.text, from) ? comment.text : text.slice(from, to);
+        if (commentText === '') prevComments = [];
+        else prevComments.push(commentText);
         continue;
       }
       if (contentStart === line.contentEnd) continue;
 
       const logical = new LogicalLine(contentStart);
-      const continuations: Span[] = [];
+      const continuations: number[] = [];
       const inner: Comment[] = [];
       const emptyLines: Span[] = [];
       let continues = this.appendContent(logical, contentStart, line.contentEnd, continuations);
@@ -161,10 +162,10 @@ class Parser {
       const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
       ins.comments = listOrEmpty(inner);
       ins.emptyContinuationLines = listOrEmpty(emptyLines);
-      ins.continuations = listOrEmpty(continuations);
+      ins.continuationStarts = listOrEmpty(continuations);
       ins.prevComments = listOrEmpty(prevComments);
       ins.startLine = lineNo;
-      ins.original = logical.text;
+      ins.ownOriginal = logical.text;
       if (canContainHeredoc(ins) && logical.text.includes('<<')) {
         const heredocs: Heredoc[] = [];
         const bodyVariables: VariableRef[] = [];
@@ -211,8 +212,8 @@ class Parser {
       ins.source = text;
       // Texts that are one run of the source are sliced from it when read, not kept.
       if (logical.oneRun) {
-        ins.argsText = undefined;
-        if (end === contentStart + logical.text.length) ins.original = undefined;
+        ins.ownArgsText = undefined;
+        if (end === contentStart + logical.text.length) ins.ownOriginal = undefined;
       }
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
@@ -225,8 +226,7 @@ class Parser {
     }
     this.comments.sort((a, b) => a.start - b.start);
     const lineStarts = this.clientLines();
-    const instructions: Instruction[] = this.instructions.map((data) => new InstructionNode(data));
-    return makeTree(text, this.escape, this.directives, instructions, this.comments, this.topComments, this.problems, lineStarts);
+        return makeTree(text, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
   }
 
   /**
@@ -255,7 +255,7 @@ class Parser {
   }
 
   /** Appends one physical line's text, without its continuation escape; true when it continues. */
-  private appendContent(logical: LogicalLine, start: number, end: number, continuations: Span[]): boolean {
+  private appendContent(logical: LogicalLine, start: number, end: number, continuations: number[]): boolean {
     let trimmed = end;
     while (trimmed > start && (this.text[trimmed - 1] === ' ' || this.text[trimmed - 1] === '\t')) trimmed--;
     let escapes = 0;
@@ -263,7 +263,7 @@ class Parser {
     // An escaped escape (`\\`) at the end is a literal character, not a continuation.
     if (escapes % 2 === 1) {
       logical.append(this.text, start, trimmed - 1);
-      continuations.push({ start: trimmed - 1, end: trimmed });
+      continuations.push(trimmed - 1);
       return true;
     }
     logical.append(this.text, start, end);
@@ -349,11 +349,6 @@ class Parser {
     this.problems.push({ start: line.start, end: line.contentEnd, severity: 'error', code: 'LineTooLong', message: 'line is longer than 64 KiB: BuildKit cannot read it (bufio.Scanner: token too long)' });
   }
 
-}
-
-function goTrim(s: string): string {
-  const start = trimStartIndex(s, 0, s.length);
-  return s.slice(start, trimEndIndex(s, start, s.length));
 }
 
 /**
