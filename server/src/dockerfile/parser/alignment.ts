@@ -6,7 +6,7 @@
 // the same text, the same comment lines above (PrevComment) and the same text between it and the
 // instruction before it (what ignore comments and `# check=` above an instruction are read from).
 import type { DockerfileAst, Instruction } from './ast';
-import type { InstructionData } from './instructionNode';
+import type { ParsedInstruction } from './instructionNode';
 
 export interface Alignment {
   /** New instructions [0, prefix) are the old ones at the same index and offset. */
@@ -51,8 +51,8 @@ function align(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
   return { prefix, suffix, delta, indexShift: b.length - a.length };
 }
 
-function dataOf(ins: Instruction): InstructionData | undefined {
-  return (ins as { data?: InstructionData }).data;
+function dataOf(ins: Instruction): ParsedInstruction | undefined {
+  return (ins as { data?: ParsedInstruction }).data;
 }
 
 /** `b` is `a`'s parse moved by `delta` characters and `lineDelta` lines. */
