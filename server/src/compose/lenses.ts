@@ -34,20 +34,20 @@ export function composeCodeLenses(model: ComposeModel, ctx: ComposeContext): Cod
     for (const info of builds) {
       const name =
         info.inline !== undefined
-          ? 'inline Dockerfile'
+          ? t('compose.lens.inline')
           : info.dockerfilePath
             ? posix.relative(posix.dirname(ctx.path), info.dockerfilePath) || info.dockerfile
             : `${info.context} (${info.dockerfile})`;
       const range = model.lines.rangeOf(info.service.keySpan);
       const dockerfile = loadDockerfile(ctx, info);
       if (!dockerfile) {
-        lenses.push({ range, command: { title: info.dockerfilePath ? `builds ${name} (not found)` : `builds ${name}`, command: '' } });
+        lenses.push({ range, command: { title: t(info.dockerfilePath ? 'compose.lens.notFound' : 'compose.lens.buildsOnly', { name }), command: '' } });
         continue;
       }
       const image = computeLayers(dockerfile, info.target);
       if (image.finalStage === undefined) {
-        const why = info.target !== undefined ? `no stage "${info.target}"` : 'no FROM';
-        lenses.push({ range, command: { title: `builds ${name}: ${why}`, command: '' } });
+        const why = info.target !== undefined ? t('compose.lens.noStage', { target: info.target }) : t('compose.lens.noFrom');
+        lenses.push({ range, command: { title: t('compose.lens.cannotBuild', { name, why }), command: '' } });
         continue;
       }
       const stage = image.stages[image.finalStage];

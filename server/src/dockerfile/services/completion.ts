@@ -38,6 +38,7 @@ import {
 import { parseMountValue } from './mountOptions';
 import { variablesInScope } from './scopes';
 import { localizeDetails } from '../../l10n/patterns';
+import { t } from '../../l10n';
 
 const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
 
@@ -368,7 +369,7 @@ function execSkeleton(range: ReturnType<DockerfileModel['lines']['rangeOf']>, ex
     label: `["${exe}", "${param}"]`,
     kind: CompletionItemKind.Snippet,
     detail: 'exec form (JSON array)',
-    documentation: markdown('Runs the program directly, without a shell: it is PID 1 and receives signals. Use double quotes.'),
+    documentation: markdown(t('completion.execSkeleton')),
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: TextEdit.replace(range, `["\${1:${exe}}", "\${2:${param}}"]`),
     sortText: 'z',

@@ -1,0 +1,97 @@
+// With locale zh-cn, what Docklens shows over the test fixtures (and a slice of the corpus) holds no
+// English sentence of ours: every hover, completion detail and documentation, lens, inlay hint,
+// diagnostic of our rules and quick-fix title reads Chinese outside code, quoted names, BuildKit's
+// own messages and the compose-spec schema's descriptions (kept in English on purpose).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setLocale } from '../../server/src/l10n';
+import { useLocale } from '../../server/src/node/catalogues';
+import { readCases } from '../diagnostics/fixtureFormat';
+import { readCursorCases } from '../hover/cursorFixtures';
+import { corpusDockerfiles, corpusPath, hasCorpora } from '../support/corpora';
+import { useShellParser } from '../support/shellParser';
+import { projectContext } from '../compose/helpers';
+import { L10N_DIR } from './support';
+import { englishLeft, shownForCompose, shownForDockerfile, type Shown } from './shown';
+
+useShellParser();
+const FIXTURES = join(process.cwd(), 'test', 'fixtures');
+/** Every n-th corpus file (DOCKLENS_L10N_SAMPLE=1 for all of them). */
+const SAMPLE = Number(process.env.DOCKLENS_L10N_SAMPLE ?? 40);
+
+function dockerfiles(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const rules = join(FIXTURES, 'diagnostics', 'rules');
+  for (const file of readdirSync(rules).filter((f) => f.endsWith('.cases'))) {
+    for (const c of readCases(join(rules, file))) out.push({ name: `${file}: ${c.name}`, text: c.dockerfile });
+  }
+  const hovers = join(FIXTURES, 'hover');
+  for (const file of readdirSync(hovers).filter((f) => f.endsWith('.hover'))) {
+    for (const c of readCursorCases(readFileSync(join(hovers, file), 'utf8'))) out.push({ name: `${file}: ${c.name}`, text: c.text });
+  }
+  for (const dir of ['layers', 'graph', 'stages']) {
+    for (const file of readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.Dockerfile'))) {
+      out.push({ name: `${dir}/${file}`, text: readFileSync(join(FIXTURES, dir, file), 'utf8') });
+    }
+  }
+  if (hasCorpora()) corpusDockerfiles().filter((_, i) => i % SAMPLE === 0).forEach((f) => out.push({ name: f.id, text: f.text }));
+  return out;
+}
+
+function composeFiles(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const checks = join(FIXTURES, 'compose', 'checks');
+  for (const file of readdirSync(checks).filter((f) => f.endsWith('.yaml'))) out.push({ name: file, text: readFileSync(join(checks, file), 'utf8') });
+  const cases = readFileSync(join(FIXTURES, 'compose', 'hover', 'hovers.txt'), 'utf8').split(/^## /m).slice(1);
+  for (const c of cases) out.push({ name: `hovers: ${c.split('\n')[0]}`, text: c.split('\n').filter((l) => !l.startsWith('#>')).slice(1).join('\n').replace('|', '') });
+  if (hasCorpora()) {
+    const dir = corpusPath('compose', 'real');
+    readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .filter((_, i) => i % Math.max(1, Math.floor(SAMPLE / 4)) === 0)
+      .forEach((f) => out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+  }
+  return out;
+}
+
+/** English phrases that are names, not sentences of ours (checked by hand when the test last ran). */
+const KEPT = [
+  // registries' names in the image-reference hover
+  /^(GitHub Container Registry|Microsoft Artifact Registry)$/,
+  // commands inside plain-text diagnostics and fix titles
+  /^(micro)?dnf clean all$|^yum clean all$|^yarn cache clean$/,
+  // BuildKit's words quoted inside ours (InstructionBeforeFrom, InvalidCheckDirective)
+  /^(no build stage in current context|failed to parse check options?|invalid check option)$/,
+];
+
+function leftovers(shown: Shown[], where: string, into: Map<string, string>) {
+  for (const s of shown) {
+    for (const phrase of englishLeft(s.text)) {
+      if (KEPT.some((k) => k.test(phrase))) continue;
+      const key = `${s.what}: ${phrase}`;
+      if (!into.has(key)) into.set(key, `${where}\n${s.text}`);
+    }
+  }
+}
+
+describe('nothing of ours left in English (zh-cn)', () => {
+  before(() => useLocale('zh-cn', L10N_DIR));
+  after(() => setLocale('en'));
+
+  test('Dockerfiles: hovers, completion, lenses, hints, diagnostics and code actions', () => {
+    const found = new Map<string, string>();
+    for (const f of dockerfiles()) leftovers(shownForDockerfile(f.text), f.name, found);
+    if (process.env.DOCKLENS_L10N_VERBOSE) for (const [k, v] of found) console.log(`${k}\n    in ${v.split('\n')[0]}`);
+    assert.deepEqual([...found.keys()].sort(), []);
+  });
+
+  test('Compose files: hovers, completion, lenses, diagnostics and code actions', () => {
+    const found = new Map<string, string>();
+    for (const f of composeFiles()) leftovers(shownForCompose(f.text, projectContext('compose.yaml')), f.name, found);
+    if (process.env.DOCKLENS_L10N_VERBOSE) for (const [k, v] of found) console.log(`${k}\n    in ${v.split('\n')[0]}`);
+    assert.deepEqual([...found.keys()].sort(), []);
+  });
+});
