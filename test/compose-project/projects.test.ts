@@ -1,10 +1,13 @@
 // Whole projects (several files, .env, include, extends, !reset) resolved from memory and compared
-// with the attributes compose-go's loader tests assert (test/fixtures/compose-project/projects.json).
+// with the attributes compose-go's loader tests assert (test/fixtures/compose-project/projects.json),
+// and the canonical form `docker compose config` prints (canonical.json: casts, implied
+// dependencies, env/label files, and the exact JSON / YAML text where order matters).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as posix from 'node:path/posix';
+import { configJsonText, configYamlText } from '../../server/src/compose/project/configOutput';
 import { discoverProject } from '../../server/src/compose/project/discovery';
 import { resolveProject } from '../../server/src/compose/project/projects';
 import { memoryHost } from '../support/memoryHost';
@@ -19,9 +22,16 @@ interface ProjectCase {
   expect?: Record<string, unknown>;
   absent?: string[];
   error?: string;
+  /** The whole `compose config --format json` text (`$` doubled), when order and omissions matter. */
+  json?: string;
+  /** The whole `compose config` YAML text. */
+  yaml?: string;
 }
 
-const data = JSON.parse(readFileSync(resolve('test/fixtures/compose-project/projects.json'), 'utf8')) as { root: string; cases: ProjectCase[] };
+const fixtures = ['projects', 'canonical'].map((name) => ({
+  name,
+  data: JSON.parse(readFileSync(resolve(`test/fixtures/compose-project/${name}.json`), 'utf8')) as { root: string; cases: ProjectCase[] },
+}));
 
 /** Deep comparison of only the keys `expected` lists (lists compared whole, items by the same rule). */
 function assertSubset(actual: unknown, expected: unknown, path: string): void {
@@ -34,8 +44,8 @@ function assertSubset(actual: unknown, expected: unknown, path: string): void {
   } else assert.deepEqual(actual, expected, path);
 }
 
-data.cases.forEach((c, i) => {
-  test(`project ${i} (${c.from})`, () => {
+for (const { name, data } of fixtures) data.cases.forEach((c, i) => {
+  test(`${name === 'projects' ? 'project' : name} ${i} (${c.from})`, () => {
     const host = memoryHost(c.files, data.root);
     const first = posix.join(data.root, c.compose?.[0] ?? 'compose.yaml');
     const spec = discoverProject(first, host, c.compose ? { projects: [{ files: c.compose, profiles: c.profiles, projectDirectory: c.projectDirectory }], base: data.root } : {});
@@ -53,5 +63,7 @@ data.cases.forEach((c, i) => {
       for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
       assert.equal(v, undefined, `${p} should be absent`);
     }
+    if (c.json !== undefined) assert.equal(configJsonText(project.canonical), c.json);
+    if (c.yaml !== undefined) assert.equal(configYamlText(project.canonical), c.yaml);
   });
 });

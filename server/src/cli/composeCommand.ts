@@ -3,7 +3,6 @@
 // `docker compose config` (canonical long forms, `$` doubled). The CLI is a shell command, so like
 // docker compose it reads the process environment (the editor does not, unless asked).
 import * as posix from 'node:path/posix';
-import { stringify } from 'yaml';
 import { discoverProject, DEFAULT_FILES, DEFAULT_OVERRIDES, type ProjectSpec } from '../compose/project/discovery';
 import { resolveProject } from '../compose/project/projects';
 import { configJsonText, configYamlText } from '../compose/project/configOutput';
@@ -120,6 +119,6 @@ export function composeCommand(argv: string[]): number {
     process.stderr.write(failure.message + '\n');
     return 1;
   }
-  process.stdout.write(args.format === 'json' ? configJsonText(project.canonical) : configYamlText(project.canonical, (v) => stringify(v, { lineWidth: 0 })));
+  process.stdout.write(args.format === 'json' ? configJsonText(project.canonical) : configYamlText(project.canonical));
   return 0;
 }

@@ -7,6 +7,20 @@ import * as posix from 'node:path/posix';
 import type { ProjectError } from './loader';
 import { parseDotenv } from './dotenv';
 import { splitVolume } from './merge';
+import {
+  BUILD_ORDER,
+  ENV_FILE_ORDER,
+  FILE_REFERENCE_ORDER,
+  ordered,
+  PORT_ORDER,
+  printedDependency,
+  printedFileObject,
+  printedMount,
+  printedNetwork,
+  printedVolume,
+  SERVICE_ORDER,
+  SERVICE_ZERO_OMITTED,
+} from './goTypes';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -185,9 +199,14 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   if (s.env_file !== undefined) {
     const list = typeof s.env_file === 'string' ? [s.env_file] : Array.isArray(s.env_file) ? s.env_file : [];
     out.env_file = list.map((e) =>
-      isMapping(e) ? ordered({ ...e, path: resolvePath(o.projectDir, String(e.path)), required: e.required ?? true }, ['path', 'required', 'format']) : { path: resolvePath(o.projectDir, String(e)), required: true },
+      isMapping(e) ? ordered({ ...e, path: resolvePath(o.projectDir, String(e.path)), required: e.required ?? true }, ENV_FILE_ORDER) : { path: resolvePath(o.projectDir, String(e)), required: true },
     );
-    if (o.readFile) foldEnvFiles(name, out, o);
+    if (o.readFile) foldEnvFiles(out, o);
+  }
+  if (s.label_file !== undefined) {
+    const files = (Array.isArray(s.label_file) ? s.label_file : [s.label_file]).map((f) => resolvePath(o.projectDir, String(f)));
+    out.label_file = files;
+    if (o.readFile) foldLabelFiles(out, files, o);
   }
   if (Array.isArray(s.ports)) {
     const ports: unknown[] = [];
@@ -202,11 +221,18 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     out.ports = dedupePorts(ports).map((p) => ordered(p, PORT_ORDER));
   }
   if (Array.isArray(s.expose)) out.expose = s.expose.map(String);
-  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => ordered(cleanTarget(volumeMount(v, o.projectDir)), VOLUME_ORDER));
+  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => printedMount(cleanTarget(volumeMount(v, o.projectDir))));
   if (typeof s.dns === 'string') out.dns = [s.dns];
   for (const key of ['secrets', 'configs'] as const) {
-    if (Array.isArray(s[key])) out[key] = (s[key] as unknown[]).map((v) => (typeof v === 'string' ? { source: v } : v));
+    if (!Array.isArray(s[key])) continue;
+    out[key] = (s[key] as unknown[]).map((v) => {
+      const mount = typeof v === 'string' ? { source: v } : isMapping(v) ? { ...v } : v;
+      // a secret without a target is mounted at /run/secrets/<source> (transform/defaults.go)
+      if (key === 'secrets' && isMapping(mount) && mount.target === undefined) mount.target = `/run/secrets/${String(mount.source)}`;
+      return ordered(mount, FILE_REFERENCE_ORDER);
+    });
   }
+  inheritPreStartImage(out);
   if (s.pull_policy === 'if_not_present') out.pull_policy = 'missing';
   if (isMapping(out.build)) {
     for (const key of ['args', 'labels', 'additional_contexts']) if (isMapping(out.build[key])) out.build[key] = sortedKeys(out.build[key]);
@@ -214,42 +240,12 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   }
   // Go prints maps with their keys sorted
   for (const key of ['annotations', 'depends_on', 'environment', 'labels', 'networks', 'sysctls', 'ulimits']) if (isMapping(out[key])) out[key] = sortedKeys(out[key]);
-  return ordered(out, SERVICE_ORDER);
+  return ordered(out, SERVICE_ORDER, SERVICE_ZERO_OMITTED);
 }
-
-// Field orders of compose-go's types (types/types.go, types/build.go): `docker compose config
-// --format json` prints struct fields in this order; keys we do not know follow, `x-` keys last.
-const SERVICE_ORDER = (
-  'profiles annotations attach build develop blkio_config cap_add cap_drop cgroup_parent cgroup cpu_count cpu_percent cpu_period ' +
-  'cpu_quota cpu_rt_period cpu_rt_runtime cpus cpuset cpu_shares command configs container_name credential_spec depends_on deploy ' +
-  'device_cgroup_rules devices dns dns_opt dns_search dockerfile domainname entrypoint provider environment env_file expose extends ' +
-  'external_links extra_hosts group_add gpus hostname healthcheck image init ipc isolation labels label_file links logging log_driver ' +
-  'log_opt mem_limit mem_reservation memswap_limit mem_swappiness mac_address models net network_mode networks oom_kill_disable ' +
-  'oom_score_adj pid pids_limit platform ports privileged pull_policy read_only restart runtime scale secrets security_opt shm_size ' +
-  'stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits use_api_socket user userns_mode uts volume_driver ' +
-  'volumes volumes_from working_dir pre_start post_start pre_stop'
-).split(' ');
-const BUILD_ORDER = (
-  'context dockerfile dockerfile_inline entitlements args provenance sbom ssh labels cache_from cache_to no_cache no_cache_filter ' +
-  'additional_contexts pull extra_hosts isolation network target secrets shm_size tags ulimits platforms privileged'
-).split(' ');
-const PORT_ORDER = ['name', 'mode', 'host_ip', 'target', 'published', 'protocol', 'app_protocol'];
-const VOLUME_ORDER = ['type', 'source', 'target', 'read_only', 'consistency', 'bind', 'volume', 'tmpfs', 'image'];
-const DEPENDENCY_ORDER = ['condition', 'restart', 'required'];
 
 function sortedKeys(value: Mapping): Mapping {
   const out: Mapping = {};
   for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = value[k];
-  return out;
-}
-
-/** The keys of `value` in `order`, then the others as they were, `x-` keys last. */
-function ordered(value: unknown, order: readonly string[]): Mapping {
-  if (!isMapping(value)) return value as Mapping;
-  const out: Mapping = {};
-  for (const k of order) if (k in value) out[k] = value[k];
-  for (const k of Object.keys(value)) if (!(k in out) && !k.startsWith('x-')) out[k] = value[k];
-  for (const k of Object.keys(value)) if (!(k in out)) out[k] = value[k];
   return out;
 }
 
@@ -280,7 +276,7 @@ function impliedDependencies(s: Mapping): Mapping {
   const out: Mapping = {};
   if (Array.isArray(s.depends_on)) for (const d of s.depends_on) out[String(d)] = { condition: STARTED, required: true };
   else if (isMapping(s.depends_on)) {
-    for (const [k, v] of Object.entries(s.depends_on)) out[k] = ordered({ condition: STARTED, required: true, ...(isMapping(v) ? v : {}) }, DEPENDENCY_ORDER);
+    for (const [k, v] of Object.entries(s.depends_on)) out[k] = printedDependency({ condition: STARTED, required: true, ...(isMapping(v) ? v : {}) });
   }
   const add = (name: string, restart: boolean) => {
     if (name && !(name in out)) out[name] = restart ? { condition: STARTED, restart: true, required: true } : { condition: STARTED, required: true };
@@ -307,35 +303,72 @@ function withoutUnknown(args: Mapping | undefined): Mapping | undefined {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null));
 }
 
+const notFound = (what: string, path: string) => `${what} ${path} not found: stat ${path}: no such file or directory`;
+
 /**
  * `env_file` contents folded into `environment` (types/project.go WithServicesEnvironmentResolved):
  * each file in order, `$X` looked up in the project environment and then the service's own
- * `environment`; explicit `environment` entries win; `env_file` itself is then dropped, as
- * `docker compose config` prints it.
+ * `environment`; explicit `environment` entries win (also unset ones); `env_file` itself is then
+ * dropped, as `docker compose config` prints it (it resolves with discardEnvFiles).
  */
-function foldEnvFiles(name: string, out: Mapping, o: CanonicalOptions): void {
+function foldEnvFiles(out: Mapping, o: CanonicalOptions): void {
   const own = isMapping(out.environment) ? (out.environment as Mapping) : {};
   const fromFiles = new Map<string, string>();
+  const lookup = (k: string) => o.environment.get(k) ?? (typeof own[k] === 'string' ? (own[k] as string) : undefined);
   for (const entry of out.env_file as Mapping[]) {
     const path = String(entry.path);
-    const text = o.readFile!(path);
-    if (text === undefined) {
-      if (entry.required !== false) o.errors.push({ message: `env file ${path} not found: stat ${path}: no such file or directory`, severity: 'error' });
+    if (entry.format !== undefined && entry.format !== '' && entry.format !== '.env') {
+      o.errors.push({ message: `unsupported env_file format ${JSON.stringify(String(entry.format))}`, severity: 'error' });
       continue;
     }
-    const lookup = (k: string) => o.environment.get(k) ?? (typeof own[k] === 'string' ? (own[k] as string) : undefined);
+    const text = o.readFile!(path);
+    if (text === undefined) {
+      if (entry.required !== false) o.errors.push({ message: notFound('env file', path), severity: 'error' });
+      continue;
+    }
     try {
       parseDotenv(text, lookup, fromFiles);
     } catch (e) {
       o.errors.push({ message: `failed to read ${path}: ${(e as Error).message}`, severity: 'error' });
     }
   }
-  const environment: Mapping = {};
-  for (const [k, v] of fromFiles) environment[k] = v;
-  for (const [k, v] of Object.entries(own)) environment[k] = v;
-  out.environment = environment;
+  const environment: Mapping = Object.fromEntries(fromFiles);
+  Object.assign(environment, own);
+  if (Object.keys(environment).length > 0) out.environment = environment;
+  else delete out.environment;
   delete out.env_file;
-  void name;
+}
+
+/**
+ * `label_file` contents folded into `labels` (types/project.go WithServicesLabelsResolved): `$X`
+ * in a label file sees only labels of the files before it and its own earlier lines; explicit
+ * `labels` win; `label_file` is dropped.
+ */
+function foldLabelFiles(out: Mapping, files: string[], o: CanonicalOptions): void {
+  const fromFiles = new Map<string, string>();
+  for (const path of files) {
+    const text = o.readFile!(path);
+    if (text === undefined) {
+      o.errors.push({ message: notFound('label file', path), severity: 'error' });
+      continue;
+    }
+    try {
+      const seen = new Map(fromFiles);
+      for (const [k, v] of parseDotenv(text, (k) => seen.get(k)).values) fromFiles.set(k, v);
+    } catch (e) {
+      o.errors.push({ message: `failed to read ${path}: ${(e as Error).message}`, severity: 'error' });
+    }
+  }
+  const labels: Mapping = Object.fromEntries(fromFiles);
+  Object.assign(labels, isMapping(out.labels) ? out.labels : {});
+  if (Object.keys(labels).length > 0) out.labels = labels;
+  delete out.label_file;
+}
+
+/** A `pre_start` hook without an image runs the service's image (loader/normalize.go). */
+function inheritPreStartImage(out: Mapping): void {
+  if (!Array.isArray(out.pre_start) || typeof out.image !== 'string' || out.image === '') return;
+  out.pre_start = out.pre_start.map((hook) => (isMapping(hook) && hook.image === undefined ? { ...hook, image: out.image } : hook));
 }
 
 function dedupePorts(ports: unknown[]): unknown[] {
@@ -382,7 +415,7 @@ export function canonicalProject(model: Mapping, o: CanonicalOptions): Mapping {
       const e = isMapping(entries[key]) ? { ...(entries[key] as Mapping) } : {};
       if (e.name === undefined) e.name = e.external === true ? key : `${o.name}_${key}`;
       if (section === 'networks' && e.ipam === undefined) e.ipam = {};
-      result[key] = e;
+      result[key] = section === 'networks' ? printedNetwork(e) : printedVolume(e);
     }
     if (Object.keys(result).length > 0) out[section] = result;
   };
@@ -394,8 +427,14 @@ export function canonicalProject(model: Mapping, o: CanonicalOptions): Mapping {
     for (const key of Object.keys(model[section] as Mapping).sort()) {
       const e = { ...((model[section] as Mapping)[key] as Mapping) };
       if (typeof e.file === 'string') e.file = resolvePath(o.projectDir, e.file);
-      if (e.name === undefined && section !== 'models') e.name = `${o.name}_${key}`;
-      result[key] = e;
+      if (section === 'models') {
+        result[key] = e;
+        continue;
+      }
+      if (e.name === undefined) e.name = e.external === true ? key : `${o.name}_${key}`;
+      // a secret's content is never printed, a config's only when it does not come from the environment
+      if (section === 'secrets' || e.environment !== undefined) delete e.content;
+      result[key] = printedFileObject(e);
     }
     out[section] = result;
   }

@@ -2,12 +2,14 @@
 // MarshalYAML). The two formats differ in more than syntax:
 // - YAML prints the Project struct (name, services, networks, volumes, secrets, configs, models,
 //   then x- keys) and go-yaml sorts map keys in its "natural" order (`web2` before `web10`);
-//   empty fields are left out (`omitempty`), unset command/entrypoint included.
+//   empty fields are left out (`omitempty`: unset command/entrypoint, an empty `ipam`).
 // - JSON prints a Go map (keys byte-sorted: configs, name, networks, services, …) without `models`,
 //   services without their x- keys (`json:"-"`), unset command/entrypoint as null, two-space
 //   indentation and `<`, `>`, `&` escaped as encoding/json does.
 // Struct fields keep the order canonical.ts gives them; only Go maps are re-sorted here.
+import { stringify } from 'yaml';
 import { dollarsDoubled } from './canonical';
+import { withoutOptOutDefaults } from './goTypes';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -123,14 +125,28 @@ function inGoOrder(value: unknown, shape: Shape, less: Less, dropExtensions: boo
 
 const EMPTY_COMMAND = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 
+/** Both formats: bind.create_host_path printed only when false. */
+function withoutDefaultsPrinted(project: Mapping): Mapping {
+  if (!isMapping(project.services)) return project;
+  const services: Mapping = {};
+  for (const [name, service] of Object.entries(project.services)) {
+    services[name] = isMapping(service) && Array.isArray(service.volumes) ? { ...service, volumes: service.volumes.map(withoutOptOutDefaults) } : service;
+  }
+  return { ...project, services };
+}
+
 /** The project as `docker compose config` prints it in YAML, as a value (maps ordered, empty fields left out). */
 export function configYamlValue(canonical: Mapping): Mapping {
-  const project = inGoOrder(canonical, PROJECT, yamlKeyLess, false) as Mapping;
+  const project = inGoOrder(withoutDefaultsPrinted(canonical), PROJECT, yamlKeyLess, false) as Mapping;
   if (isMapping(project.services)) {
     for (const service of Object.values(project.services)) {
       if (!isMapping(service)) continue;
       for (const key of ['command', 'entrypoint']) if (EMPTY_COMMAND(service[key])) delete service[key];
     }
+  }
+  // go-yaml leaves out an empty struct field (`ipam: {}`); encoding/json prints it
+  if (isMapping(project.networks)) {
+    for (const network of Object.values(project.networks)) if (isMapping(network) && isMapping(network.ipam) && Object.keys(network.ipam).length === 0) delete network.ipam;
   }
   return project;
 }
@@ -140,7 +156,7 @@ const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&'
 
 /** The text of `docker compose config --format json`, `$` doubled. */
 export function configJsonText(canonical: Mapping): string {
-  const { models, ...printed } = canonical;
+  const { models, ...printed } = withoutDefaultsPrinted(canonical);
   void models;
   const fields = inGoOrder(printed, PROJECT, byteLess, true) as Mapping;
   // the project is printed as a Go map: its keys sorted, x- extensions among them
@@ -149,7 +165,10 @@ export function configJsonText(canonical: Mapping): string {
   return JSON.stringify(dollarsDoubled(project), null, 2).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]) + '\n';
 }
 
-/** `docker compose config` prints YAML as go-yaml writes it; `stringify` is the caller's YAML writer. */
-export function configYamlText(canonical: Mapping, stringify: (value: unknown) => string): string {
-  return stringify(dollarsDoubled(configYamlValue(canonical)));
+/**
+ * The text of `docker compose config` (YAML), `$` doubled. go-yaml quotes strings a YAML 1.1 reader
+ * would take for something else (`"y"`, `"on"`, `"1:20"`): `yaml`'s 1.1 mode does the same.
+ */
+export function configYamlText(canonical: Mapping): string {
+  return stringify(dollarsDoubled(configYamlValue(canonical)), { lineWidth: 0, version: '1.1' });
 }
