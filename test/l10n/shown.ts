@@ -140,7 +140,8 @@ export function schemaDescriptions(): string[] {
  * blocks, quoted names), links' targets and the schema's descriptions.
  */
 export function englishLeft(text: string): string[] {
-  let rest = text.replace(/```[\s\S]*?```/g, ' ');
+  // Hover headings name what is under the cursor as written: `**name** — what it is`.
+  let rest = text.replace(/```[\s\S]*?```/g, ' ').replace(/^\*\*[^*\n]+\*\*(?= — )/gm, ' ');
   for (const d of schemaDescriptions()) if (rest.includes(d)) rest = rest.split(d).join(' ');
   rest = rest
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, ' ')

@@ -14,6 +14,10 @@ import { corpusDockerfiles, corpusPath, hasCorpora } from '../support/corpora';
 import { useShellParser } from '../support/shellParser';
 import { projectContext } from '../compose/helpers';
 import { L10N_DIR } from './support';
+import * as posix from 'node:path/posix';
+import type { FileHost } from '../../server/src/common/files';
+import { ProjectResolver } from '../../server/src/compose/project/resolver';
+import { resolvedProjectText } from '../../server/src/compose/project/resolvedView';
 import { englishLeft, shownForCompose, shownForDockerfile, type Shown } from './shown';
 
 useShellParser();
@@ -60,16 +64,22 @@ function composeFiles(): { name: string; text: string }[] {
 /** English phrases that are names, not sentences of ours (checked by hand when the test last ran). */
 const KEPT = [
   // registries' names in the image-reference hover
-  /^(GitHub Container Registry|Microsoft Artifact Registry)$/,
+  /^(GitHub Container Registry|Microsoft Artifact Registry|Amazon ECR Public Gallery)$/,
   // commands inside plain-text diagnostics and fix titles
   /^(micro)?dnf clean all$|^yum clean all$|^yarn cache clean$/,
   // BuildKit's words quoted inside ours (InstructionBeforeFrom, InvalidCheckDirective)
   /^(no build stage in current context|failed to parse check options?|invalid check option)$/,
+  // a command's name
+  /^docker compose config$/,
 ];
+
+/** Where a text quotes another tool's message after our words (compose-go's errors in the service hover). */
+const QUOTED_MESSAGES = [/docker compose 在这个项目上会停下：.*$/gm];
 
 function leftovers(shown: Shown[], where: string, into: Map<string, string>) {
   for (const s of shown) {
-    for (const phrase of englishLeft(s.text)) {
+    const ours = QUOTED_MESSAGES.reduce((text, quoted) => text.replace(quoted, ''), s.text);
+    for (const phrase of englishLeft(ours)) {
       if (KEPT.some((k) => k.test(phrase))) continue;
       const key = `${s.what}: ${phrase}`;
       if (!into.has(key)) into.set(key, `${where}\n${s.text}`);
@@ -91,6 +101,31 @@ describe('nothing of ours left in English (zh-cn)', () => {
   test('Compose files: hovers, completion, lenses, diagnostics and code actions', () => {
     const found = new Map<string, string>();
     for (const f of composeFiles()) leftovers(shownForCompose(f.text, projectContext('compose.yaml')), f.name, found);
+    if (process.env.DOCKLENS_L10N_VERBOSE) for (const [k, v] of found) console.log(`${k}\n    in ${v.split('\n')[0]}`);
+    assert.deepEqual([...found.keys()].sort(), []);
+  });
+
+  test('Compose projects: hovers with the merged service, lenses, diagnostics and the resolved view\u2019s comments', () => {
+    const found = new Map<string, string>();
+    const data = JSON.parse(readFileSync(join(FIXTURES, 'compose-project', 'features.json'), 'utf8')) as { cases: { name: string; files: Record<string, string>; open: string }[] };
+    for (const c of data.cases) {
+      const files = new Map(Object.entries(c.files).map(([p, t]) => [posix.join('/p', p), t.replace('|', '')]));
+      const isDir = (p: string) => [...files.keys()].some((k) => k.startsWith(p + '/'));
+      const host: FileHost = {
+        readFile: (p) => files.get(p),
+        exists: (p) => files.has(p) || isDir(p),
+        read: (p) => (files.has(p) ? { text: files.get(p)! } : isDir(p) ? { problem: 'directory' } : { problem: 'missing' }),
+      };
+      const path = posix.join('/p', c.open);
+      const project = new ProjectResolver(host).forDocument(path);
+      leftovers(shownForCompose(files.get(path)!, { host, path, uri: `file://${path}`, project }), c.name, found);
+      const comments = resolvedProjectText(project.resolved)
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('#'))
+        // origins (file:line) and the messages of docker compose quoted after ERROR keep their words
+        .map((l) => l.replace(/^\s*#/, '').replace(/(错误|ERROR)[:：].*$/, ''));
+      leftovers(comments.map((text) => ({ what: 'resolved view', text })), c.name, found);
+    }
     if (process.env.DOCKLENS_L10N_VERBOSE) for (const [k, v] of found) console.log(`${k}\n    in ${v.split('\n')[0]}`);
     assert.deepEqual([...found.keys()].sort(), []);
   });

@@ -45,6 +45,16 @@ export const english = {
   'compose.command.removed': 'In this project a later file removes this `{key}:` (`!reset`), so the image\u2019s own setting applies.',
   'compose.command.fromProject': 'In this project `{key}:` comes from {where}.',
   'compose.envFile.error': 'The env file {file} cannot be read, so docker compose stops: {message}',
+  // Header comments of the resolved-project view (compose/project/resolvedView.ts); the YAML below is docker compose's.
+  'compose.view.title': 'Resolved Compose project "{name}", as docker compose config prints it, with where each value came from.',
+  'compose.view.files': 'Files: {files} (project directory {dir})',
+  'compose.view.envFiles': 'Env files: {files}',
+  'compose.view.envFilesProfiles': 'Env files: {files}; profiles: {profiles}',
+  'compose.view.none': 'none',
+  'compose.view.variables': 'Variables: {list}',
+  'compose.view.fromEnvironment': 'environment',
+  'compose.view.notSet': 'not set',
+  'compose.view.error': 'ERROR: {message}',
 
   // Other hovers (services/hover.ts): unknown words, stages, variables
   'hover.unknownInstruction': '{keyword} is not a Dockerfile instruction. BuildKit rejects the file (`unknown instruction`).',
@@ -609,6 +619,7 @@ export const english = {
   'frag.mergeRun.textAfter': 'the RUN has text after its command that we cannot place',
   'frag.mergeRun.unmapped': 'the command could not be mapped back to the source',
   'frag.mergeRun.unbalanced': 'a quote (or block comment) in the command is not closed',
+  'frag.mergeRun.notShell': 'the command does not parse as shell',
   'frag.mergeRun.commentSwallows': 'a shell comment on an earlier line swallows the rest of the command',
   'frag.mergeRun.onlyComment': 'the command is only a comment',
   'frag.mergeRun.endsWithOperator': 'the command ends with an operator',

@@ -8,6 +8,7 @@ import { configYamlValue } from './configOutput';
 import { originOf, originText } from './mergedService';
 import type { ResolvedProject } from './projects';
 import { keyOf, pairs } from './yamlPairs';
+import { t } from '../../l10n';
 
 /** Origins of the keys below an attribute, where they differ from the one written above them. */
 function annotateKeys(project: ResolvedProject, map: unknown, path: string[], above: string | undefined): void {
@@ -21,23 +22,28 @@ function annotateKeys(project: ResolvedProject, map: unknown, path: string[], ab
 
 export function resolvedProjectText(project: ResolvedProject): string {
   const rel = (p: string) => posix.relative(project.spec.projectDir, p) || posix.basename(p);
+  const envFiles = project.spec.envFiles.length ? project.spec.envFiles.map(rel).join(', ') : t('compose.view.none');
   const header = [
-    ` Resolved Compose project "${project.name}", as docker compose config prints it, with where each value came from.`,
-    ` Files: ${project.spec.files.map(rel).join(', ')} (project directory ${project.spec.projectDir})`,
-    ` Env files: ${project.spec.envFiles.length ? project.spec.envFiles.map(rel).join(', ') : 'none'}${project.profiles.length ? `; profiles: ${project.profiles.join(', ')}` : ''}`,
+    ' ' + t('compose.view.title', { name: project.name }),
+    ' ' + t('compose.view.files', { files: project.spec.files.map(rel).join(', '), dir: project.spec.projectDir }),
+    ' ' + (project.profiles.length ? t('compose.view.envFilesProfiles', { files: envFiles, profiles: project.profiles.join(', ') }) : t('compose.view.envFiles', { files: envFiles })),
   ];
   const used = [...project.loaded.variables.keys()].sort();
   if (used.length) {
     header.push(
-      ` Variables: ${used
-        .map((name) => {
-          const v = project.environment.get(name);
-          return v ? `${name} (${v.source === 'shell' ? 'environment' : `${rel(v.file!)}:${(v.line ?? 0) + 1}`})` : `${name} (not set)`;
-        })
-        .join(', ')}`,
+      ' ' +
+        t('compose.view.variables', {
+          list: used
+            .map((name) => {
+              const v = project.environment.get(name);
+              const from = v ? (v.source === 'shell' ? t('compose.view.fromEnvironment') : `${rel(v.file!)}:${(v.line ?? 0) + 1}`) : t('compose.view.notSet');
+              return `${name} (${from})`;
+            })
+            .join(', '),
+        }),
     );
   }
-  for (const e of project.errors) header.push(` ERROR: ${e.message.replace(/\n/g, ' ')}`);
+  for (const e of project.errors) header.push(' ' + t('compose.view.error', { message: e.message.replace(/\n/g, ' ') }));
   const doc = new Document(dollarsDoubled(configYamlValue(project.canonical)));
   doc.commentBefore = header.join('\n');
   const root = doc.contents;
@@ -51,14 +57,14 @@ export function resolvedProjectText(project: ResolvedProject): string {
         for (const attr of pairs(service.value)) {
           const a = keyOf(attr);
           const from = originText(project, originOf(project, 'services', s, a));
-          if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? 'default'}`;
+          if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? t('compose.merged.default')}`;
           annotateKeys(project, attr.value, ['services', s, a], from);
         }
       }
     } else if (['networks', 'volumes', 'secrets', 'configs', 'models'].includes(name)) {
       for (const entry of pairs(section.value)) {
         const from = originText(project, originOf(project, name, keyOf(entry)));
-        if (isScalar(entry.key)) entry.key.commentBefore = ` ${from ?? 'default'}`;
+        if (isScalar(entry.key)) entry.key.commentBefore = ` ${from ?? t('compose.merged.default')}`;
       }
     }
   }
