@@ -239,6 +239,7 @@ export function resolveNode(doc: Document, node: Node | null | undefined): Node 
 }
 
 export function mapGet(map: YAMLMap, key: string): Pair | undefined {
+  if (map.items.length > SMALL_MAP) return pairIndex(map).pairs.get(key);
   for (const pair of map.items) {
     const k = pair.key as Node | null;
     if (isScalar(k) && keyName(k) === key) return pair as Pair;
@@ -246,9 +247,37 @@ export function mapGet(map: YAMLMap, key: string): Pair | undefined {
   return undefined;
 }
 
+// The checks look up a few dozen keys in every service: big mappings get an index on first use
+// (the parsed document is never modified; the index is rebuilt if its items change anyway).
+const SMALL_MAP = 8;
+interface PairIndex {
+  items: unknown[];
+  length: number;
+  /** The first pair of each scalar key, as mapGet's scan finds it. */
+  pairs: Map<string, Pair>;
+  hasMerge: boolean;
+}
+const pairIndexes = new WeakMap<YAMLMap, PairIndex>();
+
+function pairIndex(map: YAMLMap): PairIndex {
+  const known = pairIndexes.get(map);
+  if (known && known.items === map.items && known.length === map.items.length) return known;
+  const pairs = new Map<string, Pair>();
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    if (!isScalar(k)) continue;
+    const name = keyName(k);
+    if (!pairs.has(name)) pairs.set(name, pair as Pair);
+  }
+  const index = { items: map.items, length: map.items.length, pairs, hasMerge: pairs.has('<<') };
+  pairIndexes.set(map, index);
+  return index;
+}
+
 /** The pairs a merge key (`<<: *x` or `<<: [*x, *y]`) brings into a mapping, nearest first. */
 function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
   const out: YAMLMap[] = [];
+  if (map.items.length > SMALL_MAP && !pairIndex(map).hasMerge) return out;
   for (const pair of map.items) {
     const k = pair.key as Node | null;
     if (!isScalar(k) || keyName(k) !== '<<') continue;

@@ -225,11 +225,13 @@ function recordOrigins(ctx: Context, cfg: Mapping, file: LoadedFile, doc: YamlSo
   const services = cfg.services;
   if (isMapping(services)) {
     for (const [name, service] of Object.entries(services)) {
-      ctx.origins.set(originKey('services', name), { file: file.path, span: keySpanAt(doc, ['services', name]), via });
+      const serviceKey = originKey('services', name);
+      ctx.origins.set(serviceKey, { file: file.path, span: keySpanOf(doc, serviceKey), via });
       if (!isMapping(service)) continue;
       for (const [attr, value] of Object.entries(service)) {
-        ctx.origins.set(originKey('services', name, attr), { file: file.path, span: keySpanAt(doc, ['services', name, attr]), via });
-        recordNested(ctx, value, ['services', name, attr], file.path, doc, via);
+        const key = originKey(serviceKey, attr);
+        ctx.origins.set(key, { file: file.path, span: keySpanOf(doc, key), via });
+        recordNested(ctx, value, key, attr, file.path, doc, via);
       }
     }
   }
@@ -240,17 +242,47 @@ function recordOrigins(ctx: Context, cfg: Mapping, file: LoadedFile, doc: YamlSo
   }
 }
 
-/** Origins of every key below a service attribute: mapping keys, and `KEY` of `KEY=VALUE` list entries. */
-function recordNested(ctx: Context, value: unknown, path: Path, file: string, doc: YamlSourceDocument, via: Origin['via'], sourcePath: Path = path): void {
+/**
+ * keySpanAt by the path's key (origin keys and span keys are the same join): the key's span, else
+ * the value span of the path or of its nearest recorded ancestor.
+ */
+function keySpanOf(doc: YamlSourceDocument, key: string): Span | undefined {
+  const own = doc.spans.get(key);
+  if (own) return own.key ?? own.value;
+  for (let k = key, at = k.lastIndexOf('\u0001'); at >= 0; at = k.lastIndexOf('\u0001')) {
+    k = k.slice(0, at);
+    const s = doc.spans.get(k);
+    if (s) return s.value;
+  }
+  return undefined;
+}
+
+/**
+ * Origins of every key below a service attribute: mapping keys, and `KEY` of `KEY=VALUE` list
+ * entries. `key` is the origin key of the value's path (also its span key), `last` its last segment.
+ */
+function recordNested(ctx: Context, value: unknown, key: string, last: string, file: string, doc: YamlSourceDocument, via: Origin['via']): void {
   if (isMapping(value)) {
     for (const [k, v] of Object.entries(value)) {
-      ctx.origins.set(originKey(...path, k), { file, span: keySpanAt(doc, [...sourcePath, k]), via });
-      recordNested(ctx, v, [...path, k], file, doc, via, [...sourcePath, k]);
+      const below = originKey(key, k);
+      ctx.origins.set(below, { file, span: keySpanOf(doc, below), via });
+      recordNested(ctx, v, below, k, file, doc, via);
     }
-  } else if (Array.isArray(value) && KEY_VALUE_LISTS.has(String(path[path.length - 1]))) {
+  } else if (Array.isArray(value) && KEY_VALUE_LISTS.has(last)) {
     value.forEach((item, i) => {
-      if (typeof item === 'string') ctx.origins.set(originKey(...path, entryKey(item, String(path[path.length - 1]))), { file, span: spanAt(doc, [...sourcePath, i]), via });
+      if (typeof item === 'string') ctx.origins.set(originKey(key, entryKey(item, last)), { file, span: spanAtKey(doc, originKey(key, i)), via });
     });
+  }
+}
+
+/** spanAt by the path's key: the value span of the path or of its nearest recorded ancestor. */
+function spanAtKey(doc: YamlSourceDocument, key: string): Span | undefined {
+  for (let k = key; ; ) {
+    const s = doc.spans.get(k);
+    if (s) return s.value;
+    const at = k.lastIndexOf('\u0001');
+    if (at < 0) return undefined;
+    k = k.slice(0, at);
   }
 }
 
