@@ -10,6 +10,9 @@ import { RuleResultCache, runDiagnostics } from '../../server/src/dockerfile/ser
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
 import { seededRandom } from '../support/random';
 import { useShellParser } from '../support/shellParser';
+import { fileSum } from '../../server/src/dockerfile/parser/fileSum';
+import { FILE_STYLE, fileStyleKey } from '../../server/src/dockerfile/services/mergeRun';
+import { KEYWORD_CASING } from '../../server/src/dockerfile/services/diagnostics/rules/instructionCasing';
 
 useShellParser();
 
@@ -88,4 +91,42 @@ test('a change of build arguments drops every kept result', () => {
   assert.equal(cache.lastRound?.reused.instructions, 0);
   runDiagnostics(model, { cache, buildArgs: { X: '1' } });
   assert.equal(cache.lastRound?.reused.instructions, model.ast.instructions.length);
+});
+
+test('file-wide totals carried across edits equal a count of the new text', { skip: !hasCorpora() && 'no corpora' }, () => {
+  const files = corpusDockerfiles().filter((_, i) => i % (FILE_STEP * 2) === 0);
+  const next = seededRandom(Number(process.env.DOCKLENS_DIAG_SEED ?? 20261205) + 1);
+  // Counts without the zeros a carried total keeps for indents that went away.
+  const plain = (v: unknown) => JSON.stringify(v, (k, x) => (k === 'carried' ? undefined : x instanceof Map ? [...x].filter(([, n]) => n !== 0).sort() : x));
+  let carried = 0;
+  for (const file of files) {
+    const cache = new RuleResultCache();
+    let model = parseDocument(file.text);
+    runDiagnostics(model, { cache });
+    for (let k = 0; k < EDITS_PER_FILE; k++) {
+      model = buildModel(reparse(model.ast, [randomEdit(model.ast.text, next)]));
+      runDiagnostics(model, { cache });
+      const fresh = parseDocument(model.ast.text);
+      for (const sum of [FILE_STYLE, KEYWORD_CASING]) {
+        assert.equal(plain(fileSum(model, sum)), plain(fileSum(fresh, sum)), `${file.id}: ${sum.key.name}`);
+      }
+      assert.equal(fileStyleKey(model), fileStyleKey(fresh), file.id);
+      if (fileSum(model, FILE_STYLE).carried) carried++;
+    }
+  }
+  assert.ok(carried > 0, 'totals were carried');
+});
+
+test('equal indent counts go to the indent the file shows first, also when the total was carried', () => {
+  const text = 'FROM alpine\nRUN a \\\n  && b\nRUN c \\\n    && d\n';
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  runDiagnostics(model, { cache });
+  // A third indent, once, above the two others: three tied, and the carried total lists it last.
+  const at = text.indexOf('RUN a');
+  model = buildModel(reparse(model.ast, [{ start: at, end: at, text: 'RUN e \\\n\t&& f\n' }]));
+  runDiagnostics(model, { cache });
+  assert.ok(fileSum(model, FILE_STYLE).carried);
+  assert.equal(fileStyleKey(model), fileStyleKey(parseDocument(model.ast.text)));
+  assert.match(fileStyleKey(model), /\|\t\|/);
 });

@@ -2,6 +2,7 @@
 // no file system, no network. Anything outside the Dockerfile (a `.dockerignore`) comes through `host`.
 import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel, Stage } from '../../parser/model';
+import type { FileSum } from '../../parser/fileSum';
 import type { FileHost } from '../../../common/files';
 import type { HadolintConfig } from './hadolintConfig';
 
@@ -91,6 +92,8 @@ export interface Rule {
    * the file's continuation style): when it changes, no kept result is re-used.
    */
   fileContext?(model: DockerfileModel): string;
+  /** File-wide totals `fileContext` reads, carried from the previous version on an edit (parser/fileSum.ts). */
+  carried?: readonly FileSum<any>[];
   check(ctx: RuleContext): Finding[];
 }
 

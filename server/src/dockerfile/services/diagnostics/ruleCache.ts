@@ -6,6 +6,7 @@
 // Findings are kept relative to the start of their unit and moved to where the unit is now.
 import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
 import { alignInstructions, type Alignment } from '../../parser/alignment';
+import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix } from './rule';
 
@@ -32,10 +33,18 @@ export class RuleResultCache {
   /** How much the last run re-used (for tests and the edit benchmark). */
   lastRound: CacheRound | undefined;
 
-  /** The results of the previous version that can serve `model` (nothing after a change of `env`). */
-  begin(model: DockerfileModel, env: string): CacheRound {
-    const previous = this.last && this.last.env === env ? this.last : undefined;
-    const round = new CacheRound(model, previous);
+  /**
+   * The results of the previous version that can serve `model` (nothing after a change of the
+   * environment). The file-wide totals in `sums` are carried from the previous version first, so
+   * that `environment` (which reads them) does not count the whole file again.
+   */
+  begin(model: DockerfileModel, environment: () => string, sums: readonly FileSum<unknown>[] = []): CacheRound {
+    const last = this.last;
+    const align = last ? alignInstructions(last.ast, model.ast) : undefined;
+    if (last && align) for (const sum of sums) carryFileSum(sum, last.model, model, align);
+    const env = environment();
+    const previous = last && last.env === env ? last : undefined;
+    const round = new CacheRound(model, previous, previous && align);
     this.last = { ast: model.ast, model, env, instructions: round.instructions, stages: round.stages };
     this.lastRound = round;
     return round;
@@ -51,15 +60,14 @@ export class CacheRound {
   readonly reused = { instructions: 0, stages: 0 };
   readonly instructions: (KeptResults | undefined)[];
   readonly stages: (KeptResults | undefined)[];
-  private readonly align: Alignment | undefined;
 
   constructor(
     private readonly model: DockerfileModel,
     private readonly previous: Version | undefined,
+    private readonly align: Alignment | undefined,
   ) {
     this.instructions = new Array(model.ast.instructions.length);
     this.stages = new Array(model.stages.length);
-    this.align = previous ? alignInstructions(previous.ast, model.ast) : undefined;
     if (previous && this.align) this.matchStages(previous, this.align);
   }
 

@@ -30,7 +30,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const model = ctx.model;
   const out: Finding[][] = RULES.map(() => []);
   const failed = new Set<number>();
-  const round: CacheRound | undefined = options.cache?.begin(model, environmentKey(model, ctx, active));
+  const sums = new Set(RULES.flatMap((r, i) => (active[i] && r.carried) || []));
+  const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active), [...sums]);
   const byScope = (scope: string) => RULES.map((r, i) => i).filter((i) => active[i] && (RULES[i].scope ?? 'file') === scope);
   const instructionRules = byScope('instruction');
   const stageRules = byScope('stage');

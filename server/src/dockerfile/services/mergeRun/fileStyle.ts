@@ -2,6 +2,7 @@
 // the indentation of continuation lines, and whether `&&` starts or ends them.
 import type { Instruction } from '../../parser/ast';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
+import { fileSum, type FileSum } from '../../parser/fileSum';
 
 interface FileStyle {
   eol: string;
@@ -14,22 +15,29 @@ interface StyleCounts {
   indents: Map<string, number>;
   leading: number;
   trailing: number;
+  /** Carried from the previous version (fileSum.ts): the indents are no longer in the order the file shows them. */
+  carried: boolean;
+}
+
+const emptyCounts = (): StyleCounts => ({ indents: new Map(), leading: 0, trailing: 0, carried: false });
+
+/** Adds (or takes out, `sign` -1) how one instruction writes its continuation lines. */
+function addStyle(counts: StyleCounts, model: DockerfileModel, ins: Instruction, sign: 1 | -1): void {
+  if (ins.endLine === ins.startLine || ins.continuations.length === 0) return;
+  for (let line = ins.startLine; line <= ins.endLine; line++) {
+    const content = model.lines.lineText(line);
+    if (line > ins.startLine && /\S/.test(content) && !/^\s*#/.test(content)) {
+      const indent = /^[ \t]*/.exec(content)![0];
+      if (indent !== '') counts.indents.set(indent, (counts.indents.get(indent) ?? 0) + sign);
+      if (/^\s*(&&|\|\|)/.test(content)) counts.leading += sign;
+    }
+    if (/(&&|\|\|)\s*[\\`]\s*$/.test(content)) counts.trailing += sign;
+  }
 }
 
 function countStyle(model: DockerfileModel, instructions: readonly Instruction[]): StyleCounts {
-  const counts: StyleCounts = { indents: new Map(), leading: 0, trailing: 0 };
-  for (const ins of instructions) {
-    if (ins.continuations.length === 0) continue;
-    for (let line = ins.startLine; line <= ins.endLine; line++) {
-      const content = model.lines.lineText(line);
-      if (line > ins.startLine && /\S/.test(content) && !/^\s*#/.test(content)) {
-        const indent = /^[ \t]*/.exec(content)![0];
-        if (indent !== '') counts.indents.set(indent, (counts.indents.get(indent) ?? 0) + 1);
-        if (/^\s*(&&|\|\|)/.test(content)) counts.leading++;
-      }
-      if (/(&&|\|\|)\s*[\\`]\s*$/.test(content)) counts.trailing++;
-    }
-  }
+  const counts = emptyCounts();
+  for (const ins of instructions) addStyle(counts, model, ins, 1);
   return counts;
 }
 
@@ -38,10 +46,29 @@ function lineEnding(model: DockerfileModel): string {
   return model.derived(EOL, (m) => (m.ast.text.includes('\r\n') ? '\r\n' : '\n'));
 }
 
-/** The whole file's counts, once per model: every merge of the file asks for them. */
-const FILE_COUNTS = derivedKey<StyleCounts>('continuationStyleCounts');
-function fileStyleCounts(model: DockerfileModel): StyleCounts {
-  return model.derived(FILE_COUNTS, (m) => countStyle(m, m.ast.instructions));
+/** The whole file's counts, once per model (every merge of the file asks for them), carried across edits. */
+export const FILE_STYLE: FileSum<StyleCounts> = {
+  key: derivedKey<StyleCounts>('continuationStyleCounts'),
+  empty: emptyCounts,
+  copy: (c) => ({ indents: new Map(c.indents), leading: c.leading, trailing: c.trailing, carried: true }),
+  add: addStyle,
+};
+
+const IN_FILE_ORDER = derivedKey<StyleCounts>('continuationStyleInOrder');
+
+/** The file's most common continuation indent; equal counts go to the one the file shows first. */
+function fileIndent(model: DockerfileModel): string | undefined {
+  const file = fileSum(model, FILE_STYLE);
+  const best = mostCommon(file.indents);
+  if (!file.carried || best === undefined || !tied(file.indents, best)) return best;
+  // A carried total does not know which came first: count the file again (only on a tie).
+  return mostCommon(model.derived(IN_FILE_ORDER, (m) => countStyle(m, m.ast.instructions)).indents);
+}
+
+function tied(indents: Map<string, number>, best: string): boolean {
+  const top = indents.get(best);
+  for (const [candidate, n] of indents) if (n === top && candidate !== best) return true;
+  return false;
 }
 
 function mostCommon(indents: Map<string, number>): string | undefined {
@@ -63,8 +90,8 @@ function mostCommon(indents: Map<string, number>): string | undefined {
 export function continuationStyle(model: DockerfileModel, runs: readonly Instruction[] = []): FileStyle {
   const eol = lineEnding(model);
   const local = countStyle(model, runs);
-  const file = fileStyleCounts(model);
-  const indent = mostCommon(local.indents) ?? mostCommon(file.indents) ?? '    ';
+  const file = fileSum(model, FILE_STYLE);
+  const indent = mostCommon(local.indents) ?? fileIndent(model) ?? '    ';
   const decided = local.leading + local.trailing > 0 ? local : file;
   return { eol, indent, leadingOperator: decided.leading > decided.trailing };
 }
@@ -74,6 +101,6 @@ export function continuationStyle(model: DockerfileModel, runs: readonly Instruc
  * merge fixes kept per stage are valid only while this stays the same.
  */
 export function fileStyleKey(model: DockerfileModel): string {
-  const file = fileStyleCounts(model);
-  return `${JSON.stringify(lineEnding(model))}|${mostCommon(file.indents) ?? ''}|${file.leading > file.trailing}`;
+  const file = fileSum(model, FILE_STYLE);
+  return `${JSON.stringify(lineEnding(model))}|${fileIndent(model) ?? ''}|${file.leading > file.trailing}`;
 }

@@ -2,9 +2,11 @@
 // first FROM are not part of a stage) written all-lower or all-upper, and flags the ones that differ
 // from the majority (a tie counts as uppercase).
 //
-// The majority is file-wide: it is counted on every edit (one pass over the keywords, no copies) and
-// named as the rule's file context, so each instruction's finding is kept until the majority or the
-// place of the first FROM changes.
+// The majority is file-wide: counted once, then carried across edits (fileSum.ts: only the edited
+// instructions are counted again), and named as the rule's file context, so each instruction's
+// finding is kept until the majority or the place of the first FROM changes.
+import type { Instruction } from '../../../parser/ast';
+import { fileSum, type FileSum } from '../../../parser/fileSum';
 import { derivedKey, type DockerfileModel } from '../../../parser/model';
 import { instructionRule, type Rule } from '../rule';
 import { finding, fix, replace } from './helpers';
@@ -28,20 +30,35 @@ function casingOf(word: string): number {
   return kind;
 }
 
+interface Counts {
+  lower: number;
+  upper: number;
+}
+
+/** One instruction's keyword: a word with no letters is both all-lower and all-upper (BuildKit counts it as lower). */
+function addKeyword(total: Counts, _model: DockerfileModel, ins: Instruction, sign: 1 | -1): void {
+  if (!ins.known) return;
+  const kind = casingOf(ins.keywordText);
+  if (kind === 0 || kind === 1) total.lower += sign;
+  else if (kind === 2) total.upper += sign;
+}
+
+/** Every known keyword of the file counted, carried across edits (fileSum.ts). */
+export const KEYWORD_CASING: FileSum<Counts> = {
+  key: derivedKey<Counts>('keywordCasingCounts'),
+  empty: () => ({ lower: 0, upper: 0 }),
+  copy: (c) => ({ ...c }),
+  add: addKeyword,
+};
+
 function casing(model: DockerfileModel): Casing {
   return model.derived(CASING, (m) => {
     const all = m.ast.instructions;
     const firstFrom = m.stages.length > 0 ? all.indexOf(m.stages[0].from) : all.length;
-    let lower = 0;
-    let upper = 0;
-    for (let i = firstFrom; i < all.length; i++) {
-      if (!all[i].known) continue;
-      const kind = casingOf(all[i].keywordText);
-      // A word with no letters is both all-lower and all-upper: BuildKit counts it as lower.
-      if (kind === 0 || kind === 1) lower++;
-      else if (kind === 2) upper++;
-    }
-    return { firstFrom, majorityLower: lower > upper };
+    // The file's counts without the instructions before the first FROM.
+    const counts = { ...fileSum(m, KEYWORD_CASING) };
+    for (let i = 0; i < firstFrom; i++) addKeyword(counts, m, all[i], -1);
+    return { firstFrom, majorityLower: counts.lower > counts.upper };
   });
 }
 
@@ -52,6 +69,7 @@ export const consistentInstructionCasing: Rule = instructionRule({
   description: 'All commands within the Dockerfile should use the same casing (either upper or lower)',
   buildkit: true,
   fileWideOnly: true,
+  carried: [KEYWORD_CASING],
   fileContext: (model) => {
     const c = casing(model);
     return `${c.firstFrom}:${c.majorityLower ? 'lower' : 'upper'}`;

@@ -4,7 +4,7 @@
 import type { Instruction, Span } from '../../../parser/ast';
 import type { DockerfileModel } from '../../../parser/model';
 import { stageRule, type Finding, type Fix, type Rule } from '../rule';
-import { aptGetUpdateAlone, cleanupOnlyRuns, fileStyleKey, findRunPairs, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
+import { aptGetUpdateAlone, cleanupOnlyRuns, FILE_STYLE, fileStyleKey, findRunPairs, mergeOffersFor, type MergeOffer, type RunChain } from '../../mergeRun';
 
 const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
 
@@ -36,6 +36,7 @@ export const consecutiveRunInstructions: Rule = stageRule({
   description: 'A RUN directly after another RUN of the same stage: each adds a layer; merged they make one.',
   hadolint: ['DL3059'],
   mentionsLines: true,
+  carried: [FILE_STYLE],
   fileContext: fileStyleKey,
   checkStage(stage, { model }) {
     const pairs = findRunPairs(model, stage);
@@ -64,6 +65,7 @@ export const aptGetUpdateAloneRule: Rule = stageRule({
   defaultSeverity: 'info',
   url: `${BEST_PRACTICES}#apt-get`,
   description: "'apt-get update' alone in its RUN: the cached layer keeps old package lists for the installs after it.",
+  carried: [FILE_STYLE],
   fileContext: fileStyleKey,
   checkStage(stage, { model }) {
     return aptGetUpdateAlone(model, stage).map((a): Finding => ({
@@ -82,6 +84,7 @@ export const cleanupInSeparateRun: Rule = stageRule({
   url: `${BEST_PRACTICES}#run`,
   description: 'A RUN that only removes files an earlier RUN created: the files stay in the earlier layer.',
   mentionsLines: true,
+  carried: [FILE_STYLE],
   fileContext: fileStyleKey,
   checkStage(stage, { model }) {
     return cleanupOnlyRuns(model, stage).map((c): Finding => ({
