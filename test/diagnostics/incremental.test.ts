@@ -107,9 +107,8 @@ test('file-wide totals carried across edits equal a count of the new text', { sk
       model = buildModel(reparse(model.ast, [randomEdit(model.ast.text, next)]));
       runDiagnostics(model, { cache });
       const fresh = parseDocument(model.ast.text);
-      for (const sum of [FILE_STYLE, KEYWORD_CASING]) {
-        assert.equal(plain(fileSum(model, sum)), plain(fileSum(fresh, sum)), `${file.id}: ${sum.key.name}`);
-      }
+      assert.equal(plain(fileSum(model, FILE_STYLE)), plain(fileSum(fresh, FILE_STYLE)), `${file.id}: continuation style`);
+      assert.equal(plain(fileSum(model, KEYWORD_CASING)), plain(fileSum(fresh, KEYWORD_CASING)), `${file.id}: keyword casing`);
       assert.equal(fileStyleKey(model), fileStyleKey(fresh), file.id);
       if (fileSum(model, FILE_STYLE).carried) carried++;
     }
