@@ -463,6 +463,10 @@ export const english = {
   'diag.AptListsNotCleaned.0': 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN',
   'diag.AptListsNotCleaned.debs':
     'downloaded .deb files stay in this layer: /etc/apt/apt.conf.d/docker-clean is removed and only the lists are a cache mount; mount a cache at /var/cache/apt too',
+  'diag.HealthcheckComposeSpelling.cmdShell':
+    'HEALTHCHECK CMD ["{name}", …] runs a program named {name}: in a Dockerfile the JSON form is the command itself, so every check fails and the container never becomes healthy. CMD-SHELL is the Compose and image-config spelling; in a Dockerfile write the shell form, HEALTHCHECK CMD <script>',
+  'diag.HealthcheckComposeSpelling.cmd':
+    'HEALTHCHECK CMD ["{name}", …] runs a program named {name}: in a Dockerfile the JSON form is the command itself, so every check fails and the container never becomes healthy. ["CMD", …] is the Compose and image-config spelling; in a Dockerfile list only the program and its arguments',
   'diag.AptInsteadOfAptGet.0': "'apt' has no stable command-line interface: use apt-get in scripts",
   'diag.ApkAddNoCache.0': 'apk add without --no-cache: the package index stays in the image',
   'diag.PipNoCacheDir.0': 'pip install without --no-cache-dir: the download cache stays in the image',
@@ -638,6 +642,8 @@ export const english = {
   // Quick-fix titles, matched by pattern against the rule's English title.
   'fix.append.aptLists': 'Append && rm -rf /var/lib/apt/lists/*',
   'fix.useAptGet': 'Use apt-get',
+  'fix.healthcheckShellForm': 'Write it as HEALTHCHECK CMD <script> (shell form)',
+  'fix.healthcheckDropCmd': 'Remove "CMD" from the list',
   'fix.changeAdd': 'Change ADD to {keyword}',
   'fix.changeQuoted': "Change '{from}' to '{to}'",
   'fix.changeTo': 'Change to {value}',

@@ -21,6 +21,7 @@ import { invalidMount } from './rules/mounts';
 import { copyDestinationNotDirectory, copyRelativeWithoutWorkdir, copyWholeFilesystem, envSelfReference, invalidExposePort, untrustedRegistry } from './rules/hadolintRules';
 import { invalidLabelKey, labelSchema } from './rules/labels';
 import { BASE_IMAGE_RULES } from './rules/baseImage';
+import { healthcheckComposeSpelling } from './rules/healthcheck';
 
 export const RULES: readonly Rule[] = [
   // Fatal: BuildKit stops.
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = [
   untrustedRegistry,
   invalidLabelKey,
   labelSchema,
+  healthcheckComposeSpelling,
   // Layer rules (merge RUN instructions), written with services/mergeRun.ts.
   ...MERGE_RUN_RULES,
   // What the base image contains (data/baseImages.json).
