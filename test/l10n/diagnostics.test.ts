@@ -12,6 +12,7 @@ import { setLocale } from '../../server/src/l10n';
 import { useLocale } from '../../server/src/node/catalogues';
 import { readCases } from '../diagnostics/fixtureFormat';
 import { useShellParser } from '../support/shellParser';
+import { parseDockerignoreFile } from '../../server/src/dockerfile/services/diagnostics/rules/dockerignore';
 import { L10N_DIR } from './support';
 
 const RULES_DIR = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'rules');
@@ -70,5 +71,11 @@ describe('diagnostic templates', () => {
     assert.match(f.message, /第 2 行/);
     assert.match(f.message, /exec 格式/);
     assert.doesNotMatch(f.message, /the exec form/);
+  });
+
+  test('a .dockerignore pattern BuildKit rejects: our words in Chinese, Go\u2019s error as it is', () => {
+    assert.equal(parseDockerignoreFile('[z-a]\n').problems[0].message, 'Invalid .dockerignore pattern "[z-a]": invalid character class range "z-a"; BuildKit fails the build on it.');
+    useLocale('zh-cn', L10N_DIR);
+    assert.equal(parseDockerignoreFile('[z-a]\n').problems[0].message, '.dockerignore 模式 "[z-a]" 无效：invalid character class range "z-a"；BuildKit 会因此让构建失败。');
   });
 });

@@ -1,13 +1,16 @@
 // Everything Docklens shows for a Dockerfile or a Compose file, gathered as texts with where they
-// came from: hovers at every word, completion details and documentation at the start and end of
-// every line, lenses, inlay hints, diagnostics, quick-fix and code-action titles. The l10n tests
+// came from: hovers at every word, completion details and documentation and signature help at the
+// start and end of every line, lenses, inlay hints, link tooltips, Compose outline details,
+// diagnostics, quick-fix and code-action titles. (A Dockerfile's outline shows instruction text.) The l10n tests
 // render these in a language and look for English sentences of ours left in them.
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { getHover } from '../../server/src/dockerfile/services/hover';
 import { getCompletions } from '../../server/src/dockerfile/services/completion';
 import { layerCodeLenses, layerInlayHints } from '../../server/src/dockerfile/services/layers';
 import { codeActions, RULE_BY_CODE, runDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
-import { composeCodeActions, composeCodeLenses, composeCompletion, composeHover, parseCompose, validateCompose } from '../../server/src/compose/index';
+import { documentLinks } from '../../server/src/dockerfile/services/links';
+import { getSignatureHelp } from '../../server/src/dockerfile/services/signatureHelp';
+import { composeCodeActions, composeCodeLenses, composeCompletion, composeHover, composeLinks, composeSymbols, parseCompose, validateCompose } from '../../server/src/compose/index';
 import type { ComposeContext } from '../../server/src/compose/dockerfiles';
 import { semanticProblems } from '../../server/src/compose/semantics';
 import { localizeFinding } from '../../server/src/l10n/patterns';
@@ -61,7 +64,16 @@ export function shownForDockerfile(text: string): Shown[] {
       const doc = documentation(item.documentation);
       if (doc) out.push({ what: 'completion.documentation', text: doc });
     }
+    for (const signature of getSignatureHelp(model, offset)?.signatures ?? []) {
+      const doc = documentation(signature.documentation);
+      if (doc) out.push({ what: 'signatureHelp', text: doc });
+      for (const p of signature.parameters ?? []) {
+        const pdoc = documentation(p.documentation);
+        if (pdoc) out.push({ what: 'signatureHelp.parameter', text: pdoc });
+      }
+    }
   }
+  for (const link of documentLinks(model)) if (link.tooltip) out.push({ what: 'link.tooltip', text: link.tooltip });
   for (const lens of layerCodeLenses(model, 'file:///w/Dockerfile')) {
     if (lens.command?.title) out.push({ what: 'lens', text: lens.command.title });
     const tooltip = (lens.command as { tooltip?: string } | undefined)?.tooltip;
@@ -100,7 +112,11 @@ export function shownForCompose(text: string, ctx?: ComposeContext): Shown[] {
       if (doc) out.push({ what: 'completion.documentation', text: doc });
     }
   }
+  for (const symbol of composeSymbols(model)) {
+    for (const child of symbol.children ?? []) if (child.detail) out.push({ what: 'symbol.detail', text: child.detail });
+  }
   if (ctx) {
+    for (const link of composeLinks(model, ctx)) if (link.tooltip) out.push({ what: 'link.tooltip', text: link.tooltip });
     for (const lens of composeCodeLenses(model, ctx)) {
       if (lens.command?.title) out.push({ what: 'lens', text: lens.command.title });
       const tooltip = (lens.command as { tooltip?: string } | undefined)?.tooltip;

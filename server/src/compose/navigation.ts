@@ -22,6 +22,7 @@ import { allBuilds, buildInfo, fileUri, isRemoteContext, loadDockerfile, type Co
 import { hasVariables, parseShortVolume } from './values';
 import { reportInternalError } from './errors';
 import { canLink } from '../common/files';
+import { t } from '../l10n';
 
 interface PathRef {
   value: string;
@@ -71,15 +72,15 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
   };
   for (const info of allBuilds(model, composePath)) {
     if (info.contextSpan && info.contextDir) {
-      add({ value: info.context, span: info.contextSpan }, dir, 'Build context folder');
+      add({ value: info.context, span: info.contextSpan }, dir, t('link.buildContext'));
     }
     if (info.dockerfileSpan && info.contextDir) add({ value: info.dockerfile, span: info.dockerfileSpan }, info.contextDir, 'Dockerfile');
   }
   for (const service of model.services) {
-    for (const s of stringsOf(model, child(model, service.map, 'env_file'), 'path')) add(s, dir, 'Environment file');
-    for (const s of stringsOf(model, child(model, service.map, 'label_file'))) add(s, dir, 'Label file');
+    for (const s of stringsOf(model, child(model, service.map, 'env_file'), 'path')) add(s, dir, t('link.envFile'));
+    for (const s of stringsOf(model, child(model, service.map, 'label_file'))) add(s, dir, t('link.labelFile'));
     const ext = child(model, service.map, 'extends');
-    if (isMap(ext)) add(scalar(model, child(model, ext, 'file')), dir, 'File with the extended service');
+    if (isMap(ext)) add(scalar(model, child(model, ext, 'file')), dir, t('link.extendsFile'));
     const volumes = child(model, service.map, 'volumes');
     for (const i of isSeq(volumes) ? volumes.items : []) {
       const item = resolveNode(model.doc, i as Node);
@@ -88,9 +89,9 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
         const mount = parseShortVolume(s.value);
         if (mount.kind !== 'bind' || !mount.source || mount.source.startsWith('~')) continue;
         const start = s.span.start + (model.text[s.span.start] === '"' || model.text[s.span.start] === "'" ? 1 : 0);
-        add({ value: mount.source, span: { start, end: start + mount.source.length } }, dir, 'Bind-mounted host path');
+        add({ value: mount.source, span: { start, end: start + mount.source.length } }, dir, t('link.bindSource'));
       } else if (isMap(item) && scalar(model, child(model, item, 'type'))?.value === 'bind') {
-        add(scalar(model, child(model, item, 'source')), dir, 'Bind-mounted host path');
+        add(scalar(model, child(model, item, 'source')), dir, t('link.bindSource'));
       }
     }
   }
@@ -100,9 +101,9 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
     for (const i of include.items) {
       const item = resolveNode(model.doc, i as Node);
       if (isMap(item)) {
-        for (const s of stringsOf(model, child(model, item, 'path'))) add(s, dir, 'Included Compose file');
-        for (const s of stringsOf(model, child(model, item, 'env_file'))) add(s, dir, 'Environment file');
-      } else add(scalar(model, item), dir, 'Included Compose file');
+        for (const s of stringsOf(model, child(model, item, 'path'))) add(s, dir, t('link.included'));
+        for (const s of stringsOf(model, child(model, item, 'env_file'))) add(s, dir, t('link.envFile'));
+      } else add(scalar(model, item), dir, t('link.included'));
     }
   }
   return refs;

@@ -4,14 +4,15 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyName, resolveNode, spanOf, type ComposeModel, type Span } from './model';
 import { reportInternalError } from './errors';
 import { walkNodes } from './walk';
+import { t, type MessageKey } from '../l10n';
 
-const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: string }> = {
-  services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'service' },
-  networks: { section: SymbolKind.Module, entry: SymbolKind.Interface, detail: 'network' },
-  volumes: { section: SymbolKind.Module, entry: SymbolKind.Struct, detail: 'volume' },
-  secrets: { section: SymbolKind.Module, entry: SymbolKind.Key, detail: 'secret' },
-  configs: { section: SymbolKind.Module, entry: SymbolKind.File, detail: 'config' },
-  models: { section: SymbolKind.Module, entry: SymbolKind.Object, detail: 'model' },
+const SECTION_KINDS: Record<string, { section: SymbolKind; entry: SymbolKind; detail: MessageKey }> = {
+  services: { section: SymbolKind.Module, entry: SymbolKind.Class, detail: 'symbol.service' },
+  networks: { section: SymbolKind.Module, entry: SymbolKind.Interface, detail: 'symbol.network' },
+  volumes: { section: SymbolKind.Module, entry: SymbolKind.Struct, detail: 'symbol.volume' },
+  secrets: { section: SymbolKind.Module, entry: SymbolKind.Key, detail: 'symbol.secret' },
+  configs: { section: SymbolKind.Module, entry: SymbolKind.File, detail: 'symbol.config' },
+  models: { section: SymbolKind.Module, entry: SymbolKind.Object, detail: 'symbol.model' },
 };
 
 /** End of a node's own text (trailing blank lines and comments excluded). */
@@ -74,14 +75,15 @@ function symbolName(key: string): string {
   return key.trim() === '' ? JSON.stringify(key) : key;
 }
 
-function entryDetail(model: ComposeModel, word: string, pair: Pair): string {
-  if (word !== 'service') return word;
+/** A service's image (or that it builds); the kind of entry for the other sections. */
+function entryDetail(model: ComposeModel, kind: MessageKey, pair: Pair): string {
+  if (kind !== 'symbol.service') return t(kind);
   const v = resolveNode(model.doc, pair.value as Node | null);
-  if (!isMap(v)) return word;
+  if (!isMap(v)) return t(kind);
   for (const p of v.items) {
     if (isScalar(p.key) && p.key.value === 'image' && isScalar(p.value)) return String(p.value.value);
   }
-  return v.items.some((p) => isScalar(p.key) && p.key.value === 'build') ? 'build' : word;
+  return t(v.items.some((p) => isScalar(p.key) && p.key.value === 'build') ? 'symbol.build' : kind);
 }
 
 export function composeFolding(model: ComposeModel): FoldingRange[] {

@@ -138,6 +138,24 @@ export const english = {
   'hover.notAMountOption': '{option} is not an option of {mount}.',
   'hover.stage.brief': '{heading} ({stage}, {line})',
 
+  // Link tooltips (services/links.ts, compose/navigation.ts) and outline details (compose/structure.ts).
+  'link.openImage': 'Open {name} on {registry}',
+  'link.buildContext': 'Build context folder',
+  'link.envFile': 'Environment file',
+  'link.labelFile': 'Label file',
+  'link.extendsFile': 'File with the extended service',
+  'link.bindSource': 'Bind-mounted host path',
+  'link.included': 'Included Compose file',
+  'symbol.service': 'service',
+  'symbol.network': 'network',
+  'symbol.volume': 'volume',
+  'symbol.secret': 'secret',
+  'symbol.config': 'config',
+  'symbol.model': 'model',
+  'symbol.build': 'build',
+  // A .dockerignore line BuildKit cannot compile (rules/dockerignore.ts); the error is in Go regexp's words.
+  'dockerignore.invalidPattern': 'Invalid .dockerignore pattern "{pattern}": {error}; BuildKit fails the build on it.',
+
   // Compose hovers of ours (compose/hover.ts); key descriptions come from the compose-spec schema, in English.
   'composeHover.extensionField': 'extension field',
   'composeHover.extension':

@@ -6,6 +6,7 @@ import type { Span } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
 import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
 import { stageIndex } from './stageReferences';
+import { t } from '../../l10n';
 
 export function documentLinks(model: DockerfileModel): DocumentLink[] {
   const links: DocumentLink[] = [];
@@ -15,7 +16,7 @@ export function documentLinks(model: DockerfileModel): DocumentLink[] {
     const target = imagePageUrl(ref);
     if (!target) return;
     links.push(DocumentLink.create(model.lines.rangeOf(span), target, undefined));
-    links[links.length - 1].tooltip = `Open ${ref.familiarName} on ${registryDisplayName(ref)}`;
+    links[links.length - 1].tooltip = t('link.openImage', { name: ref.familiarName, registry: registryDisplayName(ref) });
   };
   for (const directive of model.ast.directives) {
     if (directive.name === 'syntax') add(directive.value, exact(model, directive.valueSpan, directive.value));

@@ -10,6 +10,7 @@
 // small token list and matched by an NFA simulation: O(pattern × path) whatever the input.
 // A pattern Go's regexp would reject (`[z-a]`, an unclosed `[`) makes BuildKit fail the build; here it
 // is a problem on its line, and the pattern matches nothing.
+import { t } from '../../../../l10n';
 
 type Token =
   | { kind: 'char'; ch: string }
@@ -216,7 +217,7 @@ export function parseDockerignoreFile(text: string): ParsedDockerignore {
     const tokens = compilePattern(cleaned);
     if ('error' in tokens) {
       const start = rawLine.length - rawLine.trimStart().length;
-      problems.push({ line: lineNo, start, end: start + rawLine.trim().length, message: `Invalid .dockerignore pattern "${rawLine.trim()}": ${tokens.error}; BuildKit fails the build on it.` });
+      problems.push({ line: lineNo, start, end: start + rawLine.trim().length, message: t('dockerignore.invalidPattern', { pattern: rawLine.trim(), error: tokens.error }) });
       continue;
     }
     patterns.push({ negate, text: rawLine.trim(), pattern: cleaned, line: lineNo, tokens });
