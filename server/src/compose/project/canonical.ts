@@ -249,21 +249,24 @@ function sortedKeys(value: Mapping): Mapping {
   return out;
 }
 
-/** A mount target as Go's path.Clean writes it (`/data/` → `/data`, `/a/./b/../c` → `/a/c`). */
-function cleanTarget(volume: unknown): unknown {
-  if (!isMapping(volume) || typeof volume.target !== 'string' || volume.target === '') return volume;
-  const target = volume.target;
-  const rooted = target.startsWith('/');
+/** A path as Go's path.Clean writes it (`/data/` → `/data`, `/a/./b/../c` → `/a/c`). */
+export function cleanPath(path: string): string {
+  const rooted = path.startsWith('/');
   const parts: string[] = [];
-  for (const part of target.split('/')) {
+  for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
       else if (!rooted) parts.push('..');
     } else parts.push(part);
   }
-  const cleaned = (rooted ? '/' : '') + parts.join('/');
-  return { ...volume, target: cleaned || (rooted ? '/' : '.') };
+  return (rooted ? '/' : '') + parts.join('/') || (rooted ? '/' : '.');
+}
+
+/** A mount's target cleaned (loader/normalize.go). */
+function cleanTarget(volume: unknown): unknown {
+  if (!isMapping(volume) || typeof volume.target !== 'string' || volume.target === '') return volume;
+  return { ...volume, target: cleanPath(volume.target) };
 }
 
 const STARTED = 'service_started';

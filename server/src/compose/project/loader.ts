@@ -7,6 +7,7 @@ import type { FileHost } from '../../common/files';
 import type { Span } from '../model';
 import { castValue, CastError } from './casts';
 import { parseDotenv } from './dotenv';
+import { KEYED_LISTS, writtenEntryKeys } from './listEntries';
 import { applyResets, enforceUnicity, MergeError, mergeModels, splitVolume } from './merge';
 import { substitute, TemplateError, type Lookup } from './template';
 import { pathKey, readYamlSource, type Path, type YamlSourceDocument } from './yamlSource';
@@ -232,6 +233,7 @@ function recordOrigins(ctx: Context, cfg: Mapping, file: LoadedFile, doc: YamlSo
         const key = originKey(serviceKey, attr);
         ctx.origins.set(key, { file: file.path, span: keySpanOf(doc, key), via });
         recordNested(ctx, value, key, attr, file.path, doc, via);
+        recordEntries(ctx, value, key, attr, file.path, doc, via);
       }
     }
   }
@@ -273,6 +275,15 @@ function recordNested(ctx: Context, value: unknown, key: string, last: string, f
       if (typeof item === 'string') ctx.origins.set(originKey(key, entryKey(item, last)), { file, span: spanAtKey(doc, originKey(key, i)), via });
     });
   }
+}
+
+/** Origins of a service's ports/volumes/secrets/configs entries, by their merge key (listEntries.ts). */
+function recordEntries(ctx: Context, value: unknown, key: string, attr: string, file: string, doc: YamlSourceDocument, via: Origin['via']): void {
+  if (!Array.isArray(value) || !KEYED_LISTS.has(attr)) return;
+  value.forEach((item, i) => {
+    const span = spanAtKey(doc, originKey(key, i));
+    for (const entry of writtenEntryKeys(attr, item)) ctx.origins.set(originKey(key, entry), { file, span, via });
+  });
 }
 
 /** spanAt by the path's key: the value span of the path or of its nearest recorded ancestor. */

@@ -7,6 +7,7 @@ import { LineIndex } from '../../common/lineIndex';
 import { buildInfo, type BuildInfo, type ComposeContext } from '../dockerfiles';
 import type { ComposeModel, ServiceEntry } from '../model';
 import { canonicalService, serviceEnabled } from './canonical';
+import { KEYED_LISTS, printedEntryKey } from './listEntries';
 import { originKey, type LoadedFile, type Origin } from './loader';
 import type { ProjectContext } from './projectContext';
 import type { ResolvedProject } from './projects';
@@ -109,6 +110,18 @@ export function originText(project: ResolvedProject, origin: Origin | undefined)
   if (!origin) return undefined;
   const line = originLine(project, origin);
   return `${projectRelative(project, origin.file)}${line !== undefined ? `:${line + 1}` : ''}${origin.via ? ` (${origin.via})` : ''}`;
+}
+
+/**
+ * `file:line` of each entry of a keyed list (ports, volumes, secrets, configs) of a printed
+ * service, by index; entries a later file merged in name that file.
+ */
+export function entryOrigins(project: ResolvedProject, service: string, attr: string, list: unknown): (string | undefined)[] {
+  if (!KEYED_LISTS.has(attr) || !Array.isArray(list)) return [];
+  return list.map((entry) => {
+    const key = printedEntryKey(attr, entry);
+    return key === undefined ? undefined : originText(project, originOf(project, 'services', service, attr, key));
+  });
 }
 
 /** The files that define the service, in load order (relative names). */

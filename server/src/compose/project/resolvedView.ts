@@ -5,9 +5,9 @@ import * as posix from 'node:path/posix';
 import { Document, isScalar } from 'yaml';
 import { dollarsDoubled } from './canonical';
 import { configYamlValue } from './configOutput';
-import { originOf, originText } from './mergedService';
+import { entryOrigins, originOf, originText } from './mergedService';
 import type { ResolvedProject } from './projects';
-import { keyOf, pairs } from './yamlPairs';
+import { keyOf, pairs, seqItems } from './yamlPairs';
 import { t } from '../../l10n';
 
 /** Origins of the keys below an attribute, where they differ from the one written above them. */
@@ -59,6 +59,10 @@ export function resolvedProjectText(project: ResolvedProject): string {
           const from = originText(project, originOf(project, 'services', s, a));
           if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? t('compose.merged.default')}`;
           annotateKeys(project, attr.value, ['services', s, a], from);
+          const entries = entryOrigins(project, s, a, (project.canonical.services as Record<string, Record<string, unknown>>)[s]?.[a]);
+          seqItems(attr.value).forEach((item, i) => {
+            if (entries[i] && entries[i] !== from) item.commentBefore = ` ${entries[i]}`;
+          });
         }
       }
     } else if (['networks', 'volumes', 'secrets', 'configs', 'models'].includes(name)) {

@@ -4,15 +4,15 @@
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import { fencedCode } from '../../common/markdown';
 import { t } from '../../l10n';
-import { definingFiles, mergedService, originOf, originText } from './mergedService';
+import { definingFiles, entryOrigins, mergedService, originOf, originText } from './mergedService';
 import type { ProjectContext } from './projectContext';
-import { keyOf, pairs } from './yamlPairs';
+import { keyOf, pairs, seqItems } from './yamlPairs';
 
 /** Longest YAML shown in a hover; the resolved-project view has the rest. */
 const MAX_LINES = 60;
 
 /** Writes `# file:line` beside every key below `map` that has an origin of its own. */
-function annotate(ctx: ProjectContext, map: YAMLMap, path: string[]): void {
+function annotate(ctx: ProjectContext, map: YAMLMap, path: string[], canonical?: Record<string, unknown>): void {
   for (const pair of pairs(map)) {
     const key = keyOf(pair);
     const here = [...path, key];
@@ -22,6 +22,16 @@ function annotate(ctx: ProjectContext, map: YAMLMap, path: string[]): void {
       else if (isScalar(pair.key)) pair.key.comment = ` ${where}`;
     }
     if (isMap(pair.value)) annotate(ctx, pair.value as YAMLMap, here);
+    // a list entry merged in from another file than the attribute's last writer says where
+    if (here.length === 3 && canonical) {
+      const entries = entryOrigins(ctx.resolved, here[1], key, canonical[key]);
+      seqItems(pair.value).forEach((item, i) => {
+        if (!entries[i] || entries[i] === where) return;
+        const first = isMap(item) ? pairs(item)[0] : undefined;
+        if (first && isScalar(first.value)) first.value.comment = ` ${entries[i]}`;
+        else item.comment = ` ${entries[i]}`;
+      });
+    }
   }
 }
 
@@ -36,7 +46,7 @@ export function mergedServiceMarkdown(ctx: ProjectContext, name: string): string
     shown[k] = v;
   }
   const doc = new Document(shown);
-  if (isMap(doc.contents)) annotate(ctx, doc.contents as YAMLMap, ['services', name]);
+  if (isMap(doc.contents)) annotate(ctx, doc.contents as YAMLMap, ['services', name], shown);
   let lines = doc.toString({ lineWidth: 0 }).replace(/\n$/, '').split('\n');
   const more = lines.length - MAX_LINES;
   if (more > 0) lines = lines.slice(0, MAX_LINES);
