@@ -69,7 +69,7 @@ import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
-import { buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
+import { BuildArgsCache, buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
 import { fileUri } from './compose/dockerfiles';
 import { createFileHost, FileAccess } from './node/fileAccess';
@@ -237,6 +237,17 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
    * the ones docker compose would find by default in the Dockerfile's folder or above it.
    */
   function composeBuildArgs(uri: string, dockerfilePath: string): Record<string, string> {
+    // Reused until another document changes, settings change or the client reports a file change
+    // (without a file watcher, disk changes are only seen by resolving again).
+    if (!watchFiles) return composeBuildArgsNow(uri, dockerfilePath);
+    const others = documents.all().flatMap((d) => (d.languageId === 'dockerfile' ? [] : [`${d.uri}@${d.version}`]));
+    const state = JSON.stringify([fileChanges, settingsOf(uri).compose, workspaceFolders, workspaceTrusted, others]);
+    return buildArgsCache.get(dockerfilePath, state, () => composeBuildArgsNow(uri, dockerfilePath));
+  }
+  const buildArgsCache = new BuildArgsCache();
+  /** Watched-file notifications received so far. */
+  let fileChanges = 0;
+  function composeBuildArgsNow(uri: string, dockerfilePath: string): Record<string, string> {
     const folder = folderOf(dockerfilePath);
     let near = composeFilesNear.get(dockerfilePath);
     if (!near) composeFilesNear.set(dockerfilePath, (near = composeFilesAbove(dockerfilePath, (p) => host.readFile(p) !== undefined, folder)));
@@ -393,6 +404,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       // A .dockerignore, a team's .hadolint.yaml (or the file HADOLINT_CONFIG names), or a Compose
       // project's files (its build.args) change what Dockerfiles report.
       composeFilesNear.clear();
+      fileChanges++;
       const dockerfiles = paths.some((p) => p.endsWith('.dockerignore') || HADOLINT_FILE.test(p) || p === process.env.HADOLINT_CONFIG || COMPOSE_PROJECT_FILE.test(p));
       for (const doc of documents.all()) if (doc.languageId === 'dockerfile' && dockerfiles) scheduleValidation(doc);
     }),

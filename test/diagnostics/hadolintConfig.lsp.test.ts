@@ -86,3 +86,33 @@ test("a closed Compose file's build.args reach the Dockerfile its service builds
   const other = await trusted!.open(`file://${project}/closed/Other.Dockerfile`, df, 'dockerfile');
   assert.ok(other.some((d) => d.code === 'InvalidFromExpansion'), 'a Dockerfile no service builds gets no args');
 });
+
+test('with a file watcher, Dockerfile build args are reused per keystroke and follow Compose and .env changes', { skip: !built }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docklens-build-args-'));
+  mkdirSync(join(dir, 'svc'));
+  writeFileSync(join(dir, '.env'), 'TARGET_PLATFORM=linux/arm64\n');
+  writeFileSync(join(dir, 'compose.yaml'), 'services:\n  svc:\n    build:\n      context: ./svc\n      args:\n        PLATFORM: ${TARGET_PLATFORM}\n');
+  const client = await LspClient.start(undefined, { workspaceFolders: [{ uri: `file://${dir}`, name: 'w' }], watchesFiles: true });
+  try {
+    const uri = `file://${dir}/svc/Dockerfile`;
+    const df = 'ARG PLATFORM\nFROM --platform=$PLATFORM alpine:3.20\nRUN true\n';
+    const hasInvalid = (ds: { code?: unknown }[]) => ds.some((d) => d.code === 'InvalidFromExpansion');
+    assert.equal(hasInvalid(await client.open(uri, df, 'dockerfile')), false);
+    assert.equal(hasInvalid(await client.change(uri, [{ text: df + '# typed\n' }])), false);
+    // .env changed on disk: the arg now expands to nothing until the client reports the change
+    writeFileSync(join(dir, '.env'), 'TARGET_PLATFORM=\n');
+    const republished = client.waitForDiagnostics(uri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${dir}/.env`, type: 2 }] });
+    assert.equal(hasInvalid(await republished), true);
+    // an open Compose buffer wins over the disk, and each edit of it is seen
+    const compose = 'services:\n  svc:\n    build:\n      context: ./svc\n      args:\n        PLATFORM: linux/amd64\n';
+    const afterOpen = client.waitForDiagnostics(uri);
+    await client.open(`file://${dir}/compose.yaml`, compose, 'dockercompose');
+    assert.equal(hasInvalid(await afterOpen), false);
+    const afterEdit = client.waitForDiagnostics(uri);
+    await client.change(`file://${dir}/compose.yaml`, [{ text: compose.replace('linux/amd64', '${TARGET_PLATFORM}') }]);
+    assert.equal(hasInvalid(await afterEdit), true);
+  } finally {
+    await client.stop();
+  }
+});

@@ -35,15 +35,20 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(settings?: unknown, init: { initializationOptions?: unknown; workspaceFolders?: { uri: string; name: string }[]; locale?: string } = {}): Promise<LspClient> {
+  static async start(
+    settings?: unknown,
+    init: { initializationOptions?: unknown; workspaceFolders?: { uri: string; name: string }[]; locale?: string; watchesFiles?: boolean } = {},
+  ): Promise<LspClient> {
     const client = new LspClient();
+    const { watchesFiles, ...params } = init;
     if (settings) client.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => settings));
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      ...init,
+      ...params,
       capabilities: {
-        workspace: { configuration: true },
+        // watchesFiles: the client can watch files for the server (workspace/didChangeWatchedFiles)
+        workspace: { configuration: true, ...(watchesFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
         textDocument: {
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           publishDiagnostics: { versionSupport: true },

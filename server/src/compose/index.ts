@@ -57,13 +57,20 @@ export function prepareCompose(): void {
   }
 }
 
+/**
+ * Schema problems per parsed version: a document re-validated because another file of its project
+ * changed is not validated against the schema again.
+ */
+const schemaProblems = new WeakMap<ComposeModel, ComposeProblem[]>();
+
 /** Every problem in offsets: YAML first; schema and semantic checks only when the YAML parsed. */
 export function composeProblems(model: ComposeModel, ctx?: ComposeContext): ComposeProblem[] {
   const yaml = yamlProblems(model);
   if (model.hasYamlErrors) return yaml;
   let schema: ComposeProblem[] = [];
   try {
-    schema = validateSchema(model);
+    schema = schemaProblems.get(model) ?? validateSchema(model);
+    schemaProblems.set(model, schema);
   } catch (error) {
     reportInternalError('schema validation', error);
     schema = [];

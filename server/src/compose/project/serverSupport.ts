@@ -60,6 +60,25 @@ export function buildArgsFor(ctx: ProjectContext, dockerfilePath: string): Recor
 }
 
 /**
+ * Build args per Dockerfile, reused while the state they were computed from (open documents and
+ * their versions, settings, a count of file-system changes) is the same: a keystroke in a
+ * Dockerfile does not look for and resolve Compose projects again.
+ */
+export class BuildArgsCache {
+  private readonly entries = new Map<string, { state: string; args: Record<string, string> }>();
+
+  get(dockerfilePath: string, state: string, compute: () => Record<string, string>): Record<string, string> {
+    const known = this.entries.get(dockerfilePath);
+    if (known && known.state === state) return known.args;
+    const args = compute();
+    this.entries.delete(dockerfilePath);
+    this.entries.set(dockerfilePath, { state, args });
+    if (this.entries.size > 256) this.entries.delete(this.entries.keys().next().value as string);
+    return args;
+  }
+}
+
+/**
  * Compose files docker compose would find by default (compose.yaml, docker-compose.yml, …) in the
  * Dockerfile's folder and the folders above it, up to `stopAt` (the workspace folder) or at most
  * `levels` folders up: the projects that may build that Dockerfile although no Compose file is open.
