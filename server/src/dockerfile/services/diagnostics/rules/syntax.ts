@@ -104,8 +104,13 @@ export const invalidArguments: Rule = instructionRule({
   defaultSeverity: 'error',
   url: REFERENCE,
   description: 'Missing or malformed arguments (COPY without a destination, FROM with two words, SHELL not in JSON form): BuildKit stops the build',
+  // ONBUILD ONBUILD / FROM / MAINTAINER: hadolint's DL3043, a parse error for BuildKit.
+  hadolint: ['DL3043'],
   checkInstruction(outer, { model }) {
     const out: Finding[] = [];
+    const trigger = outer.keyword === 'ONBUILD' ? outer.inner : undefined;
+    if (trigger?.keyword === 'ONBUILD') out.push(finding(trigger.keywordSpan, 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'));
+    else if (trigger?.keyword === 'FROM' || trigger?.keyword === 'MAINTAINER') out.push(finding(trigger.keywordSpan, `${trigger.keyword} isn't allowed as an ONBUILD trigger`));
     for (const ins of withInner(outer)) {
       if (!ins.known) continue;
       if (ins.inner) continue; // ONBUILD's argument is the wrapped instruction, checked on its own
