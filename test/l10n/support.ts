@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { tableTexts } from '../../server/src/dockerfile/data';
 import { ruleDescriptionTexts } from '../../server/src/dockerfile/services/diagnostics/descriptions';
 import { snippetTexts } from '../../server/src/compose/snippets';
+import { dockerfileSnippetTexts } from '../../server/src/dockerfile/services/snippets';
 import { english } from '../../server/src/l10n/messages';
 import { readCatalogue } from '../../server/src/node/catalogues';
 
 export const L10N_DIR = join(process.cwd(), 'l10n');
 
-/** Every key Docklens looks up, with its English text: messages built in code, the tables' prose, rule and Compose snippet descriptions. */
+/** Every key Docklens looks up, with its English text: messages built in code, the tables' prose, rule and snippet descriptions. */
 export function englishTexts(): Map<string, string> {
-  return new Map<string, string>([...Object.entries(english), ...tableTexts(), ...ruleDescriptionTexts(), ...snippetTexts()]);
+  return new Map<string, string>([...Object.entries(english), ...tableTexts(), ...ruleDescriptionTexts(), ...snippetTexts(), ...dockerfileSnippetTexts()]);
 }
 
 export function catalogue(locale: string): Record<string, string> {

@@ -14,6 +14,8 @@ import { corpusDockerfiles, corpusPath, hasCorpora } from '../support/corpora';
 import { useShellParser } from '../support/shellParser';
 import { projectContext } from '../compose/helpers';
 import { L10N_DIR } from './support';
+import { parseDocument } from '../../server/src/dockerfile/parser/model';
+import { getCompletions } from '../../server/src/dockerfile/services/completion';
 import * as posix from 'node:path/posix';
 import type { FileHost } from '../../server/src/common/files';
 import { ProjectResolver } from '../../server/src/compose/project/resolver';
@@ -128,5 +130,14 @@ describe('nothing of ours left in English (zh-cn)', () => {
     }
     if (process.env.DOCKLENS_L10N_VERBOSE) for (const [k, v] of found) console.log(`${k}\n    in ${v.split('\n')[0]}`);
     assert.deepEqual([...found.keys()].sort(), []);
+  });
+
+  test('Dockerfile snippets: served by completion with their descriptions in Chinese, bodies as written', () => {
+    const model = parseDocument('FROM alpine:3.20\nrun-\n');
+    const item = getCompletions(model, 'FROM alpine:3.20\nrun-'.length).find((i) => i.label === 'run-apt-cache');
+    assert.ok(item);
+    assert.equal(item.detail, '代码片段');
+    assert.match((item.documentation as { value: string }).value, /^apt-get install，apt 的缓存放在缓存挂载里/);
+    assert.match(item.textEdit!.newText, /--mount=type=cache/);
   });
 });

@@ -5,13 +5,7 @@
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
 import composeSnippets from '../../../snippets/compose.json';
 import type { YamlPath } from './model';
-import { translation } from '../l10n';
-
-interface SnippetBody {
-  prefix: string | string[];
-  body: string | string[];
-  description: string;
-}
+import { readSnippets, snippetDescriptions, snippetDocumentation } from '../common/snippetFile';
 
 /** Where a key is expected: `[]` the top level, `['services']` a service name, `['services', '*']` a key of a service. */
 const PLACES: Record<string, { where: string[]; detail: string }> = {
@@ -21,10 +15,7 @@ const PLACES: Record<string, { where: string[]; detail: string }> = {
   'compose-depends-healthy': { where: ['services', '*'], detail: 'snippet: service key' },
 };
 
-const snippets = Object.values(composeSnippets as Record<string, SnippetBody>).map((s) => {
-  const prefix = Array.isArray(s.prefix) ? s.prefix[0] : s.prefix;
-  return { prefix, body: Array.isArray(s.body) ? s.body.join('\n') : s.body, description: s.description, place: PLACES[prefix] };
-});
+const snippets = readSnippets(composeSnippets).map((s) => ({ ...s, place: PLACES[s.prefix] }));
 
 const fits = (where: string[], path: YamlPath) => where.length === path.length && where.every((w, i) => (w === '*' ? typeof path[i] === 'string' : w === path[i]));
 
@@ -36,7 +27,7 @@ export function snippetItems(path: YamlPath): CompletionItem[] {
       label: s.prefix,
       kind: CompletionItemKind.Snippet,
       detail: s.place!.detail,
-      documentation: { kind: 'markdown' as const, value: translation(descriptionKey(s.prefix)) ?? s.description },
+      documentation: snippetDocumentation(s),
       insertText: s.body,
       insertTextFormat: InsertTextFormat.Snippet,
       // Later lines take the indentation of the line the snippet is inserted on.
@@ -44,11 +35,8 @@ export function snippetItems(path: YamlPath): CompletionItem[] {
     }));
 }
 
-/** A snippet's description is translated under `snippet.<prefix>.description` (the bodies are code). */
-const descriptionKey = (prefix: string) => `snippet.${prefix}.description`;
-
 /** Key → English description of every Compose snippet, for the catalogue tests. */
-export const snippetTexts = (): Map<string, string> => new Map(snippets.map((s) => [descriptionKey(s.prefix), s.description]));
+export const snippetTexts = (): Map<string, string> => snippetDescriptions(snippets);
 
 /** Prefixes of the snippets that have a place (the test checks that every snippet has one). */
 export const placedSnippetPrefixes = (): string[] => snippets.filter((s) => s.place).map((s) => s.prefix);

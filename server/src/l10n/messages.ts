@@ -445,6 +445,7 @@ export const english = {
   'detail.prerelease': 'pre-release',
   'detail.imageTag': 'image tag',
   'detail.service': 'service',
+  'detail.snippet': 'snippet',
   'detail.snippetFile': 'snippet: whole file',
   'detail.snippetService': 'snippet: service',
   'detail.snippetServiceKey': 'snippet: service key',

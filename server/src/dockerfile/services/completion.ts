@@ -39,6 +39,7 @@ import { parseMountValue } from './mountOptions';
 import { variablesInScope } from './scopes';
 import { localizeDetails } from '../../l10n/patterns';
 import { t } from '../../l10n';
+import { snippetCompletions } from './snippets';
 
 const markdown = (value: string) => ({ kind: MarkupKind.Markdown, value });
 
@@ -75,12 +76,19 @@ function complete(ctx: Context): CompletionItem[] {
 
   if (!inInstruction) {
     if (/^\s*#/.test(beforeOnLine)) return directiveCompletions(ctx, line, lineStart, beforeOnLine);
-    if (/^\s*[A-Za-z]*$/.test(beforeOnLine)) return keywordCompletions(ctx, wordSpanAround(text, offset), instructions);
+    if (/^\s*[A-Za-z]*$/.test(beforeOnLine)) {
+      const span = wordSpanAround(text, offset);
+      return [...keywordCompletions(ctx, span, instructions), ...snippetCompletions(model.lines.rangeOf(span), beforeInstructions(model, span.start))];
+    }
     return [];
   }
   if (offset < top.keywordSpan.start && line === top.startLine) return [];
   if (offset <= top.keywordSpan.end && line === top.startLine) {
-    return keywordCompletions(ctx, { start: top.keywordSpan.start, end: top.keywordSpan.end }, instructions, top);
+    const span = { start: top.keywordSpan.start, end: top.keywordSpan.end };
+    const keywords = keywordCompletions(ctx, span, instructions, top);
+    // A word alone on its line may also be the start of a snippet's name (`multistage-go`).
+    const alone = top.flags.length === 0 && top.argsText.trim() === '';
+    return alone ? [...keywords, ...snippetCompletions(model.lines.rangeOf(span), beforeInstructions(model, span.start))] : keywords;
   }
   if (top.keyword === 'ONBUILD') {
     const inner = top.inner;
@@ -158,6 +166,12 @@ function keywordCompletions(ctx: Context, span: Span, list: readonly Instruction
     if (info.deprecated) item.tags = [CompletionItemTag.Deprecated];
     return item;
   });
+}
+
+/** No instruction starts before `offset` (a parser directive may still be written there). */
+function beforeInstructions(model: DockerfileModel, offset: number): boolean {
+  const first = model.ast.instructions[0];
+  return !first || first.start >= offset;
 }
 
 // ---------------------------------------------------------------------------------------------
