@@ -3,7 +3,7 @@
 import { readSync } from 'node:fs';
 import { describeFileProblem, formatBytes, looksBinary, parseByteSize } from '../common/files';
 import { createFileHost, DEFAULT_SIDE_FILE_MAX_BYTES, FileAccess } from '../node/fileAccess';
-import type { FileHost } from '../common/files';
+import type { FileHost, FileRead } from '../common/files';
 import { t } from '../l10n';
 
 export class UsageError extends Error {}
@@ -64,9 +64,28 @@ export function maxSizeOption(options: Record<string, string>): number {
   return n;
 }
 
-/** Side files (`.dockerignore`) for the rules: the editor's bounded access, never more than the input cap. */
+/**
+ * Side files (`.dockerignore`, `.hadolint.yaml`) for the rules: the editor's bounded access, never
+ * more than the input cap. A command runs once and writes no side file, so each path is read once:
+ * `check` over a folder asks every Dockerfile's `.hadolint.yaml` in every folder above and its
+ * `.dockerignore` twice, almost always the same missing paths.
+ */
 export function sideFileHost(maxInputBytes: number): FileHost {
-  return createFileHost(new FileAccess({ maxBytes: Math.min(DEFAULT_SIDE_FILE_MAX_BYTES, maxInputBytes) }));
+  const host = createFileHost(new FileAccess({ maxBytes: Math.min(DEFAULT_SIDE_FILE_MAX_BYTES, maxInputBytes) }));
+  const reads = new Map<string, FileRead>();
+  const read = (absPath: string): FileRead => {
+    let found = reads.get(absPath);
+    if (!found) reads.set(absPath, (found = host.read!(absPath)));
+    return found;
+  };
+  return {
+    ...host,
+    read,
+    readFile(absPath) {
+      const r = read(absPath);
+      return 'text' in r ? r.text : undefined;
+    },
+  };
 }
 
 export function readInput(path: string, maxBytes = DEFAULT_INPUT_MAX_BYTES): string {

@@ -8,7 +8,7 @@
 // - when confined (Restricted Mode), nothing outside the allowed folders is read or even looked at,
 //   and the answer is the same whether the path exists or not;
 // - a small cache keyed by real path + mtime + size avoids re-reading unchanged files per keystroke.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { looksBinary, type FileHost, type FileProblem, type FileRead } from '../common/files';
 
@@ -73,6 +73,10 @@ export class FileAccess {
     const roots = this.roots();
     // Checked before touching the disk, so the answer never depends on whether the file exists.
     if (roots && !under(abs, roots)) return { problem: 'outside-project' };
+    // Most side files looked up do not exist (`.hadolint.yaml` in every folder above, `.dockerignore`):
+    // existsSync answers that without the exception a failed realpath throws, which cost more than
+    // the system call (`docklens check` over 1,227 files asks about 20,000 missing paths).
+    if (!existsSync(abs)) return { problem: 'missing' };
     let real: string;
     try {
       real = realpathSync.native(abs);

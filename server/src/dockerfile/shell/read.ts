@@ -506,11 +506,21 @@ export function readTree(root: Node, hasError: boolean, text: string, toSource: 
       if (c.type === ';' || c.type === '&' || c.type === ';;') topLevelOperators.add(c.type === ';;' ? ';' : c.type);
       continue;
     }
-    if (statements++ > 0 && !/[;&]\s*$/.test(text.slice(0, c.startIndex))) topLevelOperators.add(';');
+    if (statements++ > 0 && !endsWithSeparator(text, c.startIndex)) topLevelOperators.add(';');
     split(c);
     codeEnd = Math.max(codeEnd, c.endIndex);
   }
   return { commands: reader.commands, pipelines: reader.pipelines, hasErrors: reader.hasErrors, codeEnd, topLevelOperators, topLevelCommands, commentAt: reader.commentAt, heredocs: reader.heredocs };
+}
+
+/**
+ * Whether the script before `at` ends with `;` or `&`, blanks after it allowed: read backwards from
+ * `at` (a regex on the text before each statement made reading a long script quadratic).
+ */
+function endsWithSeparator(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i >= 0 && (text[i] === ';' || text[i] === '&');
 }
 
 /**

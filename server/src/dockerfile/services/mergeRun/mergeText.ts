@@ -21,7 +21,7 @@
 import type { Instruction, Span } from '../../parser/ast';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from '../shellList';
-import { readShellText, type ShellScript } from '../../shell';
+import { readShellText, shellOf, type ShellScript } from '../../shell';
 import { shellAt } from './shellInEffect';
 import { continuationStyle } from './fileStyle';
 
@@ -116,6 +116,10 @@ function bodyLines(text: string, start: number, end: number): BodyLine[] {
   return lines;
 }
 
+/** A line ending in the escape character (and blanks): it continues on the next line. */
+const CONTINUED_BACKSLASH = /\\[ \t]*$/;
+const CONTINUED_BACKTICK = /`[ \t]*$/;
+
 function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDialect, followed: boolean): Part | string {
   const text = model.ast.text;
   const esc = model.ast.escapeChar;
@@ -129,14 +133,14 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
     const line = lines[k];
     if (line.kind !== 'code') continue;
     const content = text.slice(line.start, line.end);
-    const continued = new RegExp(`${esc === '\\' ? '\\\\' : '`'}[ \\t]*$`).exec(content);
+    const continued = (esc === '\\' ? CONTINUED_BACKSLASH : CONTINUED_BACKTICK).exec(content);
     const length = continued ? continued.index : content.length;
     segments.push({ joinedStart: joined.length, src: line.start, length });
     joined += content.slice(0, length);
     lastCodeLine = k;
   }
   if (joined.trim() !== ins.argsText.trim()) return 'the command could not be mapped back to the source';
-  const info = analyzeList(joined, dialect);
+  const info = runList(model, ins, joined, dialect);
   if (info.unbalancedQuotes) return dialect === 'posix' ? 'the command does not parse as shell' : 'a quote (or block comment) in the command is not closed';
   const last = segments[segments.length - 1];
   const toSource = (index: number): number | undefined =>
@@ -168,7 +172,7 @@ function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDia
   if (lastCodeLine !== lines.length - 1) return 'the RUN ends in a comment line';
   const part: Part = { ins, lines, codeEnd, comment, keepsSemicolon };
   // Judge the command without its trailing comment and `;`.
-  const body = analyzeList(code, dialect);
+  const body = code === joined ? info : analyzeList(code, dialect);
   const list = body.topLevelOperators;
   const isList = list.has(';') || list.has('||') || list.has('&') || body.unbalancedGroups;
   const leaks = followed ? body.stateChanges : [];
@@ -208,10 +212,25 @@ function analyzeList(text: string, dialect: ShellDialect): ShellListInfo {
   return info;
 }
 
+/**
+ * A RUN's joined command read as a list: when the shell module read the same text for the rules
+ * (almost always: both join the lines as BuildKit does), its reading is used rather than parsing
+ * the text a second time, which was most of what merge-RUN cost in `docklens check`.
+ */
+function runList(model: DockerfileModel, ins: Instruction, joined: string, dialect: ShellDialect): ShellListInfo {
+  if (dialect === 'posix') {
+    const script = shellOf(model, ins).scripts[0];
+    if (script?.origin === 'line' && script.text === joined && (script.language === 'sh' || script.language === 'bash')) return listInfo(script);
+  }
+  return analyzeList(joined, dialect);
+}
+
 /** How merge-RUN reads a RUN's list: the shell parser for POSIX shells, our lexer for cmd and PowerShell. */
 export function readList(text: string, dialect: ShellDialect): ShellListInfo {
-  if (dialect !== 'posix') return analyzeShellList(text, dialect);
-  const script = readShellText(text);
+  return dialect === 'posix' ? listInfo(readShellText(text)) : analyzeShellList(text, dialect);
+}
+
+function listInfo(script: ShellScript): ShellListInfo {
   return {
     commentAt: script.commentAt,
     topLevelOperators: script.topLevelOperators,
@@ -244,32 +263,41 @@ function stateChanges(script: ShellScript): string[] {
  * reason the merge is not offered.
  */
 export function mergeRuns(model: DockerfileModel, runs: Instruction[]): MergeResult {
-  if (runs.length < 2) return { runs, reason: 'nothing to merge' };
+  const prepared = prepareMerge(model, runs);
+  if (typeof prepared === 'string') return { runs, reason: prepared };
+  return { runs, edit: { start: runs[0].start, end: runs[runs.length - 1].end, newText: mergedText(model, prepared.parts, prepared.dialect) } };
+}
+
+/** Why `runs` do not merge, or undefined when they do: `mergeRuns` without writing the merged text (the pair list asks this of every pair). */
+export function mergeReason(model: DockerfileModel, runs: Instruction[]): string | undefined {
+  const prepared = prepareMerge(model, runs);
+  return typeof prepared === 'string' ? prepared : undefined;
+}
+
+function prepareMerge(model: DockerfileModel, runs: Instruction[]): { parts: Part[]; dialect: ShellDialect } | string {
+  if (runs.length < 2) return 'nothing to merge';
   const stage = model.stageAt(runs[0].start);
-  if (!stage) return { runs, reason: 'the RUN is not in a stage' };
+  if (!stage) return 'the RUN is not in a stage';
   for (let i = 0; i < runs.length; i++) {
     const problem = runProblem(runs[i]);
-    if (problem) return { runs, reason: problem };
+    if (problem) return problem;
     if (i > 0) {
       const idx = positionInStage(model, runs[i]);
-      if (idx < 1 || stage.instructions[idx] !== runs[i] || stage.instructions[idx - 1] !== runs[i - 1]) return { runs, reason: 'another instruction stands between the RUNs' };
+      if (idx < 1 || stage.instructions[idx] !== runs[i] || stage.instructions[idx - 1] !== runs[i - 1]) return 'another instruction stands between the RUNs';
       const differ = flagsDiffer(runs[i - 1], runs[i]);
-      if (differ) return { runs, reason: differ };
+      if (differ) return differ;
     }
   }
   const shell = shellAt(model, stage, runs[0]);
-  if (shell.kind === 'unknown') return { runs, reason: `the SHELL (${shell.argv.join(' ') || 'unknown'}) is not one we know how to chain commands for` };
-  if (shell.kind === 'powershell' && !shell.stopOnError) {
-    return { runs, reason: "under PowerShell without $ErrorActionPreference = 'Stop', commands joined with ; would not stop at the first failure" };
-  }
+  if (shell.kind === 'unknown') return `the SHELL (${shell.argv.join(' ') || 'unknown'}) is not one we know how to chain commands for`;
+  if (shell.kind === 'powershell' && !shell.stopOnError) return "under PowerShell without $ErrorActionPreference = 'Stop', commands joined with ; would not stop at the first failure";
   const parts: Part[] = [];
   for (let i = 0; i < runs.length; i++) {
     const part = preparePart(model, runs[i], shell.kind, i < runs.length - 1);
-    if (typeof part === 'string') return { runs, reason: part };
+    if (typeof part === 'string') return part;
     parts.push(part);
   }
-  const edit = { start: runs[0].start, end: runs[runs.length - 1].end, newText: mergedText(model, parts, shell.kind) };
-  return { runs, edit };
+  return { parts, dialect: shell.kind };
 }
 
 function mergedText(model: DockerfileModel, parts: Part[], dialect: ShellDialect): string {

@@ -2,7 +2,7 @@
 // maximal mergeable chains, the merges proposed for one RUN, and every chain of the file merged.
 import type { Instruction } from '../../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../../parser/model';
-import { mergeRuns, type TextEditOffsets } from './mergeText';
+import { mergeReason, mergeRuns, type TextEditOffsets } from './mergeText';
 
 export interface RunPair {
   stage: number;
@@ -36,8 +36,8 @@ function stageMerges(model: DockerfileModel, stage: Stage): StageMerges {
   const list = stage.instructions;
   for (let i = 1; i < list.length; i++) {
     if (list[i].keyword !== 'RUN' || list[i - 1].keyword !== 'RUN') continue;
-    const result = mergeRuns(model, [list[i - 1], list[i]]);
-    pairs.push({ stage: stage.index, previous: list[i - 1], run: list[i], mergeable: result.edit !== undefined, reason: result.reason });
+    const reason = mergeReason(model, [list[i - 1], list[i]]);
+    pairs.push({ stage: stage.index, previous: list[i - 1], run: list[i], mergeable: reason === undefined, reason });
   }
   const chains: RunChain[] = [];
   for (const pair of pairs) {
