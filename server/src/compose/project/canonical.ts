@@ -6,6 +6,7 @@
 import * as posix from 'node:path/posix';
 import type { ProjectError } from './loader';
 import { parseDotenv } from './dotenv';
+import { printedBytes, printedDuration } from './units';
 import { splitVolume } from './merge';
 import {
   BUILD_ORDER,
@@ -13,6 +14,7 @@ import {
   FILE_REFERENCE_ORDER,
   ordered,
   PORT_ORDER,
+  RESOURCE_ORDER,
   printedDependency,
   printedFileObject,
   printedMount,
@@ -233,6 +235,7 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     });
   }
   inheritPreStartImage(out);
+  printTypedValues(out);
   if (s.pull_policy === 'if_not_present') out.pull_policy = 'missing';
   if (isMapping(out.build)) {
     for (const key of ['args', 'labels', 'additional_contexts']) if (isMapping(out.build[key])) out.build[key] = sortedKeys(out.build[key]);
@@ -366,6 +369,51 @@ function foldLabelFiles(out: Mapping, files: string[], o: CanonicalOptions): voi
   Object.assign(labels, isMapping(out.labels) ? out.labels : {});
   if (Object.keys(labels).length > 0) out.labels = labels;
   delete out.label_file;
+}
+
+const SIZE_PATHS = ['mem_limit', 'mem_reservation', 'memswap_limit', 'mem_swappiness', 'shm_size', 'build.shm_size', 'deploy.resources.limits.memory', 'deploy.resources.reservations.memory'];
+const DURATION_PATHS = [
+  'stop_grace_period',
+  'healthcheck.interval',
+  'healthcheck.timeout',
+  'healthcheck.start_period',
+  'healthcheck.start_interval',
+  'deploy.update_config.delay',
+  'deploy.update_config.monitor',
+  'deploy.rollback_config.delay',
+  'deploy.rollback_config.monitor',
+  'deploy.restart_policy.delay',
+  'deploy.restart_policy.window',
+].map((p) => p.split('.'));
+
+/** Replaces the value at `path` (copying the mappings on the way: they belong to the merged model). */
+function replaceAt(target: Mapping, path: string[], fn: (value: unknown) => unknown): void {
+  let at = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = at[path[i]];
+    if (!isMapping(next)) return;
+    at = at[path[i]] = { ...next };
+  }
+  const last = path[path.length - 1];
+  if (at[last] !== undefined && at[last] !== null) at[last] = fn(at[last]);
+}
+
+/** Sizes and durations as compose-go's UnitBytes and Duration print them (units.ts). */
+function printTypedValues(out: Mapping): void {
+  for (const path of SIZE_PATHS) replaceAt(out, path.split('.'), printedBytes);
+  for (const path of DURATION_PATHS) replaceAt(out, path, printedDuration);
+  // update/rollback delay and monitor are plain Durations (not pointers): zero is not printed
+  for (const kind of ['update_config', 'rollback_config']) {
+    replaceAt(out, ['deploy', kind], (c) => (isMapping(c) ? Object.fromEntries(Object.entries(c).filter(([k, v]) => !((k === 'delay' || k === 'monitor') && v === '0s'))) : c));
+  }
+  // deploy.resources cpus is a float (NanoCPUs) even when written as a string
+  for (const kind of ['limits', 'reservations']) {
+    replaceAt(out, ['deploy', 'resources', kind, 'cpus'], (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v));
+    replaceAt(out, ['deploy', 'resources', kind], (r) => ordered(r, RESOURCE_ORDER));
+  }
+  if (Array.isArray(out.volumes)) {
+    out.volumes = out.volumes.map((v) => (isMapping(v) && isMapping(v.tmpfs) && v.tmpfs.size !== undefined ? { ...v, tmpfs: { ...v.tmpfs, size: printedBytes(v.tmpfs.size) } } : v));
+  }
 }
 
 /** A `pre_start` hook without an image runs the service's image (loader/normalize.go). */

@@ -31,6 +31,7 @@ export const VOLUME_ORDER = words('name driver driver_opts external labels');
 export const FILE_OBJECT_ORDER = words('name file environment content external labels driver driver_opts template_driver');
 export const FILE_REFERENCE_ORDER = words('source target uid gid mode');
 export const ENV_FILE_ORDER = words('path required format');
+export const RESOURCE_ORDER = words('cpus memory pids devices generic_resources');
 
 /** Service fields of plain Go types (not pointers): false, 0 and "" are not printed. */
 export const SERVICE_ZERO_OMITTED = new Set(
