@@ -129,3 +129,26 @@ test('equal indent counts go to the indent the file shows first, also when the t
   assert.equal(fileStyleKey(model), fileStyleKey(parseDocument(model.ast.text)));
   assert.match(fileStyleKey(model), /\|\t\|/);
 });
+
+test('a blank line put between an ignore comment and its instruction shows the finding again (kept reports are not re-used)', () => {
+  const text = 'FROM alpine\n# docklens-ignore\nMAINTAINER me\nRUN echo hi\nMAINTAINER you\n';
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  const codes = () => runDiagnostics(model, { cache }).map((f) => `${f.code}@${model.lines.lineOf(f.span.start)}`);
+  assert.ok(!codes().includes('MaintainerDeprecated@2'));
+  const at = text.indexOf('MAINTAINER me');
+  model = buildModel(reparse(model.ast, [{ start: at, end: at, text: '\n' }]));
+  assert.ok(codes().includes('MaintainerDeprecated@3'));
+  assert.deepEqual(codes(), runDiagnostics(parseDocument(model.ast.text)).map((f) => `${f.code}@${model.lines.lineOf(f.span.start)}`));
+  model = buildModel(reparse(model.ast, [{ start: at, end: at + 1, text: '' }]));
+  assert.ok(!codes().includes('MaintainerDeprecated@2'));
+});
+
+test('a change of a rule setting re-reports kept findings with the new severity', () => {
+  const model = parseDocument('FROM alpine\nMAINTAINER me\n');
+  const cache = new RuleResultCache();
+  const severity = (rules?: Record<string, 'error'>) => runDiagnostics(model, { cache, rules }).find((f) => f.code === 'MaintainerDeprecated')?.severity;
+  const before = severity();
+  assert.equal(severity({ MaintainerDeprecated: 'error' }), 'error');
+  assert.equal(severity(), before);
+});

@@ -5,18 +5,18 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag } from 'vscode-langua
 import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
-import type { Finding, Fix, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
+import type { Finding, Fix, ReportedFinding, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
 import { RULES, RULES_BY_HADOLINT } from './table';
 import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
 import { commentBlockAbove } from './rules/helpers';
 import { resolveStageBases } from './buildArgs';
 import type { HadolintConfig } from './hadolintConfig';
-import { t } from '../../../l10n';
+import { currentLocale, t } from '../../../l10n';
 import { localizeFinding } from '../../../l10n/patterns';
 import { runRules } from './runRules';
 import type { RuleResultCache } from './ruleCache';
 
-export type { Finding, Fix, Rule, RuleSeverity, TextEdit } from './rule';
+export type { Finding, Fix, ReportedFinding, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
 export { parseBuildArgList, readBuildArgs, type BuildArgs } from './buildArgs';
 export { parseHadolintConfig, hadolintConfigCandidates, type HadolintConfig } from './hadolintConfig';
@@ -47,16 +47,13 @@ export interface DiagnosticsOptions {
   cache?: RuleResultCache;
 }
 
-/** A finding as reported: code, final severity and documentation link filled in. */
-export interface ReportedFinding extends Finding {
-  code: string;
-  severity: RuleSeverity;
-  url: string;
-}
 
 const NO_FILES: RuleHost = { readFile: () => undefined };
 export const SOURCE = 'docklens';
 export const FIX_ALL_KIND = 'source.fixAll.docklens';
+
+/** Table order of each code. */
+const ORDER = new Map(RULES.map((r, i) => [r.code, i]));
 
 /** Rules whose findings mean BuildKit cannot read the instruction at all. */
 const FATAL = new Set(['SyntaxError', 'UnknownInstruction', 'UnknownFlag', 'InvalidArguments', 'InvalidBaseImageName']);
@@ -169,46 +166,52 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
     if (!experimental && rule.fileWideOnly && !enabled(rule, experimental, check, setting)) return undefined;
     return { setting, experimental };
   });
-  const raw = runRules(ctx, active.map((a) => a !== undefined), options);
+  /** Whether a finding is shown and how: its unit's reports are kept with the rule results. */
+  const report = (index: number, f: Finding): ReportedFinding | undefined => {
+    const rule = RULES[index];
+    const { setting, experimental } = active[index]!;
+    const code = f.code ?? rule.code;
+    const local = rule.fileWideOnly ? check : checkFor(f.checkAt ?? f.span.start);
+    if (!enabled(rule, experimental, local, setting)) return undefined;
+    if (ignored(code, f.span)) return undefined;
+    let severity: RuleSeverity = setting ? setting : f.severity ?? rule.defaultSeverity;
+    // `# check=error=true` makes any build check fail the build.
+    if (rule.buildkit && check.errorOnWarning) severity = 'error';
+    return localizeFinding({ ...f, code, severity, url: rule.url });
+  };
+  // The directives, build arguments and .hadolint.yaml are in the rule results' own key.
+  const key = JSON.stringify([settings, [...fileIgnores].sort(), currentLocale()]);
+  const reported = runRules(ctx, active.map((a) => a !== undefined), options, { key, report });
 
   const out: ReportedFinding[] = [];
-  const seen = new Set<string>();
-  RULES.forEach((rule, index) => {
-    const state = active[index];
-    if (!state) return;
-    const { setting, experimental } = state;
-    for (const f of raw[index]) {
-      const code = f.code ?? rule.code;
-      const local = rule.fileWideOnly ? check : checkFor(f.checkAt ?? f.span.start);
-      if (!enabled(rule, experimental, local, setting)) continue;
-      if (ignored(code, f.span)) continue;
-      const key = `${code}:${f.span.start}:${f.span.end}:${f.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      let severity: RuleSeverity = setting ? setting : f.severity ?? rule.defaultSeverity;
-      // `# check=error=true` makes any build check fail the build.
-      if (rule.buildkit && check.errorOnWarning) severity = 'error';
-      out.push(localizeFinding({ ...f, code, severity, url: rule.url }));
+  // The same finding twice (code, place and message) is shown once: the first in table order.
+  const seen = new Map<number, ReportedFinding[]>();
+  for (const list of reported) {
+    for (const f of list) {
+      const here = seen.get(f.span.start);
+      if (!here) seen.set(f.span.start, [f]);
+      else if (here.some((g) => g.code === f.code && g.span.end === f.span.end && g.message === f.message)) continue;
+      else here.push(f);
+      out.push(f);
     }
-  });
+  }
   // An instruction BuildKit cannot even read gets only the error saying so: other findings on it
   // would be noise about text that is about to change.
   // When several rules find it unreadable, the first in table order (the parser's own error) speaks.
-  const order = new Map(RULES.map((r, i) => [r.code, i]));
   const broken = new Map<Instruction, ReportedFinding>();
   for (const f of out) {
     if (!FATAL.has(f.code)) continue;
     const ins = model.instructionAt(f.span.start);
     if (!ins) continue;
     const first = broken.get(ins);
-    if (!first || (order.get(f.code) ?? 0) < (order.get(first.code) ?? 0)) broken.set(ins, f);
+    if (!first || (ORDER.get(f.code) ?? 0) < (ORDER.get(first.code) ?? 0)) broken.set(ins, f);
   }
   const shown = broken.size === 0 ? out : out.filter((f) => {
     const ins = model.instructionAt(f.span.start);
     const fatal = ins && broken.get(ins);
     return !fatal || (FATAL.has(f.code) && (f === fatal || f.code === fatal.code));
   });
-  return shown.sort((a, b) => a.span.start - b.span.start || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+  return shown.sort((a, b) => a.span.start - b.span.start || (ORDER.get(a.code) ?? 0) - (ORDER.get(b.code) ?? 0));
 }
 
 const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {

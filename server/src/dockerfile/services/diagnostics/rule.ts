@@ -97,6 +97,13 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
+/** A finding as reported: code, final severity and documentation link filled in. */
+export interface ReportedFinding extends Finding {
+  code: string;
+  severity: RuleSeverity;
+  url: string;
+}
+
 export type RuleScope = 'instruction' | 'stage' | 'file';
 
 type Described = Omit<Rule, 'check' | 'scope' | 'checkInstruction' | 'checkStage'>;

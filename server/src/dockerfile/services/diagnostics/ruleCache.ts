@@ -3,16 +3,19 @@
 // kept result is re-used when its unit is unchanged (parser/alignment.ts: the same objects or parse
 // data moved by the edit, else equal text; the same comment lines and text above), and for a stage
 // also the same stages it builds on and the same global ARGs.
-// Findings are kept relative to the start of their unit and moved to where the unit is now.
+// What is kept is the engine's report of each finding (shown or not, severity, message), with the
+// offsets of the version that made it, moved to where the unit is now.
 import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
 import { alignInstructions, type Alignment } from '../../parser/alignment';
 import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
-import type { Finding, Fix } from './rule';
+import type { Finding, Fix, ReportedFinding } from './rule';
 
-/** One unit's findings, per rule (the rule's index in the table), relative to the unit's start. */
+/** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
-  byRule: Map<number, Finding[]>;
+  byRule: Map<number, ReportedFinding[]>;
+  /** Where the unit started then: a report moves by how far the unit moved since. */
+  start: number;
   /** The unit's first line when computed (for rules whose messages name lines). */
   line: number;
   /** Some kept finding names a line number: re-used only on the same line. */
@@ -142,9 +145,9 @@ export function insideUnit(f: Finding, unit: Span): boolean {
 }
 
 /** The finding with every offset moved by `by`. */
-export function moveFinding(f: Finding, by: number): Finding {
+export function moveFinding<T extends Finding>(f: T, by: number): T {
   if (by === 0) return f;
-  const moved: Finding = { ...f, span: { start: f.span.start + by, end: f.span.end + by } };
+  const moved: T = { ...f, span: { start: f.span.start + by, end: f.span.end + by } };
   if (f.checkAt !== undefined) moved.checkAt = f.checkAt + by;
   if (f.fixes) moved.fixes = f.fixes.map((x): Fix => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
   return moved;

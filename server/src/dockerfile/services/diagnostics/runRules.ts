@@ -1,9 +1,10 @@
 // Runs the table's rules by scope: instruction rules once per top-level instruction, stage rules
-// once per stage, file rules over the whole model. With a cache, units an edit did not touch give
-// back their kept findings instead of running the rules again.
+// once per stage, file rules over the whole model, and passes each finding through the engine's
+// report (settings, `# check=`, ignore comments). With a cache, units an edit did not touch give
+// back their kept reports instead of running the rules again.
 import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
-import type { Finding, RuleContext } from './rule';
+import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
 import { insideUnit, moveFinding, type CacheRound, type KeptResults, type RuleResultCache } from './ruleCache';
 
@@ -12,89 +13,109 @@ export interface RunOptions {
   onRuleError?: (code: string, error: unknown) => void;
 }
 
+/** How the engine turns a rule's finding into what is shown (undefined: not shown). */
+export interface Reporter {
+  /**
+   * What every decision depends on besides the text of the finding's unit and the comments above
+   * its instructions (settings, global ignores, locale...): kept reports hold while it is the same.
+   */
+  key: string;
+  report(rule: number, f: Finding): ReportedFinding | undefined;
+}
+
 const hostIds = new WeakMap<object, number>();
 let nextHostId = 1;
 
 /** What every kept result depends on besides the text: a change of any of these drops the cache. */
-function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readonly boolean[]): string {
+function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readonly boolean[], reporter: Reporter): string {
   let host = hostIds.get(ctx.host);
   if (host === undefined) hostIds.set(ctx.host, (host = nextHostId++));
   const directives = model.ast.directives.map((d) => `${d.name}=${d.value}`);
   const fileContext = RULES.map((r, i) => (active[i] && r.fileContext ? r.fileContext(model) : ''));
-  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext]);
+  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext, reporter.key]);
 }
 
-/** Findings per rule (index in RULES), in file order within each unit. */
-export function runRules(ctx: RuleContext, active: readonly boolean[], options: RunOptions): Finding[][] {
+/** A unit of kept results: one top-level instruction or one stage. */
+interface Unit {
+  span: Span;
+  line: number;
+  run(rule: number): Finding[];
+}
+
+/** Reports per rule (index in RULES), in file order within each unit. */
+export function runRules(ctx: RuleContext, active: readonly boolean[], options: RunOptions, reporter: Reporter): ReportedFinding[][] {
   // The context's model: the one whose stages follow `FROM ${ARG}` to the stage a build argument names.
   const model = ctx.model;
-  const out: Finding[][] = RULES.map(() => []);
+  const out: ReportedFinding[][] = RULES.map(() => []);
   const failed = new Set<number>();
   const sums = new Set(RULES.flatMap((r, i) => (active[i] && r.carried) || []));
-  const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active), [...sums]);
+  const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active, reporter), [...sums]);
   const byScope = (scope: string) => RULES.map((r, i) => i).filter((i) => active[i] && (RULES[i].scope ?? 'file') === scope);
-  const instructionRules = byScope('instruction');
-  const stageRules = byScope('stage');
+
+  /** A rule's findings, or none when it throws (a broken rule must not take the others down). */
+  const attempt = (r: number, run: () => Finding[]): Finding[] | undefined => {
+    try {
+      return run();
+    } catch (error) {
+      if (!failed.has(r)) options.onRuleError?.(RULES[r].code, error);
+      failed.add(r);
+      return undefined;
+    }
+  };
+  const reported = (r: number, found: readonly Finding[]): ReportedFinding[] => {
+    const list: ReportedFinding[] = [];
+    for (const f of found) {
+      const shown = reporter.report(r, f);
+      if (shown) list.push(shown);
+    }
+    return list;
+  };
 
   /** Runs `rules` on one unit; the result is kept only when every finding lies inside the unit. */
-  const compute = (rules: number[], unit: Span, line: number, run: (rule: number) => Finding[]): { kept: KeptResults; keepable: boolean } => {
-    const kept: KeptResults = { byRule: new Map(), line, lineSensitive: false };
+  const compute = (rules: number[], unit: Unit): { kept: KeptResults; keepable: boolean } => {
+    const kept: KeptResults = { byRule: new Map(), start: unit.span.start, line: unit.line, lineSensitive: false };
     let keepable = true;
     for (const r of rules) {
-      let found: Finding[];
-      try {
-        found = run(r);
-      } catch (error) {
-        if (!failed.has(r)) options.onRuleError?.(RULES[r].code, error); // a broken rule must not take the others down
-        failed.add(r);
-        keepable = false;
-        continue;
-      }
-      if (found.length === 0) continue;
-      if (!found.every((f) => insideUnit(f, unit))) keepable = false;
-      kept.byRule.set(r, found.map((f) => moveFinding(f, -unit.start)));
+      const found = attempt(r, () => unit.run(r));
+      if (!found) keepable = false;
+      if (!found || found.length === 0) continue;
+      if (!found.every((f) => insideUnit(f, unit.span))) keepable = false;
+      const shown = reported(r, found);
+      if (shown.length > 0) kept.byRule.set(r, shown);
       if (RULES[r].mentionsLines) kept.lineSensitive = true;
     }
     return { kept, keepable };
   };
-  const collect = (kept: KeptResults, at: number) => {
-    for (const [r, list] of kept.byRule) for (const f of list) out[r].push(moveFinding(f, at));
+
+  /** Every unit of one scope: kept reports where the round has them, else the rules run. */
+  const runScope = (rules: number[], count: number, unitAt: (i: number) => Unit, keptAt: (i: number) => KeptResults | undefined, keep: (KeptResults | undefined)[]) => {
+    if (rules.length === 0) return;
+    for (let i = 0; i < count; i++) {
+      const unit = unitAt(i);
+      let kept = keptAt(i);
+      if (!kept) {
+        const made = compute(rules, unit);
+        kept = made.kept;
+        if (made.keepable) keep[i] = kept;
+      } else keep[i] = kept;
+      // Kept reports are where their unit was: moved only when it moved.
+      const by = unit.span.start - kept.start;
+      for (const [r, list] of kept.byRule) for (const f of list) out[r].push(moveFinding(f, by));
+    }
   };
 
-  if (instructionRules.length > 0) {
-    const list = model.ast.instructions;
-    for (let i = 0; i < list.length; i++) {
-      const ins = list[i];
-      let kept = round?.instruction(i);
-      if (!kept) {
-        const made = compute(instructionRules, ins, ins.startLine, (r) => RULES[r].checkInstruction!(ins, ctx));
-        kept = made.kept;
-        if (round && made.keepable) round.instructions[i] = kept;
-      } else if (round) round.instructions[i] = kept;
-      collect(kept, ins.start);
-    }
-  }
-  if (stageRules.length > 0) {
-    for (const stage of model.stages) {
-      let kept = round?.stage(stage.index);
-      const unit = { start: stage.from.start, end: stage.span.end };
-      if (!kept) {
-        const made = compute(stageRules, unit, stage.from.startLine, (r) => RULES[r].checkStage!(stage, ctx));
-        kept = made.kept;
-        if (round && made.keepable) round.stages[stage.index] = kept;
-      } else if (round) round.stages[stage.index] = kept;
-      collect(kept, unit.start);
-    }
-  }
-  RULES.forEach((rule, r) => {
-    if (!active[r] || (rule.scope ?? 'file') !== 'file') return;
-    try {
-      out[r] = rule.check(ctx);
-    } catch (error) {
-      options.onRuleError?.(rule.code, error);
-      failed.add(r);
-    }
-  });
+  const instructions = model.ast.instructions;
+  const instructionUnit = (i: number): Unit => {
+    const ins = instructions[i];
+    return { span: ins, line: ins.startLine, run: (r) => RULES[r].checkInstruction!(ins, ctx) };
+  };
+  runScope(byScope('instruction'), instructions.length, instructionUnit, (i) => round?.instruction(i), round?.instructions ?? []);
+  const stageUnit = (i: number): Unit => {
+    const stage = model.stages[i];
+    return { span: { start: stage.from.start, end: stage.span.end }, line: stage.from.startLine, run: (r) => RULES[r].checkStage!(stage, ctx) };
+  };
+  runScope(byScope('stage'), model.stages.length, stageUnit, (i) => round?.stage(i), round?.stages ?? []);
+  for (const r of byScope('file')) out[r] = reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []);
   for (const r of failed) out[r] = [];
   return out;
 }
