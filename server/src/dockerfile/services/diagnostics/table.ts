@@ -10,7 +10,7 @@ import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
 import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotCleaned, aptNoInstallRecommends, pipNoCacheDir } from './rules/packages';
-import { apkPackageUnpinned, aptPackageUnpinned, pipPackageUnpinned } from './rules/packagePinning';
+import { apkPackageUnpinned, aptPackageUnpinned, goPackageUnpinned, npmPackageUnpinned, pipPackageUnpinned } from './rules/packagePinning';
 import { dnfCacheNotCleaned, dnfInstallNoConfirm, yarnCacheNotCleaned, yumCacheNotCleaned, yumInstallNoConfirm, zypperCacheNotCleaned, zypperInstallNoConfirm } from './rules/rpmManagers';
 import { linkBinSh, useraddHighUid } from './rules/systemCommands';
 import { cdWithoutCheck, declarationMasksStatus, uselessCat } from './rules/shellScripts';
@@ -68,6 +68,8 @@ export const RULES: readonly Rule[] = [
   aptPackageUnpinned,
   apkPackageUnpinned,
   pipPackageUnpinned,
+  npmPackageUnpinned,
+  goPackageUnpinned,
   yumInstallNoConfirm,
   dnfInstallNoConfirm,
   zypperInstallNoConfirm,

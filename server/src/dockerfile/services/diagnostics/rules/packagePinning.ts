@@ -12,6 +12,8 @@ const VALUE_OPTIONS: Record<string, RegExp> = {
   apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
   pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--root-user-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
   pipx: /^(?:--suffix|--python|--preinstall|--index-url|--pip-args|--spec)$/,
+  go: /^--?(?:C|p|asmflags|buildmode|compiler|gccgoflags|gcflags|installsuffix|ldflags|mod|modfile|overlay|pgo|pkgdir|tags|toolexec|o|exec)$/,
+  npm: /^(?:--loglevel|--registry|--prefix|--cache|--userconfig|--globalconfig|-w|--workspace|--omit|--include|--install-strategy|--tag|--before|--otp|--location|-C)$/,
 };
 
 /** The package operands after the subcommand: words that are not options or option values. */
@@ -122,6 +124,72 @@ export const pipPackageUnpinned: Rule = stageRule({
       const words = unpinned(operands(v, v.program.name === 'pipx' ? 'pipx' : 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
       const first = words[0]?.value ?? '';
       if (words.length > 0) out.push(report(v, words, /^(?:git|hg|svn|bzr)\+/i.test(first) ? `${first.replace(/#.*$/, '')}@<revision>` : `${first}==<version>`));
+    }
+    return out;
+  },
+});
+
+/** `npm install` and the spellings npm accepts for it. */
+const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+
+/**
+ * npm: `express@4.21.2` or a range (`@^4`, `@">=1 <2"`); a git source with a `#commit-ish`; a
+ * tarball, a folder or a URL. A dist-tag (`@latest`, `@next`) or `@*` moves like no version.
+ */
+const npmPinned = (w: string) => {
+  if (/^(?:git(?:\+[a-z]+)?|github|gitlab|bitbucket|gist):/i.test(w)) return w.includes('#');
+  if (/^(?:https?|file):/i.test(w) || /^[./~]/.test(w) || /\.(?:tgz|tar|tar\.gz)$/i.test(w)) return true;
+  const at = w.lastIndexOf('@');
+  if (at <= 0) return !w.startsWith('@') && w.includes('/') ? w.includes('#') : false; // `user/repo` is a GitHub source
+  return /^[v=^~<>\d]/.test(w.slice(at + 1));
+};
+
+export const npmPackageUnpinned: Rule = stageRule({
+  code: 'NpmPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3016'),
+  description: "'npm install' of packages without a version ('express@4.21.2'): the build installs whatever is current",
+  hadolint: ['DL3016'],
+  checkStage(stage, { model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['npm'], false, stage)) {
+      if (!v.sub || !NPM_INSTALL.has(v.sub.value)) continue;
+      // `npm install -g npm@latest` updates the installer itself, as `pip install -U pip` does.
+      const words = unpinned(operands(v, 'npm'), npmPinned).filter((w) => !/^npm(?:@|$)/.test(w.value));
+      if (words.length === 0) continue;
+      const first = words[0].value;
+      const example = /^(?:git|github|gitlab|bitbucket|gist)[+:]|^[^@][^/]*\//i.test(first) ? `${first}#<commit>` : `${first.replace(/(.)@[^@]*$/, '$1')}@<version>`;
+      out.push(report(v, words, example));
+    }
+    return out;
+  },
+});
+
+/** A Go module version that does not move: `v1.2.3` (pseudo-versions too) or a commit hash. */
+const goPinnedVersion = (v: string) => /^v\d/.test(v) || /^[0-9a-f]{7,40}$/.test(v);
+
+export const goPackageUnpinned: Rule = stageRule({
+  code: 'GoPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3062'),
+  description: "'go install pkg@latest' or 'go get pkg' without a version: the build installs whatever is current",
+  hadolint: ['DL3062'],
+  checkStage(stage, { model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['go'], false, stage)) {
+      const sub = v.sub?.value;
+      if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
+      // `go run pkg args…`: only the first operand is a package.
+      const all = operands(v, 'go');
+      const words = (sub === 'run' ? all.slice(0, 1) : all).filter((w) => {
+        if (opaque(w) || /^[./~]/.test(w.value) || w.value.includes('...')) return false;
+        const at = w.value.lastIndexOf('@');
+        // Without a version, install and run take the one the module's go.mod requires (and fail
+        // outside a module); get takes the newest.
+        if (at < 0) return sub === 'get';
+        return !goPinnedVersion(w.value.slice(at + 1));
+      });
+      if (words.length > 0) out.push(report(v, words, `${words[0].value.replace(/@.*$/, '')}@<version>`));
     }
     return out;
   },
