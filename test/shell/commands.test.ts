@@ -2,7 +2,7 @@
 // commands it runs, one line per command:
 //   <instruction line>:<language>/<origin> <kind> [<context>] <words as "|"-joined values> {env} @<source text of the first word>
 // UPDATE_FIXTURES=1 rewrites the expected sections.
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,9 +55,13 @@ function describeCommands(text: string): string[] {
 
 describe('shell commands of instructions', () => {
   const cases = readCases();
-  it('fixtures are up to date', { skip: process.env.UPDATE_FIXTURES !== '1' }, () => {
-    writeFileSync(path, cases.map((c) => `=== ${c.name}\n${c.dockerfile}--- commands\n${describeCommands(c.dockerfile).join('\n')}\n`).join(''));
-  });
+  if (process.env.UPDATE_FIXTURES === '1') {
+    // Runs after the shell parser has loaded; the cases below then compare with what was written.
+    before(() => {
+      for (const c of cases) c.expected = describeCommands(c.dockerfile);
+      writeFileSync(path, cases.map((c) => `=== ${c.name}\n${c.dockerfile}--- commands\n${c.expected.join('\n')}\n`).join(''));
+    });
+  }
   for (const c of cases) {
     it(c.name, () => assert.deepEqual(describeCommands(c.dockerfile), c.expected));
   }
