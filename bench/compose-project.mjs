@@ -66,7 +66,7 @@ const services = option('services', 200);
 const runs = option('runs', 30);
 const openServices = option('open', 1000);
 const root = resolve(optionText('root', ROOT));
-const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject, buildArgsFor, composeFilesAbove, FileAccess, createFileHost } = await loadModules(
+const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolveProject, buildArgsFor, composeFilesAbove, FileAccess, createFileHost, support } = await loadModules(
   'compose-project',
   [
     "export { parseCompose, validateCompose } from './server/src/compose/index';",
@@ -75,6 +75,7 @@ const { parseCompose, validateCompose, ProjectResolver, discoverProject, resolve
     "export { resolveProject } from './server/src/compose/project/projects';",
     "export { buildArgsFor, composeFilesAbove } from './server/src/compose/project/serverSupport';",
     "export { FileAccess, createFileHost } from './server/src/node/fileAccess';",
+    "export * as support from './server/src/compose/project/serverSupport';",
   ],
   root,
 );
@@ -133,6 +134,21 @@ if (want('dockerfile')) rows.push([
     throw new Error('no build args found');
   }, runs),
 ]);
+// the server with a file watcher: the args kept per Dockerfile while nothing they depend on changes
+// (open documents and versions, settings, folders, watched-file notifications)
+if (want('dockerfile') && support.BuildArgsCache) {
+  const cache = new support.BuildArgsCache();
+  const open = Array.from({ length: 10 }, (_, k) => ({ uri: `file:///w/doc${k}`, languageId: k % 2 ? 'dockercompose' : 'dockerfile', version: k }));
+  const settings = { projects: [], useProcessEnvironment: false };
+  rows.push([
+    'dockerfile, server with a file watcher: the same lookup through its cache (10 open documents)',
+    cpuTimes(() => {
+      const others = open.flatMap((d) => (d.languageId === 'dockerfile' ? [] : [`${d.uri}@${d.version}`]));
+      const state = JSON.stringify([0, settings, ['/w'], true, others]);
+      cache.get(dockerfilePath, state, () => buildArgsFor(diskResolver.forDocument(`${disk}/compose.yaml`, { base: disk }), dockerfilePath));
+    }, runs),
+  ]);
+}
 const single = generateCompose(openServices).text;
 if (want('open')) rows.push([
   `open: a new ${openServices}-service single-file project (${single.split('\n').length} lines; parse + project + all checks)`,
@@ -150,7 +166,8 @@ rmSync(disk, { recursive: true, force: true });
 const width = Math.max(...rows.map(([l]) => l.length));
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, sources ${root}`);
 console.log(`${'case (CPU ms)'.padEnd(width)}  p50     p95     min    (${runs} runs)`);
-for (const [label, t] of rows) console.log(`${label.padEnd(width)}  ${t.p50.toFixed(1).padStart(6)}  ${t.p95.toFixed(1).padStart(6)}  ${t.min.toFixed(1).padStart(6)}`);
+const ms = (v) => (v < 1 ? v.toFixed(3) : v.toFixed(1)).padStart(6);
+for (const [label, t] of rows) console.log(`${label.padEnd(width)}  ${ms(t.p50)}  ${ms(t.p95)}  ${ms(t.min)}`);
 if (process.argv.includes('--parts')) {
   const text = original.replace('DEBUG: "true"', 'DEBUG: "x"');
   abs.set(overridePath, text);
