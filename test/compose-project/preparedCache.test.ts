@@ -1,27 +1,20 @@
 // Reused document preparations (compose/project/preparedCache.ts) give the same project as a fresh
-// load: every project of projects.json resolved fresh, again (replayed), and after edits to other
-// files (another compose file, .env, an extended file) compared whole: model, canonical form,
+// load: every case of projects.json and canonical.json resolved fresh, again (replayed), and after edits to
+// each of its files (a Compose file, .env, an extended file) compared whole: model, canonical form,
 // errors in order, origins, variables and files read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as posix from 'node:path/posix';
-import { discoverProject } from '../../server/src/compose/project/discovery';
-import { resolveProject, type ResolvedProject } from '../../server/src/compose/project/projects';
+import type { ResolvedProject } from '../../server/src/compose/project/projects';
 import { clearPreparedDocuments } from '../../server/src/compose/project/preparedCache';
-import { memoryHost } from '../support/memoryHost';
+import { resolveCase, type ProjectCase } from '../support/projectCases';
 
-interface ProjectCase {
-  from: string;
-  files: Record<string, string>;
-  compose?: string[];
-  shell?: Record<string, string>;
-  profiles?: string[];
-  projectDirectory?: string;
-}
-
-const data = JSON.parse(readFileSync(resolve('test/fixtures/compose-project/projects.json'), 'utf8')) as { root: string; cases: ProjectCase[] };
+const fixtures = ['projects', 'canonical'].map((name) => ({
+  name,
+  data: JSON.parse(readFileSync(resolve(`test/fixtures/compose-project/${name}.json`), 'utf8')) as { root: string; cases: ProjectCase[] },
+}));
 
 function snapshot(p: ResolvedProject): unknown {
   return {
@@ -34,19 +27,11 @@ function snapshot(p: ResolvedProject): unknown {
   };
 }
 
-function resolveCase(c: ProjectCase, files: Record<string, string>): ResolvedProject {
-  const host = memoryHost(files, data.root);
-  const first = posix.join(data.root, c.compose?.[0] ?? 'compose.yaml');
-  const spec = discoverProject(first, host, c.compose ? { projects: [{ files: c.compose, profiles: c.profiles, projectDirectory: c.projectDirectory }], base: data.root } : {});
-  if (c.profiles && !c.compose) spec.profiles = c.profiles;
-  return resolveProject(spec, host, { shell: c.shell ? new Map(Object.entries(c.shell)) : undefined });
-}
-
 /** The same project resolved with the recorded preparations, then fresh. */
-function assertReplaySame(c: ProjectCase, files: Record<string, string>, label: string): void {
-  const replayed = snapshot(resolveCase(c, files));
+function assertReplaySame(c: ProjectCase, root: string, files: Record<string, string>, label: string): void {
+  const replayed = snapshot(resolveCase(c, root, files));
   clearPreparedDocuments();
-  const fresh = snapshot(resolveCase(c, files));
+  const fresh = snapshot(resolveCase(c, root, files));
   assert.deepEqual(replayed, fresh, label);
 }
 
@@ -67,19 +52,19 @@ function edits(files: Record<string, string>): [string, Record<string, string>][
 }
 
 /** Resolved twice from the same texts: the second resolution records the preparations. */
-function prime(c: ProjectCase): void {
+function prime(c: ProjectCase, root: string): void {
   clearPreparedDocuments();
-  resolveCase(c, c.files);
-  resolveCase(c, c.files);
+  resolveCase(c, root);
+  resolveCase(c, root);
 }
 
-data.cases.forEach((c, i) => {
-  test(`replayed preparations give the fresh project: project ${i} (${c.from})`, () => {
-    prime(c);
-    assertReplaySame(c, c.files, 'unchanged');
+for (const { name, data } of fixtures) data.cases.forEach((c, i) => {
+  test(`replayed preparations give the fresh project: ${name} ${i} (${c.from})`, () => {
+    prime(c, data.root);
+    assertReplaySame(c, data.root, c.files, 'unchanged');
     for (const [label, files] of edits(c.files)) {
-      prime(c);
-      assertReplaySame(c, files, label);
+      prime(c, data.root);
+      assertReplaySame(c, data.root, files, label);
     }
   });
 });
@@ -93,7 +78,7 @@ test('a changed extended file is read again', () => {
       'base.yaml': 'services:\n  common:\n    image: one\n',
     },
   };
-  prime(c);
-  const changed = resolveCase(c, { ...c.files, 'base.yaml': 'services:\n  common:\n    image: two\n' });
+  prime(c, '/p');
+  const changed = resolveCase(c, '/p', { ...c.files, 'base.yaml': 'services:\n  common:\n    image: two\n' });
   assert.equal((changed.canonical.services as Record<string, Record<string, unknown>>).web.image, 'two');
 });

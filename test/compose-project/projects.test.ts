@@ -6,27 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as posix from 'node:path/posix';
 import { configJsonText, configYamlText } from '../../server/src/compose/project/configOutput';
-import { discoverProject } from '../../server/src/compose/project/discovery';
-import { resolveProject } from '../../server/src/compose/project/projects';
-import { memoryHost } from '../support/memoryHost';
-
-interface ProjectCase {
-  from: string;
-  files: Record<string, string>;
-  compose?: string[];
-  shell?: Record<string, string>;
-  profiles?: string[];
-  projectDirectory?: string;
-  expect?: Record<string, unknown>;
-  absent?: string[];
-  error?: string;
-  /** The whole `compose config --format json` text (`$` doubled), when order and omissions matter. */
-  json?: string;
-  /** The whole `compose config` YAML text. */
-  yaml?: string;
-}
+import { resolveCase, type ProjectCase } from '../support/projectCases';
 
 const fixtures = ['projects', 'canonical'].map((name) => ({
   name,
@@ -46,11 +27,7 @@ function assertSubset(actual: unknown, expected: unknown, path: string): void {
 
 for (const { name, data } of fixtures) data.cases.forEach((c, i) => {
   test(`${name === 'projects' ? 'project' : name} ${i} (${c.from})`, () => {
-    const host = memoryHost(c.files, data.root);
-    const first = posix.join(data.root, c.compose?.[0] ?? 'compose.yaml');
-    const spec = discoverProject(first, host, c.compose ? { projects: [{ files: c.compose, profiles: c.profiles, projectDirectory: c.projectDirectory }], base: data.root } : {});
-    if (c.profiles && !c.compose) spec.profiles = c.profiles;
-    const project = resolveProject(spec, host, { shell: c.shell ? new Map(Object.entries(c.shell)) : undefined });
+    const project = resolveCase(c, data.root);
     if (c.error) {
       assert.ok(project.errors.length > 0, 'an error was expected');
       assert.ok(project.errors[0].message.includes(c.error), `"${project.errors[0].message}" should contain "${c.error}"`);
