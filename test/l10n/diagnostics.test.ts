@@ -13,6 +13,7 @@ import { useLocale } from '../../server/src/node/catalogues';
 import { readCases } from '../diagnostics/fixtureFormat';
 import { useShellParser } from '../support/shellParser';
 import { parseDockerignoreFile } from '../../server/src/dockerfile/services/diagnostics/rules/dockerignore';
+import { parseHadolintConfig } from '../../server/src/dockerfile/services/diagnostics/hadolintConfig';
 import { L10N_DIR } from './support';
 
 const RULES_DIR = join(process.cwd(), 'test', 'fixtures', 'diagnostics', 'rules');
@@ -77,5 +78,12 @@ describe('diagnostic templates', () => {
     assert.equal(parseDockerignoreFile('[z-a]\n').problems[0].message, 'Invalid .dockerignore pattern "[z-a]": invalid character class range "z-a"; BuildKit fails the build on it.');
     useLocale('zh-cn', L10N_DIR);
     assert.equal(parseDockerignoreFile('[z-a]\n').problems[0].message, '.dockerignore 模式 "[z-a]" 无效：invalid character class range "z-a"；BuildKit 会因此让构建失败。');
+  });
+
+  test('problems in a .hadolint.yaml in Chinese, its keys and values as written', () => {
+    const text = 'override:\n  bogus: [DL3000]\nfailure-threshold: x\n';
+    assert.deepEqual(parseHadolintConfig(text).problems, ["unknown override level 'bogus'", "unknown failure-threshold 'x'"]);
+    useLocale('zh-cn', L10N_DIR);
+    assert.deepEqual(parseHadolintConfig(text).problems, ["未知的 override 级别 'bogus'", "未知的 failure-threshold 'x'"]);
   });
 });
