@@ -374,6 +374,31 @@ export function stageReference(model: DockerfileModel, stage: Stage, ref: Variab
   return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs.get(ref);
 }
 
+/**
+ * What `name` means just before `before`, an instruction of `stage` (an ONBUILD trigger sees the
+ * whole stage and the triggers before it): `bindingAt(model, name, before.start)` from the stage,
+ * the stages it builds on and the global ARGs alone. A rule asking this at a RUN does not build the
+ * whole file's variable index (PipNoCacheDir at every `pip install`).
+ */
+export function bindingBefore(model: DockerfileModel, stage: Stage, before: Instruction, name: string): VariableBinding {
+  const globals = globalArgDeclarations(model);
+  const base = baseOf(model.stages, stage);
+  const env: Env = new Map(base ? stageValue<StageScope>(model, base, 'stageScope', (s, b) => walkStage(model, s, b?.exit)).exit : undefined);
+  const apply = (top: Instruction, ins: Instruction, onbuild: boolean) => {
+    const own: VariableDeclaration[] = [];
+    collectDeclarations(model.ast.text, top, ins, stage.index, onbuild, own);
+    for (const d of own) declare(env, d, globals);
+  };
+  const trigger = before.keyword === 'ONBUILD' && before.inner !== undefined;
+  for (const ins of stage.instructions) {
+    if (!trigger && ins.end >= before.start) break;
+    if (!(ins.keyword === 'ONBUILD' && ins.inner)) apply(ins, ins, false);
+  }
+  if (trigger) for (const ins of stage.instructions) if (ins.keyword === 'ONBUILD' && ins.inner && ins.end < before.start) apply(ins, ins.inner, true);
+  const entry = env.get(name);
+  return entry ? bindingOf(name, entry) : unboundBinding(name, true, globals);
+}
+
 /** The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment. */
 function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefined): StageScope {
   const globals = globalArgDeclarations(model);

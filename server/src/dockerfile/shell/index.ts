@@ -89,8 +89,19 @@ export interface Program {
   env: { name: string; value: string }[];
 }
 
-/** The program a simple command runs: `sudo -E env A=1 /usr/bin/pip3 install` → pip3. */
+const programs = new WeakMap<ShellCommand, Program | null>();
+
+/**
+ * The program a simple command runs: `sudo -E env A=1 /usr/bin/pip3 install` → pip3. Read once per
+ * command (about twenty rules ask for every command of every RUN); callers must not change it.
+ */
 export function programOf(cmd: ShellCommand): Program | undefined {
+  let found = programs.get(cmd);
+  if (found === undefined) programs.set(cmd, (found = readProgram(cmd) ?? null));
+  return found ?? undefined;
+}
+
+function readProgram(cmd: ShellCommand): Program | undefined {
   if (cmd.kind !== 'simple' && cmd.kind !== 'declaration' && cmd.kind !== 'unset') return undefined;
   const words = cmd.words;
   const env = cmd.env.map((a) => ({ name: a.name, value: a.value?.value ?? '' }));

@@ -8,7 +8,7 @@ import { programOf, type Program, type ShellCommand, type ShellWord } from '../.
 import { finding, fix, hadolintWiki, insert, replace, shippingKey, shippingStages } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
-import { bindingAt } from '../../scopes';
+import { bindingBefore } from '../../scopes';
 
 export interface Invocation {
   run: RunInStage;
@@ -50,23 +50,38 @@ export function managerName(name: string): string {
 export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false, stage?: Stage): Invocation[] {
   const out: Invocation[] = [];
   for (const run of healthchecks ? runsAndHealthchecks(model, stage) : runsOf(model, stage)) {
-    for (const cmd of run.commands) {
-      let program = programOf(cmd);
-      if (!program) continue;
-      if (PYTHON.test(program.name) && program.args[0]?.value === '-m' && program.args[1] && PIP.test(program.args[1].value)) {
-        const word = program.args[1];
-        program = { ...program, name: 'pip', word, index: program.index + 2, args: program.args.slice(2) };
-      }
-      const manager = managerName(program.name);
-      if (!managers.includes(manager)) continue;
-      out.push({ run, cmd, program, sub: subcommand(manager, program.args), args: program.args });
-    }
+    for (const found of programsOf(run)) if (managers.includes(found.manager)) out.push(found.invocation);
   }
   return out;
 }
 
+const PROGRAMS = new WeakMap<RunInStage, { manager: string; invocation: Invocation }[]>();
+
+/**
+ * Every command of a RUN with the program it runs, read once per RUN: about twenty rules ask for
+ * their package managers' invocations, and each used to read every command again.
+ */
+function programsOf(run: RunInStage): { manager: string; invocation: Invocation }[] {
+  let found = PROGRAMS.get(run);
+  if (found) return found;
+  found = [];
+  for (const cmd of run.commands) {
+    let program = programOf(cmd);
+    if (!program) continue;
+    if (PYTHON.test(program.name) && program.args[0]?.value === '-m' && program.args[1] && PIP.test(program.args[1].value)) {
+      const word = program.args[1];
+      program = { ...program, name: 'pip', word, index: program.index + 2, args: program.args.slice(2) };
+    }
+    const manager = managerName(program.name);
+    found.push({ manager, invocation: { run, cmd, program, sub: subcommand(manager, program.args), args: program.args } });
+  }
+  PROGRAMS.set(run, found);
+  return found;
+}
+
 function subcommand(manager: string, args: ShellWord[]): ShellWord | undefined {
-  const withValue = OPTIONS_WITH_VALUE[manager];
+  // Every command's program is read (programsOf), so a name such as `constructor` must not find the prototype's.
+  const withValue = Object.hasOwn(OPTIONS_WITH_VALUE, manager) ? OPTIONS_WITH_VALUE[manager] : undefined;
   for (let i = 0; i < args.length; i++) {
     const w = args[i].value;
     if (!w.startsWith('-')) return args[i];
@@ -291,8 +306,8 @@ const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
  * PIP_NO_CACHE_DIR set before `before` (ENV, or a build argument: RUN sees both in its environment),
  * in the stage or a stage it builds on: the variable scopes know.
  */
-function pipCacheOffByEnv(model: DockerfileModel, before: number): boolean {
-  const value = bindingAt(model, 'PIP_NO_CACHE_DIR', before).value;
+function pipCacheOffByEnv(model: DockerfileModel, run: RunInStage): boolean {
+  const value = bindingBefore(model, run.stage, run.ins, 'PIP_NO_CACHE_DIR').value;
   return value !== undefined && PIP_BOOLEAN.test(value);
 }
 
@@ -311,7 +326,7 @@ export const pipNoCacheDir: Rule = stageRule({
   checkStage(stage, { model }) {
     return invocations(model, ['pip'], false, stage)
       .filter((v) => v.sub?.value === 'install' && !v.args.some((w) => w.value === '--no-cache-dir' || w.value.startsWith('--no-cache-dir=')))
-      .filter((v) => !pipCacheOffByEnv(model, v.run.ins.start) && !pipCacheOffInScript(v))
+      .filter((v) => !pipCacheOffByEnv(model, v.run) && !pipCacheOffInScript(v))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))
       .map((v) => finding(invocationSpan(v), 'pip install without --no-cache-dir: the download cache stays in the image', insertAfterSub(v, ' --no-cache-dir', 'Add --no-cache-dir')));
   },
