@@ -8,7 +8,7 @@
 // A stage's facts are computed from its base stage's facts, so a chain of 10,000 stages is walked
 // once, without recursion (stageValue collects the stages not yet known, then computes them in
 // order from the root).
-import type { Instruction } from '../parser/ast';
+import { listOrEmpty, type Instruction } from '../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 import { stageValue } from '../parser/stageChain';
 import { getInstructionInfo } from '../data';
@@ -240,10 +240,11 @@ function analyse(model: DockerfileModel, stage: Stage, base: StageFacts | undefi
     shellAtStart,
     workdirAtStart,
     userAtStart,
-    layers,
-    shells,
-    workdirs,
-    users,
+    // Kept as long as the model: at their length, the absent ones the tree's shared empty list.
+    layers: listOrEmpty(layers),
+    shells: listOrEmpty(shells),
+    workdirs: listOrEmpty(workdirs),
+    users: listOrEmpty(users),
     buildkitWorkdir: buildkit,
   };
 }

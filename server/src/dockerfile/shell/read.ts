@@ -1,7 +1,7 @@
 // Turns tree-sitter's bash tree into the plain commands of types.ts. The tree is freed right after
 // (it lives in WebAssembly memory), so everything kept is copied out here, with spans mapped back to
 // the Dockerfile by `toSource`.
-import type { Span } from '../parser/ast';
+import { listOrEmpty, type Span } from '../parser/ast';
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { ShellAssignment, ShellCommand, ShellConstruct, ShellExpansion, ShellPipeline, ShellRedirect, ShellWord } from './types';
 
@@ -352,10 +352,10 @@ class Reader {
       start: this.startOf(n), end: this.endOf(n),
       kind,
       name,
-      args,
-      words: name ? [name, ...args] : args,
-      env,
-      redirects,
+      args: listOrEmpty(args),
+      words: name ? [name, ...args] : listOrEmpty(args),
+      env: listOrEmpty(env),
+      redirects: listOrEmpty(redirects),
       context: ctx.constructs,
       statusChecked: ctx.statusChecked,
       negated: ctx.negated,
@@ -381,8 +381,8 @@ class Reader {
       raw: this.text.slice(n.startIndex, n.endIndex),
       literal: parts.literal,
       quoted: parts.quoted,
-      unquotedExpansions: parts.unquoted,
-      substitutions: parts.substitutions,
+      unquotedExpansions: listOrEmpty(parts.unquoted),
+      substitutions: listOrEmpty(parts.substitutions),
     };
   }
 
@@ -510,7 +510,17 @@ export function readTree(root: Node, hasError: boolean, text: string, toSource: 
     split(c);
     codeEnd = Math.max(codeEnd, c.endIndex);
   }
-  return { commands: reader.commands, pipelines: reader.pipelines, hasErrors: reader.hasErrors, codeEnd, topLevelOperators, topLevelCommands, commentAt: reader.commentAt, heredocs: reader.heredocs };
+  // Kept as long as the instruction: lists at their length, absent ones the tree's shared empty list.
+  return {
+    commands: listOrEmpty(reader.commands),
+    pipelines: listOrEmpty(reader.pipelines),
+    hasErrors: reader.hasErrors,
+    codeEnd,
+    topLevelOperators,
+    topLevelCommands: listOrEmpty(topLevelCommands),
+    commentAt: reader.commentAt,
+    heredocs: listOrEmpty(reader.heredocs),
+  };
 }
 
 /**

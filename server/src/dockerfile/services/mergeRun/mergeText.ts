@@ -342,22 +342,21 @@ function mergedText(model: DockerfileModel, parts: Part[], dialect: ShellDialect
 /** Comment lines between two RUNs, verbatim, each followed by a line break. */
 function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction, eol: string): string {
   let out = '';
-  const items = model.ast.items;
-  // Items are in file order: find the first one at or after the end of `a`, then walk to `b`.
+  // The comment lines outside instructions, in file order (not `items`: that list and its trivia
+  // would be made and kept for the model's life just for this): the first at or after `a`, up to `b`.
+  const comments = model.ast.topComments;
   let lo = 0;
-  let hi = items.length;
+  let hi = comments.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].start < a.end) lo = mid + 1;
+    if (comments[mid].start < a.end) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < items.length && items[i].start < b.start; i++) {
-    const item = items[i];
-    if (item.end > b.start) continue;
-    if (item.kind === 'comment') {
-      const line = model.lines.lineOf(item.start);
-      out += model.ast.text.slice(model.lines.lineStarts[line], item.end) + eol;
-    }
+  for (let i = lo; i < comments.length && comments[i].start < b.start; i++) {
+    const comment = comments[i];
+    if (comment.end > b.start) continue;
+    const line = model.lines.lineOf(comment.start);
+    out += model.ast.text.slice(model.lines.lineStarts[line], comment.end) + eol;
   }
   return out;
 }

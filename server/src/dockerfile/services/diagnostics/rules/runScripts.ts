@@ -2,7 +2,8 @@
 // the shell module (dockerfile/shell).
 import type { Instruction } from '../../../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
-import { shellOf, type ShellCommand, type ShellScript } from '../../../shell';
+import type { ShellCommand, ShellScript } from '../../../shell';
+import { shellOf } from '../../instructionShell';
 
 export interface RunInStage {
   stage: Stage;
@@ -31,9 +32,12 @@ function stageRuns(model: DockerfileModel, stage: Stage): StageRuns {
     // ONBUILD RUN and ONBUILD HEALTHCHECK are read like the instruction they wrap.
     const keyword = (ins.inner ?? ins).keyword;
     if (keyword !== 'RUN' && keyword !== 'HEALTHCHECK') continue;
-    const scripts = shellOf(model, ins).scripts.filter((s) => s.language === 'sh' || s.language === 'bash');
+    const all = shellOf(model, ins).scripts;
+    const posix = (s: ShellScript) => s.language === 'sh' || s.language === 'bash';
+    // Kept for the model's life: the instruction's own lists when nothing is left out (most RUNs).
+    const scripts = all.every(posix) ? all : all.filter(posix);
     if (scripts.length === 0) continue;
-    const run = { stage, ins, scripts, commands: scripts.flatMap((s) => s.commands) };
+    const run = { stage, ins, scripts, commands: scripts.length === 1 ? scripts[0].commands : scripts.flatMap((s) => s.commands) };
     if (keyword === 'RUN') found.runs.push(run);
     found.withHealthchecks.push(run);
   }
