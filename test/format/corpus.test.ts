@@ -8,7 +8,8 @@ import { formatDockerfile, shellBodyReader } from '../../server/src/dockerfile/s
 import { compareParses, normalizeShellBlanks } from '../../server/src/dockerfile/services/formatCheck';
 import { corpusDockerfiles } from '../support/corpora';
 import { useShellParser } from '../support/shellParser';
-import { shellOf, type ShellWord } from '../../server/src/dockerfile/shell';
+import type { ShellWord } from '../../server/src/dockerfile/shell';
+import { shellOf } from '../../server/src/dockerfile/services/instructionShell';
 import type { DockerfileModel } from '../../server/src/dockerfile/parser/model';
 
 useShellParser();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
-import { commandsOf, programOf, shellOf } from '../../server/src/dockerfile/shell';
+import { programOf } from '../../server/src/dockerfile/shell';
+import { commandsOf, shellOf } from '../../server/src/dockerfile/services/instructionShell';
 import { useShellParser } from '../support/shellParser';
 
 useShellParser();

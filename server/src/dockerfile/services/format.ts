@@ -10,7 +10,7 @@ import { parseDockerfile } from '../parser/parser';
 import { isGoSpace, trimStartIndex } from '../parser/logicalLine';
 import { shellAt, type TextEditOffsets } from './mergeRun';
 import { isBlank, markFlags, markLiteralBlanks, type ArgsReader } from './formatWhitespace';
-import { shellOf } from '../shell';
+import { shellOf } from './instructionShell';
 import { sameInstruction } from './formatCheck';
 
 export interface DockerfileFormatOptions {

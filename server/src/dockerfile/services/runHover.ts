@@ -6,7 +6,8 @@ import type { DockerfileModel } from '../parser/model';
 import { shellCommands, type CleanupInfo, type ShellCommandInfo, type ShellOptionInfo } from '../data';
 import { firstSentence } from '../data/markdown';
 import { t } from '../../l10n';
-import { commandsOf, programOf, type ShellCommand, type ShellWord } from '../shell';
+import { programOf, type ShellCommand, type ShellWord } from '../shell';
+import { commandsOf } from './instructionShell';
 
 export interface RunHover {
   contents: string;

@@ -3,7 +3,8 @@
 // an earlier RUN of the stage created (the files stay in that earlier layer).
 import type { Instruction } from '../../parser/ast';
 import type { DockerfileModel, Stage } from '../../parser/model';
-import { commandText, shellOf, type ShellScript } from '../../shell';
+import { commandText, type ShellScript } from '../../shell';
+import { shellOf } from '../instructionShell';
 import { shellAt } from './shellInEffect';
 import { offer, type MergeOffer } from './offers';
 

@@ -1,7 +1,7 @@
 // BuildKit checks on how single instructions are written: JSONArgsRecommended, MaintainerDeprecated,
 // LegacyKeyValueFormat, MultipleInstructionsDisallowed, WorkdirRelativePath.
 import type { Instruction } from '../../../parser/ast';
-import { stageShell } from '../../../shell';
+import { stageShell } from '../../instructionShell';
 import { instructionRule, stageRule, type Finding, type Fix, type Rule } from '../rule';
 import { stageValue } from '../../../parser/stageChain';
 import type { DockerfileModel, Stage } from '../../../parser/model';

@@ -1,7 +1,8 @@
 // How RUN scripts use the shell: `cd` instead of WORKDIR, `sudo`, pipes without pipefail, and
 // downloads piped straight into a shell. Read on the shell parser's commands (dockerfile/shell).
 import { stageRule, type Finding, type Rule } from '../rule';
-import { programOf, stageShell } from '../../../shell';
+import { programOf } from '../../../shell';
+import { stageShell } from '../../instructionShell';
 import { BEST_PRACTICES, finding, hadolintWiki, headSpan } from './helpers';
 import { runsAndHealthchecks, runsOf } from './runScripts';
 
