@@ -21,7 +21,8 @@
 import type { Instruction, Span } from '../../parser/ast';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from '../shellList';
-import { readShellText, shellOf, type ShellScript } from '../../shell';
+import { readShellText, type ShellScript } from '../../shell';
+import { shellOf } from '../instructionShell';
 import { shellAt } from './shellInEffect';
 import { continuationStyle } from './fileStyle';
 
