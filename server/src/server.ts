@@ -93,6 +93,12 @@ export interface ServerOptions {
   useLocale?: (requested: string | undefined) => string;
 }
 
+/** Rejects a request's `step` when the client cancelled the request. */
+const CANCELLED = Symbol('cancelled');
+
+/** The next turn of the event loop: messages that arrived meanwhile (a `$/cancelRequest`, a newer edit) are read first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const editLog = new EditLog();
   const documents = new TextDocuments(editLog.documents);
@@ -107,21 +113,38 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   setComposeErrorSink((where, e) => log(`docklens: compose ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
   /**
-   * Runs a handler; errors become a log line and the empty answer. A request the client cancelled
-   * (before or while it ran) is answered with RequestCancelled, as the protocol asks.
+   * Runs a handler; errors become a log line and the empty answer. A request (one with a token) runs
+   * on the next turn of the event loop, so a cancellation that arrived with it is seen first; one
+   * the client cancelled before it ran, at a `step` between its stages, or while it ran is answered
+   * RequestCancelled, as the protocol asks.
    */
   function runSafe<T>(name: string, empty: T, token: undefined, fn: () => T): T;
-  function runSafe<T>(name: string, empty: T, token: CancellationToken, fn: () => T): T | ResponseError<void>;
-  function runSafe<T>(name: string, empty: T, token: CancellationToken | undefined, fn: () => T): T | ResponseError<void> {
-    const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
-    if (token?.isCancellationRequested) return cancelled();
-    try {
-      const result = fn();
-      return token?.isCancellationRequested ? cancelled() : result;
-    } catch (err) {
+  function runSafe<T>(name: string, empty: T, token: CancellationToken, fn: (step: () => Promise<void>) => T | Promise<T>): Promise<T | ResponseError<void>>;
+  function runSafe<T>(name: string, empty: T, token: CancellationToken | undefined, fn: (step: () => Promise<void>) => T | Promise<T>): T | Promise<T | ResponseError<void>> {
+    const failed = (err: unknown) => {
       log(`docklens: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return empty;
+    };
+    if (!token) {
+      try {
+        return fn(nextTurn) as T;
+      } catch (err) {
+        return failed(err);
+      }
     }
+    const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    const step = () => nextTurn().then(() => (token.isCancellationRequested ? Promise.reject(CANCELLED) : undefined));
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        if (token.isCancellationRequested) return resolve(cancelled());
+        Promise.resolve()
+          .then(() => fn(step))
+          .then(
+            (result) => resolve(token.isCancellationRequested ? cancelled() : result),
+            (err) => resolve(err === CANCELLED ? cancelled() : failed(err)),
+          );
+      }),
+    );
   }
 
   /** Parses each document version once; every request reads the cached model. */
@@ -455,14 +478,22 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       doc.uri,
       setImmediate(() => {
         pending.delete(doc.uri);
-        validate(doc.uri);
+        void validate(doc.uri);
       }),
     );
   }
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    // A Dockerfile is checked in two turns, parse then rules: when an edit arrives between them,
+    // this version is stale and the newer version's validation (already scheduled) does the rest.
+    const version = doc.version;
+    if (doc.languageId === 'dockerfile' && !tooLarge(doc)) {
+      runSafe('parse', undefined, undefined, () => parsed(uri));
+      await nextTurn();
+      if (documents.get(uri)?.version !== version) return;
+    }
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
       if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
       if (tooLarge(doc)) {
@@ -697,9 +728,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   );
 
   connection.onReferences((params, token) =>
-    runSafe('references', [], token, () => {
+    runSafe('references', [], token, async (step) => {
       const uri = params.textDocument.uri;
       const model = dockerfile(uri);
+      await step();
       return model ? references(model, uri, model.lines.offsetAt(params.position), params.context.includeDeclaration) : [];
     }),
   );
@@ -712,34 +744,41 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   );
 
   // Rename answers with a ResponseError when the name cannot be renamed: the editor shows why.
-  connection.onPrepareRename((params, token) => {
-    const result = runSafe('prepareRename', undefined, token, () => {
+  connection.onPrepareRename(async (params, token) => {
+    const result = await runSafe('prepareRename', undefined, token, () => {
       const model = dockerfile(params.textDocument.uri);
       return model ? prepareRename(model, model.lines.offsetAt(params.position)) : undefined;
     });
+    if (result instanceof ResponseError) return result;
     if (result && 'error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return result ?? null;
   });
 
-  connection.onRenameRequest((params, token) => {
-    const result = runSafe('rename', undefined, token, () => {
+  connection.onRenameRequest(async (params, token) => {
+    const result = await runSafe('rename', undefined, token, async (step) => {
       const uri = params.textDocument.uri;
       const model = dockerfile(uri);
+      await step();
       return model ? rename(model, uri, model.lines.offsetAt(params.position), params.newName) : undefined;
     });
+    if (result instanceof ResponseError) return result;
     if (result && 'error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return result ?? null;
   });
 
   connection.onCodeAction((params, token) =>
-    runSafe<CodeAction[]>('codeAction', [], token, () => {
+    runSafe<CodeAction[]>('codeAction', [], token, async (step) => {
       const uri = params.textDocument.uri;
       const p = parsed(uri);
       if (p?.kind === 'compose') return composeCodeActions(uri, params.range, params.context.diagnostics);
       if (p?.kind !== 'dockerfile') return [];
       const only = params.context.only;
+      // Parse, rules (fix-all reads every finding of the file), actions: the client may give up between them.
+      await step();
+      const findings = dockerfileFindings(uri, p.model);
+      await step();
       return [
-        ...dockerfileCodeActions(p.model, params.range, dockerfileFindings(uri, p.model), { uri, only }),
+        ...dockerfileCodeActions(p.model, params.range, findings, { uri, only }),
         // The merge fixes arrive above as the findings' quick fixes; this adds "merge all" as a source action.
         ...mergeRunCodeActions(p.model, uri, only),
       ];
