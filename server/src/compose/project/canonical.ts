@@ -7,6 +7,7 @@ import * as posix from 'node:path/posix';
 import type { ProjectError } from './loader';
 import { parseDotenv } from './dotenv';
 import { printedBytes, printedDuration } from './units';
+import { originKey, type DerivedOrigin } from './originKey';
 import { splitVolume } from './merge';
 import {
   BUILD_ORDER,
@@ -35,6 +36,8 @@ export interface CanonicalOptions {
   errors: ProjectError[];
   /** Reads a service's env_file (absent: env files are left as they are, not folded into environment). */
   readFile?: (path: string) => string | undefined;
+  /** Receives where derived values came from (env_file/label_file keys, implied dependencies). */
+  derived?: Map<string, DerivedOrigin>;
 }
 
 /** `a b "c d"` → ['a', 'b', 'c d'] (the shellwords splitting compose applies to string commands). */
@@ -191,7 +194,7 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   }
   for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
   for (const key of ['labels', 'annotations', 'sysctls']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key]);
-  const dependsOn = impliedDependencies(s);
+  const dependsOn = impliedDependencies(s, (dep, attribute) => o.derived?.set(originKey('services', name, 'depends_on', dep), { attribute }));
   if (Object.keys(dependsOn).length > 0) out.depends_on = dependsOn;
   if (Array.isArray(s.networks)) out.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
   // the implicit `default` network (loader/normalize.go): not for providers nor a network_mode; `networks: {}` counts as none
@@ -203,12 +206,12 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     out.env_file = list.map((e) =>
       isMapping(e) ? ordered({ ...e, path: resolvePath(o.projectDir, String(e.path)), required: e.required ?? true }, ENV_FILE_ORDER) : { path: resolvePath(o.projectDir, String(e)), required: true },
     );
-    if (o.readFile) foldEnvFiles(out, o);
+    if (o.readFile) foldEnvFiles(name, out, o);
   }
   if (s.label_file !== undefined) {
     const files = (Array.isArray(s.label_file) ? s.label_file : [s.label_file]).map((f) => resolvePath(o.projectDir, String(f)));
     out.label_file = files;
-    if (o.readFile) foldLabelFiles(out, files, o);
+    if (o.readFile) foldLabelFiles(name, out, files, o);
   }
   if (Array.isArray(s.ports)) {
     const ports: unknown[] = [];
@@ -278,27 +281,29 @@ const STARTED = 'service_started';
  * `depends_on` in long form, plus the dependencies compose adds (loader/normalize.go): `links`,
  * `service:` in network_mode/ipc/pid/uts/cgroup (restart: true), `volumes_from` a service (restart: false).
  */
-function impliedDependencies(s: Mapping): Mapping {
+function impliedDependencies(s: Mapping, implied: (dep: string, attribute: string) => void): Mapping {
   const out: Mapping = {};
   if (Array.isArray(s.depends_on)) for (const d of s.depends_on) out[String(d)] = { condition: STARTED, required: true };
   else if (isMapping(s.depends_on)) {
     for (const [k, v] of Object.entries(s.depends_on)) out[k] = printedDependency({ condition: STARTED, required: true, ...(isMapping(v) ? v : {}) });
   }
-  const add = (name: string, restart: boolean) => {
-    if (name && !(name in out)) out[name] = restart ? { condition: STARTED, restart: true, required: true } : { condition: STARTED, required: true };
+  const add = (name: string, restart: boolean, attribute: string) => {
+    if (!name || name in out) return;
+    out[name] = restart ? { condition: STARTED, restart: true, required: true } : { condition: STARTED, required: true };
+    implied(name, attribute);
   };
   if (Array.isArray(s.links)) {
     for (const link of s.links) {
       const parts = String(link).split(':');
-      add(parts.length === 2 ? parts[0] : String(link), true);
+      add(parts.length === 2 ? parts[0] : String(link), true, 'links');
     }
   }
   for (const namespace of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
     const ref = s[namespace];
-    if (typeof ref === 'string' && ref.startsWith('service:')) add(ref.slice('service:'.length), true);
+    if (typeof ref === 'string' && ref.startsWith('service:')) add(ref.slice('service:'.length), true, namespace);
   }
   if (Array.isArray(s.volumes_from)) {
-    for (const v of s.volumes_from) if (!String(v).startsWith('container:')) add(String(v).split(':')[0], false);
+    for (const v of s.volumes_from) if (!String(v).startsWith('container:')) add(String(v).split(':')[0], false, 'volumes_from');
   }
   return out;
 }
@@ -317,7 +322,7 @@ const notFound = (what: string, path: string) => `${what} ${path} not found: sta
  * `environment`; explicit `environment` entries win (also unset ones); `env_file` itself is then
  * dropped, as `docker compose config` prints it (it resolves with discardEnvFiles).
  */
-function foldEnvFiles(out: Mapping, o: CanonicalOptions): void {
+function foldEnvFiles(name: string, out: Mapping, o: CanonicalOptions): void {
   const own = isMapping(out.environment) ? (out.environment as Mapping) : {};
   const fromFiles = new Map<string, string>();
   const lookup = (k: string) => o.environment.get(k) ?? (typeof own[k] === 'string' ? (own[k] as string) : undefined);
@@ -333,13 +338,14 @@ function foldEnvFiles(out: Mapping, o: CanonicalOptions): void {
       continue;
     }
     try {
-      parseDotenv(text, lookup, fromFiles);
+      noteLines(o, name, 'environment', path, parseDotenv(text, lookup, fromFiles).entries);
     } catch (e) {
       o.errors.push({ message: `failed to read ${path}: ${(e as Error).message}`, severity: 'error' });
     }
   }
   const environment: Mapping = Object.fromEntries(fromFiles);
   Object.assign(environment, own);
+  for (const k of Object.keys(own)) o.derived?.delete(originKey('services', name, 'environment', k));
   if (Object.keys(environment).length > 0) out.environment = environment;
   else delete out.environment;
   delete out.env_file;
@@ -350,7 +356,7 @@ function foldEnvFiles(out: Mapping, o: CanonicalOptions): void {
  * in a label file sees only labels of the files before it and its own earlier lines; explicit
  * `labels` win; `label_file` is dropped.
  */
-function foldLabelFiles(out: Mapping, files: string[], o: CanonicalOptions): void {
+function foldLabelFiles(name: string, out: Mapping, files: string[], o: CanonicalOptions): void {
   const fromFiles = new Map<string, string>();
   for (const path of files) {
     const text = o.readFile!(path);
@@ -360,13 +366,16 @@ function foldLabelFiles(out: Mapping, files: string[], o: CanonicalOptions): voi
     }
     try {
       const seen = new Map(fromFiles);
-      for (const [k, v] of parseDotenv(text, (k) => seen.get(k)).values) fromFiles.set(k, v);
+      const parsed = parseDotenv(text, (k) => seen.get(k));
+      for (const [k, v] of parsed.values) fromFiles.set(k, v);
+      noteLines(o, name, 'labels', path, parsed.entries);
     } catch (e) {
       o.errors.push({ message: `failed to read ${path}: ${(e as Error).message}`, severity: 'error' });
     }
   }
   const labels: Mapping = Object.fromEntries(fromFiles);
   Object.assign(labels, isMapping(out.labels) ? out.labels : {});
+  for (const k of Object.keys(isMapping(out.labels) ? out.labels : {})) o.derived?.delete(originKey('services', name, 'labels', k));
   if (Object.keys(labels).length > 0) out.labels = labels;
   delete out.label_file;
 }
@@ -414,6 +423,14 @@ function printTypedValues(out: Mapping): void {
   if (Array.isArray(out.volumes)) {
     out.volumes = out.volumes.map((v) => (isMapping(v) && isMapping(v.tmpfs) && v.tmpfs.size !== undefined ? { ...v, tmpfs: { ...v.tmpfs, size: printedBytes(v.tmpfs.size) } } : v));
   }
+}
+
+/** `file:line` of each key an env/label file defined (the last definition wins). */
+function noteLines(o: CanonicalOptions, service: string, attr: string, path: string, entries: readonly { key: string; line: number }[]): void {
+  if (!o.derived) return;
+  const rel = posix.relative(o.projectDir, path);
+  const file = rel && !rel.startsWith('../') ? rel : posix.basename(path);
+  for (const e of entries) o.derived.set(originKey('services', service, attr, e.key), { text: `${file}:${e.line + 1}` });
 }
 
 /** A `pre_start` hook without an image runs the service's image (loader/normalize.go). */

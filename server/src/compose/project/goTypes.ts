@@ -46,12 +46,16 @@ export const SERVICE_ZERO_OMITTED = new Set(
 const isZero = (v: unknown) => v === false || v === 0 || v === '';
 
 /** `value`'s keys in `order`, then the others as they were, x- keys last; `zeroOmitted` fields dropped when zero. */
+const orderSets = new WeakMap<readonly string[], Set<string>>();
+
 export function ordered(value: unknown, order: readonly string[], zeroOmitted?: ReadonlySet<string>): Mapping {
   if (!isMapping(value)) return value as Mapping;
+  let known = orderSets.get(order);
+  if (!known) orderSets.set(order, (known = new Set(order)));
   const out: Mapping = {};
   const keep = (k: string) => !(zeroOmitted?.has(k) && isZero(value[k]));
   for (const k of order) if (k in value && keep(k)) out[k] = value[k];
-  for (const k of Object.keys(value)) if (!(k in out) && !k.startsWith('x-') && !order.includes(k)) out[k] = value[k];
+  for (const k of Object.keys(value)) if (!(k in out) && !k.startsWith('x-') && !known.has(k)) out[k] = value[k];
   for (const k of Object.keys(value)) if (!(k in out) && k.startsWith('x-')) out[k] = value[k];
   return out;
 }

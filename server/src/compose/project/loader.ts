@@ -210,8 +210,8 @@ function interpolate(ctx: Context, value: unknown, path: Path, lookup: Lookup, f
 
 const SECTIONS = ['networks', 'volumes', 'secrets', 'configs', 'models'];
 
-/** The key of a path in `LoadedModel.origins` (segments joined by \u0001: names may hold dots). */
-export const originKey = (...path: (string | number)[]): string => path.join('\u0001');
+export { originKey } from './originKey';
+import { originKey } from './originKey';
 
 /** Attributes written as `KEY=VALUE` lists as well as mappings: their entries have origins by `KEY`. */
 const KEY_VALUE_LISTS = new Set(['environment', 'labels', 'annotations', 'sysctls', 'args', 'extra_hosts']);

@@ -113,6 +113,20 @@ export function originText(project: ResolvedProject, origin: Origin | undefined)
 }
 
 /**
+ * Where the value at `path` came from: its own origin, else what the canonical form derived it
+ * from (an env_file's line, or the attribute implying a dependency: `compose.yaml:5 (links)`).
+ */
+export function keyOriginText(project: ResolvedProject, ...path: string[]): string | undefined {
+  const own = originText(project, originOf(project, ...path));
+  if (own) return own;
+  const derived = project.derivedOrigins?.get(originKey(...path));
+  if (!derived) return undefined;
+  if ('text' in derived) return derived.text;
+  const via = originText(project, originOf(project, path[0], path[1], derived.attribute));
+  return via ? `${via} (${derived.attribute})` : undefined;
+}
+
+/**
  * `file:line` of each entry of a keyed list (ports, volumes, secrets, configs) of a printed
  * service, by index; entries a later file merged in name that file.
  */

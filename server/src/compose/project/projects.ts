@@ -9,6 +9,7 @@ import { DotenvError, parseDotenv, startsWithDigit } from './dotenv';
 import { TemplateError } from './template';
 import { loadModel, type LoadedModel, type ProjectError } from './loader';
 import { canonicalProject } from './canonical';
+import type { DerivedOrigin } from './originKey';
 import type { ProjectSpec } from './discovery';
 
 export interface EnvValue {
@@ -32,6 +33,8 @@ export interface ResolvedProject {
   errors: ProjectError[];
   /** The texts of the env files read (for positions of their errors). */
   envTexts?: Map<string, string>;
+  /** Where values the canonical form derived came from (env_file keys, implied dependencies), by origin key. */
+  derivedOrigins?: Map<string, DerivedOrigin>;
 }
 
 export interface ResolveOptions {
@@ -101,6 +104,7 @@ export function resolveProject(spec: ProjectSpec, host: FileHost, options: Resol
   const profiles = spec.profiles ?? (values.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const declaredName = typeof loaded.model.name === 'string' && loaded.model.name ? loaded.model.name : undefined;
   const name = normalizeProjectName(spec.name || values.get('COMPOSE_PROJECT_NAME') || declaredName || posix.basename(spec.projectDir)) || 'default';
-  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors, readFile: (p) => host.readFile(p) });
-  return { spec, environment, name, profiles, loaded, canonical, errors, envTexts };
+  const derivedOrigins = new Map<string, DerivedOrigin>();
+  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors, readFile: (p) => host.readFile(p), derived: derivedOrigins });
+  return { spec, environment, name, profiles, loaded, canonical, errors, envTexts, derivedOrigins };
 }

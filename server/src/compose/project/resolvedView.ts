@@ -5,7 +5,7 @@ import * as posix from 'node:path/posix';
 import { Document, isScalar } from 'yaml';
 import { dollarsDoubled } from './canonical';
 import { configYamlValue } from './configOutput';
-import { entryOrigins, originOf, originText } from './mergedService';
+import { entryOrigins, keyOriginText, originOf, originText } from './mergedService';
 import type { ResolvedProject } from './projects';
 import { keyOf, pairs, seqItems } from './yamlPairs';
 import { t } from '../../l10n';
@@ -14,7 +14,7 @@ import { t } from '../../l10n';
 function annotateKeys(project: ResolvedProject, map: unknown, path: string[], above: string | undefined): void {
   for (const pair of pairs(map)) {
     const here = [...path, keyOf(pair)];
-    const from = originText(project, originOf(project, ...here));
+    const from = keyOriginText(project, ...here);
     if (from && from !== above && isScalar(pair.key)) pair.key.commentBefore = ` ${from}`;
     annotateKeys(project, pair.value, here, from ?? above);
   }

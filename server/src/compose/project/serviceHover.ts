@@ -4,7 +4,7 @@
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import { fencedCode } from '../../common/markdown';
 import { t } from '../../l10n';
-import { definingFiles, entryOrigins, mergedService, originOf, originText } from './mergedService';
+import { definingFiles, entryOrigins, keyOriginText, mergedService } from './mergedService';
 import type { ProjectContext } from './projectContext';
 import { keyOf, pairs, seqItems } from './yamlPairs';
 
@@ -16,7 +16,7 @@ function annotate(ctx: ProjectContext, map: YAMLMap, path: string[], canonical?:
   for (const pair of pairs(map)) {
     const key = keyOf(pair);
     const here = [...path, key];
-    const where = originText(ctx.resolved, originOf(ctx.resolved, ...here)) ?? (here.length === 3 ? t('compose.merged.default') : undefined);
+    const where = keyOriginText(ctx.resolved, ...here) ?? (here.length === 3 ? t('compose.merged.default') : undefined);
     if (where) {
       if (isScalar(pair.value)) pair.value.comment = ` ${where}`;
       else if (isScalar(pair.key)) pair.key.comment = ` ${where}`;
