@@ -194,7 +194,11 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   }
   for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
   for (const key of ['labels', 'annotations', 'sysctls']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key]);
-  const dependsOn = impliedDependencies(s, (dep, attribute) => o.derived?.set(originKey('services', name, 'depends_on', dep), { attribute }));
+  const dependsOn = impliedDependencies(s, (dep, attribute) => {
+    o.derived?.set(originKey('services', name, 'depends_on', dep), { attribute });
+    // depends_on compose wrote itself: it comes from the first attribute implying it
+    if (s.depends_on === undefined && !o.derived?.has(originKey('services', name, 'depends_on'))) o.derived?.set(originKey('services', name, 'depends_on'), { attribute });
+  });
   if (Object.keys(dependsOn).length > 0) out.depends_on = dependsOn;
   if (Array.isArray(s.networks)) out.networks = Object.fromEntries(s.networks.map((n) => [String(n), null]));
   // the implicit `default` network (loader/normalize.go): not for providers nor a network_mode; `networks: {}` counts as none
@@ -345,6 +349,7 @@ function foldEnvFiles(name: string, out: Mapping, o: CanonicalOptions): void {
   }
   const environment: Mapping = Object.fromEntries(fromFiles);
   Object.assign(environment, own);
+  if (out.environment === undefined && fromFiles.size > 0) o.derived?.set(originKey('services', name, 'environment'), { attribute: 'env_file' });
   for (const k of Object.keys(own)) o.derived?.delete(originKey('services', name, 'environment', k));
   if (Object.keys(environment).length > 0) out.environment = environment;
   else delete out.environment;
@@ -374,6 +379,7 @@ function foldLabelFiles(name: string, out: Mapping, files: string[], o: Canonica
     }
   }
   const labels: Mapping = Object.fromEntries(fromFiles);
+  if (out.labels === undefined && fromFiles.size > 0) o.derived?.set(originKey('services', name, 'labels'), { attribute: 'label_file' });
   Object.assign(labels, isMapping(out.labels) ? out.labels : {});
   for (const k of Object.keys(isMapping(out.labels) ? out.labels : {})) o.derived?.delete(originKey('services', name, 'labels', k));
   if (Object.keys(labels).length > 0) out.labels = labels;

@@ -56,7 +56,7 @@ export function resolvedProjectText(project: ResolvedProject): string {
         if (origin && isScalar(service.key)) service.key.commentBefore = ` ${origin}`;
         for (const attr of pairs(service.value)) {
           const a = keyOf(attr);
-          const from = originText(project, originOf(project, 'services', s, a));
+          const from = keyOriginText(project, 'services', s, a);
           if (isScalar(attr.key)) attr.key.commentBefore = ` ${from ?? t('compose.merged.default')}`;
           annotateKeys(project, attr.value, ['services', s, a], from);
           const entries = entryOrigins(project, s, a, (project.canonical.services as Record<string, Record<string, unknown>>)[s]?.[a]);
