@@ -10,7 +10,7 @@ interface Segment {
 
 export class LogicalLine {
   text = '';
-  private readonly segments: Segment[] = [];
+  private segments: Segment[] = [];
 
   /** `origin`: the source offset an empty line maps to. */
   constructor(private readonly origin = 0) {}
@@ -20,6 +20,12 @@ export class LogicalLine {
     const length = sourceEnd - sourceStart;
     this.segments.push({ logicalStart: this.text.length, sourceStart, length });
     this.text += source.slice(sourceStart, sourceEnd);
+  }
+
+  /** For a line kept after it is built (a shell script maps offsets through it): its list at its length. */
+  done(): this {
+    this.segments = this.segments.slice();
+    return this;
   }
 
   /** True when the text is one run of the source (not joined from several lines). */

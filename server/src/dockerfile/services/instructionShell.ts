@@ -198,7 +198,7 @@ function joinLines(text: string, ins: Instruction, from: number, to: number): Lo
   let end = to;
   while (end > pos && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
   line.append(text, pos, end);
-  return line;
+  return line.done();
 }
 
 function nextLine(text: string, from: number): number {

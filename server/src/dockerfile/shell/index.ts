@@ -5,7 +5,7 @@
 //   shellLanguage(program)         → the language a shell program runs
 // Which scripts an instruction runs, in the SHELL in effect in its stage, is services/instructionShell.ts:
 // this module knows nothing of stages (it sits below the services that do).
-import { EMPTY as EMPTY_LIST, type Span } from '../parser/ast';
+import { EMPTY as EMPTY_LIST, listOrEmpty, type Span } from '../parser/ast';
 import { readTree, type ReadResult } from './read';
 import { withShellSyntax } from './treeSitter';
 import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
@@ -103,7 +103,8 @@ function readProgram(cmd: ShellCommand): Program | undefined {
   }
   const word = words[i];
   if (!word) return undefined;
-  return { name: baseName(word.value), word, index: i, args: words.slice(i + 1), wrappers, env };
+  // Kept per command for the model's life: lists at their length, absent ones the shared empty list.
+  return { name: baseName(word.value), word, index: i, args: listOrEmpty(words.slice(i + 1)), wrappers: listOrEmpty(wrappers), env: listOrEmpty(env) };
 }
 
 export function baseName(path: string): string {

@@ -353,7 +353,7 @@ class Reader {
       kind,
       name,
       args: listOrEmpty(args),
-      words: name ? [name, ...args] : listOrEmpty(args),
+      words: name ? [name].concat(args) : listOrEmpty(args),
       env: listOrEmpty(env),
       redirects: listOrEmpty(redirects),
       context: ctx.constructs,
