@@ -26,27 +26,16 @@ interface Rare {
 }
 
 /** What the parser gives a new instruction. */
-export interface InstructionFields {
-  keyword: string;
-  keywordText: string;
-  known: boolean;
-  form: InstructionForm;
-  start: number;
-  end: number;
-  keywordStart: number;
-  keywordEnd: number;
-  argsStart: number;
-  argsEnd: number;
+export type InstructionFields = Pick<
+  ParsedInstruction,
+  'keyword' | 'keywordText' | 'known' | 'form' | 'start' | 'end' | 'keywordStart' | 'keywordEnd' | 'argsStart' | 'argsEnd' | 'flags' | 'args' | 'keyValues' | 'variables'
+> & {
   /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
   argsText: string | undefined;
   /** Undefined when it is the source from start to end (one line, no heredoc). */
   original: string | undefined;
-  flags: Flag[];
-  args: Word[];
-  keyValues: KeyValue[];
-  variables: VariableRef[];
   inner: ParsedInstruction | undefined;
-}
+};
 
 /** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
 export class ParsedInstruction implements Instruction {
