@@ -12,6 +12,8 @@ const VALUE_OPTIONS: Record<string, RegExp> = {
   apk: /^(?:-X|--repository|-p|--root|--arch|--cache-dir|--repositories-file|--keys-dir|-t|--virtual)$/,
   pip: /^(?:-r|--requirement|-c|--constraint|-e|--editable|-t|--target|-i|--index-url|--extra-index-url|-f|--find-links|--prefix|--root|--src|--python|--log|--proxy|--retries|--timeout|--cache-dir|--platform|--python-version|--implementation|--abi|--upgrade-strategy|--progress-bar|--trusted-host|--cert|--client-cert|--exists-action|--root-user-action|--only-binary|--no-binary|--global-option|--config-settings|-C|--report)$/,
   pipx: /^(?:--suffix|--python|--preinstall|--index-url|--pip-args|--spec)$/,
+  rpm: /^(?:-c|--config|-d|--debuglevel|-e|--errorlevel|--installroot|--enablerepo|--disablerepo|-x|--exclude|--releasever|--setopt|--repo|--repofrompath)$/,
+  zypper: /^(?:-c|--config|-R|--root|-r|--repo|--from|-t|--type|--download)$/,
   go: /^--?(?:C|p|asmflags|buildmode|compiler|gccgoflags|gcflags|installsuffix|ldflags|mod|modfile|overlay|pgo|pkgdir|tags|toolexec|o|exec)$/,
   npm: /^(?:--loglevel|--registry|--prefix|--cache|--userconfig|--globalconfig|-w|--workspace|--omit|--include|--install-strategy|--tag|--before|--otp|--location|-C)$/,
 };
@@ -190,6 +192,47 @@ export const goPackageUnpinned: Rule = stageRule({
         return !goPinnedVersion(w.value.slice(at + 1));
       });
       if (words.length > 0) out.push(report(v, words, `${words[0].value.replace(/@.*$/, '')}@<version>`));
+    }
+    return out;
+  },
+});
+
+/**
+ * dnf/yum/microdnf: `name-version[-release]` (the last `-` part starts with a digit:
+ * `gcc-c++-1.1.1`, `openssl-1:1.1.1k`; `java-17-openjdk` is a name), an `.rpm` file, a path or URL.
+ */
+const rpmPinned = (w: string) => /-\d[^-]*$/.test(w) || /\.rpm$/i.test(w) || w.includes('/') || w.startsWith('@');
+/** zypper: `tomcat=9.0.39`, `tomcat>=9.0` (a range is the pin zypper offers), an `.rpm` file, a path. */
+const zypperPinned = (w: string) => /[=<>]/.test(w) || /\.rpm$/i.test(w) || w.includes('/');
+
+export const rpmPackageUnpinned: Rule = stageRule({
+  code: 'RpmPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3041'),
+  description: "'dnf install', 'yum install' or 'zypper install' of packages without a version ('tomcat-9.0.1'): the build installs whatever is current",
+  hadolint: ['DL3041', 'DL3033', 'DL3037'],
+  checkStage(stage, { model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['dnf', 'yum', 'microdnf', 'zypper'], false, stage)) {
+      const zypper = v.program.name === 'zypper';
+      const sub = v.sub?.value;
+      if (zypper) {
+        // `zypper in -t pattern devel_basis` installs a pattern, not packages.
+        if ((sub !== 'install' && sub !== 'in') || v.args.some((a) => /^(?:-t|--type)(?:=|$)/.test(a.value))) continue;
+        const words = unpinned(operands(v, 'zypper'), zypperPinned);
+        if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+        continue;
+      }
+      const all = operands(v, 'rpm');
+      // `dnf module install tomcat:9`: a module is pinned by its stream.
+      if (sub === 'module' && all[0]?.value === 'install') {
+        const words = unpinned(all.slice(1), (w) => w.includes(':') || w.startsWith('@'));
+        if (words.length > 0) out.push(report(v, words, `${words[0].value}:<stream>`));
+        continue;
+      }
+      if (sub !== 'install' && sub !== 'in') continue;
+      const words = unpinned(all, rpmPinned);
+      if (words.length > 0) out.push(report(v, words, `${words[0].value}-<version>`));
     }
     return out;
   },
