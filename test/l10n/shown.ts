@@ -112,7 +112,8 @@ export function shownForCompose(text: string, ctx?: ComposeContext): Shown[] {
       if (doc) out.push({ what: 'completion.documentation', text: doc });
     }
   }
-  for (const symbol of composeSymbols(model)) {
+  // A service's outline detail is its image as written; the other sections' say what kind of entry it is.
+  for (const symbol of composeSymbols(model).filter((x) => x.name !== 'services')) {
     for (const child of symbol.children ?? []) if (child.detail) out.push({ what: 'symbol.detail', text: child.detail });
   }
   if (ctx) {
