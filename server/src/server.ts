@@ -171,7 +171,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (cached?.kind === 'dockerfile' && edits) {
       try {
         const ast = reparse(cached.model.ast, edits);
-        if (ast.text === doc.getText()) return buildModel(ast);
+        if (ast.text === doc.getText()) return buildModel(ast, cached.model);
         log(`docklens: incremental parse of ${uri} went out of step with the document; parsing it whole`);
       } catch (err) {
         log(`docklens: incremental parse failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -53,10 +53,13 @@ test('diagnostics with kept rule results equal a full run after random edits on 
     runDiagnostics(model, { cache });
     for (let k = 0; k < EDITS_PER_FILE && failures.length < 5; k++) {
       const edit = randomEdit(model.ast.text, next);
-      model = buildModel(reparse(model.ast, [edit]));
+      model = buildModel(reparse(model.ast, [edit]), model);
       const kept = JSON.stringify(runDiagnostics(model, { cache }));
       reused += cache.lastRound?.reused.instructions ?? 0;
-      const full = JSON.stringify(runDiagnostics(parseDocument(model.ast.text)));
+      const fresh = parseDocument(model.ast.text);
+      const stages = (m: typeof model) => JSON.stringify(m.stages.map((st) => ({ ...st, from: st.from.start, instructions: st.instructions.map((x) => x.start) })));
+      assert.equal(stages(model), stages(fresh), `${file.id}: stages of the model built from the previous one`);
+      const full = JSON.stringify(runDiagnostics(fresh));
       edits++;
       if (kept !== full) {
         failures.push(`${file.id}, edit ${k + 1}: ${JSON.stringify(edit)} at line ${model.ast.text.slice(0, edit.start).split('\n').length}\n  kept: ${kept.slice(0, 400)}\n  full: ${full.slice(0, 400)}`);
@@ -104,7 +107,7 @@ test('file-wide totals carried across edits equal a count of the new text', { sk
     let model = parseDocument(file.text);
     runDiagnostics(model, { cache });
     for (let k = 0; k < EDITS_PER_FILE; k++) {
-      model = buildModel(reparse(model.ast, [randomEdit(model.ast.text, next)]));
+      model = buildModel(reparse(model.ast, [randomEdit(model.ast.text, next)]), model);
       runDiagnostics(model, { cache });
       const fresh = parseDocument(model.ast.text);
       assert.equal(plain(fileSum(model, FILE_STYLE)), plain(fileSum(fresh, FILE_STYLE)), `${file.id}: continuation style`);

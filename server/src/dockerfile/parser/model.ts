@@ -2,6 +2,7 @@
 import { LineIndex } from '../../common/lineIndex';
 import type { DockerfileAst, Instruction, KeyValue, Span } from './ast';
 import { parseDockerfile } from './parser';
+import { alignInstructions } from './alignment';
 
 export interface Stage {
   index: number;
@@ -65,13 +66,21 @@ export function parseDocument(text: string): DockerfileModel {
   return buildModel(parseDockerfile(text));
 }
 
-export function buildModel(ast: DockerfileAst): DockerfileModel {
+/**
+ * The model of a tree. With the model of the version before an edit, a FROM the edit did not touch
+ * takes its stage's name, base and platform from there (moved), instead of reading its words again.
+ */
+export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: ArgDeclaration[] = [];
   const byName = new Map<string, Stage>();
-  for (const ins of ast.instructions) {
+  const keptStage = previous ? keptStages(previous, ast) : undefined;
+  const all = ast.instructions;
+  for (let i = 0; i < all.length; i++) {
+    const ins = all[i];
     if (ins.keyword === 'FROM') {
-      const stage = stageFromInstruction(ins, stages.length, byName);
+      const old = keptStage?.(i);
+      const stage = old ? movedStage(old, ins, stages.length, byName) : stageFromInstruction(ins, stages.length, byName);
       stages.push(stage);
       if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage);
       continue;
@@ -133,6 +142,34 @@ export function derivedStore(owner: () => DockerfileModel): DockerfileModel['der
     const value = compute(owner());
     values.set(key, value);
     return value;
+  };
+}
+
+/** For instruction `i` of `ast`: the previous version's stage when `i` is its unchanged FROM. */
+function keptStages(previous: DockerfileModel, ast: DockerfileAst): ((i: number) => Stage | undefined) | undefined {
+  const a = alignInstructions(previous.ast, ast);
+  if (!a) return undefined;
+  const byFrom = new Map(previous.stages.map((s) => [s.from, s]));
+  const before = previous.ast.instructions;
+  const n = ast.instructions.length;
+  return (i) => (i < a.prefix ? byFrom.get(before[i]) : i >= n - a.suffix ? byFrom.get(before[i - a.indexShift]) : undefined);
+}
+
+/** `old`'s stage for its FROM moved to `from` (same text): only its offsets and its base stage can differ. */
+function movedStage(old: Stage, from: Instruction, index: number, earlier: Map<string, Stage>): Stage {
+  const by = from.start - old.from.start;
+  const move = (span: Span | undefined) => span && { start: span.start + by, end: span.end + by };
+  return {
+    index,
+    from,
+    name: old.name,
+    nameSpan: move(old.nameSpan),
+    base: old.base,
+    baseSpan: move(old.baseSpan),
+    baseStage: earlier.get(old.base.toLowerCase())?.index,
+    platform: old.platform,
+    instructions: [],
+    span: { start: from.start, end: from.end },
   };
 }
 
