@@ -17,7 +17,7 @@ import { listOrEmpty } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
 import { moveVariable, type ParsedInstruction } from './instructionNode';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
-import { heredocFromWord, shellWords } from './split';
+import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
 import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
 
@@ -306,7 +306,7 @@ class Parser {
   }
 
   private readHeredoc(
-    found: { name: string; fileDescriptor: number; chomp: boolean; expand: boolean },
+    found: HeredocWord,
     marker: Span,
     firstLine: number,
   ): { value: Heredoc; nextLine: number; end: number } {
@@ -315,30 +315,16 @@ class Parser {
     let i = firstLine;
     while (i < lines.length) {
       const line = lines[i++];
-      let candidate = text.slice(line.start, line.contentEnd);
-      if (found.chomp) candidate = candidate.replace(/^\t+/, '');
-      if (candidate === found.name) {
-        const value: Heredoc = {
-          ...found,
-          start: marker.start,
-          end: line.contentEnd,
-          marker,
-          body: { start: bodyStart, end: line.start },
-          content: text.slice(bodyStart, line.start),
-          terminator: { start: line.start, end: line.contentEnd },
-        };
+      // The terminator line is the delimiter alone (after leading tabs with `<<-`): compared in place, not sliced.
+      let from = line.start;
+      if (found.chomp) while (from < line.contentEnd && text.charCodeAt(from) === 9) from++;
+      if (line.contentEnd - from === found.name.length && text.startsWith(found.name, from)) {
+        const value = heredocNode(found, marker, line.contentEnd, { start: bodyStart, end: line.start }, text, { start: line.start, end: line.contentEnd });
         return { value, nextLine: i, end: line.contentEnd };
       }
     }
     const bodyEnd = lines.length > 0 ? lines[lines.length - 1].contentEnd : text.length;
-    const value: Heredoc = {
-      ...found,
-      start: marker.start,
-      end: Math.max(bodyEnd, marker.end),
-      marker,
-      body: { start: bodyStart, end: Math.max(bodyStart, bodyEnd) },
-      content: text.slice(bodyStart),
-    };
+    const value = heredocNode(found, marker, Math.max(bodyEnd, marker.end), { start: bodyStart, end: Math.max(bodyStart, bodyEnd) }, text, undefined);
     return { value, nextLine: lines.length, end: Math.max(bodyEnd, marker.end) };
   }
 
@@ -403,6 +389,22 @@ export function tileItems(length: number, directives: readonly Directive[], comm
   for (; c < comments.length; c++) add(comments[c], comments[c].start, comments[c].end);
   if (pos < length) items.push(trivia(pos, length));
   return items;
+}
+
+/** A heredoc with every field written at once (no spread): one object shape for all, kept with the tree. */
+function heredocNode(found: HeredocWord, marker: Span, end: number, body: Span, text: string, terminator: Span | undefined): Heredoc {
+  return {
+    name: found.name,
+    fileDescriptor: found.fileDescriptor,
+    chomp: found.chomp,
+    expand: found.expand,
+    start: marker.start,
+    end,
+    marker,
+    body,
+    content: text.slice(body.start, terminator ? terminator.start : text.length),
+    terminator,
+  };
 }
 
 function trivia(start: number, end: number): Trivia {
