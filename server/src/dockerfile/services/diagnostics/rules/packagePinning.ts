@@ -48,12 +48,13 @@ function unpinned(words: ShellWord[], pinned: (w: string) => boolean): ShellWord
  * One finding per install command (as hadolint reports one per RUN), on the command and its
  * subcommand, naming the packages: a finding per package made thousands on the corpus.
  */
-function report(v: Invocation, words: ShellWord[], example: string): Finding {
+function report(v: Invocation, words: ShellWord[], example: string, verb?: ShellWord): Finding {
   const names = words.map((w) => w.value);
   const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-  const what = `${v.program.name} ${v.sub?.value ?? ''}`.trim();
+  // `verb`: the word after a subcommand that names the action (`dnf module install`).
+  const what = [v.program.name, v.sub?.value, verb?.value].filter((w) => w !== undefined).join(' ');
   return finding(
-    { start: v.program.word.start, end: (v.sub ?? v.program.word).end },
+    { start: v.program.word.start, end: (verb ?? v.sub ?? v.program.word).end },
     `${what} of packages without a version (${shown}): pin them (${example}) so that every build installs the same ones`,
   );
 }
@@ -227,7 +228,7 @@ export const rpmPackageUnpinned: Rule = stageRule({
       // `dnf module install tomcat:9`: a module is pinned by its stream.
       if (sub === 'module' && all[0]?.value === 'install') {
         const words = unpinned(all.slice(1), (w) => w.includes(':') || w.startsWith('@'));
-        if (words.length > 0) out.push(report(v, words, `${words[0].value}:<stream>`));
+        if (words.length > 0) out.push(report(v, words, `${words[0].value}:<stream>`, all[0]));
         continue;
       }
       if (sub !== 'install' && sub !== 'in') continue;
