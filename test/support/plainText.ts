@@ -4,6 +4,8 @@
 const BUILDKIT_VERBATIM: { code: string; pattern: RegExp }[] = [
   // linter.RuleInvalidDefinitionDescription
   { code: 'InvalidDefinitionDescription', pattern: /^Comment for (FROM|ARG) should follow the format: `# \S+ <description>`$/ },
+  // instructions/parse.go's error for ONBUILD ONBUILD.
+  { code: 'InvalidArguments', pattern: /^Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed$/ },
   // The parser's error for a bad `# escape=` value names the backtick itself.
   { code: 'SyntaxError', pattern: /^invalid escape token '.*' does not match ` or \\$/ },
 ];
