@@ -68,7 +68,7 @@ const KEPT = [
   // registries' names in the image-reference hover
   /^(GitHub Container Registry|Microsoft Artifact Registry|Amazon ECR Public Gallery)$/,
   // commands inside plain-text diagnostics and fix titles
-  /^(micro)?dnf clean all$|^yum clean all$|^yarn cache clean$/,
+  /^(micro)?dnf clean all$|^yum clean all$|^yarn cache clean$|^dnf module install$/,
   // BuildKit's words quoted inside ours (InstructionBeforeFrom, InvalidCheckDirective)
   /^(no build stage in current context|failed to parse check options?|invalid check option)$/,
   // a command's name
