@@ -9,6 +9,7 @@ import { parseDotenv } from './dotenv';
 import { printedBytes, printedDuration } from './units';
 import { originKey, type DerivedOrigin } from './originKey';
 import { splitVolume } from './merge';
+import { printedFileMode, printedHosts } from './printedFields';
 import {
   BUILD_ORDER,
   ENV_FILE_ORDER,
@@ -190,6 +191,7 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     // a build arg without a value takes the project's, and is dropped when the project has none
     if (build.args !== undefined) build.args = withoutUnknown(keyValueMapping(build.args, o.environment));
     if (build.labels !== undefined) build.labels = keyValueMapping(build.labels);
+    if (build.extra_hosts !== undefined) build.extra_hosts = printedHosts(build.extra_hosts, o.errors);
     out.build = build;
   }
   for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
@@ -232,12 +234,14 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   if (Array.isArray(s.expose)) out.expose = s.expose.map(String);
   if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => printedMount(cleanTarget(volumeMount(v, o.projectDir))));
   if (typeof s.dns === 'string') out.dns = [s.dns];
+  if (s.extra_hosts !== undefined) out.extra_hosts = printedHosts(s.extra_hosts, o.errors);
   for (const key of ['secrets', 'configs'] as const) {
     if (!Array.isArray(s[key])) continue;
     out[key] = (s[key] as unknown[]).map((v) => {
       const mount = typeof v === 'string' ? { source: v } : isMapping(v) ? { ...v } : v;
       // a secret without a target is mounted at /run/secrets/<source> (transform/defaults.go)
       if (key === 'secrets' && isMapping(mount) && mount.target === undefined) mount.target = `/run/secrets/${String(mount.source)}`;
+      if (isMapping(mount) && mount.mode !== undefined) mount.mode = printedFileMode(mount.mode);
       return ordered(mount, FILE_REFERENCE_ORDER);
     });
   }

@@ -244,6 +244,8 @@ function keyText(node: Node | null | undefined): string {
 
 function scalarValue(node: import('yaml').Scalar): unknown {
   const v = node.value;
+  // go-yaml reads a plain integer with a leading 0 as octal (`mode: 0440` is 288), the YAML 1.1 way
+  if (typeof v === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?0[0-7]+$/.test(node.source)) return parseInt(node.source, 8);
   if (typeof v === 'bigint') return Number(v);
   return v ?? null;
 }
