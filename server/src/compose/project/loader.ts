@@ -286,6 +286,23 @@ function recordEntries(ctx: Context, value: unknown, key: string, attr: string, 
   });
 }
 
+/** The ports/volumes/secrets/configs entries an extended service brings keep their own lines (unless this service writes the same key). */
+function inheritEntryOrigins(ctx: Context, source: Mapping, service: Mapping, name: string, ref: string, sameFile: boolean, baseWhere: { file: { path: string }; doc: YamlSourceDocument }): void {
+  for (const attr of KEYED_LISTS) {
+    const list = source[attr];
+    if (!Array.isArray(list)) continue;
+    const own = new Set(Array.isArray(service[attr]) ? (service[attr] as unknown[]).flatMap((item) => writtenEntryKeys(attr, item)) : []);
+    list.forEach((item, i) => {
+      for (const entry of writtenEntryKeys(attr, item)) {
+        if (own.has(entry)) continue;
+        const origin = sameFile ? ctx.origins.get(originKey('services', ref, attr, entry)) : undefined;
+        const span = origin?.span ?? spanAtKey(baseWhere.doc, originKey('services', ref, attr, i));
+        ctx.origins.set(originKey('services', name, attr, entry), { file: origin?.file ?? baseWhere.file.path, span, via: 'extends' });
+      }
+    });
+  }
+}
+
 /** spanAt by the path's key: the value span of the path or of its nearest recorded ancestor. */
 function spanAtKey(doc: YamlSourceDocument, key: string): Span | undefined {
   for (let k = key; ; ) {
@@ -508,6 +525,7 @@ function extendService(
     const span = origin?.span ?? keySpanAt(baseWhere.doc, ['services', ref, ...path]);
     ctx.origins.set(originKey('services', name, ...path), { file: origin?.file ?? baseWhere.file.path, span, via: 'extends' });
   }
+  inheritEntryOrigins(ctx, source, service, name, ref, refFile === undefined, baseWhere);
   let merged: Mapping;
   try {
     merged = mergeModels({ services: { x: source } }, { services: { x: service } }).services as Mapping;
