@@ -2,12 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
-const skip = !existsSync(CLI) && 'dist/cli.js not built';
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [CLI, 'format', ...args], { input, encoding: 'utf8' });
@@ -19,7 +18,7 @@ const DOCKERFILE = 'FROM alpine\nRUN echo hi \\\n    && echo there\n';
 const MESSY_COMPOSE = 'services:\n    web:\n        image: nginx   # pinned later\n';
 const COMPOSE = 'services:\n  web:\n    image: nginx # pinned later\n';
 
-test('CLI format: one file to stdout, stdin with -, and --compose for stdin', { skip }, () => {
+test('CLI format: one file to stdout, stdin with -, and --compose for stdin', () => {
   const dir = mkdtempSync(join(tmpdir(), 'docklens-format-'));
   try {
     writeFileSync(join(dir, 'Dockerfile'), MESSY_DOCKERFILE);
@@ -33,7 +32,7 @@ test('CLI format: one file to stdout, stdin with -, and --compose for stdin', { 
   }
 });
 
-test('CLI format --check lists what would change and exits 1; --write rewrites in place, keeping the mode', { skip }, () => {
+test('CLI format --check lists what would change and exits 1; --write rewrites in place, keeping the mode', () => {
   const dir = mkdtempSync(join(tmpdir(), 'docklens-format-'));
   try {
     const dockerfile = join(dir, 'Dockerfile');
@@ -53,7 +52,7 @@ test('CLI format --check lists what would change and exits 1; --write rewrites i
   }
 });
 
-test('CLI format: usage errors exit 2, missing files 1', { skip }, () => {
+test('CLI format: usage errors exit 2, missing files 1', () => {
   assert.equal(run([]).code, 2);
   assert.equal(run(['a', 'b']).code, 2);
   assert.equal(run(['--write', '-'], '').code, 2);

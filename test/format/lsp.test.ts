@@ -1,17 +1,13 @@
 // Document, range and on-type formatting through the real server over stdio (needs `npm run build`).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Position, TextEdit } from 'vscode-languageserver-types';
 import { LspClient } from '../support/lspClient';
 
-const SERVER = join(process.cwd(), 'dist', 'server.js');
-const skip = !existsSync(SERVER) && 'dist/server.js not built';
 
 let client: LspClient | undefined;
 before(async () => {
-  if (!skip) client = await LspClient.start({ format: { keepKeywordCasing: false } });
+  client = await LspClient.start({ format: { keepKeywordCasing: false } });
 });
 after(async () => {
   await client?.stop();
@@ -33,7 +29,7 @@ function apply(text: string, edits: TextEdit[]): string {
 const MESSY = 'from alpine   as   base\nrun   apk add --no-cache \\\n        curl \\\n  && echo done\n\n\n\ncmd [ "sh" ,"-c", "echo hi" ]';
 const FORMATTED = 'FROM alpine AS base\nRUN apk add --no-cache \\\n          curl \\\n    && echo done\n\nCMD ["sh", "-c", "echo hi"]\n';
 
-test('LSP: Format Document on a Dockerfile', { skip }, async () => {
+test('LSP: Format Document on a Dockerfile', async () => {
   const uri = 'file:///w/format/Dockerfile';
   await client!.open(uri, MESSY);
   const edits = await client!.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
@@ -42,7 +38,7 @@ test('LSP: Format Document on a Dockerfile', { skip }, async () => {
   assert.equal(apply(MESSY, tabs), FORMATTED.replace('          curl', '\t\t\t\tcurl').replace('    && echo', '\t&& echo'));
 });
 
-test('LSP: range formatting touches only the instructions in the range', { skip }, async () => {
+test('LSP: range formatting touches only the instructions in the range', async () => {
   const uri = 'file:///w/format/range.Dockerfile';
   await client!.open(uri, MESSY);
   const edits = await client!.request<TextEdit[]>('textDocument/rangeFormatting', {
@@ -53,7 +49,7 @@ test('LSP: range formatting touches only the instructions in the range', { skip 
   assert.equal(apply(MESSY, edits), MESSY.replace('run   apk add --no-cache \\\n        curl \\\n  && echo done', 'RUN apk add --no-cache \\\n          curl \\\n    && echo done'));
 });
 
-test('LSP: on-type formatting indents the line after a continued one', { skip }, async () => {
+test('LSP: on-type formatting indents the line after a continued one', async () => {
   const uri = 'file:///w/format/ontype.Dockerfile';
   const text = 'FROM alpine\nRUN apk add \\\n';
   await client!.open(uri, text);
@@ -66,7 +62,7 @@ test('LSP: on-type formatting indents the line after a continued one', { skip },
   assert.equal(apply(text, edits), 'FROM alpine\nRUN apk add \\\n    ');
 });
 
-test('LSP: the server offers document, range and on-type formatting', { skip }, async () => {
+test('LSP: the server offers document, range and on-type formatting', async () => {
   const fresh = new LspClient();
   try {
     const init = await fresh.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
@@ -78,7 +74,7 @@ test('LSP: the server offers document, range and on-type formatting', { skip }, 
   }
 });
 
-test('LSP: Format Document on a Compose file (whole document; range and on-type answer nothing)', { skip }, async () => {
+test('LSP: Format Document on a Compose file (whole document; range and on-type answer nothing)', async () => {
   const uri = 'file:///w/format/compose.yaml';
   const text = 'services:\n    web:   # the front\n        image: nginx\n        ports:\n        - "80:80"\n';
   await client!.open(uri, text, 'dockercompose');
