@@ -9,7 +9,8 @@ import { parseDotenv } from './dotenv';
 import { printedBytes, printedDuration } from './units';
 import { originKey, type DerivedOrigin } from './originKey';
 import { splitVolume } from './merge';
-import { printedFileMode, printedHosts } from './printedFields';
+import { printedFileMode, printedHosts, printedUlimits } from './printedFields';
+import { deviceMapping, deviceRequests } from './devices';
 import {
   BUILD_ORDER,
   ENV_FILE_ORDER,
@@ -192,6 +193,7 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     if (build.args !== undefined) build.args = withoutUnknown(keyValueMapping(build.args, o.environment));
     if (build.labels !== undefined) build.labels = keyValueMapping(build.labels);
     if (build.extra_hosts !== undefined) build.extra_hosts = printedHosts(build.extra_hosts, o.errors);
+    if (isMapping(build.ulimits)) build.ulimits = printedUlimits(build.ulimits);
     out.build = build;
   }
   for (const key of ['environment']) if (s[key] !== undefined) out[key] = keyValueMapping(s[key], o.environment);
@@ -235,6 +237,9 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
   if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v) => printedMount(cleanTarget(volumeMount(v, o.projectDir))));
   if (typeof s.dns === 'string') out.dns = [s.dns];
   if (s.extra_hosts !== undefined) out.extra_hosts = printedHosts(s.extra_hosts, o.errors);
+  if (Array.isArray(s.devices)) out.devices = s.devices.map((d) => deviceMapping(d, o.errors));
+  if (s.gpus !== undefined && s.gpus !== null) out.gpus = deviceRequests(s.gpus, o.errors);
+  if (isMapping(s.ulimits)) out.ulimits = printedUlimits(s.ulimits);
   for (const key of ['secrets', 'configs'] as const) {
     if (!Array.isArray(s[key])) continue;
     out[key] = (s[key] as unknown[]).map((v) => {
@@ -246,7 +251,7 @@ export function canonicalService(name: string, s: Mapping, o: CanonicalOptions):
     });
   }
   inheritPreStartImage(out);
-  printTypedValues(out);
+  printTypedValues(out, o.errors);
   if (s.pull_policy === 'if_not_present') out.pull_policy = 'missing';
   if (isMapping(out.build)) {
     for (const key of ['args', 'labels', 'additional_contexts']) if (isMapping(out.build[key])) out.build[key] = sortedKeys(out.build[key]);
@@ -405,7 +410,7 @@ const DURATION_PATHS = [
   'deploy.restart_policy.window',
 ].map((p) => p.split('.'));
 
-/** Replaces the value at `path` (copying the mappings on the way: they belong to the merged model). */
+/** Replaces the value at `path`, or deletes it for undefined (copying the mappings on the way: they belong to the merged model). */
 function replaceAt(target: Mapping, path: string[], fn: (value: unknown) => unknown): void {
   let at = target;
   for (let i = 0; i < path.length - 1; i++) {
@@ -414,24 +419,39 @@ function replaceAt(target: Mapping, path: string[], fn: (value: unknown) => unkn
     at = at[path[i]] = { ...next };
   }
   const last = path[path.length - 1];
-  if (at[last] !== undefined && at[last] !== null) at[last] = fn(at[last]);
+  if (at[last] === undefined || at[last] === null) return;
+  const value = fn(at[last]);
+  if (value === undefined) delete at[last];
+  else at[last] = value;
+}
+
+/** A UnitBytes field: zero is not printed (`omitempty` on an int64). */
+function printedSize(value: unknown): unknown {
+  const printed = printedBytes(value);
+  return printed === '0' ? undefined : printed;
 }
 
 /** Sizes and durations as compose-go's UnitBytes and Duration print them (units.ts). */
-function printTypedValues(out: Mapping): void {
-  for (const path of SIZE_PATHS) replaceAt(out, path.split('.'), printedBytes);
+function printTypedValues(out: Mapping, errors: ProjectError[]): void {
+  for (const path of SIZE_PATHS) replaceAt(out, path.split('.'), printedSize);
   for (const path of DURATION_PATHS) replaceAt(out, path, printedDuration);
   // update/rollback delay and monitor are plain Durations (not pointers): zero is not printed
   for (const kind of ['update_config', 'rollback_config']) {
     replaceAt(out, ['deploy', kind], (c) => (isMapping(c) ? Object.fromEntries(Object.entries(c).filter(([k, v]) => !((k === 'delay' || k === 'monitor') && v === '0s'))) : c));
   }
   // deploy.resources cpus is a float (NanoCPUs) even when written as a string
+  replaceAt(out, ['deploy', 'resources', 'reservations', 'devices'], (d) => (Array.isArray(d) ? deviceRequests(d, errors) : d));
   for (const kind of ['limits', 'reservations']) {
     replaceAt(out, ['deploy', 'resources', kind, 'cpus'], (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v));
     replaceAt(out, ['deploy', 'resources', kind], (r) => ordered(r, RESOURCE_ORDER));
   }
   if (Array.isArray(out.volumes)) {
-    out.volumes = out.volumes.map((v) => (isMapping(v) && isMapping(v.tmpfs) && v.tmpfs.size !== undefined ? { ...v, tmpfs: { ...v.tmpfs, size: printedBytes(v.tmpfs.size) } } : v));
+    out.volumes = out.volumes.map((v) => {
+      if (!isMapping(v) || !isMapping(v.tmpfs) || v.tmpfs.size === undefined) return v;
+      const { size, ...tmpfs } = v.tmpfs;
+      const printed = printedSize(size);
+      return { ...v, tmpfs: printed === undefined ? tmpfs : { ...tmpfs, size: printed } };
+    });
   }
 }
 

@@ -10,6 +10,7 @@
 import { stringify } from 'yaml';
 import { dollarsDoubled } from './canonical';
 import { withoutOptOutDefaults } from './goTypes';
+import { ulimitJson } from './printedFields';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -135,6 +136,24 @@ function withoutDefaultsPrinted(project: Mapping): Mapping {
   return { ...project, services };
 }
 
+const ulimitsJson = (u: unknown) => (isMapping(u) ? Object.fromEntries(Object.entries(u).map(([k, v]) => [k, ulimitJson(v)])) : u);
+
+/** JSON only: ulimits soft/hard left out when zero (service and build). */
+function withJsonUlimits(project: Mapping): Mapping {
+  if (!isMapping(project.services)) return project;
+  const services: Mapping = {};
+  for (const [name, s] of Object.entries(project.services)) {
+    if (!isMapping(s) || (s.ulimits === undefined && !(isMapping(s.build) && s.build.ulimits !== undefined))) services[name] = s;
+    else {
+      const service: Mapping = { ...s };
+      if (s.ulimits !== undefined) service.ulimits = ulimitsJson(s.ulimits);
+      if (isMapping(s.build) && s.build.ulimits !== undefined) service.build = { ...s.build, ulimits: ulimitsJson(s.build.ulimits) };
+      services[name] = service;
+    }
+  }
+  return { ...project, services };
+}
+
 /** The project as `docker compose config` prints it in YAML, as a value (maps ordered, empty fields left out). */
 export function configYamlValue(canonical: Mapping): Mapping {
   const project = inGoOrder(withoutDefaultsPrinted(canonical), PROJECT, yamlKeyLess, false) as Mapping;
@@ -156,7 +175,7 @@ const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&'
 
 /** The text of `docker compose config --format json`, `$` doubled. */
 export function configJsonText(canonical: Mapping): string {
-  const { models, ...printed } = withoutDefaultsPrinted(canonical);
+  const { models, ...printed } = withJsonUlimits(withoutDefaultsPrinted(canonical));
   void models;
   const fields = inGoOrder(printed, PROJECT, byteLess, true) as Mapping;
   // the project is printed as a Go map: its keys sorted, x- extensions among them

@@ -1,5 +1,6 @@
 // Fields compose-go prints through their own marshallers (types/hostList.go, types/types.go FileMode):
-// extra_hosts as a HostsList (sorted `host=ip` entries), a secret's or config's mode as `0` + octal.
+// extra_hosts as a HostsList (sorted `host=ip` entries), a secret's or config's mode as `0` + octal,
+// ulimits as UlimitsConfig (a non-zero single number, otherwise soft and hard).
 import type { ProjectError } from './loader';
 
 /** extra_hosts (a list of `host=ip` / `host:ip`, or a mapping host → ip or ips) as HostsList prints it: sorted `host=ip`. */
@@ -36,4 +37,27 @@ export function printedHosts(value: unknown, errors: ProjectError[]): unknown {
 export function printedFileMode(value: unknown): unknown {
   const mode = typeof value === 'string' && /^[0-7]+$/.test(value) ? parseInt(value, 8) : typeof value === 'number' && Number.isInteger(value) ? value : undefined;
   return mode === undefined ? value : `0${mode.toString(8)}`;
+}
+
+/**
+ * A `ulimits` entry as UlimitsConfig's YAML marshaller prints it: a non-zero single number as it is,
+ * anything else as soft and hard, 0 where unset (`nproc: 0` → soft 0, hard 0). JSON leaves the zeros
+ * out (`ulimitJson`).
+ */
+function printedUlimit(value: unknown): unknown {
+  if (typeof value === 'number') return value !== 0 ? value : { soft: 0, hard: 0 };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { soft, hard } = value as Record<string, unknown>;
+  return { soft: soft ?? 0, hard: hard ?? 0 };
+}
+
+/** The JSON form of a printed ulimit: encoding/json leaves zero soft/hard out (`omitempty`). */
+export function ulimitJson(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== 0));
+}
+
+/** A `ulimits` mapping with each entry printed (`printedUlimit`). */
+export function printedUlimits(ulimits: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(ulimits).map(([k, v]) => [k, printedUlimit(v)]));
 }
