@@ -60,6 +60,8 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
 
 /** `$NAME` or `${NAME...}` for this exact name (not `$NAMEX`). */
 function refersTo(text: string, name: string): boolean {
+  // Most values name no variable at all: no pattern is built for them.
+  if (!text.includes('$') || !text.includes(name)) return false;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`\\$(?:\\{${escaped}(?:[:}\\-+?])|${escaped}(?![A-Za-z0-9_]))`).test(text);
 }
