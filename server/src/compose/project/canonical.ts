@@ -6,7 +6,8 @@
 import * as posix from 'node:path/posix';
 import type { ProjectError } from './loader';
 import { parseDotenv } from './dotenv';
-import { printedBytes, printedDuration } from './units';
+import { goFloat } from './casts';
+import { float32Value, printedBytes, printedDuration } from './units';
 import { originKey, type DerivedOrigin } from './originKey';
 import { splitVolume } from './merge';
 import { printedFileMode, printedHosts, printedUlimits } from './printedFields';
@@ -425,6 +426,8 @@ function replaceAt(target: Mapping, path: string[], fn: (value: unknown) => unkn
   else at[last] = value;
 }
 
+const FLOAT32_PATHS = [['cpus'], ['cpu_percent'], ['deploy', 'update_config', 'max_failure_ratio'], ['deploy', 'rollback_config', 'max_failure_ratio']];
+
 /** A UnitBytes field: zero is not printed (`omitempty` on an int64). */
 function printedSize(value: unknown): unknown {
   const printed = printedBytes(value);
@@ -439,10 +442,11 @@ function printTypedValues(out: Mapping, errors: ProjectError[]): void {
   for (const kind of ['update_config', 'rollback_config']) {
     replaceAt(out, ['deploy', kind], (c) => (isMapping(c) ? Object.fromEntries(Object.entries(c).filter(([k, v]) => !((k === 'delay' || k === 'monitor') && v === '0s'))) : c));
   }
+  for (const path of FLOAT32_PATHS) replaceAt(out, path, float32Value);
   // deploy.resources cpus is a float (NanoCPUs) even when written as a string
   replaceAt(out, ['deploy', 'resources', 'reservations', 'devices'], (d) => (Array.isArray(d) ? deviceRequests(d, errors) : d));
   for (const kind of ['limits', 'reservations']) {
-    replaceAt(out, ['deploy', 'resources', kind, 'cpus'], (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v));
+    replaceAt(out, ['deploy', 'resources', kind, 'cpus'], (v) => float32Value(typeof v === 'string' ? (goFloat(v) ?? v) : v));
     replaceAt(out, ['deploy', 'resources', kind], (r) => ordered(r, RESOURCE_ORDER));
   }
   if (Array.isArray(out.volumes)) {

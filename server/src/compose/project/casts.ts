@@ -39,6 +39,15 @@ const float =
     return n;
   };
 const toFloat = float(64);
+
+/** Go's ParseFloat(s, 64) (decimal, hexadecimal, inf, nan), or undefined where it fails. */
+export function goFloat(value: string): number | undefined {
+  try {
+    return toFloat(value) as number;
+  } catch {
+    return undefined;
+  }
+}
 const toFloat32 = float(32);
 
 const boolean: Cast = (value) => {

@@ -90,3 +90,18 @@ export function printedBytes(value: unknown): unknown {
   const bytes = bytesOf(value);
   return bytes === undefined ? value : String(bytes);
 }
+
+/**
+ * A number held in a Go float32 field (cpus, cpu_percent, max_failure_ratio, NanoCPUs): rounded to
+ * float32 and given the shortest decimal that reads back as the same float32, which is what Go
+ * prints for it (`0.123456789` → `0.12345679`).
+ */
+export function float32Value(value: unknown): unknown {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  const f = Math.fround(value);
+  for (let digits = 1; digits < 9; digits++) {
+    const shortest = Number(f.toPrecision(digits));
+    if (Math.fround(shortest) === f) return shortest;
+  }
+  return Number(f.toPrecision(9));
+}
