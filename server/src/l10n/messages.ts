@@ -527,6 +527,8 @@ export const english = {
   'diag.NpmPackageUnpinned.0': '{what} of packages without a version ({packages}): pin them ({example}) so that every build installs the same ones',
   'diag.GoPackageUnpinned.more': '{what} of packages without a version ({packages} and {count} more): pin them ({example}) so that every build installs the same ones',
   'diag.GoPackageUnpinned.0': '{what} of packages without a version ({packages}): pin them ({example}) so that every build installs the same ones',
+  'diag.GemPackageUnpinned.more': '{what} of packages without a version ({packages} and {count} more): pin them ({example}) so that every build installs the same ones',
+  'diag.GemPackageUnpinned.0': '{what} of packages without a version ({packages}): pin them ({example}) so that every build installs the same ones',
   'diag.RpmPackageUnpinned.more': '{what} of packages without a version ({packages} and {count} more): pin them ({example}) so that every build installs the same ones',
   'diag.RpmPackageUnpinned.0': '{what} of packages without a version ({packages}): pin them ({example}) so that every build installs the same ones',
   'diag.YumInstallNoConfirm.0': '{command} without -y: the build has no terminal to confirm the transaction',

@@ -10,7 +10,7 @@ import { secretsUsedInArgOrEnv, undefinedVar } from './rules/variables';
 import { exposeInvalidFormat, exposeProtoCasing } from './rules/expose';
 import { copyIgnoredFile, invalidDefinitionDescription } from './rules/experimental';
 import { apkAddNoCache, aptGetInstallNoConfirm, aptInsteadOfAptGet, aptListsNotCleaned, aptNoInstallRecommends, pipNoCacheDir } from './rules/packages';
-import { apkPackageUnpinned, aptPackageUnpinned, goPackageUnpinned, npmPackageUnpinned, pipPackageUnpinned, rpmPackageUnpinned } from './rules/packagePinning';
+import { apkPackageUnpinned, aptPackageUnpinned, gemPackageUnpinned, goPackageUnpinned, npmPackageUnpinned, pipPackageUnpinned, rpmPackageUnpinned } from './rules/packagePinning';
 import { dnfCacheNotCleaned, dnfInstallNoConfirm, yarnCacheNotCleaned, yumCacheNotCleaned, yumInstallNoConfirm, zypperCacheNotCleaned, zypperInstallNoConfirm } from './rules/rpmManagers';
 import { linkBinSh, useraddHighUid } from './rules/systemCommands';
 import { cdWithoutCheck, declarationMasksStatus, uselessCat } from './rules/shellScripts';
@@ -70,6 +70,7 @@ export const RULES: readonly Rule[] = [
   pipPackageUnpinned,
   npmPackageUnpinned,
   goPackageUnpinned,
+  gemPackageUnpinned,
   rpmPackageUnpinned,
   yumInstallNoConfirm,
   dnfInstallNoConfirm,

@@ -15,6 +15,7 @@ const VALUE_OPTIONS: Record<string, RegExp> = {
   rpm: /^(?:-c|--config|-d|--debuglevel|-e|--errorlevel|--installroot|--enablerepo|--disablerepo|-x|--exclude|--releasever|--setopt|--repo|--repofrompath)$/,
   zypper: /^(?:-c|--config|-R|--root|-r|--repo|--from|-t|--type|--download)$/,
   go: /^--?(?:C|p|asmflags|buildmode|compiler|gccgoflags|gcflags|installsuffix|ldflags|mod|modfile|overlay|pgo|pkgdir|tags|toolexec|o|exec)$/,
+  gem: /^(?:-v|--version|-i|--install-dir|-n|--bindir|-s|--source|-p|--http-proxy|--platform|-g|--file|--build-root|-P|--trust-policy|--target-rbconfig)$/,
   npm: /^(?:--loglevel|--registry|--prefix|--cache|--userconfig|--globalconfig|-w|--workspace|--omit|--include|--install-strategy|--tag|--before|--otp|--location|-C)$/,
 };
 
@@ -163,6 +164,30 @@ export const npmPackageUnpinned: Rule = stageRule({
       const first = words[0].value;
       const example = /^(?:git|github|gitlab|bitbucket|gist)[+:]|^[^@][^/]*\//i.test(first) ? `${first}#<commit>` : `${first.replace(/(.)@[^@]*$/, '$1')}@<version>`;
       out.push(report(v, words, example));
+    }
+    return out;
+  },
+});
+
+/** gem: `bundler:2.5.6` (gem's own `name:version` spelling), a local `.gem` file or a path. */
+const gemPinned = (w: string) => w.includes(':') || /\.gem$/i.test(w) || w.includes('/');
+
+export const gemPackageUnpinned: Rule = stageRule({
+  code: 'GemPackageUnpinned',
+  defaultSeverity: 'info',
+  url: hadolintWiki('DL3028'),
+  description: "'gem install' of gems without a version ('bundler:2.5.6'): the build installs whatever is current",
+  hadolint: ['DL3028'],
+  checkStage(stage, { model }) {
+    const out: Finding[] = [];
+    for (const v of invocations(model, ['gem'], false, stage)) {
+      if (v.sub?.value !== 'install' && v.sub?.value !== 'i') continue;
+      // `-v 2.5.6` pins the one gem gem accepts it with; after `--` come the gem's build options.
+      const end = v.args.findIndex((a) => a.value === '--');
+      const args = end < 0 ? v.args : v.args.slice(0, end);
+      if (args.some((a) => /^(?:-v|--version)(?:=|$)/.test(a.value))) continue;
+      const words = unpinned(operands({ ...v, args }, 'gem'), gemPinned);
+      if (words.length > 0) out.push(report(v, words, `${words[0].value}:<version>`));
     }
     return out;
   },
