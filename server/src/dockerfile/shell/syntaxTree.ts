@@ -5,8 +5,11 @@
 // cheaper (bench/shell.mjs).
 import type { Node, Tree } from 'web-tree-sitter';
 
+/** The children of every leaf (most nodes): one shared list, never added to. */
+const NO_CHILDREN: SyntaxNode[] = [];
+
 export class SyntaxNode {
-  children: SyntaxNode[] = [];
+  children: SyntaxNode[] = NO_CHILDREN;
   /** The field the node fills in its parent (`name`, `value`, `body`), when the reader needs it. */
   field?: string;
   private named?: SyntaxNode[];
@@ -20,7 +23,7 @@ export class SyntaxNode {
   ) {}
 
   get namedChildren(): SyntaxNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    return (this.named ??= this.children === NO_CHILDREN ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
   }
 
   childForFieldName(name: string): SyntaxNode | null {
@@ -57,7 +60,7 @@ export function copyTree(tree: Tree): { root: SyntaxNode; hasError: boolean } {
     for (;;) {
       if (cursor.gotoFirstChild()) {
         const child = read(node);
-        node.children.push(child);
+        node.children = [child];
         stack.push(child);
         node = child;
         continue;
