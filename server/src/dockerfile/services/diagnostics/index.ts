@@ -185,13 +185,18 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
 
   const out: ReportedFinding[] = [];
   // The same finding twice (code, place and message) is shown once: the first in table order.
-  const seen = new Map<number, ReportedFinding[]>();
+  // Findings by start: most starts have one, kept as itself (a list only from the second on).
+  const seen = new Map<number, ReportedFinding | ReportedFinding[]>();
+  const same = (g: ReportedFinding, f: ReportedFinding) => g.code === f.code && g.span.end === f.span.end && g.message === f.message;
   for (const list of reported) {
     for (const f of list) {
       const here = seen.get(f.span.start);
-      if (!here) seen.set(f.span.start, [f]);
-      else if (here.some((g) => g.code === f.code && g.span.end === f.span.end && g.message === f.message)) continue;
-      else here.push(f);
+      if (!here) seen.set(f.span.start, f);
+      else if (Array.isArray(here)) {
+        if (here.some((g) => same(g, f))) continue;
+        here.push(f);
+      } else if (same(here, f)) continue;
+      else seen.set(f.span.start, [here, f]);
       out.push(f);
     }
   }

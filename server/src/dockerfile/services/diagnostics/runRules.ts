@@ -87,19 +87,22 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     return { kept, keepable };
   };
 
-  /** Every unit of one scope: kept reports where the round has them, else the rules run. */
-  const runScope = (rules: number[], count: number, unitAt: (i: number) => Unit, keptAt: (i: number) => KeptResults | undefined, keep: (KeptResults | undefined)[]) => {
+  /**
+   * Every unit of one scope: kept reports where the round has them, else the rules run. A unit
+   * object is made only to run the rules; a kept one needs just its start (`startAt`).
+   */
+  const runScope = (rules: number[], count: number, startAt: (i: number) => number, unitAt: (i: number) => Unit, keptAt: (i: number) => KeptResults | undefined, keep: (KeptResults | undefined)[]) => {
     if (rules.length === 0) return;
     for (let i = 0; i < count; i++) {
-      const unit = unitAt(i);
       let kept = keptAt(i);
       if (!kept) {
-        const made = compute(rules, unit);
+        const made = compute(rules, unitAt(i));
         kept = made.kept;
         if (made.keepable) keep[i] = kept;
       } else keep[i] = kept;
+      if (kept.byRule.size === 0) continue;
       // Kept reports are where their unit was: moved only when it moved.
-      const by = unit.span.start - kept.start;
+      const by = startAt(i) - kept.start;
       for (const [r, list] of kept.byRule) for (const f of list) out[r].push(moveFinding(f, by));
     }
   };
@@ -109,12 +112,12 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     const ins = instructions[i];
     return { span: ins, line: ins.startLine, run: (r) => RULES[r].checkInstruction!(ins, ctx) };
   };
-  runScope(byScope('instruction'), instructions.length, instructionUnit, (i) => round?.instruction(i), round?.instructions ?? []);
+  runScope(byScope('instruction'), instructions.length, (i) => instructions[i].start, instructionUnit, (i) => round?.instruction(i), round?.instructions ?? []);
   const stageUnit = (i: number): Unit => {
     const stage = model.stages[i];
     return { span: { start: stage.from.start, end: stage.span.end }, line: stage.from.startLine, run: (r) => RULES[r].checkStage!(stage, ctx) };
   };
-  runScope(byScope('stage'), model.stages.length, stageUnit, (i) => round?.stage(i), round?.stages ?? []);
+  runScope(byScope('stage'), model.stages.length, (i) => model.stages[i].from.start, stageUnit, (i) => round?.stage(i), round?.stages ?? []);
   for (const r of byScope('file')) out[r] = reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []);
   for (const r of failed) out[r] = [];
   return out;
