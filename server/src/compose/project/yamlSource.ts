@@ -205,13 +205,15 @@ class Reader {
         throw new SourceFailure(`line ${keyLine}: mapping key ${JSON.stringify(key)} already defined at line ${previous}`, spanOf(keyNode));
       }
       seen.set(key, keyLine);
-      if (key === '<<') {
+      if (key === '<<' && isMergeKey(keyNode)) {
         // merge key: the path of what it brings in is the mapping's own path
+        // (a mapping, a sequence of mappings, or an alias to either; anything else stops go-yaml)
         const value = pair.value as Node | null;
-        const sources = isSeq(value) ? (value.items as Node[]) : [value];
-        for (const s of sources) {
-          const v = this.node(s, path);
-          if (v && typeof v === 'object' && !Array.isArray(v)) merged.push(v as Record<string, unknown>);
+        const read = isSeq(value) ? (value.items as Node[]).map((item) => this.node(item, path)) : this.node(value, path);
+        for (const v of Array.isArray(read) ? read : [read]) {
+          if (v === DROPPED) continue;
+          if (!v || typeof v !== 'object' || Array.isArray(v)) throw new SourceFailure('yaml: map merge requires map or sequence of maps as the value', spanOf(value));
+          merged.push(v as Record<string, unknown>);
         }
         continue;
       }
@@ -230,6 +232,16 @@ class Reader {
 
 function ancestorPath(target: Node, _path: Path, open: Map<Node, Path>): Path | undefined {
   return open.get(target);
+}
+
+/**
+ * `<<` is a merge key when written plain without a tag, or tagged `!!merge`; a quoted `"<<"` (or
+ * `!!str <<`) is an ordinary key, as go-yaml resolves it.
+ */
+function isMergeKey(node: Node | null): boolean {
+  if (!isScalar(node)) return false;
+  if (node.tag) return node.tag === 'tag:yaml.org,2002:merge';
+  return node.type === 'PLAIN' || node.type === undefined;
 }
 
 function keyText(node: Node | null | undefined): string {
