@@ -41,7 +41,8 @@ const documentation = (d: unknown) => (typeof d === 'string' ? d : (d as { value
 
 /**
  * The build errors BuildKit stops on, in the words BuildKit prints (users search for them), like
- * BuildKit's checks. InstructionBeforeFrom and InvalidCheckDirective wrap BuildKit's words in ours.
+ * BuildKit's checks. InstructionBeforeFrom and InvalidCheckDirective wrap BuildKit's words in ours; UnknownFlag,
+ * InvalidArguments and InvalidBaseImageName add a clause of ours, translated by template (test/l10n/diagnostics.test.ts).
  */
 const BUILDKIT_ERRORS = new Set(['SyntaxError', 'UnknownInstruction', 'UnknownFlag', 'InvalidArguments', 'InvalidBaseImageName', 'InvalidFromExpansion', 'InvalidMount', 'InvalidExposePort']);
 
