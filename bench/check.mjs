@@ -135,7 +135,7 @@ if (cliRuns > 0 && existsSync(cli)) {
 const bundle = join(BENCH, 'out', 'check.cjs');
 await loadModules('check', [
   "export { parseDocument } from './server/src/dockerfile/parser/model';",
-  "export { shellOf } from './server/src/dockerfile/shell';",
+  "export { shellOf } from './server/src/dockerfile/services/instructionShell';",
   "export { loadShellParser } from './server/src/node/shellParser';",
   "export { runDiagnostics, RULES } from './server/src/dockerfile/services/diagnostics';",
   "export { findHadolintConfig } from './server/src/node/hadolintConfigFile';",

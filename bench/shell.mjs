@@ -25,7 +25,7 @@ function time(fn, runs) {
 const runs = option('runs', 5);
 const lib = await loadModules('shell', [
   "export { parseDocument } from './server/src/dockerfile/parser/model';",
-  "export { shellOf } from './server/src/dockerfile/shell';",
+  "export { shellOf } from './server/src/dockerfile/services/instructionShell';",
   "export { withShellTree } from './server/src/dockerfile/shell/treeSitter';",
   "export { loadShellParser } from './server/src/node/shellParser';",
   "export { runDiagnostics } from './server/src/dockerfile/services/diagnostics';",
