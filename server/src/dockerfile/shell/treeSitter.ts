@@ -65,19 +65,57 @@ export function withShellTree<T>(script: string, read: (root: Node) => T): T | u
   }
 }
 
+/** A script's tree copied into plain objects, with the `hasError` of its root. */
+interface CopiedTree {
+  root: SyntaxNode;
+  hasError: boolean;
+}
+
 /**
- * Parses a script and hands `read` its tree copied into plain objects (syntaxTree.ts), which is
- * much cheaper to walk than web-tree-sitter's nodes. Undefined when the parser is not loaded.
+ * Copied trees by script text, least recently used first. A tree depends on the text alone, and the
+ * copy is never changed by its readers, so the same text gets the same tree in any document and any
+ * version: a file opened again, instructions moved by an edit (the incremental re-parse copies the
+ * instructions after the edit, so their scripts are read again), a full re-parse after an edit.
+ * Bounded by the scripts' total length: a copy takes about 30 bytes of heap per character of
+ * script, so ~4 MB at the bound; the scripts of a 20k-line file (~110k characters) fit.
  */
-export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
-  if (!parser) return undefined;
+const trees = new Map<string, CopiedTree>();
+const TREE_CACHE_CHARS = 128 * 1024;
+let cachedChars = 0;
+
+function copiedTree(script: string, p: ParserType): CopiedTree | undefined {
+  const kept = trees.get(script);
+  if (kept) {
+    trees.delete(script);
+    trees.set(script, kept);
+    return kept;
+  }
   let tree: Tree | null = null;
-  let copy: ReturnType<typeof copyTree> | undefined;
+  let copy: CopiedTree | undefined;
   try {
-    tree = parser.parse(script);
+    tree = p.parse(script);
     if (tree) copy = copyTree(tree);
   } finally {
     tree?.delete();
   }
+  if (!copy || script.length > TREE_CACHE_CHARS / 4) return copy;
+  trees.set(script, copy);
+  cachedChars += script.length;
+  for (const old of trees.keys()) {
+    if (cachedChars <= TREE_CACHE_CHARS) break;
+    trees.delete(old);
+    cachedChars -= old.length;
+  }
+  return copy;
+}
+
+/**
+ * Parses a script and hands `read` its tree copied into plain objects (syntaxTree.ts), which is
+ * much cheaper to walk than web-tree-sitter's nodes; the tree is shared with every other read of
+ * the same text, so `read` must not change it. Undefined when the parser is not loaded.
+ */
+export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
+  if (!parser) return undefined;
+  const copy = copiedTree(script, parser);
   return copy ? read(copy.root, copy.hasError) : undefined;
 }
