@@ -170,7 +170,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const edits = cached?.kind === 'dockerfile' ? editLog.between(uri, cached.version, doc.version) : undefined;
     if (cached?.kind === 'dockerfile' && edits) {
       try {
-        const ast = reparse(cached.model.ast, edits);
+        const ast = reparse(cached.model.ast, edits, doc.getText());
         if (ast.text === doc.getText()) return buildModel(ast, cached.model);
         log(`docklens: incremental parse of ${uri} went out of step with the document; parsing it whole`);
       } catch (err) {

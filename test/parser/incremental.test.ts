@@ -100,3 +100,23 @@ test('pasting thousands of lines at once re-parses like a full parse', () => {
   const after = reparse(before, [{ start: at, end: at, text: paste }]);
   assert.equal(dump(after), dump(parseDockerfile(after.text)));
 });
+
+test("the caller's copy of the edited text becomes the tree's text, after it is checked", () => {
+  const text = 'FROM a\nRUN one\nRUN two\nRUN three\nRUN four\n';
+  const before = parseDockerfile(text);
+  const at = text.indexOf('two');
+  const edits: TextEdit[] = [
+    { start: at, end: at + 3, text: '2' },
+    { start: 0, end: 0, text: '# c\n' },
+  ];
+  const result = '# c\n' + text.replace('two', '2');
+  const after = reparse(before, edits, result);
+  assert.equal(after.text, result);
+  assert.equal(dump(after), dump(parseDockerfile(result)));
+  // A text that is not what the edits make is not taken: the tree is the edits' own.
+  for (const wrong of [result.replace('four', 'fivE'), result + 'x', result.replace('2', '3'), 'x' + result.slice(1)]) {
+    const tree = reparse(before, edits, wrong);
+    assert.equal(tree.text, result);
+    assert.equal(dump(tree), dump(parseDockerfile(result)));
+  }
+});

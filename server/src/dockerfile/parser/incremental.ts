@@ -21,15 +21,31 @@ const LONE_CR = /\r(?!\n)/;
 /** Trees this module made: their text has no lone `\r` (the old one had none, the edit added none). */
 const withoutLoneCr = new WeakSet<DockerfileAst>();
 
-/** The syntax tree of the old text with `edits` applied in order (each against the text before it). */
-export function reparse(old: DockerfileAst, edits: readonly TextEdit[]): DockerfileAst {
+/**
+ * The syntax tree of the old text with `edits` applied in order (each against the text before it).
+ * `result`, when the caller already holds the text the edits produce (an editor's document), becomes
+ * the new tree's text once it is checked to be that text: a large file's text is then not built and
+ * flattened a second time on every keystroke.
+ */
+export function reparse(old: DockerfileAst, edits: readonly TextEdit[], result?: string): DockerfileAst {
   let ast = old;
-  for (const edit of edits) ast = reparseOne(ast, edit);
+  edits.forEach((edit, i) => (ast = reparseOne(ast, edit, i === edits.length - 1 ? result : undefined)));
   return ast;
 }
 
-function reparseOne(old: DockerfileAst, edit: TextEdit): DockerfileAst {
-  const text = old.text.slice(0, edit.start) + edit.text + old.text.slice(edit.end);
+/** Whether `text` is `old` with `edit` applied. Comparing slices of flat strings costs no copy. */
+function isEdited(old: string, edit: TextEdit, text: string): boolean {
+  const tail = old.length - edit.end;
+  return (
+    text.length === edit.start + edit.text.length + tail &&
+    text.slice(0, edit.start) === old.slice(0, edit.start) &&
+    text.slice(edit.start, edit.start + edit.text.length) === edit.text &&
+    text.slice(text.length - tail) === old.slice(edit.end)
+  );
+}
+
+function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): DockerfileAst {
+  const text = result !== undefined && isEdited(old.text, edit, result) ? result : old.text.slice(0, edit.start) + edit.text + old.text.slice(edit.end);
   if (edit.start === edit.end && edit.text === '') return old;
   // A `\r` next to the edit could make or break a `\r\n`; lone `\r`s move BuildKit's lines off the client's.
   if (edit.text.includes('\r') || old.text[edit.start - 1] === '\r' || old.text[edit.end] === '\r' || (!withoutLoneCr.has(old) && LONE_CR.test(old.text))) return parseDockerfile(text);
