@@ -1,6 +1,6 @@
 // Bundles the client, the server and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
-import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
@@ -57,4 +57,17 @@ if (watch) {
   for (const e of [...entries, webview]) await (await context({ ...common, ...e })).watch();
 } else {
   await Promise.all([...entries, webview].map((e) => build({ ...common, ...e })));
+  for (const file of ['dist/server.js', 'dist/cli.js']) asciiOnly(file);
+}
+
+/**
+ * V8 keeps a script's source for as long as its functions live, as one byte per character when
+ * every character is Latin-1 and two otherwise: one `…` in a comment esbuild keeps, or `µ` in a
+ * regular expression, made the server's 2.4 MB bundle take 4.8 MB of heap. esbuild escapes
+ * non-ASCII in strings; write the rest as `\uXXXX` (or ASCII in comments).
+ */
+function asciiOnly(file) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const found = lines.flatMap((line, i) => (/[^\x00-\x7f]/.test(line) ? [`${file}:${i + 1}: ${line.trim().slice(0, 100)}`] : []));
+  if (found.length) throw new Error(`non-ASCII characters in the bundle (doubles the memory its source takes):\n${found.join('\n')}`);
 }

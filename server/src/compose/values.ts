@@ -117,7 +117,7 @@ function checkPlainPort(text: string): PortProblem[] {
 }
 
 /** Go's time.ParseDuration syntax: `1h30m`, `10s`, `1.5s`, `300ms`, `0`. */
-const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 export function isGoDuration(text: string): boolean {
   return GO_DURATION.test(text);

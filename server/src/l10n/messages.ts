@@ -603,7 +603,7 @@ export const english = {
   'diag.InvalidPort.container': 'Container port {port} is out of range (1-65535).',
   'diag.InvalidPort.protocol': 'Unknown protocol "{protocol}" (only {names}).',
   // Words inside the rule messages above (labels.ts). Before 'frag.names.and', which would take
-  // "…, "_" and "/" only" for a pair.
+  // "..., "_" and "/" only" for a pair.
   'frag.label.startLower': 'it should start with a lowercase letter',
   'frag.label.endLower': 'it should end with a lowercase letter or a digit',
   'frag.label.characters': 'it should use lowercase letters, digits, ".", "-", "_" and "/" only',
@@ -696,7 +696,7 @@ export const english = {
   'fix.mergeCreator': 'Merge into the RUN that created the files',
   'fix.appendCommand': 'Append && {command}',
   'fix.removeVersion': 'Remove the obsolete "version"',
-  // Last: any other "Use …" title (UselessCat's `Use xargs < file`).
+  // Last: any other "Use ..." title (UselessCat's `Use xargs < file`).
   'fix.use': 'Use {command}',
 } as const;
 

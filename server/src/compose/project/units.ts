@@ -39,7 +39,7 @@ export function durationNanos(text: string): bigint | undefined {
   if (rest === '0') return 0n;
   if (rest === '') return undefined;
   let total = 0n;
-  const part = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h|d|w)/;
+  const part = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w)/;
   while (rest) {
     const p = part.exec(rest);
     if (!p || (p[1] === '' && !p[2])) return undefined;
