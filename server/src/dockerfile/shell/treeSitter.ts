@@ -4,6 +4,7 @@
 // synchronous call, which is what the language services are.
 // Why this parser and not sh-syntax (mvdan/sh as WebAssembly): see README "Design notes" and bench/README.md.
 import type { Node, Parser as ParserType, Tree } from 'web-tree-sitter';
+import { plainScriptTree } from './plainScript';
 import { copyTree, type SyntaxNode } from './syntaxTree';
 
 // Through `require` so that bundlers pick the package's CommonJS build: its ES module build finds
@@ -110,12 +111,15 @@ function copiedTree(script: string, p: ParserType): CopiedTree | undefined {
 }
 
 /**
- * Parses a script and hands `read` its tree copied into plain objects (syntaxTree.ts), which is
- * much cheaper to walk than web-tree-sitter's nodes; the tree is shared with every other read of
- * the same text, so `read` must not change it. Undefined when the parser is not loaded.
+ * Hands `read` the tree of a script as plain objects (syntaxTree.ts), which are much cheaper to walk
+ * than web-tree-sitter's nodes: built directly for a script of plain commands (plainScript.ts),
+ * otherwise parsed and copied, and then shared with every other read of the same text, so `read`
+ * must not change it. Undefined when the parser is not loaded.
  */
 export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
   if (!parser) return undefined;
+  const plain = plainScriptTree(script);
+  if (plain) return read(plain, false);
   const copy = copiedTree(script, parser);
   return copy ? read(copy.root, copy.hasError) : undefined;
 }
