@@ -53,7 +53,8 @@ function sample(fn) {
 }
 
 const ms = (n) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
-const diagnose = (model, cache) => toLspDiagnostics(model, runDiagnostics(model, cache ? { cache } : {}));
+// As the server does it: through `diagnose` (LSP diagnostics kept with the findings) where the build has it.
+const diagnose = (model, cache) => (m.diagnose ? m.diagnose(model, cache ? { cache } : {}).lspDiagnostics() : toLspDiagnostics(model, runDiagnostics(model, cache ? { cache } : {})));
 
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, rule cache: ${hasCache ? 'yes' : 'no'}`);
 console.log('\n| lines | first open CPU (wall) | open → diagnostics CPU (wall) | edit at | full: parse + rules, CPU (wall) | incremental: re-parse + kept rules, CPU (wall) | samples |');

@@ -46,7 +46,7 @@ import { composeGraphLens, dockerfileGraphLens } from './graph/lens';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
-import { codeActions as dockerfileCodeActions, RuleResultCache, runDiagnostics, toLspDiagnostics, type ReportedFinding } from './dockerfile/services/diagnostics';
+import { codeActions as dockerfileCodeActions, diagnose, RuleResultCache, type Diagnosed, type ReportedFinding } from './dockerfile/services/diagnostics';
 import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
 import { formatDockerfileEdits, formatOnNewline } from './dockerfile/services/format';
 import { formatComposeEdits } from './compose/format';
@@ -208,16 +208,19 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return uri ? documents.get(uri)?.getText() : undefined;
   });
   /** Findings per parsed model (so per document version), recomputed when settings change. */
-  let findingsCache = new WeakMap<DockerfileModel, ReportedFinding[]>();
+  let findingsCache = new WeakMap<DockerfileModel, Diagnosed>();
   /** Per open Dockerfile, the rule results of its last version: an edit re-runs rules only where it changed something. */
   const ruleCaches = new Map<string, RuleResultCache>();
   function dockerfileFindings(uri: string, model: DockerfileModel): ReportedFinding[] {
+    return dockerfileDiagnosed(uri, model).findings;
+  }
+  function dockerfileDiagnosed(uri: string, model: DockerfileModel): Diagnosed {
     let findings = findingsCache.get(model);
     if (!findings) {
       const filePath = uriToPath(uri);
       let cache = ruleCaches.get(uri);
       if (!cache && documents.get(uri)) ruleCaches.set(uri, (cache = new RuleResultCache()));
-      findings = runDiagnostics(model, {
+      findings = diagnose(model, {
         cache,
         filePath,
         host,
@@ -502,7 +505,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'docklens', code: 'DocumentTooLarge', message }];
       }
       const p = parsed(uri);
-      if (p?.kind === 'dockerfile') return toLspDiagnostics(p.model, dockerfileFindings(uri, p.model));
+      if (p?.kind === 'dockerfile') return dockerfileDiagnosed(uri, p.model).lspDiagnostics();
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
         if (ctx?.project) runSafe('env files', undefined, undefined, () => publishEnvFileProblems(ctx.project!));

@@ -1,7 +1,7 @@
 // The diagnostics engine: runs every rule of the table over a parsed Dockerfile, applies the user's
 // settings, the file's `# check=` directive and inline ignore comments, and turns fixes into code
 // actions. Pure: no LSP connection, no file system (the host reads `.dockerignore`).
-import { CodeActionKind, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
@@ -15,12 +15,16 @@ import { currentLocale, t } from '../../../l10n';
 import { localizeFinding } from '../../../l10n/patterns';
 import { runRules } from './runRules';
 import type { RuleResultCache } from './ruleCache';
+import { assembleFindings, type Diagnosed } from './findingGroups';
+import { toLspDiagnostic } from './lspDiagnostic';
 
 export type { Finding, Fix, ReportedFinding, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
 export { parseBuildArgList, readBuildArgs, type BuildArgs } from './buildArgs';
 export { parseHadolintConfig, hadolintConfigCandidates, type HadolintConfig } from './hadolintConfig';
 export { RuleResultCache } from './ruleCache';
+export type { Diagnosed } from './findingGroups';
+export { SOURCE, toLspDiagnostic } from './lspDiagnostic';
 
 /** A rule's setting: `docklens.rules.<code>`. */
 export type RuleSetting = RuleSeverity | 'off';
@@ -49,14 +53,7 @@ export interface DiagnosticsOptions {
 
 
 const NO_FILES: RuleHost = { readFile: () => undefined };
-export const SOURCE = 'docklens';
 export const FIX_ALL_KIND = 'source.fixAll.docklens';
-
-/** Table order of each code. */
-const ORDER = new Map(RULES.map((r, i) => [r.code, i]));
-
-/** Rules whose findings mean BuildKit cannot read the instruction at all. */
-const FATAL = new Set(['SyntaxError', 'UnknownInstruction', 'UnknownFlag', 'InvalidArguments', 'InvalidBaseImageName']);
 
 function isSetting(v: unknown): v is RuleSetting {
   return v === 'off' || v === 'hint' || v === 'info' || v === 'warning' || v === 'error';
@@ -117,7 +114,16 @@ function globallyIgnored(model: DockerfileModel, hadolintPragmas: boolean): Set<
   return codes;
 }
 
+/** Every finding of the file, in file order (then table order). */
 export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptions = {}): ReportedFinding[] {
+  return diagnose(model, options).findings;
+}
+
+/**
+ * The file's findings, and their LSP diagnostics on demand. With `options.cache`, what an edit did
+ * not touch is taken from the previous version: findings, their order and their diagnostics.
+ */
+export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {}): Diagnosed {
   const buildArgs = options.buildArgs ?? {};
   const check = fileCheckOptions(model, buildArgs);
   const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
@@ -181,63 +187,7 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
   };
   // The directives, build arguments and .hadolint.yaml are in the rule results' own key.
   const key = JSON.stringify([settings, [...fileIgnores].sort(), currentLocale()]);
-  const reported = runRules(ctx, active.map((a) => a !== undefined), options, { key, report });
-
-  const out: ReportedFinding[] = [];
-  // The same finding twice (code, place and message) is shown once: the first in table order.
-  // Findings by start: most starts have one, kept as itself (a list only from the second on).
-  const seen = new Map<number, ReportedFinding | ReportedFinding[]>();
-  const same = (g: ReportedFinding, f: ReportedFinding) => g.code === f.code && g.span.end === f.span.end && g.message === f.message;
-  for (const list of reported) {
-    for (const f of list) {
-      const here = seen.get(f.span.start);
-      if (!here) seen.set(f.span.start, f);
-      else if (Array.isArray(here)) {
-        if (here.some((g) => same(g, f))) continue;
-        here.push(f);
-      } else if (same(here, f)) continue;
-      else seen.set(f.span.start, [here, f]);
-      out.push(f);
-    }
-  }
-  // An instruction BuildKit cannot even read gets only the error saying so: other findings on it
-  // would be noise about text that is about to change.
-  // When several rules find it unreadable, the first in table order (the parser's own error) speaks.
-  const broken = new Map<Instruction, ReportedFinding>();
-  for (const f of out) {
-    if (!FATAL.has(f.code)) continue;
-    const ins = model.instructionAt(f.span.start);
-    if (!ins) continue;
-    const first = broken.get(ins);
-    if (!first || (ORDER.get(f.code) ?? 0) < (ORDER.get(first.code) ?? 0)) broken.set(ins, f);
-  }
-  const shown = broken.size === 0 ? out : out.filter((f) => {
-    const ins = model.instructionAt(f.span.start);
-    const fatal = ins && broken.get(ins);
-    return !fatal || (FATAL.has(f.code) && (f === fatal || f.code === fatal.code));
-  });
-  return shown.sort((a, b) => a.span.start - b.span.start || (ORDER.get(a.code) ?? 0) - (ORDER.get(b.code) ?? 0));
-}
-
-const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-export function toLspDiagnostic(model: DockerfileModel, f: ReportedFinding): Diagnostic {
-  const d: Diagnostic = {
-    range: model.lines.rangeOf(f.span),
-    severity: LSP_SEVERITY[f.severity],
-    code: f.code,
-    codeDescription: { href: f.url },
-    source: SOURCE,
-    message: f.message,
-  };
-  if (f.code === 'MaintainerDeprecated') d.tags = [DiagnosticTag.Deprecated];
-  if (f.data !== undefined) d.data = f.data;
-  return d;
+  return assembleFindings(model, runRules(ctx, active.map((a) => a !== undefined), options, { key, report }));
 }
 
 export function toLspDiagnostics(model: DockerfileModel, findings: ReportedFinding[]): Diagnostic[] {

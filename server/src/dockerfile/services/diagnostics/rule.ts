@@ -85,8 +85,12 @@ export interface Rule {
   checkInstruction?(ins: Instruction, ctx: RuleContext): Finding[];
   /** The findings of a `stage` rule inside one stage. */
   checkStage?(stage: Stage, ctx: RuleContext): Finding[];
-  /** Messages or data name line numbers: a kept result is re-used only where the lines did not move. */
-  mentionsLines?: boolean;
+  /**
+   * For a rule whose messages or data name line numbers: the finding with those numbers moved by
+   * `lines` (its offsets are moved by the engine). A kept result whose unit moved to other lines is
+   * moved with it and reported again, instead of running the rule again.
+   */
+  moveLines?(f: Finding, lines: number): Finding;
   /**
    * A file-wide value the rule's stage or instruction findings also depend on (merge fixes follow
    * the file's continuation style): when it changes, no kept result is re-used.

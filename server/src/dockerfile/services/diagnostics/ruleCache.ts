@@ -4,12 +4,16 @@
 // data moved by the edit, else equal text; the same comment lines and text above), and for a stage
 // also the same stages it builds on and the same global ARGs.
 // What is kept is the engine's report of each finding (shown or not, severity, message), with the
-// offsets of the version that made it, moved to where the unit is now.
+// offsets of the version that made it: nothing is moved when the unit moves (findingGroups.ts places
+// a stage's findings where its FROM is now). Findings that name line numbers are moved and reported
+// again when their unit moves to other lines (Rule.moveLines). The engine's ordered findings of
+// each stage are kept too (findingGroups.ts).
 import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
 import { alignInstructions, type Alignment } from '../../parser/alignment';
 import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
+import type { FindingGroup } from './findingGroups';
 
 /** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
@@ -18,8 +22,8 @@ export interface KeptResults {
   start: number;
   /** The unit's first line when computed (for rules whose messages name lines). */
   line: number;
-  /** Some kept finding names a line number: re-used only on the same line. */
-  lineSensitive: boolean;
+  /** The findings of rules whose messages name lines (`Rule.moveLines`), before the engine's report: moved and reported again when the unit's line changes. */
+  lineFindings?: Map<number, Finding[]>;
 }
 
 interface Version {
@@ -29,6 +33,8 @@ interface Version {
   env: string;
   instructions: (KeptResults | undefined)[];
   stages: (KeptResults | undefined)[];
+  /** The engine's findings per stage, made from the results above (findingGroups.ts). */
+  groups: (FindingGroup | undefined)[];
 }
 
 export class RuleResultCache {
@@ -48,7 +54,7 @@ export class RuleResultCache {
     const env = environment();
     const previous = last && last.env === env ? last : undefined;
     const round = new CacheRound(model, previous, previous && align);
-    this.last = { ast: model.ast, model, env, instructions: round.instructions, stages: round.stages };
+    this.last = { ast: model.ast, model, env, instructions: round.instructions, stages: round.stages, groups: round.groups };
     this.lastRound = round;
     return round;
   }
@@ -60,9 +66,11 @@ export class RuleResultCache {
 
 export class CacheRound {
   /** Units whose kept results were re-used. */
-  readonly reused = { instructions: 0, stages: 0 };
+  readonly reused = { instructions: 0, stages: 0, groups: 0 };
+  /** What this version keeps for the next one (filled by the engine). */
   readonly instructions: (KeptResults | undefined)[];
   readonly stages: (KeptResults | undefined)[];
+  readonly groups: (FindingGroup | undefined)[];
 
   constructor(
     private readonly model: DockerfileModel,
@@ -71,20 +79,19 @@ export class CacheRound {
   ) {
     this.instructions = new Array(model.ast.instructions.length);
     this.stages = new Array(model.stages.length);
+    this.groups = new Array(model.stages.length);
     if (previous && this.align) this.matchStages(previous, this.align);
   }
 
-  /** Kept results for top-level instruction `i` of the new version, moved to where it is now. */
+  /** Kept results for top-level instruction `i` of the new version, where they were made. */
   instruction(i: number): KeptResults | undefined {
     const a = this.align;
     if (!a || !this.previous) return undefined;
-    const ins = this.model.ast.instructions[i];
     let kept: KeptResults | undefined;
     const n = this.model.ast.instructions.length;
     if (i < a.prefix) kept = this.previous.instructions[i];
     else if (i >= n - a.suffix) kept = this.previous.instructions[i - a.indexShift];
-    if (!kept || (kept.lineSensitive && kept.line !== ins.startLine)) return undefined;
-    this.reused.instructions++;
+    if (kept) this.reused.instructions++;
     return kept;
   }
 
@@ -93,12 +100,18 @@ export class CacheRound {
     const old = this.oldStage[index];
     if (old === undefined || old < 0 || !this.previous) return undefined;
     const kept = this.previous.stages[old];
-    if (!kept || (kept.lineSensitive && kept.line !== this.model.stages[index].from.startLine)) return undefined;
-    this.reused.stages++;
+    if (kept) this.reused.stages++;
     return kept;
   }
 
-  /** Per new stage: the index of the same stage in the previous version, or -1 when it changed. */
+  /** The previous version's findings of stage `index`, when the stage is unchanged (its results may still have been made again). */
+  group(index: number): FindingGroup | undefined {
+    const old = this.oldStage[index];
+    if (old === undefined || old < 0 || !this.previous) return undefined;
+    return this.previous.groups[old];
+  }
+
+/** Per new stage: the index of the same stage in the previous version, or -1 when it changed. */
   private readonly oldStage: number[] = [];
 
   private matchStages(previous: Version, a: Alignment): void {

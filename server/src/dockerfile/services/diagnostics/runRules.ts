@@ -1,7 +1,8 @@
 // Runs the table's rules by scope: instruction rules once per top-level instruction, stage rules
 // once per stage, file rules over the whole model, and passes each finding through the engine's
 // report (settings, `# check=`, ignore comments). With a cache, units an edit did not touch give
-// back their kept reports instead of running the rules again.
+// back their kept reports instead of running the rules again; each unit's results stay at the
+// offsets they were made at (findingGroups.ts puts them in place).
 import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
@@ -35,19 +36,37 @@ function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readon
   return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext, reporter.key]);
 }
 
-/** A unit of kept results: one top-level instruction or one stage. */
-interface Unit {
-  span: Span;
-  line: number;
-  run(rule: number): Finding[];
+/** What the rules found in one version: per unit, its kept or new results; the file rules' reports. */
+export interface RuleRun {
+  /** Per top-level instruction (undefined: no instruction rule is on). */
+  instructions: (KeptResults | undefined)[];
+  /** Per stage (undefined: no stage rule is on). */
+  stages: (KeptResults | undefined)[];
+  /** Instructions whose results were made or moved to other lines this round (in order). */
+  freshInstructions: number[];
+  /** Stages whose results were made or moved to other lines this round. */
+  freshStages: Set<number>;
+  /** Reports of the file rules, by rule. */
+  file: Map<number, ReportedFinding[]>;
+  /** Rules that threw this round: none of their findings is shown, kept ones included. */
+  failed: Set<number>;
+  /** A report starts outside its unit (results reaching outside their unit are not kept). */
+  strayed: boolean;
+  round?: CacheRound;
 }
 
-/** Reports per rule (index in RULES), in file order within each unit. */
-export function runRules(ctx: RuleContext, active: readonly boolean[], options: RunOptions, reporter: Reporter): ReportedFinding[][] {
+/** One unit's rules run over it: its results, and whether every finding lies inside it (only then can they be kept). */
+interface Made {
+  kept: KeptResults;
+  keepable: boolean;
+}
+
+/** Runs the active rules by scope, re-using kept results where the round has them. */
+export function runRules(ctx: RuleContext, active: readonly boolean[], options: RunOptions, reporter: Reporter): RuleRun {
   // The context's model: the one whose stages follow `FROM ${ARG}` to the stage a build argument names.
   const model = ctx.model;
-  const out: ReportedFinding[][] = RULES.map(() => []);
   const failed = new Set<number>();
+  let strayed = false;
   const sums = new Set(RULES.flatMap((r, i) => (active[i] && r.carried) || []));
   const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active, reporter), [...sums]);
   const byScope = (scope: string) => RULES.map((r, i) => i).filter((i) => active[i] && (RULES[i].scope ?? 'file') === scope);
@@ -71,54 +90,104 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     return list;
   };
 
-  /** Runs `rules` on one unit; the result is kept only when every finding lies inside the unit. */
-  const compute = (rules: number[], unit: Unit): { kept: KeptResults; keepable: boolean } => {
-    const kept: KeptResults = { byRule: new Map(), start: unit.span.start, line: unit.line, lineSensitive: false };
+  /** Runs `rules` on the unit at `span`. */
+  const compute = (rules: readonly number[], span: Span, line: number, run: (r: number) => Finding[]): Made => {
+    const kept: KeptResults = { byRule: new Map(), start: span.start, line };
     let keepable = true;
     for (const r of rules) {
-      const found = attempt(r, () => unit.run(r));
+      const found = attempt(r, () => run(r));
       if (!found) keepable = false;
       if (!found || found.length === 0) continue;
-      if (!found.every((f) => insideUnit(f, unit.span))) keepable = false;
+      if (!found.every((f) => insideUnit(f, span))) {
+        keepable = false;
+        // A report starting outside its unit may be in another stage's group (findingGroups.ts).
+        if (found.some((f) => f.span.start < span.start || f.span.start > span.end)) strayed = true;
+      }
       const shown = reported(r, found);
       if (shown.length > 0) kept.byRule.set(r, shown);
-      if (RULES[r].mentionsLines) kept.lineSensitive = true;
+      if (RULES[r].moveLines) (kept.lineFindings ??= new Map()).set(r, found);
     }
     return { kept, keepable };
   };
 
   /**
-   * Every unit of one scope: kept reports where the round has them, else the rules run. A unit
-   * object is made only to run the rules; a kept one needs just its start (`startAt`).
+   * Kept results whose unit moved to other lines, when some of them name lines: every report moved
+   * to the unit's new place, and the line-naming findings moved by their rule and reported again.
    */
-  const runScope = (rules: number[], count: number, startAt: (i: number) => number, unitAt: (i: number) => Unit, keptAt: (i: number) => KeptResults | undefined, keep: (KeptResults | undefined)[]) => {
-    if (rules.length === 0) return;
-    for (let i = 0; i < count; i++) {
-      let kept = keptAt(i);
-      if (!kept) {
-        const made = compute(rules, unitAt(i));
-        kept = made.kept;
-        if (made.keepable) keep[i] = kept;
-      } else keep[i] = kept;
-      if (kept.byRule.size === 0) continue;
-      // Kept reports are where their unit was: moved only when it moved.
-      const by = startAt(i) - kept.start;
-      for (const [r, list] of kept.byRule) for (const f of list) out[r].push(moveFinding(f, by));
+  const relocate = (kept: KeptResults, start: number, line: number): KeptResults => {
+    const by = start - kept.start;
+    const lines = line - kept.line;
+    const moved: KeptResults = { byRule: new Map(), start, line, lineFindings: new Map() };
+    for (const [r, list] of kept.byRule) if (!RULES[r].moveLines) moved.byRule.set(r, list.map((f) => moveFinding(f, by)));
+    for (const [r, list] of kept.lineFindings!) {
+      const found = list.map((f) => RULES[r].moveLines!(moveFinding(f, by), lines));
+      moved.lineFindings!.set(r, found);
+      const shown = reported(r, found);
+      if (shown.length > 0) moved.byRule.set(r, shown);
     }
+    return moved;
+  };
+
+  /**
+   * Every unit of one scope: kept results where the round has them (moved first when they name
+   * lines that moved), else the rules run. `keep` is what the next version may re-use.
+   */
+  const runScope = (
+    rules: readonly number[],
+    count: number,
+    place: (i: number) => { start: number; line: number },
+    run: (i: number) => Made,
+    keptAt: (i: number) => KeptResults | undefined,
+    keep: (KeptResults | undefined)[],
+    fresh: (i: number) => void,
+  ): (KeptResults | undefined)[] => {
+    const results: (KeptResults | undefined)[] = new Array(count);
+    if (rules.length === 0) return results;
+    for (let i = 0; i < count; i++) {
+      const old = keptAt(i);
+      let kept = old;
+      if (old?.lineFindings) {
+        const at = place(i);
+        if (at.line !== old.line) kept = relocate(old, at.start, at.line);
+      }
+      if (kept !== old) fresh(i);
+      if (kept) {
+        results[i] = keep[i] = kept;
+        continue;
+      }
+      fresh(i);
+      const made = run(i);
+      results[i] = made.kept;
+      if (made.keepable) keep[i] = made.kept;
+    }
+    return results;
   };
 
   const instructions = model.ast.instructions;
-  const instructionUnit = (i: number): Unit => {
-    const ins = instructions[i];
-    return { span: ins, line: ins.startLine, run: (r) => RULES[r].checkInstruction!(ins, ctx) };
-  };
-  runScope(byScope('instruction'), instructions.length, (i) => instructions[i].start, instructionUnit, (i) => round?.instruction(i), round?.instructions ?? []);
-  const stageUnit = (i: number): Unit => {
-    const stage = model.stages[i];
-    return { span: { start: stage.from.start, end: stage.span.end }, line: stage.from.startLine, run: (r) => RULES[r].checkStage!(stage, ctx) };
-  };
-  runScope(byScope('stage'), model.stages.length, (i) => model.stages[i].from.start, stageUnit, (i) => round?.stage(i), round?.stages ?? []);
-  for (const r of byScope('file')) out[r] = reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []);
-  for (const r of failed) out[r] = [];
-  return out;
+  const instructionRules = byScope('instruction');
+  const freshInstructions: number[] = [];
+  const instructionResults = runScope(
+    instructionRules,
+    instructions.length,
+    (i) => ({ start: instructions[i].start, line: instructions[i].startLine }),
+    (i) => compute(instructionRules, instructions[i], instructions[i].startLine, (r) => RULES[r].checkInstruction!(instructions[i], ctx)),
+    (i) => round?.instruction(i),
+    round?.instructions ?? [],
+    (i) => freshInstructions.push(i),
+  );
+  const stages = model.stages;
+  const stageRules = byScope('stage');
+  const freshStages = new Set<number>();
+  const stageResults = runScope(
+    stageRules,
+    stages.length,
+    (i) => ({ start: stages[i].from.start, line: stages[i].from.startLine }),
+    (i) => compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx)),
+    (i) => round?.stage(i),
+    round?.stages ?? [],
+    (i) => freshStages.add(i),
+  );
+  const file = new Map<number, ReportedFinding[]>();
+  for (const r of byScope('file')) file.set(r, reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []));
+  return { instructions: instructionResults, stages: stageResults, freshInstructions, freshStages, file, failed, strayed, round };
 }

@@ -35,7 +35,6 @@ export const consecutiveRunInstructions: Rule = stageRule({
   url: `${BEST_PRACTICES}#run`,
   description: 'A RUN directly after another RUN of the same stage: each adds a layer; merged they make one.',
   hadolint: ['DL3059'],
-  mentionsLines: true,
   carried: [FILE_STYLE],
   fileContext: fileStyleKey,
   checkStage(stage, { model }) {
@@ -44,21 +43,22 @@ export const consecutiveRunInstructions: Rule = stageRule({
     const findings: Finding[] = [];
     for (const pair of pairs) {
       const data: ConsecutiveRunData = { mergeable: pair.mergeable, previousLine: lineOf(pair.previous), reason: pair.reason };
-      const base = `This RUN directly follows the RUN on line ${lineOf(pair.previous)}: each RUN adds a layer and a cache step.`;
-      if (pair.mergeable) {
-        findings.push({
-          span: head(model, pair.run),
-          message: `${base} Merging them into one RUN saves a layer.`,
-          fixes: mergeOffersFor(model, pair.run, chainOffers).map(toFix),
-          data,
-        });
-      } else {
-        findings.push({ span: head(model, pair.run), message: `${base} Not merged automatically: ${pair.reason}.`, data });
-      }
+      const fixes = pair.mergeable ? mergeOffersFor(model, pair.run, chainOffers).map(toFix) : undefined;
+      findings.push({ span: head(model, pair.run), message: consecutiveMessage(data), ...(fixes ? { fixes } : {}), data });
     }
     return findings;
   },
+  moveLines(f, lines) {
+    const data = f.data as ConsecutiveRunData;
+    const moved = { ...data, previousLine: data.previousLine + lines };
+    return { ...f, message: consecutiveMessage(moved), data: moved };
+  },
 });
+
+function consecutiveMessage(data: ConsecutiveRunData): string {
+  const base = `This RUN directly follows the RUN on line ${data.previousLine}: each RUN adds a layer and a cache step.`;
+  return data.mergeable ? `${base} Merging them into one RUN saves a layer.` : `${base} Not merged automatically: ${data.reason}.`;
+}
 
 export const aptGetUpdateAloneRule: Rule = stageRule({
   code: 'AptGetUpdateAlone',
@@ -83,20 +83,28 @@ export const cleanupInSeparateRun: Rule = stageRule({
   defaultSeverity: 'info',
   url: `${BEST_PRACTICES}#run`,
   description: 'A RUN that only removes files an earlier RUN created: the files stay in the earlier layer.',
-  mentionsLines: true,
   carried: [FILE_STYLE],
   fileContext: fileStyleKey,
   checkStage(stage, { model }) {
     return cleanupOnlyRuns(model, stage).map((c): Finding => ({
       span: head(model, c.run),
-      message:
-        `This RUN only removes files created by the RUN on line ${lineOf(c.creator)}: this does not make the image smaller, ` +
-        'the files stay in that earlier layer. Merge it into the RUN that created them.',
+      message: cleanupMessage(lineOf(c.creator)),
       fixes: c.merge ? [toFix(c.merge)] : undefined,
       data: { creatorLine: lineOf(c.creator) },
     }));
   },
+  moveLines(f, lines) {
+    const creatorLine = (f.data as { creatorLine: number }).creatorLine + lines;
+    return { ...f, message: cleanupMessage(creatorLine), data: { creatorLine } };
+  },
 });
+
+function cleanupMessage(creatorLine: number): string {
+  return (
+    `This RUN only removes files created by the RUN on line ${creatorLine}: this does not make the image smaller, ` +
+    'the files stay in that earlier layer. Merge it into the RUN that created them.'
+  );
+}
 
 /** For the table, in this order. */
 export const MERGE_RUN_RULES: readonly Rule[] = [consecutiveRunInstructions, aptGetUpdateAloneRule, cleanupInSeparateRun];

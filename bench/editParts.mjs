@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Where an edit's time goes (issue 16), in process: one character typed inside an instruction near
+// the middle of a generated file and deleted again, alternately, and the server CPU of each part of
+// what follows a didChange: re-parse around the edit, model, rules + engine (with the document's
+// rule cache), LSP conversion. `--root DIR` bundles another checkout's server (a `git archive` of an
+// older commit under bench/out/, say) so that old and new can be run alternately under the same load.
+// `--newline 1` types a line break instead of a character (every line below the edit moves).
+// `--profile FILE` writes a CPU profile of the edits alone (not the open before them) to FILE.
+//
+//   node bench/editParts.mjs [--lines 100000] [--edits 30] [--at 0.5] [--newline 0] [--root DIR] [--profile FILE]
+//
+// Prints p50 and mean CPU ms per part. Nothing is asserted.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { generateDockerfile } from './generate.mjs';
+import { cpuTime, loadModules, option, optionText, ROOT } from './inprocess.mjs';
+
+const lines = option('lines', 100000);
+const edits = option('edits', 30);
+const fraction = option('at', 0.5);
+const newline = option('newline', 0) !== 0;
+const root = resolve(optionText('root', ROOT));
+const m = await loadModules(`editParts-${root === ROOT ? 'here' : 'root'}`, [
+  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
+  "export { reparse } from './server/src/dockerfile/parser/incremental';",
+  "export * from './server/src/dockerfile/services/diagnostics';",
+  "export { loadShellParser } from './server/src/node/shellParser';",
+], root);
+const problem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
+if (problem) console.log(`shell parser: ${problem}`);
+
+/** The document's diagnostics as the server makes them (with LSP diagnostics kept per stage where the build has `diagnose`). */
+function diagnoser() {
+  const cache = new m.RuleResultCache();
+  if (m.diagnose) return { rules: (model) => m.diagnose(model, { cache }), lsp: (result) => result.lspDiagnostics() };
+  return { rules: (model) => m.runDiagnostics(model, { cache }), lsp: (findings, model) => m.toLspDiagnostics(model, findings) };
+}
+
+const text = generateDockerfile(lines).text;
+const near = Math.floor(text.length * fraction);
+const at = text.indexOf(' ', text.lastIndexOf('\n', near) + 1) + 1;
+const typed = newline ? '\n' : 'x';
+const d = diagnoser();
+let model = m.parseDocument(text);
+d.lsp(d.rules(model), model);
+const parts = { reparse: [], model: [], rules: [], lsp: [] };
+let count = 0;
+const profile = optionText('profile', undefined);
+const session = profile ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+for (let i = 0; i < edits + 2; i++) {
+  const edit = i % 2 === 0 ? { start: at, end: at, text: typed } : { start: at, end: at + typed.length, text: '' };
+  let ast, result;
+  const t = {
+    reparse: cpuTime(() => (ast = m.reparse(model.ast, [edit]))),
+    model: cpuTime(() => (model = m.buildModel(ast, model))),
+    rules: cpuTime(() => (result = d.rules(model))),
+    lsp: cpuTime(() => (count = d.lsp(result, model).length)),
+  };
+  if (i >= 2) for (const k in parts) parts[k].push(t[k]);
+}
+if (session) writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
+const p50 = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
+console.log(`${root === ROOT ? 'this checkout' : root}: ${lines} lines, ${edits} edits at ${fraction} (${newline ? 'line break' : 'character'}), ${count} diagnostics, load ${os.loadavg()[0].toFixed(1)}`);
+for (const [k, list] of Object.entries(parts)) console.log(`  ${k.padEnd(8)} p50 ${p50(list).toFixed(2)}  mean ${mean(list).toFixed(2)} ms CPU`);

@@ -1,0 +1,36 @@
+// A reported finding as an LSP diagnostic, and a diagnostic moved down or up by whole lines.
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { DockerfileModel } from '../../parser/model';
+import type { ReportedFinding, RuleSeverity } from './rule';
+
+export const SOURCE = 'docklens';
+
+const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The diagnostic of `f`, whose offsets are `by` characters before where it is in `model`'s text. */
+export function toLspDiagnostic(model: DockerfileModel, f: ReportedFinding, by = 0): Diagnostic {
+  const span = by === 0 ? f.span : { start: f.span.start + by, end: f.span.end + by };
+  const d: Diagnostic = {
+    range: model.lines.rangeOf(span),
+    severity: LSP_SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: f.url },
+    source: SOURCE,
+    message: f.message,
+  };
+  if (f.code === 'MaintainerDeprecated') d.tags = [DiagnosticTag.Deprecated];
+  if (f.data !== undefined) d.data = f.data;
+  return d;
+}
+
+/** `d` on the line `lines` below (above, when negative), the same characters. */
+export function movedByLines(d: Diagnostic, lines: number): Diagnostic {
+  const { start, end } = d.range;
+  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
+}
