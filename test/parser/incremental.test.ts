@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/dockerfile/parser/parser';
 import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
-import type { DockerfileAst } from '../../server/src/dockerfile/parser/ast';
+import type { DockerfileAst, Instruction } from '../../server/src/dockerfile/parser/ast';
+import { buildModel, parseDocument, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
 import type { InstructionNode } from '../../server/src/dockerfile/parser/instructionNode';
 import { corpusDockerfiles } from '../support/corpora';
 import { seededRandom } from '../support/random';
@@ -118,5 +119,53 @@ test("the caller's copy of the edited text becomes the tree's text, after it is 
     const tree = reparse(before, edits, wrong);
     assert.equal(tree.text, result);
     assert.equal(dump(tree), dump(parseDockerfile(result)));
+  }
+});
+
+/** What a model says about its stages and global ARGs, by offsets (objects differ between versions). */
+function modelFacts(model: DockerfileModel): string {
+  const at = (ins: Instruction) => `${ins.start}-${ins.end}@${ins.startLine}`;
+  return JSON.stringify({
+    stages: model.stages.map((s) => ({ ...s, from: at(s.from), instructions: s.instructions.map(at) })),
+    globalArgs: model.globalArgs.map((g) => ({ at: at(g.instruction), declaration: g.declaration, name: g.name, stage: g.stage })),
+    names: model.stages.map((s) => s.name && model.stageByName(s.name.toUpperCase())?.index),
+  });
+}
+
+test('the model built from the previous version equals a fresh one after random edits on every corpus Dockerfile', () => {
+  const next = seededRandom(Number(process.env.DOCKLENS_REPARSE_SEED ?? 20261206));
+  const failures: string[] = [];
+  for (const file of corpusDockerfiles()) {
+    let model = parseDocument(file.text);
+    for (let k = 0; k < EDITS_PER_FILE && failures.length < 5; k++) {
+      const edit = randomEdit(model.ast.text, next);
+      const incremental = buildModel(reparse(model.ast, [edit]), model);
+      if (modelFacts(incremental) !== modelFacts(buildModel(parseDockerfile(incremental.ast.text)))) {
+        failures.push(`${file.id}, edit ${k + 1}: ${JSON.stringify(edit)}`);
+        break;
+      }
+      model = incremental;
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('stages added, removed and renamed by an edit: base stages, names and global ARGs as a fresh model has them', () => {
+  const text = ['ARG A=1', 'FROM alpine AS one', 'RUN a', 'FROM one AS two', 'RUN b', 'FROM two AS three', 'RUN c', 'FROM one', 'RUN d', ''].join('\n');
+  const edits: [string, string][] = [
+    ['FROM one AS two', 'FROM one AS deux'], // renamed: `FROM two` no longer names a stage
+    ['FROM one AS two', 'RUN x'], // removed
+    ['RUN b', 'RUN b\nFROM alpine AS two'], // added, with the name of a stage below
+    ['RUN b', 'FROM alpine AS one'], // added, with the name of a stage above (the earlier one wins)
+    ['FROM one AS two', 'FROM three AS two'], // base changed to a later stage: not a base stage
+    ['FROM two AS three', 'FROM Two AS three'], // the same base, another case
+    ['ARG A=1', 'ARG A=2 B'], // global ARGs
+    ['ARG A=1', 'FROM scratch AS zero\nARG A=1'], // the global ARG moves into a stage
+  ];
+  for (const [find, replacement] of edits) {
+    const model = parseDocument(text);
+    const at = text.indexOf(find);
+    const incremental = buildModel(reparse(model.ast, [{ start: at, end: at + find.length, text: replacement }]), model);
+    assert.equal(modelFacts(incremental), modelFacts(buildModel(parseDockerfile(incremental.ast.text))), `${find} → ${replacement}`);
   }
 });

@@ -19,34 +19,55 @@ export interface Alignment {
   indexShift: number;
 }
 
+/** Unchanged runs an incremental re-parse knows of without comparing: its kept instructions. */
+export interface KnownRuns {
+  old: DockerfileAst;
+  now: DockerfileAst;
+  /** Instructions [0, prefix) are the same objects, with the same text between them. */
+  prefix: number;
+  /** The last `suffix` are the old ones moved, with the same text between them. */
+  suffix: number;
+}
+
 /** One pair at a time: the model builder and the rule cache both ask about the same edit. */
 let memo: { old: DockerfileAst; now: DockerfileAst; alignment: Alignment | undefined } | undefined;
+/** The last re-parse's kept runs, so that aligning its two trees compares only what it parsed again. */
+let known: KnownRuns | undefined;
+
+/** Told by the incremental re-parse: what it kept of `old` in `now`. */
+export function noteKnownRuns(runs: KnownRuns): void {
+  known = runs;
+}
 
 /** How `now`'s instructions line up with `old`'s (undefined when every line may read differently). */
 export function alignInstructions(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
   if (memo && memo.old === old && memo.now === now) return memo.alignment;
-  const alignment = align(old, now);
+  const hint = known && known.old === old && known.now === now ? known : undefined;
+  const alignment = align(old, now, hint?.prefix ?? 0, hint?.suffix);
   memo = { old, now, alignment };
   return alignment;
 }
 
-function align(old: DockerfileAst, now: DockerfileAst): Alignment | undefined {
+/** From the runs already known to be unchanged (`knownPrefix`, `knownSuffix`), compared outwards-in. */
+function align(old: DockerfileAst, now: DockerfileAst, knownPrefix: number, knownSuffix: number | undefined): Alignment | undefined {
   if (old.escapeChar !== now.escapeChar) return undefined;
   const a = old.instructions;
   const b = now.instructions;
   const min = Math.min(a.length, b.length);
-  let prefix = 0;
+  let prefix = knownPrefix;
   // Same objects: the part of the tree before the re-parsed window, text before it untouched.
   while (prefix < min && a[prefix] === b[prefix]) prefix++;
   while (prefix < min && sameText(old, a, prefix, now, b, prefix, 0)) prefix++;
   const delta = now.text.length - old.text.length;
-  const lineDelta = now.lineStarts.length - old.lineStarts.length;
-  let suffix = 0;
+  let suffix = Math.min(knownSuffix ?? 0, min - prefix);
   const last = (list: readonly Instruction[]) => list.length - 1 - suffix;
-  // Views over the same parse data moved by the edit: the part below the window. The text between
-  // the first of them and the instruction before it may have changed: compared by text.
-  while (suffix < min - prefix && movedView(a[last(a)], b[last(b)], delta, lineDelta)) suffix++;
-  if (suffix > 0 && !sameGap(old, a, a.length - suffix, now, b, b.length - suffix)) suffix--;
+  if (knownSuffix === undefined) {
+    // Views over the same parse data moved by the edit: the part below the window. The text between
+    // the first of them and the instruction before it may have changed: compared by text.
+    const lineDelta = now.lineStarts.length - old.lineStarts.length;
+    while (suffix < min - prefix && movedView(a[last(a)], b[last(b)], delta, lineDelta)) suffix++;
+    if (suffix > 0 && !sameGap(old, a, a.length - suffix, now, b, b.length - suffix)) suffix--;
+  }
   while (suffix < min - prefix && sameText(old, a, last(a), now, b, last(b), delta)) suffix++;
   return { prefix, suffix, delta, indexShift: b.length - a.length };
 }

@@ -9,6 +9,7 @@ import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type P
 import { moveComment, type InstructionNode } from './instructionNode';
 import { makeTree, parseDockerfile, parseWindow } from './parser';
 import { LineIndex } from '../../common/lineIndex';
+import { noteKnownRuns } from './alignment';
 
 export interface TextEdit {
   /** Offsets in the old text; `end` exclusive. */
@@ -45,6 +46,7 @@ function isEdited(old: string, edit: TextEdit, text: string): boolean {
 }
 
 function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): DockerfileAst {
+  // Joined pieces, not one flat string: V8 copies the whole text into one only when (and if) it is read.
   const text = result !== undefined && isEdited(old.text, edit, result) ? result : old.text.slice(0, edit.start) + edit.text + old.text.slice(edit.end);
   if (edit.start === edit.end && edit.text === '') return old;
   // A `\r` next to the edit could make or break a `\r\n`; lone `\r`s move BuildKit's lines off the client's.
@@ -69,8 +71,9 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   if (q >= 0) q = q + 1 < ins.length ? q + 1 : -1;
   for (;;) {
     const oldEnd = q >= 0 ? old.lineStarts[ins[q].startLine] : old.text.length;
-    const windowEnd = oldEnd + delta;
-    const win = parseWindow(text.slice(windowStart, windowEnd), old.escapeChar);
+    // The window's text from the old text's pieces: reading the new text here would make V8 copy all of it into one flat string.
+    const windowText = old.text.slice(windowStart, edit.start) + edit.text + old.text.slice(edit.end, oldEnd);
+    const win = parseWindow(windowText, old.escapeChar);
     if (q >= 0 && win.open) {
       // The window's last instruction runs on into q: widen the window by one instruction.
       q = q + 1 < ins.length ? q + 1 : -1;
@@ -94,7 +97,7 @@ interface Window {
 
 function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number, w: Window): DockerfileAst {
   const { windowStart, windowLine, oldEnd, win } = w;
-  const lineStarts = spliceLines(old.lineStarts, text, edit, delta);
+  const lineStarts = spliceLines(old.lineStarts, edit, delta);
   const lineDelta = lineStarts.length - old.lineStarts.length;
   const tailMover = new Mover(delta, lineDelta);
   const windowMover = new Mover(windowStart, windowLine);
@@ -116,7 +119,9 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
   aroundWindow(old.comments, windowStart, oldEnd, win.ast.comments, comments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
   aroundWindow(old.topComments, windowStart, oldEnd, win.ast.topComments, topComments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
   aroundWindow(old.problems, windowStart, oldEnd, win.ast.problems, problems, (p) => windowMover.problem(p), (p) => tailMover.problem(p));
-  return makeTree(text, old.escapeChar, old.directives, instructions, comments, topComments, problems, lineStarts);
+  const ast = makeTree(text, old.escapeChar, old.directives, instructions, comments, topComments, problems, lineStarts);
+  noteKnownRuns({ old, now: ast, prefix: w.p + 1, suffix: w.q >= 0 ? old.instructions.length - w.q - 1 : 0 });
+  return ast;
 }
 
 /** Into `out`: the old nodes before the window, the window's moved into place, the old ones after it moved. */
@@ -137,14 +142,13 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The line starts of the new text: unchanged before the edit, scanned in it, moved after it. */
-function spliceLines(old: readonly number[], text: string, edit: TextEdit, delta: number): number[] {
+function spliceLines(old: readonly number[], edit: TextEdit, delta: number): number[] {
   let from = 0;
   while (from < old.length && old[from] <= edit.start) from++;
   let to = from;
   while (to < old.length && old[to] <= edit.end) to++;
   const added: number[] = [];
-  const end = edit.start + edit.text.length;
-  for (let at = edit.start; at < end; at++) if (text.charCodeAt(at) === 10) added.push(at + 1);
+  for (let at = edit.text.indexOf('\n'); at !== -1; at = edit.text.indexOf('\n', at + 1)) added.push(edit.start + at + 1);
   // One copy of the whole list (grown by push it would be reallocated again and again), moved in place.
   const out = old.slice();
   if (delta !== 0) for (let i = to; i < out.length; i++) out[i] += delta;

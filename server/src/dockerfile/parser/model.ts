@@ -1,8 +1,8 @@
 // The stage/variable model: what every feature asks of a parsed Dockerfile.
 import { LineIndex } from '../../common/lineIndex';
-import type { DockerfileAst, Instruction, KeyValue, Span } from './ast';
+import { EMPTY, type DockerfileAst, type Instruction, type KeyValue, type Span, type Word } from './ast';
 import { parseDockerfile } from './parser';
-import { alignInstructions } from './alignment';
+import { alignInstructions, type Alignment } from './alignment';
 
 export interface Stage {
   index: number;
@@ -66,43 +66,57 @@ export function parseDocument(text: string): DockerfileModel {
   return buildModel(parseDockerfile(text));
 }
 
+/** Per model: the index in `ast.instructions` of each stage's FROM. */
+const FROM_INDEXES: DerivedKey<number[]> = derivedKey('fromIndexes');
+
 /**
- * The model of a tree. With the model of the version before an edit, a FROM the edit did not touch
- * takes its stage's name, base and platform from there (moved), instead of reading its words again.
+ * The model of a tree. With the model of the version before an edit, only the instructions the edit
+ * re-parsed are read: the FROMs before and after them are found from the previous version's stages
+ * (moved), and a stage keeps its base stage when the edit added, removed or renamed no stage.
  */
 export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): DockerfileModel {
-  const stages: Stage[] = [];
-  const globalArgs: ArgDeclaration[] = [];
-  const byName = new Map<string, Stage>();
-  const keptStage = previous ? keptStages(previous, ast) : undefined;
   const all = ast.instructions;
-  for (let i = 0; i < all.length; i++) {
-    const ins = all[i];
-    if (ins.keyword === 'FROM') {
-      const old = keptStage?.(i);
-      const stage = old ? movedStage(old, ins, stages.length, byName) : stageFromInstruction(ins, stages.length, byName);
-      stages.push(stage);
-      if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage);
-      continue;
-    }
-    const current = stages[stages.length - 1];
-    if (current) current.instructions.push(ins);
-    else if (ins.keyword === 'ARG') {
-      for (const kv of ins.keyValues) globalArgs.push({ instruction: ins, declaration: kv, name: kv.key.value });
-    }
-  }
-  for (const stage of stages) {
+  const a = previous ? alignInstructions(previous.ast, ast) : undefined;
+  const kept = previous && a ? keptLayout(previous, ast, a) : undefined;
+  const fromIndexes = kept ? kept.fromIndexes : fromIndexesOf(all, 0, all.length);
+  const stages: Stage[] = new Array(fromIndexes.length);
+  for (let k = 0; k < fromIndexes.length; k++) {
+    const f = fromIndexes[k];
+    const end = k + 1 < fromIndexes.length ? fromIndexes[k + 1] : all.length;
+    const old = kept?.oldStage(k);
+    const stage = old ? movedStage(old, all[f], k) : stageFromInstruction(all[f], k);
+    // A re-parsed FROM when the names are as before: the earliest stage of that name, if earlier.
+    if (!old && kept?.sameNames) stage.baseStage = earlierStage(previous!, stage.base, k);
+    stage.instructions = all.slice(f + 1, end);
     const last = stage.instructions[stage.instructions.length - 1];
-    if (last) stage.span = { start: stage.span.start, end: last.end };
+    if (last) stage.span.end = last.end;
+    stages[k] = stage;
   }
+  // Base stages: the old ones when the stages' names read as before; else by name, earliest first.
+  if (!kept?.sameNames) {
+    const earliest = new Map<string, number>();
+    for (const stage of stages) {
+      stage.baseStage = earliest.get(stage.base.toLowerCase());
+      if (stage.name && !earliest.has(stage.name.toLowerCase())) earliest.set(stage.name.toLowerCase(), stage.index);
+    }
+  }
+  const firstFrom = fromIndexes.length > 0 ? fromIndexes[0] : all.length;
+  const globalArgs = kept && firstFrom <= a!.prefix && previous!.ast.instructions[firstFrom] === all[firstFrom] ? previous!.globalArgs : globalArgsOf(all, firstFrom);
+  let byName: Map<string, Stage> | undefined;
+  const stageByName = (name: string): Stage | undefined => {
+    if (!byName) {
+      byName = new Map();
+      for (const stage of stages) if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage);
+    }
+    return byName.get(name.toLowerCase());
+  };
   const lines = new LineIndex(ast.text, ast.lineStarts);
-  const instructions = ast.instructions;
   const model: DockerfileModel = {
     ast,
     lines,
     stages,
     globalArgs,
-    stageByName: (name) => byName.get(name.toLowerCase()),
+    stageByName,
     stageAt: (offset) => {
       // The last stage whose FROM starts at or before the offset (stages are in file order).
       let lo = 0;
@@ -119,10 +133,10 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     },
     instructionAt: (offset) => {
       let lo = 0;
-      let hi = instructions.length - 1;
+      let hi = all.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        const ins = instructions[mid];
+        const ins = all[mid];
         if (offset < ins.start) hi = mid - 1;
         else if (offset > ins.end) lo = mid + 1;
         else return ins;
@@ -131,7 +145,73 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     },
     derived: derivedStore(() => model),
   };
+  model.derived(FROM_INDEXES, () => fromIndexes);
   return model;
+}
+
+function earlierStage(model: DockerfileModel, name: string, before: number): number | undefined {
+  const found = model.stageByName(name);
+  return found && found.index < before ? found.index : undefined;
+}
+
+/** Indexes of the FROM instructions in `all[from, to)`. */
+function fromIndexesOf(all: readonly Instruction[], from: number, to: number, out: number[] = []): number[] {
+  for (let i = from; i < to; i++) if (all[i].keyword === 'FROM') out.push(i);
+  return out;
+}
+
+function globalArgsOf(all: readonly Instruction[], firstFrom: number): ArgDeclaration[] {
+  const out: ArgDeclaration[] = [];
+  for (let i = 0; i < firstFrom; i++) {
+    const ins = all[i];
+    if (ins.keyword === 'ARG') for (const kv of ins.keyValues) out.push({ instruction: ins, declaration: kv, name: kv.key.value });
+  }
+  return out;
+}
+
+interface KeptLayout {
+  fromIndexes: number[];
+  /** The previous version's stage for new stage `k` when its FROM is one the edit did not touch. */
+  oldStage(k: number): Stage | undefined;
+  /** The stages' names, lowercased, read as before in the same order: every base stage stays. */
+  sameNames: boolean;
+}
+
+/**
+ * Where the stages of `ast` start, from the previous version's: its FROMs before and after the
+ * re-parsed instructions (moved by the change in count), and the FROMs among those re-parsed.
+ */
+function keptLayout(previous: DockerfileModel, ast: DockerfileAst, a: Alignment): KeptLayout {
+  const oldFroms = previous.derived(FROM_INDEXES, (m) => fromIndexesOf(m.ast.instructions, 0, m.ast.instructions.length));
+  const n = ast.instructions.length;
+  const suffixStart = n - a.suffix;
+  const oldSuffixStart = previous.ast.instructions.length - a.suffix;
+  const before = firstAtLeast(oldFroms, a.prefix);
+  const after = firstAtLeast(oldFroms, oldSuffixStart);
+  const fromIndexes = oldFroms.slice(0, before);
+  fromIndexesOf(ast.instructions, a.prefix, suffixStart, fromIndexes);
+  const inWindow = fromIndexes.length - before;
+  for (let k = after; k < oldFroms.length; k++) fromIndexes.push(oldFroms[k] + a.indexShift);
+  const stageShift = inWindow - (after - before);
+  const oldStage = (k: number): Stage | undefined => (k < before ? previous.stages[k] : k >= before + inWindow ? previous.stages[k - stageShift] : undefined);
+  let sameNames = stageShift === 0;
+  for (let k = before; sameNames && k < before + inWindow; k++) {
+    const now = ast.instructions[fromIndexes[k]];
+    sameNames = (stageNameWord(now)?.value.toLowerCase() ?? '') === (previous.stages[k].name?.toLowerCase() ?? '');
+  }
+  return { fromIndexes, oldStage, sameNames };
+}
+
+/** The first index of the ascending `list` whose value is at least `value` (list.length when none). */
+function firstAtLeast(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A fresh `derived` for a model (a copy of a model with other stages must not share its cache). */
@@ -145,20 +225,10 @@ export function derivedStore(owner: () => DockerfileModel): DockerfileModel['der
   };
 }
 
-/** For instruction `i` of `ast`: the previous version's stage when `i` is its unchanged FROM. */
-function keptStages(previous: DockerfileModel, ast: DockerfileAst): ((i: number) => Stage | undefined) | undefined {
-  const a = alignInstructions(previous.ast, ast);
-  if (!a) return undefined;
-  const byFrom = new Map(previous.stages.map((s) => [s.from, s]));
-  const before = previous.ast.instructions;
-  const n = ast.instructions.length;
-  return (i) => (i < a.prefix ? byFrom.get(before[i]) : i >= n - a.suffix ? byFrom.get(before[i - a.indexShift]) : undefined);
-}
-
-/** `old`'s stage for its FROM moved to `from` (same text): only its offsets and its base stage can differ. */
-function movedStage(old: Stage, from: Instruction, index: number, earlier: Map<string, Stage>): Stage {
+/** `old`'s stage for its FROM moved to `from` (same text): only its offsets, index and base stage can differ. */
+function movedStage(old: Stage, from: Instruction, index: number): Stage {
   const by = from.start - old.from.start;
-  const move = (span: Span | undefined) => span && { start: span.start + by, end: span.end + by };
+  const move = (span: Span | undefined) => (span && by !== 0 ? { start: span.start + by, end: span.end + by } : span);
   return {
     index,
     from,
@@ -166,28 +236,33 @@ function movedStage(old: Stage, from: Instruction, index: number, earlier: Map<s
     nameSpan: move(old.nameSpan),
     base: old.base,
     baseSpan: move(old.baseSpan),
-    baseStage: earlier.get(old.base.toLowerCase())?.index,
+    baseStage: old.baseStage,
     platform: old.platform,
-    instructions: [],
+    instructions: EMPTY,
     span: { start: from.start, end: from.end },
   };
 }
 
-function stageFromInstruction(from: Instruction, index: number, earlier: Map<string, Stage>): Stage {
-  const [baseWord, asWord, nameWord] = from.args;
-  const named = asWord && asWord.value.toLowerCase() === 'as' && nameWord ? nameWord : undefined;
-  const base = baseWord?.value ?? '';
+/** The `AS name` word of a FROM, when it has one. */
+function stageNameWord(from: Instruction): Word | undefined {
+  const [, asWord, nameWord] = from.args;
+  return asWord && asWord.value.toLowerCase() === 'as' && nameWord ? nameWord : undefined;
+}
+
+function stageFromInstruction(from: Instruction, index: number): Stage {
+  const baseWord = from.args[0];
+  const named = stageNameWord(from);
   // Every field written at once (absent ones as undefined): one object shape for every stage.
   return {
     index,
     from,
     name: named?.value,
     nameSpan: named && { start: named.start, end: named.end },
-    base,
+    base: baseWord?.value ?? '',
     baseSpan: baseWord && { start: baseWord.start, end: baseWord.end },
-    baseStage: earlier.get(base.toLowerCase())?.index,
+    baseStage: undefined,
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value,
-    instructions: [],
+    instructions: EMPTY,
     span: { start: from.start, end: from.end },
   };
 }
