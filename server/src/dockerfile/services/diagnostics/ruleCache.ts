@@ -24,21 +24,28 @@ export interface KeptResults {
   line: number;
   /** The findings of rules whose messages name lines (`Rule.moveLines`), before the engine's report: moved and reported again when the unit's line changes. */
   lineFindings?: Map<number, Finding[]>;
+  /** Some finding reaches outside the unit: used in its own version only, made again in the next. */
+  transient?: true;
 }
+
+/** Results of one unit, or none (no rule of its scope is on). */
+export type Results = KeptResults | undefined;
 
 interface Version {
   ast: DockerfileAst;
   model: DockerfileModel;
   /** What every result depends on besides the text (build arguments, directives, enabled rules...). */
   env: string;
-  instructions: (KeptResults | undefined)[];
-  stages: (KeptResults | undefined)[];
+  instructions: Results[];
+  stages: Results[];
   /** The engine's findings per stage, made from the results above (findingGroups.ts). */
   groups: (FindingGroup | undefined)[];
+  /** Instructions whose results the next version looks at again: transient, or naming lines. */
+  revisit: number[];
 }
 
 export class RuleResultCache {
-  private last: Version | undefined;
+  private last: CacheRound | undefined;
   /** How much the last run re-used (for tests and the edit benchmark). */
   lastRound: CacheRound | undefined;
 
@@ -49,12 +56,14 @@ export class RuleResultCache {
    */
   begin(model: DockerfileModel, environment: () => string, sums: readonly FileSum<unknown>[] = []): CacheRound {
     const last = this.last;
+    // The last round needs no older version any more (nothing older is kept alive through it).
+    last?.release();
     const align = last ? alignInstructions(last.ast, model.ast) : undefined;
     if (last && align) for (const sum of sums) carryFileSum(sum, last.model, model, align);
     const env = environment();
     const previous = last && last.env === env ? last : undefined;
-    const round = new CacheRound(model, previous, previous && align);
-    this.last = { ast: model.ast, model, env, instructions: round.instructions, stages: round.stages, groups: round.groups };
+    const round = new CacheRound(model, env, previous, previous && align);
+    this.last = round;
     this.lastRound = round;
     return round;
   }
@@ -64,35 +73,58 @@ export class RuleResultCache {
   }
 }
 
-export class CacheRound {
-  /** Units whose kept results were re-used. */
+/** One version's rule results: what it carries from the previous version, then what the engine adds. */
+export class CacheRound implements Version {
+  /** Units whose kept results were re-used (instructions: those aligned with the previous version's). */
   readonly reused = { instructions: 0, stages: 0, groups: 0 };
-  /** What this version keeps for the next one (filled by the engine). */
-  readonly instructions: (KeptResults | undefined)[];
-  readonly stages: (KeptResults | undefined)[];
+  readonly ast: DockerfileAst;
+  /** Per top-level instruction: the previous version's results where the instruction is aligned with one; the engine fills the rest. */
+  readonly instructions: Results[];
+  /** Instructions the engine must run the rules on or look at again (the others hold kept results). */
+  readonly visit: number[];
+  revisit: number[] = [];
+  readonly stages: Results[];
   readonly groups: (FindingGroup | undefined)[];
 
   constructor(
-    private readonly model: DockerfileModel,
-    private readonly previous: Version | undefined,
-    private readonly align: Alignment | undefined,
+    readonly model: DockerfileModel,
+    readonly env: string,
+    private previous: Version | undefined,
+    align: Alignment | undefined,
   ) {
-    this.instructions = new Array(model.ast.instructions.length);
+    this.ast = model.ast;
+    const n = model.ast.instructions.length;
     this.stages = new Array(model.stages.length);
     this.groups = new Array(model.stages.length);
-    if (previous && this.align) this.matchStages(previous, this.align);
+    if (previous && align) {
+      // The aligned runs at both ends keep their results; the window between them is run again.
+      const { prefix, suffix, indexShift } = align;
+      const old = previous.instructions;
+      // The previous version's list, spliced in place: a copy of a list this long costs more than the rest of an edit.
+      const window = n - prefix - suffix;
+      if (window <= 4096) {
+        old.splice(prefix, old.length - prefix - suffix, ...new Array<Results>(window).fill(undefined));
+        this.instructions = old;
+      } else {
+        this.instructions = old.slice(0, prefix);
+        for (let i = prefix; i < n - suffix; i++) this.instructions.push(undefined);
+        for (let i = old.length - suffix; i < old.length; i++) this.instructions.push(old[i]);
+      }
+      this.visit = range(prefix, n - suffix);
+      for (const i of previous.revisit) {
+        if (i < prefix) this.visit.push(i);
+        else if (i >= n - suffix - indexShift) this.visit.push(i + indexShift);
+      }
+      this.reused.instructions = prefix + suffix;
+      this.matchStages(previous, align);
+    } else {
+      this.instructions = new Array(n);
+      this.visit = range(0, n);
+    }
   }
 
-  /** Kept results for top-level instruction `i` of the new version, where they were made. */
-  instruction(i: number): KeptResults | undefined {
-    const a = this.align;
-    if (!a || !this.previous) return undefined;
-    let kept: KeptResults | undefined;
-    const n = this.model.ast.instructions.length;
-    if (i < a.prefix) kept = this.previous.instructions[i];
-    else if (i >= n - a.suffix) kept = this.previous.instructions[i - a.indexShift];
-    if (kept) this.reused.instructions++;
-    return kept;
+  release(): void {
+    this.previous = undefined;
   }
 
   /** Kept results for stage `index` when the stage, its base chain and the global ARGs are unchanged. */
@@ -100,7 +132,8 @@ export class CacheRound {
     const old = this.oldStage[index];
     if (old === undefined || old < 0 || !this.previous) return undefined;
     const kept = this.previous.stages[old];
-    if (kept) this.reused.stages++;
+    if (!kept || kept.transient) return undefined;
+    this.reused.stages++;
     return kept;
   }
 
@@ -141,6 +174,12 @@ export class CacheRound {
       this.oldStage[stage.index] = ok ? oldIndex : -1;
     }
   }
+}
+
+function range(from: number, to: number): number[] {
+  const list: number[] = [];
+  for (let i = from; i < to; i++) list.push(i);
+  return list;
 }
 
 /** Where `ins` is in `list`, searching forward from `from` (instructions are visited in order). */

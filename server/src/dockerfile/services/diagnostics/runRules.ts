@@ -7,7 +7,7 @@ import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
-import { insideUnit, moveFinding, type CacheRound, type KeptResults, type RuleResultCache } from './ruleCache';
+import { insideUnit, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
 
 export interface RunOptions {
   cache?: RuleResultCache;
@@ -39,9 +39,9 @@ function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readon
 /** What the rules found in one version: per unit, its kept or new results; the file rules' reports. */
 export interface RuleRun {
   /** Per top-level instruction (undefined: no instruction rule is on). */
-  instructions: (KeptResults | undefined)[];
+  instructions: Results[];
   /** Per stage (undefined: no stage rule is on). */
-  stages: (KeptResults | undefined)[];
+  stages: Results[];
   /** Instructions whose results were made or moved to other lines this round (in order). */
   freshInstructions: number[];
   /** Stages whose results were made or moved to other lines this round. */
@@ -53,12 +53,6 @@ export interface RuleRun {
   /** A report starts outside its unit (results reaching outside their unit are not kept). */
   strayed: boolean;
   round?: CacheRound;
-}
-
-/** One unit's rules run over it: its results, and whether every finding lies inside it (only then can they be kept). */
-interface Made {
-  kept: KeptResults;
-  keepable: boolean;
 }
 
 /** Runs the active rules by scope, re-using kept results where the round has them. */
@@ -90,8 +84,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     return list;
   };
 
-  /** Runs `rules` on the unit at `span`. */
-  const compute = (rules: readonly number[], span: Span, line: number, run: (r: number) => Finding[]): Made => {
+  /** Runs `rules` on the unit at `span`: its results, kept only when every finding lies inside the unit. */
+  const compute = (rules: readonly number[], span: Span, line: number, run: (r: number) => Finding[]): KeptResults => {
     const kept: KeptResults = { byRule: new Map(), start: span.start, line };
     let keepable = true;
     for (const r of rules) {
@@ -107,7 +101,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
       if (shown.length > 0) kept.byRule.set(r, shown);
       if (RULES[r].moveLines) (kept.lineFindings ??= new Map()).set(r, found);
     }
-    return { kept, keepable };
+    if (!keepable) kept.transient = true;
+    return kept;
   };
 
   /**
@@ -129,62 +124,56 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   };
 
   /**
-   * Every unit of one scope: kept results where the round has them (moved first when they name
-   * lines that moved), else the rules run. `keep` is what the next version may re-use.
+   * The units at `visit` of one scope: kept results where `keptAt` has them (moved first when they
+   * name lines that moved), else the rules run. The results go to `results`.
    */
   const runScope = (
     rules: readonly number[],
-    count: number,
+    visit: Iterable<number>,
+    results: Results[],
+    keptAt: (i: number) => Results,
     place: (i: number) => { start: number; line: number },
-    run: (i: number) => Made,
-    keptAt: (i: number) => KeptResults | undefined,
-    keep: (KeptResults | undefined)[],
+    run: (i: number) => KeptResults,
     fresh: (i: number) => void,
-  ): (KeptResults | undefined)[] => {
-    const results: (KeptResults | undefined)[] = new Array(count);
-    if (rules.length === 0) return results;
-    for (let i = 0; i < count; i++) {
+  ): void => {
+    if (rules.length === 0) return;
+    for (const i of visit) {
       const old = keptAt(i);
       let kept = old;
       if (old?.lineFindings) {
         const at = place(i);
         if (at.line !== old.line) kept = relocate(old, at.start, at.line);
       }
-      if (kept !== old) fresh(i);
-      if (kept) {
-        results[i] = keep[i] = kept;
-        continue;
-      }
-      fresh(i);
-      const made = run(i);
-      results[i] = made.kept;
-      if (made.keepable) keep[i] = made.kept;
+      if (kept !== old || !kept) fresh(i);
+      results[i] = kept ?? run(i);
     }
-    return results;
   };
 
   const instructions = model.ast.instructions;
   const instructionRules = byScope('instruction');
+  const instructionResults: Results[] = round?.instructions ?? new Array(instructions.length);
   const freshInstructions: number[] = [];
-  const instructionResults = runScope(
+  runScope(
     instructionRules,
-    instructions.length,
+    round?.visit ?? instructions.keys(),
+    instructionResults,
+    (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
     (i) => ({ start: instructions[i].start, line: instructions[i].startLine }),
     (i) => compute(instructionRules, instructions[i], instructions[i].startLine, (r) => RULES[r].checkInstruction!(instructions[i], ctx)),
-    (i) => round?.instruction(i),
-    round?.instructions ?? [],
     (i) => freshInstructions.push(i),
   );
+  if (round) round.revisit = round.visit.filter((i) => instructionResults[i]?.transient || instructionResults[i]?.lineFindings);
   const stages = model.stages;
   const stageRules = byScope('stage');
+  const stageResults: Results[] = round?.stages ?? new Array(stages.length);
   const freshStages = new Set<number>();
-  const stageResults = runScope(
+  runScope(
     stageRules,
-    stages.length,
+    stages.keys(),
+    stageResults,
+    (i) => round?.stage(i),
     (i) => ({ start: stages[i].from.start, line: stages[i].from.startLine }),
     (i) => compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx)),
-    (i) => round?.stage(i),
-    round?.stages ?? [],
     (i) => freshStages.add(i),
   );
   const file = new Map<number, ReportedFinding[]>();

@@ -1,6 +1,6 @@
 // BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
 import { type Finding, type Rule, type TextEdit, stageRule } from '../rule';
-import { allInstructions, finding, fix, flagOf, replace } from './helpers';
+import { allInstructions, finding, fix, flagOf, replace, stageNamesKey } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -54,7 +54,7 @@ export const fromAsCasing: Rule = stageRule({
   },
 });
 
-export const duplicateStageName: Rule = {
+export const duplicateStageName: Rule = stageRule({
   code: 'DuplicateStageName',
   defaultSeverity: 'warning',
   url: DOCS + 'duplicate-stage-name/',
@@ -62,22 +62,20 @@ export const duplicateStageName: Rule = {
   buildkit: true,
   fileWideOnly: true,
   hadolint: ['DL3024'],
-  check({ model }) {
-    const seen = new Set<string>();
-    const out: Finding[] = [];
-    for (const stage of model.stages) {
-      if (!stage.name || !stage.nameSpan) continue;
-      const key = stage.name.toLowerCase();
-      if (seen.has(key)) out.push(finding(stage.nameSpan, `Duplicate stage name "${key}", stage names should be unique`));
-      seen.add(key);
-    }
-    return out;
+  // A stage's finding depends on the names of the stages before it.
+  fileContext: stageNamesKey,
+  checkStage(stage, { model }) {
+    if (!stage.name || !stage.nameSpan) return [];
+    const key = stage.name.toLowerCase();
+    // The model's stage of a name is the first one that has it.
+    const first = model.stageByName(key);
+    return first && first.index < stage.index ? [finding(stage.nameSpan, `Duplicate stage name "${key}", stage names should be unique`)] : [];
   },
-};
+});
 
 const RESERVED = ['scratch', 'context'];
 
-export const reservedStageName: Rule = {
+export const reservedStageName: Rule = stageRule({
   code: 'ReservedStageName',
   defaultSeverity: 'warning',
   url: DOCS + 'reserved-stage-name/',
@@ -85,9 +83,8 @@ export const reservedStageName: Rule = {
   buildkit: true,
   fileWideOnly: true,
   hadolint: ['DL3063'],
-  check({ model }) {
-    return model.stages
-      .filter((s) => s.name && s.nameSpan && RESERVED.includes(s.name.toLowerCase()))
-      .map((s) => finding(s.nameSpan!, `Stage name should not use the same name as reserved stage "${s.name!.toLowerCase()}"`));
+  checkStage(s) {
+    if (!s.name || !s.nameSpan || !RESERVED.includes(s.name.toLowerCase())) return [];
+    return [finding(s.nameSpan, `Stage name should not use the same name as reserved stage "${s.name.toLowerCase()}"`)];
   },
-};
+});
