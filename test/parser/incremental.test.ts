@@ -169,3 +169,20 @@ test('stages added, removed and renamed by an edit: base stages, names and globa
     assert.equal(modelFacts(incremental), modelFacts(buildModel(parseDockerfile(incremental.ast.text))), `${find} → ${replacement}`);
   }
 });
+
+test('random edits on a file of thousands of lines (many chunks of line starts) equal a full parse', () => {
+  const files = corpusDockerfiles();
+  const next = seededRandom(20261207);
+  // Corpus files one after another, past several chunks of line starts (512 lines each).
+  let text = '';
+  for (let i = 0; text.split('\n').length < 4000; i += 37) text += files[i % files.length].text + '\n';
+  let ast = parseDockerfile(text);
+  for (let k = 0; k < 30; k++) {
+    const edit = randomEdit(ast.text, next);
+    const incremental = reparse(ast, [edit]);
+    assert.equal(dump(incremental), dump(parseDockerfile(incremental.text)), `edit ${k + 1}: ${JSON.stringify(edit)}`);
+    const comments = new Set(incremental.comments);
+    assert.ok(incremental.topComments.every((c) => comments.has(c)), 'a comment line outside instructions is one object in both lists');
+    ast = incremental;
+  }
+});

@@ -1,6 +1,7 @@
 // Offsets inside, line/character only at the edge: one conversion table per document version.
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from './span';
+import { lastAtMost, type LineStarts } from './lineStarts';
 
 /**
  * Start offset of every line as the LSP (and every client) counts lines: a line ends at `\n`, `\r\n`
@@ -29,34 +30,47 @@ export function computeNewlineStarts(text: string): number[] {
 }
 
 export class LineIndex {
-  constructor(readonly text: string, readonly lineStarts: number[] = computeLineStarts(text)) {}
+  private array: number[] | undefined;
+  private chunked: LineStarts | undefined;
+
+  /** `lineStarts`: one list, or the chunked table an edited document's tree keeps (see lineStarts.ts). */
+  constructor(
+    readonly text: string,
+    lineStarts: number[] | LineStarts = computeLineStarts(text),
+  ) {
+    if (Array.isArray(lineStarts)) this.array = lineStarts;
+    else this.chunked = lineStarts;
+  }
+
+  /** Every line's start offset as one list (made on first read from a table: prefer `lineStart`). */
+  get lineStarts(): number[] {
+    return (this.array ??= this.chunked!.toArray());
+  }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.chunked ? this.chunked.count : this.array!.length;
+  }
+
+  /** Start offset of `line` (0-based, below lineCount). */
+  lineStart(line: number): number {
+    return this.chunked ? this.chunked.at(line) : this.array![line];
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.chunked ? this.chunked.lineOf(offset) : Math.max(0, lastAtMost(this.array!, offset));
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
     // An offset inside a line break (between `\r` and `\n`) is the end of the line.
-    return { line, character: Math.min(clamped, this.lineEnd(line)) - this.lineStarts[line] };
+    return { line, character: Math.min(clamped, this.lineEnd(line)) - this.lineStart(line) };
   }
 
   offsetAt(position: Position): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineCount) return this.text.length;
     if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
+    const start = this.lineStart(position.line);
     const end = this.lineEnd(position.line);
     return Math.min(start + Math.max(0, position.character), end);
   }
@@ -64,14 +78,14 @@ export class LineIndex {
   /** Offset just before the line's break (`\r\n`, `\n` or `\r`). */
   lineEnd(line: number): number {
     if (line < 0) return 0;
-    if (line + 1 >= this.lineStarts.length) return this.text.length;
-    const next = this.lineStarts[line + 1];
-    return next - 2 >= this.lineStarts[line] && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? next - 2 : next - 1;
+    if (line + 1 >= this.lineCount) return this.text.length;
+    const next = this.lineStart(line + 1);
+    return next - 2 >= this.lineStart(line) && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
-    if (line < 0 || line >= this.lineStarts.length) return '';
-    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+    if (line < 0 || line >= this.lineCount) return '';
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
   rangeOf(span: Span): Range {

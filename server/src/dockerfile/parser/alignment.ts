@@ -64,7 +64,7 @@ function align(old: DockerfileAst, now: DockerfileAst, knownPrefix: number, know
   if (knownSuffix === undefined) {
     // Views over the same parse data moved by the edit: the part below the window. The text between
     // the first of them and the instruction before it may have changed: compared by text.
-    const lineDelta = now.lineStarts.length - old.lineStarts.length;
+    const lineDelta = now.lineTable.count - old.lineTable.count;
     while (suffix < min - prefix && movedView(a[last(a)], b[last(b)], delta, lineDelta)) suffix++;
     if (suffix > 0 && !sameGap(old, a, a.length - suffix, now, b, b.length - suffix)) suffix--;
   }

@@ -3,6 +3,7 @@
 // `text.slice(item.start, item.end)` for every item in order rebuilds the source exactly.
 
 import type { Span } from '../../common/span';
+import type { LineStarts } from '../../common/lineStarts';
 
 export type { Span };
 
@@ -160,6 +161,8 @@ export interface DockerfileAst {
   items: TopLevel[];
   /** Errors make BuildKit reject the file; warnings do not. */
   problems: ParseProblem[];
-  /** Offset of the first character of each line. */
+  /** Offset of the first character of each line (after an edit: one list made on first read from `lineTable`). */
   lineStarts: number[];
+  /** The same line starts, chunked: what an edit splices without copying every line (not enumerable: never printed). */
+  readonly lineTable: LineStarts;
 }

@@ -8,7 +8,6 @@
 import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type ParseProblem, type Span } from './ast';
 import { moveComment, type InstructionNode } from './instructionNode';
 import { makeTree, parseDockerfile, parseWindow } from './parser';
-import { LineIndex } from '../../common/lineIndex';
 import { noteKnownRuns } from './alignment';
 
 export interface TextEdit {
@@ -52,7 +51,7 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   // A `\r` next to the edit could make or break a `\r\n`; lone `\r`s move BuildKit's lines off the client's.
   if (edit.text.includes('\r') || old.text[edit.start - 1] === '\r' || old.text[edit.end] === '\r' || (!withoutLoneCr.has(old) && LONE_CR.test(old.text))) return parseDockerfile(text);
   const delta = edit.text.length - (edit.end - edit.start);
-  const lines = new LineIndex(old.text, old.lineStarts);
+  const lines = old.lineTable;
   const startLine = lines.lineOf(edit.start);
   const endLine = lines.lineOf(edit.end);
   const ins = old.instructions;
@@ -64,13 +63,13 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   if (p === ins.length - 1) p--;
   if (p < 0) return parseDockerfile(text);
   const windowLine = ins[p].endLine + 1;
-  const windowStart = old.lineStarts[windowLine];
+  const windowStart = lines.at(windowLine);
   // q: an instruction after the edit with another unchanged one (r) between: r ends the window's
   // last instruction, so q's PrevComment lines lie after the window's last instruction.
   let q = firstIndex(ins, (i) => i.startLine > endLine, p + 1);
   if (q >= 0) q = q + 1 < ins.length ? q + 1 : -1;
   for (;;) {
-    const oldEnd = q >= 0 ? old.lineStarts[ins[q].startLine] : old.text.length;
+    const oldEnd = q >= 0 ? lines.at(ins[q].startLine) : old.text.length;
     // The window's text from the old text's pieces: reading the new text here would make V8 copy all of it into one flat string.
     const windowText = old.text.slice(windowStart, edit.start) + edit.text + old.text.slice(edit.end, oldEnd);
     const win = parseWindow(windowText, old.escapeChar);
@@ -97,38 +96,73 @@ interface Window {
 
 function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number, w: Window): DockerfileAst {
   const { windowStart, windowLine, oldEnd, win } = w;
-  const lineStarts = spliceLines(old.lineStarts, edit, delta);
-  const lineDelta = lineStarts.length - old.lineStarts.length;
-  const tailMover = new Mover(delta, lineDelta);
-  const windowMover = new Mover(windowStart, windowLine);
+  const lineStarts = old.lineTable.edited(edit.start, edit.end, edit.text);
+  const lineDelta = lineStarts.count - old.lineTable.count;
 
-  const instructions: Instruction[] = old.instructions.slice(0, w.p + 1);
-  for (const i of win.ast.instructions) instructions.push(node(i).movedBy(windowStart, windowLine));
+  const all = old.instructions;
+  const inWindow = win.ast.instructions;
+  const tail = w.q >= 0 ? w.q : all.length;
+  // Sized once: the list is as long as the file, and grown by push it would be copied again and again.
+  const instructions: Instruction[] = new Array(w.p + 1 + inWindow.length + all.length - tail);
+  let n = 0;
+  for (let k = 0; k <= w.p; k++) instructions[n++] = all[k];
+  for (const i of inWindow) instructions[n++] = node(i).movedBy(windowStart, windowLine);
   if (w.q >= 0) {
     // The instructions below the window: new views with their offsets and lines moved, nothing under them copied.
     // q's PrevComment: the comment lines the window ended with.
-    const q = node(old.instructions[w.q]);
+    const q = node(all[w.q]);
     const prev = sameStrings(q.prevComments, win.trailingComments) ? q : q.withPrevComments(listOrEmpty(win.trailingComments));
-    instructions.push(prev.movedBy(delta, lineDelta));
-    const all = old.instructions;
-    for (let k = w.q + 1; k < all.length; k++) instructions.push(node(all[k]).movedBy(delta, lineDelta));
+    instructions[n++] = prev.movedBy(delta, lineDelta);
+    for (let k = w.q + 1; k < all.length; k++) instructions[n++] = node(all[k]).movedBy(delta, lineDelta);
   }
-  const comments: Comment[] = [];
-  const topComments: Comment[] = [];
-  const problems: ParseProblem[] = [];
-  aroundWindow(old.comments, windowStart, oldEnd, win.ast.comments, comments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
-  aroundWindow(old.topComments, windowStart, oldEnd, win.ast.topComments, topComments, (c) => windowMover.comment(c), (c) => tailMover.comment(c));
-  aroundWindow(old.problems, windowStart, oldEnd, win.ast.problems, problems, (p) => windowMover.problem(p), (p) => tailMover.problem(p));
+  const windowMover = new Mover(windowStart, windowLine);
+  const moveTail = (c: Comment) => moveComment(c, delta, lineDelta);
+  const comments = aroundWindow(old.comments, windowStart, oldEnd, win.ast.comments, (c) => windowMover.comment(c), moveTail);
+  const topComments = aroundWindow(old.topComments, windowStart, oldEnd, win.ast.topComments, (c) => windowMover.comment(c), sameMoved(old.comments, comments, firstFrom(old.comments, oldEnd)));
+  // Problems are not all in file order (a long line's comes before its instruction's): filtered, not cut.
+  const problems: ParseProblem[] = old.problems.filter((p) => p.start < windowStart);
+  for (const p of win.ast.problems) problems.push(windowMover.problem(p));
+  for (const p of old.problems) if (p.start >= oldEnd) problems.push(moveProblem(p, delta));
   const ast = makeTree(text, old.escapeChar, old.directives, instructions, comments, topComments, problems, lineStarts);
   noteKnownRuns({ old, now: ast, prefix: w.p + 1, suffix: w.q >= 0 ? old.instructions.length - w.q - 1 : 0 });
   return ast;
 }
 
-/** Into `out`: the old nodes before the window, the window's moved into place, the old ones after it moved. */
-function aroundWindow<T extends Span>(old: readonly T[], windowStart: number, oldEnd: number, inWindow: readonly T[], out: T[], toWindow: (x: T) => T, toTail: (x: T) => T): void {
-  for (const x of old) if (x.start < windowStart) out.push(x);
-  for (const x of inWindow) out.push(toWindow(x));
-  for (const x of old) if (x.start >= oldEnd) out.push(toTail(x));
+/** The old nodes before the window, the window's moved into place, the old ones after it moved (`old` in file order). */
+function aroundWindow<T extends Span>(old: readonly T[], windowStart: number, oldEnd: number, inWindow: readonly T[], toWindow: (x: T) => T, toTail: (x: T) => T): T[] {
+  const before = firstFrom(old, windowStart);
+  const after = firstFrom(old, oldEnd);
+  const out: T[] = new Array(before + inWindow.length + old.length - after);
+  let n = 0;
+  for (let k = 0; k < before; k++) out[n++] = old[k];
+  for (const x of inWindow) out[n++] = toWindow(x);
+  for (let k = after; k < old.length; k++) out[n++] = toTail(old[k]);
+  return out;
+}
+
+/** The index of the first node of `list` (in file order) starting at or after `offset`. */
+function firstFrom(list: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * For the comment lines below the window: the copy already made in `moved` (the new `comments`) of
+ * the same comment in `old` (the old `comments`). Asked in file order, so one walk finds them all.
+ */
+function sameMoved(old: readonly Comment[], moved: readonly Comment[], tail: number): (c: Comment) => Comment {
+  const shift = moved.length - old.length;
+  let k = tail;
+  return (c) => {
+    while (old[k] !== c) k++;
+    return moved[k + shift];
+  };
 }
 
 /** Every instruction of a tree is a view the parser made. */
@@ -141,24 +175,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The line starts of the new text: unchanged before the edit, scanned in it, moved after it. */
-function spliceLines(old: readonly number[], edit: TextEdit, delta: number): number[] {
-  let from = 0;
-  while (from < old.length && old[from] <= edit.start) from++;
-  let to = from;
-  while (to < old.length && old[to] <= edit.end) to++;
-  const added: number[] = [];
-  for (let at = edit.text.indexOf('\n'); at !== -1; at = edit.text.indexOf('\n', at + 1)) added.push(edit.start + at + 1);
-  // One copy of the whole list (grown by push it would be reallocated again and again), moved in place.
-  const out = old.slice();
-  if (delta !== 0) for (let i = to; i < out.length; i++) out[i] += delta;
-  // A paste of many lines would pass too many arguments to splice: concatenate instead.
-  if (added.length > 1000) return out.slice(0, from).concat(added, out.slice(to));
-  if (added.length > 0 || to > from) out.splice(from, to - from, ...added);
-  return out;
-}
-
-/** Moves comments and problems by `by` characters and `lines` lines, copying each (old trees stay valid). */
+/** Moves the window's comments and problems into place, copying each (a comment is in two lists: one copy for both). */
 class Mover {
   /** A comment is in both `comments` and `items`: one copy for both. */
   private readonly memo = new Map<Comment, Comment>();
@@ -175,8 +192,12 @@ class Mover {
   }
 
   problem(p: ParseProblem): ParseProblem {
-    return { start: p.start + this.by, end: p.end + this.by, severity: p.severity, code: p.code, message: p.message };
+    return moveProblem(p, this.by);
   }
+}
+
+function moveProblem(p: ParseProblem, by: number): ParseProblem {
+  return { start: p.start + by, end: p.end + by, severity: p.severity, code: p.code, message: p.message };
 }
 
 function lastIndex<T>(list: readonly T[], ok: (x: T) => boolean): number {

@@ -1,5 +1,6 @@
 // The stage/variable model: what every feature asks of a parsed Dockerfile.
 import { LineIndex } from '../../common/lineIndex';
+import { lastAtMost } from '../../common/lineStarts';
 import { EMPTY, type DockerfileAst, type Instruction, type KeyValue, type Span, type Word } from './ast';
 import { parseDockerfile } from './parser';
 import { alignInstructions, type Alignment } from './alignment';
@@ -110,7 +111,7 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     }
     return byName.get(name.toLowerCase());
   };
-  const lines = new LineIndex(ast.text, ast.lineStarts);
+  const lines = new LineIndex(ast.text, ast.lineTable);
   const model: DockerfileModel = {
     ast,
     lines,
@@ -202,16 +203,9 @@ function keptLayout(previous: DockerfileModel, ast: DockerfileAst, a: Alignment)
   return { fromIndexes, oldStage, sameNames };
 }
 
-/** The first index of the ascending `list` whose value is at least `value` (list.length when none). */
+/** The first index of the ascending integer `list` whose value is at least `value` (list.length when none). */
 function firstAtLeast(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lastAtMost(list, value - 1) + 1;
 }
 
 /** A fresh `derived` for a model (a copy of a model with other stages must not share its cache). */

@@ -20,6 +20,7 @@ import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
 import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
+import { LineStarts } from '../../common/lineStarts';
 
 const ALLOWED_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 // BuildKit's directive pattern is `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`. Its lazy value followed by
@@ -226,7 +227,7 @@ class Parser {
     }
     this.comments.sort((a, b) => a.start - b.start);
     const lineStarts = this.clientLines();
-        return makeTree(text, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
+    return makeTree(text, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
   }
 
   /**
@@ -349,10 +350,12 @@ export function makeTree(
   comments: Comment[],
   topComments: Comment[],
   problems: ParseProblem[],
-  lineStarts: number[],
+  lines: number[] | LineStarts,
 ): DockerfileAst {
   let items: TopLevel[] | undefined;
-  return {
+  let list = Array.isArray(lines) ? lines : undefined;
+  let table = Array.isArray(lines) ? undefined : lines;
+  const tree = {
     text,
     escapeChar,
     directives,
@@ -363,8 +366,13 @@ export function makeTree(
       return (items ??= tileItems(text.length, directives, topComments, instructions));
     },
     problems,
-    lineStarts,
+    get lineStarts() {
+      return (list ??= table!.toArray());
+    },
   };
+  // Not enumerable: the tree prints (JSON) the same after an edit as after a full parse.
+  Object.defineProperty(tree, 'lineTable', { get: () => (table ??= LineStarts.of(list!)) });
+  return tree as DockerfileAst;
 }
 
 /**

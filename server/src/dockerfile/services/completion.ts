@@ -64,7 +64,7 @@ export function getCompletions(model: DockerfileModel, offset: number): Completi
 function complete(ctx: Context): CompletionItem[] {
   const { model, offset, text } = ctx;
   const line = model.lines.lineOf(offset);
-  const lineStart = model.lines.lineStarts[line];
+  const lineStart = model.lines.lineStart(line);
   const beforeOnLine = text.slice(lineStart, offset);
 
   const top = model.instructionAt(offset);

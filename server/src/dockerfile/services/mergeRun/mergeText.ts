@@ -323,7 +323,7 @@ function mergedText(model: DockerfileModel, parts: Part[], dialect: ShellDialect
       let content = text.slice(line.start, cut ? part.codeEnd : line.end);
       if (k === last && part.comment !== undefined) {
         // The trailing comment goes on its own line, just above the line it ended.
-        if (p === 0 && k === 0) above = part.comment + eol + text.slice(model.lines.lineStarts[first.startLine], first.start);
+        if (p === 0 && k === 0) above = part.comment + eol + text.slice(model.lines.lineStart(first.startLine), first.start);
         else out += (k === 0 ? style.indent : /^[ \t]*/.exec(content)![0]) + part.comment + eol;
       }
       if (k === 0 && part.wrap) content = open[part.wrap] + content;
@@ -357,7 +357,7 @@ function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction,
     const comment = comments[i];
     if (comment.end > b.start) continue;
     const line = model.lines.lineOf(comment.start);
-    out += model.ast.text.slice(model.lines.lineStarts[line], comment.end) + eol;
+    out += model.ast.text.slice(model.lines.lineStart(line), comment.end) + eol;
   }
   return out;
 }

@@ -17,11 +17,11 @@ export const noEmptyContinuation: Rule = instructionRule({
       if (ins.emptyContinuationLines.length === 0) return [];
       const edits: TextEdit[] = ins.emptyContinuationLines.map((blank) => {
         const line = lines.lineOf(blank.start);
-        const end = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : lines.text.length;
-        return { start: lines.lineStarts[line], end, newText: '' };
+        const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lines.text.length;
+        return { start: lines.lineStart(line), end, newText: '' };
       });
       const last = ins.heredocs.length > 0 ? lines.lineOf(ins.heredocs[0].body.start) - 1 : ins.endLine;
-      const shown = { start: lines.lineStarts[last], end: lines.lineEnd(last) };
+      const shown = { start: lines.lineStart(last), end: lines.lineEnd(last) };
       const title = edits.length > 1 ? 'Remove the empty continuation lines' : 'Remove the empty continuation line';
       return [finding(shown, 'Empty continuation line', [fix(title, edits)])];
     }
