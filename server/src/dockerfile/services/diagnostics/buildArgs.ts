@@ -4,7 +4,7 @@
 // value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
 import { derivedStore, type DockerfileModel, type Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
-import { expandWord, unquote } from './rules/helpers';
+import { expandWord, stageNamesKey, unquote } from './rules/helpers';
 
 export type BuildArgs = Readonly<Record<string, string>>;
 
@@ -36,29 +36,32 @@ export function readBuildArgs(value: unknown): Record<string, string> {
 }
 
 /**
+ * Which stage each `FROM ${...}` base names, for the last global-ARG values and stage names seen
+ * (-1: none): most edits change neither, and a long file repeats the same few bases.
+ */
+let resolutions: { key: string; stageOf: Map<string, number> } | undefined;
+
+/**
  * The model with `FROM ${NAME}` lines resolved to the earlier stage they name once expanded with the
  * global ARGs' defaults and the build arguments, as BuildKit resolves them. The model itself is shared
  * by every feature and stays as parsed; an unchanged model is returned when nothing resolves.
  */
 export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs): DockerfileModel {
-  if (!model.stages.some((s) => s.baseStage === undefined && s.base.includes('$'))) return model;
-  const values = fromLineValues(model, buildArgs, true);
-  let changed = false;
-  const stages: Stage[] = model.stages.map((stage) => {
-    if (stage.baseStage !== undefined || !stage.base.includes('$')) return stage;
-    const name = unquote(expandWord(stage.base, (n) => values.get(n))).toLowerCase();
-    // stageByName gives the first stage of that name: an earlier one exists only if that one is.
-    const base = name === '' ? undefined : model.stageByName(name);
-    if (!base || base.index >= stage.index) return stage;
-    changed = true;
-    return { ...stage, baseStage: base.index };
-  });
-  if (!changed) return model;
+  let stages: Stage[] | undefined;
+  let stageOf: ((base: string) => number) | undefined;
+  for (const stage of model.stages) {
+    if (stage.baseStage !== undefined || !stage.base.includes('$')) continue;
+    stageOf ??= resolver(model, buildArgs);
+    const base = stageOf(stage.base);
+    if (base < 0 || base >= stage.index) continue;
+    (stages ??= model.stages.slice())[stage.index] = { ...stage, baseStage: base };
+  }
+  if (!stages) return model;
   const resolved: DockerfileModel = {
     ...model,
+    stages,
     // Derived values (stage analysis, indexes) follow the stages: this copy computes its own.
     derived: derivedStore(() => resolved),
-    stages,
     stageByName: (name) => {
       const s = model.stageByName(name);
       return s && stages[s.index];
@@ -69,4 +72,22 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
     },
   };
   return resolved;
+}
+
+/** The index of the stage a FROM base names once expanded (-1: none), remembered while the values and the stage names stay the same. */
+function resolver(model: DockerfileModel, buildArgs: BuildArgs): (base: string) => number {
+  const values = fromLineValues(model, buildArgs, true);
+  const key = `${JSON.stringify([...values])}\n${stageNamesKey(model)}`;
+  if (resolutions?.key !== key || resolutions.stageOf.size > 10_000) resolutions = { key, stageOf: new Map() };
+  const known = resolutions.stageOf;
+  return (base) => {
+    let index = known.get(base);
+    if (index === undefined) {
+      const name = unquote(expandWord(base, (n) => values.get(n))).toLowerCase();
+      // stageByName gives the first stage of that name: an earlier one exists only if that one is.
+      index = (name === '' ? undefined : model.stageByName(name))?.index ?? -1;
+      known.set(base, index);
+    }
+    return index;
+  };
 }

@@ -126,9 +126,13 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
 
   // The reports of the groups made again, distributed by where they start (a unit's lie in its group
   // unless it reported outside itself, when every group is made again).
-  const entries: Entry[][] = Array.from({ length: groupCount }, () => []);
+  const entries = new Map<number, Entry[]>();
   const add = (e: Entry) => {
-    if (!run.failed.has(e.rule)) entries[groupAt(startOf(e))].push(e);
+    if (run.failed.has(e.rule)) return;
+    const k = groupAt(startOf(e));
+    const list = entries.get(k);
+    if (list) list.push(e);
+    else entries.set(k, [e]);
   };
   const addUnit = (kept: RuleRun['instructions'][number], now: number) => {
     if (!kept || kept.byRule.size === 0) return;
@@ -144,10 +148,11 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   for (const e of fileEntries) add(e);
   for (let k = 0; k < groupCount; k++) {
     if (!dirty[k]) continue;
-    const group: FindingGroup = { start: starts[k], line: lines[k], column: column(k), findings: inOrder(model, entries[k]) };
+    const list = entries.get(k) ?? [];
+    const group: FindingGroup = { start: starts[k], line: lines[k], column: column(k), findings: inOrder(model, list) };
     groups[k] = group;
     // Reports of file rules are made again on every run: a group holding some is not kept.
-    if (k > 0 && keepGroups && !entries[k].some((e) => run.file.has(e.rule))) round.groups[k - 1] = group;
+    if (k > 0 && keepGroups && !list.some((e) => run.file.has(e.rule))) round.groups[k - 1] = group;
   }
   if (keepGroups) for (let k = 1; k < groupCount; k++) if (!dirty[k]) round.groups[k - 1] = groups[k];
   return new Diagnosed(model, groups, starts, lines);
