@@ -13,6 +13,7 @@ import { useShellParser } from '../support/shellParser';
 import { fileSum } from '../../server/src/dockerfile/parser/fileSum';
 import { FILE_STYLE, fileStyleKey } from '../../server/src/dockerfile/services/mergeRun';
 import { KEYWORD_CASING } from '../../server/src/dockerfile/services/diagnostics/rules/instructionCasing';
+import { FILE_IGNORES } from '../../server/src/dockerfile/services/diagnostics/fileIgnores';
 
 useShellParser();
 
@@ -22,7 +23,7 @@ const SNIPPETS = [
   'FROM alpine AS b\n', 'FROM b\n', 'FROM scratch\n', 'SHELL ["/bin/bash", "-c"]\n', 'WORKDIR rel\n', 'WORKDIR /abs\n',
   'ARG X=1\n', 'ENV A=$B\n', 'USER root\n', 'USER app\n', 'CMD run x\n', 'COPY --from=b / /\n', 'ONBUILD RUN a\n',
   'RUN apt-get install -y curl\n', 'RUN cd /x && make\n', 'MAINTAINER me\n', 'EXPOSE 80/TCP\n', '# check=skip=all\n',
-  '# docklens-ignore\n', 'LABEL a b\n', 'run lower\n',
+  '# docklens-ignore\n', 'LABEL a b\n', 'run lower\n', '# docklens-ignore-file MaintainerDeprecated\n', '# hadolint global ignore=DL3059\n',
 ];
 
 function randomEdit(text: string, next: () => number): TextEdit {
@@ -196,6 +197,7 @@ test('file-wide totals carried across edits equal a count of the new text', { sk
       assert.equal(plain(fileSum(model, FILE_STYLE)), plain(fileSum(fresh, FILE_STYLE)), `${file.id}: continuation style`);
       assert.equal(plain(fileSum(model, KEYWORD_CASING)), plain(fileSum(fresh, KEYWORD_CASING)), `${file.id}: keyword casing`);
       assert.equal(fileStyleKey(model), fileStyleKey(fresh), file.id);
+      assert.equal(plain(fileSum(model, FILE_IGNORES)), plain(fileSum(fresh, FILE_IGNORES)), `${file.id}: ignore comments`);
       if (fileSum(model, FILE_STYLE).carried) carried++;
     }
   }

@@ -98,7 +98,7 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const first = firstInstructions(model);
   const starts = [0, ...stages.map((s) => s.from.start)];
   const lines = [0, ...stages.map((s) => s.from.startLine)];
-  const column = (k: number) => (k === 0 ? 0 : starts[k] - model.ast.lineStarts[lines[k]]);
+  const column = (k: number) => (k === 0 ? 0 : starts[k] - model.lines.lineStart(lines[k]));
   const groupAt = (offset: number) => lastAtOrBefore(starts, offset);
   const groupOfInstruction = (i: number) => lastAtOrBefore(first, i);
 

@@ -17,6 +17,7 @@ import { runRules } from './runRules';
 import type { RuleResultCache } from './ruleCache';
 import { assembleFindings, type Diagnosed } from './findingGroups';
 import { toLspDiagnostic } from './lspDiagnostic';
+import { FILE_IGNORES, fileIgnores as fileIgnoreCodes } from './fileIgnores';
 
 export type { Finding, Fix, ReportedFinding, Rule, RuleSeverity, TextEdit } from './rule';
 export { RULES, RULE_BY_CODE } from './table';
@@ -100,20 +101,6 @@ function ignoredBy(comments: string[], hadolintPragmas: boolean): Set<string> {
   return codes;
 }
 
-function globallyIgnored(model: DockerfileModel, hadolintPragmas: boolean): Set<string> {
-  const codes = new Set<string>();
-  for (const c of model.ast.comments) {
-    // Both pragmas start with h or d (any case): most comments are passed over without a match.
-    const first = c.text.charCodeAt(0) | 0x20;
-    if (first !== 0x68 && first !== 0x64) continue;
-    const m = /^hadolint\s+global\s+ignore=(\S+)/i.exec(c.text);
-    if (m && hadolintPragmas) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) codes.add(code);
-    const d = /^docklens-ignore-file\s+(.+)$/i.exec(c.text);
-    if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) codes.add(code);
-  }
-  return codes;
-}
-
 /** Every finding of the file, in file order (then table order). */
 export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptions = {}): ReportedFinding[] {
   return diagnose(model, options).findings;
@@ -140,10 +127,12 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
     return merged;
   };
   const pragmas = !hadolint?.disableIgnorePragma;
-  const fileIgnores = globallyIgnored(model, pragmas);
+  // Read after the rule cache carried the file's counts of ignore comments from the previous version.
+  let ignoredInFile: Set<string> | undefined;
+  const fileIgnores = () => (ignoredInFile ??= fileIgnoreCodes(ctx.model, pragmas));
   const ignoreCache = new Map<Instruction, Set<string>>();
   const ignored = (code: string, span: Span): boolean => {
-    if (fileIgnores.has(code)) return true;
+    if (fileIgnores().has(code)) return true;
     const ins = model.instructionAt(span.start);
     if (!ins) return false;
     let set = ignoreCache.get(ins);
@@ -186,8 +175,8 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
     return localizeFinding({ ...f, code, severity, url: rule.url });
   };
   // The directives, build arguments and .hadolint.yaml are in the rule results' own key.
-  const key = JSON.stringify([settings, [...fileIgnores].sort(), currentLocale()]);
-  return assembleFindings(model, runRules(ctx, active.map((a) => a !== undefined), options, { key, report }));
+  const key = () => JSON.stringify([settings, [...fileIgnores()].sort(), currentLocale()]);
+  return assembleFindings(model, runRules(ctx, active.map((a) => a !== undefined), options, { key, carried: [FILE_IGNORES], report }));
 }
 
 export function toLspDiagnostics(model: DockerfileModel, findings: ReportedFinding[]): Diagnostic[] {

@@ -116,6 +116,8 @@ export class CacheRound implements Version {
         else if (i >= n - suffix - indexShift) this.visit.push(i + indexShift);
       }
       this.reused.instructions = prefix + suffix;
+      this.linesMoved = model.lines.lineCount !== previous.model.lines.lineCount;
+      this.instructionsBelow = n - suffix;
       this.matchStages(previous, align);
     } else {
       this.instructions = new Array(n);
@@ -172,7 +174,23 @@ export class CacheRound implements Version {
         ok = base === undefined ? old.baseStage === undefined : base < stage.index && this.oldStage[base] >= 0 && this.oldStage[base] === old.baseStage;
       }
       this.oldStage[stage.index] = ok ? oldIndex : -1;
+      if (ok && from >= suffixStart) this.belowEdit.add(stage.index);
     }
+  }
+
+  /** Stages kept from below the edit (those that move to other lines when the edit adds or removes lines). */
+  private readonly belowEdit = new Set<number>();
+  private linesMoved = false;
+  private instructionsBelow = Infinity;
+
+  /** Whether the kept results of instruction `i` may be on other lines than when they were made. */
+  instructionMayHaveMoved(i: number): boolean {
+    return this.linesMoved && i >= this.instructionsBelow;
+  }
+
+  /** Whether the kept results of stage `index` may be on other lines than when they were made. */
+  stageMayHaveMoved(index: number): boolean {
+    return this.linesMoved && this.belowEdit.has(index);
   }
 }
 

@@ -5,6 +5,7 @@
 // offsets they were made at (findingGroups.ts puts them in place).
 import type { Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
+import type { FileSum } from '../../parser/fileSum';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
 import { insideUnit, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
@@ -20,7 +21,9 @@ export interface Reporter {
    * What every decision depends on besides the text of the finding's unit and the comments above
    * its instructions (settings, global ignores, locale...): kept reports hold while it is the same.
    */
-  key: string;
+  key(): string;
+  /** File-wide totals the key reads (carried from the previous version before it is read). */
+  carried: readonly FileSum<any>[];
   report(rule: number, f: Finding): ReportedFinding | undefined;
 }
 
@@ -33,7 +36,7 @@ function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readon
   if (host === undefined) hostIds.set(ctx.host, (host = nextHostId++));
   const directives = model.ast.directives.map((d) => `${d.name}=${d.value}`);
   const fileContext = RULES.map((r, i) => (active[i] && r.fileContext ? r.fileContext(model) : ''));
-  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext, reporter.key]);
+  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext, reporter.key()]);
 }
 
 /** What the rules found in one version: per unit, its kept or new results; the file rules' reports. */
@@ -61,7 +64,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const model = ctx.model;
   const failed = new Set<number>();
   let strayed = false;
-  const sums = new Set(RULES.flatMap((r, i) => (active[i] && r.carried) || []));
+  const sums = new Set([...reporter.carried, ...RULES.flatMap((r, i) => (active[i] && r.carried) || [])]);
   const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active, reporter), [...sums]);
   const byScope = (scope: string) => RULES.map((r, i) => i).filter((i) => active[i] && (RULES[i].scope ?? 'file') === scope);
 
@@ -132,7 +135,9 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     visit: Iterable<number>,
     results: Results[],
     keptAt: (i: number) => Results,
-    place: (i: number) => { start: number; line: number },
+    mayHaveMoved: (i: number) => boolean,
+    lineAt: (i: number) => number,
+    startAt: (i: number) => number,
     run: (i: number) => KeptResults,
     fresh: (i: number) => void,
   ): void => {
@@ -140,9 +145,9 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     for (const i of visit) {
       const old = keptAt(i);
       let kept = old;
-      if (old?.lineFindings) {
-        const at = place(i);
-        if (at.line !== old.line) kept = relocate(old, at.start, at.line);
+      if (old?.lineFindings && mayHaveMoved(i)) {
+        const line = lineAt(i);
+        if (line !== old.line) kept = relocate(old, startAt(i), line);
       }
       if (kept !== old || !kept) fresh(i);
       results[i] = kept ?? run(i);
@@ -158,7 +163,9 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     round?.visit ?? instructions.keys(),
     instructionResults,
     (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
-    (i) => ({ start: instructions[i].start, line: instructions[i].startLine }),
+    (i) => round!.instructionMayHaveMoved(i),
+    (i) => instructions[i].startLine,
+    (i) => instructions[i].start,
     (i) => compute(instructionRules, instructions[i], instructions[i].startLine, (r) => RULES[r].checkInstruction!(instructions[i], ctx)),
     (i) => freshInstructions.push(i),
   );
@@ -172,7 +179,9 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     stages.keys(),
     stageResults,
     (i) => round?.stage(i),
-    (i) => ({ start: stages[i].from.start, line: stages[i].from.startLine }),
+    (i) => round!.stageMayHaveMoved(i),
+    (i) => stages[i].from.startLine,
+    (i) => stages[i].from.start,
     (i) => compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx)),
     (i) => freshStages.add(i),
   );

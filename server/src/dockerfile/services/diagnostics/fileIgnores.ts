@@ -1,0 +1,83 @@
+// Codes a file silences everywhere: `# hadolint global ignore=DL3008,...` (hadolint's pragma, when
+// pragmas are on) and `# docklens-ignore-file Code ...`, in any comment of the file. Counted per
+// instruction (the comments after the instruction before it, up to its end) so that an edit carries
+// the counts from the previous version (parser/fileSum.ts) instead of reading every comment again;
+// the comments after the last instruction are read on each version.
+import type { Comment, Instruction } from '../../parser/ast';
+import { derivedKey, type DockerfileModel } from '../../parser/model';
+import { fileSum, type FileSum } from '../../parser/fileSum';
+import { RULES_BY_HADOLINT } from './table';
+
+/** How many comments silence each code: by hadolint's pragma, by ours. */
+interface IgnoreCounts {
+  hadolint: Map<string, number>;
+  docklens: Map<string, number>;
+}
+
+/** The codes one comment silences, when it is one of the two pragmas. */
+function pragmaCodes(c: Comment, into: IgnoreCounts, sign: 1 | -1): void {
+  // Both pragmas start with h or d (any case): most comments are passed over without a match.
+  const first = c.text.charCodeAt(0) | 0x20;
+  if (first !== 0x68 && first !== 0x64) return;
+  const count = (map: Map<string, number>, code: string) => map.set(code, (map.get(code) ?? 0) + sign);
+  const m = /^hadolint\s+global\s+ignore=(\S+)/i.exec(c.text);
+  if (m) for (const h of m[1].split(',')) for (const code of RULES_BY_HADOLINT.get(h.trim()) ?? [h.trim()]) count(into.hadolint, code);
+  const d = /^docklens-ignore-file\s+(.+)$/i.exec(c.text);
+  if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) count(into.docklens, code);
+}
+
+/** The first comment starting after `offset` (comments are in file order). */
+function firstCommentAfter(comments: readonly Comment[], offset: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the instruction starting at `start` (instructions are in file order). */
+function indexByStart(list: readonly Instruction[], start: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The comments that belong to instruction `ins` of `model`: after the instruction before it, up to its end. */
+function commentsOf(model: DockerfileModel, ins: Instruction, each: (c: Comment) => void): void {
+  const comments = model.ast.comments;
+  const list = model.ast.instructions;
+  const index = indexByStart(list, ins.start);
+  const after = index > 0 ? list[index - 1].end : -1;
+  for (let k = firstCommentAfter(comments, after); k < comments.length && comments[k].start <= ins.end; k++) each(comments[k]);
+}
+
+export const FILE_IGNORES: FileSum<IgnoreCounts> = {
+  key: derivedKey<IgnoreCounts>('fileIgnores'),
+  empty: () => ({ hadolint: new Map(), docklens: new Map() }),
+  copy: (total) => ({ hadolint: new Map(total.hadolint), docklens: new Map(total.docklens) }),
+  add(total, model, ins, sign) {
+    commentsOf(model, ins, (c) => pragmaCodes(c, total, sign));
+  },
+};
+
+/** The codes silenced in the whole file (hadolint's pragma only when `hadolintPragmas`). */
+export function fileIgnores(model: DockerfileModel, hadolintPragmas: boolean): Set<string> {
+  const counts = fileSum(model, FILE_IGNORES);
+  const list = model.ast.instructions;
+  const tail: IgnoreCounts = { hadolint: new Map(), docklens: new Map() };
+  const comments = model.ast.comments;
+  for (let k = firstCommentAfter(comments, list.length > 0 ? list[list.length - 1].end : -1); k < comments.length; k++) pragmaCodes(comments[k], tail, 1);
+  const codes = new Set<string>();
+  for (const map of hadolintPragmas ? [counts.hadolint, tail.hadolint, counts.docklens, tail.docklens] : [counts.docklens, tail.docklens]) {
+    for (const [code, n] of map) if (n > 0) codes.add(code);
+  }
+  return codes;
+}
