@@ -73,7 +73,9 @@ const FROM_INDEXES: DerivedKey<number[]> = derivedKey('fromIndexes');
 /**
  * The model of a tree. With the model of the version before an edit, only the instructions the edit
  * re-parsed are read: the FROMs before and after them are found from the previous version's stages
- * (moved), and a stage keeps its base stage when the edit added, removed or renamed no stage.
+ * (moved), and a stage keeps its base stage when the edit added, removed or renamed no stage. The
+ * stages wholly before the re-parsed instructions are the previous version's objects (nothing in
+ * them can differ); the others are new, so a model never changes an object an older one holds.
  */
 export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): DockerfileModel {
   const all = ast.instructions;
@@ -81,13 +83,16 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
   const kept = previous && a ? keptLayout(previous, ast, a) : undefined;
   const fromIndexes = kept ? kept.fromIndexes : fromIndexesOf(all, 0, all.length);
   const stages: Stage[] = new Array(fromIndexes.length);
-  for (let k = 0; k < fromIndexes.length; k++) {
+  // Stages before the re-parsed instructions, next FROM included: the previous version's, unchanged.
+  const same = kept ? kept.unchangedStages : 0;
+  for (let k = 0; k < same; k++) stages[k] = previous!.stages[k];
+  for (let k = same; k < fromIndexes.length; k++) {
     const f = fromIndexes[k];
     const end = k + 1 < fromIndexes.length ? fromIndexes[k + 1] : all.length;
     const old = kept?.oldStage(k);
     const stage = old ? movedStage(old, all[f], k) : stageFromInstruction(all[f], k);
     // A re-parsed FROM when the names are as before: the earliest stage of that name, if earlier.
-    if (!old && kept?.sameNames) stage.baseStage = earlierStage(previous!, stage.base, k);
+    if (!old && kept?.sameNames) stage.baseStage = earlierStage(stageNames(previous!), stage.base, k);
     stage.instructions = all.slice(f + 1, end);
     const last = stage.instructions[stage.instructions.length - 1];
     if (last) stage.span.end = last.end;
@@ -97,19 +102,15 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
   if (!kept?.sameNames) {
     const earliest = new Map<string, number>();
     for (const stage of stages) {
-      stage.baseStage = earliest.get(stage.base.toLowerCase());
+      if (stage.index >= same) stage.baseStage = earliest.get(stage.base.toLowerCase());
       if (stage.name && !earliest.has(stage.name.toLowerCase())) earliest.set(stage.name.toLowerCase(), stage.index);
     }
   }
   const firstFrom = fromIndexes.length > 0 ? fromIndexes[0] : all.length;
   const globalArgs = kept && firstFrom <= a!.prefix && previous!.ast.instructions[firstFrom] === all[firstFrom] ? previous!.globalArgs : globalArgsOf(all, firstFrom);
-  let byName: Map<string, Stage> | undefined;
   const stageByName = (name: string): Stage | undefined => {
-    if (!byName) {
-      byName = new Map();
-      for (const stage of stages) if (stage.name && !byName.has(stage.name.toLowerCase())) byName.set(stage.name.toLowerCase(), stage);
-    }
-    return byName.get(name.toLowerCase());
+    const index = stageNames(model).get(name.toLowerCase());
+    return index === undefined ? undefined : stages[index];
   };
   const lines = new LineIndex(ast.text, ast.lineTable);
   const model: DockerfileModel = {
@@ -147,12 +148,25 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     derived: derivedStore(() => model),
   };
   model.derived(FROM_INDEXES, () => fromIndexes);
+  // The same names in the same order: the previous version's index of names serves this one too.
+  if (kept?.sameNames) model.derived(STAGE_NAMES, () => stageNames(previous!));
   return model;
 }
 
-function earlierStage(model: DockerfileModel, name: string, before: number): number | undefined {
-  const found = model.stageByName(name);
-  return found && found.index < before ? found.index : undefined;
+/** Per model: each stage name, lowercased, to the first stage of that name. */
+const STAGE_NAMES: DerivedKey<Map<string, number>> = derivedKey('stageNames');
+
+function stageNames(model: DockerfileModel): Map<string, number> {
+  return model.derived(STAGE_NAMES, (m) => {
+    const names = new Map<string, number>();
+    for (const stage of m.stages) if (stage.name && !names.has(stage.name.toLowerCase())) names.set(stage.name.toLowerCase(), stage.index);
+    return names;
+  });
+}
+
+function earlierStage(names: Map<string, number>, base: string, before: number): number | undefined {
+  const index = names.get(base.toLowerCase());
+  return index !== undefined && index < before ? index : undefined;
 }
 
 /** Indexes of the FROM instructions in `all[from, to)`. */
@@ -176,6 +190,8 @@ interface KeptLayout {
   oldStage(k: number): Stage | undefined;
   /** The stages' names, lowercased, read as before in the same order: every base stage stays. */
   sameNames: boolean;
+  /** Stages [0, unchangedStages) and the next stage's FROM are the same objects as before (an incremental re-parse's kept part). */
+  unchangedStages: number;
 }
 
 /**
@@ -200,7 +216,14 @@ function keptLayout(previous: DockerfileModel, ast: DockerfileAst, a: Alignment)
     const now = ast.instructions[fromIndexes[k]];
     sameNames = (stageNameWord(now)?.value.toLowerCase() ?? '') === (previous.stages[k].name?.toLowerCase() ?? '');
   }
-  return { fromIndexes, oldStage, sameNames };
+  // The alignment's prefix may go on past the instructions kept as objects (re-parsed ones that read
+  // the same), and objects can be the same past the edit too (unmoved): a stage is kept only when it
+  // and the FROM after it lie in the run of same objects at the start.
+  const was = previous.ast.instructions;
+  let same = 0;
+  while (same < n && same < was.length && ast.instructions[same] === was[same]) same++;
+  const unchangedStages = Math.max(0, firstAtLeast(oldFroms, same) - 1);
+  return { fromIndexes, oldStage, sameNames, unchangedStages };
 }
 
 /** The first index of the ascending integer `list` whose value is at least `value` (list.length when none). */
