@@ -67,7 +67,7 @@ export function formatOnNewline(model: DockerfileModel, offset: number, options:
   const { ast, lines } = model;
   const line = lines.lineOf(offset);
   if (line === 0) return [];
-  const lineStart = ast.lineStarts[line];
+  const lineStart = lines.lineStart(line);
   const previous = lines.lineText(line - 1);
   if (!endsWithContinuation(previous, ast.escapeChar)) return [];
   const ins = model.instructionAt(lines.lineEnd(line - 1));
