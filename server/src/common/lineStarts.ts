@@ -3,7 +3,7 @@
 // ones after it are shared with the old version and moved by one number per chunk. Every version
 // stays valid (nothing is changed in place), so an old tree still answers for its own text.
 
-/** Lines per chunk when a list is cut; a rebuilt run is cut again when it reaches twice that. */
+/** Lines per chunk when a rebuilt run is cut (it is cut when it reaches twice that). */
 const CHUNK = 512;
 
 export class LineStarts {
@@ -18,16 +18,12 @@ export class LineStarts {
     readonly count: number,
   ) {}
 
+  /**
+   * The line starts of a parsed text as one chunk: no copy, and the list stays the parse's (it is
+   * never changed). The first edit cuts it into chunks as it rebuilds the chunk it touches.
+   */
   static of(starts: readonly number[]): LineStarts {
-    const chunks: number[][] = [];
-    const shifts: number[] = [];
-    const firsts: number[] = [];
-    for (let at = 0; at < starts.length; at += CHUNK) {
-      chunks.push(starts.slice(at, at + CHUNK));
-      shifts.push(0);
-      firsts.push(at);
-    }
-    return new LineStarts(chunks, shifts, firsts, starts.length);
+    return new LineStarts([starts], [0], [0], starts.length);
   }
 
   /** Start offset of line `line` (0-based, below `count`). */
@@ -88,8 +84,7 @@ export class LineStarts {
     const chunks = this.chunks.slice(0, first);
     const shifts = this.shifts.slice(0, first);
     const firsts = this.firsts.slice(0, first);
-    const pieces = run.length >= 2 * CHUNK ? Math.ceil(run.length / CHUNK) : 1;
-    const size = Math.ceil(run.length / pieces);
+    const size = run.length >= 2 * CHUNK ? CHUNK : run.length;
     for (let at = 0; at < run.length; at += size) {
       chunks.push(run.slice(at, at + size));
       shifts.push(0);
