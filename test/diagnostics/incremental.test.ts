@@ -14,6 +14,7 @@ import { fileSum } from '../../server/src/dockerfile/parser/fileSum';
 import { FILE_STYLE, fileStyleKey } from '../../server/src/dockerfile/services/mergeRun';
 import { KEYWORD_CASING } from '../../server/src/dockerfile/services/diagnostics/rules/instructionCasing';
 import { FILE_IGNORES } from '../../server/src/dockerfile/services/diagnostics/fileIgnores';
+import { stageNamesKey } from '../../server/src/dockerfile/services/diagnostics/rules/helpers';
 
 useShellParser();
 
@@ -198,6 +199,7 @@ test('file-wide totals carried across edits equal a count of the new text', { sk
       assert.equal(plain(fileSum(model, KEYWORD_CASING)), plain(fileSum(fresh, KEYWORD_CASING)), `${file.id}: keyword casing`);
       assert.equal(fileStyleKey(model), fileStyleKey(fresh), file.id);
       assert.equal(plain(fileSum(model, FILE_IGNORES)), plain(fileSum(fresh, FILE_IGNORES)), `${file.id}: ignore comments`);
+      assert.equal(stageNamesKey(model), stageNamesKey(fresh), `${file.id}: stage names`);
       if (fileSum(model, FILE_STYLE).carried) carried++;
     }
   }

@@ -4,7 +4,7 @@
 // value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
 import { derivedStore, type DockerfileModel, type Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
-import { expandWord, stageNamesKey, unquote } from './rules/helpers';
+import { expandWord, unquote } from './rules/helpers';
 
 export type BuildArgs = Readonly<Record<string, string>>;
 
@@ -36,10 +36,10 @@ export function readBuildArgs(value: unknown): Record<string, string> {
 }
 
 /**
- * Which stage each `FROM ${...}` base names, for the last global-ARG values and stage names seen
- * (-1: none): most edits change neither, and a long file repeats the same few bases.
+ * FROM bases as expanded with the last values seen (the global ARGs and build arguments): an edit
+ * rarely changes them, and a long file repeats the same few bases.
  */
-let resolutions: { key: string; stageOf: Map<string, number> } | undefined;
+let expansions: { key: string; names: Map<string, string> } | undefined;
 
 /**
  * The model with `FROM ${NAME}` lines resolved to the earlier stage they name once expanded with the
@@ -74,20 +74,16 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
   return resolved;
 }
 
-/** The index of the stage a FROM base names once expanded (-1: none), remembered while the values and the stage names stay the same. */
+/** The index of the stage a FROM base names once expanded (-1: none); expansions are remembered while the values stay the same. */
 function resolver(model: DockerfileModel, buildArgs: BuildArgs): (base: string) => number {
   const values = fromLineValues(model, buildArgs, true);
-  const key = `${JSON.stringify([...values])}\n${stageNamesKey(model)}`;
-  if (resolutions?.key !== key || resolutions.stageOf.size > 10_000) resolutions = { key, stageOf: new Map() };
-  const known = resolutions.stageOf;
+  const key = JSON.stringify([...values]);
+  if (expansions?.key !== key || expansions.names.size > 10_000) expansions = { key, names: new Map() };
+  const names = expansions.names;
   return (base) => {
-    let index = known.get(base);
-    if (index === undefined) {
-      const name = unquote(expandWord(base, (n) => values.get(n))).toLowerCase();
-      // stageByName gives the first stage of that name: an earlier one exists only if that one is.
-      index = (name === '' ? undefined : model.stageByName(name))?.index ?? -1;
-      known.set(base, index);
-    }
-    return index;
+    let name = names.get(base);
+    if (name === undefined) names.set(base, (name = unquote(expandWord(base, (n) => values.get(n))).toLowerCase()));
+    // stageByName gives the first stage of that name: an earlier one exists only if that one is.
+    return (name === '' ? undefined : model.stageByName(name))?.index ?? -1;
   };
 }

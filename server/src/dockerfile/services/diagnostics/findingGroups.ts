@@ -15,6 +15,7 @@ import { RULES } from './table';
 import { moveFinding } from './ruleCache';
 import type { RuleRun } from './runRules';
 import { movedByLines, toLspDiagnostic } from './lspDiagnostic';
+import { lastAtMost } from '../../../common/lineStarts';
 
 /** Table order of each code. */
 const ORDER = new Map(RULES.map((r, i) => [r.code, i]));
@@ -99,8 +100,9 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const starts = [0, ...stages.map((s) => s.from.start)];
   const lines = [0, ...stages.map((s) => s.from.startLine)];
   const column = (k: number) => (k === 0 ? 0 : starts[k] - model.lines.lineStart(lines[k]));
-  const groupAt = (offset: number) => lastAtOrBefore(starts, offset);
-  const groupOfInstruction = (i: number) => lastAtOrBefore(first, i);
+  // Both lists start at 0, so every offset and instruction has a group.
+  const groupAt = (offset: number) => Math.max(0, lastAtMost(starts, offset));
+  const groupOfInstruction = (i: number) => Math.max(0, lastAtMost(first, i));
 
   // Which groups are made again: the one before the first FROM, those with a fresh unit or a file
   // rule's report, all of them when a unit reported outside itself or a rule threw.
@@ -211,16 +213,4 @@ function firstInstructions(model: DockerfileModel): number[] {
     at += 1 + s.instructions.length;
   }
   return first;
-}
-
-/** The last index whose value is at most `x` in an ascending list (0 when none is). */
-function lastAtOrBefore(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

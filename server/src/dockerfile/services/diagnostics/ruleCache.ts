@@ -14,6 +14,7 @@ import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
 import type { FindingGroup } from './findingGroups';
+import { carryStageNamesKey } from './rules/helpers';
 
 /** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
@@ -59,7 +60,10 @@ export class RuleResultCache {
     // The last round needs no older version any more (nothing older is kept alive through it).
     last?.release();
     const align = last ? alignInstructions(last.ast, model.ast) : undefined;
-    if (last && align) for (const sum of sums) carryFileSum(sum, last.model, model, align);
+    if (last && align) {
+      for (const sum of sums) carryFileSum(sum, last.model, model, align);
+      carryStageNamesKey(last.model, model, align);
+    }
     const env = environment();
     const previous = last && last.env === env ? last : undefined;
     const round = new CacheRound(model, env, previous, previous && align);

@@ -1,6 +1,7 @@
 // Small pieces several rules share: instruction walks, edit distance, word expansion, fixes.
 import type { Instruction, Span } from '../../../parser/ast';
-import { derivedKey, type DockerfileModel } from '../../../parser/model';
+import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
+import type { Alignment } from '../../../parser/alignment';
 import type { Finding, Fix, TextEdit } from '../rule';
 import { levenshtein } from '../../../../common/levenshtein';
 import { stageFacts, type StageFacts } from '../../stages';
@@ -106,7 +107,26 @@ const STAGE_NAMES = derivedKey<string>('stageNamesKey');
  * re-used while it is the same.
  */
 export function stageNamesKey(model: DockerfileModel): string {
-  return model.derived(STAGE_NAMES, (m) => m.stages.map((s) => `${s.name?.toLowerCase() ?? ''}${s.instructions.length > 0 ? '+' : '-'}`).join(','));
+  return model.derived(STAGE_NAMES, (m) => m.stages.map(stageNameShare).join(','));
+}
+
+const stageNameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructions.length > 0 ? '+' : '-'}`;
+
+/**
+ * Gives `model` the previous version's stage-names key when the stages the edit touched (from the
+ * one holding the instruction before the re-parsed ones to the one holding the first instruction
+ * after them) read as before and no stage was added or removed. Call it before anything reads the key.
+ */
+export function carryStageNamesKey(previous: DockerfileModel, model: DockerfileModel, a: Alignment): void {
+  const count = model.stages.length;
+  if (count === 0 || previous.stages.length !== count) return;
+  const list = model.ast.instructions;
+  const stageOf = (i: number) => (i < 0 ? 0 : i >= list.length ? count - 1 : (model.stageAt(list[i].start)?.index ?? 0));
+  const first = stageOf(a.prefix - 1);
+  const last = stageOf(list.length - a.suffix);
+  for (let k = first; k <= last; k++) if (stageNameShare(model.stages[k]) !== stageNameShare(previous.stages[k])) return;
+  const key = stageNamesKey(previous);
+  model.derived(STAGE_NAMES, () => key);
 }
 
 /** Keeps a replacement word in the writer's case style: `copy` for `cpy`, `COPY` for `CPY`. */
