@@ -67,6 +67,7 @@ import {
 } from './compose';
 import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
+import { composeWarmUpSteps } from './compose/warmUp';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
 import { BuildArgsCache, buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
@@ -515,6 +516,23 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     if (doc.languageId === 'dockerfile') runSafe('dockerignore', undefined, undefined, () => publishIgnoreProblems(uri));
+    if (doc.languageId === 'dockercompose') warmUpCompose();
+  }
+
+  /**
+   * After the first Compose document, the Compose checks are warmed up in idle time (compose/warmUp.ts):
+   * one step per turn of the event loop, each waiting while a document is due for validation.
+   */
+  let composeWarmUp: (() => void)[] | undefined;
+  function warmUpCompose(): void {
+    if (composeWarmUp) return;
+    const steps = (composeWarmUp = composeWarmUpSteps());
+    const next = () => {
+      if (steps.length === 0) return;
+      if (pending.size === 0) runSafe('compose warm-up', undefined, undefined, steps.shift()!);
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   /** Syntax errors of a Compose project's env files, on the env files (sent when they change). */

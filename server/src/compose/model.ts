@@ -70,8 +70,11 @@ export const TOP_LEVEL_SECTIONS: TopLevelSection[] = ['networks', 'volumes', 'se
 
 let lastModel: ComposeModel | undefined;
 
-/** Parses once; a second call with the same text returns the same model. */
-export function parseCompose(text: string): ComposeModel {
+/**
+ * Parses once; a second call with the same text returns the same model (unless `remember` is false:
+ * the warm-up's texts do not take the place of the last document's).
+ */
+export function parseCompose(text: string, remember = true): ComposeModel {
   if (lastModel && lastModel.text === text) return lastModel;
   // uniqueKeys off: the library compares every key with every earlier one (quadratic: a 4 MB file
   // took 27 s); scanTree finds duplicates in one pass with a set per mapping.
@@ -140,7 +143,7 @@ export function parseCompose(text: string): ComposeModel {
     serviceByName: new Map(services.map((s) => [s.name, s])),
     declared,
   };
-  lastModel = model;
+  if (remember) lastModel = model;
   return model;
 }
 

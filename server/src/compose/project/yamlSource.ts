@@ -48,6 +48,11 @@ function remember(text: string, docs: YamlSourceDocument[]): YamlSourceDocument[
   return docs;
 }
 
+/** Drops what is remembered of a text (the warm-up's generated files). */
+export function forgetYamlSource(text: string): void {
+  remembered.delete(text);
+}
+
 /**
  * The reading of a document the editor already parsed (one document, no errors), remembered by
  * text so resolving the project does not parse the open file a second time.
