@@ -90,12 +90,16 @@ export function parseCompose(text: string, remember = true): ComposeModel {
   const tooDeep = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
   let value: unknown;
   try {
-    value = aliasProblems.length > 0 || tooDeep ? undefined : doc.toJS({ maxAliasCount: -1 });
-    // `key: !reset …` contributes nothing to the file's value (it only removes what earlier files set).
-    if (value !== undefined && doc.errors.length === 0) {
-      // compose's reading of this text (tags, merge keys), shared with the project loader
-      const read = readParsedDocument(text, doc);
-      if (read.errors.length === 0 && /!reset\b/.test(text)) value = structuredClone(read.value);
+    if (aliasProblems.length === 0 && !tooDeep) {
+      // compose's reading of this text (tags, merge keys), shared with the project loader; where it
+      // gives what `yaml` would, it is the value (one conversion of the tree instead of two)
+      const read = doc.errors.length === 0 ? readParsedDocument(text, doc) : undefined;
+      if (read && read.errors.length === 0 && !read.differsFromYaml) value = read.value;
+      else {
+        value = doc.toJS({ maxAliasCount: -1 });
+        // `key: !reset …` contributes nothing to the file's value (it only removes what earlier files set).
+        if (read && read.errors.length === 0 && /!reset\b/.test(text)) value = structuredClone(read.value);
+      }
     }
   } catch (e) {
     value = undefined;

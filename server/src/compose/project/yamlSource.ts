@@ -23,6 +23,11 @@ export interface YamlSourceDocument {
   /** Source range of each mapping key and value, and of each list item, by path key (see pathKey). */
   spans: Map<string, { key?: Span; value: Span }>;
   errors: SourceError[];
+  /**
+   * The value may differ from the `yaml` package's own conversion (`toJS`): a `<<` key (merged or
+   * not), an integer read as octal, a key that is not a scalar, a `__proto__` key, a dropped value.
+   */
+  differsFromYaml?: boolean;
 }
 
 export const pathKey = (path: Path): string => path.join('\u0001');
@@ -180,10 +185,15 @@ class Reader {
     const tag = (node as { tag?: string }).tag;
     if (tag === '!reset') {
       this.out.resetPaths.push({ path, tag, span });
+      this.out.differsFromYaml = true;
       return DROPPED;
     }
     if (tag === '!override') this.out.resetPaths.push({ path, tag, span });
-    if (isScalar(node)) return scalarValue(node);
+    if (isScalar(node)) {
+      const v = scalarValue(node);
+      if (v !== node.value) this.out.differsFromYaml = true;
+      return v;
+    }
     if (isSeq(node)) {
       const list: unknown[] = [];
       node.items.forEach((item, i) => {
@@ -204,6 +214,7 @@ class Reader {
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const key = keyText(keyNode);
+      if (key === '<<' || key === '__proto__' || !isScalar(keyNode)) this.out.differsFromYaml = true;
       const keyLine = this.lineOf(spanOf(keyNode).start);
       const previous = seen.get(key);
       if (previous !== undefined) {
