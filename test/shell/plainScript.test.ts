@@ -60,7 +60,7 @@ describe('plain scripts', () => {
         for (const script of shellOf(model, ins).scripts) if (assertSameTree(script.text)) plain++;
       }
     }
-    // 1,478 of the corpus' ~3,500 scripts are plain: a sudden drop means the reader stopped taking them.
-    assert.ok(plain > 1400, `${plain} plain scripts`);
+    // About 1,950 of the corpus' ~3,500 scripts are plain: a sudden drop means the reader stopped taking them.
+    assert.ok(plain > 1800, `${plain} plain scripts`);
   });
 });
