@@ -18,7 +18,8 @@ import { carryStageNamesKey } from './rules/helpers';
 
 /** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
-  byRule: Map<number, ReportedFinding[]>;
+  /** Never changed once made: units without reports share one empty map (most instructions of a large file). */
+  byRule: ReadonlyMap<number, ReportedFinding[]>;
   /** Where the unit started then: a report moves by how far the unit moved since. */
   start: number;
   /** The unit's first line when computed (for rules whose messages name lines). */

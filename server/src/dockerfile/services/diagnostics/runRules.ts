@@ -28,6 +28,8 @@ export interface Reporter {
 }
 
 const hostIds = new WeakMap<object, number>();
+/** The reports of a unit that has none: one map shared by all of them, never written to. */
+const NO_REPORTS: ReadonlyMap<number, ReportedFinding[]> = new Map();
 let nextHostId = 1;
 
 /** What every kept result depends on besides the text: a change of any of these drops the cache. */
@@ -89,7 +91,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
 
   /** Runs `rules` on the unit at `span`: its results, kept only when every finding lies inside the unit. */
   const compute = (rules: readonly number[], span: Span, line: number, run: (r: number) => Finding[]): KeptResults => {
-    const kept: KeptResults = { byRule: new Map(), start: span.start, line };
+    let byRule: Map<number, ReportedFinding[]> | undefined;
+    let lineFindings: Map<number, Finding[]> | undefined;
     let keepable = true;
     for (const r of rules) {
       const found = attempt(r, () => run(r));
@@ -101,9 +104,11 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
         if (found.some((f) => f.span.start < span.start || f.span.start > span.end)) strayed = true;
       }
       const shown = reported(r, found);
-      if (shown.length > 0) kept.byRule.set(r, shown);
-      if (RULES[r].moveLines) (kept.lineFindings ??= new Map()).set(r, found);
+      if (shown.length > 0) (byRule ??= new Map()).set(r, shown);
+      if (RULES[r].moveLines) (lineFindings ??= new Map()).set(r, found);
     }
+    const kept: KeptResults = { byRule: byRule ?? NO_REPORTS, start: span.start, line };
+    if (lineFindings) kept.lineFindings = lineFindings;
     if (!keepable) kept.transient = true;
     return kept;
   };
@@ -115,13 +120,14 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const relocate = (kept: KeptResults, start: number, line: number): KeptResults => {
     const by = start - kept.start;
     const lines = line - kept.line;
-    const moved: KeptResults = { byRule: new Map(), start, line, lineFindings: new Map() };
-    for (const [r, list] of kept.byRule) if (!RULES[r].moveLines) moved.byRule.set(r, list.map((f) => moveFinding(f, by)));
+    const byRule = new Map<number, ReportedFinding[]>();
+    const moved: KeptResults = { byRule, start, line, lineFindings: new Map() };
+    for (const [r, list] of kept.byRule) if (!RULES[r].moveLines) byRule.set(r, list.map((f) => moveFinding(f, by)));
     for (const [r, list] of kept.lineFindings!) {
       const found = list.map((f) => RULES[r].moveLines!(moveFinding(f, by), lines));
       moved.lineFindings!.set(r, found);
       const shown = reported(r, found);
-      if (shown.length > 0) moved.byRule.set(r, shown);
+      if (shown.length > 0) byRule.set(r, shown);
     }
     return moved;
   };
