@@ -142,14 +142,8 @@ function aroundWindow<T extends Span>(old: readonly T[], windowStart: number, ol
 
 /** The index of the first node of `list` (in file order) starting at or after `offset`. */
 function firstFrom(list: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const at = firstIndex(list, (node) => node.start >= offset, 0);
+  return at < 0 ? list.length : at;
 }
 
 /**
