@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Where an edit's time goes (issue 16), in process: one character typed inside an instruction near
 // the middle of a generated file and deleted again, alternately, and the server CPU of each part of
-// what follows a didChange: re-parse around the edit, model, rules + engine (with the document's
-// rule cache), LSP conversion. `--root DIR` bundles another checkout's server (a `git archive` of an
+// what follows a didChange: the document's new text (joined from the old text's pieces and the
+// edit, as the server's TextDocument does, then made flat: V8 copies such a string into one the
+// first time anyone reads it, once per version, a floor proportional to the file), re-parse around
+// the edit given that text, model, rules + engine (with the document's rule cache), LSP conversion. `--root DIR` bundles another checkout's server (a `git archive` of an
 // older commit under bench/out/, say) so that old and new can be run alternately under the same load.
 // `--newline 1` types a line break instead of a character (every line below the edit moves).
 // `--profile FILE` writes a CPU profile of the edits alone (not the open before them) to FILE.
@@ -45,7 +47,7 @@ const typed = newline ? '\n' : 'x';
 const d = diagnoser();
 let model = m.parseDocument(text);
 d.lsp(d.rules(model), model);
-const parts = { reparse: [], model: [], rules: [], lsp: [] };
+const parts = { text: [], reparse: [], model: [], rules: [], lsp: [] };
 let count = 0;
 const profile = optionText('profile', undefined);
 const session = profile ? new Session() : undefined;
@@ -56,9 +58,14 @@ if (session) {
 }
 for (let i = 0; i < edits + 2; i++) {
   const edit = i % 2 === 0 ? { start: at, end: at, text: typed } : { start: at, end: at + typed.length, text: '' };
-  let ast, result;
+  let ast, result, text;
+  const old = model.ast.text;
   const t = {
-    reparse: cpuTime(() => (ast = m.reparse(model.ast, [edit]))),
+    text: cpuTime(() => {
+      text = old.slice(0, edit.start) + edit.text + old.slice(edit.end);
+      text.charCodeAt(0);
+    }),
+    reparse: cpuTime(() => (ast = m.reparse(model.ast, [edit], text))),
     model: cpuTime(() => (model = m.buildModel(ast, model))),
     rules: cpuTime(() => (result = d.rules(model))),
     lsp: cpuTime(() => (count = d.lsp(result, model).length)),
