@@ -29,7 +29,22 @@ export function repositoryKey(reference: string): { repository: string; tag?: st
   return { repository, tag: ref.tag?.text ?? (ref.digest ? undefined : 'latest') };
 }
 
+/**
+ * Lookups by reference, for the process: a file names a few images from many FROM lines, and the
+ * table does not change. Callers must not change what they get. Emptied when it grows large.
+ */
+const lookups = new Map<string, BaseImageLookup>();
+
 export function lookupBaseImage(reference: string): BaseImageLookup {
+  let found = lookups.get(reference);
+  if (found === undefined) {
+    if (lookups.size >= 1024) lookups.clear();
+    lookups.set(reference, (found = readBaseImage(reference)));
+  }
+  return found;
+}
+
+function readBaseImage(reference: string): BaseImageLookup {
   if (reference.toLowerCase() === 'scratch') return { kind: 'scratch', reference };
   const key = repositoryKey(reference);
   if (!key) return { kind: 'unknown', reference };

@@ -3,7 +3,7 @@
 // that reads a name it sets itself (DL3044), COPY to a relative path with no WORKDIR (DL3045), and
 // FROM images from registries the team's `.hadolint.yaml` does not trust (DL3026).
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
-import { allInstructions, finding, fix, hadolintWiki, insert, stageNamesKey, unquote, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, allInstructions, finding, fix, hadolintWiki, insert, stageNamesKey, unquote, withInner } from './helpers';
 import type { Instruction } from '../../../parser/ast';
 import { exposePorts, splitPort } from './expose';
 import { workdirAt } from '../../instructionContext';
@@ -24,6 +24,7 @@ export const invalidExposePort: Rule = instructionRule({
   description: 'EXPOSE with a port outside 0-65535 or a malformed range: BuildKit stops the build',
   hadolint: ['DL3011'],
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'EXPOSE')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       for (const port of exposePorts(ins)) {
@@ -42,6 +43,7 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
   description: 'COPY or ADD with several sources needs a destination ending with /',
   hadolint: ['DL3021'],
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) continue;

@@ -6,7 +6,7 @@
 // CMD-SHELL, the list without "CMD" for CMD.
 import type { Instruction, Word } from '../../../parser/ast';
 import { type Finding, type Rule, instructionRule } from '../rule';
-import { finding, fix, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, finding, fix, withInner } from './helpers';
 
 const DOCS = 'https://docs.docker.com/reference/dockerfile/#healthcheck';
 
@@ -57,6 +57,7 @@ export const healthcheckComposeSpelling: Rule = instructionRule({
   url: DOCS,
   description: 'HEALTHCHECK CMD ["CMD-SHELL", …] or ["CMD", …] in a Dockerfile runs a program of that name, so the check always fails',
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'HEALTHCHECK')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       const found = check(ins, model.ast.text, model.ast.escapeChar);

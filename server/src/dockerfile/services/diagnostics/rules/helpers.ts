@@ -142,8 +142,12 @@ export function hadolintWiki(code: string): string {
 /** Docker's own best-practice guide, for rules hadolint has no page for. */
 export const BEST_PRACTICES = 'https://docs.docker.com/build/building/best-practices/';
 
+const QUOTING = /['"\\]/;
+
 /** Removes shell quoting from a word the way BuildKit does for ARG/ENV values (`"a b"` → `a b`). */
 export function unquote(word: string): string {
+  // Most words have nothing to remove: the word itself, not a copy built a character at a time.
+  if (!QUOTING.test(word)) return word;
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
@@ -180,6 +184,20 @@ export function commentBlockAbove(model: DockerfileModel, ins: Instruction): str
     out.unshift(text.slice(1).trim());
   }
   return out;
+}
+
+/**
+ * What a rule returns when it finds nothing: one frozen list for every such call (an open of a large
+ * file calls the instruction rules tens of thousands of times, nearly always for nothing).
+ */
+export const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** Whether `ins`, or the instruction ONBUILD wraps in it, is one of `keywords` (rules about a few keywords leave the others at once). */
+export function hasKeyword(ins: Instruction, keyword: string, other?: string): boolean {
+  const k = ins.keyword;
+  if (k === keyword || k === other) return true;
+  const inner = ins.inner?.keyword;
+  return inner !== undefined && (inner === keyword || inner === other);
 }
 
 /** A top-level instruction and, for ONBUILD, the instruction it wraps (the order `allInstructions` visits them). */

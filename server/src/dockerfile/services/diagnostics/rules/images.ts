@@ -3,7 +3,7 @@
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
 import { parseImageRef } from '../../imageRef';
 import { stageFacts, userChangeAt } from '../../stages';
-import { stageNamesKey, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, stageNamesKey, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
 
 export const baseImageUnpinned: Rule = stageRule({
   code: 'BaseImageUnpinned',
@@ -36,6 +36,7 @@ export const addForLocalFile: Rule = instructionRule({
   description: 'ADD of local files that are not archives: COPY does the same with no surprises',
   hadolint: ['DL3020'],
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];
     // ONBUILD ADD is checked like ADD (hadolint does the same).
     for (const ins of withInner(outer)) {
@@ -118,6 +119,7 @@ export const secretFileCopied: Rule = instructionRule({
   url: BEST_PRACTICES,
   description: "COPY/ADD of a file that usually holds secrets ('.env', 'id_rsa'): it stays in the image layers",
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagOf(ins, 'from')) continue;

@@ -4,7 +4,7 @@
 import type { KeyValue } from '../../../parser/ast';
 import { type Finding, type Rule, instructionRule } from '../rule';
 import type { LabelType } from '../hadolintConfig';
-import { finding, hadolintWiki, unquote, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, finding, hadolintWiki, unquote, withInner } from './helpers';
 
 /** Docker's guidance for keys: lowercase letters, digits, `.`, `-`, `_`, `/`; no reserved namespace, no doubled separators. */
 function keyProblem(key: string): string | undefined {
@@ -23,6 +23,7 @@ export const invalidLabelKey: Rule = instructionRule({
   description: 'LABEL keys: lowercase letters, digits, ".", "-", "_" and "/", outside the reserved Docker namespaces',
   hadolint: ['DL3048'],
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'LABEL')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       if (ins.keyword !== 'LABEL') continue;

@@ -4,7 +4,7 @@
 // time and are not judged here.
 import type { Flag } from '../../../parser/ast';
 import { type Finding, type Rule, instructionRule } from '../rule';
-import { finding, fix, replace, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, finding, fix, replace, withInner } from './helpers';
 
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING = ['shared', 'private', 'locked'];
@@ -204,6 +204,7 @@ export const invalidMount: Rule = instructionRule({
   url: 'https://docs.docker.com/reference/dockerfile/#run---mount',
   description: 'A RUN --mount value BuildKit refuses (unknown type or key, bad sharing/mode/uid, options the type does not take): the build stops',
   checkInstruction(outer, { model }) {
+    if (!hasKeyword(outer, 'RUN')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       if (ins.keyword !== 'RUN') continue;

@@ -2,7 +2,7 @@
 // mean" fix), and a `# check=` directive BuildKit cannot read.
 import { ARITY, EXTRA_FLAGS, flagsFor, instructionKeywords } from '../../../data';
 import { instructionRule, type Finding, type Rule } from '../rule';
-import { finding, withInner, fix, matchCase, replace, suggest } from './helpers';
+import { NO_FINDINGS, finding, withInner, fix, matchCase, replace, suggest } from './helpers';
 import { parseCheckDirective } from '../checkDirective';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
@@ -25,7 +25,7 @@ export const unknownInstruction: Rule = instructionRule({
   description: 'Unknown instruction: BuildKit stops the build',
   checkInstruction(ins) {
     const target = ins.inner && !ins.inner.known ? ins.inner : ins.known ? undefined : ins;
-    if (!target) return [];
+    if (!target) return NO_FINDINGS;
     const word = target.keywordText;
     const hint = suggest(word.toUpperCase(), instructionKeywords);
     const replacement = hint && matchCase(hint, word);
@@ -63,6 +63,8 @@ export const unknownFlag: Rule = instructionRule({
   url: REFERENCE,
   description: 'A flag the instruction does not take: BuildKit stops the build',
   checkInstruction(outer) {
+    // Most instructions have no flag (their list is the shared empty one): nothing to look up.
+    if (outer.flags.length === 0 && (!outer.inner || outer.inner.flags.length === 0)) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
       if (!ins.known || ins.keyword === 'ONBUILD') continue;
@@ -114,20 +116,20 @@ export const invalidArguments: Rule = instructionRule({
     for (const ins of withInner(outer)) {
       if (!ins.known) continue;
       if (ins.inner) continue; // ONBUILD's argument is the wrapped instruction, checked on its own
-      const n = ins.args.filter((a) => a.value !== '').length;
-      const at = headSpanOf(model, ins);
+      let n = 0;
+      for (const a of ins.args) if (a.value !== '') n++;
       const arity = ARITY[ins.keyword];
-      if (arity === 'atLeastTwo' && n < 2) out.push(finding(at, `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
-      else if (arity === 'atLeastOne' && n < 1) out.push(finding(at, `${ins.keyword} requires at least one argument`));
-      else if (arity === 'exactlyOne' && n !== 1) out.push(finding(at, `${ins.keyword} requires exactly one argument`));
+      if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
+      else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
+      else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
       else if (ins.keyword === 'FROM') {
-        if (n !== 1 && n !== 3) out.push(finding(at, 'FROM requires either one or three arguments'));
+        if (n !== 1 && n !== 3) out.push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
         else if (n === 3 && ins.args[1].value.toLowerCase() !== 'as') out.push(finding(ins.args[1], `FROM with three arguments needs AS as the second one, not '${ins.args[1].value}'`));
       } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
         const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
         const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
         const fixes = words.length > 0 && !/["'\\]/.test(ins.argsText) ? [fix(`Write SHELL ${json}`, [replace(ins.argsSpan, json)])] : undefined;
-        out.push(finding(at, 'SHELL requires the arguments to be in JSON form', fixes));
+        out.push(finding(headSpanOf(model, ins), 'SHELL requires the arguments to be in JSON form', fixes));
       }
     }
     return out;
