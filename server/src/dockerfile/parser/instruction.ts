@@ -157,21 +157,21 @@ export function buildInstruction(
   const parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
   const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword, line, problems };
   const parsed = parser(ctx);
-  const span = line.span(start, end);
-  const keywordSpan = line.span(start, keywordEnd);
-  const argsSpan = line.span(argsFrom, end);
+  // Source offsets of the instruction, its keyword and its arguments (numbers, not span objects).
+  const sourceStart = line.toSource(start);
+  const sourceEnd = line.endOf(start, end);
   const keyValues = parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY;
   const ins = new ParsedInstruction({
     keyword,
     keywordText,
     known: parser !== unknown,
     form: parsed.form,
-    start: span.start,
-    end: span.end,
-    keywordStart: keywordSpan.start,
-    keywordEnd: keywordSpan.end,
-    argsStart: argsSpan.start,
-    argsEnd: argsSpan.end,
+    start: sourceStart,
+    end: sourceEnd,
+    keywordStart: sourceStart,
+    keywordEnd: line.endOf(start, keywordEnd),
+    argsStart: line.toSource(argsFrom),
+    argsEnd: line.endOf(argsFrom, end),
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
     flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
@@ -180,7 +180,7 @@ export function buildInstruction(
     variables: EMPTY,
     inner: parsed.inner,
   });
-  if (parsed.error) problems.push({ ...span, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
+  if (parsed.error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
   if (parsed.inner) ins.variables = parsed.inner.variables;
   else {
     const found = scanVariables(text, restStart, end, escape);
@@ -204,14 +204,12 @@ function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '
 }
 
 function toWord(line: LogicalLine, p: Piece): Word {
-  const span = line.span(p.start, p.end);
-  return { value: p.value, start: span.start, end: span.end };
+  return { value: p.value, start: line.toSource(p.start), end: line.endOf(p.start, p.end) };
 }
 
 /** A reference found in the logical line, moved to source offsets (one object shape for all). */
 function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
-  const span = line.span(v.start, v.end);
-  const ref: VariableRef = { start: span.start, end: span.end, name: v.name, nameSpan: line.span(v.nameSpan.start, v.nameSpan.end), braced: v.braced };
+  const ref: VariableRef = { start: line.toSource(v.start), end: line.endOf(v.start, v.end), name: v.name, nameSpan: line.span(v.nameSpan.start, v.nameSpan.end), braced: v.braced };
   if (v.modifier !== undefined) {
     ref.modifier = v.modifier;
     ref.modifierValue = v.modifierValue;

@@ -2,15 +2,17 @@
 // source offsets so every token found in it gets an exact source span.
 import type { Span } from './ast';
 
-interface Segment {
-  logicalStart: number;
-  sourceStart: number;
-  length: number;
-}
-
 export class LogicalLine {
   text = '';
-  private segments: Segment[] = [];
+  /** Runs of source appended so far. The first run's place in the source is kept in two numbers. */
+  private runs = 0;
+  private firstSource = 0;
+  private firstLength = 0;
+  /**
+   * From a second run on, every run, three numbers each: where it starts in the text, where in the
+   * source, and its length. Most instructions are one line: they make no list at all.
+   */
+  private segments: number[] | undefined = undefined;
 
   /** `origin`: the source offset an empty line maps to. */
   constructor(private readonly origin = 0) {}
@@ -18,37 +20,46 @@ export class LogicalLine {
   append(source: string, sourceStart: number, sourceEnd: number): void {
     if (sourceEnd <= sourceStart) return;
     const length = sourceEnd - sourceStart;
-    this.segments.push({ logicalStart: this.text.length, sourceStart, length });
+    if (this.runs === 0) {
+      this.firstSource = sourceStart;
+      this.firstLength = length;
+    } else {
+      this.segments ??= [0, this.firstSource, this.firstLength];
+      this.segments.push(this.text.length, sourceStart, length);
+    }
+    this.runs++;
     this.text += source.slice(sourceStart, sourceEnd);
   }
 
   /** For a line kept after it is built (a shell script maps offsets through it): its list at its length. */
   done(): this {
-    this.segments = this.segments.slice();
+    if (this.segments) this.segments = this.segments.slice();
     return this;
   }
 
   /** True when the text is one run of the source (not joined from several lines). */
   get oneRun(): boolean {
-    return this.segments.length <= 1;
+    return this.runs <= 1;
   }
 
   /** Source offset of the character at a logical index (the end of the text maps past its last char). */
   toSource(index: number): number {
+    if (this.runs === 0) return this.origin + index;
     const segs = this.segments;
-    if (segs.length === 0) return this.origin + index;
+    // One run: the text is that run (past its end too, an index maps on from its start).
+    if (!segs) return this.firstSource + index;
     if (index >= this.text.length) {
-      const last = segs[segs.length - 1];
-      return last.sourceStart + last.length + (index - this.text.length);
+      const last = segs.length - 3;
+      return segs[last + 1] + segs[last + 2] + (index - this.text.length);
     }
     let lo = 0;
-    let hi = segs.length - 1;
+    let hi = segs.length / 3 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (segs[mid].logicalStart <= index) lo = mid;
+      if (segs[3 * mid] <= index) lo = mid;
       else hi = mid - 1;
     }
-    return segs[lo].sourceStart + (index - segs[lo].logicalStart);
+    return segs[3 * lo + 1] + (index - segs[3 * lo]);
   }
 
   /** Source span of the logical range [start, end). */
@@ -56,6 +67,11 @@ export class LogicalLine {
     const s = this.toSource(start);
     if (end <= start) return { start: s, end: s };
     return { start: s, end: this.toSource(end - 1) + 1 };
+  }
+
+  /** The source end of the logical range [start, end) (`span(start, end).end` without the span). */
+  endOf(start: number, end: number): number {
+    return end <= start ? this.toSource(start) : this.toSource(end - 1) + 1;
   }
 }
 

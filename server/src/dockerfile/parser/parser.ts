@@ -110,7 +110,13 @@ class Parser {
 
   parse(): DockerfileAst {
     const { text, lines } = this;
-    let prevComments: string[] = [];
+    // Lists filled per instruction and emptied after it: the instruction keeps copies of those that
+    // are not empty (listOrEmpty), so one of each serves the whole parse.
+    const prevComments: string[] = [];
+    const continuations: number[] = [];
+    const inner: Comment[] = [];
+    const emptyLines: Span[] = [];
+    const problems: ParseProblem[] = [];
     let i = 0;
     while (i < lines.length) {
       const lineNo = i;
@@ -128,16 +134,17 @@ class Parser {
         const from = trimStartIndex(text, line.start + 1, line.contentEnd);
         const to = trimEndIndex(text, from, line.contentEnd);
         const commentText = comment.text.length === to - from && text.startsWith(comment.text, from) ? comment.text : text.slice(from, to);
-        if (commentText === '') prevComments = [];
+        if (commentText === '') prevComments.length = 0;
         else prevComments.push(commentText);
         continue;
       }
       if (contentStart === line.contentEnd) continue;
 
       const logical = new LogicalLine(contentStart);
-      const continuations: number[] = [];
-      const inner: Comment[] = [];
-      const emptyLines: Span[] = [];
+      continuations.length = 0;
+      inner.length = 0;
+      emptyLines.length = 0;
+      problems.length = 0;
       let continues = this.appendContent(logical, contentStart, line.contentEnd, continuations);
       let lastLine = lineNo;
       let end = line.contentEnd;
@@ -159,7 +166,6 @@ class Parser {
       }
       this.endedOpen = continues;
 
-      const problems: ParseProblem[] = [];
       const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
       ins.comments = listOrEmpty(inner);
       ins.emptyContinuationLines = listOrEmpty(emptyLines);
@@ -218,10 +224,10 @@ class Parser {
       }
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
-      prevComments = [];
+      prevComments.length = 0;
     }
 
-    this.trailingComments = prevComments;
+    this.trailingComments = prevComments.slice();
     if (this.instructions.length === 0) {
       this.problems.push({ start: 0, end: 0, severity: 'error', code: 'NoInstructions', message: 'file with no instructions: a Dockerfile needs at least a FROM' });
     }

@@ -14,9 +14,13 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
   const flags: Piece[] = [];
   let inWord = false;
   let quote = '';
+  // A word without quotes or escapes is a slice of the text; `word` is built a character at a time
+  // only from the first quote or escape on (`plain` false).
+  let plain = true;
   let word = '';
   let wordStart = 0;
   let blankOk = false;
+  const valueAt = (pos: number) => (plain ? text.slice(wordStart, pos) : word);
   for (let pos = from; pos <= to; pos++) {
     const ch = pos < to ? text[pos] : '';
     if (!inWord && !quote) {
@@ -27,7 +31,8 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
       wordStart = pos;
     }
     if (pos === to) {
-      if (word !== '--' && (blankOk || word.length > 0)) flags.push({ value: word, start: wordStart, end: pos });
+      const value = valueAt(pos);
+      if (value !== '--' && (blankOk || value.length > 0)) flags.push({ value, start: wordStart, end: pos });
       break;
     }
     if (quote) {
@@ -47,11 +52,17 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
     }
     if (isGoSpace(ch.charCodeAt(0))) {
       inWord = false;
-      if (word === '--') return { flags, argsStart: pos };
-      if (blankOk || word.length > 0) flags.push({ value: word, start: wordStart, end: pos });
+      const value = valueAt(pos);
+      if (value === '--') return { flags, argsStart: pos };
+      if (blankOk || value.length > 0) flags.push({ value, start: wordStart, end: pos });
       word = '';
+      plain = true;
       blankOk = false;
       continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '\\') {
+      if (plain) word = text.slice(wordStart, pos);
+      plain = false;
     }
     if (ch === "'" || ch === '"') {
       quote = ch;
@@ -62,7 +73,7 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
       if (pos + 1 === to) continue;
       pos++;
     }
-    word += text[pos];
+    if (!plain) word += text[pos];
   }
   return { flags, argsStart: to };
 }
@@ -75,11 +86,13 @@ export function parseWords(text: string, from: number, to: number, escape: strin
   const words: Piece[] = [];
   let inWord = false;
   let quote = '';
-  let word = '';
+  // Every character of a word is kept but an escape ending the text: a word is a slice of the text,
+  // one character shorter when that escape was dropped (`dropped`).
+  let dropped = false;
   let wordStart = 0;
   let blankOk = false;
   for (let pos = from; pos <= to; pos++) {
-    let ch = pos < to ? text[pos] : '';
+    const ch = pos < to ? text[pos] : '';
     if (!inWord) {
       if (pos === to) break;
       if (isGoSpace(ch.charCodeAt(0))) continue;
@@ -87,14 +100,15 @@ export function parseWords(text: string, from: number, to: number, escape: strin
       wordStart = pos;
     }
     if (pos === to) {
-      if (blankOk || word.length > 0) words.push({ value: word, start: wordStart, end: pos });
+      const value = text.slice(wordStart, dropped ? pos - 1 : pos);
+      if (blankOk || value.length > 0) words.push({ value, start: wordStart, end: pos });
       break;
     }
     if (!quote) {
       if (isGoSpace(ch.charCodeAt(0))) {
         inWord = false;
-        if (blankOk || word.length > 0) words.push({ value: word, start: wordStart, end: pos });
-        word = '';
+        const value = text.slice(wordStart, pos);
+        if (blankOk || value.length > 0) words.push({ value, start: wordStart, end: pos });
         blankOk = false;
         continue;
       }
@@ -103,25 +117,23 @@ export function parseWords(text: string, from: number, to: number, escape: strin
         blankOk = true;
       }
       if (ch === escape) {
-        if (pos + 1 === to) continue;
-        word += ch;
+        if (pos + 1 === to) {
+          dropped = true;
+          continue;
+        }
         pos++;
-        ch = text[pos];
       }
-      word += ch;
       continue;
     }
     if (ch === quote) quote = '';
     if (ch === escape && quote !== "'") {
       if (pos + 1 === to) {
         quote = '';
+        dropped = true;
         continue;
       }
-      word += ch;
       pos++;
-      ch = text[pos];
     }
-    word += ch;
   }
   return words;
 }
