@@ -147,7 +147,7 @@ export function buildInstruction(
   while (keywordEnd < end && !isSeparator(text.charCodeAt(keywordEnd))) keywordEnd++;
   let restStart = keywordEnd;
   while (restStart < end && isSeparator(text.charCodeAt(restStart))) restStart++;
-  const { flags, argsStart } = restStart < end ? extractFlags(text, restStart, end) : { flags: [], argsStart: end };
+  const { flags, argsStart } = restStart < end ? extractFlags(text, restStart, end) : { flags: EMPTY, argsStart: end };
   const argsFrom = trimStartIndex(text, argsStart, end);
   const written = text.slice(start, keywordEnd);
   const lower = written.toLowerCase();

@@ -1,6 +1,7 @@
 // BuildKit's ways of cutting an instruction's text into pieces, with logical positions kept.
 // Each function follows the behaviour of BuildKit's parser (line_parsers.go) exactly, because the
 // parse must agree with what `docker build` does.
+import { EMPTY } from './ast';
 import { isGoSpace, isSeparator } from './logicalLine';
 
 export interface Piece {
@@ -11,7 +12,8 @@ export interface Piece {
 
 /** `--flag` words before the arguments. Returns the flags and where the arguments start. */
 export function extractFlags(text: string, from: number, to: number): { flags: Piece[]; argsStart: number } {
-  const flags: Piece[] = [];
+  // Made at the first flag: most instructions have none (they get the shared empty list).
+  let flags: Piece[] = EMPTY;
   let inWord = false;
   let quote = '';
   // A word without quotes or escapes is a slice of the text; `word` is built a character at a time
@@ -20,7 +22,6 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
   let word = '';
   let wordStart = 0;
   let blankOk = false;
-  const valueAt = (pos: number) => (plain ? text.slice(wordStart, pos) : word);
   for (let pos = from; pos <= to; pos++) {
     const ch = pos < to ? text[pos] : '';
     if (!inWord && !quote) {
@@ -31,8 +32,8 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
       wordStart = pos;
     }
     if (pos === to) {
-      const value = valueAt(pos);
-      if (value !== '--' && (blankOk || value.length > 0)) flags.push({ value, start: wordStart, end: pos });
+      const value = plain ? text.slice(wordStart, pos) : word;
+      if (value !== '--' && (blankOk || value.length > 0)) (flags === EMPTY ? (flags = []) : flags).push({ value, start: wordStart, end: pos });
       break;
     }
     if (quote) {
@@ -52,9 +53,9 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
     }
     if (isGoSpace(ch.charCodeAt(0))) {
       inWord = false;
-      const value = valueAt(pos);
+      const value = plain ? text.slice(wordStart, pos) : word;
       if (value === '--') return { flags, argsStart: pos };
-      if (blankOk || value.length > 0) flags.push({ value, start: wordStart, end: pos });
+      if (blankOk || value.length > 0) (flags === EMPTY ? (flags = []) : flags).push({ value, start: wordStart, end: pos });
       word = '';
       plain = true;
       blankOk = false;

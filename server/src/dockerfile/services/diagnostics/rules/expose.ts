@@ -1,5 +1,6 @@
 // ExposeProtoCasing and ExposeInvalidFormat: EXPOSE takes `port[/proto]` or `from-to[/proto]` only.
 import { instructionRule, type Finding, type Rule } from '../rule';
+import { EMPTY } from '../../../parser/ast';
 import { finding, fix, replace } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -19,7 +20,7 @@ export function splitPort(raw: string): { ip: string; hostPort: string; containe
 }
 
 export function exposePorts(ins: { keyword: string; args: { value: string; start: number; end: number }[] }) {
-  return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : [];
+  return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : EMPTY;
 }
 
 export const exposeProtoCasing: Rule = instructionRule({

@@ -174,6 +174,7 @@ export const copyWholeFilesystem: Rule = stageRule({
     const before: Instruction[] = [];
     if (stage.index === 0) for (const ins of model.ast.instructions) if (ins === stage.from) break; else before.push(ins);
     for (const top of before.length > 0 ? [...before, ...stage.instructions] : stage.instructions) {
+      if (!hasKeyword(top, 'COPY')) continue;
       for (const ins of withInner(top)) {
         if (ins.keyword !== 'COPY') continue;
         const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value;

@@ -113,24 +113,24 @@ export const invalidArguments: Rule = instructionRule({
     const trigger = outer.keyword === 'ONBUILD' ? outer.inner : undefined;
     if (trigger?.keyword === 'ONBUILD') out.push(finding(trigger.keywordSpan, 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'));
     else if (trigger?.keyword === 'FROM' || trigger?.keyword === 'MAINTAINER') out.push(finding(trigger.keywordSpan, `${trigger.keyword} isn't allowed as an ONBUILD trigger`));
-    for (const ins of withInner(outer)) {
-      if (!ins.known) continue;
-      if (ins.inner) continue; // ONBUILD's argument is the wrapped instruction, checked on its own
-      let n = 0;
-      for (const a of ins.args) if (a.value !== '') n++;
-      const arity = ARITY[ins.keyword];
-      if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
-      else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
-      else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
-      else if (ins.keyword === 'FROM') {
-        if (n !== 1 && n !== 3) out.push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
-        else if (n === 3 && ins.args[1].value.toLowerCase() !== 'as') out.push(finding(ins.args[1], `FROM with three arguments needs AS as the second one, not '${ins.args[1].value}'`));
-      } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
-        const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
-        const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
-        const fixes = words.length > 0 && !/["'\\]/.test(ins.argsText) ? [fix(`Write SHELL ${json}`, [replace(ins.argsSpan, json)])] : undefined;
-        out.push(finding(headSpanOf(model, ins), 'SHELL requires the arguments to be in JSON form', fixes));
-      }
+    // Of ONBUILD and the instruction it wraps only the latter is checked (ONBUILD's argument is it);
+    // an instruction wrapping one again (`ONBUILD ONBUILD ...`) is not.
+    const ins = outer.inner ?? outer;
+    if (!ins.known || ins.inner) return out;
+    let n = 0;
+    for (const a of ins.args) if (a.value !== '') n++;
+    const arity = ARITY[ins.keyword];
+    if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
+    else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
+    else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
+    else if (ins.keyword === 'FROM') {
+      if (n !== 1 && n !== 3) out.push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
+      else if (n === 3 && ins.args[1].value.toLowerCase() !== 'as') out.push(finding(ins.args[1], `FROM with three arguments needs AS as the second one, not '${ins.args[1].value}'`));
+    } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
+      const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
+      const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
+      const fixes = words.length > 0 && !/["'\\]/.test(ins.argsText) ? [fix(`Write SHELL ${json}`, [replace(ins.argsSpan, json)])] : undefined;
+      out.push(finding(headSpanOf(model, ins), 'SHELL requires the arguments to be in JSON form', fixes));
     }
     return out;
   },
