@@ -73,6 +73,11 @@ export function parseWindow(text: string, escape: '\\' | '`'): { ast: Dockerfile
   return { ast, open: parser.endedOpen, trailingComments: parser.trailingComments };
 }
 
+/** Empties a list (setting `length` is a call into the runtime: skipped when it is empty already, as it mostly is). */
+function clear(list: unknown[]): void {
+  if (list.length > 0) list.length = 0;
+}
+
 class Parser {
   private readonly lineStarts: number[];
   private readonly lines: PhysicalLine[] = [];
@@ -134,17 +139,17 @@ class Parser {
         const from = trimStartIndex(text, line.start + 1, line.contentEnd);
         const to = trimEndIndex(text, from, line.contentEnd);
         const commentText = comment.text.length === to - from && text.startsWith(comment.text, from) ? comment.text : text.slice(from, to);
-        if (commentText === '') prevComments.length = 0;
+        if (commentText === '') clear(prevComments);
         else prevComments.push(commentText);
         continue;
       }
       if (contentStart === line.contentEnd) continue;
 
       const logical = new LogicalLine(contentStart);
-      continuations.length = 0;
-      inner.length = 0;
-      emptyLines.length = 0;
-      problems.length = 0;
+      clear(continuations);
+      clear(inner);
+      clear(emptyLines);
+      clear(problems);
       let continues = this.appendContent(logical, contentStart, line.contentEnd, continuations);
       let lastLine = lineNo;
       let end = line.contentEnd;
@@ -224,7 +229,7 @@ class Parser {
       }
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
-      prevComments.length = 0;
+      clear(prevComments);
     }
 
     this.trailingComments = prevComments.slice();
