@@ -12,6 +12,7 @@ import { applyResets, enforceUnicity, MergeError, mergeModels, splitVolume } fro
 import { substitute, TemplateError, type Lookup } from './template';
 import { pathKey, readYamlSource, type Path, type YamlSourceDocument } from './yamlSource';
 import { preparedDocument } from './preparedCache';
+import { OriginMap } from './originMap';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -79,7 +80,7 @@ export interface Context {
 
 /** Loads and merges the project's files. Never throws: problems are in `errors`. */
 export function loadModel(options: LoadOptions): LoadedModel {
-  const ctx: Context = { options, errors: [], files: new Map(), origins: new Map(), variables: new Map(), included: [], extendsSources: new Map() };
+  const ctx: Context = { options, errors: [], files: new Map(), origins: new OriginMap(), variables: new Map(), included: [], extendsSources: new Map() };
   const lookup = recordingLookup(ctx, options.environment);
   let model: Mapping = {};
   for (const file of options.files) {
@@ -136,12 +137,16 @@ function loadFile(ctx: Context, path: string, workingDir: string, lookup: Lookup
       ctx.errors.push({ message: 'top-level object must be a mapping', file: path, span: { start: 0, end: 0 }, severity: 'error' });
       continue;
     }
-    const prepare = (c: Context, l: Lookup) => prepareDocument(c, file, doc, workingDir, l, [...included, path]);
+    const prepare = (c: Context, l: Lookup) => prepareDocument(c, file, doc, workingDir, l, [...included, path], top);
     const cfg = top ? preparedDocument(ctx, file, i, workingDir, lookup, prepare) : prepare(ctx, lookup);
+    // the deferred origins read the documents merged so far: they are recorded before those change
+    // (merging into them, resets; the unicity pass only when it drops an entry)
+    const recordDeferred = () => (ctx.origins as Partial<OriginMap>).flush?.();
+    if (Object.keys(model).length > 0) recordDeferred();
     // (include and extends never read `model`, so its resets can come after them)
     applyResets(model, doc.resetPaths.map((r) => r.path));
     try {
-      model = enforceUnicity(mergeModels(model, cfg)) as Mapping;
+      model = enforceUnicity(mergeModels(model, cfg), [], recordDeferred) as Mapping;
     } catch (e) {
       if (!(e instanceof MergeError)) throw e;
       ctx.errors.push({ message: e.message, file: path, severity: 'error' });
@@ -152,12 +157,28 @@ function loadFile(ctx: Context, path: string, workingDir: string, lookup: Lookup
 }
 
 /** One document interpolated, with its origins recorded, its includes applied and its extends resolved. */
-function prepareDocument(ctx: Context, file: LoadedFile, doc: YamlSourceDocument, workingDir: string, lookup: Lookup, chain: string[]): Mapping {
+function prepareDocument(ctx: Context, file: LoadedFile, doc: YamlSourceDocument, workingDir: string, lookup: Lookup, chain: string[], top: boolean): Mapping {
   const cfg = interpolate(ctx, doc.value, [], lookup, file, doc) as Mapping;
-  recordOrigins(ctx, cfg, file, doc, undefined);
+  // A top-level document that neither includes nor extends keeps `cfg` as it is until it is merged:
+  // its origins can be recorded when first read (originMap.ts). Elsewhere `cfg` changes right below.
+  const origins = ctx.origins;
+  if (top && origins instanceof OriginMap && (cfg.include === undefined || cfg.include === null) && !extendsAny(cfg)) {
+    origins.defer(() => recordOrigins(ctx, cfg, file, doc, undefined));
+  } else recordOrigins(ctx, cfg, file, doc, undefined);
   applyInclude(ctx, cfg, workingDir, lookup, chain, doc, file);
   applyExtends(ctx, cfg, file.path, workingDir, lookup, doc.resetPaths.map((r) => r.path), file, doc);
   return cfg;
+}
+
+/** Whether a service of the document extends another one. */
+function extendsAny(cfg: Mapping): boolean {
+  const services = cfg.services;
+  if (!isMapping(services)) return false;
+  for (const name in services) {
+    const service = services[name];
+    if (isMapping(service) && service.extends !== undefined) return true;
+  }
+  return false;
 }
 
 function spanAt(doc: YamlSourceDocument, path: Path): Span | undefined {

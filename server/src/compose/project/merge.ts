@@ -298,20 +298,23 @@ function below<T>(patterns: readonly [string[], T][], depth: number, key: string
   return patterns.filter(([p]) => p.length > depth && (p[depth] === '*' || p[depth] === key));
 }
 
-/** Keeps the first position and the last value of entries with the same key. */
-export function enforceUnicity(value: Value, path: string[] = []): Value {
+/**
+ * Keeps the first position and the last value of entries with the same key. `beforeDrop` runs
+ * before the first list that loses an entry is replaced (the loader records deferred origins then).
+ */
+export function enforceUnicity(value: Value, path: string[] = [], beforeDrop?: () => void): Value {
   let patterns = UNIQUE;
   for (let i = 0; i < path.length; i++) patterns = below(patterns, i, path[i]);
-  return unique(value, path, patterns);
+  return unique(value, path, patterns, beforeDrop);
 }
 
 // Only the subtrees some pattern can reach are visited (the lists are a few levels down in services
 // and networks; the rest of a big model is left alone).
-function unique(value: Value, path: string[], patterns: [string[], Indexer][]): Value {
+function unique(value: Value, path: string[], patterns: [string[], Indexer][], beforeDrop?: () => void): Value {
   if (isMapping(value)) {
     for (const k of Object.keys(value)) {
       const next = below(patterns, path.length, k);
-      if (next.length > 0) value[k] = unique(value[k], [...path, k], next);
+      if (next.length > 0) value[k] = unique(value[k], [...path, k], next, beforeDrop);
     }
     return value;
   }
@@ -330,6 +333,7 @@ function unique(value: Value, path: string[], patterns: [string[], Indexer][]): 
         seq.push(entry);
       }
     });
+    if (seq.length < value.length) beforeDrop?.();
     return seq;
   }
   return value;
