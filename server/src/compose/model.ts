@@ -70,6 +70,8 @@ export const TOP_LEVEL_SECTIONS: TopLevelSection[] = ['networks', 'volumes', 'se
 
 let lastModel: ComposeModel | undefined;
 
+const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+
 /**
  * Parses once; a second call with the same text returns the same model (unless `remember` is false:
  * the warm-up's texts do not take the place of the last document's).
@@ -78,12 +80,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
   if (lastModel && lastModel.text === text) return lastModel;
   // uniqueKeys off: the library compares every key with every earlier one (quadratic: a 4 MB file
   // took 27 s); scanTree finds duplicates in one pass with a set per mapping.
-  const doc = parseDocument(text, {
-    merge: true,
-    uniqueKeys: false,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
+  const doc = parseDocument(text, PARSE_OPTIONS);
   const { duplicates } = scanTree(doc);
   const aliasProblems = unresolvedAliases(doc);
   // A subtree the parser gave up on (nested too deep) is already an error; converting would overflow again.
@@ -93,7 +90,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
     if (aliasProblems.length === 0 && !tooDeep) {
       // compose's reading of this text (tags, merge keys), shared with the project loader; where it
       // gives what `yaml` would, it is the value (one conversion of the tree instead of two)
-      const read = doc.errors.length === 0 ? readParsedDocument(text, doc) : undefined;
+      const read = doc.errors.length === 0 ? readParsedDocument(text, doc, PARSE_OPTIONS) : undefined;
       if (read && read.errors.length === 0 && !read.differsFromYaml) value = read.value;
       else {
         value = doc.toJS({ maxAliasCount: -1 });

@@ -1,8 +1,9 @@
 // One Compose file as compose-go reads it: each YAML document becomes a plain value (aliases and
 // `<<` merge keys resolved), `!reset` / `!override` tags are recorded by path (a `!reset` value
 // itself is dropped, an `!override` value kept), duplicate keys and runaway aliasing are errors with
-// compose-go's wording, and the source range of every mapping entry is kept for origins.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+// compose-go's wording, and the source range of every mapping entry is kept for origins (found by a
+// second reading of the same tree when first asked for: only hovers, links and some errors need them).
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Span } from '../model';
 
 export type Path = (string | number)[];
@@ -21,7 +22,7 @@ export interface YamlSourceDocument {
   /** Paths tagged `!reset` or `!override` (with `<<` segments removed). */
   resetPaths: { path: Path; tag: '!reset' | '!override'; span: Span }[];
   /** Source range of each mapping key and value, and of each list item, by path key (see pathKey). */
-  spans: Map<string, { key?: Span; value: Span }>;
+  spans: SpanMap;
   errors: SourceError[];
   /**
    * The value may differ from the `yaml` package's own conversion (`toJS`): a `<<` key (merged or
@@ -31,6 +32,79 @@ export interface YamlSourceDocument {
 }
 
 export const pathKey = (path: Path): string => path.join('\u0001');
+
+export type SourceSpans = { key?: Span; value: Span };
+
+/**
+ * The spans of a document, recorded on first use by reading its tree again (the same Reader, so
+ * the same entries, up to the same error if the first reading stopped at one). Until then only a
+ * weak reference to the tree is kept; when the tree is gone, the text is parsed again.
+ */
+export class SpanMap extends Map<string, SourceSpans> {
+  private fill?: () => void;
+
+  constructor(tree: Node | null | undefined, reparse: () => Node | null | undefined, lineOf: (offset: number) => number) {
+    super();
+    // (the closure must not hold `tree` itself)
+    const held = tree ? new WeakRef(tree) : undefined;
+    this.fill = () => {
+      const scratch: YamlSourceDocument = { value: undefined, resetPaths: [], spans: this, errors: [] };
+      const alive = held?.deref();
+      const root = held ? (alive ?? reparse()) : undefined;
+      try {
+        new Reader(scratch, lineOf, this).read(root, []);
+      } catch (e) {
+        if (!(e instanceof SourceFailure)) throw e;
+      }
+    };
+  }
+
+  private filled(): this {
+    const fill = this.fill;
+    if (fill) {
+      this.fill = undefined;
+      fill();
+    }
+    return this;
+  }
+
+  override get(key: string): SourceSpans | undefined {
+    return super.get.call(this.filled(), key);
+  }
+
+  override has(key: string): boolean {
+    return super.has.call(this.filled(), key);
+  }
+
+  override get size(): number {
+    return this.filled() && super.size;
+  }
+
+  override forEach(fn: (value: SourceSpans, key: string, map: Map<string, SourceSpans>) => void, thisArg?: unknown): void {
+    super.forEach.call(this.filled(), fn, thisArg);
+  }
+
+  override entries(): MapIterator<[string, SourceSpans]> {
+    return super.entries.call(this.filled());
+  }
+
+  override keys(): MapIterator<string> {
+    return super.keys.call(this.filled());
+  }
+
+  override values(): MapIterator<SourceSpans> {
+    return super.values.call(this.filled());
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, SourceSpans]> {
+    return this.entries();
+  }
+
+  /** What the Reader records (straight into the map, before it is filled). */
+  record(key: string, spans: SourceSpans): void {
+    super.set(key, spans);
+  }
+}
 
 const spanOf = (node: { range?: [number, number, number] | null } | null | undefined): Span =>
   node?.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
@@ -62,12 +136,15 @@ export function forgetYamlSource(text: string): void {
  * The reading of a document the editor already parsed (one document, no errors), remembered by
  * text so resolving the project does not parse the open file a second time.
  */
-export function readParsedDocument(text: string, doc: Document.Parsed): YamlSourceDocument {
+export function readParsedDocument(text: string, doc: Document.Parsed, options: ParseOptions & DocumentOptions & SchemaOptions): YamlSourceDocument {
   const known = remembered.get(text);
   if (known && known.length === 1) return known[0];
-  const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans: new Map(), errors: [] };
+  const lineOf = lineCounter(text);
+  const contents = doc.contents as Node | null;
+  const spans = new SpanMap(contents, () => parseDocument(text, options).contents as Node | null, lineOf);
+  const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans, errors: [] };
   try {
-    result.value = new Reader(result, lineCounter(text)).read(doc.contents as Node | null, []);
+    result.value = new Reader(result, lineOf).read(contents, []);
   } catch (e) {
     if (e instanceof SourceFailure) result.errors.push({ message: e.message, span: e.span });
     else throw e;
@@ -83,13 +160,22 @@ export function readYamlSource(text: string): YamlSourceDocument[] {
   return remember(text, readAll(text));
 }
 
+const READ_ALL_OPTIONS = { merge: false, uniqueKeys: false, prettyErrors: false };
+
 function readAll(text: string): YamlSourceDocument[] {
-  const docs = parseAllDocuments(text, { merge: false, uniqueKeys: false, prettyErrors: false });
+  const docs = parseAllDocuments(text, READ_ALL_OPTIONS);
   const list = Array.isArray(docs) ? docs : [docs];
   const out: YamlSourceDocument[] = [];
   const lineOf = lineCounter(text);
-  for (const doc of list) {
-    const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans: new Map(), errors: [] };
+  for (let index = 0; index < list.length; index++) {
+    const doc = list[index];
+    const reparse = () => {
+      const again = parseAllDocuments(text, READ_ALL_OPTIONS);
+      return ((Array.isArray(again) ? again : [again])[index]?.contents ?? null) as Node | null;
+    };
+    // (a document with a syntax error is not read: it has no spans)
+    const spans = new SpanMap(doc.errors.length > 0 ? undefined : (doc.contents as Node | null), reparse, lineOf);
+    const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans, errors: [] };
     out.push(result);
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
@@ -132,6 +218,8 @@ class Reader {
   constructor(
     private readonly out: YamlSourceDocument,
     private readonly lineOf: (offset: number) => number,
+    /** Where to record the spans (the second reading only). */
+    private readonly spans?: SpanMap,
   ) {}
 
   read(node: Node | null | undefined, path: Path): unknown {
@@ -197,7 +285,7 @@ class Reader {
     if (isSeq(node)) {
       const list: unknown[] = [];
       node.items.forEach((item, i) => {
-        this.out.spans.set(pathKey([...path, i]), { value: spanOf(item as Node) });
+        this.spans?.record(pathKey([...path, i]), { value: spanOf(item as Node) });
         const v = this.node(item as Node, [...path, i]);
         if (v !== DROPPED) list.push(v);
       });
@@ -235,7 +323,7 @@ class Reader {
       }
       const childPath = [...path, key];
       const v = this.node(pair.value as Node | null, childPath);
-      this.out.spans.set(pathKey(childPath), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
+      this.spans?.record(pathKey(childPath), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
       if (v !== DROPPED) result[key] = v;
     }
     if (merged.length === 0) return result;
