@@ -92,6 +92,8 @@ type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | 
 export interface ServerOptions {
   /** Makes a locale's message catalogue active (the node layer reads the files); returns the locale used. */
   useLocale?: (requested: string | undefined) => string;
+  /** Told the length of each document opened (the node layer sizes the process's heap for large ones). */
+  documentOpened?: (characters: number) => void;
 }
 
 /** Rejects a request's `step` when the client cancelled the request. */
@@ -574,6 +576,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const loadingSettings = new Set<string>();
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
+    serverOptions.documentOpened?.(e.document.getText().length);
     const path = uriToPath(uri);
     if (path) openByPath.set(path, uri);
     if (!initialized || !hasConfiguration) {
