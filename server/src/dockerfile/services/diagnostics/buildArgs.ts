@@ -2,9 +2,11 @@
 // rules see them. BuildKit gives a build argument to a declared ARG only; a name the file never
 // declares stays undefined, so UndefinedVar and UndefinedArgInFrom do not change. What changes is the
 // value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
-import { derivedStore, type DockerfileModel, type Stage } from '../../parser/model';
+import { derivedStore, type DockerfileModel } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
 import { expandWord, unquote } from './rules/helpers';
+import { alignInstructions } from '../../parser/alignment';
+import { stageWindow } from './ruleCache';
 
 export type BuildArgs = Readonly<Record<string, string>>;
 
@@ -42,21 +44,34 @@ export function readBuildArgs(value: unknown): Record<string, string> {
 let expansions: { key: string; names: Map<string, string> } | undefined;
 
 /**
+ * What one version's FROM lines with a variable resolve to: kept by the document's rule cache, so
+ * that the next version reads only the FROM lines an edit touched.
+ */
+export interface StageBases {
+  /** The model as parsed (not the resolved copy). */
+  model: DockerfileModel;
+  /** The values the bases were expanded with. */
+  key: string;
+  /** The stages whose FROM base holds a variable, in order. */
+  variable: number[];
+  /** Those of them that build on an earlier stage once expanded: [stage, base stage], in order. */
+  resolved: [number, number][];
+}
+
+/**
  * The model with `FROM ${NAME}` lines resolved to the earlier stage they name once expanded with the
  * global ARGs' defaults and the build arguments, as BuildKit resolves them. The model itself is shared
- * by every feature and stays as parsed; an unchanged model is returned when nothing resolves.
+ * by every feature and stays as parsed; an unchanged model is returned when nothing resolves. With
+ * the previous version's `StageBases`, only the stages an edit changed are read again, unless the
+ * edit added, removed or renamed a stage or changed the values.
  */
-export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs): DockerfileModel {
-  let stages: Stage[] | undefined;
-  let stageOf: ((base: string) => number) | undefined;
-  for (const stage of model.stages) {
-    if (stage.baseStage !== undefined || !stage.base.includes('$')) continue;
-    stageOf ??= resolver(model, buildArgs);
-    const base = stageOf(stage.base);
-    if (base < 0 || base >= stage.index) continue;
-    (stages ??= model.stages.slice())[stage.index] = { ...stage, baseStage: base };
-  }
-  if (!stages) return model;
+export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs, last?: StageBases): { model: DockerfileModel; bases: StageBases } {
+  const values = fromLineValues(model, buildArgs, true);
+  const key = JSON.stringify([...values]);
+  const bases = (last && carriedBases(last, model, key, values)) ?? findBases(model, key, values, 0, model.stages.length, { model, key, variable: [], resolved: [] });
+  if (bases.resolved.length === 0) return { model, bases };
+  const stages = model.stages.slice();
+  for (const [index, base] of bases.resolved) stages[index] = { ...stages[index], baseStage: base };
   const resolved: DockerfileModel = {
     ...model,
     stages,
@@ -71,13 +86,45 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs):
       return s && stages[s.index];
     },
   };
-  return resolved;
+  return { model: resolved, bases };
+}
+
+/** `into` with the variable bases of stages [from, to) added. */
+function findBases(model: DockerfileModel, key: string, values: ReadonlyMap<string, string | undefined>, from: number, to: number, into: StageBases): StageBases {
+  let stageOf: ((base: string) => number) | undefined;
+  for (let k = from; k < to; k++) {
+    const stage = model.stages[k];
+    if (stage.baseStage !== undefined || !stage.base.includes('$')) continue;
+    into.variable.push(k);
+    stageOf ??= resolver(model, key, values);
+    const base = stageOf(stage.base);
+    if (base >= 0 && base < k) into.resolved.push([k, base]);
+  }
+  return into;
+}
+
+/**
+ * The previous version's bases for the stages outside the edit's window, when the values are the
+ * same and no stage was added, removed or renamed (a name decides what a base resolves to).
+ */
+function carriedBases(last: StageBases, model: DockerfileModel, key: string, values: ReadonlyMap<string, string | undefined>): StageBases | undefined {
+  if (last.key !== key) return undefined;
+  const before = last.model;
+  if (before === model) return last;
+  const a = alignInstructions(before.ast, model.ast);
+  if (!a) return undefined;
+  const { lo, hi, shift } = stageWindow(before, model, a);
+  if (shift !== 0) return undefined;
+  for (let k = lo; k < hi; k++) if ((model.stages[k].name?.toLowerCase() ?? '') !== (before.stages[k].name?.toLowerCase() ?? '')) return undefined;
+  const bases: StageBases = { model, key, variable: last.variable.filter((k) => k < lo), resolved: last.resolved.filter(([k]) => k < lo) };
+  findBases(model, key, values, lo, hi, bases);
+  for (const k of last.variable) if (k >= hi) bases.variable.push(k);
+  for (const pair of last.resolved) if (pair[0] >= hi) bases.resolved.push(pair);
+  return bases;
 }
 
 /** The index of the stage a FROM base names once expanded (-1: none); expansions are remembered while the values stay the same. */
-function resolver(model: DockerfileModel, buildArgs: BuildArgs): (base: string) => number {
-  const values = fromLineValues(model, buildArgs, true);
-  const key = JSON.stringify([...values]);
+function resolver(model: DockerfileModel, key: string, values: ReadonlyMap<string, string | undefined>): (base: string) => number {
   if (expansions?.key !== key || expansions.names.size > 10_000) expansions = { key, names: new Map() };
   const names = expansions.names;
   return (base) => {

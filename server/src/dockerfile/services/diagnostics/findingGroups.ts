@@ -15,7 +15,6 @@ import { RULES } from './table';
 import { moveFinding } from './ruleCache';
 import type { RuleRun } from './runRules';
 import { movedByLines, toLspDiagnostic } from './lspDiagnostic';
-import { lastAtMost } from '../../../common/lineStarts';
 
 /** Table order of each code. */
 const ORDER = new Map(RULES.map((r, i) => [r.code, i]));
@@ -44,24 +43,53 @@ interface Entry {
 
 const startOf = (e: Entry) => e.f.span.start + e.by;
 
+/** The LSP diagnostics of one version, and where each group's begin in the list. */
+interface LspList {
+  list: Diagnostic[];
+  /** Per group, the index of its first diagnostic in `list` (one more entry: the list's length). */
+  offsets: Int32Array;
+}
+
+/**
+ * What a version's LSP diagnostics can be made from: the previous version's, for the groups kept
+ * from it (the same index, moved `lineDelta` lines from group `below` on), and the groups made again.
+ */
+interface LspBasis {
+  previous: LspList;
+  /** The groups made again, in order. */
+  made: readonly number[];
+  below: number;
+  lineDelta: number;
+}
+
 /** The findings of one version: its groups, each placed where its FROM is now. */
 export class Diagnosed {
   private all: ReportedFinding[] | undefined;
+  private lsp: LspList | undefined;
 
   constructor(
     private readonly model: DockerfileModel,
+    /** Per group (0: before the first FROM, k: stage k - 1), its findings. */
     private readonly groups: readonly FindingGroup[],
-    /** Per group, where it starts now: offset and line. */
-    private readonly starts: readonly number[],
-    private readonly lines: readonly number[],
+    private basis?: LspBasis,
   ) {}
+
+  /** Where group `k` starts now: offset and line. */
+  private start(k: number): number {
+    return k === 0 ? 0 : this.model.stages[k - 1].from.start;
+  }
+
+  private line(k: number): number {
+    return k === 0 ? 0 : this.model.stages[k - 1].from.startLine;
+  }
 
   /** Every finding in file order, at this version's offsets. */
   get findings(): ReportedFinding[] {
     if (!this.all) {
       const all: ReportedFinding[] = [];
       this.groups.forEach((g, k) => {
-        const by = this.starts[k] - g.start;
+        if (g.findings.length === 0) return;
+        const by = this.start(k) - g.start;
         for (const f of g.findings) all.push(by === 0 ? f : moveFinding(f, by));
       });
       this.all = all;
@@ -69,21 +97,62 @@ export class Diagnosed {
     return this.all;
   }
 
-  /** The findings as LSP diagnostics: each group's are made once and moved with it. */
+  /** The LSP diagnostics of group `k` (each group's are made once and moved with it). */
+  private groupDiagnostics(k: number): Diagnostic[] {
+    const g = this.groups[k];
+    const line = this.line(k);
+    let lsp = g.lsp;
+    if (!lsp || lsp.line !== line) {
+      const by = this.start(k) - g.start;
+      const list = lsp ? lsp.list.map((d) => movedByLines(d, line - lsp!.line)) : g.findings.map((f) => toLspDiagnostic(this.model, f, by));
+      lsp = g.lsp = { line, list };
+    }
+    return lsp.list;
+  }
+
+  /**
+   * The findings as LSP diagnostics (one list per version: not to be changed). After an edit the
+   * kept groups' diagnostics are the previous version's list, copied (moved when lines moved).
+   */
   lspDiagnostics(): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    this.groups.forEach((g, k) => {
-      if (g.findings.length === 0) return;
-      const line = this.lines[k];
-      let lsp = g.lsp;
-      if (!lsp || lsp.line !== line) {
-        const by = this.starts[k] - g.start;
-        const list = lsp ? lsp.list.map((d) => movedByLines(d, line - lsp!.line)) : g.findings.map((f) => toLspDiagnostic(this.model, f, by));
-        lsp = g.lsp = { line, list };
+    if (this.lsp) return this.lsp.list;
+    const count = this.groups.length;
+    const list: Diagnostic[] = [];
+    const offsets = new Int32Array(count + 1);
+    const basis = this.basis;
+    this.basis = undefined;
+    if (basis) {
+      const { previous, below, lineDelta } = basis;
+      let k = 0;
+      const keep = (to: number) => {
+        for (; k < to; k++) {
+          offsets[k] = list.length;
+          const end = previous.offsets[k + 1];
+          if (k >= below && lineDelta !== 0) for (let i = previous.offsets[k]; i < end; i++) list.push(movedByLines(previous.list[i], lineDelta));
+          else for (let i = previous.offsets[k]; i < end; i++) list.push(previous.list[i]);
+        }
+      };
+      for (const made of basis.made) {
+        keep(made);
+        offsets[k] = list.length;
+        if (this.groups[k].findings.length > 0) for (const d of this.groupDiagnostics(k)) list.push(d);
+        k++;
       }
-      for (const d of lsp.list) out.push(d);
-    });
-    return out;
+      keep(count);
+    } else {
+      for (let k = 0; k < count; k++) {
+        offsets[k] = list.length;
+        if (this.groups[k].findings.length > 0) for (const d of this.groupDiagnostics(k)) list.push(d);
+      }
+    }
+    offsets[count] = list.length;
+    this.lsp = { list, offsets };
+    return list;
+  }
+
+  /** The LSP diagnostics, when they were asked for (the next version starts from them). */
+  get madeLsp(): LspList | undefined {
+    return this.lsp;
   }
 }
 
@@ -95,35 +164,57 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const instructions = model.ast.instructions;
   const stages = model.stages;
   const groupCount = stages.length + 1;
-  // Group k > 0 is stage k - 1; `first[k]` its FROM's index among the top-level instructions.
-  const first = firstInstructions(model);
-  const starts = [0, ...stages.map((s) => s.from.start)];
-  const lines = [0, ...stages.map((s) => s.from.startLine)];
-  const column = (k: number) => (k === 0 ? 0 : starts[k] - model.lines.lineStart(lines[k]));
-  // Both lists start at 0, so every offset and instruction has a group.
-  const groupAt = (offset: number) => Math.max(0, lastAtMost(starts, offset));
-  const groupOfInstruction = (i: number) => Math.max(0, lastAtMost(first, i));
+  const start = (k: number) => (k === 0 ? 0 : stages[k - 1].from.start);
+  const line = (k: number) => (k === 0 ? 0 : stages[k - 1].from.startLine);
+  const column = (k: number) => (k === 0 ? 0 : start(k) - model.lines.lineStart(line(k)));
+  // Group k > 0 is stage k - 1: the stage holding an offset or instruction (the part before the first FROM is group 0).
+  const groupAt = (offset: number) => (model.stageAt(offset)?.index ?? -1) + 1;
+  const groupOfInstruction = (i: number) => groupAt(instructions[i].start);
+  /** The index of group k's first instruction (k === groupCount: the end of the list). */
+  const firstOf = (k: number) => (k === 0 ? 0 : k === groupCount ? instructions.length : indexByStart(instructions, start(k)));
 
   // Which groups are made again: the one before the first FROM, those with a fresh unit or a file
   // rule's report, all of them when a unit reported outside itself or a rule threw.
   const round = run.round;
   // What a group holds after a rule threw or a unit reported outside itself depends on other units: not kept.
   const keepGroups = round !== undefined && !run.strayed && run.failed.size === 0;
-  const dirty: boolean[] = new Array(groupCount).fill(!keepGroups);
-  dirty[0] = true;
-  for (const i of run.freshInstructions) dirty[groupOfInstruction(i)] = true;
-  for (const g of run.freshStages) dirty[g + 1] = true;
   const fileEntries: Entry[] = [];
   for (const [rule, list] of run.file) for (const f of list) fileEntries.push({ rule, f, by: 0 });
-  for (const e of fileEntries) dirty[groupAt(startOf(e))] = true;
+  const carried = keepGroups ? round.carried : undefined;
   const groups: FindingGroup[] = new Array(groupCount);
-  for (let k = 1; k < groupCount; k++) {
-    if (dirty[k]) continue;
-    const old = round!.group(k - 1);
-    if (old && old.column === column(k)) {
-      groups[k] = old;
-      round!.reused.groups++;
-    } else dirty[k] = true;
+  // The groups made again, in order.
+  let made: number[];
+  if (carried) {
+    // Only the groups the edit can have changed are looked at: the others are the kept ones, in place.
+    const dirty = new Set<number>([0]);
+    for (const k of carried.changed) dirty.add(k + 1);
+    for (const k of carried.previousGroups) dirty.add(k);
+    for (const i of run.freshInstructions) dirty.add(groupOfInstruction(i));
+    for (const g of run.freshStages) dirty.add(g + 1);
+    for (const e of fileEntries) dirty.add(groupAt(startOf(e)));
+    made = [...dirty].sort((x, y) => x - y);
+    for (let k = 1; k < groupCount; k++) groups[k] = round!.groups[k - 1]!;
+    round!.reused.groups = groupCount - made.length;
+  } else {
+    const dirty: boolean[] = new Array(groupCount).fill(!keepGroups);
+    dirty[0] = true;
+    for (const i of run.freshInstructions) dirty[groupOfInstruction(i)] = true;
+    for (const g of run.freshStages) dirty[g + 1] = true;
+    for (const e of fileEntries) dirty[groupAt(startOf(e))] = true;
+    for (let k = 1; k < groupCount; k++) {
+      if (dirty[k]) continue;
+      const old = round!.group(k - 1);
+      if (old && old.column === column(k)) {
+        groups[k] = old;
+        round!.reused.groups++;
+      } else dirty[k] = true;
+    }
+    made = [];
+    for (let k = 0; k < groupCount; k++) if (dirty[k]) made.push(k);
+    if (round) {
+      round.groups = new Array(stages.length);
+      if (keepGroups) for (let k = 1; k < groupCount; k++) if (!dirty[k]) round.groups[k - 1] = groups[k];
+    }
   }
 
   // The reports of the groups made again, distributed by where they start (a unit's lie in its group
@@ -141,23 +232,47 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     const by = now - kept.start;
     for (const [rule, list] of kept.byRule) for (const f of list) add({ rule, f, by });
   };
-  for (let k = 0; k < groupCount; k++) {
-    if (!dirty[k]) continue;
-    const end = k + 1 < groupCount ? first[k + 1] : instructions.length;
-    for (let i = first[k]; i < end; i++) addUnit(run.instructions[i], instructions[i].start);
+  for (const k of made) {
+    const end = firstOf(k + 1);
+    for (let i = firstOf(k); i < end; i++) addUnit(run.instructions[i], instructions[i].start);
     if (k > 0) addUnit(run.stages[k - 1], stages[k - 1].from.start);
   }
   for (const e of fileEntries) add(e);
-  for (let k = 0; k < groupCount; k++) {
-    if (!dirty[k]) continue;
+  const unkept: number[] = [];
+  for (const k of made) {
     const list = entries.get(k) ?? [];
-    const group: FindingGroup = { start: starts[k], line: lines[k], column: column(k), findings: inOrder(model, list) };
+    const group: FindingGroup = { start: start(k), line: line(k), column: column(k), findings: inOrder(model, list) };
     groups[k] = group;
+    if (k === 0) continue;
     // Reports of file rules are made again on every run: a group holding some is not kept.
-    if (k > 0 && keepGroups && !list.some((e) => run.file.has(e.rule))) round.groups[k - 1] = group;
+    if (!round) continue;
+    if (keepGroups && !list.some((e) => run.file.has(e.rule))) round.groups[k - 1] = group;
+    else {
+      round.groups[k - 1] = undefined;
+      unkept.push(k);
+    }
   }
-  if (keepGroups) for (let k = 1; k < groupCount; k++) if (!dirty[k]) round.groups[k - 1] = groups[k];
-  return new Diagnosed(model, groups, starts, lines);
+  let basis: LspBasis | undefined;
+  const previous = carried?.previous?.madeLsp;
+  if (carried && previous && previous.offsets.length === groupCount + 1) basis = { previous, made, below: carried.window.hi + 1, lineDelta: carried.lineDelta };
+  const diagnosed = new Diagnosed(model, groups, basis);
+  if (round) {
+    round.unkeptGroups = unkept;
+    round.diagnosed = diagnosed;
+  }
+  return diagnosed;
+}
+
+/** The index of the instruction starting at `start` (instructions are in file order). */
+function indexByStart(list: readonly Instruction[], start: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One group's reports as shown, in file order (then table order), at this version's offsets. */
@@ -197,20 +312,4 @@ function inOrder(model: DockerfileModel, entries: Entry[]): ReportedFinding[] {
         });
   shown.sort((a, b) => startOf(a) - startOf(b) || order(a.f.code) - order(b.f.code));
   return shown.map((e) => (e.by === 0 ? e.f : moveFinding(e.f, e.by)));
-}
-
-/** Per group, the index of its first top-level instruction: 0 for the part before the first FROM, then each FROM's. */
-function firstInstructions(model: DockerfileModel): number[] {
-  const instructions = model.ast.instructions;
-  const stages = model.stages;
-  // The stages cover every instruction from the first FROM on, each its FROM and the ones after it.
-  let at = instructions.length;
-  for (const s of stages) at -= 1 + s.instructions.length;
-  const first = [0];
-  for (const s of stages) {
-    if (instructions[at] !== s.from) at = instructions.indexOf(s.from);
-    first.push(at);
-    at += 1 + s.instructions.length;
-  }
-  return first;
 }

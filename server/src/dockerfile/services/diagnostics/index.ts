@@ -116,7 +116,9 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
   const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
   // `FROM ${BASE}` naming an earlier stage builds on it: the rules see the stage chain BuildKit builds.
   const hadolint = options.hadolint;
-  const ctx = { model: resolveStageBases(model, buildArgs), filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs, hadolint };
+  const resolved = resolveStageBases(model, buildArgs, options.cache?.bases);
+  if (options.cache) options.cache.bases = resolved.bases;
+  const ctx = { model: resolved.model, filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs, hadolint };
   // An instruction's own `# check=` comment adds skips and experiments for that instruction only.
   const localCache = new Map<Instruction, CheckOptions>();
   const checkFor = (offset: number): CheckOptions => {

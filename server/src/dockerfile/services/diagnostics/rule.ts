@@ -96,7 +96,7 @@ export interface Rule {
    * the file's continuation style): when it changes, no kept result is re-used.
    */
   fileContext?(model: DockerfileModel): string;
-  /** File-wide totals `fileContext` reads, carried from the previous version on an edit (parser/fileSum.ts). */
+  /** File-wide totals `fileContext` (or a file rule's `check`) reads, carried from the previous version on an edit (parser/fileSum.ts). */
   carried?: readonly FileSum<any>[];
   check(ctx: RuleContext): Finding[];
 }

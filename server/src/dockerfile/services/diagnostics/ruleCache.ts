@@ -13,8 +13,9 @@ import { alignInstructions, type Alignment } from '../../parser/alignment';
 import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
-import type { FindingGroup } from './findingGroups';
-import { carryStageNamesKey } from './rules/helpers';
+import type { Diagnosed, FindingGroup } from './findingGroups';
+import { carryStageNamesKey, stageNamesKey } from './rules/helpers';
+import type { StageBases } from './buildArgs';
 
 /** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
@@ -44,10 +45,71 @@ interface Version {
   groups: (FindingGroup | undefined)[];
   /** Instructions whose results the next version looks at again: transient, or naming lines. */
   revisit: number[];
+  /** Stages whose results the next version looks at again: transient ones. */
+  stageRevisit: number[];
+  /** Stages whose results name lines (in order): looked at again when an edit above them moves lines. */
+  lineStages: number[];
+  /** Groups (stage index + 1) made this version but not kept in `groups`: the next version makes them again. */
+  unkeptGroups: number[];
+  /** The version's findings (their LSP diagnostics serve the next version's kept groups). */
+  diagnosed?: Diagnosed;
+  /** Per stage, the stages built FROM it (made when first asked for, and carried while no base changes). */
+  dependants?: Map<number, number[]>;
+}
+
+/**
+ * Where an edit falls among the stages: stages [0, lo) lie wholly in the alignment's unchanged
+ * prefix (the same index before), stages [hi, count) wholly in its unchanged suffix (index k - shift
+ * before); the ones between hold an instruction the edit changed.
+ */
+export interface StageWindow {
+  lo: number;
+  hi: number;
+  shift: number;
+}
+
+/**
+ * The stage window of an edit, found by binary searches at each end of the changed instructions: a
+ * stage reaching into them in either version (one may have none there) is in the window.
+ */
+export function stageWindow(before: DockerfileModel, model: DockerfileModel, a: Alignment): StageWindow {
+  const list = model.ast.instructions;
+  const n = list.length;
+  const count = model.stages.length;
+  const firstChanged = (m: DockerfileModel) => {
+    const all = m.ast.instructions;
+    return a.prefix >= all.length ? m.stages.length : (m.stageAt(all[a.prefix].start)?.index ?? 0);
+  };
+  const lo = Math.min(firstChanged(model), firstChanged(before));
+  // The stages whose FROM lies in the unchanged suffix are the same in both versions.
+  const below = n - a.suffix;
+  let hi = count;
+  if (below < n) {
+    const stage = model.stageAt(list[below].start);
+    hi = stage === undefined ? 0 : stage.from === list[below] ? stage.index : stage.index + 1;
+  }
+  return { lo, hi: Math.max(lo, hi), shift: count - before.stages.length };
+}
+
+/** Per stage of `version`, the stages whose FROM names it. */
+function dependantsOf(version: Version): Map<number, number[]> {
+  if (!version.dependants) {
+    const map = new Map<number, number[]>();
+    for (const stage of version.model.stages) {
+      if (stage.baseStage === undefined) continue;
+      const list = map.get(stage.baseStage);
+      if (list) list.push(stage.index);
+      else map.set(stage.baseStage, [stage.index]);
+    }
+    version.dependants = map;
+  }
+  return version.dependants;
 }
 
 export class RuleResultCache {
   private last: CacheRound | undefined;
+  /** The last version's FROM lines with a variable, as resolved (buildArgs.ts). */
+  bases: StageBases | undefined;
   /** How much the last run re-used (for tests and the edit benchmark). */
   lastRound: CacheRound | undefined;
 
@@ -75,6 +137,7 @@ export class RuleResultCache {
 
   clear(): void {
     this.last = undefined;
+    this.bases = undefined;
   }
 }
 
@@ -88,8 +151,25 @@ export class CacheRound implements Version {
   /** Instructions the engine must run the rules on or look at again (the others hold kept results). */
   readonly visit: number[];
   revisit: number[] = [];
-  readonly stages: Results[];
-  readonly groups: (FindingGroup | undefined)[];
+  /**
+   * Per stage: the previous version's results where the stage, the stages it builds on and the
+   * global ARGs are unchanged (see `stage`); the engine fills the rest.
+   */
+  stages: Results[];
+  /** Stages the engine must run the rules on or look at again (undefined: every stage). */
+  stageVisit: number[] | undefined;
+  stageRevisit: number[] = [];
+  lineStages: number[] = [];
+  groups: (FindingGroup | undefined)[];
+  unkeptGroups: number[] = [];
+  diagnosed?: Diagnosed;
+  dependants?: Map<number, number[]>;
+  /**
+   * When the edit added or removed no stage and renamed none: the stages whose results and groups
+   * are not carried (those holding a changed instruction, and the ones built on them); the stages
+   * below `window.hi` moved by `lineDelta` lines. Undefined when the stages were matched one by one.
+   */
+  carried: { window: StageWindow; changed: number[]; lineDelta: number; previousGroups: number[]; previousLineStages: number[]; previous?: Diagnosed } | undefined;
 
   constructor(
     readonly model: DockerfileModel,
@@ -99,8 +179,11 @@ export class CacheRound implements Version {
   ) {
     this.ast = model.ast;
     const n = model.ast.instructions.length;
-    this.stages = new Array(model.stages.length);
-    this.groups = new Array(model.stages.length);
+    const count = model.stages.length;
+    this.stages = new Array(count);
+    this.groups = new Array(count);
+    this.stageVisit = undefined;
+    this.carried = undefined;
     if (previous && align) {
       // The aligned runs at both ends keep their results; the window between them is run again.
       const { prefix, suffix, indexShift } = align;
@@ -132,26 +215,35 @@ export class CacheRound implements Version {
 
   release(): void {
     this.previous = undefined;
+    // The version before this one's findings are not read any more (its LSP list served this version's).
+    if (this.carried) {
+      this.carried.previous = undefined;
+      this.carried.previousLineStages = [];
+    }
   }
 
   /** Kept results for stage `index` when the stage, its base chain and the global ARGs are unchanged. */
   stage(index: number): KeptResults | undefined {
+    if (this.carried) {
+      const kept = this.stages[index];
+      return kept && !kept.transient ? kept : undefined;
+    }
     const old = this.oldStage[index];
     if (old === undefined || old < 0 || !this.previous) return undefined;
     const kept = this.previous.stages[old];
     if (!kept || kept.transient) return undefined;
-    this.reused.stages++;
     return kept;
   }
 
   /** The previous version's findings of stage `index`, when the stage is unchanged (its results may still have been made again). */
   group(index: number): FindingGroup | undefined {
+    if (this.carried) return this.groups[index];
     const old = this.oldStage[index];
     if (old === undefined || old < 0 || !this.previous) return undefined;
     return this.previous.groups[old];
   }
 
-/** Per new stage: the index of the same stage in the previous version, or -1 when it changed. */
+  /** Per new stage: the index of the same stage in the previous version, or -1 when it changed. */
   private readonly oldStage: number[] = [];
 
   private matchStages(previous: Version, a: Alignment): void {
@@ -161,7 +253,17 @@ export class CacheRound implements Version {
     // Global ARGs (before the first FROM) feed every FROM line: all of them must be kept.
     const firstFrom = now.stages.length > 0 ? indexOf(list, now.stages[0].from, 0) : -1;
     const oldFirstFrom = before.stages.length > 0 ? indexOf(before.ast.instructions, before.stages[0].from, 0) : -1;
-    if (firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom) return;
+    if (firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom) {
+      this.stageVisit = undefined;
+      return;
+    }
+    const window = stageWindow(before, now, a);
+    // No stage added, removed or renamed: every stage outside the window has the index, the base
+    // stage and (unless it builds on a stage in the window) the results it had.
+    if (window.shift === 0 && stageNamesKey(now) === stageNamesKey(before)) {
+      this.carryStages(previous, window);
+      return;
+    }
     const suffixStart = list.length - a.suffix;
     const stageShift = now.stages.length - before.stages.length;
     let from = firstFrom;
@@ -183,6 +285,39 @@ export class CacheRound implements Version {
     }
   }
 
+  /**
+   * The previous version's stage results and groups, spliced in place: those of the stages in the
+   * window and of the stages built on them (found through the index of dependants, not by a scan)
+   * are dropped; the others are kept at the same index.
+   */
+  private carryStages(previous: Version, window: StageWindow): void {
+    const { lo, hi } = window;
+    const dependants = dependantsOf(previous);
+    const changed: number[] = [];
+    for (let k = lo; k < hi; k++) changed.push(k);
+    // A stage has one base: following dependants from the window reaches each stage once.
+    for (let j = 0; j < changed.length; j++) for (const d of dependants.get(changed[j]) ?? []) if (d >= hi) changed.push(d);
+    this.stages = previous.stages;
+    this.groups = previous.groups;
+    for (const k of changed) {
+      this.stages[k] = undefined;
+      this.groups[k] = undefined;
+    }
+    const visit = new Set(changed);
+    for (const k of previous.stageRevisit) visit.add(k);
+    const linesMoved = this.model.lines.lineCount !== previous.model.lines.lineCount;
+    if (linesMoved) for (const k of previous.lineStages) if (k >= hi) visit.add(k);
+    this.stageVisit = [...visit].sort((x, y) => x - y);
+    // The index of dependants holds while the stages in the window build on what they built on.
+    const now = this.model.stages;
+    const before = previous.model.stages;
+    let sameBases = true;
+    for (let k = lo; sameBases && k < hi; k++) sameBases = now[k].baseStage === before[k].baseStage;
+    if (sameBases) this.dependants = dependants;
+    const lineDelta = this.model.lines.lineCount - previous.model.lines.lineCount;
+    this.carried = { window, changed, lineDelta, previousGroups: previous.unkeptGroups, previousLineStages: previous.lineStages, previous: previous.diagnosed };
+  }
+
   /** Stages kept from below the edit (those that move to other lines when the edit adds or removes lines). */
   private readonly belowEdit = new Set<number>();
   private linesMoved = false;
@@ -195,8 +330,21 @@ export class CacheRound implements Version {
 
   /** Whether the kept results of stage `index` may be on other lines than when they were made. */
   stageMayHaveMoved(index: number): boolean {
+    if (this.carried) return this.linesMoved && index >= this.carried.window.hi;
     return this.linesMoved && this.belowEdit.has(index);
   }
+}
+
+/** The stages of `visited` (in order) whose results name lines, with those of `before` that were not visited, in order. */
+export function mergeLineStages(before: readonly number[], visited: readonly number[], namesLines: (k: number) => boolean): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (const k of before) {
+    for (; j < visited.length && visited[j] <= k; j++) if (namesLines(visited[j])) out.push(visited[j]);
+    if (j === 0 || visited[j - 1] !== k) out.push(k);
+  }
+  for (; j < visited.length; j++) if (namesLines(visited[j])) out.push(visited[j]);
+  return out;
 }
 
 function range(from: number, to: number): number[] {

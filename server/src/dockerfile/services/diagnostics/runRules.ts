@@ -8,7 +8,7 @@ import type { DockerfileModel } from '../../parser/model';
 import type { FileSum } from '../../parser/fileSum';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
-import { insideUnit, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
+import { insideUnit, mergeLineStages, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
 
 export interface RunOptions {
   cache?: RuleResultCache;
@@ -193,17 +193,29 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const stageRules = byScope('stage');
   const stageResults: Results[] = round?.stages ?? new Array(stages.length);
   const freshStages = new Set<number>();
+  const stageVisit = round?.stageVisit ?? stages.keys();
+  let ran = 0;
   runScope(
     stageRules,
-    stages.keys(),
+    stageVisit,
     stageResults,
     (i) => round?.stage(i),
     (i) => round!.stageMayHaveMoved(i),
     (i) => stages[i].from.startLine,
     (i) => stages[i].from.start,
-    (i) => compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx)),
+    (i) => {
+      ran++;
+      return compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx));
+    },
     (i) => freshStages.add(i),
   );
+  if (round) {
+    if (stageRules.length > 0) round.reused.stages = stages.length - ran;
+    const visited = round.stageVisit ?? [...stages.keys()];
+    round.stageRevisit = visited.filter((i) => stageResults[i]?.transient);
+    const namesLines = (i: number) => stageResults[i]?.lineFindings !== undefined;
+    round.lineStages = round.carried ? mergeLineStages(round.carried.previousLineStages, visited, namesLines) : visited.filter(namesLines);
+  }
   const file = new Map<number, ReportedFinding[]>();
   for (const r of byScope('file')) file.set(r, reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []));
   return { instructions: instructionResults, stages: stageResults, freshInstructions, freshStages, file, failed, strayed, round };

@@ -1,8 +1,28 @@
 // BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
 import { type Finding, type Rule, type TextEdit, stageRule } from '../rule';
 import { allInstructions, finding, fix, flagOf, replace, stageNamesKey } from './helpers';
+import type { Instruction } from '../../../parser/ast';
+import { fileSum, type FileSum } from '../../../parser/fileSum';
+import { derivedKey } from '../../../parser/model';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
+
+/** Whether a FROM names its stage with an upper-case letter (`FROM x AS Build`). */
+function namesUpperCase(ins: Instruction): boolean {
+  if (ins.keyword !== 'FROM') return false;
+  const [, asWord, name] = ins.args;
+  return asWord !== undefined && asWord.value.toLowerCase() === 'as' && name !== undefined && name.value !== name.value.toLowerCase();
+}
+
+/** How many stages are named with an upper-case letter: carried across edits, so that a file without one is not read again. */
+const UPPER_CASE_NAMES: FileSum<{ count: number }> = {
+  key: derivedKey<{ count: number }>('upperCaseStageNames'),
+  empty: () => ({ count: 0 }),
+  copy: (total) => ({ ...total }),
+  add(total, _model, ins, sign) {
+    if (namesUpperCase(ins)) total.count += sign;
+  },
+};
 
 export const stageNameCasing: Rule = {
   code: 'StageNameCasing',
@@ -10,8 +30,10 @@ export const stageNameCasing: Rule = {
   url: DOCS + 'stage-name-casing/',
   description: 'Stage names should be lowercase',
   buildkit: true,
+  carried: [UPPER_CASE_NAMES],
   check({ model }) {
     const out: Finding[] = [];
+    if (fileSum(model, UPPER_CASE_NAMES).count === 0) return out;
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameSpan || stage.name === stage.name.toLowerCase()) continue;
       const lower = stage.name.toLowerCase();
