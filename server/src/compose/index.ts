@@ -29,7 +29,7 @@ import { parseCompose, type ComposeModel } from './model';
 import type { ComposeContext } from './dockerfiles';
 import type { ComposeProblem } from './problems';
 import { yamlProblems } from './yamlProblems';
-import { composeValidator, validateSchema } from './schemaValidation';
+import { validateSchema } from './schemaValidation';
 import { semanticProblems } from './semantics';
 import { localizeFinding } from '../l10n/patterns';
 import { reportInternalError } from './errors';
@@ -47,15 +47,6 @@ export { composeCodeLenses } from './lenses';
 export { setComposeErrorSink } from './errors';
 
 export const COMPOSE_LANGUAGE_ID = 'dockercompose';
-
-/** Compiles the schema validator ahead of the first Compose file (about 0.2 s); optional. */
-export function prepareCompose(): void {
-  try {
-    composeValidator();
-  } catch (error) {
-    reportInternalError('schema compile', error);
-  }
-}
 
 /**
  * Schema problems per parsed version: a document re-validated because another file of its project

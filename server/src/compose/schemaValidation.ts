@@ -1,22 +1,17 @@
 // Schema validation with Ajv against compose-spec.json, each error mapped to the smallest YAML
 // node it is about, and the noise of `oneOf` alternatives reduced to the branch the author meant.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { composeSchema, describeType, keysAt, plainQuote, schemasAt, alternatives } from './schema';
-import { isGoDuration } from './values';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { describeType, keysAt, plainQuote, schemasAt, alternatives } from './schema';
+import compiledValidator from './schema/validator';
 import { nodeAtPath, spanOf, type ComposeModel, type Span, type YamlPath } from './model';
 import { closest, type ComposeProblem } from './problems';
 
-let validator: ValidateFunction | undefined;
-
-/** Compiled once per process (about 0.2 s). */
+/**
+ * Ajv's code for compose-spec.json, written ahead by scripts/compose-validator.mjs (compiling the
+ * schema at run time cost about half a second of CPU on the first Compose document).
+ */
 export function composeValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    // Go durations (`1m30s`); older schema versions mark durations with this format.
-    ajv.addFormat('duration', { type: 'string', validate: (s: string) => isGoDuration(s) || s.includes('$') });
-    validator = ajv.compile(composeSchema());
-  }
-  return validator;
+  return compiledValidator;
 }
 
 /** The raw verdict on a plain value, as the corpus manifest computed it. */

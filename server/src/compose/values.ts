@@ -119,6 +119,14 @@ function checkPlainPort(text: string): PortProblem[] {
 /** Go's time.ParseDuration syntax: `1h30m`, `10s`, `1.5s`, `300ms`, `0`. */
 const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
+/**
+ * Formats the schema validator checks with our code (scripts/compose-validator.mjs): Go durations
+ * (`1m30s`), which older schema versions mark with a format.
+ */
+export const SCHEMA_FORMATS = {
+  duration: { type: 'string', validate: (s: string) => isGoDuration(s) || s.includes('$') },
+};
+
 export function isGoDuration(text: string): boolean {
   return GO_DURATION.test(text);
 }
