@@ -27,7 +27,21 @@ const PLATFORM_DEFAULTS: Record<string, string> = {
  * `useBuildArgs`, a declared ARG takes its build argument over its default (what the build uses);
  * without, defaults only (what BuildKit validates base names with). Undefined = declared without value.
  */
-export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): Map<string, string | undefined> {
+export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): ReadonlyMap<string, string | undefined> {
+  // Every stage's FROM rules ask for the same values: made once per model, build arguments and mode.
+  let made = valuesMade.get(model);
+  if (!made) valuesMade.set(model, (made = []));
+  let entry = made.find((e) => e.buildArgs === buildArgs && e.useBuildArgs === useBuildArgs);
+  if (!entry) {
+    if (made.length >= 4) made.shift();
+    made.push((entry = { buildArgs, useBuildArgs, values: readFromLineValues(model, buildArgs, useBuildArgs) }));
+  }
+  return entry.values;
+}
+
+const valuesMade = new WeakMap<DockerfileModel, { buildArgs: Readonly<Record<string, string>>; useBuildArgs: boolean; values: ReadonlyMap<string, string | undefined> }[]>();
+
+function readFromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries(PLATFORM_DEFAULTS)) values.set(k, buildArgs[k] ?? v);
   const get = (name: string) => values.get(name);
@@ -52,6 +66,7 @@ export const undefinedArgInFrom: Rule = stageRule({
   buildkit: true,
   checkStage(theStage, { model }) {
     const out: Finding[] = [];
+    if (theStage.from.variables.length === 0) return out;
     const declared = globalNames(model);
     const options = [...declared, ...predefinedArgs.filter((a) => a.group !== 'proxy').map((a) => a.name)];
     for (const stage of [theStage]) {

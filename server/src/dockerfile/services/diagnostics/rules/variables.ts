@@ -5,7 +5,7 @@
 // and ENTRYPOINT are left to the shell. BuildKit also knows the base image's environment, which we
 // cannot see offline: names that official images commonly set are taken as defined, and names the
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
-import type { Instruction } from '../../../parser/ast';
+import type { Instruction, VariableRef } from '../../../parser/ast';
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
 import { bindingAt, stageReference, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
@@ -29,7 +29,9 @@ const IMAGE_ENV = new Set([
 ]);
 
 /** Variable references BuildKit expands in this instruction (not shell-evaluated parts, not heredoc bodies). */
-function expandedRefs(ins: Instruction) {
+function expandedRefs(ins: Instruction): readonly VariableRef[] {
+  // Most instructions refer to no variable: their list (the shared empty one) as it is.
+  if (ins.variables.length === 0) return ins.variables;
   const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
   if (EXPANDED.has(ins.keyword)) return ins.variables.filter((v) => !inHeredoc(v.start));
   // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
