@@ -112,4 +112,4 @@ const fmt = (n) => n.toFixed(2).padStart(7);
 console.log(`${root === ROOT ? 'this checkout' : root}: ${lines} lines, ${opens} opens of new texts after ${warmup}, ${count} diagnostics, load ${os.loadavg()[0].toFixed(1)}`);
 const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
 for (const k of ['parse', 'model', 'rules', 'lsp', 'total']) console.log(`  ${k.padEnd(6)} p50 ${fmt(p50(parts[k]))}  min ${fmt(sorted(parts[k])[0])}  mean ${fmt(mean(parts[k]))} ms CPU`);
-console.log(`  GC during an open: p50 ${p50(parts.gcs)} collections, ${p50(parts.gcMs).toFixed(2)} ms (wall, main thread)`);
+console.log(`  GC during an open: ${mean(parts.gcs).toFixed(2)} collections and ${mean(parts.gcMs).toFixed(2)} ms (wall, main thread) on average`);

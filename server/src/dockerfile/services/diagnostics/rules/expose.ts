@@ -1,7 +1,7 @@
 // ExposeProtoCasing and ExposeInvalidFormat: EXPOSE takes `port[/proto]` or `from-to[/proto]` only.
 import { instructionRule, type Finding, type Rule } from '../rule';
 import { EMPTY } from '../../../parser/ast';
-import { finding, fix, replace } from './helpers';
+import { NO_FINDINGS, finding, fix, replace } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -30,6 +30,7 @@ export const exposeProtoCasing: Rule = instructionRule({
   description: 'Protocol in EXPOSE instruction should be lowercase',
   buildkit: true,
   checkInstruction(ins, { model }) {
+    if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
     const out: Finding[] = [];
     for (const port of exposePorts(ins)) {
       const { proto } = splitPort(port.value);
@@ -49,6 +50,7 @@ export const exposeInvalidFormat: Rule = instructionRule({
   description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
   buildkit: true,
   checkInstruction(ins) {
+    if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
     const out: Finding[] = [];
     for (const port of exposePorts(ins)) {
       const { ip, hostPort, containerPort, proto } = splitPort(port.value);
