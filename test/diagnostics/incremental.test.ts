@@ -4,7 +4,7 @@
 // names its file and edit. DOCKLENS_DIAG_EDITS / DOCKLENS_DIAG_SEED for a longer or other run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, parseDocument } from '../../server/src/dockerfile/parser/model';
+import { buildModel, parseDocument, stageFields } from '../../server/src/dockerfile/parser/model';
 import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
 import { diagnose, RuleResultCache, runDiagnostics, toLspDiagnostics } from '../../server/src/dockerfile/services/diagnostics';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';
@@ -59,7 +59,7 @@ test('diagnostics with kept rule results equal a full run after random edits on 
       const kept = JSON.stringify(runDiagnostics(model, { cache }));
       reused += cache.lastRound?.reused.instructions ?? 0;
       const fresh = parseDocument(model.ast.text);
-      const stages = (m: typeof model) => JSON.stringify(m.stages.map((st) => ({ ...st, from: st.from.start, instructions: st.instructions.map((x) => x.start) })));
+      const stages = (m: typeof model) => JSON.stringify(m.stages.map((st) => ({ ...stageFields(st), from: st.from.start, instructions: st.instructions.map((x) => x.start) })));
       assert.equal(stages(model), stages(fresh), `${file.id}: stages of the model built from the previous one`);
       const full = JSON.stringify(runDiagnostics(fresh));
       edits++;

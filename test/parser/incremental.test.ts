@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseDockerfile } from '../../server/src/dockerfile/parser/parser';
 import { reparse, type TextEdit } from '../../server/src/dockerfile/parser/incremental';
 import type { DockerfileAst, Instruction } from '../../server/src/dockerfile/parser/ast';
-import { buildModel, parseDocument, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
+import { buildModel, parseDocument, stageFields, type DockerfileModel } from '../../server/src/dockerfile/parser/model';
 import type { InstructionNode } from '../../server/src/dockerfile/parser/instructionNode';
 import { corpusDockerfiles } from '../support/corpora';
 import { seededRandom } from '../support/random';
@@ -126,7 +126,7 @@ test("the caller's copy of the edited text becomes the tree's text, after it is 
 function modelFacts(model: DockerfileModel): string {
   const at = (ins: Instruction) => `${ins.start}-${ins.end}@${ins.startLine}`;
   return JSON.stringify({
-    stages: model.stages.map((s) => ({ ...s, from: at(s.from), instructions: s.instructions.map(at) })),
+    stages: model.stages.map((s) => ({ ...stageFields(s), from: at(s.from), instructions: s.instructions.map(at) })),
     globalArgs: model.globalArgs.map((g) => ({ at: at(g.instruction), declaration: g.declaration, name: g.name, stage: g.stage })),
     names: model.stages.map((s) => s.name && model.stageByName(s.name.toUpperCase())?.index),
   });
@@ -194,4 +194,29 @@ test('random edits on a file of thousands of lines (many chunks of line starts) 
     assert.ok(incremental.topComments.every((c) => comments.has(c)), 'a comment line outside instructions is one object in both lists');
     ast = incremental;
   }
+});
+
+test('random edits on a file of thousands of instructions (many parts of the instruction and comment lists): tree and model equal fresh ones, and every older version still reads as it did', () => {
+  const files = corpusDockerfiles();
+  const next = seededRandom(20261208);
+  let text = '';
+  for (let i = 5; text.split('\n').length < 6000; i += 53) text += files[i % files.length].text + '\n';
+  let model = parseDocument(text);
+  const versions: { ast: DockerfileAst; dump: string }[] = [];
+  for (let k = 0; k < 30; k++) {
+    const edit = randomEdit(model.ast.text, next);
+    // Half of the edits near the start: every part after them moves.
+    if (k % 2 === 0) edit.end = edit.start = Math.floor(edit.start / 50);
+    const incremental = buildModel(reparse(model.ast, [edit]), model);
+    // Read a few instructions and stages before comparing, so that both read and unread parts are carried to the next version.
+    const n = incremental.ast.instructionList.length;
+    for (let i = 0; i < n; i += 97) incremental.ast.instructionList.at(i).start;
+    const fresh = buildModel(parseDockerfile(incremental.ast.text));
+    assert.equal(dump(incremental.ast), dump(fresh.ast), `edit ${k + 1}: ${JSON.stringify(edit)}`);
+    assert.equal(modelFacts(incremental), modelFacts(fresh), `edit ${k + 1}: model`);
+    assert.deepEqual(foreignInstructions(incremental), [], `edit ${k + 1}: every stage holds the new tree's instructions`);
+    if (k % 10 === 0) versions.push({ ast: model.ast, dump: dump(model.ast) });
+    model = incremental;
+  }
+  for (const v of versions) assert.equal(dump(v.ast), v.dump, 'an older version reads as it did');
 });

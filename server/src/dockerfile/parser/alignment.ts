@@ -7,10 +7,13 @@
 // instruction before it (what ignore comments and `# check=` above an instruction are read from).
 import type { DockerfileAst, Instruction } from './ast';
 import type { ParsedInstruction } from './instructionNode';
+import type { NodeList } from './nodeList';
 
 export interface Alignment {
   /** New instructions [0, prefix) are the old ones at the same index and offset. */
   prefix: number;
+  /** New instructions [0, sameObjects) are the old ones' objects (sameObjects <= prefix). */
+  sameObjects: number;
   /** The last `suffix` new instructions are the old ones' last, moved by `delta` characters. */
   suffix: number;
   /** New text length - old text length. */
@@ -51,25 +54,26 @@ export function alignInstructions(old: DockerfileAst, now: DockerfileAst): Align
 /** From the runs already known to be unchanged (`knownPrefix`, `knownSuffix`), compared outwards-in. */
 function align(old: DockerfileAst, now: DockerfileAst, knownPrefix: number, knownSuffix: number | undefined): Alignment | undefined {
   if (old.escapeChar !== now.escapeChar) return undefined;
-  const a = old.instructions;
-  const b = now.instructions;
+  const a = old.instructionList;
+  const b = now.instructionList;
   const min = Math.min(a.length, b.length);
   let prefix = knownPrefix;
   // Same objects: the part of the tree before the re-parsed window, text before it untouched.
-  while (prefix < min && a[prefix] === b[prefix]) prefix++;
+  while (prefix < min && a.at(prefix) === b.at(prefix)) prefix++;
+  const sameObjects = prefix;
   while (prefix < min && sameText(old, a, prefix, now, b, prefix, 0)) prefix++;
   const delta = now.text.length - old.text.length;
   let suffix = Math.min(knownSuffix ?? 0, min - prefix);
-  const last = (list: readonly Instruction[]) => list.length - 1 - suffix;
+  const last = (list: NodeList<Instruction>) => list.length - 1 - suffix;
   if (knownSuffix === undefined) {
     // Views over the same parse data moved by the edit: the part below the window. The text between
     // the first of them and the instruction before it may have changed: compared by text.
     const lineDelta = now.lineTable.count - old.lineTable.count;
-    while (suffix < min - prefix && movedView(a[last(a)], b[last(b)], delta, lineDelta)) suffix++;
+    while (suffix < min - prefix && movedView(a.at(last(a)), b.at(last(b)), delta, lineDelta)) suffix++;
     if (suffix > 0 && !sameGap(old, a, a.length - suffix, now, b, b.length - suffix)) suffix--;
   }
   while (suffix < min - prefix && sameText(old, a, last(a), now, b, last(b), delta)) suffix++;
-  return { prefix, suffix, delta, indexShift: b.length - a.length };
+  return { prefix, sameObjects, suffix, delta, indexShift: b.length - a.length };
 }
 
 function dataOf(ins: Instruction): ParsedInstruction | undefined {
@@ -84,9 +88,9 @@ function movedView(a: Instruction, b: Instruction, delta: number, lineDelta: num
 }
 
 /** Instruction `i` of `a` and `j` of `b` read the same, comments and the text above them included. */
-function sameText(old: DockerfileAst, a: readonly Instruction[], i: number, now: DockerfileAst, b: readonly Instruction[], j: number, delta: number): boolean {
-  const x = a[i];
-  const y = b[j];
+function sameText(old: DockerfileAst, a: NodeList<Instruction>, i: number, now: DockerfileAst, b: NodeList<Instruction>, j: number, delta: number): boolean {
+  const x = a.at(i);
+  const y = b.at(j);
   if (y.start - x.start !== delta || y.end - y.start !== x.end - x.start) return false;
   if (x.prevComments !== y.prevComments && !sameStrings(x.prevComments, y.prevComments)) return false;
   if (dataOf(x) === undefined || dataOf(x) !== dataOf(y)) {
@@ -96,10 +100,10 @@ function sameText(old: DockerfileAst, a: readonly Instruction[], i: number, now:
 }
 
 /** The text between instruction `i` (`j`) and the one before it is the same. */
-function sameGap(old: DockerfileAst, a: readonly Instruction[], i: number, now: DockerfileAst, b: readonly Instruction[], j: number): boolean {
-  const from = (list: readonly Instruction[], k: number) => (k > 0 ? list[k - 1].end : 0);
-  const x = old.text.slice(from(a, i), a[i].start);
-  const y = now.text.slice(from(b, j), b[j].start);
+function sameGap(old: DockerfileAst, a: NodeList<Instruction>, i: number, now: DockerfileAst, b: NodeList<Instruction>, j: number): boolean {
+  const from = (list: NodeList<Instruction>, k: number) => (k > 0 ? list.at(k - 1).end : 0);
+  const x = old.text.slice(from(a, i), a.at(i).start);
+  const y = now.text.slice(from(b, j), b.at(j).start);
   return x === y;
 }
 

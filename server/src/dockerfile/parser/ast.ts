@@ -4,6 +4,7 @@
 
 import type { Span } from '../../common/span';
 import type { LineStarts } from '../../common/lineStarts';
+import type { NodeList } from './nodeList';
 
 export type { Span };
 
@@ -153,10 +154,23 @@ export interface DockerfileAst {
   /** `\` by default, `` ` `` after `# escape=`` ` ``. */
   escapeChar: '\\' | '`';
   directives: Directive[];
-  instructions: Instruction[];
-  comments: Comment[];
+  /**
+   * Every top-level instruction as one array, made on first read after an edit (a file's worth of
+   * objects): code that runs on every edit reads `instructionList` instead.
+   */
+  readonly instructions: Instruction[];
+  /** Every comment line, in and outside instructions (an array made on first read after an edit, as `instructions`). */
+  readonly comments: Comment[];
   /** The comment lines outside instructions (the comments among `items`). */
-  topComments: Comment[];
+  readonly topComments: Comment[];
+  /**
+   * The same instructions as a list an edit makes in time independent of the file's length: only
+   * what is read is made in this version's offsets (then kept: the same index gives the same object).
+   * Not enumerable, as the other lists below.
+   */
+  readonly instructionList: NodeList<Instruction>;
+  readonly commentList: NodeList<Comment>;
+  readonly topCommentList: NodeList<Comment>;
   /** Every top-level item in file order; they tile the source. Made on first read. */
   items: TopLevel[];
   /** Errors make BuildKit reject the file; warnings do not. */

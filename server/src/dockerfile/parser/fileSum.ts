@@ -28,10 +28,10 @@ export function fileSum<S>(model: DockerfileModel, sum: FileSum<S>): S {
  * prefix and suffix are taken out and added in. Call it before anything reads the new total.
  */
 export function carryFileSum<S>(sum: FileSum<S>, previous: DockerfileModel, model: DockerfileModel, a: Alignment): void {
-  const old = previous.ast.instructions;
-  const now = model.ast.instructions;
+  const old = previous.ast.instructionList;
+  const now = model.ast.instructionList;
   const total = sum.copy(fileSum(previous, sum));
-  for (let i = a.prefix; i < old.length - a.suffix; i++) sum.add(total, previous, old[i], -1);
-  for (let i = a.prefix; i < now.length - a.suffix; i++) sum.add(total, model, now[i], 1);
+  for (let i = a.prefix; i < old.length - a.suffix; i++) sum.add(total, previous, old.at(i), -1);
+  for (let i = a.prefix; i < now.length - a.suffix; i++) sum.add(total, model, now.at(i), 1);
   model.derived(sum.key, () => total);
 }

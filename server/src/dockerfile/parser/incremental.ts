@@ -9,6 +9,7 @@ import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type P
 import { moveComment, type InstructionNode } from './instructionNode';
 import { makeTree, parseDockerfile, parseWindow } from './parser';
 import { noteKnownRuns } from './alignment';
+import type { NodeList, ShiftedList } from './nodeList';
 
 export interface TextEdit {
   /** Offsets in the old text; `end` exclusive. */
@@ -54,7 +55,7 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   const lines = old.lineTable;
   const startLine = lines.lineOf(edit.start);
   const endLine = lines.lineOf(edit.end);
-  const ins = old.instructions;
+  const ins = old.instructionList;
   // p: the last instruction ending on a line before the edit. Without one, the edit may touch
   // the parser directives: parse it all.
   let p = lastIndex(ins, (i) => i.endLine < startLine);
@@ -62,14 +63,14 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   // open heredoc at the end): what follows it can still join it.
   if (p === ins.length - 1) p--;
   if (p < 0) return parseDockerfile(text);
-  const windowLine = ins[p].endLine + 1;
+  const windowLine = ins.at(p).endLine + 1;
   const windowStart = lines.at(windowLine);
   // q: an instruction after the edit with another unchanged one (r) between: r ends the window's
   // last instruction, so q's PrevComment lines lie after the window's last instruction.
   let q = firstIndex(ins, (i) => i.startLine > endLine, p + 1);
   if (q >= 0) q = q + 1 < ins.length ? q + 1 : -1;
   for (;;) {
-    const oldEnd = q >= 0 ? lines.at(ins[q].startLine) : old.text.length;
+    const oldEnd = q >= 0 ? lines.at(ins.at(q).startLine) : old.text.length;
     // The window's text from the old text's pieces: reading the new text here would make V8 copy all of it into one flat string.
     const windowText = old.text.slice(windowStart, edit.start) + edit.text + old.text.slice(edit.end, oldEnd);
     const win = parseWindow(windowText, old.escapeChar);
@@ -99,64 +100,32 @@ function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number,
   const lineStarts = old.lineTable.edited(edit.start, edit.end, edit.text);
   const lineDelta = lineStarts.count - old.lineTable.count;
 
-  const all = old.instructions;
-  const inWindow = win.ast.instructions;
-  const tail = w.q >= 0 ? w.q : all.length;
-  // Sized once: the list is as long as the file, and grown by push it would be copied again and again.
-  const instructions: Instruction[] = new Array(w.p + 1 + inWindow.length + all.length - tail);
-  let n = 0;
-  for (let k = 0; k <= w.p; k++) instructions[n++] = all[k];
-  for (const i of inWindow) instructions[n++] = node(i).movedBy(windowStart, windowLine);
+  const all = old.instructionList as ShiftedList<Instruction>;
+  // The window's instructions moved into place; the ones below it are moved by the list, lazily.
+  const inserted: Instruction[] = win.ast.instructions.map((i) => node(i).movedBy(windowStart, windowLine));
+  let to = w.q >= 0 ? w.q : all.length;
   if (w.q >= 0) {
-    // The instructions below the window: new views with their offsets and lines moved, nothing under them copied.
     // q's PrevComment: the comment lines the window ended with.
-    const q = node(all[w.q]);
-    const prev = sameStrings(q.prevComments, win.trailingComments) ? q : q.withPrevComments(listOrEmpty(win.trailingComments));
-    instructions[n++] = prev.movedBy(delta, lineDelta);
-    for (let k = w.q + 1; k < all.length; k++) instructions[n++] = node(all[k]).movedBy(delta, lineDelta);
+    const q = node(all.at(w.q));
+    if (!sameStrings(q.prevComments, win.trailingComments)) {
+      inserted.push(q.withPrevComments(listOrEmpty(win.trailingComments)).movedBy(delta, lineDelta));
+      to++;
+    }
   }
+  const instructions = all.spliced(w.p + 1, to, inserted, delta, lineDelta);
   const windowMover = new Mover(windowStart, windowLine);
-  const moveTail = (c: Comment) => moveComment(c, delta, lineDelta);
-  const comments = aroundWindow(old.comments, windowStart, oldEnd, win.ast.comments, (c) => windowMover.comment(c), moveTail);
-  const topComments = aroundWindow(old.topComments, windowStart, oldEnd, win.ast.topComments, (c) => windowMover.comment(c), sameMoved(old.comments, comments, firstFrom(old.comments, oldEnd)));
+  const around = (list: NodeList<Comment>, inWindow: readonly Comment[], move?: (c: Comment, by: number) => Comment) =>
+    (list as ShiftedList<Comment>).spliced(list.firstFrom(windowStart), list.firstFrom(oldEnd), inWindow.map((c) => windowMover.comment(c)), delta, lineDelta, move);
+  const comments = around(old.commentList, win.ast.comments);
+  // A comment line outside instructions is in both lists: one object, the one `comments` hands out.
+  const topComments = around(old.topCommentList, win.ast.topComments, (c, by) => comments.at(comments.firstFrom(c.start + by)));
   // Problems are not all in file order (a long line's comes before its instruction's): filtered, not cut.
   const problems: ParseProblem[] = old.problems.filter((p) => p.start < windowStart);
   for (const p of win.ast.problems) problems.push(windowMover.problem(p));
   for (const p of old.problems) if (p.start >= oldEnd) problems.push(moveProblem(p, delta));
   const ast = makeTree(text, old.escapeChar, old.directives, instructions, comments, topComments, problems, lineStarts);
-  noteKnownRuns({ old, now: ast, prefix: w.p + 1, suffix: w.q >= 0 ? old.instructions.length - w.q - 1 : 0 });
+  noteKnownRuns({ old, now: ast, prefix: w.p + 1, suffix: w.q >= 0 ? all.length - w.q - 1 : 0 });
   return ast;
-}
-
-/** The old nodes before the window, the window's moved into place, the old ones after it moved (`old` in file order). */
-function aroundWindow<T extends Span>(old: readonly T[], windowStart: number, oldEnd: number, inWindow: readonly T[], toWindow: (x: T) => T, toTail: (x: T) => T): T[] {
-  const before = firstFrom(old, windowStart);
-  const after = firstFrom(old, oldEnd);
-  const out: T[] = new Array(before + inWindow.length + old.length - after);
-  let n = 0;
-  for (let k = 0; k < before; k++) out[n++] = old[k];
-  for (const x of inWindow) out[n++] = toWindow(x);
-  for (let k = after; k < old.length; k++) out[n++] = toTail(old[k]);
-  return out;
-}
-
-/** The index of the first node of `list` (in file order) starting at or after `offset`. */
-function firstFrom(list: readonly Span[], offset: number): number {
-  const at = firstIndex(list, (node) => node.start >= offset, 0);
-  return at < 0 ? list.length : at;
-}
-
-/**
- * For the comment lines below the window: the copy already made in `moved` (the new `comments`) of
- * the same comment in `old` (the old `comments`). Asked in file order, so one walk finds them all.
- */
-function sameMoved(old: readonly Comment[], moved: readonly Comment[], tail: number): (c: Comment) => Comment {
-  const shift = moved.length - old.length;
-  let k = tail;
-  return (c) => {
-    while (old[k] !== c) k++;
-    return moved[k + shift];
-  };
 }
 
 /** Every instruction of a tree is a view the parser made. */
@@ -194,24 +163,24 @@ function moveProblem(p: ParseProblem, by: number): ParseProblem {
   return { start: p.start + by, end: p.end + by, severity: p.severity, code: p.code, message: p.message };
 }
 
-function lastIndex<T>(list: readonly T[], ok: (x: T) => boolean): number {
+function lastIndex<T extends Span>(list: NodeList<T>, ok: (x: T) => boolean): number {
   // Instructions are in file order and `ok` is monotone (true, then false): binary search.
   let lo = -1;
   let hi = list.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ok(list[mid])) lo = mid;
+    if (ok(list.at(mid))) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
 
-function firstIndex<T>(list: readonly T[], ok: (x: T) => boolean, from: number): number {
+function firstIndex<T extends Span>(list: NodeList<T>, ok: (x: T) => boolean, from: number): number {
   let lo = from;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ok(list[mid])) hi = mid;
+    if (ok(list.at(mid))) hi = mid;
     else lo = mid + 1;
   }
   return lo < list.length ? lo : -1;

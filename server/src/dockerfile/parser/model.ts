@@ -4,6 +4,7 @@ import { lastAtMost } from '../../common/lineStarts';
 import { EMPTY, type DockerfileAst, type Instruction, type KeyValue, type Span, type Word } from './ast';
 import { parseDockerfile } from './parser';
 import { alignInstructions, type Alignment } from './alignment';
+import type { NodeList } from './nodeList';
 
 export interface Stage {
   index: number;
@@ -18,8 +19,12 @@ export interface Stage {
   baseStage?: number;
   /** `--platform=` value, if any. */
   platform?: string;
-  /** Instructions after FROM, up to the next FROM. */
+  /** Instructions after FROM, up to the next FROM (an array made on first read: code run on every edit reads `instructionCount`). */
   instructions: Instruction[];
+  /** The FROM's index in `ast.instructionList`; the stage's instructions follow it. */
+  fromIndex: number;
+  /** How many instructions follow the FROM in the stage (`instructions.length`, without making the array). */
+  instructionCount: number;
   /** From the FROM keyword to the end of the stage's last instruction. */
   span: Span;
 }
@@ -78,7 +83,7 @@ const FROM_INDEXES: DerivedKey<number[]> = derivedKey('fromIndexes');
  * them can differ); the others are new, so a model never changes an object an older one holds.
  */
 export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): DockerfileModel {
-  const all = ast.instructions;
+  const all = ast.instructionList;
   const a = previous ? alignInstructions(previous.ast, ast) : undefined;
   const kept = previous && a ? keptLayout(previous, ast, a) : undefined;
   const fromIndexes = kept ? kept.fromIndexes : fromIndexesOf(all, 0, all.length);
@@ -90,12 +95,10 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     const f = fromIndexes[k];
     const end = k + 1 < fromIndexes.length ? fromIndexes[k + 1] : all.length;
     const old = kept?.oldStage(k);
-    const stage = old ? movedStage(old, all[f], k) : stageFromInstruction(all[f], k);
+    // A FROM the edit did not touch reads as before: its facts are the previous stage's, only the place moved.
+    const stage = new ModelStage(all, k, f, end, old ? factsOf(old) : fromFacts(all.at(f)), old?.baseStage);
     // A re-parsed FROM when the names are as before: the earliest stage of that name, if earlier.
     if (!old && kept?.sameNames) stage.baseStage = earlierStage(stageNames(previous!), stage.base, k);
-    stage.instructions = all.slice(f + 1, end);
-    const last = stage.instructions[stage.instructions.length - 1];
-    if (last) stage.span.end = last.end;
     stages[k] = stage;
   }
   // Base stages: the old ones when the stages' names read as before; else by name, earliest first.
@@ -107,7 +110,8 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     }
   }
   const firstFrom = fromIndexes.length > 0 ? fromIndexes[0] : all.length;
-  const globalArgs = kept && firstFrom <= a!.prefix && previous!.ast.instructions[firstFrom] === all[firstFrom] ? previous!.globalArgs : globalArgsOf(all, firstFrom);
+  // The global ARGs and the first FROM are the same objects: the previous version's global ARGs.
+  const globalArgs = kept && firstFrom < a!.sameObjects ? previous!.globalArgs : globalArgsOf(all, firstFrom);
   const stageByName = (name: string): Stage | undefined => {
     const index = stageNames(model).get(name.toLowerCase());
     return index === undefined ? undefined : stages[index];
@@ -138,7 +142,7 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
       let hi = all.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        const ins = all[mid];
+        const ins = all.at(mid);
         if (offset < ins.start) hi = mid - 1;
         else if (offset > ins.end) lo = mid + 1;
         else return ins;
@@ -170,15 +174,15 @@ function earlierStage(names: Map<string, number>, base: string, before: number):
 }
 
 /** Indexes of the FROM instructions in `all[from, to)`. */
-function fromIndexesOf(all: readonly Instruction[], from: number, to: number, out: number[] = []): number[] {
-  for (let i = from; i < to; i++) if (all[i].keyword === 'FROM') out.push(i);
+function fromIndexesOf(all: NodeList<Instruction>, from: number, to: number, out: number[] = []): number[] {
+  for (let i = from; i < to; i++) if (all.at(i).keyword === 'FROM') out.push(i);
   return out;
 }
 
-function globalArgsOf(all: readonly Instruction[], firstFrom: number): ArgDeclaration[] {
+function globalArgsOf(all: NodeList<Instruction>, firstFrom: number): ArgDeclaration[] {
   const out: ArgDeclaration[] = [];
   for (let i = 0; i < firstFrom; i++) {
-    const ins = all[i];
+    const ins = all.at(i);
     if (ins.keyword === 'ARG') for (const kv of ins.keyValues) out.push({ instruction: ins, declaration: kv, name: kv.key.value });
   }
   return out;
@@ -199,30 +203,27 @@ interface KeptLayout {
  * re-parsed instructions (moved by the change in count), and the FROMs among those re-parsed.
  */
 function keptLayout(previous: DockerfileModel, ast: DockerfileAst, a: Alignment): KeptLayout {
-  const oldFroms = previous.derived(FROM_INDEXES, (m) => fromIndexesOf(m.ast.instructions, 0, m.ast.instructions.length));
-  const n = ast.instructions.length;
+  const oldFroms = previous.derived(FROM_INDEXES, (m) => fromIndexesOf(m.ast.instructionList, 0, m.ast.instructionList.length));
+  const n = ast.instructionList.length;
   const suffixStart = n - a.suffix;
-  const oldSuffixStart = previous.ast.instructions.length - a.suffix;
+  const oldSuffixStart = previous.ast.instructionList.length - a.suffix;
   const before = firstAtLeast(oldFroms, a.prefix);
   const after = firstAtLeast(oldFroms, oldSuffixStart);
   const fromIndexes = oldFroms.slice(0, before);
-  fromIndexesOf(ast.instructions, a.prefix, suffixStart, fromIndexes);
+  fromIndexesOf(ast.instructionList, a.prefix, suffixStart, fromIndexes);
   const inWindow = fromIndexes.length - before;
   for (let k = after; k < oldFroms.length; k++) fromIndexes.push(oldFroms[k] + a.indexShift);
   const stageShift = inWindow - (after - before);
   const oldStage = (k: number): Stage | undefined => (k < before ? previous.stages[k] : k >= before + inWindow ? previous.stages[k - stageShift] : undefined);
   let sameNames = stageShift === 0;
   for (let k = before; sameNames && k < before + inWindow; k++) {
-    const now = ast.instructions[fromIndexes[k]];
+    const now = ast.instructionList.at(fromIndexes[k]);
     sameNames = (stageNameWord(now)?.value.toLowerCase() ?? '') === (previous.stages[k].name?.toLowerCase() ?? '');
   }
   // The alignment's prefix may go on past the instructions kept as objects (re-parsed ones that read
   // the same), and objects can be the same past the edit too (unmoved): a stage is kept only when it
   // and the FROM after it lie in the run of same objects at the start.
-  const was = previous.ast.instructions;
-  let same = 0;
-  while (same < n && same < was.length && ast.instructions[same] === was[same]) same++;
-  const unchangedStages = Math.max(0, firstAtLeast(oldFroms, same) - 1);
+  const unchangedStages = Math.max(0, firstAtLeast(oldFroms, a.sameObjects) - 1);
   return { fromIndexes, oldStage, sameNames, unchangedStages };
 }
 
@@ -242,44 +243,113 @@ export function derivedStore(owner: () => DockerfileModel): DockerfileModel['der
   };
 }
 
-/** `old`'s stage for its FROM moved to `from` (same text): only its offsets, index and base stage can differ. */
-function movedStage(old: Stage, from: Instruction, index: number): Stage {
-  const by = from.start - old.from.start;
-  const move = (span: Span | undefined) => (span && by !== 0 ? { start: span.start + by, end: span.end + by } : span);
-  return {
-    index,
-    from,
-    name: old.name,
-    nameSpan: move(old.nameSpan),
-    base: old.base,
-    baseSpan: move(old.baseSpan),
-    baseStage: old.baseStage,
-    platform: old.platform,
-    instructions: EMPTY,
-    span: { start: from.start, end: from.end },
-  };
-}
-
 /** The `AS name` word of a FROM, when it has one. */
 function stageNameWord(from: Instruction): Word | undefined {
   const [, asWord, nameWord] = from.args;
   return asWord && asWord.value.toLowerCase() === 'as' && nameWord ? nameWord : undefined;
 }
 
-function stageFromInstruction(from: Instruction, index: number): Stage {
+/** What a stage is from its FROM line alone: the same for the moved FROM of a later version (spans relative to the FROM's start). */
+interface FromFacts {
+  name: string | undefined;
+  nameSpan: Span | undefined;
+  base: string;
+  baseSpan: Span | undefined;
+  platform: string | undefined;
+}
+
+function fromFacts(from: Instruction): FromFacts {
   const baseWord = from.args[0];
   const named = stageNameWord(from);
-  // Every field written at once (absent ones as undefined): one object shape for every stage.
+  const at = from.start;
   return {
-    index,
-    from,
     name: named?.value,
-    nameSpan: named && { start: named.start, end: named.end },
+    nameSpan: named && { start: named.start - at, end: named.end - at },
     base: baseWord?.value ?? '',
-    baseSpan: baseWord && { start: baseWord.start, end: baseWord.end },
-    baseStage: undefined,
+    baseSpan: baseWord && { start: baseWord.start - at, end: baseWord.end - at },
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value,
-    instructions: EMPTY,
-    span: { start: from.start, end: from.end },
   };
+}
+
+function factsOf(stage: Stage): FromFacts {
+  return stage instanceof ModelStage ? stage.facts : fromFacts(stage.from);
+}
+
+/**
+ * A stage of one model version: which instructions it spans in the version's list and the facts of
+ * its FROM line. Its offsets and instructions are read through the list when asked (then kept), so
+ * a stage the edit only moved costs one small object and nothing under it.
+ */
+class ModelStage implements Stage {
+  private fromNode: Instruction | undefined = undefined;
+  private ownInstructions: Instruction[] | undefined = undefined;
+  private ownSpan: Span | undefined = undefined;
+  private ownNameSpan: Span | undefined = undefined;
+  private ownBaseSpan: Span | undefined = undefined;
+
+  constructor(
+    private readonly list: NodeList<Instruction>,
+    readonly index: number,
+    /** The FROM's index in the version's instructions. */
+    readonly fromIndex: number,
+    /** The index after the stage's last instruction. */
+    readonly endIndex: number,
+    readonly facts: FromFacts,
+    public baseStage: number | undefined,
+  ) {}
+
+  get from(): Instruction {
+    return (this.fromNode ??= this.list.at(this.fromIndex));
+  }
+  get name(): string | undefined {
+    return this.facts.name;
+  }
+  get base(): string {
+    return this.facts.base;
+  }
+  get platform(): string | undefined {
+    return this.facts.platform;
+  }
+  get nameSpan(): Span | undefined {
+    const span = this.facts.nameSpan;
+    return span && (this.ownNameSpan ??= moveSpan(span, this.from.start));
+  }
+  get baseSpan(): Span | undefined {
+    const span = this.facts.baseSpan;
+    return span && (this.ownBaseSpan ??= moveSpan(span, this.from.start));
+  }
+  get instructionCount(): number {
+    return this.endIndex - this.fromIndex - 1;
+  }
+  get instructions(): Instruction[] {
+    return (this.ownInstructions ??= this.endIndex > this.fromIndex + 1 ? this.list.slice(this.fromIndex + 1, this.endIndex) : EMPTY);
+  }
+  get span(): Span {
+    const last = this.endIndex > this.fromIndex + 1 ? this.list.at(this.endIndex - 1) : this.from;
+    return (this.ownSpan ??= { start: this.from.start, end: last.end });
+  }
+
+  /** The same stage with another base stage (a `FROM ${NAME}` resolved with build arguments). */
+  withBaseStage(baseStage: number | undefined): Stage {
+    return new ModelStage(this.list, this.index, this.fromIndex, this.endIndex, this.facts, baseStage);
+  }
+
+  toJSON(): object {
+    return stageFields(this);
+  }
+}
+
+/** A stage's public fields as a plain object (what tests compare and JSON prints). */
+export function stageFields(stage: Stage): object {
+  const { index, from, name, nameSpan, base, baseSpan, baseStage, platform, instructions, span, fromIndex } = stage;
+  return { index, from, name, nameSpan, base, baseSpan, baseStage, platform, instructions, span, fromIndex };
+}
+
+/** `stage` with another base stage, every other field as it is. */
+export function withBaseStage(stage: Stage, baseStage: number | undefined): Stage {
+  return stage instanceof ModelStage ? stage.withBaseStage(baseStage) : { ...stage, baseStage };
+}
+
+function moveSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
 }

@@ -15,7 +15,8 @@ import type {
 } from './ast';
 import { listOrEmpty } from './ast';
 import { buildInstruction, canContainHeredoc } from './instruction';
-import { moveVariable, type ParsedInstruction } from './instructionNode';
+import { moveComment, moveVariable, type InstructionNode, type ParsedInstruction } from './instructionNode';
+import { ShiftedList } from './nodeList';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
@@ -357,24 +358,34 @@ export function makeTree(
   text: string,
   escapeChar: '\\' | '`',
   directives: Directive[],
-  instructions: Instruction[],
-  comments: Comment[],
-  topComments: Comment[],
+  instructions: Instruction[] | ShiftedList<Instruction>,
+  comments: Comment[] | ShiftedList<Comment>,
+  topComments: Comment[] | ShiftedList<Comment>,
   problems: ParseProblem[],
   lines: number[] | LineStarts,
 ): DockerfileAst {
   let items: TopLevel[] | undefined;
   let list = Array.isArray(lines) ? lines : undefined;
   let table = Array.isArray(lines) ? undefined : lines;
+  const instructionList = Array.isArray(instructions) ? ShiftedList.of(instructions, moveInstruction) : instructions;
+  const commentList = Array.isArray(comments) ? ShiftedList.of(comments, moveComment) : comments;
+  const topCommentList = Array.isArray(topComments) ? ShiftedList.of(topComments, moveComment) : topComments;
   const tree = {
     text,
     escapeChar,
     directives,
-    instructions,
-    comments,
-    topComments,
+    // After an edit, the arrays are made on first read: the edit path reads the lists.
+    get instructions() {
+      return instructionList.toArray();
+    },
+    get comments() {
+      return commentList.toArray();
+    },
+    get topComments() {
+      return topCommentList.toArray();
+    },
     get items() {
-      return (items ??= tileItems(text.length, directives, topComments, instructions));
+      return (items ??= tileItems(text.length, directives, topCommentList.toArray(), instructionList.toArray()));
     },
     problems,
     get lineStarts() {
@@ -383,7 +394,14 @@ export function makeTree(
   };
   // Not enumerable: the tree prints (JSON) the same after an edit as after a full parse.
   Object.defineProperty(tree, 'lineTable', { get: () => (table ??= LineStarts.of(list!)) });
+  Object.defineProperty(tree, 'instructionList', { value: instructionList });
+  Object.defineProperty(tree, 'commentList', { value: commentList });
+  Object.defineProperty(tree, 'topCommentList', { value: topCommentList });
   return tree as DockerfileAst;
+}
+
+function moveInstruction(ins: Instruction, by: number, lines: number): Instruction {
+  return (ins as InstructionNode).movedBy(by, lines);
 }
 
 /**

@@ -2,7 +2,7 @@
 // rules see them. BuildKit gives a build argument to a declared ARG only; a name the file never
 // declares stays undefined, so UndefinedVar and UndefinedArgInFrom do not change. What changes is the
 // value: FROM lines (the base image, `--platform`) and which earlier stage a `FROM ${BASE}` builds on.
-import { derivedStore, type DockerfileModel } from '../../parser/model';
+import { derivedStore, withBaseStage, type DockerfileModel } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
 import { expandWord, unquote } from './rules/helpers';
 import { alignInstructions } from '../../parser/alignment';
@@ -71,7 +71,7 @@ export function resolveStageBases(model: DockerfileModel, buildArgs: BuildArgs, 
   const bases = (last && carriedBases(last, model, key, values)) ?? findBases(model, key, values, 0, model.stages.length, { model, key, variable: [], resolved: [] });
   if (bases.resolved.length === 0) return { model, bases };
   const stages = model.stages.slice();
-  for (const [index, base] of bases.resolved) stages[index] = { ...stages[index], baseStage: base };
+  for (const [index, base] of bases.resolved) stages[index] = withBaseStage(stages[index], base);
   const resolved: DockerfileModel = {
     ...model,
     stages,
