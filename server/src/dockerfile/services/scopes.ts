@@ -336,7 +336,8 @@ function globalArgDeclarations(model: DockerfileModel): VariableDeclaration[] {
   return model.derived(GLOBAL_ARGS, (m) => {
     const found: VariableDeclaration[] = [];
     const firstFrom = m.stages[0]?.from.start ?? Infinity;
-    for (const ins of m.ast.instructions) {
+    // The list, not the array: only the instructions before the first FROM are read.
+    for (const ins of m.ast.instructionList) {
       if (ins.start >= firstFrom) break;
       collectDeclarations(m.ast.text, ins, ins, undefined, false, found);
     }

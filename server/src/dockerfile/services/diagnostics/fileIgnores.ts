@@ -26,37 +26,14 @@ function pragmaCodes(c: Comment, into: IgnoreCounts, sign: 1 | -1): void {
   if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) count(into.docklens, code);
 }
 
-/** The first comment starting after `offset` (comments are in file order). */
-function firstCommentAfter(comments: readonly Comment[], offset: number): number {
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid].start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The index of the instruction starting at `start` (instructions are in file order). */
-function indexByStart(list: readonly Instruction[], start: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The comments that belong to instruction `ins` of `model`: after the instruction before it, up to its end. */
 function commentsOf(model: DockerfileModel, ins: Instruction, each: (c: Comment) => void): void {
-  const comments = model.ast.comments;
-  const list = model.ast.instructions;
-  const index = indexByStart(list, ins.start);
-  const after = index > 0 ? list[index - 1].end : -1;
-  for (let k = firstCommentAfter(comments, after); k < comments.length && comments[k].start <= ins.end; k++) each(comments[k]);
+  // Read through the lists: after an edit only the comments read are made in this version's offsets.
+  const comments = model.ast.commentList;
+  const list = model.ast.instructionList;
+  const index = list.firstFrom(ins.start);
+  const after = index > 0 ? list.at(index - 1).end : -1;
+  for (let k = comments.firstFrom(after + 1); k < comments.length && comments.at(k).start <= ins.end; k++) each(comments.at(k));
 }
 
 export const FILE_IGNORES: FileSum<IgnoreCounts> = {
@@ -71,10 +48,10 @@ export const FILE_IGNORES: FileSum<IgnoreCounts> = {
 /** The codes silenced in the whole file (hadolint's pragma only when `hadolintPragmas`). */
 export function fileIgnores(model: DockerfileModel, hadolintPragmas: boolean): Set<string> {
   const counts = fileSum(model, FILE_IGNORES);
-  const list = model.ast.instructions;
+  const list = model.ast.instructionList;
   const tail: IgnoreCounts = { hadolint: new Map(), docklens: new Map() };
-  const comments = model.ast.comments;
-  for (let k = firstCommentAfter(comments, list.length > 0 ? list[list.length - 1].end : -1); k < comments.length; k++) pragmaCodes(comments[k], tail, 1);
+  const comments = model.ast.commentList;
+  for (let k = comments.firstFrom((list.length > 0 ? list.at(list.length - 1).end : -1) + 1); k < comments.length; k++) pragmaCodes(comments.at(k), tail, 1);
   const codes = new Set<string>();
   for (const map of hadolintPragmas ? [counts.hadolint, tail.hadolint, counts.docklens, tail.docklens] : [counts.docklens, tail.docklens]) {
     for (const [code, n] of map) if (n > 0) codes.add(code);

@@ -161,7 +161,8 @@ export class Diagnosed {
  * version are taken from it; the others are made from their units' reports.
  */
 export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnosed {
-  const instructions = model.ast.instructions;
+  // Read by index: after an edit only the instructions read are made in this version's offsets.
+  const instructions = model.ast.instructionList;
   const stages = model.stages;
   const groupCount = stages.length + 1;
   const start = (k: number) => (k === 0 ? 0 : stages[k - 1].from.start);
@@ -169,9 +170,9 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const column = (k: number) => (k === 0 ? 0 : start(k) - model.lines.lineStart(line(k)));
   // Group k > 0 is stage k - 1: the stage holding an offset or instruction (the part before the first FROM is group 0).
   const groupAt = (offset: number) => (model.stageAt(offset)?.index ?? -1) + 1;
-  const groupOfInstruction = (i: number) => groupAt(instructions[i].start);
+  const groupOfInstruction = (i: number) => groupAt(instructions.at(i).start);
   /** The index of group k's first instruction (k === groupCount: the end of the list). */
-  const firstOf = (k: number) => (k === 0 ? 0 : k === groupCount ? instructions.length : indexByStart(instructions, start(k)));
+  const firstOf = (k: number) => (k === 0 ? 0 : k === groupCount ? instructions.length : instructions.firstFrom(start(k)));
 
   // Which groups are made again: the one before the first FROM, those with a fresh unit or a file
   // rule's report, all of them when a unit reported outside itself or a rule threw.
@@ -234,7 +235,7 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   };
   for (const k of made) {
     const end = firstOf(k + 1);
-    for (let i = firstOf(k); i < end; i++) addUnit(run.instructions[i], instructions[i].start);
+    for (let i = firstOf(k); i < end; i++) addUnit(run.instructions[i], instructions.at(i).start);
     if (k > 0) addUnit(run.stages[k - 1], stages[k - 1].from.start);
   }
   for (const e of fileEntries) add(e);
@@ -261,18 +262,6 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     round.diagnosed = diagnosed;
   }
   return diagnosed;
-}
-
-/** The index of the instruction starting at `start` (instructions are in file order). */
-function indexByStart(list: readonly Instruction[], start: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** One group's reports as shown, in file order (then table order), at this version's offsets. */

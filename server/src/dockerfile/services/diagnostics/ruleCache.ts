@@ -8,7 +8,7 @@
 // a stage's findings where its FROM is now). Findings that name line numbers are moved and reported
 // again when their unit moves to other lines (Rule.moveLines). The engine's ordered findings of
 // each stage are kept too (findingGroups.ts).
-import type { DockerfileAst, Instruction, Span } from '../../parser/ast';
+import type { DockerfileAst, Span } from '../../parser/ast';
 import { alignInstructions, type Alignment } from '../../parser/alignment';
 import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
@@ -73,20 +73,20 @@ export interface StageWindow {
  * stage reaching into them in either version (one may have none there) is in the window.
  */
 export function stageWindow(before: DockerfileModel, model: DockerfileModel, a: Alignment): StageWindow {
-  const list = model.ast.instructions;
+  const list = model.ast.instructionList;
   const n = list.length;
   const count = model.stages.length;
   const firstChanged = (m: DockerfileModel) => {
-    const all = m.ast.instructions;
-    return a.prefix >= all.length ? m.stages.length : (m.stageAt(all[a.prefix].start)?.index ?? 0);
+    const all = m.ast.instructionList;
+    return a.prefix >= all.length ? m.stages.length : (m.stageAt(all.at(a.prefix).start)?.index ?? 0);
   };
   const lo = Math.min(firstChanged(model), firstChanged(before));
   // The stages whose FROM lies in the unchanged suffix are the same in both versions.
   const below = n - a.suffix;
   let hi = count;
   if (below < n) {
-    const stage = model.stageAt(list[below].start);
-    hi = stage === undefined ? 0 : stage.from === list[below] ? stage.index : stage.index + 1;
+    const stage = model.stageAt(list.at(below).start);
+    hi = stage === undefined ? 0 : stage.fromIndex === below ? stage.index : stage.index + 1;
   }
   return { lo, hi: Math.max(lo, hi), shift: count - before.stages.length };
 }
@@ -178,7 +178,7 @@ export class CacheRound implements Version {
     align: Alignment | undefined,
   ) {
     this.ast = model.ast;
-    const n = model.ast.instructions.length;
+    const n = model.ast.instructionList.length;
     const count = model.stages.length;
     this.stages = new Array(count);
     this.groups = new Array(count);
@@ -249,10 +249,10 @@ export class CacheRound implements Version {
   private matchStages(previous: Version, a: Alignment): void {
     const now = this.model;
     const before = previous.model;
-    const list = now.ast.instructions;
+    const list = now.ast.instructionList;
     // Global ARGs (before the first FROM) feed every FROM line: all of them must be kept.
-    const firstFrom = now.stages.length > 0 ? indexOf(list, now.stages[0].from, 0) : -1;
-    const oldFirstFrom = before.stages.length > 0 ? indexOf(before.ast.instructions, before.stages[0].from, 0) : -1;
+    const firstFrom = now.stages.length > 0 ? now.stages[0].fromIndex : -1;
+    const oldFirstFrom = before.stages.length > 0 ? before.stages[0].fromIndex : -1;
     if (firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom) {
       this.stageVisit = undefined;
       return;
@@ -266,16 +266,15 @@ export class CacheRound implements Version {
     }
     const suffixStart = list.length - a.suffix;
     const stageShift = now.stages.length - before.stages.length;
-    let from = firstFrom;
     for (const stage of now.stages) {
-      from = indexOf(list, stage.from, from);
-      const last = from + stage.instructions.length;
+      const from = stage.fromIndex;
+      const last = from + stage.instructionCount;
       // The whole stage, FROM to last instruction, on one side of the change.
       // Stage rules may name the stage's number, so a stage that moved to another number runs again
       // (only an added or removed FROM does that).
       const oldIndex = last < a.prefix || (from >= suffixStart && stageShift === 0) ? stage.index : -1;
       const old = oldIndex >= 0 ? before.stages[oldIndex] : undefined;
-      let ok = old !== undefined && old.instructions.length === stage.instructions.length;
+      let ok = old !== undefined && old.instructionCount === stage.instructionCount;
       if (ok && old) {
         const base = stage.baseStage;
         ok = base === undefined ? old.baseStage === undefined : base < stage.index && this.oldStage[base] >= 0 && this.oldStage[base] === old.baseStage;
@@ -351,12 +350,6 @@ function range(from: number, to: number): number[] {
   const list: number[] = [];
   for (let i = from; i < to; i++) list.push(i);
   return list;
-}
-
-/** Where `ins` is in `list`, searching forward from `from` (instructions are visited in order). */
-function indexOf(list: readonly Instruction[], ins: Instruction, from: number): number {
-  for (let i = from; i < list.length; i++) if (list[i] === ins) return i;
-  return list.indexOf(ins);
 }
 
 /** Whether every offset a finding carries lies inside the unit (only then can it move with it). */

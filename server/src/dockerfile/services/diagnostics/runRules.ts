@@ -173,19 +173,20 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     }
   };
 
-  const instructions = model.ast.instructions;
+  // Read by index: after an edit only the instructions visited are made in this version's offsets.
+  const instructions = model.ast.instructionList;
   const instructionRules = byScope('instruction');
   const instructionResults: Results[] = round?.instructions ?? new Array(instructions.length);
   const freshInstructions: number[] = [];
   runScope(
     instructionRules,
-    round?.visit ?? instructions.keys(),
+    round?.visit ?? Array.from({ length: instructions.length }, (_, i) => i),
     instructionResults,
     (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
     (i) => round!.instructionMayHaveMoved(i),
-    (i) => instructions[i].startLine,
-    (i) => instructions[i].start,
-    (i) => compute(instructionRules, instructions[i], instructions[i].startLine, (r) => RULES[r].checkInstruction!(instructions[i], ctx)),
+    (i) => instructions.at(i).startLine,
+    (i) => instructions.at(i).start,
+    (i) => compute(instructionRules, instructions.at(i), instructions.at(i).startLine, (r) => RULES[r].checkInstruction!(instructions.at(i), ctx)),
     (i) => freshInstructions.push(i),
   );
   if (round) round.revisit = round.visit.filter((i) => instructionResults[i]?.transient || instructionResults[i]?.lineFindings);

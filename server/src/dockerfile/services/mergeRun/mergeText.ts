@@ -19,7 +19,7 @@
 //     failing only sets an exit code: a command that ends with one is not joined to the next;
 //   - the file's escape character, line endings, indentation and `&&` placement are used.
 import type { Instruction, Span } from '../../parser/ast';
-import { derivedKey, type DockerfileModel } from '../../parser/model';
+import type { DockerfileModel } from '../../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from '../shellList';
 import { readShellText, type ShellScript } from '../../shell';
 import { shellOf } from '../instructionShell';
@@ -37,15 +37,13 @@ export interface MergeResult {
   reason?: string;
 }
 
-/** Position of each instruction in its stage, for the whole model at once. */
-const POSITIONS = derivedKey<Map<Instruction, number>>('positionInStage');
 function positionInStage(model: DockerfileModel, ins: Instruction): number {
-  const positions = model.derived(POSITIONS, (m) => {
-    const map = new Map<Instruction, number>();
-    for (const stage of m.stages) stage.instructions.forEach((x, i) => map.set(x, i));
-    return map;
-  });
-  return positions.get(ins) ?? -1;
+  // Found by offset, not by a map of every instruction: after an edit that map would be made again for the whole file.
+  const stage = model.stageAt(ins.start);
+  if (!stage) return -1;
+  const list = model.ast.instructionList;
+  const index = list.firstFrom(ins.start);
+  return index < list.length && list.at(index) === ins ? index - stage.fromIndex - 1 : -1;
 }
 
 /** Static reasons a RUN cannot take part in a merge. */
@@ -345,16 +343,9 @@ function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction,
   let out = '';
   // The comment lines outside instructions, in file order (not `items`: that list and its trivia
   // would be made and kept for the model's life just for this): the first at or after `a`, up to `b`.
-  const comments = model.ast.topComments;
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comments[mid].start < a.end) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < comments.length && comments[i].start < b.start; i++) {
-    const comment = comments[i];
+  const comments = model.ast.topCommentList;
+  for (let i = comments.firstFrom(a.end); i < comments.length && comments.at(i).start < b.start; i++) {
+    const comment = comments.at(i);
     if (comment.end > b.start) continue;
     const line = model.lines.lineOf(comment.start);
     out += model.ast.text.slice(model.lines.lineStart(line), comment.end) + eol;

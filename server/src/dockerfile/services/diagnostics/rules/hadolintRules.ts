@@ -172,7 +172,7 @@ export const copyWholeFilesystem: Rule = stageRule({
     const out: Finding[] = [];
     // The first stage also answers for instructions before the first FROM (outside any stage: never kept).
     const before: Instruction[] = [];
-    if (stage.index === 0) for (const ins of model.ast.instructions) if (ins === stage.from) break; else before.push(ins);
+    if (stage.index === 0) for (const ins of model.ast.instructionList) if (ins === stage.from) break; else before.push(ins);
     for (const top of before.length > 0 ? [...before, ...stage.instructions] : stage.instructions) {
       if (!hasKeyword(top, 'COPY')) continue;
       for (const ins of withInner(top)) {

@@ -110,7 +110,7 @@ export function stageNamesKey(model: DockerfileModel): string {
   return model.derived(STAGE_NAMES, (m) => m.stages.map(stageNameShare).join(','));
 }
 
-const stageNameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructions.length > 0 ? '+' : '-'}`;
+const stageNameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructionCount > 0 ? '+' : '-'}`;
 
 /**
  * Gives `model` the previous version's stage-names key when the stages the edit touched (from the
@@ -120,8 +120,8 @@ const stageNameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instruct
 export function carryStageNamesKey(previous: DockerfileModel, model: DockerfileModel, a: Alignment): void {
   const count = model.stages.length;
   if (count === 0 || previous.stages.length !== count) return;
-  const list = model.ast.instructions;
-  const stageOf = (i: number) => (i < 0 ? 0 : i >= list.length ? count - 1 : (model.stageAt(list[i].start)?.index ?? 0));
+  const list = model.ast.instructionList;
+  const stageOf = (i: number) => (i < 0 ? 0 : i >= list.length ? count - 1 : (model.stageAt(list.at(i).start)?.index ?? 0));
   const first = stageOf(a.prefix - 1);
   const last = stageOf(list.length - a.suffix);
   for (let k = first; k <= last; k++) if (stageNameShare(model.stages[k]) !== stageNameShare(previous.stages[k])) return;

@@ -53,11 +53,11 @@ export const KEYWORD_CASING: FileSum<Counts> = {
 
 function casing(model: DockerfileModel): Casing {
   return model.derived(CASING, (m) => {
-    const all = m.ast.instructions;
-    const firstFrom = m.stages.length > 0 ? all.indexOf(m.stages[0].from) : all.length;
+    const all = m.ast.instructionList;
+    const firstFrom = m.stages.length > 0 ? m.stages[0].fromIndex : all.length;
     // The file's counts without the instructions before the first FROM.
     const counts = { ...fileSum(m, KEYWORD_CASING) };
-    for (let i = 0; i < firstFrom; i++) addKeyword(counts, m, all[i], -1);
+    for (let i = 0; i < firstFrom; i++) addKeyword(counts, m, all.at(i), -1);
     return { firstFrom, majorityLower: counts.lower > counts.upper };
   });
 }
@@ -76,7 +76,8 @@ export const consistentInstructionCasing: Rule = instructionRule({
   },
   checkInstruction(ins, { model }) {
     const { firstFrom, majorityLower } = casing(model);
-    if (!ins.known || ins.start < (model.ast.instructions[firstFrom]?.start ?? Infinity)) return [];
+    const list = model.ast.instructionList;
+    if (!ins.known || ins.start < (firstFrom < list.length ? list.at(firstFrom).start : Infinity)) return [];
     const to = majorityLower ? ins.keywordText.toLowerCase() : ins.keywordText.toUpperCase();
     if (ins.keywordText === to) return [];
     const wanted = majorityLower ? 'lowercase' : 'uppercase';

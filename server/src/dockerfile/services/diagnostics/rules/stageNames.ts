@@ -35,7 +35,8 @@ export const stageNameCasing: Rule = {
     const out: Finding[] = [];
     if (fileSum(model, UPPER_CASE_NAMES).count === 0) return out;
     for (const stage of model.stages) {
-      if (!stage.name || !stage.nameSpan || stage.name === stage.name.toLowerCase()) continue;
+      // The name first: a stage's span is made only for the stages reported.
+      if (!stage.name || stage.name === stage.name.toLowerCase() || !stage.nameSpan) continue;
       const lower = stage.name.toLowerCase();
       // Every reference to the stage is matched case-insensitively, so all of them can be lowercased.
       const edits: TextEdit[] = [replace(stage.nameSpan, lower)];

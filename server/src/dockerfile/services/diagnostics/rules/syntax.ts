@@ -93,7 +93,7 @@ export const instructionBeforeFrom: Rule = {
     const first = model.stages[0]?.from.start ?? Infinity;
     const out: Finding[] = [];
     // Only the instructions before the first FROM: every edit runs this, so it stops there.
-    for (const i of model.ast.instructions) {
+    for (const i of model.ast.instructionList) {
       if (i.start >= first) break;
       if (i.known && i.keyword !== 'ARG') out.push(finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
     }
