@@ -52,11 +52,15 @@ function parseArgs(argv) {
     else if (a === '--servers') opts.servers = argv[++i].split(',');
     else if (a === '--profile') opts.profile = true;
     else if (a === '--server-script') opts.serverScript = resolve(argv[++i]);
+    else if (a === '--as-client') opts.asClient = true;
+    else if (a === '--node-args') opts.nodeArgs = argv[++i].split(' ').filter(Boolean);
     else if (a === '--help' || a === '-h') {
       console.log(
         'usage: node bench/run.mjs [--write] [--quick] [--sizes 1000,5000] [--compose-sizes 50,200] [--no-compose] [--no-dockerfile]\n' +
           '                          [--servers docklens,baseline] [--profile (V8 CPU profiles of the servers into bench/out/profiles)]\n' +
-          '                          [--server-script FILE (another build of our server instead of dist/server.js, to compare)]',
+          '                          [--server-script FILE (another build of our server instead of dist/server.js, to compare)]\n' +
+          '                          [--as-client (start our server with the node flags the VS Code client gives it: client/src/serverExecArgv.ts)]\n' +
+          '                          [--node-args "FLAGS" (more node flags for our server, to try them)]',
       );
       process.exit(0);
     } else {
@@ -165,12 +169,16 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** Node flags our server is started with: none, as `node dist/server.js --stdio` runs it, or the VS Code client's (`--as-client`). */
+let serverExecArgv = [];
+
 class Session {
   constructor(server) {
     this.server = server;
     this.stderr = '';
     this.waiters = [];
     const nodeArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`, `--cpu-prof-name=${server.id}-${Date.now()}.cpuprofile`] : [];
+    if (server.id === 'docklens') nodeArgs.push(...serverExecArgv, ...(opts.nodeArgs ?? []));
     this.child = spawn(process.execPath, [...nodeArgs, server.script, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     live.add(this.child);
     this.exited = new Promise((res) => this.child.once('exit', (code, signal) => res({ code, signal })));
@@ -886,9 +894,11 @@ async function main() {
   // rebuilt while the bench runs (the bundle reads no files relative to itself).
   mkdirSync(OUT, { recursive: true });
   copyFileSync(dist, join(OUT, 'docklens-server.js'));
+  if (opts.asClient) serverExecArgv = (await bundle('serverExecArgv.mjs', "export { SERVER_EXEC_ARGV } from './client/src/serverExecArgv';")).SERVER_EXEC_ARGV;
   const pick = (list) => list.filter((s) => !opts.servers || opts.servers.includes(s.id));
   const results = {
     machine: machine(),
+    serverNodeArgs: [...serverExecArgv, ...(opts.nodeArgs ?? [])],
     quick: opts.quick,
     versions: { dockerfile: packageVersion('dockerfile-language-server-nodejs'), compose: packageVersion('@microsoft/compose-language-service') },
     load: { start: loadAverage() },

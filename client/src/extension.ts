@@ -7,6 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { showBuildGraph } from './buildGraph';
 import { registerCoexistence } from './coexistence/prompt';
 import { registerResolvedProject } from './resolvedProject';
+import { SERVER_EXEC_ARGV } from './serverExecArgv';
 
 let client: LanguageClient | undefined;
 
@@ -31,7 +32,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   loadClientStrings(context, locale);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = window.createOutputChannel('Docklens', { log: true });
