@@ -1,8 +1,9 @@
 // Incremental re-parse: after an edit, only the lines from the end of the last instruction before
 // the edit to the start of an unchanged instruction after it are parsed again; the instructions
 // before the window are kept as they are (same objects, so what is cached against them stays
-// valid), the window's are spliced in, and the ones after it are copied with their offsets and
-// line numbers moved. The result equals a full parse of the new text (a corpus property test holds
+// valid), the window's are spliced in, and the ones after it are moved by their list
+// (parser/nodeList.ts: two numbers per part of a few hundred instructions; each instruction is made
+// in the new offsets only when read), as are the comment lines. The result equals a full parse of the new text (a corpus property test holds
 // it to that); whenever the window cannot be trusted to end at an instruction boundary, or the edit
 // touches what every line depends on (parser directives, lone `\r` line breaks), it is a full parse.
 import { listOrEmpty, type Comment, type DockerfileAst, type Instruction, type ParseProblem, type Span } from './ast';

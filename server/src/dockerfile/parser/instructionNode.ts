@@ -1,8 +1,8 @@
 // An instruction as the rest of the server reads it. A fresh parse makes one `ParsedInstruction`
 // per instruction: its fields are the parse's, in the offsets and lines of the text it parsed, and
-// nobody changes them later. After an edit, an instruction below the edit gets a small
-// `MovedInstruction` view whose offsets and lines are moved by the edit's size: nothing under it is
-// copied then. Its lists (arguments, flags, variables...) are shared with the parse and moved only
+// nobody changes them later. After an edit, an instruction below the edit, when read, is a small
+// `MovedInstruction` view whose offsets and lines are moved by the edits' sizes: nothing under it is
+// copied then (the tree's list makes the view, parser/nodeList.ts). Its lists (arguments, flags, variables...) are shared with the parse and moved only
 // when someone reads them (then kept).
 import {
   type Comment,
