@@ -220,6 +220,28 @@ test('equal indent counts go to the indent the file shows first, also when the t
   assert.match(fileStyleKey(model), /\|\t\|/);
 });
 
+test('the line ending merge fixes use is carried across edits: a CRLF typed in or deleted anywhere counts', () => {
+  const text = 'FROM alpine AS a\nRUN a\nRUN b\n# note\nFROM a\nRUN c\nRUN d\n';
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  runDiagnostics(model, { cache });
+  const edits = [
+    { start: text.indexOf('RUN b') + 5, end: text.indexOf('RUN b') + 5, text: '\r' },
+    { start: text.indexOf('# note'), end: text.indexOf('# note'), text: 'x' },
+    { start: text.indexOf('RUN b') + 5, end: text.indexOf('RUN b') + 6, text: '' },
+    { start: text.length, end: text.length, text: '# end\r\n' },
+    { start: text.length + 6, end: text.length + 7, text: '' },
+  ];
+  const endings: boolean[] = [];
+  for (const edit of edits) {
+    model = buildModel(reparse(model.ast, [edit]), model);
+    runDiagnostics(model, { cache });
+    assert.equal(fileStyleKey(model), fileStyleKey(parseDocument(model.ast.text)), JSON.stringify(model.ast.text));
+    endings.push(fileStyleKey(model).startsWith('"\\r\\n"'));
+  }
+  assert.ok(endings.includes(true) && endings.includes(false), 'CRLF came and went');
+});
+
 test('a blank line put between an ignore comment and its instruction shows the finding again (kept reports are not re-used)', () => {
   const text = 'FROM alpine\n# docklens-ignore\nMAINTAINER me\nRUN echo hi\nMAINTAINER you\n';
   const cache = new RuleResultCache();

@@ -14,8 +14,9 @@ import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
 import type { Diagnosed, FindingGroup } from './findingGroups';
-import { carryStageNamesKey, stageNamesKey } from './rules/helpers';
+import { carryShippingStages, carryStageNamesKey, stageNamesKey } from './rules/helpers';
 import type { StageBases } from './buildArgs';
+import { carryLineEndings } from '../mergeRun/fileStyle';
 
 /** One unit's reports, per rule (the rule's index in the table), where the unit was when they were made. */
 export interface KeptResults {
@@ -37,8 +38,8 @@ export type Results = KeptResults | undefined;
 interface Version {
   ast: DockerfileAst;
   model: DockerfileModel;
-  /** What every result depends on besides the text (build arguments, directives, enabled rules...). */
-  env: string;
+  /** What every result depends on besides the text (build arguments, directives, enabled rules...), in parts. */
+  env: readonly string[];
   instructions: Results[];
   stages: Results[];
   /** The engine's findings per stage, made from the results above (findingGroups.ts). */
@@ -91,6 +92,26 @@ export function stageWindow(before: DockerfileModel, model: DockerfileModel, a: 
   return { lo, hi: Math.max(lo, hi), shift: count - before.stages.length };
 }
 
+/**
+ * The index of the first FROM when the global ARGs (before it) are unchanged, else -1: they feed
+ * every FROM line, so no stage is kept without them.
+ */
+function globalArgsKept(before: DockerfileModel, now: DockerfileModel, a: Alignment): number {
+  const firstFrom = now.stages.length > 0 ? now.stages[0].fromIndex : -1;
+  const oldFirstFrom = before.stages.length > 0 ? before.stages[0].fromIndex : -1;
+  return firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom ? -1 : firstFrom;
+}
+
+/**
+ * The edit's stage window when every stage outside it is the stage it was, at the same index, with
+ * the same base stage: the global ARGs unchanged, and no stage added, removed or renamed.
+ */
+export function carriedWindow(before: DockerfileModel, now: DockerfileModel, a: Alignment): StageWindow | undefined {
+  if (globalArgsKept(before, now, a) < 0) return undefined;
+  const window = stageWindow(before, now, a);
+  return window.shift === 0 && stageNamesKey(now) === stageNamesKey(before) ? window : undefined;
+}
+
 /** Per stage of `version`, the stages whose FROM names it. */
 function dependantsOf(version: Version): Map<number, number[]> {
   if (!version.dependants) {
@@ -118,18 +139,22 @@ export class RuleResultCache {
    * environment). The file-wide totals in `sums` are carried from the previous version first, so
    * that `environment` (which reads them) does not count the whole file again.
    */
-  begin(model: DockerfileModel, environment: () => string, sums: readonly FileSum<unknown>[] = []): CacheRound {
+  begin(model: DockerfileModel, environment: () => readonly string[], sums: readonly FileSum<unknown>[] = []): CacheRound {
     const last = this.last;
     // The last round needs no older version any more (nothing older is kept alive through it).
     last?.release();
     const align = last ? alignInstructions(last.ast, model.ast) : undefined;
+    let window: StageWindow | undefined;
     if (last && align) {
       for (const sum of sums) carryFileSum(sum, last.model, model, align);
       carryStageNamesKey(last.model, model, align);
+      carryLineEndings(last.model, model, align);
+      window = carriedWindow(last.model, model, align);
+      if (window) carryShippingStages(last.model, model, window);
     }
     const env = environment();
-    const previous = last && last.env === env ? last : undefined;
-    const round = new CacheRound(model, env, previous, previous && align);
+    const previous = last && sameParts(last.env, env) ? last : undefined;
+    const round = new CacheRound(model, env, previous, previous && align, window);
     this.last = round;
     this.lastRound = round;
     return round;
@@ -173,9 +198,11 @@ export class CacheRound implements Version {
 
   constructor(
     readonly model: DockerfileModel,
-    readonly env: string,
+    readonly env: readonly string[],
     private previous: Version | undefined,
     align: Alignment | undefined,
+    /** The edit's stage window, when every stage outside it is kept (see carriedWindow). */
+    stagesKept?: StageWindow,
   ) {
     this.ast = model.ast;
     const n = model.ast.instructionList.length;
@@ -206,7 +233,8 @@ export class CacheRound implements Version {
       this.reused.instructions = prefix + suffix;
       this.linesMoved = model.lines.lineCount !== previous.model.lines.lineCount;
       this.instructionsBelow = n - suffix;
-      this.matchStages(previous, align);
+      if (stagesKept) this.carryStages(previous, stagesKept);
+      else this.matchStages(previous, align);
     } else {
       this.instructions = new Array(n);
       this.visit = range(0, n);
@@ -250,20 +278,8 @@ export class CacheRound implements Version {
     const now = this.model;
     const before = previous.model;
     const list = now.ast.instructionList;
-    // Global ARGs (before the first FROM) feed every FROM line: all of them must be kept.
-    const firstFrom = now.stages.length > 0 ? now.stages[0].fromIndex : -1;
-    const oldFirstFrom = before.stages.length > 0 ? before.stages[0].fromIndex : -1;
-    if (firstFrom < 0 || firstFrom !== oldFirstFrom || a.prefix < firstFrom) {
-      this.stageVisit = undefined;
-      return;
-    }
-    const window = stageWindow(before, now, a);
-    // No stage added, removed or renamed: every stage outside the window has the index, the base
-    // stage and (unless it builds on a stage in the window) the results it had.
-    if (window.shift === 0 && stageNamesKey(now) === stageNamesKey(before)) {
-      this.carryStages(previous, window);
-      return;
-    }
+    const firstFrom = globalArgsKept(before, now, a);
+    if (firstFrom < 0) return;
     const suffixStart = list.length - a.suffix;
     const stageShift = now.stages.length - before.stages.length;
     for (const stage of now.stages) {
@@ -344,6 +360,11 @@ export function mergeLineStages(before: readonly number[], visited: readonly num
   }
   for (; j < visited.length; j++) if (namesLines(visited[j])) out.push(visited[j]);
   return out;
+}
+
+/** Equal keys part by part: a long part carried from the previous version (the stage names) is the same string, compared without reading it. */
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function range(from: number, to: number): number[] {

@@ -37,13 +37,17 @@ function allInsideUnit(found: readonly Finding[], span: Span): boolean {
   return true;
 }
 
-/** What every kept result depends on besides the text: a change of any of these drops the cache. */
-function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readonly boolean[], reporter: Reporter): string {
+/**
+ * What every kept result depends on besides the text: a change of any of these drops the cache. In
+ * parts, so that a long one carried from the previous version (the stage names) is not copied.
+ */
+function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readonly boolean[], reporter: Reporter): string[] {
   let host = hostIds.get(ctx.host);
   if (host === undefined) hostIds.set(ctx.host, (host = nextHostId++));
   const directives = model.ast.directives.map((d) => `${d.name}=${d.value}`);
   const fileContext = RULES.map((r, i) => (active[i] && r.fileContext ? r.fileContext(model) : ''));
-  return JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join(''), fileContext, reporter.key()]);
+  const settings = JSON.stringify([host, ctx.filePath ?? '', ctx.buildArgs ?? {}, ctx.hadolint ?? null, model.ast.escapeChar, directives, active.map((a) => (a ? 1 : 0)).join('')]);
+  return [settings, reporter.key(), ...fileContext];
 }
 
 /** What the rules found in one version: per unit, its kept or new results; the file rules' reports. */

@@ -1,6 +1,7 @@
 // How the file writes continuations, so that a merged RUN looks like the rest of it: line endings,
 // the indentation of continuation lines, and whether `&&` starts or ends them.
 import type { Instruction } from '../../parser/ast';
+import type { Alignment } from '../../parser/alignment';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
 import { fileSum, type FileSum } from '../../parser/fileSum';
 
@@ -41,9 +42,54 @@ function countStyle(model: DockerfileModel, instructions: readonly Instruction[]
   return counts;
 }
 
-const EOL = derivedKey<string>('lineEnding');
+/** Per model, how many CRLF line endings the text has (carried across edits: see carryLineEndings). */
+const CRLF_COUNT = derivedKey<number>('crlfCount');
+
+function crlfCount(model: DockerfileModel): number {
+  return model.derived(CRLF_COUNT, (m) => {
+    const text = m.ast.text;
+    let n = 0;
+    for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) n++;
+    return n;
+  });
+}
+
+/** The CRLF pairs whose CR is at an index in [from, to) (a short stretch: read character by character). */
+function countCrlf(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) n++;
+  return n;
+}
+
 function lineEnding(model: DockerfileModel): string {
-  return model.derived(EOL, (m) => (m.ast.text.includes('\r\n') ? '\r\n' : '\n'));
+  return crlfCount(model) > 0 ? '\r\n' : '\n';
+}
+
+/**
+ * Gives `model` its CRLF count from the previous version's without reading the whole text: the text
+ * before the aligned prefix's last instruction ends is the same in both, and so is the text from
+ * the first instruction of the aligned suffix on (when what follows the last instruction is too);
+ * only the part between is counted in each. Call it before anything reads the line ending.
+ */
+export function carryLineEndings(previous: DockerfileModel, model: DockerfileModel, a: Alignment): void {
+  const total = crlfCount(previous);
+  const old = previous.ast;
+  const now = model.ast;
+  const lastEnd = (ast: typeof old) => ast.instructionList.at(ast.instructionList.length - 1).end;
+  const tailSame = a.suffix > 0 && sameTail(old.text, lastEnd(old), now.text, lastEnd(now));
+  const changed = (ast: typeof old) => {
+    const list = ast.instructionList;
+    const from = a.prefix > 0 ? list.at(a.prefix - 1).end - 1 : 0;
+    const to = tailSame ? list.at(list.length - a.suffix).start : ast.text.length;
+    return countCrlf(ast.text, Math.max(0, from), to);
+  };
+  const count = total - changed(old) + changed(now);
+  model.derived(CRLF_COUNT, () => count);
+}
+
+/** The texts after `x` and `y` are equal (what follows the last instruction: usually a line break or nothing). */
+function sameTail(a: string, x: number, b: string, y: number): boolean {
+  return a.length - x === b.length - y && a.slice(x) === b.slice(y);
 }
 
 /** The whole file's counts, once per model (every merge of the file asks for them), carried across edits. */

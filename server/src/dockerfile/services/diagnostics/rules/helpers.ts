@@ -94,6 +94,17 @@ export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
   });
 }
 
+/**
+ * Gives `model` the previous version's shipping stages when none of them is in the edit's stage
+ * window [lo, hi) and every other stage is the same (ruleCache.ts: carriedWindow): the last stage and
+ * its base chain are then the same stages. Call it before anything reads them.
+ */
+export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number }): void {
+  const ship = shippingStages(previous);
+  for (const k of ship) if (k >= window.lo && k < window.hi) return;
+  model.derived(SHIPPING, () => ship);
+}
+
 /** The shipping stages as a key: stage rules about the final image keep their results while it is the same. */
 export function shippingKey(model: DockerfileModel): string {
   return [...shippingStages(model)].sort((a, b) => a - b).join(',');
