@@ -1,7 +1,7 @@
 // Turns tree-sitter's bash tree into the plain commands of types.ts. The tree is freed right after
 // (it lives in WebAssembly memory), so everything kept is copied out here, with spans mapped back to
 // the Dockerfile by `toSource`.
-import { listOrEmpty, type Span } from '../parser/ast';
+import { EMPTY, listOrEmpty, type Span } from '../parser/ast';
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { ShellAssignment, ShellCommand, ShellConstruct, ShellExpansion, ShellPipeline, ShellRedirect, ShellWord } from './types';
 
@@ -24,6 +24,15 @@ interface Context {
   negated: boolean;
   before?: '&&' | '||';
   after?: '&&' | '||';
+}
+
+/** A word as it is read: its value so far, and the expansions and substitutions found in it (lists made at their first entry). */
+interface WordParts {
+  value: string;
+  literal: boolean;
+  quoted: boolean;
+  unquoted: ShellExpansion[] | undefined;
+  substitutions: Span[] | undefined;
 }
 
 const ROOT: Context = { constructs: [], statusChecked: false, negated: false };
@@ -373,21 +382,23 @@ class Reader {
   }
 
   word(n: Node): ShellWord {
-    const parts = { value: '', literal: true, quoted: false, unquoted: [] as ShellExpansion[], substitutions: [] as Span[] };
-    this.wordParts(n, parts, false);
+    // The lists are made at their first entry: most words have no expansion or substitution.
+    const parts: WordParts = { value: '', literal: true, quoted: false, unquoted: undefined, substitutions: undefined };
+    const raw = this.text.slice(n.startIndex, n.endIndex);
+    this.wordParts(n, parts, false, raw);
     return {
       start: this.startOf(n), end: this.endOf(n),
       value: parts.value,
-      raw: this.text.slice(n.startIndex, n.endIndex),
+      raw,
       literal: parts.literal,
       quoted: parts.quoted,
-      unquotedExpansions: listOrEmpty(parts.unquoted),
-      substitutions: listOrEmpty(parts.substitutions),
+      unquotedExpansions: parts.unquoted ? listOrEmpty(parts.unquoted) : EMPTY,
+      substitutions: parts.substitutions ? listOrEmpty(parts.substitutions) : EMPTY,
     };
   }
 
-  private wordParts(n: Node, out: { value: string; literal: boolean; quoted: boolean; unquoted: ShellExpansion[]; substitutions: Span[] }, inQuotes: boolean): void {
-    const text = this.text.slice(n.startIndex, n.endIndex);
+  /** `text`: the node's text when the caller has it already. */
+  private wordParts(n: Node, out: WordParts, inQuotes: boolean, text = this.text.slice(n.startIndex, n.endIndex)): void {
     switch (n.type) {
       case 'word':
       case 'number':
@@ -431,15 +442,15 @@ class Reader {
         if (!inQuotes) {
           const nameNode = n.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
           const name = nameNode ? this.src(nameNode) : text.replace(/^\$\{?#?/, '').replace(/[^A-Za-z0-9_@*#?$!-].*$/s, '');
-          out.unquoted.push({ start: this.startOf(n), end: this.endOf(n), name });
+          (out.unquoted ??= []).push({ start: this.startOf(n), end: this.endOf(n), name });
         }
         return;
       }
       case 'command_substitution':
         out.literal = false;
         out.value += text;
-        out.substitutions.push(this.span(n));
-        if (!inQuotes) out.unquoted.push({ start: this.startOf(n), end: this.endOf(n), name: '$(...)' });
+        (out.substitutions ??= []).push(this.span(n));
+        if (!inQuotes) (out.unquoted ??= []).push({ start: this.startOf(n), end: this.endOf(n), name: '$(...)' });
         return;
       default:
         out.literal = false;
