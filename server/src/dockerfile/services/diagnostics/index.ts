@@ -123,7 +123,8 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
   const localCache = new Map<Instruction, CheckOptions>();
   const checkFor = (offset: number): CheckOptions => {
     const ins = model.instructionAt(offset);
-    if (!ins) return check;
+    // Only a comment above the instruction can hold its own `# check=` (most instructions have none).
+    if (!ins || ins.prevComments.length === 0) return check;
     let merged = localCache.get(ins);
     if (!merged) localCache.set(ins, (merged = mergeCheckOptions(check, localCheckOptions(ins.prevComments))));
     return merged;
