@@ -270,7 +270,7 @@ function walkInstruction(
   env: Env,
   globals: VariableDeclaration[],
   onRef: (ref: VariableRef, env: Env) => void,
-  links: Links,
+  links: Links | undefined,
   refs: VariableRef[] = ins.variables,
 ): void {
   if (ins.keyword === 'ARG' && own.length > 0) {
@@ -406,8 +406,9 @@ function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefin
   const text = model.ast.text;
   const env: Env = new Map(baseExit);
   const refs: StageScope['refs'] = new Map();
-  const links: Links = { defaultSources: new Map(), redeclares: new Map() };
   const walk = (top: Instruction, ins: Instruction, onbuild: boolean, variables: VariableRef[]) => {
+    // Nothing to bind or declare (most instructions): left before anything is made for them.
+    if (variables.length === 0 && ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
     const own: VariableDeclaration[] = [];
     collectDeclarations(text, top, ins, stage.index, onbuild, own);
     // An ARG declares while it binds: take the names in effect before it first.
@@ -416,7 +417,7 @@ function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefin
       const entry = e.get(ref.name);
       if (entry) refs.set(ref, { binding: bindingOf(ref.name, entry) });
       else refs.set(ref, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
-    }, links, variables);
+    }, undefined, variables);
   };
   for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, ins.variables);
   // Triggers run after the stage: they see all of it, and the triggers before them.
