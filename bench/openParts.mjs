@@ -6,11 +6,14 @@
 // conversion. Each open also counts the GCs V8 ran during it and their time (performance entries of
 // type "gc"). `--root DIR` bundles another checkout's server (a `git archive` of an older commit under
 // bench/out/, say) so that old and new can be run alternately under the same load.
+// `--server-flags 1` sets the V8 flags the server sets for itself (node/main.ts: the old generation
+// grows by half, the young generation keeps its start size for documents under 512K characters), so
+// that GC runs as often as in the server; without it the young generation grows to node's default.
 // `--profile FILE` writes a CPU profile of the measured opens (not the warm-up) to FILE;
 // `--heap-profile FILE` a sampling heap profile of them (every allocated byte, GC'd or not: the
 // profile is stopped with its samples kept, `includeObjectsCollectedByMajorGC/MinorGC`).
 //
-//   node bench/openParts.mjs [--lines 5000] [--opens 20] [--warmup 12] [--root DIR] [--profile FILE] [--heap-profile FILE]
+//   node bench/openParts.mjs [--lines 5000] [--opens 20] [--warmup 12] [--root DIR] [--server-flags 1] [--profile FILE] [--heap-profile FILE]
 //
 // Prints p50, min and mean CPU ms per part and for the whole open. Nothing is asserted.
 import { writeFileSync } from 'node:fs';
@@ -18,9 +21,14 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { generateDockerfile } from './generate.mjs';
 import { loadModules, option, optionText, ROOT } from './inprocess.mjs';
 
+if (option('server-flags', 0) !== 0) {
+  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
 const lines = option('lines', 5000);
 const opens = option('opens', 20);
 const warmup = option('warmup', 12);
@@ -109,7 +117,7 @@ observer.disconnect();
 const sorted = (list) => [...list].sort((a, b) => a - b);
 const p50 = (list) => sorted(list)[Math.floor(list.length / 2)];
 const fmt = (n) => n.toFixed(2).padStart(7);
-console.log(`${root === ROOT ? 'this checkout' : root}: ${lines} lines, ${opens} opens of new texts after ${warmup}, ${count} diagnostics, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(`${root === ROOT ? 'this checkout' : root}: ${lines} lines, ${opens} opens of new texts after ${warmup}, ${count} diagnostics, ${option('server-flags', 0) !== 0 ? "the server's V8 flags, " : ''}load ${os.loadavg()[0].toFixed(1)}`);
 const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
 for (const k of ['parse', 'model', 'rules', 'lsp', 'total']) console.log(`  ${k.padEnd(6)} p50 ${fmt(p50(parts[k]))}  min ${fmt(sorted(parts[k])[0])}  mean ${fmt(mean(parts[k]))} ms CPU`);
 console.log(`  GC during an open: ${mean(parts.gcs).toFixed(2)} collections and ${mean(parts.gcMs).toFixed(2)} ms (wall, main thread) on average`);
