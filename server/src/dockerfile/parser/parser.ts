@@ -46,14 +46,6 @@ const BARE_HEREDOC_OPERATOR = /^\d*<<-?$/;
 /** bufio.Scanner's default limit: BuildKit rejects longer lines. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-interface PhysicalLine {
-  start: number;
-  /** End of the content, trailing `\r` and `\n` removed. */
-  contentEnd: number;
-  /** Start of the next line. */
-  next: number;
-}
-
 export function parseDockerfile(text: string): DockerfileAst {
   return new Parser(text).parse();
 }
@@ -81,7 +73,14 @@ function clear(list: unknown[]): void {
 
 class Parser {
   private readonly lineStarts: number[];
-  private readonly lines: PhysicalLine[] = [];
+  /**
+   * BuildKit's physical lines: `lineCount` of them, line i from `lineStart(i)` to `contentEnds[i]`
+   * (trailing `\r` and `\n` removed); numbers, not an object per line.
+   */
+  private readonly lineCount: number;
+  private readonly contentEnds: Int32Array;
+  /** 1 when the text starts with a byte-order mark: the first line starts after it. */
+  private readonly bom: number;
   private escape: '\\' | '`' = '\\';
   private directivesDone = false;
   private readonly directives: Directive[] = [];
@@ -102,20 +101,31 @@ class Parser {
 
   constructor(private readonly text: string) {
     // BuildKit's physical lines end at `\n` only; the LSP lines (ast.lineStarts) also at a lone `\r`.
-    this.lineStarts = computeNewlineStarts(text);
-    for (let i = 0; i < this.lineStarts.length; i++) {
-      const start = this.lineStarts[i];
-      if (start >= text.length && i > 0) break;
-      const next = i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] : text.length;
-      let contentEnd = next;
+    const starts = (this.lineStarts = computeNewlineStarts(text));
+    // The start after a final line break begins no line (unless the text is empty).
+    const count = starts.length > 1 && starts[starts.length - 1] >= text.length ? starts.length - 1 : starts.length;
+    this.lineCount = count;
+    this.contentEnds = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const start = starts[i];
+      let contentEnd = this.nextLineStart(i);
       while (contentEnd > start && (text[contentEnd - 1] === '\n' || text[contentEnd - 1] === '\r')) contentEnd--;
-      this.lines.push({ start, contentEnd, next });
+      this.contentEnds[i] = contentEnd;
     }
-    if (text.charCodeAt(0) === 0xfeff && this.lines.length > 0) this.lines[0].start = 1;
+    this.bom = text.charCodeAt(0) === 0xfeff && count > 0 ? 1 : 0;
+  }
+
+  private lineStart(i: number): number {
+    return i === 0 ? this.bom : this.lineStarts[i];
+  }
+
+  /** Where the line after line i starts (the text's end after the last). */
+  private nextLineStart(i: number): number {
+    return i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] : this.text.length;
   }
 
   parse(): DockerfileAst {
-    const { text, lines } = this;
+    const { text, lineCount, contentEnds } = this;
     // Lists filled per instruction and emptied after it: the instruction keeps copies of those that
     // are not empty (listOrEmpty), so one of each serves the whole parse.
     const prevComments: string[] = [];
@@ -124,51 +134,53 @@ class Parser {
     const emptyLines: Span[] = [];
     const problems: ParseProblem[] = [];
     let i = 0;
-    while (i < lines.length) {
-      const lineNo = i;
-      const line = lines[i++];
-      this.checkLineLength(line);
-      const contentStart = trimStartIndex(text, line.start, line.contentEnd);
-      const isComment = text[contentStart] === '#' && contentStart < line.contentEnd;
-      if (!this.directivesDone && this.parseDirective(contentStart, line.contentEnd, lineNo)) continue;
+    while (i < lineCount) {
+      const lineNo = i++;
+      const lineStart = this.lineStart(lineNo);
+      const lineEnd = contentEnds[lineNo];
+      this.checkLineLength(lineNo);
+      const contentStart = trimStartIndex(text, lineStart, lineEnd);
+      const isComment = text[contentStart] === '#' && contentStart < lineEnd;
+      if (!this.directivesDone && this.parseDirective(contentStart, lineEnd, lineNo)) continue;
       this.directivesDone = true;
       if (isComment) {
-        const comment = this.comment(contentStart, line.contentEnd, lineNo);
+        const comment = this.comment(contentStart, lineEnd, lineNo);
         this.topComments.push(comment);
         // BuildKit drops the line's first character, whatever it is, and trims the rest (Go's
         // spaces): most often the comment's own text, and then one string serves both.
-        const from = trimStartIndex(text, line.start + 1, line.contentEnd);
-        const to = trimEndIndex(text, from, line.contentEnd);
+        const from = trimStartIndex(text, lineStart + 1, lineEnd);
+        const to = trimEndIndex(text, from, lineEnd);
         const commentText = comment.text.length === to - from && text.startsWith(comment.text, from) ? comment.text : text.slice(from, to);
         if (commentText === '') clear(prevComments);
         else prevComments.push(commentText);
         continue;
       }
-      if (contentStart === line.contentEnd) continue;
+      if (contentStart === lineEnd) continue;
 
       const logical = new LogicalLine(contentStart);
       clear(continuations);
       clear(inner);
       clear(emptyLines);
       clear(problems);
-      let continues = this.appendContent(logical, contentStart, line.contentEnd, continuations);
+      let continues = this.appendContent(logical, contentStart, lineEnd, continuations);
       let lastLine = lineNo;
-      let end = line.contentEnd;
-      while (continues && i < lines.length) {
-        const next = lines[i];
+      let end = lineEnd;
+      while (continues && i < lineCount) {
+        const nextStart = this.lineStart(i);
+        const nextEnd = contentEnds[i];
         lastLine = i++;
-        this.checkLineLength(next);
-        end = next.contentEnd;
-        const nextContent = trimStartIndex(text, next.start, next.contentEnd);
-        if (nextContent < next.contentEnd && text[nextContent] === '#') {
-          inner.push(this.comment(nextContent, next.contentEnd, lastLine));
+        this.checkLineLength(lastLine);
+        end = nextEnd;
+        const nextContent = trimStartIndex(text, nextStart, nextEnd);
+        if (nextContent < nextEnd && text[nextContent] === '#') {
+          inner.push(this.comment(nextContent, nextEnd, lastLine));
           continue;
         }
-        if (nextContent === next.contentEnd) {
-          emptyLines.push({ start: next.start, end: next.contentEnd });
+        if (nextContent === nextEnd) {
+          emptyLines.push({ start: nextStart, end: nextEnd });
           continue;
         }
-        continues = this.appendContent(logical, next.start, next.contentEnd, continuations);
+        continues = this.appendContent(logical, nextStart, nextEnd, continuations);
       }
       this.endedOpen = continues;
 
@@ -249,10 +261,10 @@ class Parser {
   private clientLines(): number[] {
     if (!/\r(?!\n)/.test(this.text)) return this.lineStarts;
     const client = new LineIndex(this.text, computeLineStarts(this.text));
-    const lines = this.lines;
     const at = (physical: number, end = false) => {
-      const line = lines[Math.min(physical, lines.length - 1)];
-      return line ? client.lineOf(end ? line.contentEnd : line.start) : physical;
+      if (this.lineCount === 0) return physical;
+      const line = Math.min(physical, this.lineCount - 1);
+      return client.lineOf(end ? this.contentEnds[line] : this.lineStart(line));
     };
     for (const ins of this.instructions) {
       ins.startLine = at(ins.startLine);
@@ -323,29 +335,31 @@ class Parser {
     marker: Span,
     firstLine: number,
   ): { value: Heredoc; nextLine: number; end: number } {
-    const { text, lines } = this;
-    const bodyStart = firstLine < lines.length ? lines[firstLine].start : text.length;
+    const { text, lineCount, contentEnds } = this;
+    const bodyStart = firstLine < lineCount ? this.lineStart(firstLine) : text.length;
     let i = firstLine;
-    while (i < lines.length) {
-      const line = lines[i++];
+    while (i < lineCount) {
+      const lineStart = this.lineStart(i);
+      const lineEnd = contentEnds[i++];
       // The terminator line is the delimiter alone (after leading tabs with `<<-`): compared in place, not sliced.
-      let from = line.start;
-      if (found.chomp) while (from < line.contentEnd && text.charCodeAt(from) === 9) from++;
-      if (line.contentEnd - from === found.name.length && text.startsWith(found.name, from)) {
-        const value = heredocNode(found, marker, line.contentEnd, { start: bodyStart, end: line.start }, text, { start: line.start, end: line.contentEnd });
-        return { value, nextLine: i, end: line.contentEnd };
+      let from = lineStart;
+      if (found.chomp) while (from < lineEnd && text.charCodeAt(from) === 9) from++;
+      if (lineEnd - from === found.name.length && text.startsWith(found.name, from)) {
+        const value = heredocNode(found, marker, lineEnd, { start: bodyStart, end: lineStart }, text, { start: lineStart, end: lineEnd });
+        return { value, nextLine: i, end: lineEnd };
       }
     }
-    const bodyEnd = lines.length > 0 ? lines[lines.length - 1].contentEnd : text.length;
+    const bodyEnd = lineCount > 0 ? contentEnds[lineCount - 1] : text.length;
     const value = heredocNode(found, marker, Math.max(bodyEnd, marker.end), { start: bodyStart, end: Math.max(bodyStart, bodyEnd) }, text, undefined);
-    return { value, nextLine: lines.length, end: Math.max(bodyEnd, marker.end) };
+    return { value, nextLine: lineCount, end: Math.max(bodyEnd, marker.end) };
   }
 
-  private checkLineLength(line: PhysicalLine): void {
-    const chars = line.next - line.start;
-    if (chars * 3 <= MAX_LINE_BYTES) return;
-    if (Buffer.byteLength(this.text.slice(line.start, line.next), 'utf8') <= MAX_LINE_BYTES) return;
-    this.problems.push({ start: line.start, end: line.contentEnd, severity: 'error', code: 'LineTooLong', message: 'line is longer than 64 KiB: BuildKit cannot read it (bufio.Scanner: token too long)' });
+  private checkLineLength(line: number): void {
+    const start = this.lineStart(line);
+    const next = this.nextLineStart(line);
+    if ((next - start) * 3 <= MAX_LINE_BYTES) return;
+    if (Buffer.byteLength(this.text.slice(start, next), 'utf8') <= MAX_LINE_BYTES) return;
+    this.problems.push({ start, end: this.contentEnds[line], severity: 'error', code: 'LineTooLong', message: 'line is longer than 64 KiB: BuildKit cannot read it (bufio.Scanner: token too long)' });
   }
 
 }
