@@ -14,7 +14,8 @@ import type { ReportedFinding } from './rule';
 import { RULES } from './table';
 import { moveFinding } from './ruleCache';
 import type { RuleRun } from './runRules';
-import { movedByLines, toLspDiagnostic } from './lspDiagnostic';
+import { movedByLines, toLspDiagnostic, withMessage } from './lspDiagnostic';
+import { localizeFinding } from '../../../l10n/patterns';
 
 /** Table order of each code. */
 const ORDER = new Map(RULES.map((r, i) => [r.code, i]));
@@ -30,6 +31,8 @@ export interface FindingGroup {
   line: number;
   column: number;
   findings: ReportedFinding[];
+  /** Some findings name lines (Rule.moveLines): `line` is the line they are right for. */
+  namesLines?: true;
   /** The findings as LSP diagnostics for the group starting on `line` (made when first asked for). */
   lsp?: { line: number; list: Diagnostic[] };
 }
@@ -185,6 +188,10 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const groups: FindingGroup[] = new Array(groupCount);
   // The groups made again, in order.
   let made: number[];
+  // Kept groups whose line-naming findings were moved (their LSP diagnostics are made again too).
+  const moved: number[] = [];
+  // Groups whose findings name lines, kept ones first.
+  const lineGroups: number[] = [];
   if (carried) {
     // Only the groups the edit can have changed are looked at: the others are the kept ones, in place.
     const dirty = new Set<number>([0]);
@@ -196,6 +203,16 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     made = [...dirty].sort((x, y) => x - y);
     for (let k = 1; k < groupCount; k++) groups[k] = round!.groups[k - 1]!;
     round!.reused.groups = groupCount - made.length;
+    // Kept groups below the edit whose findings name lines, when it moved lines: those findings moved.
+    const below = carried.window.hi + 1;
+    if (carried.lineDelta !== 0) {
+      for (const k of carried.previousLineGroups) {
+        if (k < below || dirty.has(k)) continue;
+        groups[k] = round!.groups[k - 1] = movedGroup(groups[k], carried.lineDelta);
+        moved.push(k);
+      }
+    }
+    for (const k of carried.previousLineGroups) if (!dirty.has(k)) lineGroups.push(k);
   } else {
     const dirty: boolean[] = new Array(groupCount).fill(!keepGroups);
     dirty[0] = true;
@@ -205,7 +222,7 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     for (let k = 1; k < groupCount; k++) {
       if (dirty[k]) continue;
       const old = round!.group(k - 1);
-      if (old && old.column === column(k)) {
+      if (old && old.column === column(k) && (!old.namesLines || old.line === line(k))) {
         groups[k] = old;
         round!.reused.groups++;
       } else dirty[k] = true;
@@ -214,8 +231,9 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     for (let k = 0; k < groupCount; k++) if (dirty[k]) made.push(k);
     if (round) {
       round.groups = new Array(stages.length);
-      if (keepGroups) for (let k = 1; k < groupCount; k++) if (!dirty[k]) round.groups[k - 1] = groups[k];
+        if (keepGroups) for (let k = 1; k < groupCount; k++) if (!dirty[k]) round.groups[k - 1] = groups[k];
     }
+    for (let k = 1; k < groupCount; k++) if (!dirty[k] && groups[k].namesLines) lineGroups.push(k);
   }
 
   // The reports of the groups made again, distributed by where they start (a unit's lie in its group
@@ -233,16 +251,28 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
     const by = now - kept.start;
     for (const [rule, list] of kept.byRule) for (const f of list) add({ rule, f, by });
   };
+  // A unit's results that name lines are moved to the unit's line now (and kept so).
+  const current = (results: RuleRun['instructions'], i: number, at: { start: number; startLine: number }) => {
+    const kept = results[i];
+    return kept?.lineFindings && kept.line !== at.startLine ? (results[i] = run.relocate(kept, at.start, at.startLine)) : kept;
+  };
   for (const k of made) {
     const end = firstOf(k + 1);
-    for (let i = firstOf(k); i < end; i++) addUnit(run.instructions[i], instructions.at(i).start);
-    if (k > 0) addUnit(run.stages[k - 1], stages[k - 1].from.start);
+    for (let i = firstOf(k); i < end; i++) {
+      const ins = instructions.at(i);
+      addUnit(current(run.instructions, i, ins), ins.start);
+    }
+    if (k > 0) addUnit(current(run.stages, k - 1, stages[k - 1].from), stages[k - 1].from.start);
   }
   for (const e of fileEntries) add(e);
   const unkept: number[] = [];
   for (const k of made) {
     const list = entries.get(k) ?? [];
     const group: FindingGroup = { start: start(k), line: line(k), column: column(k), findings: inOrder(model, list) };
+    if (group.findings.some((f) => LINE_RULES.has(f.code))) {
+      group.namesLines = true;
+      lineGroups.push(k);
+    }
     groups[k] = group;
     if (k === 0) continue;
     // Reports of file rules are made again on every run: a group holding some is not kept.
@@ -255,13 +285,39 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   }
   let basis: LspBasis | undefined;
   const previous = carried?.previous?.madeLsp;
-  if (carried && previous && previous.offsets.length === groupCount + 1) basis = { previous, made, below: carried.window.hi + 1, lineDelta: carried.lineDelta };
+  if (carried && previous && previous.offsets.length === groupCount + 1) {
+    const remade = moved.length === 0 ? made : [...made, ...moved].sort((x, y) => x - y);
+    basis = { previous, made: remade, below: carried.window.hi + 1, lineDelta: carried.lineDelta };
+  }
   const diagnosed = new Diagnosed(model, groups, basis);
   if (round) {
     round.unkeptGroups = unkept;
+    round.lineGroups = lineGroups.sort((x, y) => x - y);
     round.diagnosed = diagnosed;
   }
   return diagnosed;
+}
+
+/** The rules whose findings name lines (Rule.moveLines), by code. */
+const LINE_RULES = new Map(RULES.flatMap((r, i) => (r.moveLines ? [[r.code, i] as const] : [])));
+
+/**
+ * A kept group `lines` lines further down: its findings that name lines moved by their rule (the
+ * engine's decisions on them do not change: same text, same comments above), its LSP diagnostics
+ * moved with it.
+ */
+function movedGroup(g: FindingGroup, lines: number): FindingGroup {
+  const findings = g.findings.map((f) => {
+    const r = LINE_RULES.get(f.code);
+    return r === undefined ? f : localizeFinding(RULES[r].moveLines!(f, lines) as ReportedFinding);
+  });
+  const moved: FindingGroup = { start: g.start, line: g.line + lines, column: g.column, findings, namesLines: true };
+  const lsp = g.lsp;
+  if (lsp) {
+    const by = moved.line - lsp.line;
+    moved.lsp = { line: moved.line, list: lsp.list.map((d, i) => (LINE_RULES.has(findings[i].code) ? withMessage(movedByLines(d, by), findings[i]) : movedByLines(d, by))) };
+  }
+  return moved;
 }
 
 /** One group's reports as shown, in file order (then table order), at this version's offsets. */

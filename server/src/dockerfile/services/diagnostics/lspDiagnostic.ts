@@ -34,3 +34,10 @@ export function movedByLines(d: Diagnostic, lines: number): Diagnostic {
   const { start, end } = d.range;
   return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
 }
+
+/** `d` with the message and data of `f` (the same finding, its message naming other lines). */
+export function withMessage(d: Diagnostic, f: ReportedFinding): Diagnostic {
+  const out: Diagnostic = { ...d, message: f.message };
+  if (f.data !== undefined) out.data = f.data;
+  return out;
+}

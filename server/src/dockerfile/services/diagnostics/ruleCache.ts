@@ -48,8 +48,8 @@ interface Version {
   revisit: number[];
   /** Stages whose results the next version looks at again: transient ones. */
   stageRevisit: number[];
-  /** Stages whose results name lines (in order): looked at again when an edit above them moves lines. */
-  lineStages: number[];
+  /** Groups whose findings name lines (in order): moved when an edit above them moves lines. */
+  lineGroups: number[];
   /** Groups (stage index + 1) made this version but not kept in `groups`: the next version makes them again. */
   unkeptGroups: number[];
   /** The version's findings (their LSP diagnostics serve the next version's kept groups). */
@@ -184,7 +184,7 @@ export class CacheRound implements Version {
   /** Stages the engine must run the rules on or look at again (undefined: every stage). */
   stageVisit: number[] | undefined;
   stageRevisit: number[] = [];
-  lineStages: number[] = [];
+  lineGroups: number[] = [];
   groups: (FindingGroup | undefined)[];
   unkeptGroups: number[] = [];
   diagnosed?: Diagnosed;
@@ -194,7 +194,7 @@ export class CacheRound implements Version {
    * are not carried (those holding a changed instruction, and the ones built on them); the stages
    * below `window.hi` moved by `lineDelta` lines. Undefined when the stages were matched one by one.
    */
-  carried: { window: StageWindow; changed: number[]; lineDelta: number; previousGroups: number[]; previousLineStages: number[]; previous?: Diagnosed } | undefined;
+  carried: { window: StageWindow; changed: number[]; lineDelta: number; previousGroups: number[]; previousLineGroups: number[]; previous?: Diagnosed } | undefined;
 
   constructor(
     readonly model: DockerfileModel,
@@ -231,8 +231,6 @@ export class CacheRound implements Version {
         else if (i >= n - suffix - indexShift) this.visit.push(i + indexShift);
       }
       this.reused.instructions = prefix + suffix;
-      this.linesMoved = model.lines.lineCount !== previous.model.lines.lineCount;
-      this.instructionsBelow = n - suffix;
       if (stagesKept) this.carryStages(previous, stagesKept);
       else this.matchStages(previous, align);
     } else {
@@ -246,7 +244,7 @@ export class CacheRound implements Version {
     // The version before this one's findings are not read any more (its LSP list served this version's).
     if (this.carried) {
       this.carried.previous = undefined;
-      this.carried.previousLineStages = [];
+      this.carried.previousLineGroups = [];
     }
   }
 
@@ -296,7 +294,6 @@ export class CacheRound implements Version {
         ok = base === undefined ? old.baseStage === undefined : base < stage.index && this.oldStage[base] >= 0 && this.oldStage[base] === old.baseStage;
       }
       this.oldStage[stage.index] = ok ? oldIndex : -1;
-      if (ok && from >= suffixStart) this.belowEdit.add(stage.index);
     }
   }
 
@@ -320,8 +317,6 @@ export class CacheRound implements Version {
     }
     const visit = new Set(changed);
     for (const k of previous.stageRevisit) visit.add(k);
-    const linesMoved = this.model.lines.lineCount !== previous.model.lines.lineCount;
-    if (linesMoved) for (const k of previous.lineStages) if (k >= hi) visit.add(k);
     this.stageVisit = [...visit].sort((x, y) => x - y);
     // The index of dependants holds while the stages in the window build on what they built on.
     const now = this.model.stages;
@@ -330,36 +325,9 @@ export class CacheRound implements Version {
     for (let k = lo; sameBases && k < hi; k++) sameBases = now[k].baseStage === before[k].baseStage;
     if (sameBases) this.dependants = dependants;
     const lineDelta = this.model.lines.lineCount - previous.model.lines.lineCount;
-    this.carried = { window, changed, lineDelta, previousGroups: previous.unkeptGroups, previousLineStages: previous.lineStages, previous: previous.diagnosed };
+    this.carried = { window, changed, lineDelta, previousGroups: previous.unkeptGroups, previousLineGroups: previous.lineGroups, previous: previous.diagnosed };
   }
 
-  /** Stages kept from below the edit (those that move to other lines when the edit adds or removes lines). */
-  private readonly belowEdit = new Set<number>();
-  private linesMoved = false;
-  private instructionsBelow = Infinity;
-
-  /** Whether the kept results of instruction `i` may be on other lines than when they were made. */
-  instructionMayHaveMoved(i: number): boolean {
-    return this.linesMoved && i >= this.instructionsBelow;
-  }
-
-  /** Whether the kept results of stage `index` may be on other lines than when they were made. */
-  stageMayHaveMoved(index: number): boolean {
-    if (this.carried) return this.linesMoved && index >= this.carried.window.hi;
-    return this.linesMoved && this.belowEdit.has(index);
-  }
-}
-
-/** The stages of `visited` (in order) whose results name lines, with those of `before` that were not visited, in order. */
-export function mergeLineStages(before: readonly number[], visited: readonly number[], namesLines: (k: number) => boolean): number[] {
-  const out: number[] = [];
-  let j = 0;
-  for (const k of before) {
-    for (; j < visited.length && visited[j] <= k; j++) if (namesLines(visited[j])) out.push(visited[j]);
-    if (j === 0 || visited[j - 1] !== k) out.push(k);
-  }
-  for (; j < visited.length; j++) if (namesLines(visited[j])) out.push(visited[j]);
-  return out;
 }
 
 /** Equal keys part by part: a long part carried from the previous version (the stage names) is the same string, compared without reading it. */

@@ -8,7 +8,7 @@ import type { DockerfileModel } from '../../parser/model';
 import type { FileSum } from '../../parser/fileSum';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
-import { insideUnit, mergeLineStages, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
+import { insideUnit, moveFinding, type CacheRound, type KeptResults, type Results, type RuleResultCache } from './ruleCache';
 
 export interface RunOptions {
   cache?: RuleResultCache;
@@ -67,6 +67,8 @@ export interface RuleRun {
   /** A report starts outside its unit (results reaching outside their unit are not kept). */
   strayed: boolean;
   round?: CacheRound;
+  /** Kept results of a unit now at `start` on `line`, with the findings that name lines moved and reported again (when the line changed). */
+  relocate(kept: KeptResults, start: number, line: number): KeptResults;
 }
 
 /** Runs the active rules by scope, re-using kept results where the round has them. */
@@ -135,6 +137,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
    * to the unit's new place, and the line-naming findings moved by their rule and reported again.
    */
   const relocate = (kept: KeptResults, start: number, line: number): KeptResults => {
+    if (!kept.lineFindings || line === kept.line) return kept;
     const by = start - kept.start;
     const lines = line - kept.line;
     const byRule = new Map<number, ReportedFinding[]>();
@@ -150,30 +153,19 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   };
 
   /**
-   * The units at `visit` of one scope: kept results where `keptAt` has them (moved first when they
-   * name lines that moved), else the rules run. The results go to `results`.
+   * The units at `visit` of one scope: kept results where `keptAt` has them, else the rules run. The
+   * results go to `results`. Kept results whose unit moved to other lines stay as they were made
+   * (placed and, when they name lines, moved when their group is made: findingGroups.ts).
    */
-  const runScope = (
-    rules: readonly number[],
-    visit: Iterable<number>,
-    results: Results[],
-    keptAt: (i: number) => Results,
-    mayHaveMoved: (i: number) => boolean,
-    lineAt: (i: number) => number,
-    startAt: (i: number) => number,
-    run: (i: number) => KeptResults,
-    fresh: (i: number) => void,
-  ): void => {
+  const runScope = (rules: readonly number[], visit: Iterable<number>, results: Results[], keptAt: (i: number) => Results, run: (i: number) => KeptResults, fresh: (i: number) => void): void => {
     if (rules.length === 0) return;
     for (const i of visit) {
-      const old = keptAt(i);
-      let kept = old;
-      if (old?.lineFindings && mayHaveMoved(i)) {
-        const line = lineAt(i);
-        if (line !== old.line) kept = relocate(old, startAt(i), line);
+      const kept = keptAt(i);
+      if (kept) results[i] = kept;
+      else {
+        fresh(i);
+        results[i] = run(i);
       }
-      if (kept !== old || !kept) fresh(i);
-      results[i] = kept ?? run(i);
     }
   };
 
@@ -187,13 +179,10 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     round?.visit ?? Array.from({ length: instructions.length }, (_, i) => i),
     instructionResults,
     (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
-    (i) => round!.instructionMayHaveMoved(i),
-    (i) => instructions.at(i).startLine,
-    (i) => instructions.at(i).start,
     (i) => compute(instructionRules, instructions.at(i), instructions.at(i).startLine, (r) => RULES[r].checkInstruction!(instructions.at(i), ctx)),
     (i) => freshInstructions.push(i),
   );
-  if (round) round.revisit = round.visit.filter((i) => instructionResults[i]?.transient || instructionResults[i]?.lineFindings);
+  if (round) round.revisit = round.visit.filter((i) => instructionResults[i]?.transient);
   const stages = model.stages;
   const stageRules = byScope('stage');
   const stageResults: Results[] = round?.stages ?? new Array(stages.length);
@@ -205,9 +194,6 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     stageVisit,
     stageResults,
     (i) => round?.stage(i),
-    (i) => round!.stageMayHaveMoved(i),
-    (i) => stages[i].from.startLine,
-    (i) => stages[i].from.start,
     (i) => {
       ran++;
       return compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx));
@@ -216,12 +202,9 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   );
   if (round) {
     if (stageRules.length > 0) round.reused.stages = stages.length - ran;
-    const visited = round.stageVisit ?? [...stages.keys()];
-    round.stageRevisit = visited.filter((i) => stageResults[i]?.transient);
-    const namesLines = (i: number) => stageResults[i]?.lineFindings !== undefined;
-    round.lineStages = round.carried ? mergeLineStages(round.carried.previousLineStages, visited, namesLines) : visited.filter(namesLines);
+    round.stageRevisit = (round.stageVisit ?? [...stages.keys()]).filter((i) => stageResults[i]?.transient);
   }
   const file = new Map<number, ReportedFinding[]>();
   for (const r of byScope('file')) file.set(r, reported(r, attempt(r, () => RULES[r].check(ctx)) ?? []));
-  return { instructions: instructionResults, stages: stageResults, freshInstructions, freshStages, file, failed, strayed, round };
+  return { instructions: instructionResults, stages: stageResults, freshInstructions, freshStages, file, failed, strayed, round, relocate };
 }
