@@ -5,7 +5,7 @@
 // and ENTRYPOINT are left to the shell. BuildKit also knows the base image's environment, which we
 // cannot see offline: names that official images commonly set are taken as defined, and names the
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
-import type { Instruction, VariableRef } from '../../../parser/ast';
+import { EMPTY, type Instruction, type VariableRef } from '../../../parser/ast';
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
 import { bindingAt, stageReference, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
@@ -33,8 +33,9 @@ function expandedRefs(ins: Instruction): readonly VariableRef[] {
   // Most instructions refer to no variable: their list (the shared empty one) as it is.
   if (ins.variables.length === 0) return ins.variables;
   const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
-  if (EXPANDED.has(ins.keyword)) return ins.variables.filter((v) => !inHeredoc(v.start));
+  if (EXPANDED.has(ins.keyword)) return ins.heredocs.length === 0 ? ins.variables : ins.variables.filter((v) => !inHeredoc(v.start));
   // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
+  if (ins.flags.length === 0) return EMPTY;
   return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
 }
 
@@ -64,7 +65,10 @@ export const undefinedVar: Rule = stageRule({
       // file never declares may well come from it, so it is not reported.
       const guessable = !fromImage || (!root.includes('$') && parseImageRef(root).official);
       for (const ins of stage.instructions) {
-        for (const v of expandedRefs(ins)) {
+        const refs = expandedRefs(ins);
+        // (Iterating the tree's shared empty list would make an iterator: it is frozen, the other lists are not.)
+        if (refs.length === 0) continue;
+        for (const v of refs) {
           // A default or alternative (`${X:-y}`, `${X:+y}`) says the author expects it may be unset.
           if (v.modifier && /^:?[-+?]$/.test(v.modifier)) continue;
           // Read from this stage's chain alone (what the file's index says, without building it).
