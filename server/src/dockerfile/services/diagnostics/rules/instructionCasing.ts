@@ -9,7 +9,7 @@ import type { Instruction } from '../../../parser/ast';
 import { fileSum, type FileSum } from '../../../parser/fileSum';
 import { derivedKey, type DockerfileModel } from '../../../parser/model';
 import { instructionRule, type Rule } from '../rule';
-import { finding, fix, replace } from './helpers';
+import { NO_FINDINGS, finding, fix, replace } from './helpers';
 
 interface Casing {
   /** Index of the first FROM in the instruction list (instructions before it are not counted). */
@@ -77,9 +77,11 @@ export const consistentInstructionCasing: Rule = instructionRule({
   checkInstruction(ins, { model }) {
     const { firstFrom, majorityLower } = casing(model);
     const list = model.ast.instructionList;
-    if (!ins.known || ins.start < (firstFrom < list.length ? list.at(firstFrom).start : Infinity)) return [];
+    if (!ins.known || ins.start < (firstFrom < list.length ? list.at(firstFrom).start : Infinity)) return NO_FINDINGS;
+    // The usual case, an upper-case majority and the keyword written as its upper-case name, makes no new string.
+    if (!majorityLower && ins.keywordText === ins.keyword) return NO_FINDINGS;
     const to = majorityLower ? ins.keywordText.toLowerCase() : ins.keywordText.toUpperCase();
-    if (ins.keywordText === to) return [];
+    if (ins.keywordText === to) return NO_FINDINGS;
     const wanted = majorityLower ? 'lowercase' : 'uppercase';
     return [
       finding(ins.keywordSpan, `Command '${ins.keywordText}' should match the case of the command majority (${wanted})`, [

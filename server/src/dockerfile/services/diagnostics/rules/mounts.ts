@@ -40,7 +40,10 @@ function csvFields(value: string, at: number): Field[] {
       }
       while (i < value.length && value[i] !== ',') text += value[i++];
     } else {
-      while (i < value.length && value[i] !== ',') text += value[i++];
+      // Unquoted: the field is the text up to the next comma, sliced (not built a character at a time).
+      const comma = value.indexOf(',', i);
+      i = comma < 0 ? value.length : comma;
+      text = value.slice(start, i);
     }
     out.push({ text, start: at + start, end: at + i });
     i++;
