@@ -10,7 +10,7 @@ import type { Span } from '../../common/span';
 /** What the tree's readers see of such a list. */
 export interface NodeList<T extends Span> {
   readonly length: number;
-  /** Node `i` (0-based, below `length`) in this version's offsets. */
+  /** Node `i` (0-based, below `length`) in this version's offsets; undefined out of range, as an array's. */
   at(i: number): T;
   /** The index of the first node starting at or after `offset` (`length` when none does). */
   firstFrom(offset: number): number;
@@ -63,6 +63,8 @@ export class ShiftedList<T extends Span> implements NodeList<T> {
   }
 
   at(i: number): T {
+    // Out of range: undefined, as an array's index would give (the type says T, as an array's does).
+    if (i < 0 || i >= this.length) return undefined as unknown as T;
     const p = this.partOf(i);
     return this.inPart(this.parts[p], i - this.firsts[p]);
   }
