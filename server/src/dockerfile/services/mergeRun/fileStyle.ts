@@ -28,8 +28,12 @@ function addStyle(counts: StyleCounts, model: DockerfileModel, ins: Instruction,
   for (let line = ins.startLine; line <= ins.endLine; line++) {
     const content = model.lines.lineText(line);
     if (line > ins.startLine && /\S/.test(content) && !/^\s*#/.test(content)) {
-      const indent = /^[ \t]*/.exec(content)![0];
-      if (indent !== '') counts.indents.set(indent, (counts.indents.get(indent) ?? 0) + sign);
+      let blanks = 0;
+      while (content[blanks] === ' ' || content[blanks] === '\t') blanks++;
+      if (blanks > 0) {
+        const indent = content.slice(0, blanks);
+        counts.indents.set(indent, (counts.indents.get(indent) ?? 0) + sign);
+      }
       if (/^\s*(&&|\|\|)/.test(content)) counts.leading += sign;
     }
     if (/(&&|\|\|)\s*[\\`]\s*$/.test(content)) counts.trailing += sign;
