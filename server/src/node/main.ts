@@ -19,9 +19,10 @@ setFlagsFromString('--heap-growing-percent=50');
 // V8 doubles the young generation (up to 2 x 16 MB) each time as much as its size has survived
 // scavenges, which the first opens of any file do: at 5k lines it was 30 of the server's 130 MB
 // peak RSS over stdio. Here, after loading, it is 2 x 2 MB and growth is turned off (the factor is
-// read at each scavenge): 5k-line peak 130 -> 101 MB; CPU per open no different and per edit about
-// +1 ms mean (5.2-6.4 -> 6.4-8.5 ms in process, alternated at load 10-14; bench/README.md,
-// "Memory"). A large document allocates enough that scavenges every 2 MB cost more than the space
+// read at each scavenge): 5k-line peak 130 -> 101 MB. The price is ~25 scavenges per 5k-line open
+// instead of ~1.5: about 15-30 ms more CPU per warm 5k open in process (load 4-7; over stdio at
+// load 13-17 it did not show) and about +1 ms mean per edit (bench/README.md, "Memory"). Kept:
+// most Dockerfiles are short, and every server saves the memory. A large document allocates enough that scavenges every 2 MB cost more than the space
 // saves (at 100k lines the peak was no lower), so its first open lets the young generation grow.
 setFlagsFromString('--semi-space-growth-factor=1');
 const LARGE_DOCUMENT = 512 * 1024;
