@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The first open of a large Compose file over stdio, with the server's CPU split by thread: the
+// main thread (what bench/run.mjs reports as server CPU: /proc/<pid>/schedstat is the main task's)
+// and the others (V8's GC helpers and compiler threads, about as much again on a first open).
+// Same sequence as run.mjs: a 20-service document, 30 hovers on it, then the large text under a new
+// URI (first open), then under another URI (second open: the parse is reused). Several server
+// builds alternate, so a busy machine weighs on each alike (issue 16, bench/README.md).
+//
+//   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [SERVER.js ...]
+//
+// --idle: milliseconds to wait before the large open (the server's idle warm-up runs then; 0 opens
+// the large file while it runs). Without SERVER.js arguments, dist/server.js.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { generateCompose } from './generate.mjs';
+
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { services: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, idle: { type: 'string', default: '3000' } },
+});
+const servers = positionals.length ? positionals : ['dist/server.js'];
+
+/** CPU ms of the main thread and of the other threads of a process, from /proc. */
+function threadCpu(pid) {
+  const out = { main: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+      out[tid === String(pid) ? 'main' : 'other'] += ms;
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return out;
+}
+
+async function once(script, big) {
+  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiting.get(p.uri);
+    if (w) {
+      waiting.delete(p.uri);
+      w(p.diagnostics);
+    }
+  });
+  conn.onRequest(() => null);
+  conn.listen();
+  const open = (uri, text) =>
+    new Promise((resolve) => {
+      waiting.set(uri, resolve);
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version: 1, text } });
+    });
+  const measured = async (uri) => {
+    const a = threadCpu(child.pid);
+    const diagnostics = await open(uri, big);
+    const b = threadCpu(child.pid);
+    return { main: b.main - a.main, other: b.other - a.other, diagnostics: diagnostics.length };
+  };
+  try {
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    conn.sendNotification('initialized', {});
+    const warm = generateCompose(20, 7);
+    const warmUri = 'file:///bench/warmup/compose.yaml';
+    await open(warmUri, warm.text);
+    for (const position of warm.hover.slice(0, 30)) await conn.sendRequest('textDocument/hover', { textDocument: { uri: warmUri }, position });
+    await new Promise((r) => setTimeout(r, Number(opt.idle)));
+    const first = await measured('file:///bench/open/0/compose.yaml');
+    const second = await measured('file:///bench/open/1/compose.yaml');
+    return { first, second };
+  } finally {
+    child.kill();
+    conn.dispose();
+  }
+}
+
+const big = generateCompose(Number(opt.services)).text;
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+console.log(`| run | server | first open: main / other threads (ms CPU) | second open: main / other | diagnostics | load |`);
+console.log('| ---: | --- | ---: | ---: | ---: | ---: |');
+for (let run = 1; run <= Number(opt.runs); run++) {
+  for (const script of servers) {
+    const r = await once(script, big);
+    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.second.main} / ${r.second.other} | ${r.first.diagnostics} | ${load()} |`);
+  }
+}
+process.exit(0);
