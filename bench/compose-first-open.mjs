@@ -3,8 +3,9 @@
 // main thread (what bench/run.mjs reports as server CPU: /proc/<pid>/schedstat is the main task's)
 // and the others (V8's GC helpers and compiler threads, about as much again on a first open).
 // Same sequence as run.mjs: a 20-service document, 30 hovers on it, then the large text under a new
-// URI (first open), then under another URI (second open: the parse is reused). Several server
-// builds alternate, so a busy machine weighs on each alike (issue 16, bench/README.md).
+// URI (first open), a hover on one of its services, then the text under another URI (second open:
+// the parse is reused). Several server builds alternate, so a busy machine weighs on each alike
+// (issue 16, bench/README.md).
 //
 //   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [SERVER.js ...]
 //
@@ -71,8 +72,15 @@ async function once(script, big) {
     for (const position of warm.hover.slice(0, 30)) await conn.sendRequest('textDocument/hover', { textDocument: { uri: warmUri }, position });
     await new Promise((r) => setTimeout(r, Number(opt.idle)));
     const first = await measured('file:///bench/open/0/compose.yaml');
+    // a hover on a service key of the opened file, after a pause (the server's idle turn after the diagnostics)
+    await new Promise((r) => setTimeout(r, 500));
+    const line = big.split('\n').findIndex((l, i, all) => i > all.indexOf('services:') && /^  [\w.-]+:\s*$/.test(l));
+    const h0 = threadCpu(child.pid);
+    const answer = await conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/open/0/compose.yaml' }, position: { line, character: 4 } });
+    const h1 = threadCpu(child.pid);
+    const hover = { main: h1.main - h0.main, answered: !!answer };
     const second = await measured('file:///bench/open/1/compose.yaml');
-    return { first, second };
+    return { first, hover, second };
   } finally {
     child.kill();
     conn.dispose();
@@ -81,12 +89,12 @@ async function once(script, big) {
 
 const big = generateCompose(Number(opt.services)).text;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-console.log(`| run | server | first open: main / other threads (ms CPU) | second open: main / other | diagnostics | load |`);
-console.log('| ---: | --- | ---: | ---: | ---: | ---: |');
+console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other | diagnostics | load |`);
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
 for (let run = 1; run <= Number(opt.runs); run++) {
   for (const script of servers) {
     const r = await once(script, big);
-    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.second.main} / ${r.second.other} | ${r.first.diagnostics} | ${load()} |`);
+    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} | ${r.first.diagnostics} | ${load()} |`);
   }
 }
 process.exit(0);

@@ -68,6 +68,8 @@ import {
 import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
 import { composeWarmUpSteps } from './compose/warmUp';
+import { recordDeferredOrigins } from './compose/project/originMap';
+import type { Origin } from './compose/project/loader';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
 import { BuildArgsCache, buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
@@ -500,6 +502,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       await nextTurn();
       if (documents.get(uri)?.version !== version) return;
     }
+    let composeOrigins: Map<string, Origin> | undefined;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
       if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
       if (tooLarge(doc)) {
@@ -511,6 +514,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (p?.kind === 'dockerfile') return dockerfileDiagnosed(uri, p.model).lspDiagnostics();
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
+        composeOrigins = ctx?.project?.resolved.loaded.origins;
         if (ctx?.project) runSafe('env files', undefined, undefined, () => publishEnvFileProblems(ctx.project!));
         return withRuleSeverities(validateCompose(p.model, ctx), settingsOf(uri).rules);
       }
@@ -518,7 +522,23 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     if (doc.languageId === 'dockerfile') runSafe('dockerignore', undefined, undefined, () => publishIgnoreProblems(uri));
-    if (doc.languageId === 'dockercompose') warmUpCompose();
+    if (doc.languageId === 'dockercompose') {
+      recordOriginsWhenIdle(uri, version, composeOrigins);
+      warmUpCompose();
+    }
+  }
+
+  /**
+   * A Compose project's load leaves its origins (where each key was written) to be recorded when
+   * first read (compose/project/originMap.ts): the diagnostics go out first, the origins are
+   * recorded on the next idle turn, so a hover on a service does not wait for them.
+   */
+  function recordOriginsWhenIdle(uri: string, version: number, origins: Map<string, Origin> | undefined): void {
+    if (!origins) return;
+    setImmediate(() => {
+      if (pending.size > 0 || documents.get(uri)?.version !== version) return;
+      runSafe('compose origins', undefined, undefined, () => recordDeferredOrigins(origins));
+    });
   }
 
   /**

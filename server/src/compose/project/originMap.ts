@@ -76,3 +76,11 @@ export class OriginMap extends Map<string, Origin> {
     return super.size;
   }
 }
+
+/**
+ * Records what the project's load deferred (its origins, and with them the spans they read): the
+ * server calls it in idle time after a Compose document's diagnostics, so a hover does not wait.
+ */
+export function recordDeferredOrigins(origins: Map<string, Origin> | undefined): void {
+  if (origins instanceof OriginMap) origins.flush();
+}
