@@ -73,7 +73,7 @@ async function once(script, big) {
     await new Promise((r) => setTimeout(r, Number(opt.idle)));
     const first = await measured('file:///bench/open/0/compose.yaml');
     // a hover on a service key of the opened file, after a pause (the server's idle turn after the diagnostics)
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, Number(process.env.HOVER_AFTER ?? 500)));
     const line = big.split('\n').findIndex((l, i, all) => i > all.indexOf('services:') && /^  [\w.-]+:\s*$/.test(l));
     const h0 = threadCpu(child.pid);
     const answer = await conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/open/0/compose.yaml' }, position: { line, character: 4 } });

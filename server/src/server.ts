@@ -530,15 +530,29 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   /**
    * A Compose project's load leaves its origins (where each key was written) to be recorded when
-   * first read (compose/project/originMap.ts): the diagnostics go out first, the origins are
-   * recorded on the next idle turn, so a hover on a service does not wait for them.
+   * first read (compose/project/originMap.ts): the diagnostics go out first, and the origins are
+   * recorded once the document has been left alone for a moment (not between keystrokes, nor while
+   * files open one after another), so a later hover on a service does not wait for them.
    */
+  const originsDue = new Map<string, { version: number; origins: Map<string, Origin> }>();
+  let originsTimer: NodeJS.Timeout | undefined;
   function recordOriginsWhenIdle(uri: string, version: number, origins: Map<string, Origin> | undefined): void {
-    if (!origins) return;
-    setImmediate(() => {
-      if (pending.size > 0 || documents.get(uri)?.version !== version) return;
-      runSafe('compose origins', undefined, undefined, () => recordDeferredOrigins(origins));
-    });
+    if (origins) originsDue.set(uri, { version, origins });
+    else originsDue.delete(uri);
+    if (originsTimer) clearTimeout(originsTimer);
+    originsTimer = undefined;
+    if (originsDue.size > 0) armOriginsTimer();
+  }
+  function armOriginsTimer(): void {
+    originsTimer = setTimeout(() => {
+      originsTimer = undefined;
+      if (pending.size > 0) return armOriginsTimer();
+      for (const [due, { version: v, origins: o }] of originsDue) {
+        if (documents.get(due)?.version === v) runSafe('compose origins', undefined, undefined, () => recordDeferredOrigins(o));
+      }
+      originsDue.clear();
+    }, ORIGINS_DELAY_MS);
+    originsTimer.unref();
   }
 
   /**
@@ -546,6 +560,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
    * one step per turn of the event loop, each waiting while a document is due for validation.
    */
   let composeWarmUp: (() => void)[] | undefined;
+  /** How long a Compose document is left alone before its project's origins are recorded. */
+  const ORIGINS_DELAY_MS = 300;
   function warmUpCompose(): void {
     if (composeWarmUp) return;
     const steps = (composeWarmUp = composeWarmUpSteps());
