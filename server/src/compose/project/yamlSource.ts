@@ -5,6 +5,7 @@
 // second reading of the same tree when first asked for: only hovers, links and some errors need them).
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Span } from '../model';
+import { lastAtMost } from '../../common/lineStarts';
 
 export type Path = (string | number)[];
 
@@ -195,16 +196,8 @@ function readAll(text: string): YamlSourceDocument[] {
 function lineCounter(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  // The 1-based line of an offset.
+  return (offset) => Math.max(0, lastAtMost(starts, offset)) + 1;
 }
 
 const DROPPED = Symbol('reset');

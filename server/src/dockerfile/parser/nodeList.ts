@@ -6,6 +6,7 @@
 // for the same index). Every version stays valid: nothing is changed in place, so an old tree still
 // answers for its own text.
 import type { Span } from '../../common/span';
+import { lastAtMost } from '../../common/lineStarts';
 
 /** What the tree's readers see of such a list. */
 export interface NodeList<T extends Span> {
@@ -192,12 +193,5 @@ export class ShiftedList<T extends Span> implements NodeList<T> {
 
 /** The part holding index `i`: the last whose first index is at most `i` (0 when none is). */
 function partIn(firsts: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = firsts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (firsts[mid] <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, lastAtMost(firsts, i));
 }
