@@ -7,7 +7,8 @@
 // this module knows nothing of stages (it sits below the services that do).
 import { EMPTY as EMPTY_LIST, listOrEmpty, type Span } from '../parser/ast';
 import { readTree, type ReadResult } from './read';
-import { withShellSyntax } from './treeSitter';
+import { readPlainScript } from './plainRead';
+import { shellParserReady, withShellSyntax } from './treeSitter';
 import type { ScriptLanguage, ShellCommand, ShellScript, ShellWord } from './types';
 
 export * from './types';
@@ -145,7 +146,9 @@ export function readScript(text: string, toSource: (i: number) => number, span: 
   if (language !== 'sh' && language !== 'bash') return base;
   let read: ReadResult | undefined;
   try {
-    read = withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar));
+    // Plain scripts (most RUN lines) are read without a syntax tree; the parser must still be
+    // loaded, as for any other script, so that a process without it reads no commands at all.
+    if (shellParserReady()) read = readPlainScript(text, toSource, endOfChar) ?? withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar), true);
   } catch (error) {
     // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
     if (!(error instanceof RangeError)) throw error;

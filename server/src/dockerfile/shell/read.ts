@@ -35,7 +35,10 @@ interface WordParts {
   substitutions: Span[] | undefined;
 }
 
-const ROOT: Context = { constructs: [], statusChecked: false, negated: false };
+/** The constructs of a command at the top of a script: none (one list shared by all of them). */
+export const ROOT_CONSTRUCTS: ShellConstruct[] = [];
+
+const ROOT: Context = { constructs: ROOT_CONSTRUCTS, statusChecked: false, negated: false };
 
 /** Node types that are words (arguments, values). */
 const WORD_TYPES = new Set([
@@ -538,7 +541,7 @@ export function readTree(root: Node, hasError: boolean, text: string, toSource: 
  * Whether the script before `at` ends with `;` or `&`, blanks after it allowed: read backwards from
  * `at` (a regex on the text before each statement made reading a long script quadratic).
  */
-function endsWithSeparator(text: string, at: number): boolean {
+export function endsWithSeparator(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
   return i >= 0 && (text[i] === ';' || text[i] === '&');

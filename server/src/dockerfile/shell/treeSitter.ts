@@ -114,11 +114,12 @@ function copiedTree(script: string, p: ParserType): CopiedTree | undefined {
  * Hands `read` the tree of a script as plain objects (syntaxTree.ts), which are much cheaper to walk
  * than web-tree-sitter's nodes: built directly for a script of plain commands (plainScript.ts),
  * otherwise parsed and copied, and then shared with every other read of the same text, so `read`
- * must not change it. Undefined when the parser is not loaded.
+ * must not change it. Undefined when the parser is not loaded. `plainTried`: the caller knows the script
+ * is not plain (shell/plainRead.ts turned it down), so it is not looked at as one again.
  */
-export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
+export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T, plainTried = false): T | undefined {
   if (!parser) return undefined;
-  const plain = plainScriptTree(script);
+  const plain = plainTried ? undefined : plainScriptTree(script);
   if (plain) return read(plain, false);
   const copy = copiedTree(script, parser);
   return copy ? read(copy.root, copy.hasError) : undefined;
