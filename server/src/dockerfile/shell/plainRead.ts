@@ -6,18 +6,7 @@
 import { EMPTY, listOrEmpty, type Span } from '../parser/ast';
 import { endsWithSeparator, ROOT_CONSTRUCTS, type ReadResult } from './read';
 import type { ShellCommand, ShellExpansion, ShellPipeline, ShellWord } from './types';
-
-/** Characters of plain words (plainScript.ts' WORD_CHAR). */
-const WORD_CHAR = new Uint8Array(128);
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,+@%=~^-*') WORD_CHAR[c.charCodeAt(0)] = 1;
-
-/** Command names plainScript.ts leaves to tree-sitter. */
-const NOT_PLAIN_NAMES = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc',
-  'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv',
-]);
-
-const NUMBER = /^-?(?:0x)?[0-9]+$/;
+import { NOT_PLAIN_NAMES, NUMBER, WORD_CHAR } from './plainScript';
 
 /** A pipeline or a lone command between and-or operators, before its operators are known. */
 interface Element {

@@ -9,17 +9,17 @@
 // `plainScriptTree` answers undefined.
 import { SyntaxNode } from './syntaxTree';
 
-/** Characters of plain words: letters, digits and `_ . / : , + @ % = ~ ^ - *`. */
-const WORD_CHAR = new Uint8Array(128);
+/** Characters of plain words: letters, digits and `_ . / : , + @ % = ~ ^ - *` (plainRead.ts reads the same). */
+export const WORD_CHAR = new Uint8Array(128);
 for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,+@%=~^-*') WORD_CHAR[c.charCodeAt(0)] = 1;
 
 /** Words tree-sitter reads as keywords, or as commands of another kind, where a command starts. */
-const NOT_PLAIN_NAMES = new Set([
+export const NOT_PLAIN_NAMES = new Set([
   'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc',
   'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv',
 ]);
 
-const NUMBER = /^-?(?:0x)?[0-9]+$/;
+export const NUMBER = /^-?(?:0x)?[0-9]+$/;
 
 class PlainReader {
   at = 0;
