@@ -5,6 +5,7 @@
 //
 //   node bench/compose-bench.mjs [--sizes 50,200,1000] [--runs 20]
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from '../scripts/yamlBuild.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +34,7 @@ await build({
   format: 'cjs',
   target: 'node18',
   logLevel: 'warning',
+  ...yamlBrowserBuild,
 });
 const compose = await import(pathToFileURL(bundle).href);
 const ctx = { host: { readFile: () => undefined, exists: () => true }, path: '/bench/compose.yaml', uri: 'file:///bench/compose.yaml' };

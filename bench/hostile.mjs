@@ -4,6 +4,7 @@
 //
 //   node bench/hostile.mjs [--only compose|nesting|stages]
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from '../scripts/yamlBuild.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +29,7 @@ writeFileSync(
   ].join('\n'),
 );
 const bundle = join(OUT, 'hostile.cjs');
-await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' });
+await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning', ...yamlBrowserBuild });
 const svc = await import(pathToFileURL(bundle).href);
 const shellProblem = await svc.loadShellParser();
 if (shellProblem) throw new Error(shellProblem);

@@ -1,6 +1,7 @@
 // What the in-process benchmarks share (format, shell, edit, stages, compose-project...): command-line
 // options, bundling the server modules they call with esbuild, and timing a function over runs.
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from '../scripts/yamlBuild.mjs';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +38,7 @@ export async function loadModules(name, exports, root = ROOT) {
     target: 'node18',
     outfile,
     logLevel: 'silent',
+    ...yamlBrowserBuild,
   });
   return createRequire(import.meta.url)(outfile);
 }

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from '../scripts/yamlBuild.mjs';
 import { generateCompose, generateDockerfile } from './generate.mjs';
 import { cpuTime } from './inprocess.mjs';
 
@@ -503,6 +504,7 @@ async function bundle(name, contents) {
     target: 'node18',
     outfile,
     logLevel: 'silent',
+    ...yamlBrowserBuild,
   });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
 }

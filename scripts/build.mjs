@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { yamlBrowserBuild } from './yamlBuild.mjs';
 
 const watch = process.argv.includes('--watch');
 // scripts/test.mjs builds dist/ once before running test files side by side; the tests that ask for
@@ -14,6 +15,7 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  ...yamlBrowserBuild,
 };
 
 // The hadolint codes the rule table covers, for the client's offer to quiet the hadolint extension

@@ -7,6 +7,7 @@
 // other: dist/ is built here once, when older than its sources, and the build script is told to
 // skip the rebuilds those tests ask for (DOCKLENS_SKIP_BUILD=1).
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from './yamlBuild.mjs';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -68,6 +69,7 @@ await build({
   sourcemap: 'inline',
   logLevel: 'warning',
   external: ['vscode'],
+  ...yamlBrowserBuild,
 });
 const files = tests.map((t) => join(outdir, relative('test', t)).replace(/\.ts$/, '.js'));
 const concurrency = Math.max(1, Number(process.env.DOCKLENS_TEST_CONCURRENCY) || 4);

@@ -2,6 +2,7 @@
 // test file plus index.js (the run() entry), with `vscode` and mocha left to
 // the host and the repository's node_modules.
 import { build } from 'esbuild';
+import { yamlBrowserBuild } from '../../../scripts/yamlBuild.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { E2E_DIR, SUITE_OUT } from './paths.mjs';
@@ -22,6 +23,7 @@ export async function bundleSuite(name = 'suite') {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode', 'mocha', 'mocha/*'],
+    ...yamlBrowserBuild,
   });
   return path.join(outdir, 'index.js');
 }
