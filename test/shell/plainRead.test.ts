@@ -1,6 +1,6 @@
 // shell/plainRead.ts reads plain scripts into commands without a syntax tree. What it reads must be
-// what readTree reads from plainScript.ts' tree, object for object, and it must take exactly the
-// scripts plainScript.ts takes: for the scripts of test/fixtures/shell/plain-scripts.txt, every
+// what readTree reads from test/support/plainScriptTree.ts' tree, object for object, and it must take exactly the
+// scripts that tree builder takes: for the scripts of test/fixtures/shell/plain-scripts.txt, every
 // script of the corpus' Dockerfiles (when ../shared/corpora is there) and the generated bench files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { shellOf } from '../../server/src/dockerfile/services/instructionShell';
-import { plainScriptTree } from '../../server/src/dockerfile/shell/plainScript';
+import { plainScriptTree } from '../support/plainScriptTree';
 import { readPlainScript } from '../../server/src/dockerfile/shell/plainRead';
 import { readTree } from '../../server/src/dockerfile/shell/read';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';

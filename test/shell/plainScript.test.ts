@@ -1,4 +1,4 @@
-// shell/plainScript.ts builds tree-sitter-bash's tree for scripts of plain commands itself. Every
+// test/support/plainScriptTree.ts builds tree-sitter-bash's tree for scripts of plain commands itself. Every
 // tree it builds must be tree-sitter's, node for node: for the scripts of test/fixtures/shell/
 // plain-scripts.txt (which also fix which scripts it takes) and for every script of the corpus'
 // Dockerfiles (when ../shared/corpora is there).
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../server/src/dockerfile/parser/model';
 import { shellOf } from '../../server/src/dockerfile/services/instructionShell';
-import { plainScriptTree } from '../../server/src/dockerfile/shell/plainScript';
+import { plainScriptTree } from '../support/plainScriptTree';
 import type { SyntaxNode } from '../../server/src/dockerfile/shell/syntaxTree';
 import { withShellTree, type ShellSyntaxNode } from '../../server/src/dockerfile/shell/treeSitter';
 import { corpusDockerfiles, hasCorpora } from '../support/corpora';

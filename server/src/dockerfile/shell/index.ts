@@ -148,7 +148,7 @@ export function readScript(text: string, toSource: (i: number) => number, span: 
   try {
     // Plain scripts (most RUN lines) are read without a syntax tree; the parser must still be
     // loaded, as for any other script, so that a process without it reads no commands at all.
-    if (shellParserReady()) read = readPlainScript(text, toSource, endOfChar) ?? withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar), true);
+    if (shellParserReady()) read = readPlainScript(text, toSource, endOfChar) ?? withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar));
   } catch (error) {
     // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
     if (!(error instanceof RangeError)) throw error;

@@ -1,12 +1,23 @@
-// Scripts of plain commands (the ones plainScript.ts takes: words joined by `&&`, `||`, `|`, `;` and
-// line breaks) read straight into commands, without building their syntax tree first: the result is
-// the one `readTree(plainScriptTree(text))` gives, object for object (test/shell/plainRead.test.ts
-// holds it to that over the corpus), for less than half the allocation of tree and reading. The
-// scripts it takes are exactly those plainScriptTree takes; for any other it answers undefined.
+// Scripts of plain commands (words joined by `&&`, `||`, `|`, `;` and line breaks) read straight into
+// commands, without a syntax tree: the result is the one `readTree` gives for tree-sitter-bash's tree
+// of the script, object for object (test/shell/plainRead.test.ts holds it to that over the corpus,
+// through test/support/plainScriptTree.ts, which builds tree-sitter's tree for exactly the scripts
+// this takes). Any other script answers undefined and goes to tree-sitter.
 import { EMPTY, listOrEmpty, type Span } from '../parser/ast';
 import { endsWithSeparator, ROOT_CONSTRUCTS, type ReadResult } from './read';
 import type { ShellCommand, ShellExpansion, ShellPipeline, ShellWord } from './types';
-import { NOT_PLAIN_NAMES, NUMBER, WORD_CHAR } from './plainScript';
+
+/** Characters of plain words: letters, digits and `_ . / : , + @ % = ~ ^ - *`. */
+export const WORD_CHAR = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,+@%=~^-*') WORD_CHAR[c.charCodeAt(0)] = 1;
+
+/** Words tree-sitter reads as keywords, or as commands of another kind, where a command starts. */
+export const NOT_PLAIN_NAMES = new Set([
+  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc',
+  'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv',
+]);
+
+export const NUMBER = /^-?(?:0x)?[0-9]+$/;
 
 /** A pipeline or a lone command between and-or operators, before its operators are known. */
 interface Element {
@@ -96,7 +107,7 @@ class PlainCommandReader {
       parts++;
     }
     if (parts === 0) return undefined;
-    // tree-sitter splits words with a second `$` outside quotes: plainScript.ts leaves them to it.
+    // tree-sitter splits words with a second `$` outside quotes: the reference tree leaves them to it.
     if (parts > 1 && expansions > 1) return this.fail();
     if (asName && (parts > 1 || !plainPart)) return undefined;
     this.wordStart = start;

@@ -4,7 +4,6 @@
 // synchronous call, which is what the language services are.
 // Why this parser and not sh-syntax (mvdan/sh as WebAssembly): see README "Design notes" and bench/README.md.
 import type { Node, Parser as ParserType, Tree } from 'web-tree-sitter';
-import { plainScriptTree } from './plainScript';
 import { copyTree, type SyntaxNode } from './syntaxTree';
 
 // Through `require` so that bundlers pick the package's CommonJS build: its ES module build finds
@@ -112,15 +111,12 @@ function copiedTree(script: string, p: ParserType): CopiedTree | undefined {
 
 /**
  * Hands `read` the tree of a script as plain objects (syntaxTree.ts), which are much cheaper to walk
- * than web-tree-sitter's nodes: built directly for a script of plain commands (plainScript.ts),
- * otherwise parsed and copied, and then shared with every other read of the same text, so `read`
- * must not change it. Undefined when the parser is not loaded. `plainTried`: the caller knows the script
- * is not plain (shell/plainRead.ts turned it down), so it is not looked at as one again.
+ * than web-tree-sitter's nodes: parsed and copied, and then shared with every other read of the same
+ * text, so `read` must not change it. Undefined when the parser is not loaded. Scripts of plain
+ * commands do not come here: shell/plainRead.ts reads them without a tree.
  */
-export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T, plainTried = false): T | undefined {
+export function withShellSyntax<T>(script: string, read: (root: SyntaxNode, hasError: boolean) => T): T | undefined {
   if (!parser) return undefined;
-  const plain = plainTried ? undefined : plainScriptTree(script);
-  if (plain) return read(plain, false);
   const copy = copiedTree(script, parser);
   return copy ? read(copy.root, copy.hasError) : undefined;
 }

@@ -1,25 +1,15 @@
-// Scripts of plain commands read without tree-sitter: most RUN lines are words joined by `&&`, `||`,
-// `|`, `;` and line breaks (`apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*`).
-// For those this builds the very tree tree-sitter-bash builds (node for node, same types and
-// offsets: test/shell/plainScript.test.ts holds it to that over the corpus), at a small part of the
-// cost of a WebAssembly parse and its copy. Words may hold quoted strings and `$NAME`/`${NAME}`
-// (`VERSION="${VERSION}"`). Anything else (backslashes, other expansions, substitutions, redirections,
-// comments, brackets and braces, `!`, `?`, `&`, keywords, assignments, a quoted command name, a
-// string across lines, a syntax error, characters outside ASCII) is left to tree-sitter:
-// `plainScriptTree` answers undefined.
-import { SyntaxNode } from './syntaxTree';
-
-/** Characters of plain words: letters, digits and `_ . / : , + @ % = ~ ^ - *` (plainRead.ts reads the same). */
-export const WORD_CHAR = new Uint8Array(128);
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:,+@%=~^-*') WORD_CHAR[c.charCodeAt(0)] = 1;
-
-/** Words tree-sitter reads as keywords, or as commands of another kind, where a command starts. */
-export const NOT_PLAIN_NAMES = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc',
-  'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv',
-]);
-
-export const NUMBER = /^-?(?:0x)?[0-9]+$/;
+// The reference for shell/plainRead.ts: for a script of plain commands (words joined by `&&`, `||`,
+// `|`, `;` and line breaks, as in `apt-get update && apt-get install -y curl`) this builds the very
+// tree tree-sitter-bash builds (node for node, same types and offsets: test/shell/plainScript.test.ts
+// holds it to that over the corpus). test/shell/plainRead.test.ts then holds the server's direct
+// reader to what read.ts reads from this tree, and to taking exactly the scripts this takes. Words may
+// hold quoted strings and `$NAME`/`${NAME}` (`VERSION="${VERSION}"`). Anything else (backslashes,
+// other expansions, substitutions, redirections, comments, brackets and braces, `!`, `?`, `&`,
+// keywords, assignments, a quoted command name, a string across lines, a syntax error, characters
+// outside ASCII) is left to tree-sitter: `plainScriptTree` answers undefined. It scans with
+// plainRead.ts' own tables, so the two cannot disagree on what a word or a keyword is.
+import { SyntaxNode } from '../../server/src/dockerfile/shell/syntaxTree';
+import { NOT_PLAIN_NAMES, NUMBER, WORD_CHAR } from '../../server/src/dockerfile/shell/plainRead';
 
 class PlainReader {
   at = 0;
