@@ -6,6 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { Span } from '../model';
 import { lastAtMost } from '../../common/lineStarts';
+import { computeNewlineStarts } from '../../common/lineIndex';
 
 export type Path = (string | number)[];
 
@@ -194,8 +195,7 @@ function readAll(text: string): YamlSourceDocument[] {
 }
 
 function lineCounter(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const starts = computeNewlineStarts(text);
   // The 1-based line of an offset.
   return (offset) => Math.max(0, lastAtMost(starts, offset)) + 1;
 }
