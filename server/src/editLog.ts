@@ -1,7 +1,8 @@
 // The edits between document versions, as offsets: what the incremental Dockerfile re-parse needs
 // and what TextDocuments forgets once it has applied a change. A full-text change (or a gap in the
 // log) means "unknown": the caller parses the whole text.
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { ChunkedDocument, orderedRange } from './chunkedDocument';
 import type { TextEdit } from './dockerfile/parser/incremental';
 import { docklensLanguageId } from './common/languageIds';
 
@@ -18,24 +19,28 @@ const MAX_STEPS = 256;
 export class EditLog {
   private readonly steps = new Map<string, Step[]>();
 
-  /** The TextDocuments configuration: the library's own create/update, with each change recorded. */
+  /** The TextDocuments configuration: chunked documents (chunkedDocument.ts), each change recorded. */
   readonly documents = {
     // Other editors' ids for the two languages (yaml.docker-compose, yaml + a Compose file name) become ours.
-    create: (uri: string, languageId: string, version: number, content: string) => TextDocument.create(uri, docklensLanguageId(languageId, uri), version, content),
-    update: (doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
+    create: (uri: string, languageId: string, version: number, content: string) => ChunkedDocument.create(uri, docklensLanguageId(languageId, uri), version, content),
+    update: (doc: ChunkedDocument, changes: TextDocumentContentChangeEvent[], version: number): ChunkedDocument => {
       const from = doc.version;
       let edits: TextEdit[] | undefined = [];
+      // One change at a time: the next change's range is in the text this one produced.
       for (const change of changes) {
-        if ('range' in change && edits) {
-          const start = doc.offsetAt(change.range.start);
-          const end = doc.offsetAt(change.range.end);
-          edits.push({ start, end: Math.max(start, end), text: change.text });
-        } else edits = undefined;
-        // One change at a time: the next change's range is in the text this one produced.
-        doc = TextDocument.update(doc, [change], version);
+        if ('range' in change && change.range) {
+          const range = orderedRange(change.range);
+          const start = doc.offsetAt(range.start);
+          const end = Math.max(start, doc.offsetAt(range.end));
+          edits?.push({ start, end, text: change.text });
+          doc = doc.edited(start, end, change.text, version);
+        } else {
+          edits = undefined;
+          doc = doc.replaced(change.text, version);
+        }
       }
       this.record(doc.uri, { from, to: version, edits });
-      return doc;
+      return doc.version === version ? doc : new ChunkedDocument(doc.uri, doc.languageId, version, doc.text);
     },
   };
 

@@ -30,6 +30,7 @@ import {
 } from 'vscode-languageserver';
 import * as posix from 'node:path/posix';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ChunkedDocument } from './chunkedDocument';
 import { buildModel, parseDocument, type DockerfileModel } from './dockerfile/parser/model';
 import { reparse } from './dockerfile/parser/incremental';
 import { EditLog } from './editLog';
@@ -168,7 +169,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     return entry;
   }
 
-  const tooLarge = (doc: TextDocument) => doc.getText().length > settingsOf(doc.uri).files.maxDocumentSize;
+  const tooLarge = (doc: ChunkedDocument) => doc.text.length > settingsOf(doc.uri).files.maxDocumentSize;
 
   /** The new version's model: re-parsed from the previous one's tree where the edits between them are known. */
   function dockerfileModel(uri: string, doc: TextDocument, cached: Parsed | undefined): DockerfileModel {
@@ -612,7 +613,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const loadingSettings = new Set<string>();
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
-    serverOptions.documentOpened?.(e.document.getText().length);
+    serverOptions.documentOpened?.(e.document.text.length);
     const path = uriToPath(uri);
     if (path) openByPath.set(path, uri);
     if (!initialized || !hasConfiguration) {
