@@ -25,6 +25,7 @@ const SNIPPETS = [
   'ARG X=1\n', 'ENV A=$B\n', 'USER root\n', 'USER app\n', 'CMD run x\n', 'COPY --from=b / /\n', 'ONBUILD RUN a\n',
   'RUN apt-get install -y curl\n', 'RUN cd /x && make\n', 'MAINTAINER me\n', 'EXPOSE 80/TCP\n', '# check=skip=all\n',
   '# docklens-ignore\n', 'LABEL a b\n', 'run lower\n', '# docklens-ignore-file MaintainerDeprecated\n', '# hadolint global ignore=DL3059\n',
+  '# check=experimental=InvalidDefinitionDescription\n', '# check=skip=JSONArgsRecommended\n',
 ];
 
 function randomEdit(text: string, next: () => number): TextEdit {

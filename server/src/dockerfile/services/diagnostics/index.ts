@@ -160,9 +160,17 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
     const setting = isSetting(raw) ? raw : undefined;
     if (setting === 'off') return undefined;
     const experimental = isExperimental(rule, pin);
-    // A rule every check configuration turns off is not run at all; the others are filtered per finding.
-    if (!experimental && rule.fileWideOnly && !enabled(rule, experimental, check, setting)) return undefined;
+    // A rule every check configuration turns off is not run at all (an instruction's own `# check=`
+    // only adds skips); the others are filtered per finding.
+    if (!experimental && !enabled(rule, experimental, check, setting)) return undefined;
     return { setting, experimental };
+  });
+  // Experimental instruction rules the file and the settings leave off run only on instructions
+  // whose own `# check=` comment turns them on: elsewhere every finding of theirs would be dropped.
+  const optIn = new Set<number>();
+  RULES.forEach((rule, i) => {
+    const a = active[i];
+    if (a?.experimental && rule.scope === 'instruction' && !enabled(rule, true, check, a.setting)) optIn.add(i);
   });
   /** Whether a finding is shown and how: its unit's reports are kept with the rule results. */
   const report = (index: number, f: Finding): ReportedFinding | undefined => {
@@ -179,7 +187,8 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
   };
   // The directives, build arguments and .hadolint.yaml are in the rule results' own key.
   const key = () => JSON.stringify([settings, [...fileIgnores()].sort(), currentLocale()]);
-  return assembleFindings(model, runRules(ctx, active.map((a) => a !== undefined), options, { key, carried: [FILE_IGNORES], report }));
+  const enabledIn = (index: number, ins: Instruction): boolean => enabled(RULES[index], true, checkFor(ins.start), active[index]!.setting);
+  return assembleFindings(model, runRules(ctx, active.map((a) => a !== undefined), options, { key, carried: [FILE_IGNORES], report, optIn, enabledIn }));
 }
 
 export function toLspDiagnostics(model: DockerfileModel, findings: ReportedFinding[]): Diagnostic[] {

@@ -3,7 +3,7 @@
 // report (settings, `# check=`, ignore comments). With a cache, units an edit did not touch give
 // back their kept reports instead of running the rules again; each unit's results stay at the
 // offsets they were made at (findingGroups.ts puts them in place).
-import type { Span } from '../../parser/ast';
+import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import type { FileSum } from '../../parser/fileSum';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
@@ -25,6 +25,12 @@ export interface Reporter {
   /** File-wide totals the key reads (carried from the previous version before it is read). */
   carried: readonly FileSum<any>[];
   report(rule: number, f: Finding): ReportedFinding | undefined;
+  /**
+   * Instruction rules run only on the instructions `enabledIn` names (an experimental rule that the
+   * instruction's own `# check=` comment turns on): their findings anywhere else are not shown.
+   */
+  optIn?: ReadonlySet<number>;
+  enabledIn?(rule: number, ins: Instruction): boolean;
 }
 
 const hostIds = new WeakMap<object, number>();
@@ -172,6 +178,11 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   // Read by index: after an edit only the instructions visited are made in this version's offsets.
   const instructions = model.ast.instructionList;
   const instructionRules = byScope('instruction');
+  const optIn = reporter.optIn ?? new Set<number>();
+  const everywhere = instructionRules.filter((r) => !optIn.has(r));
+  /** The instruction rules that run on `ins`: the opt-in ones only where it turns them on (a comment above it). */
+  const rulesFor = (ins: Instruction): readonly number[] =>
+    optIn.size === 0 || ins.prevComments.length === 0 ? everywhere : instructionRules.filter((r) => !optIn.has(r) || reporter.enabledIn!(r, ins));
   const instructionResults: Results[] = round?.instructions ?? new Array(instructions.length);
   const freshInstructions: number[] = [];
   runScope(
@@ -179,7 +190,10 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     round?.visit ?? Array.from({ length: instructions.length }, (_, i) => i),
     instructionResults,
     (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
-    (i) => compute(instructionRules, instructions.at(i), instructions.at(i).startLine, (r) => RULES[r].checkInstruction!(instructions.at(i), ctx)),
+    (i) => {
+      const ins = instructions.at(i);
+      return compute(rulesFor(ins), ins, ins.startLine, (r) => RULES[r].checkInstruction!(ins, ctx));
+    },
     (i) => freshInstructions.push(i),
   );
   if (round) round.revisit = round.visit.filter((i) => instructionResults[i]?.transient);
