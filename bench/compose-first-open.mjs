@@ -7,19 +7,23 @@
 // the parse is reused). Several server builds alternate, so a busy machine weighs on each alike
 // (issue 16, bench/README.md).
 //
-//   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [SERVER.js ...]
+//   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [--profile DIR] [SERVER.js ...]
 //
+// --profile DIR: each server runs with --cpu-prof into DIR and ends with shutdown/exit (so the
+// profile is written); DIR/<name>.windows.json holds the first open's window in the profile's clock
+// (CLOCK_MONOTONIC, microseconds): `node bench/profileWindow.mjs DIR/<name>.cpuprofile` sums it.
 // --idle: milliseconds to wait before the large open (the server's idle warm-up runs then; 0 opens
 // the large file while it runs). Without SERVER.js arguments, dist/server.js.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generateCompose } from './generate.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { services: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, idle: { type: 'string', default: '3000' } },
+  options: { services: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, idle: { type: 'string', default: '3000' }, profile: { type: 'string' } },
 });
 const servers = positionals.length ? positionals : ['dist/server.js'];
 
@@ -39,8 +43,14 @@ function threadCpu(pid) {
   return out;
 }
 
-async function once(script, big) {
-  const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+const micros = () => Number(process.hrtime.bigint() / 1000n);
+
+async function once(script, big, run) {
+  const name = `${basename(script, '.js')}-${basename(join(script, '..'))}-${run}`;
+  const profArgs = opt.profile ? ['--cpu-prof', `--cpu-prof-dir=${opt.profile}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const windows = {};
+  const child = spawn(process.execPath, [...profArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const exited = new Promise((r) => child.once('exit', r));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -71,7 +81,9 @@ async function once(script, big) {
     await open(warmUri, warm.text);
     for (const position of warm.hover.slice(0, 30)) await conn.sendRequest('textDocument/hover', { textDocument: { uri: warmUri }, position });
     await new Promise((r) => setTimeout(r, Number(opt.idle)));
+    windows.first = [micros()];
     const first = await measured('file:///bench/open/0/compose.yaml');
+    windows.first.push(micros());
     // a hover on a service key of the opened file, after a pause (the server's idle turn after the diagnostics)
     await new Promise((r) => setTimeout(r, Number(process.env.HOVER_AFTER ?? 500)));
     const line = big.split('\n').findIndex((l, i, all) => i > all.indexOf('services:') && /^  [\w.-]+:\s*$/.test(l));
@@ -79,7 +91,15 @@ async function once(script, big) {
     const answer = await conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bench/open/0/compose.yaml' }, position: { line, character: 4 } });
     const h1 = threadCpu(child.pid);
     const hover = { main: h1.main - h0.main, answered: !!answer };
+    windows.second = [micros()];
     const second = await measured('file:///bench/open/1/compose.yaml');
+    windows.second.push(micros());
+    if (opt.profile) {
+      writeFileSync(join(opt.profile, `${name}.windows.json`), JSON.stringify(windows));
+      await conn.sendRequest('shutdown');
+      conn.sendNotification('exit');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
     return { first, hover, second };
   } finally {
     child.kill();
@@ -87,13 +107,14 @@ async function once(script, big) {
   }
 }
 
+if (opt.profile) mkdirSync(opt.profile, { recursive: true });
 const big = generateCompose(Number(opt.services)).text;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other | diagnostics | load |`);
 console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
 for (let run = 1; run <= Number(opt.runs); run++) {
   for (const script of servers) {
-    const r = await once(script, big);
+    const r = await once(script, big, run);
     console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} | ${r.first.diagnostics} | ${load()} |`);
   }
 }

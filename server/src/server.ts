@@ -69,8 +69,7 @@ import {
 import { uriToPath } from './node/fileHost';
 import { ProjectResolver } from './compose/project/resolver';
 import { composeWarmUpSteps } from './compose/warmUp';
-import { recordDeferredOrigins } from './compose/project/originMap';
-import type { Origin } from './compose/project/loader';
+import { completeDeferred, type ResolvedProject } from './compose/project/projects';
 import { resolvedProjectText } from './compose/project/resolvedView';
 import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
 import { BuildArgsCache, buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
@@ -298,8 +297,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   // Compose projects (compose/project): the files docker compose loads together, resolved once per change.
   const projects = new ProjectResolver(host);
-  /** Per open document, the files its diagnostics read (project files, env files, Dockerfiles, .dockerignore). */
-  const dependencies = new Map<string, Set<string>>();
+  /**
+   * Per open document, the files its diagnostics read (project files, env files, Dockerfiles,
+   * .dockerignore); a Compose document's are listed when a file changes (the Dockerfiles its
+   * services build come from the project's canonical form, made only when read).
+   */
+  const dependencies = new Map<string, Set<string> | (() => Set<string>)>();
   function composeContext(uri: string): ComposeContext | undefined {
     const path = uriToPath(uri);
     if (!path) return undefined;
@@ -308,7 +311,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const project = runSafe('compose project', undefined, undefined, () =>
       projects.forDocument(path, { projects: settings.projects, base, shell: settings.useProcessEnvironment ? processEnvironment() : undefined }),
     );
-    if (project) dependencies.set(uri, new Set([...projects.filesOf(project), ...buildFiles(project)]));
+    if (project) dependencies.set(uri, () => new Set([...projects.filesOf(project), ...buildFiles(project)]));
     return { host, path, uri, project };
   }
 
@@ -419,7 +422,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     let any = false;
     for (const doc of documents.all()) {
       if (doc.uri === except) continue;
-      const deps = dependencies.get(doc.uri);
+      let deps = dependencies.get(doc.uri);
+      if (typeof deps === 'function') dependencies.set(doc.uri, (deps = deps()));
       // a new or removed .env / compose file can change which files make a project
       if ((deps && [...deps].some((d) => changed.has(d))) || (discovery && doc.languageId === 'dockercompose')) {
         scheduleValidation(doc);
@@ -503,7 +507,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       await nextTurn();
       if (documents.get(uri)?.version !== version) return;
     }
-    let composeOrigins: Map<string, Origin> | undefined;
+    let composeProject: ResolvedProject | undefined;
     const diagnostics = runSafe<Diagnostic[]>('diagnostics', [], undefined, () => {
       if (!isEnabled(settingsOf(uri), doc.languageId, 'diagnostics')) return [];
       if (tooLarge(doc)) {
@@ -515,7 +519,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (p?.kind === 'dockerfile') return dockerfileDiagnosed(uri, p.model).lspDiagnostics();
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        composeOrigins = ctx?.project?.resolved.loaded.origins;
+        composeProject = ctx?.project?.resolved;
         if (ctx?.project) runSafe('env files', undefined, undefined, () => publishEnvFileProblems(ctx.project!));
         return withRuleSeverities(validateCompose(p.model, ctx), settingsOf(uri).rules);
       }
@@ -524,21 +528,21 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     if (doc.languageId === 'dockerfile') runSafe('dockerignore', undefined, undefined, () => publishIgnoreProblems(uri));
     if (doc.languageId === 'dockercompose') {
-      recordOriginsWhenIdle(uri, version, composeOrigins);
+      recordOriginsWhenIdle(uri, version, composeProject);
       warmUpCompose();
     }
   }
 
   /**
    * A Compose project's load leaves its origins (where each key was written) to be recorded when
-   * first read (compose/project/originMap.ts): the diagnostics go out first, and the origins are
-   * recorded once the document has been left alone for a moment (not between keystrokes, nor while
+   * first read (compose/project/originMap.ts), and its canonical form to be made when first read:
+   * the diagnostics go out first, and both are made once the document has been left alone for a moment (not between keystrokes, nor while
    * files open one after another), so a later hover on a service does not wait for them.
    */
-  const originsDue = new Map<string, { version: number; origins: Map<string, Origin> }>();
+  const originsDue = new Map<string, { version: number; project: ResolvedProject }>();
   let originsTimer: NodeJS.Timeout | undefined;
-  function recordOriginsWhenIdle(uri: string, version: number, origins: Map<string, Origin> | undefined): void {
-    if (origins) originsDue.set(uri, { version, origins });
+  function recordOriginsWhenIdle(uri: string, version: number, project: ResolvedProject | undefined): void {
+    if (project) originsDue.set(uri, { version, project });
     else originsDue.delete(uri);
     if (originsTimer) clearTimeout(originsTimer);
     originsTimer = undefined;
@@ -548,8 +552,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     originsTimer = setTimeout(() => {
       originsTimer = undefined;
       if (pending.size > 0) return armOriginsTimer();
-      for (const [due, { version: v, origins: o }] of originsDue) {
-        if (documents.get(due)?.version === v) runSafe('compose origins', undefined, undefined, () => recordDeferredOrigins(o));
+      for (const [due, { version: v, project: p }] of originsDue) {
+        if (documents.get(due)?.version === v) runSafe('compose origins', undefined, undefined, () => completeDeferred(p));
       }
       originsDue.clear();
     }, ORIGINS_DELAY_MS);

@@ -51,7 +51,7 @@ export function projectContext(resolved: ResolvedProject, docPath: string): Proj
  */
 export function projectProblems(ctx: ProjectContext, anchor: Span = { start: 0, end: 0 }): ComposeProblem[] {
   const out: ComposeProblem[] = [];
-  for (const e of ctx.resolved.errors) {
+  for (const e of ctx.resolved.loadErrors) {
     if (e.file && e.file !== ctx.docPath && ctx.resolved.spec.envFiles.includes(e.file)) {
       const line = e.span ? lineOf(ctx, e.file, e.span.start) : undefined;
       const file = posix.relative(posix.dirname(ctx.docPath), e.file) + (line !== undefined ? `:${line + 1}` : '');

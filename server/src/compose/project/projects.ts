@@ -9,6 +9,7 @@ import { DotenvError, parseDotenv, startsWithDigit } from './dotenv';
 import { TemplateError } from './template';
 import { loadModel, type LoadedModel, type ProjectError } from './loader';
 import { canonicalProject } from './canonical';
+import { recordDeferredOrigins } from './originMap';
 import type { DerivedOrigin } from './originKey';
 import type { ProjectSpec } from './discovery';
 
@@ -31,6 +32,11 @@ export interface ResolvedProject {
   canonical: Record<string, unknown>;
   /** Environment, file and resolution errors (the first is the one compose would print). */
   errors: ProjectError[];
+  /**
+   * The errors found before the canonical form (environment, files, loading): without forcing it.
+   * The canonical form's own errors name no file, so the readers of errors within files use these.
+   */
+  loadErrors: readonly ProjectError[];
   /** The texts of the env files read (for positions of their errors). */
   envTexts?: Map<string, string>;
   /** Where values the canonical form derived came from (env_file keys, implied dependencies), by origin key. */
@@ -104,7 +110,43 @@ export function resolveProject(spec: ProjectSpec, host: FileHost, options: Resol
   const profiles = spec.profiles ?? (values.get('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const declaredName = typeof loaded.model.name === 'string' && loaded.model.name ? loaded.model.name : undefined;
   const name = normalizeProjectName(spec.name || values.get('COMPOSE_PROJECT_NAME') || declaredName || posix.basename(spec.projectDir)) || 'default';
+  const loadErrors = [...errors];
+  // The canonical form is made when first read (hovers, build files, `compose config`): the checks of
+  // an open document do not need it (a 1000-service file's first open spent ~60 ms on it).
+  let canonical: Record<string, unknown> | undefined;
   const derivedOrigins = new Map<string, DerivedOrigin>();
-  const canonical = canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors, readFile: (p) => host.readFile(p), derived: derivedOrigins });
-  return { spec, environment, name, profiles, loaded, canonical, errors, envTexts, derivedOrigins };
+  const made = () => {
+    canonical ??= canonicalProject(loaded.model, { name, projectDir: spec.projectDir, environment: values, profiles, errors, readFile: (p) => host.readFile(p), derived: derivedOrigins });
+    return canonical;
+  };
+  return {
+    spec,
+    environment,
+    name,
+    profiles,
+    loaded,
+    envTexts,
+    loadErrors,
+    get canonical() {
+      return made();
+    },
+    get errors() {
+      made();
+      return errors;
+    },
+    get derivedOrigins() {
+      made();
+      return derivedOrigins;
+    },
+  };
+}
+
+/**
+ * Makes what the project left to be made when first read (its origins, with the spans they read,
+ * and its canonical form): the server calls it in idle time after a Compose document's
+ * diagnostics, so a hover does not wait.
+ */
+export function completeDeferred(project: ResolvedProject): void {
+  recordDeferredOrigins(project.loaded.origins);
+  void project.canonical;
 }

@@ -135,7 +135,7 @@ export function withRuleSeverities(diagnostics: Diagnostic[], rules: Record<stri
 export function envFileDiagnostics(ctx: ProjectContext): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   for (const file of ctx.resolved.spec.envFiles) out.set(file, []);
-  for (const e of ctx.resolved.errors) {
+  for (const e of ctx.resolved.loadErrors) {
     const text = e.file ? ctx.resolved.envTexts?.get(e.file) : undefined;
     if (!e.file || !e.span || text === undefined || !out.has(e.file)) continue;
     const prefix = `failed to read ${e.file}: `;
