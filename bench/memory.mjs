@@ -4,7 +4,9 @@
 // model and runs every diagnostic rule on it. Each size runs in a fresh child process
 // (`node --expose-gc`), so one size's garbage does not count against the next.
 //
-//   node bench/memory.mjs [--sizes 1000,5000,20000,100000] [--census 5000]
+//   node bench/memory.mjs [--sizes 1000,5000,20000,100000] [--census 5000] [--root DIR]
+//
+// --root: the server sources of another checkout (a `git worktree` of main, to compare with).
 //
 // "retained" is heapUsed after a full GC with the model held, minus heapUsed with only the text
 // held, divided by the text's length; "after rules" measures the same once every rule has read the
@@ -14,7 +16,7 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateDockerfile } from './generate.mjs';
-import { loadModules, option, optionText } from './inprocess.mjs';
+import { ROOT, loadModules, option, optionText } from './inprocess.mjs';
 
 const EXPORTS = [
   "export { parseDocument } from './server/src/dockerfile/parser/model';",
@@ -22,10 +24,12 @@ const EXPORTS = [
   "export { loadShellParser } from './server/src/node/shellParser';",
 ];
 const MB = 1024 * 1024;
+const root = optionText('root', ROOT);
+const bundle = root === ROOT ? 'memory' : 'memory-root';
 
 async function child(lines, census) {
   const gc = globalThis.gc;
-  const lib = await loadModules('memory', EXPORTS);
+  const lib = await loadModules(bundle, EXPORTS, root);
   const shellProblem = await lib.loadShellParser();
   if (shellProblem) console.error(shellProblem);
   // Warm up the parser and the rules on a small file so that code and caches are not counted.
@@ -112,11 +116,11 @@ if (process.argv.includes('--child')) {
 } else {
   const sizes = optionText('sizes', '1000,5000,20000,100000').split(',').map(Number);
   const censusAt = option('census', 5000);
-  await loadModules('memory', EXPORTS);
+  await loadModules(bundle, EXPORTS, root);
   const self = fileURLToPath(import.meta.url);
   const rows = [];
   for (const lines of sizes) {
-    const args = ['--expose-gc', self, '--child', String(lines)];
+    const args = ['--expose-gc', self, '--child', String(lines), '--root', root];
     if (lines === censusAt) args.push('--with-census');
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * MB });
     if (r.status !== 0) {

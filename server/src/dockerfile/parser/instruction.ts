@@ -1,7 +1,7 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
 import { EMPTY, type Flag, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
-import { ParsedInstruction } from './instructionNode';
+import { ParsedInstruction, type PackedWords } from './instructionNode';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -175,7 +175,7 @@ export function buildInstruction(
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
     flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
-    args: toArgs(line, parsed, keyValues),
+    argWords: toArgs(line, parsed),
     keyValues,
     variables: EMPTY,
     inner: parsed.inner,
@@ -218,18 +218,33 @@ function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
 }
 
 /** ENV and LABEL pairs print key, value and separator words: the key and value are the declaration's own. */
-function toArgs(line: LogicalLine, parsed: Parsed, keyValues: KeyValue[]): Word[] {
+function toArgs(line: LogicalLine, parsed: Parsed): PackedWords {
   if (parsed.args.length === 0) return EMPTY;
-  if (!parsed.pairs || !parsed.keyValues) return parsed.args.map((p) => toWord(line, p));
-  const out: Word[] = new Array(parsed.keyValues.length * 3);
-  parsed.keyValues.forEach((kv, i) => {
+  const out: (number | string)[] = [];
+  if (!parsed.pairs || !parsed.keyValues) {
+    for (const p of parsed.args) packPiece(out, line, p);
+    // A copy at its length: a list grown by push keeps room for more.
+    return out.slice();
+  }
+  parsed.keyValues.forEach((kv) => {
     const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
     const after = line.toSource(value.end - 1) + 1;
-    out[3 * i] = keyValues[i].key;
-    out[3 * i + 1] = keyValues[i].value ?? toWord(line, value);
-    out[3 * i + 2] = { value: kv.separator, start: after, end: after };
+    packPiece(out, line, kv.key);
+    packPiece(out, line, value);
+    out.push(after, after);
+    if (kv.separator !== '') out.push(kv.separator);
   });
-  return out;
+  return out.slice();
+}
+
+/** A piece of the logical line as a packed word (its value kept only when it is not its source). */
+function packPiece(out: (number | string)[], line: LogicalLine, p: Piece): void {
+  const start = line.toSource(p.start);
+  const end = line.endOf(p.start, p.end);
+  out.push(start, end);
+  // The same length in source as in the line: one run of the source (a joined line is longer in source).
+  const asSource = end - start === p.value.length && p.end - p.start === p.value.length && line.text.startsWith(p.value, p.start);
+  if (!asSource) out.push(p.value);
 }
 
 function toKeyValue(line: LogicalLine, kv: { key: Piece; value?: Piece; separator: '=' | '' }): KeyValue {

@@ -235,6 +235,7 @@ class Parser {
       ins.start = contentStart;
       ins.end = end;
       ins.source = text;
+      if (ins.inner) ins.inner.source = text;
       // Texts that are one run of the source are sliced from it when read, not kept.
       if (logical.oneRun) {
         ins.ownArgsText = undefined;

@@ -33,11 +33,14 @@ export function sameInstruction(a: Instruction, b: Instruction, shell: ArgsReade
   }
   if (a.inner || b.inner) return !!a.inner && !!b.inner && sameInstruction(a.inner, b.inner, shell);
   if (!a.known) return a.original === b.original;
-  if (a.args.length !== b.args.length) return false;
+  // Read once: a parsed instruction makes its words on each read of `args`.
+  const aArgs = a.args;
+  const bArgs = b.args;
+  if (aArgs.length !== bArgs.length) return false;
   const shellBody = a.form === 'shell' && ['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(a.keyword);
-  for (let i = 0; i < a.args.length; i++) {
-    const x = a.args[i].value;
-    const y = b.args[i].value;
+  for (let i = 0; i < aArgs.length; i++) {
+    const x = aArgs[i].value;
+    const y = bArgs[i].value;
     if (x === y) continue;
     if (a.keyword === 'FROM' && i === 1 && x.toLowerCase() === 'as' && y.toLowerCase() === 'as') continue;
     const isBody = shellBody && (a.keyword !== 'HEALTHCHECK' || i === 1);
