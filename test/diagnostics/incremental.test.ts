@@ -265,3 +265,46 @@ test('a change of a rule setting re-reports kept findings with the new severity'
   assert.equal(severity({ MaintainerDeprecated: 'error' }), 'error');
   assert.equal(severity(), before);
 });
+
+test('renaming a stage re-runs the stages that read the old or new name and keeps the others', () => {
+  // Every way a stage reads another's name: FROM, COPY --from (found, unknown with a suggestion,
+  // by number), ONBUILD COPY --from, FROM ${ARG} expanding to a name, a duplicate name.
+  const text = [
+    // Upper case: not an image name, so only the stage of that name makes it a valid base.
+    'ARG BASE=Build',
+    'FROM alpine:3.19 AS build',
+    'RUN make',
+    'FROM alpine:3.19 AS tools',
+    'RUN apk add curl',
+    'FROM build AS app',
+    'COPY --from=tools / /',
+    'FROM ${BASE} AS viaarg',
+    'RUN echo hi',
+    'FROM scratch AS rootfs',
+    'COPY --from=buidl /out /',
+    'ONBUILD COPY --from=tools /x /x',
+    'FROM alpine:3.19 AS other',
+    'COPY --from=1 /a /a',
+    'RUN echo other',
+    'FROM alpine:3.19 AS last',
+    'RUN echo last',
+    '',
+  ].join('\n');
+  const renames: [string, string][] = [['AS build', 'AS buildx'], ['AS buildx', 'AS tools'], ['AS tools', 'AS build'], ['AS tools', 'AS buidl'], ['AS other', 'AS othe'], ['AS last', 'AS']];
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  diagnose(model, { cache }).lspDiagnostics();
+  let kept = 0;
+  for (const [from, to] of renames) {
+    const at = model.ast.text.indexOf(from);
+    if (at < 0) continue;
+    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
+    const result = diagnose(model, { cache });
+    const fresh = parseDocument(model.ast.text);
+    assert.equal(JSON.stringify(result.findings), JSON.stringify(runDiagnostics(fresh)), `after ${from} -> ${to}`);
+    assert.equal(JSON.stringify(result.lspDiagnostics()), JSON.stringify(toLspDiagnostics(fresh, runDiagnostics(fresh))), `after ${from} -> ${to}`);
+    assert.equal(cache.lastRound?.reused.instructions, model.ast.instructions.length - 1, 'instruction results kept');
+    kept += cache.lastRound?.reused.stages ?? 0;
+  }
+  assert.ok(kept > 0, 'stages reading none of the names kept their results');
+});

@@ -15,6 +15,7 @@ import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
 import type { Diagnosed, FindingGroup } from './findingGroups';
 import { carryShippingStages, carryStageNamesKey, stageNamesKey } from './rules/helpers';
+import { changedNames, fromBaseNames, StageNameRefs } from './stageNameRefs';
 import type { StageBases } from './buildArgs';
 import { carryLineEndings } from '../mergeRun/fileStyle';
 
@@ -56,6 +57,8 @@ interface Version {
   diagnosed?: Diagnosed;
   /** Per stage, the stages built FROM it (made when first asked for, and carried while no base changes). */
   dependants?: Map<number, number[]>;
+  /** Which stages read which stage names (made at the first rename, then carried). */
+  nameRefs?: StageNameRefs;
 }
 
 /**
@@ -103,13 +106,21 @@ function globalArgsKept(before: DockerfileModel, now: DockerfileModel, a: Alignm
 }
 
 /**
- * The edit's stage window when every stage outside it is the stage it was, at the same index, with
- * the same base stage: the global ARGs unchanged, and no stage added, removed or renamed.
+ * The edit's stage window when every stage outside it is the stage it was, at the same index: the
+ * global ARGs unchanged, and no stage added or removed. A stage in the window may have been renamed
+ * (or emptied, or given its first instruction): `names` are then the names whose stage changed, and
+ * the stages outside the window that read one of them are run again too (stageNameRefs.ts).
  */
-export function carriedWindow(before: DockerfileModel, now: DockerfileModel, a: Alignment): StageWindow | undefined {
+export function carriedWindow(before: DockerfileModel, now: DockerfileModel, a: Alignment, buildArgs: Readonly<Record<string, string>> = {}): RenameWindow | undefined {
   if (globalArgsKept(before, now, a) < 0) return undefined;
   const window = stageWindow(before, now, a);
-  return window.shift === 0 && stageNamesKey(now) === stageNamesKey(before) ? window : undefined;
+  return window.shift === 0 ? { ...window, names: changedNames(before, now, window.lo, window.hi), buildArgs } : undefined;
+}
+
+/** A stage window with the names an edit in it renamed, and the build arguments FROM lines expand with. */
+export interface RenameWindow extends StageWindow {
+  names: ReadonlySet<string>;
+  buildArgs: Readonly<Record<string, string>>;
 }
 
 /** Per stage of `version`, the stages whose FROM names it. */
@@ -139,17 +150,17 @@ export class RuleResultCache {
    * environment). The file-wide totals in `sums` are carried from the previous version first, so
    * that `environment` (which reads them) does not count the whole file again.
    */
-  begin(model: DockerfileModel, environment: () => readonly string[], sums: readonly FileSum<unknown>[] = []): CacheRound {
+  begin(model: DockerfileModel, environment: () => readonly string[], sums: readonly FileSum<unknown>[] = [], buildArgs: Readonly<Record<string, string>> = {}): CacheRound {
     const last = this.last;
     // The last round needs no older version any more (nothing older is kept alive through it).
     last?.release();
     const align = last ? alignInstructions(last.ast, model.ast) : undefined;
-    let window: StageWindow | undefined;
+    let window: ReturnType<typeof carriedWindow>;
     if (last && align) {
       for (const sum of sums) carryFileSum(sum, last.model, model, align);
       carryStageNamesKey(last.model, model, align);
       carryLineEndings(last.model, model, align);
-      window = carriedWindow(last.model, model, align);
+      window = carriedWindow(last.model, model, align, buildArgs);
       if (window) carryShippingStages(last.model, model, window);
     }
     const env = environment();
@@ -189,6 +200,7 @@ export class CacheRound implements Version {
   unkeptGroups: number[] = [];
   diagnosed?: Diagnosed;
   dependants?: Map<number, number[]>;
+  nameRefs?: StageNameRefs;
   /**
    * When the edit added or removed no stage and renamed none: the stages whose results and groups
    * are not carried (those holding a changed instruction, and the ones built on them); the stages
@@ -202,7 +214,7 @@ export class CacheRound implements Version {
     private previous: Version | undefined,
     align: Alignment | undefined,
     /** The edit's stage window, when every stage outside it is kept (see carriedWindow). */
-    stagesKept?: StageWindow,
+    stagesKept?: RenameWindow,
   ) {
     this.ast = model.ast;
     const n = model.ast.instructionList.length;
@@ -278,6 +290,8 @@ export class CacheRound implements Version {
     const list = now.ast.instructionList;
     const firstFrom = globalArgsKept(before, now, a);
     if (firstFrom < 0) return;
+    // Stage rules read other stages' names: after a rename (with stages added or removed) every stage runs again.
+    if (stageNamesKey(now) !== stageNamesKey(before)) return;
     const suffixStart = list.length - a.suffix;
     const stageShift = now.stages.length - before.stages.length;
     for (const stage of now.stages) {
@@ -302,13 +316,32 @@ export class CacheRound implements Version {
    * window and of the stages built on them (found through the index of dependants, not by a scan)
    * are dropped; the others are kept at the same index.
    */
-  private carryStages(previous: Version, window: StageWindow): void {
+  private carryStages(previous: Version, window: RenameWindow): void {
     const { lo, hi } = window;
     const dependants = dependantsOf(previous);
     const changed: number[] = [];
     for (let k = lo; k < hi; k++) changed.push(k);
-    // A stage has one base: following dependants from the window reaches each stage once.
-    for (let j = 0; j < changed.length; j++) for (const d of dependants.get(changed[j]) ?? []) if (d >= hi) changed.push(d);
+    // After a rename, the stages that read an old or new name (a FROM or COPY --from naming it...).
+    let refs = previous.nameRefs;
+    if (window.names.size > 0) {
+      refs ??= new StageNameRefs(previous.model, fromBaseNames(previous.model, window.buildArgs));
+      const readers = refs.readers(window.names);
+      for (let k = lo; k < hi; k++) readers.delete(k);
+      changed.push(...[...readers].sort((x, y) => x - y));
+      refs.update(this.model, changed);
+    } else refs?.update(this.model, changed);
+    this.nameRefs = refs;
+    const named = changed.length;
+    // A stage has one base: following dependants from the changed stages reaches each stage once (a
+    // stage reading a renamed name may also be built on a changed one: it is listed once).
+    const listed = new Set(changed);
+    for (let j = 0; j < changed.length; j++) {
+      for (const d of dependants.get(changed[j]) ?? []) {
+        if (listed.has(d)) continue;
+        listed.add(d);
+        changed.push(d);
+      }
+    }
     this.stages = previous.stages;
     this.groups = previous.groups;
     for (const k of changed) {
@@ -322,7 +355,7 @@ export class CacheRound implements Version {
     const now = this.model.stages;
     const before = previous.model.stages;
     let sameBases = true;
-    for (let k = lo; sameBases && k < hi; k++) sameBases = now[k].baseStage === before[k].baseStage;
+    for (let j = 0; sameBases && j < named; j++) sameBases = now[changed[j]].baseStage === before[changed[j]].baseStage;
     if (sameBases) this.dependants = dependants;
     const lineDelta = this.model.lines.lineCount - previous.model.lines.lineCount;
     this.carried = { window, changed, lineDelta, previousGroups: previous.unkeptGroups, previousLineGroups: previous.lineGroups, previous: previous.diagnosed };

@@ -84,7 +84,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const failed = new Set<number>();
   let strayed = false;
   const sums = new Set([...reporter.carried, ...RULES.flatMap((r, i) => (active[i] && r.carried) || [])]);
-  const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active, reporter), [...sums]);
+  const round: CacheRound | undefined = options.cache?.begin(model, () => environmentKey(model, ctx, active, reporter), [...sums], ctx.buildArgs);
   const byScope = (scope: string) => RULES.map((r, i) => i).filter((i) => active[i] && (RULES[i].scope ?? 'file') === scope);
 
   /** A rule's findings, or none when it throws (a broken rule must not take the others down). */

@@ -3,7 +3,7 @@
 import { getPredefinedArg, predefinedArgs } from '../../../data';
 import { type Finding, type Rule, stageRule } from '../rule';
 import type { DockerfileModel } from '../../../parser/model';
-import { stageNamesKey, expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
+import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
 import { isValidImageRef } from '../../imageRef';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -84,7 +84,6 @@ export const undefinedArgInFrom: Rule = stageRule({
 
 export const invalidDefaultArgInFrom: Rule = stageRule({
   code: 'InvalidDefaultArgInFrom',
-  fileContext: stageNamesKey,
   defaultSeverity: 'warning',
   url: DOCS + 'invalid-default-arg-in-from/',
   description: 'Default value for global ARG results in an empty or invalid base image name',

@@ -3,7 +3,7 @@
 // that reads a name it sets itself (DL3044), COPY to a relative path with no WORKDIR (DL3045), and
 // FROM images from registries the team's `.hadolint.yaml` does not trust (DL3026).
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
-import { hasKeyword, NO_FINDINGS, allInstructions, finding, fix, hadolintWiki, insert, stageNamesKey, unquote, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, allInstructions, finding, fix, hadolintWiki, insert, unquote, withInner } from './helpers';
 import type { Instruction } from '../../../parser/ast';
 import { exposePorts, splitPort } from './expose';
 import { workdirAt } from '../../instructionContext';
@@ -166,8 +166,6 @@ export const copyWholeFilesystem: Rule = stageRule({
   url: hadolintWiki('DL3067'),
   description: "COPY --from=<stage> / /: the other stage's whole filesystem lands over this one",
   hadolint: ['DL3067'],
-  // It reads the stage a COPY names: kept results hold while every stage's name (and emptiness) is the same.
-  fileContext: stageNamesKey,
   checkStage(stage, { model }) {
     const out: Finding[] = [];
     // The first stage also answers for instructions before the first FROM (outside any stage: never kept).

@@ -97,11 +97,13 @@ export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
 /**
  * Gives `model` the previous version's shipping stages when none of them is in the edit's stage
  * window [lo, hi) and every other stage is the same (ruleCache.ts: carriedWindow): the last stage and
- * its base chain are then the same stages. Call it before anything reads them.
+ * its base chain are then the same stages, unless a rename (`names`) gave one of them another base.
+ * Call it before anything reads them.
  */
-export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number }): void {
+export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number; names?: ReadonlySet<string> }): void {
   const ship = shippingStages(previous);
   for (const k of ship) if (k >= window.lo && k < window.hi) return;
+  if (window.names && window.names.size > 0) for (const k of ship) if (model.stages[k].baseStage !== previous.stages[k].baseStage) return;
   model.derived(SHIPPING, () => ship);
 }
 
@@ -114,14 +116,17 @@ const STAGE_NAMES = derivedKey<string>('stageNamesKey');
 
 /**
  * Every stage's name and whether it has instructions, in order (the count included): what rules
- * that resolve `--from=<stage>` or a FROM name read of the other stages. Their kept results are
- * re-used while it is the same.
+ * that resolve `--from=<stage>` or a FROM name read of the other stages. When it changes with stages
+ * added or removed, every stage's rules run again; a rename alone re-runs the stages that read the
+ * names concerned (ruleCache.ts, stageNameRefs.ts).
  */
 export function stageNamesKey(model: DockerfileModel): string {
-  return model.derived(STAGE_NAMES, (m) => m.stages.map(stageNameShare).join(','));
+  return model.derived(STAGE_NAMES, (m) => m.stages.map(nameShare).join(','));
 }
 
-const stageNameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructionCount > 0 ? '+' : '-'}`;
+/** A stage's share of the stage-names key: its name and whether it has instructions (rules read both). */
+export const nameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructionCount > 0 ? '+' : '-'}`;
+
 
 /**
  * Gives `model` the previous version's stage-names key when the stages the edit touched (from the
@@ -135,7 +140,7 @@ export function carryStageNamesKey(previous: DockerfileModel, model: DockerfileM
   const stageOf = (i: number) => (i < 0 ? 0 : i >= list.length ? count - 1 : (model.stageAt(list.at(i).start)?.index ?? 0));
   const first = stageOf(a.prefix - 1);
   const last = stageOf(list.length - a.suffix);
-  for (let k = first; k <= last; k++) if (stageNameShare(model.stages[k]) !== stageNameShare(previous.stages[k])) return;
+  for (let k = first; k <= last; k++) if (nameShare(model.stages[k]) !== nameShare(previous.stages[k])) return;
   const key = stageNamesKey(previous);
   model.derived(STAGE_NAMES, () => key);
 }

@@ -3,7 +3,7 @@
 import { type Finding, type Rule, instructionRule, stageRule } from '../rule';
 import { parseImageRef } from '../../imageRef';
 import { stageFacts, userChangeAt } from '../../stages';
-import { hasKeyword, NO_FINDINGS, stageNamesKey, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
+import { hasKeyword, NO_FINDINGS, argValue, BEST_PRACTICES, finding, fix, flagOf, hadolintWiki, headSpan, matchCase, replace, suggest, withInner } from './helpers';
 
 export const baseImageUnpinned: Rule = stageRule({
   code: 'BaseImageUnpinned',
@@ -52,7 +52,6 @@ export const addForLocalFile: Rule = instructionRule({
 
 export const copyFromUnknownStage: Rule = stageRule({
   code: 'CopyFromUnknownStage',
-  fileContext: stageNamesKey,
   defaultSeverity: 'warning',
   url: hadolintWiki('DL3022'),
   description: "'COPY --from' names no earlier stage (or its own stage)",

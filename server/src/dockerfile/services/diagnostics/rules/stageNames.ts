@@ -1,6 +1,6 @@
 // BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
 import { type Finding, type Rule, type TextEdit, stageRule } from '../rule';
-import { allInstructions, finding, fix, flagOf, replace, stageNamesKey } from './helpers';
+import { allInstructions, finding, fix, flagOf, replace } from './helpers';
 import type { Instruction } from '../../../parser/ast';
 import { fileSum, type FileSum } from '../../../parser/fileSum';
 import { derivedKey } from '../../../parser/model';
@@ -85,8 +85,6 @@ export const duplicateStageName: Rule = stageRule({
   buildkit: true,
   fileWideOnly: true,
   hadolint: ['DL3024'],
-  // A stage's finding depends on the names of the stages before it.
-  fileContext: stageNamesKey,
   checkStage(stage, { model }) {
     if (!stage.name || !stage.nameSpan) return [];
     const key = stage.name.toLowerCase();
