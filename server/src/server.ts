@@ -171,12 +171,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const tooLarge = (doc: ChunkedDocument) => doc.text.length > settingsOf(doc.uri).files.maxDocumentSize;
 
   /** The new version's model: re-parsed from the previous one's tree where the edits between them are known. */
-  function dockerfileModel(uri: string, doc: TextDocument, cached: Parsed | undefined): DockerfileModel {
+  function dockerfileModel(uri: string, doc: ChunkedDocument, cached: Parsed | undefined): DockerfileModel {
     const edits = cached?.kind === 'dockerfile' ? editLog.between(uri, cached.version, doc.version) : undefined;
     if (cached?.kind === 'dockerfile' && edits) {
       try {
-        const ast = reparse(cached.model.ast, edits, doc.getText());
-        if (ast.text === doc.getText()) return buildModel(ast, cached.model);
+        // The document's chunked text becomes the tree's source, never joined on the way (see common/chunkedText.ts).
+        const ast = reparse(cached.model.ast, edits, doc.text);
+        if (ast.source === doc.text || (ast === cached.model.ast && ast.source.length === doc.text.length)) return buildModel(ast, cached.model);
         log(`docklens: incremental parse of ${uri} went out of step with the document; parsing it whole`);
       } catch (err) {
         log(`docklens: incremental parse failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -1,7 +1,7 @@
 // The server's chunked documents (chunkedDocument.ts, common/chunkedText.ts) answer as
 // vscode-languageserver-textdocument's after every edit: text, line count, line ranges and breaks, offsets of positions
 // (past line ends, inside `\r\n`, beyond the last line), positions of offsets, ranges' text, and the
-// reads the Dockerfile side makes (charCodeAt, slice, indexOf, startsWith). Random edits with `\r\n`,
+// reads the Dockerfile side makes (charCodeAt, slice, indexOf, lastIndexOf, startsWith). Random edits with `\r\n`,
 // lone `\r`, surrogate pairs, edits across chunk borders and deletions of whole chunks, at chunk
 // sizes small enough that every edit meets a border. Every version stays valid after later edits.
 import { test } from 'node:test';
@@ -49,6 +49,8 @@ function check(doc: ChunkedDocument, ref: TextDocument, next: () => number, what
     assert.equal(doc.text.slice(a), text.slice(a), `${what}: slice ${a}`);
     const search = SEARCHES[k % SEARCHES.length];
     assert.equal(doc.text.indexOf(search, a), text.indexOf(search, a), `${what}: indexOf ${JSON.stringify(search)} ${a}`);
+    assert.equal(doc.text.lastIndexOf(search, b), text.lastIndexOf(search, b), `${what}: lastIndexOf ${JSON.stringify(search)} ${b}`);
+    assert.equal(doc.text.lastIndexOf(search), text.lastIndexOf(search), `${what}: lastIndexOf ${JSON.stringify(search)}`);
     assert.equal(doc.text.startsWith(search, a), text.startsWith(search, a), `${what}: startsWith ${JSON.stringify(search)} ${a}`);
   }
   assert.equal(doc.getText(), text, `${what}: text`);

@@ -60,6 +60,11 @@ export class ChunkedText implements SourceText {
     return this.chunks.length;
   }
 
+  /** Whether the whole text has been made as one string (tests check that an edit's path never does). */
+  get joined(): boolean {
+    return this.flat !== undefined;
+  }
+
   /** Start offset of chunk `c` (for tests and benches). */
   chunkStart(c: number): number {
     return this.starts[c];
@@ -107,6 +112,30 @@ export class ChunkedText implements SourceText {
       const windowStart = Math.max(at, border - m + 1);
       const found = this.slice(windowStart, Math.min(length, border + m - 1)).indexOf(search);
       if (found !== -1) return windowStart + found;
+    }
+    return -1;
+  }
+
+  lastIndexOf(search: string, from = Infinity): number {
+    const length = this.length;
+    const at = Number.isNaN(from) ? length : Math.min(Math.max(0, Math.trunc(from)), length);
+    if (this.flat !== undefined) return this.flat.lastIndexOf(search, at);
+    const m = search.length;
+    if (m === 0) return at;
+    const { chunks, starts } = this;
+    for (let c = this.chunkAt(Math.min(at, Math.max(0, length - 1))); c >= 0; c--) {
+      // A match across the border after this chunk starts later than any inside it.
+      const border = starts[c + 1];
+      if (border < length) {
+        const windowStart = Math.max(0, border - m + 1);
+        const last = Math.min(at, border - 1);
+        if (windowStart <= last) {
+          const found = this.slice(windowStart, Math.min(length, border + m - 1)).lastIndexOf(search, last - windowStart);
+          if (found !== -1) return windowStart + found;
+        }
+      }
+      const inside = chunks[c].text.lastIndexOf(search, at - starts[c]);
+      if (inside !== -1) return starts[c] + inside;
     }
     return -1;
   }

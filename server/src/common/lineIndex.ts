@@ -2,6 +2,7 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from './span';
 import { lastAtMost, type LineStarts } from './lineStarts';
+import type { SourceText } from './sourceText';
 
 /**
  * Start offset of every line as the LSP (and every client) counts lines: a line ends at `\n`, `\r\n`
@@ -35,8 +36,8 @@ export class LineIndex {
 
   /** `lineStarts`: one list, or the chunked table an edited document's tree keeps (see lineStarts.ts). */
   constructor(
-    readonly text: string,
-    lineStarts: number[] | LineStarts = computeLineStarts(text),
+    readonly text: SourceText,
+    lineStarts: number[] | LineStarts = computeLineStarts(text.toString()),
   ) {
     if (Array.isArray(lineStarts)) this.array = lineStarts;
     else this.chunked = lineStarts;
@@ -80,7 +81,7 @@ export class LineIndex {
     if (line < 0) return 0;
     if (line + 1 >= this.lineCount) return this.text.length;
     const next = this.lineStart(line + 1);
-    return next - 2 >= this.lineStart(line) && this.text[next - 2] === '\r' && this.text[next - 1] === '\n' ? next - 2 : next - 1;
+    return next - 2 >= this.lineStart(line) && this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {

@@ -11,6 +11,7 @@ export interface SourceText {
   /** As a string's slice (negative offsets count from the end). */
   slice(start?: number, end?: number): string;
   indexOf(search: string, from?: number): number;
+  lastIndexOf(search: string, from?: number): number;
   startsWith(search: string, position?: number): boolean;
   /** The whole text as one string (a chunked text joins it on the first call, then keeps it). */
   toString(): string;

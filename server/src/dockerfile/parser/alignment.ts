@@ -62,7 +62,7 @@ function align(old: DockerfileAst, now: DockerfileAst, knownPrefix: number, know
   while (prefix < min && a.at(prefix) === b.at(prefix)) prefix++;
   const sameObjects = prefix;
   while (prefix < min && sameText(old, a, prefix, now, b, prefix, 0)) prefix++;
-  const delta = now.text.length - old.text.length;
+  const delta = now.source.length - old.source.length;
   let suffix = Math.min(knownSuffix ?? 0, min - prefix);
   const last = (list: NodeList<Instruction>) => list.length - 1 - suffix;
   if (knownSuffix === undefined) {
@@ -94,7 +94,7 @@ function sameText(old: DockerfileAst, a: NodeList<Instruction>, i: number, now: 
   if (y.start - x.start !== delta || y.end - y.start !== x.end - x.start) return false;
   if (x.prevComments !== y.prevComments && !sameStrings(x.prevComments, y.prevComments)) return false;
   if (dataOf(x) === undefined || dataOf(x) !== dataOf(y)) {
-    if (old.text.slice(x.start, x.end) !== now.text.slice(y.start, y.end)) return false;
+    if (old.source.slice(x.start, x.end) !== now.source.slice(y.start, y.end)) return false;
   }
   return sameGap(old, a, i, now, b, j);
 }
@@ -102,8 +102,8 @@ function sameText(old: DockerfileAst, a: NodeList<Instruction>, i: number, now: 
 /** The text between instruction `i` (`j`) and the one before it is the same. */
 function sameGap(old: DockerfileAst, a: NodeList<Instruction>, i: number, now: DockerfileAst, b: NodeList<Instruction>, j: number): boolean {
   const from = (list: NodeList<Instruction>, k: number) => (k > 0 ? list.at(k - 1).end : 0);
-  const x = old.text.slice(from(a, i), a.at(i).start);
-  const y = now.text.slice(from(b, j), b.at(j).start);
+  const x = old.source.slice(from(a, i), a.at(i).start);
+  const y = now.source.slice(from(b, j), b.at(j).start);
   return x === y;
 }
 

@@ -2,6 +2,7 @@
 // as an LSP TextDocument), `end` is exclusive. Top-level items tile the file: concatenating
 // `text.slice(item.start, item.end)` for every item in order rebuilds the source exactly.
 
+import type { SourceText } from '../../common/sourceText';
 import type { Span } from '../../common/span';
 import type { LineStarts } from '../../common/lineStarts';
 import type { NodeList } from './nodeList';
@@ -150,7 +151,10 @@ export interface ParseProblem extends Span {
 }
 
 export interface DockerfileAst {
-  text: string;
+  /** The source as one string. After an edit of an open document, made on first read (a copy of the file): read `source`. */
+  readonly text: string;
+  /** The source, read without joining an edited document's chunks (not enumerable). */
+  readonly source: SourceText;
   /** `\` by default, `` ` `` after `# escape=`` ` ``. */
   escapeChar: '\\' | '`';
   directives: Directive[];

@@ -11,6 +11,8 @@ import { moveComment, type InstructionNode } from './instructionNode';
 import { makeTree, parseDockerfile, parseWindow } from './parser';
 import { noteKnownRuns } from './alignment';
 import type { NodeList, ShiftedList } from './nodeList';
+import { ChunkedText } from '../../common/chunkedText';
+import { flatText, type SourceText } from '../../common/sourceText';
 
 export interface TextEdit {
   /** Offsets in the old text; `end` exclusive. */
@@ -26,18 +28,25 @@ const withoutLoneCr = new WeakSet<DockerfileAst>();
 /**
  * The syntax tree of the old text with `edits` applied in order (each against the text before it).
  * `result`, when the caller already holds the text the edits produce (an editor's document), becomes
- * the new tree's text once it is checked to be that text: a large file's text is then not built and
- * flattened a second time on every keystroke.
+ * the new tree's source once it is checked to be that text: a large file's text is then not built and
+ * flattened a second time on every keystroke. A chunked result (common/chunkedText.ts) is never
+ * joined here: the re-parse reads the window around the edit out of it.
  */
-export function reparse(old: DockerfileAst, edits: readonly TextEdit[], result?: string): DockerfileAst {
+export function reparse(old: DockerfileAst, edits: readonly TextEdit[], result?: SourceText): DockerfileAst {
   let ast = old;
   edits.forEach((edit, i) => (ast = reparseOne(ast, edit, i === edits.length - 1 ? result : undefined)));
   return ast;
 }
 
-/** Whether `text` is `old` with `edit` applied. Comparing slices of flat strings costs no copy. */
-function isEdited(old: string, edit: TextEdit, text: string): boolean {
+/**
+ * Whether `text` is `old` with `edit` applied. Comparing slices of flat strings costs no copy; a
+ * chunked text is checked where the edit is and by its length (comparing all of it would join it).
+ */
+function isEdited(old: SourceText, edit: TextEdit, text: SourceText): boolean {
   const tail = old.length - edit.end;
+  if (typeof old !== 'string' || typeof text !== 'string') {
+    return text.length === edit.start + edit.text.length + tail && text.slice(edit.start, edit.start + edit.text.length) === edit.text && text.slice(edit.start - 1, edit.start) === old.slice(edit.start - 1, edit.start) && text.slice(text.length - tail, text.length - tail + 1) === old.slice(edit.end, edit.end + 1);
+  }
   return (
     text.length === edit.start + edit.text.length + tail &&
     text.slice(0, edit.start) === old.slice(0, edit.start) &&
@@ -46,12 +55,18 @@ function isEdited(old: string, edit: TextEdit, text: string): boolean {
   );
 }
 
-function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): DockerfileAst {
-  // Joined pieces, not one flat string: V8 copies the whole text into one only when (and if) it is read.
-  const text = result !== undefined && isEdited(old.text, edit, result) ? result : old.text.slice(0, edit.start) + edit.text + old.text.slice(edit.end);
+/** `source` with `edit` applied: a chunked text edits its chunks; a string is joined pieces (V8 copies them into one flat string only when, and if, it is read). */
+function applied(source: SourceText, edit: TextEdit): SourceText {
+  if (source instanceof ChunkedText) return source.edited(edit.start, edit.end, edit.text);
+  return source.slice(0, edit.start) + edit.text + source.slice(edit.end);
+}
+
+function reparseOne(old: DockerfileAst, edit: TextEdit, result?: SourceText): DockerfileAst {
+  const source = old.source;
+  const text = result !== undefined && isEdited(source, edit, result) ? result : applied(source, edit);
   if (edit.start === edit.end && edit.text === '') return old;
   // A `\r` next to the edit could make or break a `\r\n`; lone `\r`s move BuildKit's lines off the client's.
-  if (edit.text.includes('\r') || old.text[edit.start - 1] === '\r' || old.text[edit.end] === '\r' || (!withoutLoneCr.has(old) && LONE_CR.test(old.text))) return parseDockerfile(text);
+  if (edit.text.includes('\r') || source.charCodeAt(edit.start - 1) === 13 || source.charCodeAt(edit.end) === 13 || (!withoutLoneCr.has(old) && LONE_CR.test(old.text))) return parseDockerfile(flatText(text), text);
   const delta = edit.text.length - (edit.end - edit.start);
   const lines = old.lineTable;
   const startLine = lines.lineOf(edit.start);
@@ -63,7 +78,7 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   // The file's last instruction may have ended only because the text did (a continuation or an
   // open heredoc at the end): what follows it can still join it.
   if (p === ins.length - 1) p--;
-  if (p < 0) return parseDockerfile(text);
+  if (p < 0) return parseDockerfile(flatText(text), text);
   const windowLine = ins.at(p).endLine + 1;
   const windowStart = lines.at(windowLine);
   // q: an instruction after the edit with another unchanged one (r) between: r ends the window's
@@ -71,9 +86,9 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: string): Docker
   let q = firstIndex(ins, (i) => i.startLine > endLine, p + 1);
   if (q >= 0) q = q + 1 < ins.length ? q + 1 : -1;
   for (;;) {
-    const oldEnd = q >= 0 ? lines.at(ins.at(q).startLine) : old.text.length;
-    // The window's text from the old text's pieces: reading the new text here would make V8 copy all of it into one flat string.
-    const windowText = old.text.slice(windowStart, edit.start) + edit.text + old.text.slice(edit.end, oldEnd);
+    const oldEnd = q >= 0 ? lines.at(ins.at(q).startLine) : source.length;
+    // The window's text from the old text's pieces: reading a joined new text here would make V8 copy all of it into one flat string.
+    const windowText = source.slice(windowStart, edit.start) + edit.text + source.slice(edit.end, oldEnd);
     const win = parseWindow(windowText, old.escapeChar);
     if (q >= 0 && win.open) {
       // The window's last instruction runs on into q: widen the window by one instruction.
@@ -96,7 +111,7 @@ interface Window {
   win: ReturnType<typeof parseWindow>;
 }
 
-function splice(old: DockerfileAst, text: string, edit: TextEdit, delta: number, w: Window): DockerfileAst {
+function splice(old: DockerfileAst, text: SourceText, edit: TextEdit, delta: number, w: Window): DockerfileAst {
   const { windowStart, windowLine, oldEnd, win } = w;
   const lineStarts = old.lineTable.edited(edit.start, edit.end, edit.text);
   const lineDelta = lineStarts.count - old.lineTable.count;

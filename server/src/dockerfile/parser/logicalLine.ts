@@ -1,5 +1,6 @@
 // A logical line: the text BuildKit sees after joining continuation lines, with a map back to
 // source offsets so every token found in it gets an exact source span.
+import type { SourceText } from '../../common/sourceText';
 import type { Span } from './ast';
 
 export class LogicalLine {
@@ -17,7 +18,7 @@ export class LogicalLine {
   /** `origin`: the source offset an empty line maps to. */
   constructor(private readonly origin = 0) {}
 
-  append(source: string, sourceStart: number, sourceEnd: number): void {
+  append(source: SourceText, sourceStart: number, sourceEnd: number): void {
     if (sourceEnd <= sourceStart) return;
     const length = sourceEnd - sourceStart;
     if (this.runs === 0) {

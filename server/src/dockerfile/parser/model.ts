@@ -116,7 +116,7 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
     const index = stageNames(model).get(name.toLowerCase());
     return index === undefined ? undefined : stages[index];
   };
-  const lines = new LineIndex(ast.text, ast.lineTable);
+  const lines = new LineIndex(ast.source, ast.lineTable);
   const model: DockerfileModel = {
     ast,
     lines,

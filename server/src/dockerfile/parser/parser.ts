@@ -1,6 +1,7 @@
 // The Dockerfile parser: lossless, error-resilient, and in agreement with BuildKit's own parser
 // (moby/buildkit frontend/dockerfile/parser) on how a file splits into instructions and arguments.
 // It never throws: what BuildKit would reject becomes a ParseProblem and parsing goes on.
+import { flatText, type SourceText } from '../../common/sourceText';
 import type {
   Comment,
   Directive,
@@ -46,8 +47,9 @@ const BARE_HEREDOC_OPERATOR = /^\d*<<-?$/;
 /** bufio.Scanner's default limit: BuildKit rejects longer lines. */
 const MAX_LINE_BYTES = 64 * 1024;
 
-export function parseDockerfile(text: string): DockerfileAst {
-  return new Parser(text).parse();
+/** `source`: the tree's source when the caller holds `text` in another form too (an edited document's chunks). */
+export function parseDockerfile(text: string, source: SourceText = text): DockerfileAst {
+  return new Parser(text).parse(source);
 }
 
 /**
@@ -124,7 +126,7 @@ class Parser {
     return i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] : this.text.length;
   }
 
-  parse(): DockerfileAst {
+  parse(source: SourceText = this.text): DockerfileAst {
     const { text, lineCount, contentEnds } = this;
     // Lists filled per instruction and emptied after it: the instruction keeps copies of those that
     // are not empty (listOrEmpty), so one of each serves the whole parse.
@@ -252,7 +254,7 @@ class Parser {
     }
     this.comments.sort((a, b) => a.start - b.start);
     const lineStarts = this.clientLines();
-    return makeTree(text, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
+    return makeTree(source, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
   }
 
   /**
@@ -370,7 +372,7 @@ class Parser {
  * and an edit would otherwise rebuild a list as long as the file on every keystroke.
  */
 export function makeTree(
-  text: string,
+  source: SourceText,
   escapeChar: '\\' | '`',
   directives: Directive[],
   instructions: Instruction[] | ShiftedList<Instruction>,
@@ -385,8 +387,11 @@ export function makeTree(
   const instructionList = Array.isArray(instructions) ? ShiftedList.of(instructions, moveInstruction) : instructions;
   const commentList = Array.isArray(comments) ? ShiftedList.of(comments, moveComment) : comments;
   const topCommentList = Array.isArray(topComments) ? ShiftedList.of(topComments, moveComment) : topComments;
+  let text = typeof source === 'string' ? source : undefined;
   const tree = {
-    text,
+    get text() {
+      return (text ??= flatText(source));
+    },
     escapeChar,
     directives,
     // After an edit, the arrays are made on first read: the edit path reads the lists.
@@ -400,7 +405,7 @@ export function makeTree(
       return topCommentList.toArray();
     },
     get items() {
-      return (items ??= tileItems(text.length, directives, topCommentList.toArray(), instructionList.toArray()));
+      return (items ??= tileItems(source.length, directives, topCommentList.toArray(), instructionList.toArray()));
     },
     problems,
     get lineStarts() {
@@ -408,6 +413,7 @@ export function makeTree(
     },
   };
   // Not enumerable: the tree prints (JSON) the same after an edit as after a full parse.
+  Object.defineProperty(tree, 'source', { value: source });
   Object.defineProperty(tree, 'lineTable', { get: () => (table ??= LineStarts.of(list!)) });
   Object.defineProperty(tree, 'instructionList', { value: instructionList });
   Object.defineProperty(tree, 'commentList', { value: commentList });

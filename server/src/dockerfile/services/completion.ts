@@ -1,4 +1,5 @@
 // Context-aware completion from the knowledge table: what may be typed at the cursor, with its docs.
+import type { SourceText } from '../../common/sourceText';
 import {
   CompletionItemKind,
   CompletionItemTag,
@@ -53,12 +54,12 @@ function cachedInstructionMarkdown(info: InstructionInfo): string {
 interface Context {
   model: DockerfileModel;
   offset: number;
-  text: string;
+  text: SourceText;
 }
 
 /** Completions at `offset`. Errors are not swallowed here: the server's request wrapper logs them and answers empty. */
 export function getCompletions(model: DockerfileModel, offset: number): CompletionItem[] {
-  return localizeDetails(complete({ model, offset, text: model.ast.text }));
+  return localizeDetails(complete({ model, offset, text: model.ast.source }));
 }
 
 function complete(ctx: Context): CompletionItem[] {
@@ -229,22 +230,22 @@ function isSpace(c: string | undefined): boolean {
 }
 
 /** The whitespace-delimited word around the offset. */
-function wordSpanAround(text: string, offset: number): Span {
+function wordSpanAround(text: SourceText, offset: number): Span {
   let start = offset;
-  while (start > 0 && !isSpace(text[start - 1])) start--;
+  while (start > 0 && !isSpace(text.charAt(start - 1))) start--;
   let end = offset;
-  while (end < text.length && !isSpace(text[end])) end++;
+  while (end < text.length && !isSpace(text.charAt(end))) end++;
   return { start, end };
 }
 
 /** Whether `offset` is inside a JSON array that starts at `from` (first non-blank char `[`), and inside a string. */
-function jsonState(text: string, from: number, offset: number): 'none' | 'outside-string' | 'in-string' {
+function jsonState(text: SourceText, from: number, offset: number): 'none' | 'outside-string' | 'in-string' {
   let i = from;
-  while (i < offset && isSpace(text[i])) i++;
-  if (text[i] !== '[' || i >= offset) return 'none';
+  while (i < offset && isSpace(text.charAt(i))) i++;
+  if (text.charAt(i) !== '[' || i >= offset) return 'none';
   let inString = false;
   for (i++; i < offset; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (inString && c === '\\') i++;
     else if (c === '"') inString = !inString;
   }
@@ -269,8 +270,8 @@ function argumentCompletions(ctx: Context, ins: Instruction): CompletionItem[] {
   if (variable) {
     const nameStart = offset - (variable[2]?.length ?? 0);
     let nameEnd = offset;
-    while (nameEnd < text.length && /[A-Za-z0-9_]/.test(text[nameEnd])) nameEnd++;
-    const closing = variable[1] === '{' && text[nameEnd] !== '}' ? '}' : '';
+    while (nameEnd < text.length && /[A-Za-z0-9_]/.test(text.charAt(nameEnd))) nameEnd++;
+    const closing = variable[1] === '{' && text.charAt(nameEnd) !== '}' ? '}' : '';
     return variableCompletions(ctx, { start: nameStart, end: nameEnd }, closing);
   }
 
@@ -457,7 +458,7 @@ function mountCompletions(ctx: Context, valueStart: number, valueTyped: string, 
   const mount = parseMountValue(text.slice(valueStart, wordEnd), valueStart);
   const segmentStart = valueStart + valueTyped.lastIndexOf(',') + 1;
   let segmentEnd = ctx.offset;
-  while (segmentEnd < wordEnd && text[segmentEnd] !== ',') segmentEnd++;
+  while (segmentEnd < wordEnd && text.charAt(segmentEnd) !== ',') segmentEnd++;
   const segment = text.slice(segmentStart, ctx.offset);
   const eq = segment.indexOf('=');
   if (eq < 0) {

@@ -262,7 +262,7 @@ function flagHover(model: DockerfileModel, ins: Instruction, flag: Flag, offset:
 }
 
 function text(model: DockerfileModel, span: Span): string {
-  return model.ast.text.slice(span.start, span.end);
+  return model.ast.source.slice(span.start, span.end);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 // or the SHELL decides the language) or when a shell reads it (`RUN bash <<EOF`); one read by
 // anything else (`python3 <<EOF`, `cat <<EOF > file`) is data. PowerShell and cmd scripts are
 // returned with their language and no commands: rules that know them read `text`.
+import type { SourceText } from '../../common/sourceText';
 import { listOrEmpty, type Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { LogicalLine } from '../parser/logicalLine';
@@ -59,13 +60,13 @@ function readInstruction(model: DockerfileModel, outer: Instruction): Instructio
   const ins = outer.inner ?? outer;
   if (ins.form === 'json') return readExecForm(model, outer, ins);
   if (ins.form !== 'shell') return EMPTY;
-  const text = model.ast.text;
+  const text = model.ast.source;
   let from = ins.argsSpan.start;
   if (ins.keyword === 'HEALTHCHECK') {
     const cmd = ins.args[0];
     if (!cmd || cmd.value.toUpperCase() !== 'CMD') return EMPTY;
     from = ins.args[1]?.start ?? ins.argsSpan.end;
-    if (text[from] === '[') return EMPTY;
+    if (text.charAt(from) === '[') return EMPTY;
   } else if (ins.keyword !== 'RUN' && ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') return EMPTY;
   const language = lineLanguage(model, model.stageAt(outer.start), outer.start);
   const line = joinLines(text, ins, from, ins.argsSpan.end);
@@ -137,7 +138,7 @@ function readExecForm(model: DockerfileModel, outer: Instruction, ins: Instructi
   if (argv[i]?.value === '--') i++;
   const arg = argv[i];
   if (!command || !arg) return EMPTY;
-  const map = jsonStringMap(model.ast.text, arg);
+  const map = jsonStringMap(model.ast.source, arg);
   if (!map) return EMPTY;
   const span = { start: arg.start + 1, end: arg.end - 1 };
   const at = (k: number) => map[k] ?? span.end;
@@ -150,13 +151,13 @@ function readExecForm(model: DockerfileModel, outer: Instruction, ins: Instructi
  * value; undefined when the source does not decode to the value on its own (a continuation line
  * inside the string): such a script is not mapped, so not read.
  */
-function jsonStringMap(text: string, word: { start: number; end: number; value: string }): number[] | undefined {
-  if (text[word.start] !== '"' || text[word.end - 1] !== '"') return undefined;
+function jsonStringMap(text: SourceText, word: { start: number; end: number; value: string }): number[] | undefined {
+  if (text.charAt(word.start) !== '"' || text.charAt(word.end - 1) !== '"') return undefined;
   const offsets: number[] = [];
   let value = '';
   const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
   for (let p = word.start + 1; p < word.end - 1; ) {
-    const c = text[p];
+    const c = text.charAt(p);
     if (c === '\n' || c === '\r') return undefined;
     offsets.push(p);
     if (c !== '\\') {
@@ -164,7 +165,7 @@ function jsonStringMap(text: string, word: { start: number; end: number; value: 
       p++;
       continue;
     }
-    const e = text[p + 1];
+    const e = text.charAt(p + 1);
     if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(p + 2, p + 6))) {
       value += String.fromCharCode(parseInt(text.slice(p + 2, p + 6), 16));
       p += 6;
@@ -181,7 +182,7 @@ function jsonStringMap(text: string, word: { start: number; end: number; value: 
  * and the line breaks after them removed, comment lines and blank lines inside dropped (as BuildKit
  * does), with a map back to the source.
  */
-function joinLines(text: string, ins: Instruction, from: number, to: number): LogicalLine {
+function joinLines(text: SourceText, ins: Instruction, from: number, to: number): LogicalLine {
   const line = new LogicalLine(from);
   let pos = from;
   for (const c of ins.continuations) {
@@ -190,18 +191,18 @@ function joinLines(text: string, ins: Instruction, from: number, to: number): Lo
     pos = nextLine(text, c.end);
     while (pos < to) {
       let s = pos;
-      while (s < to && (text[s] === ' ' || text[s] === '\t')) s++;
-      if (s < to && text[s] !== '#' && text[s] !== '\n' && text[s] !== '\r') break;
+      while (s < to && (text.charAt(s) === ' ' || text.charAt(s) === '\t')) s++;
+      if (s < to && text.charAt(s) !== '#' && text.charAt(s) !== '\n' && text.charAt(s) !== '\r') break;
       pos = nextLine(text, s);
     }
   }
   let end = to;
-  while (end > pos && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+  while (end > pos && (text.charAt(end - 1) === '\r' || text.charAt(end - 1) === '\n')) end--;
   line.append(text, pos, end);
   return line.done();
 }
 
-function nextLine(text: string, from: number): number {
+function nextLine(text: SourceText, from: number): number {
   const nl = text.indexOf('\n', from);
   return nl < 0 ? text.length : nl + 1;
 }

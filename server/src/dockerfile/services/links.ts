@@ -30,6 +30,7 @@ export function documentLinks(model: DockerfileModel): DocumentLink[] {
 
 /** The directive's value span trimmed to the value itself. */
 function exact(model: DockerfileModel, span: Span, value: string): Span {
-  const at = model.ast.text.indexOf(value, span.start);
-  return at >= 0 && at + value.length <= span.end ? { start: at, end: at + value.length } : span;
+  // Looked for inside the span only (the text after it may be long, and is not this span's).
+  const found = model.ast.source.slice(span.start, span.end).indexOf(value);
+  return found >= 0 ? { start: span.start + found, end: span.start + found + value.length } : span;
 }

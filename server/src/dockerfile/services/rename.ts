@@ -32,7 +32,7 @@ export function prepareRename(model: DockerfileModel, offset: number): PrepareRe
   const problem = cannotRename(symbol);
   if (problem) return { error: problem };
   const span = symbol.kind === 'stage' ? symbol.at.span : symbol.at.nameSpan;
-  return { range: model.lines.rangeOf(span), placeholder: model.ast.text.slice(span.start, span.end) };
+  return { range: model.lines.rangeOf(span), placeholder: model.ast.source.slice(span.start, span.end) };
 }
 
 export function rename(model: DockerfileModel, uri: string, offset: number, newName: string): WorkspaceEdit | RenameError | undefined {

@@ -15,6 +15,7 @@
 // - ONBUILD triggers run after the stage is finished, so `$X` in a trigger sees every declaration
 //   of its stage, and the declarations of earlier triggers; ONBUILD ARG/ENV declare nothing in
 //   their own stage.
+import type { SourceText } from '../../common/sourceText';
 import type { Instruction, KeyValue, Span, VariableRef } from '../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 import { getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
@@ -190,7 +191,7 @@ export function variablesInScope(model: DockerfileModel, offset: number): Variab
 // --- building the index -------------------------------------------------------------------
 
 function buildIndex(model: DockerfileModel): VariableIndex {
-  const text = model.ast.text;
+  const text = model.ast.source;
   const declarations: VariableDeclaration[] = [];
   const stageOf = new Map<Instruction, number>();
   for (const stage of model.stages) {
@@ -339,7 +340,7 @@ function globalArgDeclarations(model: DockerfileModel): VariableDeclaration[] {
     // The list, not the array: only the instructions before the first FROM are read.
     for (const ins of m.ast.instructionList) {
       if (ins.start >= firstFrom) break;
-      collectDeclarations(m.ast.text, ins, ins, undefined, false, found);
+      collectDeclarations(m.ast.source, ins, ins, undefined, false, found);
     }
     return globalDeclarations(found);
   });
@@ -387,7 +388,7 @@ export function bindingBefore(model: DockerfileModel, stage: Stage, before: Inst
   const env: Env = new Map(base ? stageValue<StageScope>(model, base, 'stageScope', (s, b) => walkStage(model, s, b?.exit)).exit : undefined);
   const apply = (top: Instruction, ins: Instruction, onbuild: boolean) => {
     const own: VariableDeclaration[] = [];
-    collectDeclarations(model.ast.text, top, ins, stage.index, onbuild, own);
+    collectDeclarations(model.ast.source, top, ins, stage.index, onbuild, own);
     for (const d of own) declare(env, d, globals);
   };
   const trigger = before.keyword === 'ONBUILD' && before.inner !== undefined;
@@ -403,7 +404,7 @@ export function bindingBefore(model: DockerfileModel, stage: Stage, before: Inst
 /** The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment. */
 function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefined): StageScope {
   const globals = globalArgDeclarations(model);
-  const text = model.ast.text;
+  const text = model.ast.source;
   const env: Env = new Map(baseExit);
   const refs: StageScope['refs'] = new Map();
   const walk = (top: Instruction, ins: Instruction, onbuild: boolean, variables: VariableRef[]) => {
@@ -430,7 +431,7 @@ function globalDeclarations(declarations: VariableDeclaration[]): VariableDeclar
 }
 
 function collectDeclarations(
-  text: string,
+  text: SourceText,
   top: Instruction,
   ins: Instruction,
   stage: number | undefined,
@@ -455,7 +456,7 @@ function collectDeclarations(
 }
 
 /** The span of `name` inside a key word (which may carry quotes or a line continuation). */
-function nameSpanIn(text: string, key: Span, name: string): Span {
+function nameSpanIn(text: SourceText, key: Span, name: string): Span {
   const written = text.slice(key.start, key.end);
   if (written === name) return { start: key.start, end: key.end };
   const at = written.indexOf(name);

@@ -8,7 +8,7 @@ export function selectionRanges(model: DockerfileModel, offsets: number[]): Sele
 }
 
 function selectionRangeAt(model: DockerfileModel, offset: number): SelectionRange {
-  const spans: Span[] = [{ start: 0, end: model.ast.text.length }];
+  const spans: Span[] = [{ start: 0, end: model.ast.source.length }];
   const stage = model.stageAt(offset);
   if (stage && offset <= stage.span.end) spans.push(stage.span);
   const ins = model.instructionAt(offset);

@@ -1,5 +1,6 @@
 // Signature help: the syntax of the instruction under the cursor, its forms as signatures, and the
 // argument being typed as the active parameter. Everything comes from the forms in the table.
+import type { SourceText } from '../../common/sourceText';
 import { MarkupKind, type ParameterInformation, type SignatureHelp, type SignatureInformation } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel } from '../parser/model';
@@ -34,7 +35,7 @@ function signatureHelp(model: DockerfileModel, offset: number, request: Signatur
   if (ins.heredocs.some((h) => offset >= h.body.start && h.body.start > h.marker.end)) return undefined;
   const info = getInstructionInfo(ins.keyword);
   if (!info || info.forms.length === 0) return undefined;
-  const text = model.ast.text;
+  const text = model.ast.source;
   const flag = flagBeforeValue(ins, text, offset);
   if (flag) {
     const flagInfo = info.flags.find((f) => f.name === flag);
@@ -54,7 +55,7 @@ function signatureHelp(model: DockerfileModel, offset: number, request: Signatur
 }
 
 /** Whether this request should show the instruction's signature. */
-function wanted(ins: Instruction, text: string, offset: number, request: SignatureRequest): boolean {
+function wanted(ins: Instruction, text: SourceText, offset: number, request: SignatureRequest): boolean {
   if (request.kind === 'invoked') return true;
   const before = text.slice(ins.argsSpan.start, offset);
   const nothingTyped = before.trim() === '' && ins.keywordSpan.end < offset;
@@ -74,7 +75,7 @@ function wanted(ins: Instruction, text: string, offset: number, request: Signatu
 }
 
 /** The flag whose `=` is right before the cursor (`RUN --network=|`), lower case. */
-function flagBeforeValue(ins: Instruction, text: string, offset: number): string | undefined {
+function flagBeforeValue(ins: Instruction, text: SourceText, offset: number): string | undefined {
   const m = /(?:^|\s)--([A-Za-z-]+)=$/.exec(text.slice(ins.keywordSpan.end, offset));
   return m ? m[1].toLowerCase() : undefined;
 }
@@ -110,7 +111,7 @@ function signature(info: InstructionInfo, form: FormInfo): SignatureInformation 
   return { label: form.syntax, documentation: { kind: MarkupKind.Markdown, value: `*${form.name}*${form.note ? ' \u2014 ' + form.note : ''}` }, parameters };
 }
 
-function activeForm(info: InstructionInfo, ins: Instruction, text: string, offset: number): FormInfo {
+function activeForm(info: InstructionInfo, ins: Instruction, text: SourceText, offset: number): FormInfo {
   const args = text.slice(ins.argsSpan.start, Math.max(offset, ins.argsSpan.start)).trimStart();
   switch (info.keyword) {
     case 'HEALTHCHECK': {

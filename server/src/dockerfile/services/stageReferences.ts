@@ -1,6 +1,7 @@
 // Where stages are named and used: `FROM image AS name` defines, `FROM name`, `COPY --from=name`
 // (or `--from=<index>`) and `RUN --mount=…,from=name` use. BuildKit lower-cases stage names, so
 // matching ignores case. Image names in the same places (not stages) are collected too, for links.
+import type { SourceText } from '../../common/sourceText';
 import type { Flag, Instruction, Span } from '../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
 
@@ -45,7 +46,7 @@ export function occurrencesOfStage(model: DockerfileModel, stage: Stage): StageO
 }
 
 function buildStageIndex(model: DockerfileModel): StageIndex {
-  const text = model.ast.text;
+  const text = model.ast.source;
   const occurrences: StageOccurrence[] = [];
   const images: ImageUse[] = [];
   const use = (instruction: Instruction, value: string, source: Span, allowIndex: boolean) => {
@@ -103,8 +104,9 @@ function mountFrom(flag: Flag): { value: string; span: Span } | undefined {
 }
 
 /** The exact span of `value` at or after `source.start` within `source` (quotes and continuations skipped). */
-function locate(text: string, source: Span, value: string): Span | undefined {
-  const at = text.indexOf(value, source.start);
-  if (at < 0 || at + value.length > Math.max(source.end, source.start + value.length)) return undefined;
-  return { start: at, end: at + value.length };
+function locate(text: SourceText, source: Span, value: string): Span | undefined {
+  // Looked for inside the span only (as much of it as the value needs).
+  const found = text.slice(source.start, Math.max(source.end, source.start + value.length)).indexOf(value);
+  if (found < 0) return undefined;
+  return { start: source.start + found, end: source.start + found + value.length };
 }

@@ -1,5 +1,6 @@
 // How the file writes continuations, so that a merged RUN looks like the rest of it: line endings,
 // the indentation of continuation lines, and whether `&&` starts or ends them.
+import type { SourceText } from '../../../common/sourceText';
 import type { Instruction } from '../../parser/ast';
 import type { Alignment } from '../../parser/alignment';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
@@ -51,7 +52,7 @@ const CRLF_COUNT = derivedKey<number>('crlfCount');
 
 function crlfCount(model: DockerfileModel): number {
   return model.derived(CRLF_COUNT, (m) => {
-    const text = m.ast.text;
+    const text = m.ast.source;
     let n = 0;
     for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) n++;
     return n;
@@ -59,7 +60,7 @@ function crlfCount(model: DockerfileModel): number {
 }
 
 /** The CRLF pairs whose CR is at an index in [from, to) (a short stretch: read character by character). */
-function countCrlf(text: string, from: number, to: number): number {
+function countCrlf(text: SourceText, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) n++;
   return n;
@@ -80,19 +81,19 @@ export function carryLineEndings(previous: DockerfileModel, model: DockerfileMod
   const old = previous.ast;
   const now = model.ast;
   const lastEnd = (ast: typeof old) => ast.instructionList.at(ast.instructionList.length - 1).end;
-  const tailSame = a.suffix > 0 && sameTail(old.text, lastEnd(old), now.text, lastEnd(now));
+  const tailSame = a.suffix > 0 && sameTail(old.source, lastEnd(old), now.source, lastEnd(now));
   const changed = (ast: typeof old) => {
     const list = ast.instructionList;
     const from = a.prefix > 0 ? list.at(a.prefix - 1).end - 1 : 0;
-    const to = tailSame ? list.at(list.length - a.suffix).start : ast.text.length;
-    return countCrlf(ast.text, Math.max(0, from), to);
+    const to = tailSame ? list.at(list.length - a.suffix).start : ast.source.length;
+    return countCrlf(ast.source, Math.max(0, from), to);
   };
   const count = total - changed(old) + changed(now);
   model.derived(CRLF_COUNT, () => count);
 }
 
 /** The texts after `x` and `y` are equal (what follows the last instruction: usually a line break or nothing). */
-function sameTail(a: string, x: number, b: string, y: number): boolean {
+function sameTail(a: SourceText, x: number, b: SourceText, y: number): boolean {
   return a.length - x === b.length - y && a.slice(x) === b.slice(y);
 }
 

@@ -18,6 +18,7 @@
 //   - under PowerShell, `Stop` turns a failing cmdlet into a terminating error, but a native program
 //     failing only sets an exit code: a command that ends with one is not joined to the next;
 //   - the file's escape character, line endings, indentation and `&&` placement are used.
+import type { SourceText } from '../../../common/sourceText';
 import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from '../shellList';
@@ -99,13 +100,13 @@ interface Part {
   keepsSemicolon: boolean;
 }
 
-function bodyLines(text: string, start: number, end: number): BodyLine[] {
+function bodyLines(text: SourceText, start: number, end: number): BodyLine[] {
   const lines: BodyLine[] = [];
   let pos = start;
   while (pos <= end) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl < 0 || nl >= end ? end : nl;
-    const contentEnd = lineEnd > pos && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const contentEnd = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     const content = text.slice(pos, contentEnd);
     const kind = lines.length === 0 ? 'code' : /^\s*#/.test(content) ? 'comment' : /\S/.test(content) ? 'code' : 'blank';
     lines.push({ start: pos, end: contentEnd, kind });
@@ -120,7 +121,7 @@ const CONTINUED_BACKSLASH = /\\[ \t]*$/;
 const CONTINUED_BACKTICK = /`[ \t]*$/;
 
 function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDialect, followed: boolean): Part | string {
-  const text = model.ast.text;
+  const text = model.ast.source;
   const esc = model.ast.escapeChar;
   if (text.slice(ins.argsSpan.end, ins.end).trim() !== '') return 'the RUN has text after its command that we cannot place';
   const lines = bodyLines(text, ins.argsSpan.start, ins.end);
@@ -300,7 +301,7 @@ function prepareMerge(model: DockerfileModel, runs: Instruction[]): { parts: Par
 }
 
 function mergedText(model: DockerfileModel, parts: Part[], dialect: ShellDialect): string {
-  const text = model.ast.text;
+  const text = model.ast.source;
   const esc = model.ast.escapeChar;
   const style = continuationStyle(model, parts.map((p) => p.ins));
   const eol = style.eol;
@@ -348,7 +349,7 @@ function betweenComments(model: DockerfileModel, a: Instruction, b: Instruction,
     const comment = comments.at(i);
     if (comment.end > b.start) continue;
     const line = model.lines.lineOf(comment.start);
-    out += model.ast.text.slice(model.lines.lineStart(line), comment.end) + eol;
+    out += model.ast.source.slice(model.lines.lineStart(line), comment.end) + eol;
   }
   return out;
 }

@@ -193,7 +193,7 @@ function createdBefore(model: DockerfileModel, stage: Stage, user: Instruction, 
 function stageCreates(model: DockerfileModel, s: Stage, before: number, mention: RegExp): boolean {
   for (const ins of s.instructions) {
     if (ins.start >= before) break;
-    const text = ins.original + ins.heredocs.map((h) => model.ast.text.slice(h.body.start, h.body.end)).join('\n');
+    const text = ins.original + ins.heredocs.map((h) => model.ast.source.slice(h.body.start, h.body.end)).join('\n');
     if (ins.keyword === 'RUN' && CREATES_USER.test(text) && mention.test(text)) return true;
     // installing packages can create system accounts (tor → debian-tor): the account list is then unknown
     if (ins.keyword === 'RUN' && PACKAGE_INSTALL.test(text)) return true;

@@ -35,7 +35,7 @@ export const exposeProtoCasing: Rule = instructionRule({
     for (const port of exposePorts(ins)) {
       const { proto } = splitPort(port.value);
       if (proto === proto.toLowerCase()) continue;
-      const raw = model.ast.text.slice(port.start, port.end);
+      const raw = model.ast.source.slice(port.start, port.end);
       const fixes = raw === port.value ? [fix(`Change to ${port.value.toLowerCase()}`, [replace(port, raw.slice(0, raw.length - proto.length) + proto.toLowerCase())])] : undefined;
       out.push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
     }

@@ -118,9 +118,9 @@ export const redundantTargetPlatform: Rule = stageRule({
       const flag = flagOf(stage.from, 'platform');
       if (!flag?.value || !/^\$(?:TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(flag.value)) continue;
       // Removing the flag (and the space after it) leaves the FROM as BuildKit reads it anyway.
-      const text = model.ast.text;
+      const text = model.ast.source;
       let end = flag.end;
-      while (text[end] === ' ' || text[end] === '\t') end++;
+      while (text.charAt(end) === ' ' || text.charAt(end) === '\t') end++;
       out.push(finding(flag, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`, [
         fix(`Remove --platform=${flag.value}`, [{ start: flag.start, end, newText: '' }]),
       ]));

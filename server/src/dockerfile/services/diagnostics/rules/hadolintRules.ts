@@ -52,7 +52,7 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
       const dest = words[words.length - 1];
       const path = unquote(dest.value);
       if (path.endsWith('/') || path.endsWith('\\') || path.includes('$')) continue;
-      const raw = model.ast.text.slice(dest.start, dest.end);
+      const raw = model.ast.source.slice(dest.start, dest.end);
       const fixes = ins.form !== 'json' && raw === dest.value ? [fix(`Change to ${path}/`, [insert(dest.end, '/')])] : undefined;
       out.push(finding(dest, `${ins.keyword} with more than one source needs a directory destination ending with /: '${path}/'`, fixes));
     }

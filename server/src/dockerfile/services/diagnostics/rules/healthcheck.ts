@@ -4,6 +4,7 @@
 // shell form), so the daemon tries to run a program named CMD-SHELL and every probe fails. The same
 // holds for a list that starts with "CMD". The fix writes what was meant: the shell form for
 // CMD-SHELL, the list without "CMD" for CMD.
+import type { SourceText } from '../../../../common/sourceText';
 import type { Instruction, Word } from '../../../parser/ast';
 import { type Finding, type Rule, instructionRule } from '../rule';
 import { hasKeyword, NO_FINDINGS, finding, fix, withInner } from './helpers';
@@ -25,7 +26,7 @@ function asShellForm(script: string, escapeChar: string): string | undefined {
   return line;
 }
 
-function check(ins: Instruction, text: string, escapeChar: string): Finding | undefined {
+function check(ins: Instruction, text: SourceText, escapeChar: string): Finding | undefined {
   if (ins.keyword !== 'HEALTHCHECK' || ins.form !== 'json') return undefined;
   const [type, first, ...rest] = ins.args;
   if (type?.value.toUpperCase() !== 'CMD' || !first) return undefined;
@@ -60,7 +61,7 @@ export const healthcheckComposeSpelling: Rule = instructionRule({
     if (!hasKeyword(outer, 'HEALTHCHECK')) return NO_FINDINGS;
     const out: Finding[] = [];
     for (const ins of withInner(outer)) {
-      const found = check(ins, model.ast.text, model.ast.escapeChar);
+      const found = check(ins, model.ast.source, model.ast.escapeChar);
       if (found) out.push(found);
     }
     return out;

@@ -66,7 +66,7 @@ export const legacyKeyValueFormat: Rule = instructionRule({
   buildkit: true,
   checkInstruction(ins, { model }) {
     const out: Finding[] = [];
-    const text = model.ast.text;
+    const text = model.ast.source;
     const target = ins.inner ?? ins;
     if (target.keyword !== 'ENV' && target.keyword !== 'LABEL') return out;
     for (const kv of target.keyValues) {
@@ -99,7 +99,7 @@ export const multipleInstructionsDisallowed: Rule = stageRule({
       const earlier = last.get(ins.keyword);
       // BuildKit reports the earlier one: it is the one that has no effect.
       if (earlier) {
-        const removeEnd = earlier.end < model.ast.text.length && model.ast.text[earlier.end] === '\n' ? earlier.end + 1 : earlier.end;
+        const removeEnd = model.ast.source.charCodeAt(earlier.end) === 10 ? earlier.end + 1 : earlier.end;
         out.push({
           ...finding(headSpan(model, earlier), `Multiple ${earlier.keyword} instructions should not be used in the same stage because only the last one will be used`, [
             fix(`Remove this ${earlier.keyword} (the later one wins)`, [{ start: earlier.start, end: removeEnd, newText: '' }], false),
@@ -134,7 +134,7 @@ export const workdirRelativePath: Rule = stageRule({
     if (path === '' || ABSOLUTE.test(path)) return [];
     const arg = first.args[0];
     const absolute = '/' + path.replace(/^\.\//, '');
-    const edit = model.ast.text.slice(arg.start, arg.end) === path ? replace(arg, absolute) : insert(arg.start, '/');
+    const edit = model.ast.source.slice(arg.start, arg.end) === path ? replace(arg, absolute) : insert(arg.start, '/');
     return [finding(arg, `Relative workdir "${path}" can have unexpected results if the base image changes`, [fix(`Use the absolute path ${absolute}`, [edit], false)])];
   },
 });

@@ -2,6 +2,7 @@
 // are read in order with the type known so far, as BuildKit's parseMount does (so `size=1g,type=tmpfs`
 // fails where `type=tmpfs,size=1g` works). Values with a variable are expanded by BuildKit at build
 // time and are not judged here.
+import type { SourceText } from '../../../../common/sourceText';
 import type { Flag } from '../../../parser/ast';
 import { type Finding, type Rule, instructionRule } from '../rule';
 import { hasKeyword, NO_FINDINGS, finding, fix, replace, withInner } from './helpers';
@@ -81,7 +82,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The problem BuildKit stops at in one `--mount` value (the first, as BuildKit reports only that one). */
-export function mountProblem(flag: Flag, source: string): Finding | undefined {
+export function mountProblem(flag: Flag, source: SourceText): Finding | undefined {
   const value = flag.value ?? '';
   // Offsets point into the source when the value is written as BuildKit reads it; otherwise the whole flag.
   const exact = flag.valueSpan !== undefined && source.slice(flag.valueSpan.start, flag.valueSpan.end) === value;
@@ -213,7 +214,7 @@ export const invalidMount: Rule = instructionRule({
       if (ins.keyword !== 'RUN') continue;
       for (const flag of ins.flags) {
         if (flag.name.toLowerCase() !== 'mount' || flag.value === undefined) continue;
-        const problem = mountProblem(flag, model.ast.text);
+        const problem = mountProblem(flag, model.ast.source);
         if (problem) out.push(problem);
       }
     }

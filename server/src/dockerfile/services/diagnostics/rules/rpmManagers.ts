@@ -155,7 +155,7 @@ export const dnfCacheNotCleaned: Rule = stageRule({
       'Append && dnf clean all',
     ).map((f) => {
       // microdnf cleans with its own command.
-      const isMicro = /^microdnf/.test(model.ast.text.slice(f.span.start, f.span.end));
+      const isMicro = /^microdnf/.test(model.ast.source.slice(f.span.start, f.span.end));
       return isMicro && f.fixes ? { ...f, fixes: [fix('Append && microdnf clean all', [{ ...f.fixes[0].edits[0], newText: ' \\\n    && microdnf clean all' }])] } : f;
     });
   },

@@ -60,7 +60,7 @@ export const declarationMasksStatus: Rule = stageRule({
   hadolint: ['SC2155'],
   checkStage(stage, { model }) {
     const out: Finding[] = [];
-    const text = model.ast.text;
+    const text = model.ast.source;
     const program = (s: { start: number; end: number }) => /^(?:\$\(|`)\s*([^\s)`]+)/.exec(text.slice(s.start, s.end))?.[1] ?? '';
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const c of run.commands) {
@@ -93,7 +93,7 @@ export const uselessCat: Rule = stageRule({
   hadolint: ['SC2002'],
   checkStage(stage, { model }) {
     const out: Finding[] = [];
-    const text = model.ast.text;
+    const text = model.ast.source;
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const c of run.commands) {
         const found = catIntoPipe(c);
