@@ -3,7 +3,7 @@
 // instruction (the comments after the instruction before it, up to its end) so that an edit carries
 // the counts from the previous version (parser/fileSum.ts) instead of reading every comment again;
 // the comments after the last instruction are read on each version.
-import type { Comment, Instruction } from '../../parser/ast';
+import type { Comment } from '../../parser/ast';
 import { derivedKey, type DockerfileModel } from '../../parser/model';
 import { fileSum, type FileSum } from '../../parser/fileSum';
 import { RULES_BY_HADOLINT } from './table';
@@ -26,22 +26,19 @@ function pragmaCodes(c: Comment, into: IgnoreCounts, sign: 1 | -1): void {
   if (d) for (const code of d[1].split(/[\s,]+/).filter(Boolean)) count(into.docklens, code);
 }
 
-/** The comments that belong to instruction `ins` of `model`: after the instruction before it, up to its end. */
-function commentsOf(model: DockerfileModel, ins: Instruction, each: (c: Comment) => void): void {
-  // Read through the lists: after an edit only the comments read are made in this version's offsets.
-  const comments = model.ast.commentList;
-  const list = model.ast.instructionList;
-  const index = list.firstFrom(ins.start);
-  const after = index > 0 ? list.at(index - 1).end : -1;
-  for (let k = comments.firstFrom(after + 1); k < comments.length && comments.at(k).start <= ins.end; k++) each(comments.at(k));
-}
-
 export const FILE_IGNORES: FileSum<IgnoreCounts> = {
   key: derivedKey<IgnoreCounts>('fileIgnores'),
   empty: () => ({ hadolint: new Map(), docklens: new Map() }),
   copy: (total) => ({ hadolint: new Map(total.hadolint), docklens: new Map(total.docklens) }),
+  /** The comments that belong to `ins`: after the instruction before it, up to its end. */
   add(total, model, ins, sign) {
-    commentsOf(model, ins, (c) => pragmaCodes(c, total, sign));
+    // Read through the lists: after an edit only the comments read are made in this version's offsets.
+    const comments = model.ast.commentList;
+    if (comments.length === 0) return;
+    const list = model.ast.instructionList;
+    const index = list.firstFrom(ins.start);
+    const after = index > 0 ? list.at(index - 1).end : -1;
+    for (let k = comments.firstFrom(after + 1); k < comments.length && comments.at(k).start <= ins.end; k++) pragmaCodes(comments.at(k), total, sign);
   },
 };
 

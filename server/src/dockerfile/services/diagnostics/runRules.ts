@@ -4,7 +4,7 @@
 // back their kept reports instead of running the rules again; each unit's results stay at the
 // offsets they were made at (findingGroups.ts puts them in place).
 import type { Instruction, Span } from '../../parser/ast';
-import type { DockerfileModel } from '../../parser/model';
+import type { DockerfileModel, Stage } from '../../parser/model';
 import type { FileSum } from '../../parser/fileSum';
 import type { Finding, ReportedFinding, RuleContext } from './rule';
 import { RULES } from './table';
@@ -107,7 +107,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   };
 
   /** Runs `rules` on the unit at `span`: its results, kept only when every finding lies inside the unit. */
-  const compute = (rules: readonly number[], span: Span, line: number, run: (r: number) => Finding[]): KeptResults => {
+  const compute = (rules: readonly number[], span: Span, line: number, ins: Instruction | undefined, stage: Stage | undefined): KeptResults => {
     let byRule: Map<number, ReportedFinding[]> | undefined;
     let lineFindings: Map<number, Finding[]> | undefined;
     let keepable = true;
@@ -116,7 +116,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
       // As `attempt`, without a closure per rule and unit (tens of thousands of calls on an open).
       let found: Finding[] | undefined;
       try {
-        found = run(r);
+        found = ins ? RULES[r].checkInstruction!(ins, ctx) : RULES[r].checkStage!(stage!, ctx);
       } catch (error) {
         if (!failed.has(r)) options.onRuleError?.(RULES[r].code, error);
         failed.add(r);
@@ -192,7 +192,7 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     (i) => (instructionResults[i]?.transient ? undefined : instructionResults[i]),
     (i) => {
       const ins = instructions.at(i);
-      return compute(rulesFor(ins), ins, ins.startLine, (r) => RULES[r].checkInstruction!(ins, ctx));
+      return compute(rulesFor(ins), ins, ins.startLine, ins, undefined);
     },
     (i) => freshInstructions.push(i),
   );
@@ -210,7 +210,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
     (i) => round?.stage(i),
     (i) => {
       ran++;
-      return compute(stageRules, { start: stages[i].from.start, end: stages[i].span.end }, stages[i].from.startLine, (r) => RULES[r].checkStage!(stages[i], ctx));
+      const stage = stages[i];
+      return compute(stageRules, { start: stage.from.start, end: stage.span.end }, stage.from.startLine, undefined, stage);
     },
     (i) => freshStages.add(i),
   );

@@ -23,21 +23,65 @@ interface StyleCounts {
 
 const emptyCounts = (): StyleCounts => ({ indents: new Map(), leading: 0, trailing: 0, carried: false });
 
-/** Adds (or takes out, `sign` -1) how one instruction writes its continuation lines. */
+/** JavaScript's `\s`: the white space and line terminators of ECMAScript. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `&&` or `||` in the two characters before `at`. */
+function operatorBefore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  return (c === 38 || c === 124) && text.charCodeAt(at - 2) === c;
+}
+
+/** Indents of up to 16 spaces, made once (most continuation lines are indented with spaces). */
+const SPACES = Array.from({ length: 17 }, (_, n) => ' '.repeat(n));
+
+/**
+ * Adds (or takes out, `sign` -1) how one instruction writes its continuation lines. Read in place
+ * (no copy of each line): an indented line that is not blank or a comment counts its indent, and
+ * whether it starts with `&&`/`||`; a line ending with `&&`/`||` before its continuation counts too.
+ */
 function addStyle(counts: StyleCounts, model: DockerfileModel, ins: Instruction, sign: 1 | -1): void {
   if (ins.endLine === ins.startLine || ins.continuations.length === 0) return;
+  const text = model.ast.text;
+  const lines = model.lines;
+  const lineCount = lines.lineCount;
   for (let line = ins.startLine; line <= ins.endLine; line++) {
-    const content = model.lines.lineText(line);
-    if (line > ins.startLine && /\S/.test(content) && !/^\s*#/.test(content)) {
-      let blanks = 0;
-      while (content[blanks] === ' ' || content[blanks] === '\t') blanks++;
-      if (blanks > 0) {
-        const indent = content.slice(0, blanks);
+    if (line < 0 || line >= lineCount) continue;
+    const start = lines.lineStart(line);
+    const end = lines.lineEnd(line);
+    let first = start;
+    while (first < end && isSpace(text.charCodeAt(first))) first++;
+    if (first === end) continue;
+    if (line > ins.startLine && text.charCodeAt(first) !== 35) {
+      let blanks = start;
+      let spacesOnly = true;
+      for (;;) {
+        const c = text.charCodeAt(blanks);
+        if (c === 32) blanks++;
+        else if (c === 9) {
+          blanks++;
+          spacesOnly = false;
+        } else break;
+      }
+      const n = blanks - start;
+      if (n > 0) {
+        const indent = spacesOnly && n < SPACES.length ? SPACES[n] : text.slice(start, blanks);
         counts.indents.set(indent, (counts.indents.get(indent) ?? 0) + sign);
       }
-      if (/^\s*(&&|\|\|)/.test(content)) counts.leading += sign;
+      if (operatorBefore(text, first + 2)) counts.leading += sign;
     }
-    if (/(&&|\|\|)\s*[\\`]\s*$/.test(content)) counts.trailing += sign;
+    let last = end - 1;
+    while (isSpace(text.charCodeAt(last))) last--;
+    const c = text.charCodeAt(last);
+    if (c === 92 || c === 96) {
+      let before = last;
+      while (before > start && isSpace(text.charCodeAt(before - 1))) before--;
+      if (before - 2 >= start && operatorBefore(text, before)) counts.trailing += sign;
+    }
   }
 }
 
