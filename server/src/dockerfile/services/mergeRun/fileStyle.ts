@@ -31,7 +31,7 @@ function isSpace(c: number): boolean {
 }
 
 /** `&&` or `||` in the two characters before `at`. */
-function operatorBefore(text: string, at: number): boolean {
+function operatorBefore(text: SourceText, at: number): boolean {
   const c = text.charCodeAt(at - 1);
   return (c === 38 || c === 124) && text.charCodeAt(at - 2) === c;
 }
@@ -46,7 +46,7 @@ const SPACES = Array.from({ length: 17 }, (_, n) => ' '.repeat(n));
  */
 function addStyle(counts: StyleCounts, model: DockerfileModel, ins: Instruction, sign: 1 | -1): void {
   if (ins.endLine === ins.startLine || ins.continuations.length === 0) return;
-  const text = model.ast.text;
+  const text = model.ast.source;
   const lines = model.lines;
   const lineCount = lines.lineCount;
   for (let line = ins.startLine; line <= ins.endLine; line++) {
