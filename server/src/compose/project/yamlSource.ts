@@ -202,10 +202,23 @@ function lineCounter(text: string): (offset: number) => number {
 
 const DROPPED = Symbol('reset');
 
+/**
+ * A path while reading: each step links to its parent, so entering a child allocates one small
+ * object instead of a copy of the whole path; the array is made only where one is kept (a `!reset`
+ * path, a span's key, an error message).
+ */
+type Step = { up: Step | undefined; key: string | number } | undefined;
+
+function pathOf(step: Step): Path {
+  const out: Path = [];
+  for (let s = step; s; s = s.up) out.push(s.key);
+  return out.reverse();
+}
+
 class Reader {
   private visits = 0;
   private readonly anchors = new Map<string, Node>();
-  private readonly resolving = new Map<Node, Path>();
+  private readonly resolving = new Map<Node, Step>();
   private aliasDepth = 0;
 
   constructor(
@@ -216,11 +229,13 @@ class Reader {
   ) {}
 
   read(node: Node | null | undefined, path: Path): unknown {
-    const v = this.node(node, path);
+    let step: Step;
+    for (const key of path) step = { up: step, key };
+    const v = this.node(node, step);
     return v === DROPPED ? undefined : v;
   }
 
-  private node(node: Node | null | undefined, path: Path): unknown {
+  private node(node: Node | null | undefined, path: Step): unknown {
     if (++this.visits > MAX_NODE_VISITS) {
       const message = this.aliasDepth > 0 ? 'yaml: document contains excessive aliasing' : `compose file exceeds maximum node visit limit (${MAX_NODE_VISITS})`;
       throw new SourceFailure(message, spanOf(node));
@@ -231,45 +246,46 @@ class Reader {
     if (isAlias(node)) {
       const target = this.anchors.get(node.source);
       if (!target) throw new SourceFailure(`yaml: unknown anchor '${node.source}' referenced`, spanOf(node));
-      const entered = this.resolving.get(target) ?? ancestorPath(target, path, this.open);
-      if (entered) {
-        throw new SourceFailure(`cycle detected: node at path ${path.join('.')} references node at path ${entered.join('.')}`, spanOf(node));
+      const entered = this.resolving.has(target) ? this.resolving.get(target) : this.open.has(target) ? this.open.get(target) : null;
+      if (entered !== null) {
+        throw new SourceFailure(`cycle detected: node at path ${pathOf(path).join('.')} references node at path ${pathOf(entered).join('.')}`, spanOf(node));
       }
       this.resolving.set(target, path);
       this.aliasDepth++;
       try {
-        return this.tagged(target, path, spanOf(node));
+        return this.tagged(target, path, node);
       } finally {
         this.aliasDepth--;
         this.resolving.delete(target);
       }
     }
-    return this.tagged(node, path, spanOf(node));
+    return this.tagged(node, path, node);
   }
 
   /** Containers being read, with their paths (an alias to one of them is a cycle). */
-  private readonly open = new Map<Node, Path>();
+  private readonly open = new Map<Node, Step>();
 
-  private tagged(node: Node, path: Path, span: Span): unknown {
+  /** `written`: the node as written (the alias, for an aliased node), whose span a `!reset` records. */
+  private tagged(node: Node, path: Step, written: Node): unknown {
     if (isSeq(node) || isMap(node)) {
       this.open.set(node, path);
       try {
-        return this.taggedInner(node, path, span);
+        return this.taggedInner(node, path, written);
       } finally {
         this.open.delete(node);
       }
     }
-    return this.taggedInner(node, path, span);
+    return this.taggedInner(node, path, written);
   }
 
-  private taggedInner(node: Node, path: Path, span: Span): unknown {
+  private taggedInner(node: Node, path: Step, written: Node): unknown {
     const tag = (node as { tag?: string }).tag;
     if (tag === '!reset') {
-      this.out.resetPaths.push({ path, tag, span });
+      this.out.resetPaths.push({ path: pathOf(path), tag, span: spanOf(written) });
       this.out.differsFromYaml = true;
       return DROPPED;
     }
-    if (tag === '!override') this.out.resetPaths.push({ path, tag, span });
+    if (tag === '!override') this.out.resetPaths.push({ path: pathOf(path), tag, span: spanOf(written) });
     if (isScalar(node)) {
       const v = scalarValue(node);
       if (v !== node.value) this.out.differsFromYaml = true;
@@ -277,31 +293,35 @@ class Reader {
     }
     if (isSeq(node)) {
       const list: unknown[] = [];
-      node.items.forEach((item, i) => {
-        this.spans?.record(pathKey([...path, i]), { value: spanOf(item as Node) });
-        const v = this.node(item as Node, [...path, i]);
+      const items = node.items as Node[];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const childPath: Step = { up: path, key: i };
+        this.spans?.record(pathKey(pathOf(childPath)), { value: spanOf(item) });
+        const v = this.node(item, childPath);
         if (v !== DROPPED) list.push(v);
-      });
+      }
       return list;
     }
     if (isMap(node)) return this.mapping(node, path);
     return null;
   }
 
-  private mapping(node: import('yaml').YAMLMap, path: Path): Record<string, unknown> {
+  private mapping(node: import('yaml').YAMLMap, path: Step): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    const seen = new Map<string, number>();
+    /** Each key's first node (its line is found only for the message of a duplicate). */
+    const seen = new Map<string, Node | null>();
     const merged: Record<string, unknown>[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const key = keyText(keyNode);
       if (key === '<<' || key === '__proto__' || !isScalar(keyNode)) this.out.differsFromYaml = true;
-      const keyLine = this.lineOf(spanOf(keyNode).start);
-      const previous = seen.get(key);
-      if (previous !== undefined) {
-        throw new SourceFailure(`line ${keyLine}: mapping key ${JSON.stringify(key)} already defined at line ${previous}`, spanOf(keyNode));
+      if (seen.has(key)) {
+        const line = this.lineOf(spanOf(keyNode).start);
+        const previous = this.lineOf(spanOf(seen.get(key)).start);
+        throw new SourceFailure(`line ${line}: mapping key ${JSON.stringify(key)} already defined at line ${previous}`, spanOf(keyNode));
       }
-      seen.set(key, keyLine);
+      seen.set(key, keyNode);
       if (key === '<<' && isMergeKey(keyNode)) {
         // merge key: the path of what it brings in is the mapping's own path
         // (a mapping, a sequence of mappings, or an alias to either; anything else stops go-yaml)
@@ -314,9 +334,9 @@ class Reader {
         }
         continue;
       }
-      const childPath = [...path, key];
+      const childPath: Step = { up: path, key };
       const v = this.node(pair.value as Node | null, childPath);
-      this.spans?.record(pathKey(childPath), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
+      this.spans?.record(pathKey(pathOf(childPath)), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
       if (v !== DROPPED) result[key] = v;
     }
     if (merged.length === 0) return result;
@@ -325,10 +345,6 @@ class Reader {
     for (let i = merged.length - 1; i >= 0; i--) Object.assign(combined, merged[i]);
     return Object.assign(combined, result);
   }
-}
-
-function ancestorPath(target: Node, _path: Path, open: Map<Node, Path>): Path | undefined {
-  return open.get(target);
 }
 
 /**
