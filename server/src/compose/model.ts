@@ -173,15 +173,15 @@ function scanTree(doc: Document): { duplicates: DuplicateKey[] } {
       anchors.set(anchor, list);
     }
     if (!isMap(node) || node.items.length < 2) return;
-    const first = new Map<string, Span>();
+    const first = new Map<string, Scalar>();
     for (const pair of node.items) {
       const k = pair.key as Node | null;
       if (!isScalar(k) || !k.range) continue;
       const name = keyName(k);
       if (name === '<<') continue;
       const seen = first.get(name);
-      if (seen) duplicates.push({ name, span: spanOf(k), first: seen });
-      else first.set(name, spanOf(k));
+      if (seen) duplicates.push({ name, span: spanOf(k), first: spanOf(seen) });
+      else first.set(name, k);
     }
   });
   anchorCache.set(doc, anchors);

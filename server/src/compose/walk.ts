@@ -7,23 +7,30 @@ import { isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 export function walkNodes(doc: Document, fn: (node: Node, depth: number) => void): void {
   const root = doc.contents as Node | null;
   if (!root) return;
-  const stack: [Node, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // two stacks side by side (no pair allocated per node)
+  const nodes: Node[] = [root];
+  const depths: number[] = [0];
+  const push = (child: Node, depth: number) => {
+    nodes.push(child);
+    depths.push(depth);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     fn(node, depth);
     if (isMap(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const pair = node.items[i];
-        if (pair.value) stack.push([pair.value as Node, depth + 1]);
-        if (pair.key) stack.push([pair.key as Node, depth + 1]);
+        if (pair.value) push(pair.value as Node, depth + 1);
+        if (pair.key) push(pair.key as Node, depth + 1);
       }
     } else if (isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const item = node.items[i] as unknown;
         if (isPair(item)) {
-          if (item.value) stack.push([item.value as Node, depth + 1]);
-          if (item.key) stack.push([item.key as Node, depth + 1]);
-        } else if (item) stack.push([item as Node, depth + 1]);
+          if (item.value) push(item.value as Node, depth + 1);
+          if (item.key) push(item.key as Node, depth + 1);
+        } else if (item) push(item as Node, depth + 1);
       }
     }
   }
