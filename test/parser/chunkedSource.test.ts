@@ -2,7 +2,7 @@
 // document's chunks equals a full parse of the joined text, and nothing on an edit's path joins
 // the chunks: re-parse, model, rules and engine with the document's rule cache, LSP diagnostics,
 // and the requests an editor makes after each keystroke (symbols, folding, code lenses, inlay hints,
-// links, code actions at the edit, highlights and hover at the edit). Joining is a copy of the file
+// links, code actions at the edit, highlights and hover at the edit, on-type formatting of a line break). Joining is a copy of the file
 // (3 MB at 100k lines) on every keystroke, the cost the chunks are there to avoid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ import { documentLinks } from '../../server/src/dockerfile/services/links';
 import { mergeRunCodeActions } from '../../server/src/dockerfile/services/mergeRun';
 import { documentHighlights } from '../../server/src/dockerfile/services/navigation';
 import { getHover } from '../../server/src/dockerfile/services/hover';
+import { formatOnNewline } from '../../server/src/dockerfile/services/format';
 import { corpusDockerfiles } from '../support/corpora';
 import { seededRandom } from '../support/random';
 import { useShellParser } from '../support/shellParser';
@@ -75,6 +76,7 @@ function afterEdit(model: DockerfileModel, cache: RuleResultCache, at: number): 
   mergeRunCodeActions(model, uri);
   documentHighlights(model, at);
   getHover(model, at);
+  formatOnNewline(model, at, { tabSize: 4, insertSpaces: true });
 }
 
 test('an edit of a chunked document and the requests after it never join its text', () => {

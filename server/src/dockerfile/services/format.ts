@@ -74,13 +74,13 @@ export function formatOnNewline(model: DockerfileModel, offset: number, options:
   if (!ins || ins.heredocs.some((h) => h.body.start <= lineStart)) return [];
   const lineEnd = lines.lineEnd(line);
   let indentEnd = lineStart;
-  while (indentEnd < lineEnd && isBlank(ast.text.charCodeAt(indentEnd))) indentEnd++;
+  while (indentEnd < lineEnd && isBlank(ast.source.charCodeAt(indentEnd))) indentEnd++;
   const unit = new Formatter(model, options).unit;
   // The line after the keyword's gets one level; later lines keep the nesting of the line above.
   const prevIndent = /^[ \t]*/.exec(previous)![0];
   const deeper = line - 1 > ins.startLine && columns(prevIndent, options.tabSize) >= columns(unit, options.tabSize);
   const wanted = deeper ? prevIndent : unit;
-  if (ast.text.slice(lineStart, indentEnd) === wanted) return [];
+  if (ast.source.slice(lineStart, indentEnd) === wanted) return [];
   return [{ start: lineStart, end: indentEnd, newText: wanted }];
 }
 
@@ -141,8 +141,9 @@ class Formatter {
     private readonly options: DockerfileFormatOptions,
   ) {
     this.ast = model.ast;
-    const nl = this.ast.text.indexOf('\n');
-    this.eol = nl > 0 && this.ast.text[nl - 1] === '\r' ? '\r\n' : '\n';
+    // Read from the source: on-type formatting (a line break typed) must not join an edited document's text.
+    const nl = this.ast.source.indexOf('\n');
+    this.eol = nl > 0 && this.ast.source.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
     const tabSize = Math.max(1, Math.min(16, Math.floor(options.tabSize) || 4));
     this.options = { ...options, tabSize };
     this.unit = options.insertSpaces === false ? '\t' : ' '.repeat(tabSize);
