@@ -5,6 +5,7 @@ import { EMPTY, type DockerfileAst, type Instruction, type KeyValue, type Span, 
 import { parseDockerfile } from './parser';
 import { alignInstructions, type Alignment } from './alignment';
 import type { NodeList } from './nodeList';
+import { linkVersions } from './stageCarry';
 
 export interface Stage {
   index: number;
@@ -154,13 +155,16 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
   model.derived(FROM_INDEXES, () => fromIndexes);
   // The same names in the same order: the previous version's index of names serves this one too.
   if (kept?.sameNames) model.derived(STAGE_NAMES, () => stageNames(previous!));
+  // Per-stage results of the stages the edit did not touch carry over (stageCarry.ts).
+  if (kept) linkVersions(model, previous!, a!, fromIndexes, previous!.derived(FROM_INDEXES, () => []));
   return model;
 }
 
 /** Per model: each stage name, lowercased, to the first stage of that name. */
 const STAGE_NAMES: DerivedKey<Map<string, number>> = derivedKey('stageNames');
 
-function stageNames(model: DockerfileModel): Map<string, number> {
+/** Each stage name, lowercased, to the first stage of that name (the same object from version to version while the names read the same). */
+export function stageNames(model: DockerfileModel): Map<string, number> {
   return model.derived(STAGE_NAMES, (m) => {
     const names = new Map<string, number>();
     for (const stage of m.stages) if (stage.name && !names.has(stage.name.toLowerCase())) names.set(stage.name.toLowerCase(), stage.index);

@@ -16,7 +16,7 @@ import type { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { getInstructionInfo } from '../data';
-import { allStageFacts, type LayerStep } from './stages';
+import { allStageFacts, stageFacts, type LayerStep } from './stages';
 import { t, tn } from '../../l10n';
 
 export type BaseKind = 'image' | 'scratch' | 'stage';
@@ -245,22 +245,33 @@ export function showLayersItems(stage: StageLayers): ShowLayersItem[] {
   }));
 }
 
-/** "layer 3 of 7 in stage build" at the end of the first line of each layer-adding instruction in `range`. */
-export function layerInlayHints(model: DockerfileModel, range?: Range, target?: string): InlayHint[] {
-  const image = computeLayers(model, target);
+/**
+ * "layer 3 of 7 in stage build" at the end of the first line of each layer-adding instruction in `range`.
+ * Only the stages the range meets are analysed (with the stages they build on): a range costs its own
+ * size, not the file's.
+ */
+export function layerInlayHints(model: DockerfileModel, range?: Range): InlayHint[] {
   const hints: InlayHint[] = [];
   const first = range ? range.start.line : 0;
   const last = range ? range.end.line : Number.MAX_SAFE_INTEGER;
-  const single = model.stages.length === 1 && !model.stages[0].name;
-  for (const stage of image.stages) {
-    stage.own.forEach((step, i) => {
+  const stages = model.stages;
+  const single = stages.length === 1 && !stages[0].name;
+  const from = range ? (model.stageAt(model.lines.offsetAt(range.start))?.index ?? 0) : 0;
+  for (let k = from; k < stages.length && stages[k].from.startLine <= last; k++) {
+    const facts = stageFacts(model, stages[k]);
+    let inherited = 0;
+    for (let base = facts.base; base; base = base.base) inherited += base.layers.length;
+    const total = inherited + facts.layers.length;
+    const stage = stages[k];
+    const label = stageLabel(stage);
+    facts.layers.forEach((step, i) => {
       if (step.onbuildFromStage !== undefined || step.line < first || step.line > last) return;
-      const numbers = { layer: stage.inherited + i + 1, total: stage.total };
+      const numbers = { layer: inherited + i + 1, total };
       const position = model.lines.positionAt(model.lines.lineEnd(step.line));
       const info = getInstructionInfo(step.keyword);
       hints.push({
         position,
-        label: single ? t('layers.hint', numbers) : stage.name ? t('layers.hintInStage', { ...numbers, stage: stage.name }) : t('layers.hintIn', { ...numbers, stage: stage.label }),
+        label: single ? t('layers.hint', numbers) : stage.name ? t('layers.hintInStage', { ...numbers, stage: stage.name }) : t('layers.hintIn', { ...numbers, stage: label }),
         paddingLeft: true,
         tooltip: info?.layerNote,
       });

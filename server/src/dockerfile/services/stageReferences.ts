@@ -46,22 +46,8 @@ export function occurrencesOfStage(model: DockerfileModel, stage: Stage): StageO
 }
 
 function buildStageIndex(model: DockerfileModel): StageIndex {
-  const text = model.ast.source;
   const occurrences: StageOccurrence[] = [];
   const images: ImageUse[] = [];
-  const use = (instruction: Instruction, value: string, source: Span, allowIndex: boolean) => {
-    if (value === '' || value.includes('$')) return;
-    const span = locate(text, source, value);
-    if (!span) return;
-    if (allowIndex && /^\d+$/.test(value)) {
-      const stage = model.stages[Number(value)];
-      if (stage) occurrences.push({ stage, span, role: 'reference', byIndex: true, instruction });
-      return;
-    }
-    const stage = model.stageByName(value);
-    if (stage) occurrences.push({ stage, span, role: 'reference', byIndex: false, instruction });
-    else images.push({ text: value, span, instruction });
-  };
   for (const stage of model.stages) {
     if (stage.name && stage.nameSpan) {
       occurrences.push({ stage, span: stage.nameSpan, role: 'definition', byIndex: false, instruction: stage.from });
@@ -70,20 +56,44 @@ function buildStageIndex(model: DockerfileModel): StageIndex {
       occurrences.push({ stage: model.stages[stage.baseStage], span: stage.baseSpan, role: 'reference', byIndex: false, instruction: stage.from });
     }
   }
-  for (const top of model.ast.instructions) {
-    const ins = top.keyword === 'ONBUILD' && top.inner ? top.inner : top;
-    for (const flag of ins.flags) {
-      const name = flag.name.toLowerCase();
-      if (name === 'from' && ins.keyword === 'COPY' && flag.value !== undefined && flag.valueSpan) {
-        use(top, flag.value, flag.valueSpan, true);
-      } else if (name === 'mount' && ins.keyword === 'RUN') {
-        const from = mountFrom(flag);
-        if (from) use(top, from.value, from.span, false);
-      }
-    }
-  }
+  for (const top of model.ast.instructions) usesIn(model, top, occurrences, images);
   occurrences.sort((a, b) => a.span.start - b.span.start);
   return { occurrences, images };
+}
+
+/** The images an instruction names where a stage could be (what `stageIndex(model).images` lists of it). */
+export function imageUsesIn(model: DockerfileModel, top: Instruction): ImageUse[] {
+  const images: ImageUse[] = [];
+  usesIn(model, top, undefined, images);
+  return images;
+}
+
+/** The stages (when `occurrences` is given) and images an instruction names in `--from` and `--mount=from=`. */
+function usesIn(model: DockerfileModel, top: Instruction, occurrences: StageOccurrence[] | undefined, images: ImageUse[]): void {
+  const text = model.ast.source;
+  const use = (instruction: Instruction, value: string, source: Span, allowIndex: boolean) => {
+    if (value === '' || value.includes('$')) return;
+    const span = locate(text, source, value);
+    if (!span) return;
+    if (allowIndex && /^\d+$/.test(value)) {
+      const stage = model.stages[Number(value)];
+      if (stage) occurrences?.push({ stage, span, role: 'reference', byIndex: true, instruction });
+      return;
+    }
+    const stage = model.stageByName(value);
+    if (stage) occurrences?.push({ stage, span, role: 'reference', byIndex: false, instruction });
+    else images.push({ text: value, span, instruction });
+  };
+  const ins = top.keyword === 'ONBUILD' && top.inner ? top.inner : top;
+  for (const flag of ins.flags) {
+    const name = flag.name.toLowerCase();
+    if (name === 'from' && ins.keyword === 'COPY' && flag.value !== undefined && flag.valueSpan) {
+      use(top, flag.value, flag.valueSpan, true);
+    } else if (name === 'mount' && ins.keyword === 'RUN') {
+      const from = mountFrom(flag);
+      if (from) use(top, from.value, from.span, false);
+    }
+  }
 }
 
 /** The `from=` option of a `--mount` flag, with the source span of its value. */

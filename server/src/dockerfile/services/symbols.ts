@@ -3,6 +3,8 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { stageLabel } from './layers';
+import { perStage } from '../parser/stageCarry';
+import { movedRange } from './movedRange';
 
 const INSTRUCTION_KIND: Record<string, SymbolKind> = {
   ARG: SymbolKind.Variable,
@@ -20,13 +22,21 @@ const INSTRUCTION_KIND: Record<string, SymbolKind> = {
 
 export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  const firstFrom = model.stages[0]?.from.start ?? Infinity;
-  for (const ins of model.ast.instructions) {
-    if (ins.start >= firstFrom) break;
-    symbols.push(instructionSymbol(model, ins));
-  }
-  for (const stage of model.stages) symbols.push(stageSymbol(model, stage));
+  const list = model.ast.instructionList;
+  const firstFrom = model.stages[0]?.fromIndex ?? list.length;
+  for (let i = 0; i < firstFrom; i++) symbols.push(instructionSymbol(model, list.at(i)));
+  // A stage's symbol depends on its text and label alone: the stages an edit did not touch carry theirs.
+  const stages = perStage<DocumentSymbol>(model, 'documentSymbols', (stage) => stageSymbol(model, stage), (old, move, stage) =>
+    old.name !== stageLabel(stage) ? undefined : move.lines === 0 ? old : movedSymbol(old, move.lines),
+  );
+  for (const symbol of stages) symbols.push(symbol);
   return symbols;
+}
+
+function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const moved: DocumentSymbol = { ...symbol, range: movedRange(symbol.range, lines), selectionRange: movedRange(symbol.selectionRange, lines) };
+  if (symbol.children) moved.children = symbol.children.map((child) => movedSymbol(child, lines));
+  return moved;
 }
 
 function stageSymbol(model: DockerfileModel, stage: Stage): DocumentSymbol {

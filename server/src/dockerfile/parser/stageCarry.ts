@@ -1,0 +1,116 @@
+// What a model version carries from the versions before it: the per-stage results (outline, folding,
+// links, lenses...) of the stages an edit did not touch, so that the requests an editor sends after
+// every edit cost the edited stages and a loop over the stages, not a walk over every instruction.
+//
+// buildModel links a version made from a previous one to that version's store of per-stage results,
+// with a map from the new stage indexes to the old ones. A stage maps when its text from its FROM to
+// the next FROM reads the same, moved by `by` characters and `lines` lines (for the last stage: up to
+// the end of its last instruction; what follows it may differ). Versions nobody asked anything of
+// are passed through: the link goes on to the last version that has the result, the maps composed.
+import type { Alignment } from './alignment';
+import type { DerivedKey, DockerfileModel, Stage } from './model';
+
+/** Where a stage of this version was in an earlier one, and how far it moved since. */
+export interface StageMove {
+  /** The stage's index in the earlier version. */
+  old: number;
+  /** Characters the stage moved by (0 above the edit). */
+  by: number;
+  /** Lines the stage moved by. */
+  lines: number;
+}
+
+type StageMap = (k: number) => StageMove | undefined;
+
+interface Link {
+  /** The earlier version's per-stage results, by key. */
+  store: Map<string, unknown[]>;
+  map: StageMap;
+  older: Link | undefined;
+  depth: number;
+}
+
+/** Versions looked back through at most (each a few numbers and the results asked of it). */
+const MAX_DEPTH = 16;
+
+// Keys made here, not with model.ts' derivedKey: model.ts imports this file.
+const STORE: DerivedKey<Map<string, unknown[]>> = { name: 'stageCarryStore' };
+const LINK: DerivedKey<Link | undefined> = { name: 'stageCarryLink' };
+
+function storeOf(model: DockerfileModel): Map<string, unknown[]> {
+  return model.derived(STORE, () => new Map());
+}
+
+/**
+ * Called by buildModel: `model` was made from `previous` (aligned by `a`); `froms`/`oldFroms` are
+ * the two versions' FROM indexes among their instructions.
+ */
+export function linkVersions(model: DockerfileModel, previous: DockerfileModel, a: Alignment, froms: readonly number[], oldFroms: readonly number[]): void {
+  const n = model.ast.instructionList.length;
+  const oldN = previous.ast.instructionList.length;
+  const lines = model.lines.lineCount - previous.lines.lineCount;
+  const stageShift = froms.length - oldFroms.length;
+  const suffixStart = n - a.suffix;
+  const map: StageMap = (k) => {
+    const f = froms[k];
+    const end = k + 1 < froms.length ? froms[k + 1] : n;
+    // Above the edit: the stage and the FROM after it (or, for the last, every instruction) are unchanged.
+    if (end < a.prefix || (end === n && n <= a.prefix && oldN === n)) return { old: k, by: 0, lines: 0 };
+    // Below it: everything from the FROM on is the old text, moved.
+    if (f >= suffixStart && k - stageShift >= 0) return { old: k - stageShift, by: a.delta, lines };
+    return undefined;
+  };
+  const before = previous.derived(LINK, () => undefined);
+  const store = storeOf(previous);
+  // A version nobody asked anything of: link straight to the one before it.
+  const link: Link =
+    store.size === 0 && before
+      ? { store: before.store, map: compose(map, before.map), older: before.older, depth: before.depth }
+      : { store, map, older: before, depth: (before?.depth ?? 0) + 1 };
+  if (link.depth > MAX_DEPTH) link.older = undefined;
+  model.derived(LINK, () => link);
+}
+
+function compose(newer: StageMap, older: StageMap): StageMap {
+  return (k) => {
+    const m = newer(k);
+    const o = m && older(m.old);
+    return o && { old: o.old, by: m.by + o.by, lines: m.lines + o.lines };
+  };
+}
+
+/** The results under `key` of the last earlier version that has them, with the map to its stages. */
+function carriedFrom(model: DockerfileModel, key: string): { values: unknown[]; map: StageMap } | undefined {
+  let link = model.derived(LINK, () => undefined);
+  let map = link?.map;
+  for (let depth = 0; link && map && depth < MAX_DEPTH; depth++) {
+    const values = link.store.get(key);
+    if (values) return { values, map };
+    if (!link.older) return undefined;
+    map = compose(map, link.older.map);
+    link = link.older;
+  }
+  return undefined;
+}
+
+/**
+ * One value per stage of `model` (kept for the version: asked twice, made once): `make`'s for the
+ * stages an edit touched, and for the others `carry`'s, given the value an earlier version made and
+ * how far the stage moved since (undefined when it cannot be carried: then `make`'s). `key` names the
+ * computation: one key, one `make` and `carry`. The values must not depend on other stages unless
+ * `carry` checks that what they depend on is as before.
+ */
+export function perStage<T>(model: DockerfileModel, key: string, make: (stage: Stage) => T, carry: (value: T, move: StageMove, stage: Stage) => T | undefined): T[] {
+  const store = storeOf(model);
+  const known = store.get(key) as T[] | undefined;
+  if (known) return known;
+  const earlier = carriedFrom(model, key);
+  const values = model.stages.map((stage) => {
+    const move = earlier?.map(stage.index);
+    const old = move && (earlier!.values[move.old] as T | undefined);
+    const carried = old === undefined ? undefined : carry(old, move!, stage);
+    return carried === undefined ? make(stage) : carried;
+  });
+  store.set(key, values);
+  return values;
+}
