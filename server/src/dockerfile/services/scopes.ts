@@ -16,9 +16,9 @@
 //   of its stage, and the declarations of earlier triggers; ONBUILD ARG/ENV declare nothing in
 //   their own stage.
 import type { SourceText } from '../../common/sourceText';
-import type { Instruction, KeyValue, Span, VariableRef } from '../parser/ast';
+import { EMPTY, type Instruction, type KeyValue, type Span, type VariableRef } from '../parser/ast';
 import { derivedKey, type DockerfileModel, type Stage } from '../parser/model';
-import { getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
+import { EXPANDED, getPredefinedArg, predefinedArgs, type PredefinedArgInfo } from '../data';
 import { baseOf, stageValue } from '../parser/stageChain';
 
 export type DeclarationKind = 'arg' | 'env';
@@ -272,7 +272,7 @@ function walkInstruction(
   globals: VariableDeclaration[],
   onRef: (ref: VariableRef, env: Env) => void,
   links: Links | undefined,
-  refs: VariableRef[] = ins.variables,
+  refs: readonly VariableRef[] = ins.variables,
 ): void {
   if (ins.keyword === 'ARG' && own.length > 0) {
     let next = 0;
@@ -359,7 +359,7 @@ export function fromLineBinding(model: DockerfileModel, name: string, from: Inst
   return entry ? bindingOf(name, entry) : unboundBinding(name, false, globals);
 }
 
-/** One stage's references with what they mean, and the environment it leaves to stages built on it. */
+/** One stage's references BuildKit expands (`expandedRefs`) with what they mean, and the environment it leaves to stages built on it. */
 interface StageScope {
   refs: Map<VariableRef, { binding: VariableBinding; namesBefore?: string[] }>;
   exit: Env;
@@ -369,7 +369,8 @@ interface StageScope {
  * What a reference in `stage` means, from the stage, the stages it builds on and the global ARGs
  * alone: the binding the whole file's index gives it (`bindingAt` on its name), and for a name
  * nothing declares, the declared names in effect before its instruction (what `variablesInScope`
- * at the instruction's start lists). Undefined for a reference the walk does not see (FROM lines).
+ * at the instruction's start lists). Undefined for a reference the walk does not see (FROM lines)
+ * and for one BuildKit does not expand (`expandedRefs`: a RUN's script is the shell's).
  * Rules kept per stage ask this, so that an edit reads one stage chain, not the file.
  */
 export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): { binding: VariableBinding; namesBefore?: string[] } | undefined {
@@ -401,13 +402,27 @@ export function bindingBefore(model: DockerfileModel, stage: Stage, before: Inst
   return entry ? bindingOf(name, entry) : unboundBinding(name, true, globals);
 }
 
-/** The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment. */
+/** Variable references BuildKit expands in this instruction (not shell-evaluated parts, not heredoc bodies). */
+export function expandedRefs(ins: Instruction): readonly VariableRef[] {
+  // Most instructions refer to no variable: their list (the shared empty one) as it is.
+  if (ins.variables.length === 0) return ins.variables;
+  const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
+  if (EXPANDED.has(ins.keyword)) return ins.heredocs.length === 0 ? ins.variables : ins.variables.filter((v) => !inHeredoc(v.start));
+  // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
+  if (ins.flags.length === 0) return EMPTY;
+  return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
+}
+
+/**
+ * The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment.
+ * Only the references BuildKit expands are kept (the others' meaning is the shell's at run time).
+ */
 function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefined): StageScope {
   const globals = globalArgDeclarations(model);
   const text = model.ast.source;
   const env: Env = new Map(baseExit);
   const refs: StageScope['refs'] = new Map();
-  const walk = (top: Instruction, ins: Instruction, onbuild: boolean, variables: VariableRef[]) => {
+  const walk = (top: Instruction, ins: Instruction, onbuild: boolean, variables: readonly VariableRef[]) => {
     // Nothing to bind or declare (most instructions): left before anything is made for them.
     if (variables.length === 0 && ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
     const own: VariableDeclaration[] = [];
@@ -420,9 +435,9 @@ function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefin
       else refs.set(ref, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
     }, undefined, variables);
   };
-  for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, ins.variables);
+  for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, expandedRefs(ins));
   // Triggers run after the stage: they see all of it, and the triggers before them.
-  for (const ins of stage.instructions) if (ins.keyword === 'ONBUILD' && ins.inner) walk(ins, ins.inner, true, ins.variables);
+  for (const ins of stage.instructions) if (ins.keyword === 'ONBUILD' && ins.inner) walk(ins, ins.inner, true, expandedRefs(ins));
   return { refs, exit: env };
 }
 

@@ -130,41 +130,36 @@ export interface ScriptWithHeredocs extends ShellScript {
 
 /** Reads one script of `language` (POSIX ones into commands), with its offsets mapped to the source by `toSource`. */
 export function readScript(text: string, toSource: (i: number) => number, span: Span, language: ScriptLanguage, origin: ShellScript['origin'], endOfChar?: (i: number) => number): ScriptWithHeredocs {
-  const base: ScriptWithHeredocs = {
+  let read: ReadResult | undefined;
+  let broken = false;
+  if (language === 'sh' || language === 'bash') {
+    try {
+      // Plain scripts (most RUN lines) are read without a syntax tree; the parser must still be
+      // loaded, as for any other script, so that a process without it reads no commands at all.
+      if (shellParserReady()) read = readPlainScript(text, toSource, endOfChar) ?? withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar));
+    } catch (error) {
+      // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
+      if (!(error instanceof RangeError)) throw error;
+      broken = true;
+    }
+  }
+  // One object in one shape whatever was read (no copy of a first one).
+  const script: ScriptWithHeredocs = {
     language,
     origin,
     text,
     toSource,
     span,
-    commands: EMPTY_LIST,
-    pipelines: EMPTY_LIST,
-    hasErrors: false,
-    codeEnd: span.start,
-    topLevelOperators: new Set(),
-    topLevelCommands: EMPTY_LIST,
+    commands: read ? read.commands : EMPTY_LIST,
+    pipelines: read ? read.pipelines : EMPTY_LIST,
+    hasErrors: read ? read.hasErrors : broken,
+    codeEnd: read && read.codeEnd > 0 ? (endOfChar ? endOfChar(read.codeEnd - 1) : toSource(read.codeEnd - 1) + 1) : span.start,
+    topLevelOperators: read ? read.topLevelOperators : new Set(),
+    topLevelCommands: read ? read.topLevelCommands : EMPTY_LIST,
   };
-  if (language !== 'sh' && language !== 'bash') return base;
-  let read: ReadResult | undefined;
-  try {
-    // Plain scripts (most RUN lines) are read without a syntax tree; the parser must still be
-    // loaded, as for any other script, so that a process without it reads no commands at all.
-    if (shellParserReady()) read = readPlainScript(text, toSource, endOfChar) ?? withShellSyntax(text, (root, hasError) => readTree(root, hasError, text, toSource, endOfChar));
-  } catch (error) {
-    // A script nested deeper than the reader's stack (thousands of `$(` or `{`): read as broken, not a crash.
-    if (!(error instanceof RangeError)) throw error;
-    return { ...base, hasErrors: true };
+  if (read) {
+    script.commentAt = read.commentAt;
+    script.heredocReaders = read.heredocs;
   }
-  if (!read) return base;
-  return {
-    ...base,
-    commands: read.commands,
-    pipelines: read.pipelines,
-    hasErrors: read.hasErrors,
-    codeEnd: read.codeEnd > 0 ? (endOfChar ? endOfChar(read.codeEnd - 1) : toSource(read.codeEnd - 1) + 1) : span.start,
-    topLevelOperators: read.topLevelOperators,
-    topLevelCommands: read.topLevelCommands,
-    commentAt: read.commentAt,
-    heredocReaders: read.heredocs,
-  };
+  return script;
 }
-

@@ -49,13 +49,27 @@ export function managerName(name: string): string {
  */
 export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false, stage?: Stage): Invocation[] {
   const out: Invocation[] = [];
-  for (const run of healthchecks ? runsAndHealthchecks(model, stage) : runsOf(model, stage)) {
+  const runs = healthchecks ? runsAndHealthchecks(model, stage) : runsOf(model, stage);
+  // A stage's lists are kept: about twenty rules ask each stage, most for managers it never runs.
+  if (stage && !managers.some((m) => managersIn(runs).has(m))) return out;
+  for (const run of runs) {
     for (const found of programsOf(run)) if (managers.includes(found.manager)) out.push(found.invocation);
   }
   return out;
 }
 
 const PROGRAMS = new WeakMap<RunInStage, { manager: string; invocation: Invocation }[]>();
+const MANAGERS = new WeakMap<readonly RunInStage[], Set<string>>();
+
+/** The package managers (programs) the runs' commands run, read once per list. */
+function managersIn(runs: readonly RunInStage[]): Set<string> {
+  let found = MANAGERS.get(runs);
+  if (found) return found;
+  found = new Set();
+  for (const run of runs) for (const p of programsOf(run)) found.add(p.manager);
+  MANAGERS.set(runs, found);
+  return found;
+}
 
 /**
  * Every command of a RUN with the program it runs, read once per RUN: about twenty rules ask for

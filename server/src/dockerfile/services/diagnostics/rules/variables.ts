@@ -5,13 +5,11 @@
 // and ENTRYPOINT are left to the shell. BuildKit also knows the base image's environment, which we
 // cannot see offline: names that official images commonly set are taken as defined, and names the
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
-import { EMPTY, type Instruction, type VariableRef } from '../../../parser/ast';
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
-import { bindingAt, stageReference, variablesInScope } from '../../scopes';
+import { bindingAt, expandedRefs, stageReference, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, suggest } from './helpers';
 import { stageFacts } from '../../stages';
-import { EXPANDED } from '../../../data';
 import type { DockerfileModel } from '../../../parser/model';
 
 
@@ -27,17 +25,6 @@ const IMAGE_ENV = new Set([
   'ProgramFiles', 'ProgramData', 'SystemRoot', 'windir', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'TEMP', 'TMP', 'ComSpec',
   'CONDA_DIR', 'MAMBA_ROOT_PREFIX', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'CUDA_VERSION', 'LD_LIBRARY_PATH', 'LIBRARY_PATH',
 ]);
-
-/** Variable references BuildKit expands in this instruction (not shell-evaluated parts, not heredoc bodies). */
-function expandedRefs(ins: Instruction): readonly VariableRef[] {
-  // Most instructions refer to no variable: their list (the shared empty one) as it is.
-  if (ins.variables.length === 0) return ins.variables;
-  const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
-  if (EXPANDED.has(ins.keyword)) return ins.heredocs.length === 0 ? ins.variables : ins.variables.filter((v) => !inHeredoc(v.start));
-  // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
-  if (ins.flags.length === 0) return EMPTY;
-  return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
-}
 
 /** Names worth suggesting for a typo at `offset`: what is in scope there, and the global ARGs (which a redeclaration would bring in). */
 function visibleNames(model: DockerfileModel, offset: number): string[] {
