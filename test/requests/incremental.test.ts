@@ -115,3 +115,30 @@ test('an edit inside one stage makes the outline of that stage only', () => {
   const shorter = buildModel(reparse(moved.ast, [{ start: end, end: moved.ast.text.length, text: '' }]), moved);
   assert.equal(JSON.stringify(documentSymbols(shorter)), JSON.stringify(documentSymbols(parseDocument(shorter.ast.text))));
 });
+
+test('a stage built on an edited stage gets new lenses: ONBUILD triggers and WORKDIR of its base', () => {
+  const text = 'FROM alpine AS base\nRUN a\nFROM base AS child\nWORKDIR .\nRUN b\nFROM child\nRUN c\n';
+  // Each edit keeps the line count (nothing below moves) or adds lines; each against the text before it.
+  const edits: [string, string][] = [
+    ['RUN a', 'ONBUILD RUN a'],
+    ['ONBUILD RUN a', 'WORKDIR /app'],
+    ['WORKDIR /app', 'ONBUILD WORKDIR /w'],
+    ['ONBUILD WORKDIR /w', 'ONBUILD RUN x\nONBUILD RUN y'],
+    ['RUN b', 'RUN bb'],
+  ];
+  let model = parseDocument(text);
+  const lenses = (m: DockerfileModel) => JSON.stringify(layerCodeLenses(m, URI));
+  lenses(model);
+  for (const [from, to] of edits) {
+    const at = model.ast.source.slice(0, model.ast.source.length).indexOf(from);
+    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
+    assert.equal(lenses(model), lenses(parseDocument(model.ast.text)), `after ${from} -> ${to}`);
+  }
+  // A line added between a stage and its base: the stage moves, its base's ONBUILD lines do not.
+  const split = 'FROM alpine AS base\nONBUILD RUN t\nFROM alpine AS mid\nRUN m\nFROM base AS child\nRUN c\n';
+  const before = parseDocument(split);
+  lenses(before);
+  const at = split.indexOf('RUN m');
+  const after = buildModel(reparse(before.ast, [{ start: at, end: at, text: 'RUN n\n' }]), before);
+  assert.equal(lenses(after), lenses(parseDocument(after.ast.text)));
+});

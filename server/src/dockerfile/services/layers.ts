@@ -12,7 +12,7 @@
 // are counted there. A stage starts from an external image (its layers are not ours to count),
 // from `scratch` (nothing) or from an earlier stage (it carries all of that stage's layers).
 // The layers of each stage are the stage analysis's (stages.ts); this file adds who uses which stage.
-import type { CodeLens, InlayHint, Range } from 'vscode-languageserver-types';
+import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { getInstructionInfo } from '../data';
@@ -150,7 +150,7 @@ interface StageReference {
 }
 
 /** Earlier stages a stage reads from: `FROM x`, `COPY --from=x`, `RUN --mount=...,from=x`. */
-function stageUses(model: DockerfileModel, stage: Stage): StageReference[] {
+export function stageUses(model: DockerfileModel, stage: Stage): StageReference[] {
   const uses: StageReference[] = [];
   const add = (name: string | undefined, kind: StageUseKind, instruction: Instruction) => {
     const target = name === undefined ? undefined : resolveStageReference(model, name, stage.index);
@@ -206,17 +206,31 @@ export type ShowLayersArguments = [uri: string, stage: number, items: ShowLayers
 
 const layerCount = (n: number): string => tn('layers.count', n);
 
-/** The lens title of one stage. */
-export function stageLensTitle(image: ImageLayers, stage: StageLayers): string {
-  const count = stage.inherited > 0 ? t('layers.ownCount', { layers: layerCount(stage.total), own: stage.own.length }) : layerCount(stage.total);
-  if (stage.final) return t('layers.finalImage', { base: stage.rootBase, layers: layerCount(stage.total) });
-  if (stage.usedBy.length === 0) return t('layers.unusedStage', { layers: count });
-  const users = [...new Set(stage.usedBy.map((u) => image.stages[u.stage].label))].join(', ');
-  const built = stage.reachable || image.finalStage === undefined;
-  return t(built ? 'layers.notShipped' : 'layers.notShippedNotBuilt', { layers: count, users });
+/** What a stage's lens says (see layerLenses.ts). */
+export interface LensFacts {
+  base: string;
+  baseKind: BaseKind;
+  rootBase: string;
+  inherited: number;
+  total: number;
+  /** Layers the stage adds itself. */
+  ownCount: number;
+  final: boolean;
+  /** The labels of the stages that use this one, each once, in file order. */
+  users: string[];
+  /** Built when the image is (or no stage ships). */
+  built: boolean;
 }
 
-export function stageLensTooltip(stage: StageLayers): string {
+/** The lens title of one stage. */
+export function stageLensTitle(stage: LensFacts): string {
+  const count = stage.inherited > 0 ? t('layers.ownCount', { layers: layerCount(stage.total), own: stage.ownCount }) : layerCount(stage.total);
+  if (stage.final) return t('layers.finalImage', { base: stage.rootBase, layers: layerCount(stage.total) });
+  if (stage.users.length === 0) return t('layers.unusedStage', { layers: count });
+  return t(stage.built ? 'layers.notShipped' : 'layers.notShippedNotBuilt', { layers: count, users: stage.users.join(', ') });
+}
+
+export function stageLensTooltip(stage: LensFacts): string {
   const base =
     stage.baseKind === 'stage'
       ? t('layers.tooltip.fromStage', { stage: stage.base, layers: layerCount(stage.inherited), base: stage.rootBase })
@@ -226,16 +240,8 @@ export function stageLensTooltip(stage: StageLayers): string {
   return `${base} ${t('layers.tooltip.rules')}`;
 }
 
-/** One code lens above every FROM; clicking lists the stage's layer-adding instructions. */
-export function layerCodeLenses(model: DockerfileModel, uri: string, target?: string): CodeLens[] {
-  const image = computeLayers(model, target);
-  return image.stages.map((stage) => {
-    const from = model.stages[stage.index].from;
-    const range = model.lines.rangeOf({ start: from.start, end: Math.min(from.end, model.lines.lineEnd(from.startLine)) });
-    const args: ShowLayersArguments = [uri, stage.index, showLayersItems(stage)];
-    return { range, command: { title: stageLensTitle(image, stage), tooltip: stageLensTooltip(stage), command: SHOW_LAYERS_COMMAND, arguments: args } };
-  });
-}
+/** One code lens above every FROM (layerLenses.ts). */
+export { layerCodeLenses } from './layerLenses';
 
 export function showLayersItems(stage: StageLayers): ShowLayersItem[] {
   return stage.own.map((step, i) => ({
