@@ -114,3 +114,12 @@ export function perStage<T>(model: DockerfileModel, key: string, make: (stage: S
   store.set(key, values);
   return values;
 }
+
+/**
+ * A copy of `text` that does not hold on to the text it was cut from (V8 keeps a slice of 13 or more
+ * characters as a view of its parent): for strings cut from a version's whole source and carried to
+ * later versions, which would otherwise keep that version's text alive.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
+}

@@ -11,7 +11,7 @@
 //   the cores, in one pass over the stages.
 import type { CodeLens } from 'vscode-languageserver-types';
 import { stageNames, type DockerfileModel, type Stage } from '../parser/model';
-import { perStage } from '../parser/stageCarry';
+import { ownString, perStage } from '../parser/stageCarry';
 import { stageFacts } from './stages';
 import { SHOW_LAYERS_COMMAND, stageLabel, stageLensTitle, stageLensTooltip, stageUses, type BaseKind, type LensFacts, type ShowLayersArguments } from './layers';
 import { movedRange } from './movedRange';
@@ -52,7 +52,7 @@ function cores(model: DockerfileModel): Core[] {
     'layerLensCores',
     (stage) => {
       const facts = stageFacts(model, stage);
-      const steps = facts.layers.map((s): Step => ({ line: s.line, text: s.text, onbuildFromStage: s.onbuildFromStage }));
+      const steps = facts.layers.map((s): Step => ({ line: s.line, text: ownString(s.text), onbuildFromStage: s.onbuildFromStage }));
       const reads = stageUses(model, stage).map((u) => u.target);
       return { names, steps, reads, hasTriggers: steps.some((s) => s.onbuildFromStage !== undefined), origin: undefined };
     },

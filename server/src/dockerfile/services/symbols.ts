@@ -34,7 +34,8 @@ export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
 }
 
 function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
-  const moved: DocumentSymbol = { ...symbol, range: movedRange(symbol.range, lines), selectionRange: movedRange(symbol.selectionRange, lines) };
+  // The fields in the order instructionSymbol and stageSymbol write them (no spread: a line break moves every symbol below it).
+  const moved: DocumentSymbol = { name: symbol.name, detail: symbol.detail, kind: symbol.kind, range: movedRange(symbol.range, lines), selectionRange: movedRange(symbol.selectionRange, lines) };
   if (symbol.children) moved.children = symbol.children.map((child) => movedSymbol(child, lines));
   return moved;
 }
