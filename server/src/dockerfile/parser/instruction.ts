@@ -1,7 +1,8 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
-import { EMPTY, type Flag, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
-import { ParsedInstruction, type PackedWords } from './instructionNode';
+import { EMPTY, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
+import { ParsedInstruction } from './instructionNode';
+import { packFlags, packPairWords, packWords, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -174,7 +175,7 @@ export function buildInstruction(
     argsEnd: line.endOf(argsFrom, end),
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
-    flags: flags.length === 0 ? EMPTY : flags.map((f) => toFlag(line, f)),
+    flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
     argWords: toArgs(line, parsed),
     keyValues,
     variables: EMPTY,
@@ -217,56 +218,14 @@ function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
   return ref;
 }
 
-/** ENV and LABEL pairs print key, value and separator words: the key and value are the declaration's own. */
-function toArgs(line: LogicalLine, parsed: Parsed): PackedWords {
-  if (parsed.args.length === 0) return EMPTY;
-  const out: (number | string)[] = [];
-  if (!parsed.pairs || !parsed.keyValues) {
-    for (const p of parsed.args) packPiece(out, line, p);
-    // A copy at its length: a list grown by push keeps room for more.
-    return out.slice();
-  }
-  parsed.keyValues.forEach((kv) => {
-    const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
-    const after = line.toSource(value.end - 1) + 1;
-    packPiece(out, line, kv.key);
-    packPiece(out, line, value);
-    out.push(after, after);
-    if (kv.separator !== '') out.push(kv.separator);
-  });
-  return out.slice();
-}
-
-/** A piece of the logical line as a packed word (its value kept only when it is not its source). */
-function packPiece(out: (number | string)[], line: LogicalLine, p: Piece): void {
-  const start = line.toSource(p.start);
-  const end = line.endOf(p.start, p.end);
-  out.push(start, end);
-  // The same length in source as in the line: one run of the source (a joined line is longer in source).
-  const asSource = end - start === p.value.length && p.end - p.start === p.value.length && line.text.startsWith(p.value, p.start);
-  if (!asSource) out.push(p.value);
-}
-
 function toKeyValue(line: LogicalLine, kv: { key: Piece; value?: Piece; separator: '=' | '' }): KeyValue {
   const key = toWord(line, kv.key);
   const value = kv.value && toWord(line, kv.value);
   return { key, value, separator: kv.separator, start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
 }
 
-function toFlag(line: LogicalLine, f: Piece): Flag {
-  const span = line.span(f.start, f.end);
-  const body = f.value.startsWith('--') ? f.value.slice(2) : f.value;
-  const eq = body.indexOf('=');
-  const name = eq < 0 ? body : body.slice(0, eq);
-  const nameStart = line.toSource(f.start + 2);
-  let value: string | undefined;
-  let valueSpan: Flag['valueSpan'];
-  if (eq >= 0) {
-    value = body.slice(eq + 1);
-    const rawText = line.text.slice(f.start, f.end);
-    const rawEq = rawText.indexOf('=');
-    valueSpan = rawEq < 0 ? { start: span.end, end: span.end } : line.span(f.start + rawEq + 1, f.end);
-  }
-  // Every field written at once, `value` too when absent: one object shape for every flag.
-  return { start: span.start, end: span.end, raw: f.value, name, nameSpan: { start: nameStart, end: nameStart + name.length }, value, valueSpan };
+/** The arguments as BuildKit's dump prints them: ENV and LABEL pairs as key, value and separator words. */
+function toArgs(line: LogicalLine, parsed: Parsed): Packed {
+  if (parsed.args.length === 0) return EMPTY;
+  return parsed.pairs && parsed.keyValues ? packPairWords(line, parsed.keyValues) : packWords(line, parsed.args);
 }

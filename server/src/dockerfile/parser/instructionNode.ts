@@ -16,6 +16,7 @@ import {
   type Word,
   EMPTY,
 } from './ast';
+import { type Packed, unpackFlags, unpackWords } from './packed';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
 interface Rare {
@@ -28,7 +29,7 @@ interface Rare {
 /** What the parser gives a new instruction. */
 export type InstructionFields = Pick<
   ParsedInstruction,
-  'keyword' | 'keywordText' | 'known' | 'form' | 'start' | 'end' | 'keywordStart' | 'keywordEnd' | 'argsStart' | 'argsEnd' | 'flags' | 'argWords' | 'keyValues' | 'variables'
+  'keyword' | 'keywordText' | 'known' | 'form' | 'start' | 'end' | 'keywordStart' | 'keywordEnd' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'keyValues' | 'variables'
 > & {
   /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
   argsText: string | undefined;
@@ -53,9 +54,14 @@ export class ParsedInstruction implements Instruction {
   argsEnd: number;
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
   source = '';
-  flags: Flag[];
-  /** The arguments packed (see `PackedWords`): `args` makes the words from them on each read. */
-  argWords: PackedWords;
+  /**
+   * Flags and arguments packed as numbers (parser/packed.ts): `flags` and `args` make new objects
+   * from them on each read (a reader that reads them often keeps the list). Declarations and
+   * variable references stay objects: readers key maps by them (scopes.ts), so they must be the
+   * same objects on every read.
+   */
+  flagData: Packed;
+  argWords: Packed;
   keyValues: KeyValue[];
   variables: VariableRef[];
   prevComments: string[] = EMPTY;
@@ -78,7 +84,7 @@ export class ParsedInstruction implements Instruction {
     this.keywordEnd = f.keywordEnd;
     this.argsStart = f.argsStart;
     this.argsEnd = f.argsEnd;
-    this.flags = f.flags;
+    this.flagData = f.flagData;
     this.argWords = f.argWords;
     this.keyValues = f.keyValues;
     this.variables = f.variables;
@@ -97,10 +103,13 @@ export class ParsedInstruction implements Instruction {
   get argsText(): string {
     return this.ownArgsText ?? this.source.slice(this.argsStart, this.argsEnd);
   }
-  /** A new array of new words on each read: a reader that reads them often keeps the array. */
   get args(): Word[] {
     return unpackWords(this.argWords, this.source);
   }
+  get flags(): Flag[] {
+    return unpackFlags(this.flagData, this.source);
+  }
+
   get original(): string {
     return this.ownOriginal ?? this.source.slice(this.start, this.end);
   }
@@ -311,26 +320,6 @@ function publicFields(ins: Instruction): object {
     start: ins.start,
     end: ins.end,
   };
-}
-
-/**
- * Words as numbers: for each word its source start and end, then its value only when the value is
- * not the source between them (quotes removed, continuation lines joined, ENV's `=` separator).
- * Most words are their source: two numbers instead of an object and a string.
- */
-export type PackedWords = readonly (number | string)[];
-
-export function unpackWords(packed: PackedWords, source: string): Word[] {
-  if (packed.length === 0) return EMPTY;
-  const out: Word[] = [];
-  for (let k = 0; k < packed.length; ) {
-    const start = packed[k] as number;
-    const end = packed[k + 1] as number;
-    const own = packed[k + 2];
-    k += typeof own === 'string' ? 3 : 2;
-    out.push({ value: typeof own === 'string' ? own : source.slice(start, end), start, end });
-  }
-  return out;
 }
 
 /** One-character spans at `starts`, moved by `by`. */

@@ -187,6 +187,9 @@ class Parser {
       this.endedOpen = continues;
 
       const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
+      // Before any list is read: the packed lists make their texts from the source.
+      ins.source = text;
+      if (ins.inner) ins.inner.source = text;
       ins.comments = listOrEmpty(inner);
       ins.emptyContinuationLines = listOrEmpty(emptyLines);
       ins.continuationStarts = listOrEmpty(continuations);
@@ -236,8 +239,6 @@ class Parser {
       }
       ins.start = contentStart;
       ins.end = end;
-      ins.source = text;
-      if (ins.inner) ins.inner.source = text;
       // Texts that are one run of the source are sliced from it when read, not kept.
       if (logical.oneRun) {
         ins.ownArgsText = undefined;

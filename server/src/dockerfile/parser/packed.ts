@@ -1,0 +1,163 @@
+// An instruction's arguments and flags kept as numbers: each item's offsets into the source, and
+// a string only when the item's text is not the source between its offsets (quotes removed, continuation lines joined). Most items are their
+// source, so a list costs one array of numbers instead of an object, its span objects and its
+// strings per item. The items are made again, as plain objects of the same shape, on each read.
+import { EMPTY, type Flag, type Word } from './ast';
+import type { LogicalLine } from './logicalLine';
+
+/** A packed list: numbers, and the strings some items keep. */
+export type Packed = readonly (number | string)[];
+
+/** Where a piece of text found in a logical line is in the source, and whether it is that source. */
+export interface Found {
+  value: string;
+  /** Offsets in the logical line. */
+  start: number;
+  end: number;
+}
+
+/** A list being packed (a copy at its length is kept: one grown by push has room for more). */
+class Packer {
+  readonly out: (number | string)[] = [];
+
+  constructor(private readonly line: LogicalLine | undefined) {}
+
+  /** The source start and end of a piece of the line, then its text when it is not the source between them. */
+  piece(p: Found): void {
+    const line = this.line!;
+    const start = line.toSource(p.start);
+    const end = line.endOf(p.start, p.end);
+    this.out.push(start, end);
+    if (!this.isSource(p.value, p.start, p.end, end - start)) this.out.push(p.value);
+  }
+
+  /**
+   * Whether `value` is the source text between source offsets `length` apart that the line's
+   * [start, end) maps to: the same length in the source as in the line is one run of the source (a
+   * joined line is longer in the source), and the line's text there is the value.
+   */
+  isSource(value: string, start: number, end: number, length: number): boolean {
+    return this.line !== undefined && length === value.length && end - start === value.length && this.line.text.startsWith(value, start);
+  }
+
+  done(): Packed {
+    return this.out.length === 0 ? EMPTY : this.out.slice();
+  }
+}
+
+// ---- words: start, end, [value]
+
+export function packWords(line: LogicalLine, words: readonly Found[]): Packed {
+  const p = new Packer(line);
+  for (const w of words) p.piece(w);
+  return p.done();
+}
+
+/** ENV and LABEL print a key, a value and a separator word per pair; the separator is empty, at `after`. */
+export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; value?: Found; separator: '=' | '' }[]): Packed {
+  const p = new Packer(line);
+  for (const kv of pairs) {
+    const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
+    const after = line.toSource(value.end - 1) + 1;
+    p.piece(kv.key);
+    p.piece(value);
+    p.out.push(after, after);
+    if (kv.separator !== '') p.out.push(kv.separator);
+  }
+  return p.done();
+}
+
+/** Reads one word at `k` (the index after it is `next`). */
+class Reader {
+  k = 0;
+  constructor(
+    private readonly packed: Packed,
+    private readonly source: string,
+  ) {}
+
+  get more(): boolean {
+    return this.k < this.packed.length;
+  }
+
+  number(): number {
+    return this.packed[this.k++] as number;
+  }
+
+  /** The item's own text when it kept one, else the source between `start` and `end`. */
+  text(start: number, end: number): string {
+    const own = this.packed[this.k];
+    if (typeof own === 'string') {
+      this.k++;
+      return own;
+    }
+    return this.source.slice(start, end);
+  }
+
+  word(): Word {
+    const start = this.number();
+    const end = this.number();
+    return { value: this.text(start, end), start, end };
+  }
+}
+
+export function unpackWords(packed: Packed, source: string): Word[] {
+  if (packed.length === 0) return EMPTY;
+  const r = new Reader(packed, source);
+  const out: Word[] = [];
+  while (r.more) out.push(r.word());
+  return out;
+}
+
+// ---- flags: start, end, [raw], name start, value start and end (-1 without `=`)
+
+/** A flag as extractFlags found it: `value` is the flag as BuildKit keeps it (quotes removed). */
+export function packFlags(line: LogicalLine, flags: readonly Found[]): Packed {
+  const p = new Packer(line);
+  for (const f of flags) {
+    p.piece(f);
+    const body = f.value.startsWith('--') ? f.value.slice(2) : f.value;
+    const eq = body.indexOf('=');
+    p.out.push(line.toSource(f.start + 2));
+    if (eq < 0) {
+      p.out.push(-1, -1);
+      continue;
+    }
+    const rawEq = line.text.slice(f.start, f.end).indexOf('=');
+    if (rawEq < 0) {
+      const end = line.endOf(f.start, f.end);
+      p.out.push(end, end);
+    } else {
+      const span = line.span(f.start + rawEq + 1, f.end);
+      p.out.push(span.start, span.end);
+    }
+  }
+  return p.done();
+}
+
+export function unpackFlags(packed: Packed, source: string): Flag[] {
+  if (packed.length === 0) return EMPTY;
+  const r = new Reader(packed, source);
+  const out: Flag[] = [];
+  while (r.more) {
+    const start = r.number();
+    const end = r.number();
+    const raw = r.text(start, end);
+    const nameStart = r.number();
+    const valueStart = r.number();
+    const valueEnd = r.number();
+    const body = raw.startsWith('--') ? raw.slice(2) : raw;
+    const eq = body.indexOf('=');
+    const name = eq < 0 ? body : body.slice(0, eq);
+    // Every field written at once, `value` too when absent: one object shape for every flag.
+    out.push({
+      start,
+      end,
+      raw,
+      name,
+      nameSpan: { start: nameStart, end: nameStart + name.length },
+      value: eq < 0 ? undefined : body.slice(eq + 1),
+      valueSpan: eq < 0 ? undefined : { start: valueStart, end: valueEnd },
+    });
+  }
+  return out;
+}
