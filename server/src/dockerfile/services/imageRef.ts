@@ -58,7 +58,20 @@ function isRegistry(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
 }
 
+/** References read lately (a file names the same few images on many lines): callers must not change them. */
+const RECENT = new Map<string, ImageRef>();
+const RECENT_MAX = 256;
+
 export function parseImageRef(text: string): ImageRef {
+  let ref = RECENT.get(text);
+  if (ref) return ref;
+  ref = readImageRef(text);
+  if (RECENT.size >= RECENT_MAX) RECENT.clear();
+  RECENT.set(text, ref);
+  return ref;
+}
+
+function readImageRef(text: string): ImageRef {
   const hasVariables = text.includes('$');
   let end = text.length;
   let digest: Part | undefined;

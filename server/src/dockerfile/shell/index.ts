@@ -74,13 +74,14 @@ export function programOf(cmd: ShellCommand): Program | undefined {
 function readProgram(cmd: ShellCommand): Program | undefined {
   if (cmd.kind !== 'simple' && cmd.kind !== 'declaration' && cmd.kind !== 'unset') return undefined;
   const words = cmd.words;
-  const env = cmd.env.map((a) => ({ name: a.name, value: a.value?.value ?? '' }));
-  const wrappers: string[] = [];
+  // Made only for a command that has assignments (most have none: the shared empty list).
+  let env: { name: string; value: string }[] | undefined = cmd.env.length > 0 ? cmd.env.map((a) => ({ name: a.name, value: a.value?.value ?? '' })) : undefined;
+  let wrappers: string[] | undefined;
   let i = 0;
   while (i < words.length) {
     const name = baseName(words[i].value);
     if (!WRAPPERS.has(name) || i === words.length - 1 || cmd.kind !== 'simple') break;
-    wrappers.push(name);
+    (wrappers ??= []).push(name);
     i++;
     const takesValue = WRAPPER_OPTION_VALUES[name];
     while (i < words.length) {
@@ -92,7 +93,7 @@ function readProgram(cmd: ShellCommand): Program | undefined {
       if (name === 'env') {
         const eq = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
         if (eq) {
-          env.push({ name: eq[1], value: eq[2] });
+          (env ??= []).push({ name: eq[1], value: eq[2] });
           i++;
           continue;
         }
@@ -105,7 +106,7 @@ function readProgram(cmd: ShellCommand): Program | undefined {
   const word = words[i];
   if (!word) return undefined;
   // Kept per command for the model's life: lists at their length, absent ones the shared empty list.
-  return { name: baseName(word.value), word, index: i, args: listOrEmpty(words.slice(i + 1)), wrappers: listOrEmpty(wrappers), env: listOrEmpty(env) };
+  return { name: baseName(word.value), word, index: i, args: listOrEmpty(words.slice(i + 1)), wrappers: wrappers ? listOrEmpty(wrappers) : EMPTY_LIST, env: env ? listOrEmpty(env) : EMPTY_LIST };
 }
 
 export function baseName(path: string): string {
