@@ -17,6 +17,7 @@ import {
   EMPTY,
 } from './ast';
 import { type Packed, unpackFlags, unpackWords } from './packed';
+import { instructionHead, type InstructionHead } from './instructionHead';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
 interface Rare {
@@ -27,10 +28,13 @@ interface Rare {
 }
 
 /** What the parser gives a new instruction. */
-export type InstructionFields = Pick<
-  ParsedInstruction,
-  'keyword' | 'keywordText' | 'known' | 'form' | 'start' | 'end' | 'keywordStart' | 'keywordEnd' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'keyValues' | 'variables'
-> & {
+export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'keyValues' | 'variables'> & {
+  keyword: string;
+  keywordText: string;
+  known: boolean;
+  form: InstructionForm;
+  keywordStart: number;
+  keywordEnd: number;
   /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
   argsText: string | undefined;
   /** Undefined when it is the source from start to end (one line, no heredoc). */
@@ -40,16 +44,13 @@ export type InstructionFields = Pick<
 
 /** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
 export class ParsedInstruction implements Instruction {
-  keyword: string;
-  keywordText: string;
-  known: boolean;
-  form: InstructionForm;
+  /** The keyword, the form and where the keyword is: one object shared by many instructions. */
+  head: InstructionHead;
   start: number;
   end: number;
   startLine = 0;
   endLine = 0;
   keywordStart: number;
-  keywordEnd: number;
   argsStart: number;
   argsEnd: number;
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
@@ -74,14 +75,10 @@ export class ParsedInstruction implements Instruction {
   private rare: Rare | undefined = undefined;
 
   constructor(f: InstructionFields) {
-    this.keyword = f.keyword;
-    this.keywordText = f.keywordText;
-    this.known = f.known;
-    this.form = f.form;
+    this.head = instructionHead(f.keyword, f.keywordText, f.known, f.form, f.keywordEnd - f.keywordStart);
+    this.keywordStart = f.keywordStart;
     this.start = f.start;
     this.end = f.end;
-    this.keywordStart = f.keywordStart;
-    this.keywordEnd = f.keywordEnd;
     this.argsStart = f.argsStart;
     this.argsEnd = f.argsEnd;
     this.flagData = f.flagData;
@@ -95,6 +92,21 @@ export class ParsedInstruction implements Instruction {
 
   get kind(): 'instruction' {
     return 'instruction';
+  }
+  get keyword(): string {
+    return this.head.keyword;
+  }
+  get keywordText(): string {
+    return this.head.keywordText;
+  }
+  get known(): boolean {
+    return this.head.known;
+  }
+  get form(): InstructionForm {
+    return this.head.form;
+  }
+  get keywordEnd(): number {
+    return this.keywordStart + this.head.keywordLength;
   }
   /** The parse itself (a moved view's `data` is the parse it moved). */
   get data(): ParsedInstruction {
