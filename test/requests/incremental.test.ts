@@ -142,3 +142,18 @@ test('a stage built on an edited stage gets new lenses: ONBUILD triggers and WOR
   const after = buildModel(reparse(before.ast, [{ start: at, end: at, text: 'RUN n\n' }]), before);
   assert.equal(lenses(after), lenses(parseDocument(after.ast.text)));
 });
+
+test('a request asked only now and then carries from the last version it was asked of', () => {
+  const stage = (i: number) => `FROM alpine:3.19 AS s${i}\nRUN apk add curl\n`;
+  let model = parseDocument(Array.from({ length: 12 }, (_, i) => stage(i)).join(''));
+  const first = documentSymbols(model);
+  const at = model.ast.text.indexOf('curl', model.ast.text.indexOf('AS s5'));
+  for (let k = 0; k < 30; k++) {
+    model = buildModel(reparse(model.ast, [k % 2 === 0 ? { start: at, end: at, text: 'x' } : { start: at, end: at + 1, text: '' }]), model);
+    // Folding on every version, the outline never in between.
+    foldingRanges(model);
+  }
+  const symbols = documentSymbols(model);
+  assert.deepEqual(symbols.map((s, i) => s === first[i]), symbols.map((_, i) => i !== 5));
+  assert.equal(JSON.stringify(symbols), JSON.stringify(documentSymbols(parseDocument(model.ast.text))));
+});

@@ -6,7 +6,8 @@
 // with a map from the new stage indexes to the old ones. A stage maps when its text from its FROM to
 // the next FROM reads the same, moved by `by` characters and `lines` lines (for the last stage: up to
 // the end of its last instruction; what follows it may differ). Versions nobody asked anything of
-// are passed through: the link goes on to the last version that has the result, the maps composed.
+// are passed through: each computation is found in the last version that made it, the maps composed
+// (at most MAX_DEPTH versions back).
 import type { Alignment } from './alignment';
 import type { DerivedKey, DockerfileModel, Stage } from './model';
 
@@ -22,20 +23,20 @@ export interface StageMove {
 
 type StageMap = (k: number) => StageMove | undefined;
 
-interface Link {
-  /** The earlier version's per-stage results, by key. */
-  store: Map<string, unknown[]>;
+/** Where a version finds one computation's values: the last earlier version that made them, and the map to its stages. */
+interface Source {
+  values: unknown[];
   map: StageMap;
-  older: Link | undefined;
+  /** Versions between (maps composed). */
   depth: number;
 }
 
-/** Versions looked back through at most (each a few numbers and the results asked of it). */
-const MAX_DEPTH = 16;
+/** Versions a computation nobody asks for is followed through at most (one composed map each). */
+const MAX_DEPTH = 64;
 
 // Keys made here, not with model.ts' derivedKey: model.ts imports this file.
 const STORE: DerivedKey<Map<string, unknown[]>> = { name: 'stageCarryStore' };
-const LINK: DerivedKey<Link | undefined> = { name: 'stageCarryLink' };
+const SOURCES: DerivedKey<Map<string, Source>> = { name: 'stageCarrySources' };
 
 function storeOf(model: DockerfileModel): Map<string, unknown[]> {
   return model.derived(STORE, () => new Map());
@@ -43,15 +44,26 @@ function storeOf(model: DockerfileModel): Map<string, unknown[]> {
 
 /**
  * Called by buildModel: `model` was made from `previous` (aligned by `a`); `froms`/`oldFroms` are
- * the two versions' FROM indexes among their instructions.
+ * the two versions' FROM indexes among their instructions. Per computation: the previous version's
+ * values when it made them, else the source it had, one map further (each computation is found in
+ * the last version that made it, whichever others were asked in between).
  */
 export function linkVersions(model: DockerfileModel, previous: DockerfileModel, a: Alignment, froms: readonly number[], oldFroms: readonly number[]): void {
-  const n = model.ast.instructionList.length;
-  const oldN = previous.ast.instructionList.length;
   const lines = model.lines.lineCount - previous.lines.lineCount;
+  const map = stageMap(a, froms, oldFroms, model.ast.instructionList.length, previous.ast.instructionList.length, lines);
+  const sources = new Map<string, Source>();
+  for (const [key, values] of storeOf(previous)) sources.set(key, { values, map, depth: 1 });
+  for (const [key, older] of previous.derived(SOURCES, () => new Map())) {
+    if (!sources.has(key) && older.depth < MAX_DEPTH) sources.set(key, { values: older.values, map: compose(map, older.map), depth: older.depth + 1 });
+  }
+  model.derived(SOURCES, () => sources);
+}
+
+/** Made apart from linkVersions: a closure keeps its function's variables, and the map must keep no version's sources. */
+function stageMap(a: Alignment, froms: readonly number[], oldFroms: readonly number[], n: number, oldN: number, lines: number): StageMap {
   const stageShift = froms.length - oldFroms.length;
   const suffixStart = n - a.suffix;
-  const map: StageMap = (k) => {
+  return (k) => {
     const f = froms[k];
     const end = k + 1 < froms.length ? froms[k + 1] : n;
     // Above the edit: the stage and the FROM after it (or, for the last, every instruction) are unchanged.
@@ -60,15 +72,6 @@ export function linkVersions(model: DockerfileModel, previous: DockerfileModel, 
     if (f >= suffixStart && k - stageShift >= 0) return { old: k - stageShift, by: a.delta, lines };
     return undefined;
   };
-  const before = previous.derived(LINK, () => undefined);
-  const store = storeOf(previous);
-  // A version nobody asked anything of: link straight to the one before it.
-  const link: Link =
-    store.size === 0 && before
-      ? { store: before.store, map: compose(map, before.map), older: before.older, depth: before.depth }
-      : { store, map, older: before, depth: (before?.depth ?? 0) + 1 };
-  if (link.depth > MAX_DEPTH) link.older = undefined;
-  model.derived(LINK, () => link);
 }
 
 function compose(newer: StageMap, older: StageMap): StageMap {
@@ -77,20 +80,6 @@ function compose(newer: StageMap, older: StageMap): StageMap {
     const o = m && older(m.old);
     return o && { old: o.old, by: m.by + o.by, lines: m.lines + o.lines };
   };
-}
-
-/** The results under `key` of the last earlier version that has them, with the map to its stages. */
-function carriedFrom(model: DockerfileModel, key: string): { values: unknown[]; map: StageMap } | undefined {
-  let link = model.derived(LINK, () => undefined);
-  let map = link?.map;
-  for (let depth = 0; link && map && depth < MAX_DEPTH; depth++) {
-    const values = link.store.get(key);
-    if (values) return { values, map };
-    if (!link.older) return undefined;
-    map = compose(map, link.older.map);
-    link = link.older;
-  }
-  return undefined;
 }
 
 /**
@@ -104,7 +93,7 @@ export function perStage<T>(model: DockerfileModel, key: string, make: (stage: S
   const store = storeOf(model);
   const known = store.get(key) as T[] | undefined;
   if (known) return known;
-  const earlier = carriedFrom(model, key);
+  const earlier = model.derived(SOURCES, () => new Map()).get(key);
   const values = model.stages.map((stage) => {
     const move = earlier?.map(stage.index);
     const old = move && (earlier!.values[move.old] as T | undefined);
