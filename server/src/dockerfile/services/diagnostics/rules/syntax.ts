@@ -1,5 +1,7 @@
 // Problems that stop a build: the parser's fatal problems, unknown instructions (with a "did you
 // mean" fix), and a `# check=` directive BuildKit cannot read.
+import type { SourceText } from '../../../../common/sourceText';
+import { EMPTY } from '../../../parser/ast';
 import { ARITY, EXTRA_FLAGS, flagsFor, instructionKeywords } from '../../../data';
 import { instructionRule, type Finding, type Rule } from '../rule';
 import { NO_FINDINGS, finding, withInner, fix, matchCase, replace, suggest } from './helpers';
@@ -117,15 +119,19 @@ export const invalidArguments: Rule = instructionRule({
     // an instruction wrapping one again (`ONBUILD ONBUILD ...`) is not.
     const ins = outer.inner ?? outer;
     if (!ins.known || ins.inner) return out;
-    let n = 0;
-    for (const a of ins.args) if (a.value !== '') n++;
     const arity = ARITY[ins.keyword];
+    // `args` makes its words on each read: read once, and only where they are counted. A word that
+    // starts with a letter, digit, `_`, `/` or `.` is not empty: enough for "at least one".
+    if (arity === 'atLeastOne' && startsWithWord(model.ast.source, ins.argsSpan.start)) return out;
+    const args = arity !== undefined || ins.keyword === 'FROM' ? ins.args : EMPTY;
+    let n = 0;
+    for (const a of args) if (a.value !== '') n++;
     if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
     else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
     else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
     else if (ins.keyword === 'FROM') {
       if (n !== 1 && n !== 3) out.push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
-      else if (n === 3 && ins.args[1].value.toLowerCase() !== 'as') out.push(finding(ins.args[1], `FROM with three arguments needs AS as the second one, not '${ins.args[1].value}'`));
+      else if (n === 3 && args[1].value.toLowerCase() !== 'as') out.push(finding(args[1], `FROM with three arguments needs AS as the second one, not '${args[1].value}'`));
     } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
       const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
       const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
@@ -135,6 +141,11 @@ export const invalidArguments: Rule = instructionRule({
     return out;
   },
 });
+
+function startsWithWord(source: SourceText, at: number): boolean {
+  const c = source.charCodeAt(at);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 47 || c === 46;
+}
 
 function headSpanOf(model: Parameters<Rule['check']>[0]['model'], ins: { start: number; end: number; keywordSpan: { end: number } }) {
   const lineEnd = model.lines.lineEnd(model.lines.lineOf(ins.start));
