@@ -32,8 +32,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   loadClientStrings(context, locale);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // Over stdio, not IPC: the server's stdio writer keeps each diagnostic's JSON across versions
+    // (server/src/node/diagnosticsEncoder.ts), which Node's IPC channel cannot.
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const outputChannel = window.createOutputChannel('Docklens', { log: true });
   const clientOptions: LanguageClientOptions = {

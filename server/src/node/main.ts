@@ -8,6 +8,7 @@ import { startServer } from '../server';
 import { strictParams } from '../protocolEdge';
 import { loadShellParser } from './shellParser';
 import { useLocale } from './catalogues';
+import { diagnosticsEncoder } from './diagnosticsEncoder';
 
 // V8 lets the old generation grow up to 4x what survived the last full GC before it collects again:
 // a 100k-line file (about 110 MB live with its rule caches) peaked at 445-501 MB RSS over stdio.
@@ -40,11 +41,13 @@ void loadShellParser().then((problem) => {
  * Over stdio the reader is ours so that a message it cannot read (a broken Content-Length header)
  * is logged: vscode-jsonrpc reports it only to the reader's listeners and then waits for more input.
  * The rest is what the library does for `--stdio` itself: console output goes to the client (stdout
- * is the protocol) and the process ends with its input (exit code 0 after a shutdown request).
+ * is the protocol) and the process ends with its input (exit code 0 after a shutdown request). The
+ * writer keeps the JSON of each diagnostic it sends (diagnosticsEncoder.ts): the extension's client
+ * talks to the server over stdio for that.
  */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout);
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsEncoder() });
   let shutdown = false;
   const options: ConnectionOptions = {
     messageStrategy: {

@@ -1,4 +1,6 @@
 // A reported finding as an LSP diagnostic, and a diagnostic moved down or up by whole lines.
+// Diagnostics are frozen once made (their range too): a version's list re-uses the previous one's
+// objects, and the stdio writer keeps each frozen diagnostic's JSON (node/diagnosticsEncoder.ts).
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DockerfileModel } from '../../parser/model';
@@ -26,18 +28,26 @@ export function toLspDiagnostic(model: DockerfileModel, f: ReportedFinding, by =
   };
   if (f.code === 'MaintainerDeprecated') d.tags = [DiagnosticTag.Deprecated];
   if (f.data !== undefined) d.data = f.data;
-  return d;
+  return frozen(d);
+}
+
+/** `d` and its range frozen: nothing may change a diagnostic once it is made. */
+function frozen(d: Diagnostic): Diagnostic {
+  Object.freeze(d.range.start);
+  Object.freeze(d.range.end);
+  Object.freeze(d.range);
+  return Object.freeze(d);
 }
 
 /** `d` on the line `lines` below (above, when negative), the same characters. */
 export function movedByLines(d: Diagnostic, lines: number): Diagnostic {
   const { start, end } = d.range;
-  return { ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } };
+  return frozen({ ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } });
 }
 
 /** `d` with the message and data of `f` (the same finding, its message naming other lines). */
 export function withMessage(d: Diagnostic, f: ReportedFinding): Diagnostic {
   const out: Diagnostic = { ...d, message: f.message };
   if (f.data !== undefined) out.data = f.data;
-  return out;
+  return frozen(out);
 }

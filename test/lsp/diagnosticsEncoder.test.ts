@@ -1,0 +1,59 @@
+// The stdio writer's encoder: what it writes equals vscode-jsonrpc's JSON of the same message, for
+// publishDiagnostics (frozen diagnostics kept, others not) and for every other message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Message } from 'vscode-languageserver/node';
+import { diagnosticsEncoder } from '../../server/src/node/diagnosticsEncoder';
+import { diagnose } from '../../server/src/dockerfile/services/diagnostics';
+import { buildModel, parseDocument } from '../../server/src/dockerfile/parser/model';
+import { reparse } from '../../server/src/dockerfile/parser/incremental';
+import { RuleResultCache } from '../../server/src/dockerfile/services/diagnostics';
+
+const options = { charset: 'utf-8' as const };
+const plain = (msg: object) => Buffer.from(JSON.stringify(msg), 'utf-8');
+
+function publish(diagnostics: object[], version?: number): Message {
+  const params: Record<string, unknown> = { uri: 'file:///tmp/d%C3%A9j%C3%A0/Dockerfile', diagnostics };
+  if (version !== undefined) params.version = version;
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params } as unknown as Message;
+}
+
+test('a publish is written as JSON.stringify writes it, with the kept bytes of unchanged diagnostics', async () => {
+  const encoder = diagnosticsEncoder();
+  const stage = (i: number) => `FROM alpine AS s${i}\nMAINTAINER me\nRUN apk add curl\nRUN echo "héllo ✓ ${i}"\n`;
+  const text = Array.from({ length: 8 }, (_, i) => stage(i)).join('');
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  let list = diagnose(model, { cache }).lspDiagnostics();
+  assert.ok(list.length > 8 && list.every((d) => Object.isFrozen(d) && Object.isFrozen(d.range)));
+  assert.deepEqual(await encoder.encode(publish(list, 1), options), plain(publish(list, 1)));
+  // An edit: the list re-uses most objects, moves some; each is written as it is now.
+  const reused: boolean[] = [];
+  for (const [at, insert] of [[text.indexOf('curl'), 'x'], [text.indexOf('FROM alpine AS s4'), '\n'], [0, '# top\n'], [text.indexOf('s4'), 'x']] as const) {
+    model = buildModel(reparse(model.ast, [{ start: at, end: at, text: insert }]), model);
+    const next = diagnose(model, { cache }).lspDiagnostics();
+    reused.push(next.some((d) => list.includes(d)));
+    list = next;
+    assert.deepEqual(await encoder.encode(publish(list, 2), options), plain(publish(list, 2)));
+  }
+  assert.ok(reused.some((r) => r), 'objects re-used');
+  assert.deepEqual(await encoder.encode(publish([]), options), plain(publish([])));
+});
+
+test('diagnostics that are not frozen are written as they are at each publish', async () => {
+  const encoder = diagnosticsEncoder();
+  const d = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'one' };
+  assert.deepEqual(await encoder.encode(publish([d]), options), plain(publish([d])));
+  d.message = 'two';
+  assert.deepEqual(await encoder.encode(publish([d]), options), plain(publish([d])));
+});
+
+test('other messages are written as vscode-jsonrpc writes them', async () => {
+  const encoder = diagnosticsEncoder();
+  const messages = [
+    { jsonrpc: '2.0', id: 1, result: { contents: 'ünïcode "quoted" docklens:diagnostics' } },
+    { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } },
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x' } },
+  ];
+  for (const msg of messages) assert.deepEqual(await encoder.encode(msg as unknown as Message, options), plain(msg));
+});
