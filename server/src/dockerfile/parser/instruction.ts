@@ -2,7 +2,7 @@
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
 import { EMPTY, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
 import { ParsedInstruction } from './instructionNode';
-import { packFlags, packPairWords, packWords, type Packed } from './packed';
+import { ONE_WORD, packFlags, packPairWords, packWords, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -176,7 +176,7 @@ export function buildInstruction(
     argsText: text.slice(argsFrom, end),
     original: text.slice(from, to),
     flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
-    argWords: toArgs(line, parsed),
+    argWords: toArgs(line, parsed, argsFrom, end),
     keyValues,
     variables: EMPTY,
     inner: parsed.inner,
@@ -225,7 +225,9 @@ function toKeyValue(line: LogicalLine, kv: { key: Piece; value?: Piece; separato
 }
 
 /** The arguments as BuildKit's dump prints them: ENV and LABEL pairs as key, value and separator words. */
-function toArgs(line: LogicalLine, parsed: Parsed): Packed {
+function toArgs(line: LogicalLine, parsed: Parsed, argsFrom: number, argsEnd: number): Packed {
   if (parsed.args.length === 0) return EMPTY;
+  const only = parsed.args.length === 1 && !parsed.pairs ? parsed.args[0] : undefined;
+  if (only && only.start === argsFrom && only.end === argsEnd && only.value.length === argsEnd - argsFrom && line.text.startsWith(only.value, argsFrom)) return ONE_WORD;
   return parsed.pairs && parsed.keyValues ? packPairWords(line, parsed.keyValues) : packWords(line, parsed.args);
 }

@@ -16,7 +16,7 @@ import {
   type Word,
   EMPTY,
 } from './ast';
-import { type Packed, unpackFlags, unpackWords } from './packed';
+import { ONE_WORD, type Packed, unpackFlags, unpackWords } from './packed';
 import { instructionHead, type InstructionHead } from './instructionHead';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
@@ -116,6 +116,7 @@ export class ParsedInstruction implements Instruction {
     return this.ownArgsText ?? this.source.slice(this.argsStart, this.argsEnd);
   }
   get args(): Word[] {
+    if (this.argWords === ONE_WORD) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
     return unpackWords(this.argWords, this.source);
   }
   get flags(): Flag[] {

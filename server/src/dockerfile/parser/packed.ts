@@ -67,6 +67,12 @@ export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; v
   return p.done();
 }
 
+/**
+ * The arguments are one word, the whole argument text (a RUN or CMD in shell form, WORKDIR, USER):
+ * the instruction makes it from its `argsText` and its span, nothing is kept.
+ */
+export const ONE_WORD: Packed = Object.freeze([-1]);
+
 /** Reads one word at `k` (the index after it is `next`). */
 class Reader {
   k = 0;
