@@ -154,7 +154,12 @@ export function buildModel(ast: DockerfileAst, previous?: DockerfileModel): Dock
   };
   model.derived(FROM_INDEXES, () => fromIndexes);
   // The same names in the same order: the previous version's index of names serves this one too.
-  if (kept?.sameNames) model.derived(STAGE_NAMES, () => stageNames(previous!));
+  // (The map is read here, not in the closure: a closure naming `previous` would keep it, and through
+  // the model's closures every version before it, alive as long as this model.)
+  if (kept?.sameNames) {
+    const names = stageNames(previous!);
+    model.derived(STAGE_NAMES, () => names);
+  }
   // Per-stage results of the stages the edit did not touch carry over (stageCarry.ts).
   if (kept) linkVersions(model, previous!, a!, fromIndexes, previous!.derived(FROM_INDEXES, () => []));
   return model;
