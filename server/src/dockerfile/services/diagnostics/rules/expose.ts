@@ -19,8 +19,16 @@ export function splitPort(raw: string): { ip: string; hostPort: string; containe
   return { ip: head.slice(0, hostColon), hostPort: head.slice(hostColon + 1), containerPort, proto };
 }
 
-export function exposePorts(ins: { keyword: string; args: { value: string; start: number; end: number }[] }) {
-  return ins.keyword === 'EXPOSE' ? ins.args.filter((a) => a.value !== '' && !a.value.includes('$')) : EMPTY;
+type PortWord = { value: string; start: number; end: number };
+/** Per EXPOSE instruction, its ports (three rules read them; `args` makes new words on each read). */
+const PORTS = new WeakMap<object, readonly PortWord[]>();
+
+/** The ports an EXPOSE names, without variables (read once per instruction: callers must not change the list). */
+export function exposePorts(ins: { keyword: string; args: PortWord[] }): readonly PortWord[] {
+  if (ins.keyword !== 'EXPOSE') return EMPTY;
+  let ports = PORTS.get(ins);
+  if (!ports) PORTS.set(ins, (ports = ins.args.filter((a) => a.value !== '' && !a.value.includes('$'))));
+  return ports;
 }
 
 export const exposeProtoCasing: Rule = instructionRule({

@@ -1,10 +1,10 @@
 // Problems that stop a build: the parser's fatal problems, unknown instructions (with a "did you
 // mean" fix), and a `# check=` directive BuildKit cannot read.
 import type { SourceText } from '../../../../common/sourceText';
-import { EMPTY } from '../../../parser/ast';
+import { EMPTY, type Instruction } from '../../../parser/ast';
 import { ARITY, EXTRA_FLAGS, flagsFor, instructionKeywords } from '../../../data';
 import { instructionRule, type Finding, type Rule } from '../rule';
-import { NO_FINDINGS, finding, withInner, fix, matchCase, replace, suggest } from './helpers';
+import { NO_FINDINGS, finding, fix, matchCase, replace, suggest } from './helpers';
 import { parseCheckDirective } from '../checkDirective';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
@@ -65,24 +65,33 @@ export const unknownFlag: Rule = instructionRule({
   url: REFERENCE,
   description: 'A flag the instruction does not take: BuildKit stops the build',
   checkInstruction(outer) {
-    // Most instructions have no flag (their list is the shared empty one): nothing to look up.
-    if (outer.flags.length === 0 && (!outer.inner || outer.inner.flags.length === 0)) return NO_FINDINGS;
+    // Flags are made on each read (they are packed): each instruction's are read once.
     const out: Finding[] = [];
-    for (const ins of withInner(outer)) {
-      if (!ins.known || ins.keyword === 'ONBUILD') continue;
-      const allowed = [...flagsFor(ins.keyword).map((f) => f.name), ...(EXTRA_FLAGS[ins.keyword] ?? [])];
-      for (const flag of ins.flags) {
-        const name = flag.name.toLowerCase();
-        if (allowed.includes(name)) continue;
-        const hint = allowed.length > 0 ? suggest(name, allowed) : undefined;
-        const where = allowed.length === 0 ? `${ins.keyword} takes no flags` : `for ${ins.keyword}`;
-        const message = allowed.length === 0 ? `Unknown flag --${flag.name}: ${where}` : `Unknown flag --${flag.name} ${where}${hint ? ` (did you mean --${hint}?)` : ''}`;
-        out.push(finding(flag.nameSpan, message, hint ? [fix(`Change to --${hint}`, [replace(flag.nameSpan, hint)])] : undefined));
-      }
-    }
-    return out;
+    unknownFlagsOf(outer, out);
+    if (outer.inner) unknownFlagsOf(outer.inner, out);
+    return out.length > 0 ? out : NO_FINDINGS;
   },
 });
+
+/** The flags each instruction takes, by keyword (made once). */
+const ALLOWED_FLAGS = new Map<string, string[]>();
+
+function unknownFlagsOf(ins: Instruction, out: Finding[]): void {
+  if (!ins.known || ins.keyword === 'ONBUILD') return;
+  const flags = ins.flags;
+  // Most instructions have no flag (their list is the shared empty one): nothing to look up.
+  if (flags.length === 0) return;
+  let allowed = ALLOWED_FLAGS.get(ins.keyword);
+  if (!allowed) ALLOWED_FLAGS.set(ins.keyword, (allowed = [...flagsFor(ins.keyword).map((f) => f.name), ...(EXTRA_FLAGS[ins.keyword] ?? [])]));
+  for (const flag of flags) {
+    const name = flag.name.toLowerCase();
+    if (allowed.includes(name)) continue;
+    const hint = allowed.length > 0 ? suggest(name, allowed) : undefined;
+    const where = allowed.length === 0 ? `${ins.keyword} takes no flags` : `for ${ins.keyword}`;
+    const message = allowed.length === 0 ? `Unknown flag --${flag.name}: ${where}` : `Unknown flag --${flag.name} ${where}${hint ? ` (did you mean --${hint}?)` : ''}`;
+    out.push(finding(flag.nameSpan, message, hint ? [fix(`Change to --${hint}`, [replace(flag.nameSpan, hint)])] : undefined));
+  }
+}
 
 /** Only ARG may come before the first FROM (BuildKit: "no build stage in current context"). */
 export const instructionBeforeFrom: Rule = {
