@@ -33,7 +33,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // Over stdio, not IPC: the server's stdio writer keeps each diagnostic's JSON across versions
-    // (server/src/node/diagnosticsEncoder.ts), which Node's IPC channel cannot.
+    // (server/src/node/keptJsonEncoder.ts), which Node's IPC channel cannot.
     run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };

@@ -8,7 +8,7 @@ import { startServer } from '../server';
 import { strictParams } from '../protocolEdge';
 import { loadShellParser } from './shellParser';
 import { useLocale } from './catalogues';
-import { diagnosticsEncoder } from './diagnosticsEncoder';
+import { keptJsonEncoder } from './keptJsonEncoder';
 
 // V8 lets the old generation grow up to 4x what survived the last full GC before it collects again:
 // a 100k-line file (about 110 MB live with its rule caches) peaked at 445-501 MB RSS over stdio.
@@ -42,12 +42,12 @@ void loadShellParser().then((problem) => {
  * is logged: vscode-jsonrpc reports it only to the reader's listeners and then waits for more input.
  * The rest is what the library does for `--stdio` itself: console output goes to the client (stdout
  * is the protocol) and the process ends with its input (exit code 0 after a shutdown request). The
- * writer keeps the JSON of each diagnostic it sends (diagnosticsEncoder.ts): the extension's client
+ * writer keeps the JSON of each diagnostic it sends (keptJsonEncoder.ts): the extension's client
  * talks to the server over stdio for that.
  */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsEncoder() });
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: keptJsonEncoder() });
   let shutdown = false;
   const options: ConnectionOptions = {
     messageStrategy: {

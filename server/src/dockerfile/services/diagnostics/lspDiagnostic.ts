@@ -1,6 +1,6 @@
 // A reported finding as an LSP diagnostic, and a diagnostic moved down or up by whole lines.
 // Diagnostics are frozen once made (their range too): a version's list re-uses the previous one's
-// objects, and the stdio writer keeps each frozen diagnostic's JSON (node/diagnosticsEncoder.ts).
+// objects, and the stdio writer keeps each frozen diagnostic's JSON (node/keptJsonEncoder.ts).
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DockerfileModel } from '../../parser/model';

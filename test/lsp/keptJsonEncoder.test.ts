@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from 'vscode-languageserver/node';
-import { diagnosticsEncoder } from '../../server/src/node/diagnosticsEncoder';
+import { keptJsonEncoder } from '../../server/src/node/keptJsonEncoder';
 import { diagnose } from '../../server/src/dockerfile/services/diagnostics';
 import { buildModel, parseDocument } from '../../server/src/dockerfile/parser/model';
 import { reparse } from '../../server/src/dockerfile/parser/incremental';
@@ -19,7 +19,7 @@ function publish(diagnostics: object[], version?: number): Message {
 }
 
 test('a publish is written as JSON.stringify writes it, with the kept bytes of unchanged diagnostics', async () => {
-  const encoder = diagnosticsEncoder();
+  const encoder = keptJsonEncoder();
   const stage = (i: number) => `FROM alpine AS s${i}\nMAINTAINER me\nRUN apk add curl\nRUN echo "héllo ✓ ${i}"\n`;
   const text = Array.from({ length: 8 }, (_, i) => stage(i)).join('');
   const cache = new RuleResultCache();
@@ -41,16 +41,28 @@ test('a publish is written as JSON.stringify writes it, with the kept bytes of u
 });
 
 test('diagnostics that are not frozen are written as they are at each publish', async () => {
-  const encoder = diagnosticsEncoder();
+  const encoder = keptJsonEncoder();
   const d = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'one' };
   assert.deepEqual(await encoder.encode(publish([d]), options), plain(publish([d])));
   d.message = 'two';
   assert.deepEqual(await encoder.encode(publish([d]), options), plain(publish([d])));
 });
 
+test('a response whose result is a list keeps its frozen items, and is written as JSON.stringify writes it', async () => {
+  const encoder = keptJsonEncoder();
+  const item = Object.freeze({ name: 'build', range: Object.freeze({ start: 1 }), children: Object.freeze([]) });
+  const open = { name: 'open', detail: 'x' };
+  const response = (id: number) => ({ jsonrpc: '2.0', id, result: [item, open, 'text', 3, null] });
+  assert.deepEqual(await encoder.encode(response(1) as unknown as Message, options), plain(response(1)));
+  open.detail = 'y';
+  assert.deepEqual(await encoder.encode(response(2) as unknown as Message, options), plain(response(2)));
+});
+
 test('other messages are written as vscode-jsonrpc writes them', async () => {
-  const encoder = diagnosticsEncoder();
+  const encoder = keptJsonEncoder();
   const messages = [
+    { jsonrpc: '2.0', id: 7, result: [] },
+    { jsonrpc: '2.0', id: 8, result: null },
     { jsonrpc: '2.0', id: 1, result: { contents: 'ünïcode "quoted" docklens:diagnostics' } },
     { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } },
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x' } },
