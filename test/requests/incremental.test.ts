@@ -157,3 +157,27 @@ test('a request asked only now and then carries from the last version it was ask
   assert.deepEqual(symbols.map((s, i) => s === first[i]), symbols.map((_, i) => i !== 5));
   assert.equal(JSON.stringify(symbols), JSON.stringify(documentSymbols(parseDocument(model.ast.text))));
 });
+
+test('a change of locale makes the lenses, links and outline again in the new language, also for a version already asked', async () => {
+  const { useLocale } = await import('../../server/src/node/catalogues');
+  const { join } = await import('node:path');
+  const { setLocale } = await import('../../server/src/l10n');
+  const text = 'FROM alpine:3.19\nRUN make\nFROM alpine:3.19 AS app\nONBUILD RUN echo hi\nCOPY --from=0 /a /a\nRUN echo app\n';
+  const uri = 'file:///x/Dockerfile';
+  const ask = (m: DockerfileModel) => JSON.stringify([layerCodeLenses(m, uri), documentLinks(m), documentSymbols(m)]);
+  try {
+    let model = parseDocument(text);
+    const english = ask(model);
+    useLocale('zh-cn', join(process.cwd(), 'l10n'));
+    const chinese = ask(model);
+    assert.notEqual(chinese, english, 'the same version asked again');
+    assert.equal(chinese, ask(parseDocument(text)));
+    // A later version carries what the one before made: in the language now in use.
+    setLocale('en');
+    const at = text.indexOf('make') + 4;
+    model = buildModel(reparse(model.ast, [{ start: at, end: at, text: ' x' }]), model);
+    assert.equal(ask(model), ask(parseDocument(model.ast.text)));
+  } finally {
+    setLocale('en');
+  }
+});

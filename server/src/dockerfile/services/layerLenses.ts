@@ -15,7 +15,7 @@ import { ownString, perStage } from '../parser/stageCarry';
 import { stageFacts } from './stages';
 import { SHOW_LAYERS_COMMAND, stageLabel, stageLensTitle, stageLensTooltip, stageUses, type BaseKind, type LensFacts, type ShowLayersArguments } from './layers';
 import { movedRange } from './movedRange';
-import { t } from '../../l10n';
+import { currentLocale, t } from '../../l10n';
 
 interface Step {
   line: number;
@@ -104,7 +104,7 @@ export function layerCodeLenses(model: DockerfileModel, uri: string, target?: st
   };
   const lenses = perStage<Lens>(
     model,
-    `layerLenses ${target ?? ''} ${uri}`,
+    `layerLenses ${currentLocale()} ${target ?? ''} ${uri}`,
     (stage) => makeLens(model, uri, stage, all[stage.index], factsOf(stage)),
     (old, move, stage) => {
       const core = all[stage.index];

@@ -8,7 +8,7 @@ import { perStage } from '../parser/stageCarry';
 import { movedRange } from './movedRange';
 import { imagePageUrl, parseImageRef, registryDisplayName } from './imageRef';
 import { imageUsesIn } from './stageReferences';
-import { t } from '../../l10n';
+import { currentLocale, t } from '../../l10n';
 
 export function documentLinks(model: DockerfileModel): DocumentLink[] {
   const links: DocumentLink[] = [];
@@ -21,7 +21,7 @@ export function documentLinks(model: DockerfileModel): DocumentLink[] {
   sortLinks(links);
   // A stage's links depend on its text and on which names are stages: carried while the names read the same.
   const names = stageNames(model);
-  const stages = perStage<StageLinks>(model, 'documentLinks', (stage) => ({ names, links: stageLinks(model, stage) }), (old, move) =>
+  const stages = perStage<StageLinks>(model, `documentLinks ${currentLocale()}`, (stage) => ({ names, links: stageLinks(model, stage) }), (old, move) =>
     old.names !== names ? undefined : move.lines === 0 ? old : { names, links: old.links.map((link) => movedLink(link, move.lines)) },
   );
   for (const stage of stages) for (const link of stage.links) links.push(link);

@@ -4,6 +4,7 @@ import type { Instruction } from '../parser/ast';
 import type { DockerfileModel, Stage } from '../parser/model';
 import { stageLabel } from './layers';
 import { perStage } from '../parser/stageCarry';
+import { currentLocale } from '../../l10n';
 import { movedRange } from './movedRange';
 
 const INSTRUCTION_KIND: Record<string, SymbolKind> = {
@@ -26,11 +27,26 @@ export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
   const firstFrom = model.stages[0]?.fromIndex ?? list.length;
   for (let i = 0; i < firstFrom; i++) symbols.push(instructionSymbol(model, list.at(i)));
   // A stage's symbol depends on its text and label alone: the stages an edit did not touch carry theirs.
-  const stages = perStage<DocumentSymbol>(model, 'documentSymbols', (stage) => stageSymbol(model, stage), (old, move, stage) =>
-    old.name !== stageLabel(stage) ? undefined : move.lines === 0 ? old : movedSymbol(old, move.lines),
+  // Frozen, with all they hold: the stdio writer keeps the JSON of a frozen item of an answer (node/keptJsonEncoder.ts),
+  // so the outline of a large file is encoded again only for the stages an edit moved or changed.
+  const stages = perStage<DocumentSymbol>(model, `documentSymbols ${currentLocale()}`, (stage) => deepFrozen(stageSymbol(model, stage)), (old, move, stage) =>
+    old.name !== stageLabel(stage) ? undefined : move.lines === 0 ? old : deepFrozen(movedSymbol(old, move.lines)),
   );
   for (const symbol of stages) symbols.push(symbol);
   return symbols;
+}
+
+function deepFrozen(symbol: DocumentSymbol): DocumentSymbol {
+  for (const range of [symbol.range, symbol.selectionRange]) {
+    Object.freeze(range.start);
+    Object.freeze(range.end);
+    Object.freeze(range);
+  }
+  if (symbol.children) {
+    for (const child of symbol.children) deepFrozen(child);
+    Object.freeze(symbol.children);
+  }
+  return Object.freeze(symbol);
 }
 
 function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
