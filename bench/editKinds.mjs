@@ -17,20 +17,14 @@
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { generateDockerfile } from './generate.mjs';
-import { cpuTime, loadModules, option, optionText, ROOT } from './inprocess.mjs';
+import { cpuTime, loadServer, option, optionText, ROOT } from './inprocess.mjs';
 
 const lines = option('lines', 100000);
 const fraction = option('at', 0.5);
 const edits = option('edits', 12);
 const kinds = optionText('kinds', 'instruction,stage-name,image,global-arg,add-stage').split(',');
 const root = resolve(optionText('root', ROOT));
-const m = await loadModules(`editKinds-${root === ROOT ? 'here' : 'root'}`, [
-  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
-  "export { reparse } from './server/src/dockerfile/parser/incremental';",
-  "export * from './server/src/dockerfile/services/diagnostics';",
-  "export { loadShellParser } from './server/src/node/shellParser';",
-], root);
-await m.loadShellParser();
+const m = await loadServer('editKinds', root);
 
 const text = generateDockerfile(lines).text;
 const from = text.lastIndexOf('\nFROM ', text.length * fraction) + 1;

@@ -20,7 +20,7 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { generateDockerfile } from './generate.mjs';
-import { cpuTime, loadModules, option, optionText, ROOT } from './inprocess.mjs';
+import { cpuTime, loadServer, option, optionText, ROOT } from './inprocess.mjs';
 
 const lines = option('lines', 100000);
 const edits = option('edits', 30);
@@ -30,15 +30,7 @@ const root = resolve(optionText('root', ROOT));
 const hasChunks = existsSync(resolve(root, 'server/src/chunkedDocument.ts'));
 const textMode = optionText('text', hasChunks ? 'chunked' : 'flat');
 if (textMode === 'chunked' && !hasChunks) throw new Error(`${root} has no server/src/chunkedDocument.ts: use --text flat`);
-const m = await loadModules(`editParts-${root === ROOT ? 'here' : 'root'}`, [
-  ...(hasChunks ? ["export { ChunkedDocument } from './server/src/chunkedDocument';"] : []),
-  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
-  "export { reparse } from './server/src/dockerfile/parser/incremental';",
-  "export * from './server/src/dockerfile/services/diagnostics';",
-  "export { loadShellParser } from './server/src/node/shellParser';",
-], root);
-const problem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
-if (problem) console.log(`shell parser: ${problem}`);
+const m = await loadServer('editParts', root, hasChunks ? ["export { ChunkedDocument } from './server/src/chunkedDocument';"] : []);
 
 /** The document's diagnostics as the server makes them (with LSP diagnostics kept per stage where the build has `diagnose`). */
 function diagnoser() {

@@ -16,26 +16,20 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { generateDockerfile } from './generate.mjs';
-import { cpuTime, loadModules, option, optionText, ROOT } from './inprocess.mjs';
+import { cpuTime, loadServer, option, optionText, ROOT } from './inprocess.mjs';
 
 const lines = option('lines', 100000);
 const edits = option('edits', 12);
 const fraction = option('at', 0.5);
 const newline = option('newline', 0) !== 0;
 const root = resolve(optionText('root', ROOT));
-const m = await loadModules(`editRequests-${root === ROOT ? 'here' : 'root'}`, [
-  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
-  "export { reparse } from './server/src/dockerfile/parser/incremental';",
-  "export * from './server/src/dockerfile/services/diagnostics';",
-  "export { loadShellParser } from './server/src/node/shellParser';",
+const m = await loadServer('editRequests', root, [
   "export { documentSymbols } from './server/src/dockerfile/services/symbols';",
   "export { foldingRanges } from './server/src/dockerfile/services/folding';",
   "export { layerCodeLenses, layerInlayHints } from './server/src/dockerfile/services/layers';",
   "export { dockerfileGraphLens } from './server/src/graph/lens';",
   "export { documentLinks } from './server/src/dockerfile/services/links';",
-], root);
-const problem = await m.loadShellParser();
-if (problem) console.log(`shell parser: ${problem}`);
+]);
 
 const text = generateDockerfile(lines).text;
 const near = Math.floor(text.length * fraction);

@@ -43,6 +43,26 @@ export async function loadModules(name, exports, root = ROOT) {
   return createRequire(import.meta.url)(outfile);
 }
 
+/** What the edit and open benchmarks call: model, re-parse, diagnostics and the shell parser. */
+const SERVER_EXPORTS = [
+  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
+  "export { reparse } from './server/src/dockerfile/parser/incremental';",
+  "export * from './server/src/dockerfile/services/diagnostics';",
+  "export { loadShellParser } from './server/src/node/shellParser';",
+];
+
+/**
+ * The server's model, re-parse and diagnostics (and `extra` export lines) bundled from `root` as
+ * bench/out/<name>-here.cjs (this checkout) or <name>-root.cjs (another), with the shell parser
+ * loaded; a checkout without one says so.
+ */
+export async function loadServer(name, root = ROOT, extra = []) {
+  const m = await loadModules(`${name}-${root === ROOT ? 'here' : 'root'}`, [...SERVER_EXPORTS, ...extra], root);
+  const problem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
+  if (problem) console.log(`shell parser: ${problem}`);
+  return m;
+}
+
 /** Wall-clock milliseconds of `fn(i)` over `runs` runs after two warm-ups: p50, p95 and min. */
 export function wallTimes(fn, runs) {
   fn(0);

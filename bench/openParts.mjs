@@ -23,7 +23,7 @@ import { resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { generateDockerfile } from './generate.mjs';
-import { loadModules, option, optionText, ROOT } from './inprocess.mjs';
+import { loadServer, option, optionText, ROOT } from './inprocess.mjs';
 
 if (option('server-flags', 0) !== 0) {
   setFlagsFromString('--heap-growing-percent=50');
@@ -33,14 +33,7 @@ const lines = option('lines', 5000);
 const opens = option('opens', 20);
 const warmup = option('warmup', 12);
 const root = resolve(optionText('root', ROOT));
-const m = await loadModules(`openParts-${root === ROOT ? 'here' : 'root'}`, [
-  "export { parseDocument, buildModel } from './server/src/dockerfile/parser/model';",
-  "export { parseDockerfile } from './server/src/dockerfile/parser/parser';",
-  "export * from './server/src/dockerfile/services/diagnostics';",
-  "export { loadShellParser } from './server/src/node/shellParser';",
-], root);
-const problem = m.loadShellParser ? await m.loadShellParser() : 'no shell parser';
-if (problem) console.log(`shell parser: ${problem}`);
+const m = await loadServer('openParts', root, ["export { parseDockerfile } from './server/src/dockerfile/parser/parser';"]);
 
 // Texts made before anything is timed: the warm-up's, then the measured opens', each seed its own.
 const texts = Array.from({ length: warmup + opens }, (_, i) => generateDockerfile(lines, lines * 1000 + i).text);
