@@ -231,3 +231,35 @@ test('random edits on a file of thousands of instructions (many parts of the ins
   for (const v of versions) assert.equal(dump(v.ast), v.dump, 'an older version reads as it did');
   assert.equal(dump(model.ast), dump(parseDockerfile(model.ast.text)), 'the last version');
 });
+
+test('edits in the first instruction re-parse from the top of the file and equal a full parse, directives and all', () => {
+  // The first instruction is the one people edit most (`FROM node:20` at the top): it is re-parsed with
+  // the lines above it, and the instructions after the window are kept.
+  const files = corpusDockerfiles().filter((_, i) => i % 3 === 0);
+  const next = seededRandom(Number(process.env.DOCKLENS_REPARSE_SEED ?? 20261207));
+  const pieces = ['x', ' ', '\n', '# ', '#escape=`\n', '# syntax=docker/dockerfile:1\n', '\\\n', 'RUN a\n', '"', 'FROM b AS c\n', '<<EOF\n'];
+  const failures: string[] = [];
+  let edits = 0;
+  let kept = 0;
+  for (const file of files) {
+    let ast = parseDockerfile(file.text);
+    for (let k = 0; k < 3 && failures.length < 5 && ast.instructions.length > 0; k++) {
+      const first = ast.instructions[0];
+      const lineStart = ast.text.lastIndexOf('\n', first.start - 1) + 1;
+      const at = lineStart + Math.floor(next() * (first.end - lineStart + 1));
+      const end = next() < 0.3 ? Math.min(ast.text.length, at + Math.floor(next() * 12)) : at;
+      const edit = { start: at, end, text: next() < 0.2 ? '' : pieces[Math.floor(next() * pieces.length)] };
+      const incremental = reparse(ast, [edit]);
+      const full = parseDockerfile(incremental.text);
+      edits++;
+      if (dump(incremental) !== dump(full)) {
+        failures.push(`${file.id}, edit ${k + 1}: ${JSON.stringify(edit)}`);
+        break;
+      }
+      if (ast.instructions.length > 3 && incremental.instructions[ast.instructions.length - 1] === ast.instructions[ast.instructions.length - 1]) kept++;
+      ast = incremental;
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${edits} edits differ`);
+  assert.ok(kept > 0, 'instructions after the window were kept');
+});

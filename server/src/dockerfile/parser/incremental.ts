@@ -72,15 +72,17 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: SourceText): Do
   const startLine = lines.lineOf(edit.start);
   const endLine = lines.lineOf(edit.end);
   const ins = old.instructionList;
-  // p: the last instruction ending on a line before the edit. Without one, the edit may touch
-  // the parser directives: parse it all.
+  // p: the last instruction ending on a line before the edit. Without one, the edit is in the
+  // first instruction (the window then starts at the top of the file and reads the directives
+  // again: they must come out as they were) or above it, among the directives: parse it all.
   let p = lastIndex(ins, (i) => i.endLine < startLine);
   // The file's last instruction may have ended only because the text did (a continuation or an
   // open heredoc at the end): what follows it can still join it.
   if (p === ins.length - 1) p--;
-  if (p < 0) return parseDockerfile(flatText(text), text);
-  const windowLine = ins.at(p).endLine + 1;
-  const windowStart = lines.at(windowLine);
+  const atStart = p < 0;
+  if (atStart && (ins.length === 0 || startLine < ins.at(0).startLine)) return parseDockerfile(flatText(text), text);
+  const windowLine = atStart ? 0 : ins.at(p).endLine + 1;
+  const windowStart = atStart ? 0 : lines.at(windowLine);
   // q: an instruction after the edit with another unchanged one (r) between: r ends the window's
   // last instruction, so q's PrevComment lines lie after the window's last instruction.
   let q = firstIndex(ins, (i) => i.startLine > endLine, p + 1);
@@ -89,12 +91,16 @@ function reparseOne(old: DockerfileAst, edit: TextEdit, result?: SourceText): Do
     const oldEnd = q >= 0 ? lines.at(ins.at(q).startLine) : source.length;
     // The window's text from the old text's pieces: reading a joined new text here would make V8 copy all of it into one flat string.
     const windowText = source.slice(windowStart, edit.start) + edit.text + source.slice(edit.end, oldEnd);
-    const win = parseWindow(windowText, old.escapeChar);
+    // At the start, a window reaching the end is the whole file (and a file without instructions is a problem of its own).
+    if (atStart && q < 0) return parseDockerfile(flatText(text), text);
+    const win = parseWindow(windowText, old.escapeChar, atStart);
     if (q >= 0 && win.open) {
       // The window's last instruction runs on into q: widen the window by one instruction.
       q = q + 1 < ins.length ? q + 1 : -1;
       continue;
     }
+    // The edit made a directive of the first line, or changed one: the rest of the file may read otherwise.
+    if (atStart && (win.ast.escapeChar !== old.escapeChar || !sameDirectives(win.ast.directives, old.directives))) return parseDockerfile(flatText(text), text);
     const ast = splice(old, text, edit, delta, { p, q, windowStart, windowLine, oldEnd, win });
     withoutLoneCr.add(ast);
     return ast;
@@ -149,6 +155,10 @@ function node(ins: Instruction): InstructionNode {
   return ins as InstructionNode;
 }
 
+
+function sameDirectives(a: DockerfileAst['directives'], b: DockerfileAst['directives']): boolean {
+  return a.length === b.length && a.every((d, i) => JSON.stringify(d) === JSON.stringify(b[i]));
+}
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

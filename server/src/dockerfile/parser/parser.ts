@@ -60,9 +60,10 @@ export function parseDockerfile(text: string, source: SourceText = text): Docker
  * comment lines after the last instruction, which the next instruction would take as its
  * BuildKit PrevComment.
  */
-export function parseWindow(text: string, escape: '\\' | '`'): { ast: DockerfileAst; open: boolean; trailingComments: string[] } {
+export function parseWindow(text: string, escape: '\\' | '`', atStart = false): { ast: DockerfileAst; open: boolean; trailingComments: string[] } {
   const parser = new Parser(text);
-  parser.startAfterDirectives(escape);
+  // A window at the start of the file reads its directives as a whole parse does.
+  if (!atStart) parser.startAfterDirectives(escape);
   const ast = parser.parse();
   ast.problems = ast.problems.filter((p) => p.code !== 'NoInstructions');
   return { ast, open: parser.endedOpen, trailingComments: parser.trailingComments };
