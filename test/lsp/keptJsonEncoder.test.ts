@@ -56,6 +56,9 @@ test('a response whose result is a list keeps its frozen items, and is written a
   assert.deepEqual(await encoder.encode(response(1) as unknown as Message, options), plain(response(1)));
   open.detail = 'y';
   assert.deepEqual(await encoder.encode(response(2) as unknown as Message, options), plain(response(2)));
+  // Items that are not kept, before, between and after kept ones.
+  const mixed = { jsonrpc: '2.0', id: 3, result: [open, { a: 1 }, item, 'text', item, null] };
+  assert.deepEqual(await encoder.encode(mixed as unknown as Message, options), plain(mixed));
 });
 
 test('other messages are written as vscode-jsonrpc writes them', async () => {

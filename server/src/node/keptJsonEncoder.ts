@@ -7,7 +7,8 @@
 // items of a response whose result is a list (the outline's stage symbols, carried across edits).
 // Only frozen objects are kept, and freezing one promises that nothing in it changes any more
 // (lspDiagnostic.ts freezes the Dockerfile diagnostics, symbols.ts the stage symbols): anything else
-// is encoded every time. Every other message is encoded as vscode-jsonrpc's own encoder does.
+// is encoded every time, runs of such items together. Every other message, and a list with no
+// frozen item, is encoded as vscode-jsonrpc's own encoder does.
 import type { Message, MessageWriterOptions } from 'vscode-languageserver/node';
 
 type Encoder = NonNullable<MessageWriterOptions['contentTypeEncoder']>;
@@ -29,25 +30,37 @@ function listOf(msg: Message): { field?: 'diagnostics'; list: readonly unknown[]
 /** An encoder for `new StreamMessageWriter(stream, { contentTypeEncoder })` that keeps the bytes of frozen list items. */
 export function keptJsonEncoder(): Encoder {
   const kept = new WeakMap<object, Buffer>();
-  const encodeOne = (d: unknown, charset: Charset): Buffer => {
-    if (typeof d !== 'object' || d === null || !Object.isFrozen(d)) return Buffer.from(JSON.stringify(d) ?? 'null', charset);
-    let bytes = kept.get(d);
-    if (bytes === undefined) kept.set(d, (bytes = Buffer.from(JSON.stringify(d), charset)));
-    return bytes;
-  };
+  const isKept = (d: unknown): d is object => typeof d === 'object' && d !== null && Object.isFrozen(d);
   const encode = (msg: Message, charset: Charset): Buffer => {
     const where = listOf(msg);
-    if (!where) return Buffer.from(JSON.stringify(msg, undefined, 0), charset);
+    // A list with nothing to keep (folding ranges, Compose diagnostics...) is encoded whole: one JSON.stringify is far cheaper than one per item.
+    if (!where || !where.list.some(isKept)) return Buffer.from(JSON.stringify(msg, undefined, 0), charset);
     const m = msg as unknown as Record<string, unknown>;
     const stand = where.field ? { ...m, params: { ...(m.params as object), [where.field]: PLACEHOLDER } } : { ...m, result: PLACEHOLDER };
     const text = JSON.stringify(stand);
     const at = text.lastIndexOf(PLACEHOLDER_JSON);
     const comma = Buffer.from(',', charset);
     const parts: Buffer[] = [Buffer.from(text.slice(0, at) + '[', charset)];
-    where.list.forEach((d, i) => {
-      if (i > 0) parts.push(comma);
-      parts.push(encodeOne(d, charset));
-    });
+    const list = where.list;
+    // Runs of items that are not kept are encoded together (the run's array JSON without its brackets).
+    let run = 0;
+    const flushRun = (end: number) => {
+      if (run < end) {
+        if (parts.length > 1) parts.push(comma);
+        parts.push(Buffer.from(JSON.stringify(list.slice(run, end)).slice(1, -1), charset));
+      }
+    };
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
+      if (!isKept(d)) continue;
+      flushRun(i);
+      run = i + 1;
+      let bytes = kept.get(d);
+      if (bytes === undefined) kept.set(d, (bytes = Buffer.from(JSON.stringify(d), charset)));
+      if (parts.length > 1) parts.push(comma);
+      parts.push(bytes);
+    }
+    flushRun(list.length);
     parts.push(Buffer.from(']' + text.slice(at + PLACEHOLDER_JSON.length), charset));
     return Buffer.concat(parts);
   };
