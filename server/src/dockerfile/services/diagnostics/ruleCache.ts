@@ -202,8 +202,8 @@ export class CacheRound implements Version {
   dependants?: Map<number, number[]>;
   nameRefs?: StageNameRefs;
   /**
-   * When the edit added or removed no stage and renamed none: the stages whose results and groups
-   * are not carried (those holding a changed instruction, and the ones built on them); the stages
+   * When the edit added or removed no stage: the stages whose results and groups are not carried
+   * (those holding a changed instruction, those reading a name it renamed, and the ones built on them); the stages
    * below `window.hi` moved by `lineDelta` lines. Undefined when the stages were matched one by one.
    */
   carried: { window: StageWindow; changed: number[]; lineDelta: number; previousGroups: number[]; previousLineGroups: number[]; previous?: Diagnosed } | undefined;
@@ -363,7 +363,7 @@ export class CacheRound implements Version {
 
 }
 
-/** Equal keys part by part: a long part carried from the previous version (the stage names) is the same string, compared without reading it. */
+/** Equal keys part by part: a long part carried from the previous version (the shipping stages, the file style) is the same string, compared without reading it. */
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -45,7 +45,7 @@ function allInsideUnit(found: readonly Finding[], span: Span): boolean {
 
 /**
  * What every kept result depends on besides the text: a change of any of these drops the cache. In
- * parts, so that a long one carried from the previous version (the stage names) is not copied.
+ * parts, so that a long one carried from the previous version (the shipping stages, the file style) is not copied.
  */
 function environmentKey(model: DockerfileModel, ctx: RuleContext, active: readonly boolean[], reporter: Reporter): string[] {
   let host = hostIds.get(ctx.host);

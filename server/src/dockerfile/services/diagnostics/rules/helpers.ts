@@ -127,7 +127,6 @@ export function stageNamesKey(model: DockerfileModel): string {
 /** A stage's share of the stage-names key: its name and whether it has instructions (rules read both). */
 export const nameShare = (s: Stage) => `${s.name?.toLowerCase() ?? ''}${s.instructionCount > 0 ? '+' : '-'}`;
 
-
 /**
  * Gives `model` the previous version's stage-names key when the stages the edit touched (from the
  * one holding the instruction before the re-parsed ones to the one holding the first instruction
