@@ -10,6 +10,7 @@
 //
 // Lines are the LSP's (a line ends at `\n`, `\r\n` or a lone `\r`). No chunk but the last ends with
 // `\r`, so a `\r\n` is never cut in two and every line break is seen whole inside one chunk.
+import { computeLineStarts } from './lineIndex';
 import type { SourceText } from './sourceText';
 
 /** Characters per chunk when a text is cut (a rebuilt run is cut again when it reaches twice that). */
@@ -262,18 +263,8 @@ function cuts(text: string, from: number, size: number): [number, number][] {
 }
 
 function breaksOf(chunk: Chunk): number[] {
-  if (chunk.breaks) return chunk.breaks;
-  const { text } = chunk;
-  const breaks: number[] = [];
-  if (!text.includes('\r')) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i + 1);
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks.push(i + 1);
-    }
-  }
-  return (chunk.breaks = breaks);
+  // The chunk's LSP line starts but the first (lineIndex.ts reads `\n`, `\r\n` and lone `\r` as this file does).
+  return (chunk.breaks ??= computeLineStarts(chunk.text).slice(1));
 }
 
 function clampIndex(i: number, length: number): number {
