@@ -4,6 +4,7 @@
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DockerfileModel } from '../../parser/model';
+import { movedRange } from '../movedRange';
 import type { ReportedFinding, RuleSeverity } from './rule';
 
 export const SOURCE = 'docklens';
@@ -41,8 +42,7 @@ function frozen(d: Diagnostic): Diagnostic {
 
 /** `d` on the line `lines` below (above, when negative), the same characters. */
 export function movedByLines(d: Diagnostic, lines: number): Diagnostic {
-  const { start, end } = d.range;
-  return frozen({ ...d, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } });
+  return frozen({ ...d, range: movedRange(d.range, lines) });
 }
 
 /** `d` with the message and data of `f` (the same finding, its message naming other lines). */
