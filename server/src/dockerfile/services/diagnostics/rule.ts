@@ -92,6 +92,11 @@ export interface Rule {
    */
   moveLines?(f: Finding, lines: number): Finding;
   /**
+   * A stage rule whose findings' messages read the list of global ARG names (a "did you mean"
+   * among them): a stage holding one of its reports is run again when that list changes.
+   */
+  readsGlobalArgNames?: boolean;
+  /**
    * A file-wide value the rule's stage or instruction findings also depend on (merge fixes follow
    * the file's continuation style): when it changes, no kept result is re-used.
    */

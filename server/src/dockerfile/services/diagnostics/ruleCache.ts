@@ -16,6 +16,8 @@ import type { Finding, Fix, ReportedFinding } from './rule';
 import type { Diagnosed, FindingGroup } from './findingGroups';
 import { carryShippingStages, carryStageNamesKey, stageNamesKey } from './rules/helpers';
 import { changedNames, fromBaseNames, StageNameRefs } from './stageNameRefs';
+import { globalArgChange, StageArgRefs, type GlobalArgChange } from './stageArgRefs';
+import { RULES } from './table';
 import type { StageBases } from './buildArgs';
 import { carryLineEndings } from '../mergeRun/fileStyle';
 
@@ -59,6 +61,8 @@ interface Version {
   dependants?: Map<number, number[]>;
   /** Which stages read which stage names (made at the first rename, then carried). */
   nameRefs?: StageNameRefs;
+  /** Which stages read which global ARGs (made at the first edit of them, then carried). */
+  argRefs?: StageArgRefs;
 }
 
 /**
@@ -96,8 +100,8 @@ export function stageWindow(before: DockerfileModel, model: DockerfileModel, a: 
 }
 
 /**
- * The index of the first FROM when the global ARGs (before it) are unchanged, else -1: they feed
- * every FROM line, so no stage is kept without them.
+ * The index of the first FROM when the instructions before it (the global ARGs) are unchanged,
+ * else -1: they feed every FROM line.
  */
 function globalArgsKept(before: DockerfileModel, now: DockerfileModel, a: Alignment): number {
   const firstFrom = now.stages.length > 0 ? now.stages[0].fromIndex : -1;
@@ -106,21 +110,26 @@ function globalArgsKept(before: DockerfileModel, now: DockerfileModel, a: Alignm
 }
 
 /**
- * The edit's stage window when every stage outside it is the stage it was, at the same index: the
- * global ARGs unchanged, and no stage added or removed. A stage in the window may have been renamed
- * (or emptied, or given its first instruction): `names` are then the names whose stage changed, and
- * the stages outside the window that read one of them are run again too (stageNameRefs.ts).
+ * The edit's stage window when every stage outside it is the stage it was, at the same index: no
+ * stage added or removed. A stage in the window may have been renamed (or emptied, or given its
+ * first instruction): `names` are then the names whose stage changed, and the stages outside the
+ * window that read one of them are run again too (stageNameRefs.ts). An edit before the first FROM
+ * gives `args`, what it changed of the global ARGs: the stages reading a changed one are run again
+ * (stageArgRefs.ts), and the first stage (it answers for the instructions before the first FROM).
  */
 export function carriedWindow(before: DockerfileModel, now: DockerfileModel, a: Alignment, buildArgs: Readonly<Record<string, string>> = {}): RenameWindow | undefined {
-  if (globalArgsKept(before, now, a) < 0) return undefined;
   const window = stageWindow(before, now, a);
-  return window.shift === 0 ? { ...window, names: changedNames(before, now, window.lo, window.hi), buildArgs } : undefined;
+  if (window.shift !== 0 || now.stages.length === 0) return undefined;
+  const args = globalArgsKept(before, now, a) < 0 ? globalArgChange(before, now, buildArgs) : undefined;
+  return { ...window, names: changedNames(before, now, window.lo, window.hi), buildArgs, args };
 }
 
 /** A stage window with the names an edit in it renamed, and the build arguments FROM lines expand with. */
 export interface RenameWindow extends StageWindow {
   names: ReadonlySet<string>;
   buildArgs: Readonly<Record<string, string>>;
+  /** What an edit before the first FROM changed of the global ARGs (undefined: it is not there). */
+  args?: GlobalArgChange;
 }
 
 /** Per stage of `version`, the stages whose FROM names it. */
@@ -201,6 +210,7 @@ export class CacheRound implements Version {
   diagnosed?: Diagnosed;
   dependants?: Map<number, number[]>;
   nameRefs?: StageNameRefs;
+  argRefs?: StageArgRefs;
   /**
    * When the edit added or removed no stage: the stages whose results and groups are not carried
    * (those holding a changed instruction, those reading a name it renamed, and the ones built on them); the stages
@@ -321,20 +331,39 @@ export class CacheRound implements Version {
     const dependants = dependantsOf(previous);
     const changed: number[] = [];
     for (let k = lo; k < hi; k++) changed.push(k);
+    const listed = new Set(changed);
+    const also = (stages: Iterable<number>) => {
+      const more = [...stages].filter((k) => !listed.has(k)).sort((x, y) => x - y);
+      for (const k of more) listed.add(k);
+      changed.push(...more);
+    };
     // After a rename, the stages that read an old or new name (a FROM or COPY --from naming it...).
     let refs = previous.nameRefs;
     if (window.names.size > 0) {
       refs ??= new StageNameRefs(previous.model, fromBaseNames(previous.model, window.buildArgs));
-      const readers = refs.readers(window.names);
-      for (let k = lo; k < hi; k++) readers.delete(k);
-      changed.push(...[...readers].sort((x, y) => x - y));
-      refs.update(this.model, changed);
-    } else refs?.update(this.model, changed);
+      also(refs.readers(window.names));
+    }
+    // After an edit before the first FROM: the first stage, the stages reading a global ARG it
+    // changed, and when the list of names changed, those whose "did you mean" lists them.
+    let argRefs = previous.argRefs;
+    const args = window.args;
+    if (args) {
+      also([0]);
+      if (args.names.size > 0) {
+        argRefs ??= new StageArgRefs(previous.model);
+        also(argRefs.readers(args.names));
+      }
+      if (args.list) also(stagesReporting(previous.stages, NAME_LIST_RULES));
+    }
+    // The FROM bases the index of names read expand with the global ARGs: the stages reading a changed one are read again below.
+    if (refs && args && args.names.size > 0) refs.rebase(fromBaseNames(this.model, window.buildArgs));
+    refs?.update(this.model, changed);
+    argRefs?.update(this.model, changed);
     this.nameRefs = refs;
+    this.argRefs = argRefs;
     const named = changed.length;
     // A stage has one base: following dependants from the changed stages reaches each stage once (a
     // stage reading a renamed name may also be built on a changed one: it is listed once).
-    const listed = new Set(changed);
     for (let j = 0; j < changed.length; j++) {
       for (const d of dependants.get(changed[j]) ?? []) {
         if (listed.has(d)) continue;
@@ -366,6 +395,18 @@ export class CacheRound implements Version {
 /** Equal keys part by part: a long part carried from the previous version (the shipping stages, the file style) is the same string, compared without reading it. */
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The rules whose findings read the list of global ARG names (Rule.readsGlobalArgNames), by index. */
+const NAME_LIST_RULES = RULES.flatMap((r, i) => (r.readsGlobalArgNames ? [i] : []));
+
+/** The stages whose kept results hold a report of one of `rules`. */
+function stagesReporting(stages: readonly Results[], rules: readonly number[]): number[] {
+  const out: number[] = [];
+  stages.forEach((kept, k) => {
+    if (kept && rules.some((r) => kept.byRule.has(r))) out.push(k);
+  });
+  return out;
 }
 
 function range(from: number, to: number): number[] {

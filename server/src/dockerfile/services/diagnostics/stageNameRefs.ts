@@ -24,7 +24,7 @@ export class StageNameRefs {
   /** `baseNames`: what a FROM base with a variable expands to (see `fromBaseNames`). */
   constructor(
     model: DockerfileModel,
-    private readonly baseNames: (base: string) => string[],
+    private baseNames: (base: string) => string[],
   ) {
     this.byStage = new Array(model.stages.length);
     for (const stage of model.stages) this.add(stage.index, refsOf(model, stage, baseNames));
@@ -36,6 +36,14 @@ export class StageNameRefs {
       this.remove(k);
       this.add(k, refsOf(model, model.stages[k], this.baseNames));
     }
+  }
+
+  /**
+   * FROM bases are expanded with `baseNames` from now on (the global ARGs changed): the stages whose
+   * base reads a changed one must be read again (`update`).
+   */
+  rebase(baseNames: (base: string) => string[]): void {
+    this.baseNames = baseNames;
   }
 
   /** The stages whose results read one of `names` (every stage reading all names, when there is any). */

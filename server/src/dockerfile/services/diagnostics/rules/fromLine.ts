@@ -64,6 +64,7 @@ export const undefinedArgInFrom: Rule = stageRule({
   url: DOCS + 'undefined-arg-in-from/',
   description: 'FROM command must use declared ARGs',
   buildkit: true,
+  readsGlobalArgNames: true,
   checkStage(theStage, { model }) {
     const out: Finding[] = [];
     if (theStage.from.variables.length === 0) return out;

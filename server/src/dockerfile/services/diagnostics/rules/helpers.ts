@@ -97,13 +97,15 @@ export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
 /**
  * Gives `model` the previous version's shipping stages when none of them is in the edit's stage
  * window [lo, hi) and every other stage is the same (ruleCache.ts: carriedWindow): the last stage and
- * its base chain are then the same stages, unless a rename (`names`) gave one of them another base.
+ * its base chain are then the same stages, unless a rename (`names`) or an edit of the global ARGs
+ * (`args`) gave one of them another base.
  * Call it before anything reads them.
  */
-export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number; names?: ReadonlySet<string> }): void {
+export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number; names?: ReadonlySet<string>; args?: unknown }): void {
   const ship = shippingStages(previous);
   for (const k of ship) if (k >= window.lo && k < window.hi) return;
-  if (window.names && window.names.size > 0) for (const k of ship) if (model.stages[k].baseStage !== previous.stages[k].baseStage) return;
+  // A rename, or a global ARG a `FROM ${NAME}` expands to a stage name with, may give a stage another base.
+  if ((window.names && window.names.size > 0) || window.args) for (const k of ship) if (model.stages[k].baseStage !== previous.stages[k].baseStage) return;
   model.derived(SHIPPING, () => ship);
 }
 

@@ -42,6 +42,7 @@ export const undefinedVar: Rule = stageRule({
   url: 'https://docs.docker.com/go/dockerfile/rule/undefined-var/',
   description: 'Variables should be defined before their use',
   buildkit: true,
+  readsGlobalArgNames: true,
   checkStage(stage, { model }) {
     const out: Finding[] = [];
     let suggestionsLeft = MAX_SUGGESTIONS;
