@@ -86,11 +86,14 @@ export function parseCompose(text: string, remember = true): ComposeModel {
   // A subtree the parser gave up on (nested too deep) is already an error; converting would overflow again.
   const tooDeep = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
   let value: unknown;
+  const lines = new LineIndex(text);
   try {
     if (aliasProblems.length === 0 && !tooDeep) {
       // compose's reading of this text (tags, merge keys), shared with the project loader; where it
-      // gives what `yaml` would, it is the value (one conversion of the tree instead of two)
-      const read = doc.errors.length === 0 ? readParsedDocument(text, doc, PARSE_OPTIONS) : undefined;
+      // gives what `yaml` would, it is the value (one conversion of the tree instead of two); the
+      // reading counts lines at `\n` only, which are the LSP's lines when the text has no `\r`
+      const newlineStarts = text.includes('\r') ? undefined : lines.lineStarts;
+      const read = doc.errors.length === 0 ? readParsedDocument(text, doc, PARSE_OPTIONS, newlineStarts) : undefined;
       if (read && read.errors.length === 0 && !read.differsFromYaml) value = read.value;
       else {
         value = doc.toJS({ maxAliasCount: -1 });
@@ -134,7 +137,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
   }
   const model: ComposeModel = {
     text,
-    lines: new LineIndex(text),
+    lines,
     doc,
     value,
     hasYamlErrors: doc.errors.length > 0 || aliasProblems.length > 0 || duplicates.length > 0,

@@ -172,10 +172,11 @@ export function deepEqual(a: Value, b: Value): boolean {
 
 // ---- de-duplication (EnforceUnicity) ----
 
-type Indexer = (entry: Value, path: string) => string;
+/** An entry's key; `path` makes the entry's path text, for an error's message only. */
+type Indexer = (entry: Value, path: () => string) => string;
 
 const keyValue: Indexer = (v, p) => {
-  if (typeof v !== 'string') throw new MergeError(`${p}: unexpected type ${goType(v)}`);
+  if (typeof v !== 'string') throw new MergeError(`${p()}: unexpected type ${goType(v)}`);
   const at = v.indexOf('=');
   return at < 0 ? v : v.slice(0, at);
 };
@@ -190,7 +191,7 @@ function goType(v: Value): string {
 
 const volumeTarget: Indexer = (v, p) => {
   if (isMapping(v)) {
-    if (typeof v.target !== 'string') throw new MergeError(`service volume ${p} is missing a mount target`);
+    if (typeof v.target !== 'string') throw new MergeError(`service volume ${p()} is missing a mount target`);
     return v.target;
   }
   if (typeof v === 'string') return shortVolumeTarget(v);
@@ -220,7 +221,7 @@ export function splitVolume(spec: string): string[] {
 
 const deviceTarget: Indexer = (v, p) => {
   if (isMapping(v)) {
-    if (typeof v.target !== 'string') throw new MergeError(`service device ${p} is missing a mount target`);
+    if (typeof v.target !== 'string') throw new MergeError(`service device ${p()} is missing a mount target`);
     return v.target;
   }
   if (typeof v === 'string') {
@@ -235,13 +236,13 @@ const mountTarget =
   (v, p) => {
     if (typeof v === 'string') return `${base}/${v}`;
     if (isMapping(v)) return 'target' in v ? String(v.target) : `${base}/${goText(v.source)}`;
-    throw new MergeError(`${p}: unsupported expose value ${goText(v)}`);
+    throw new MergeError(`${p()}: unsupported expose value ${goText(v)}`);
   };
 
 const portKey: Indexer = (v, p) => {
   if (typeof v === 'number') return String(v);
   if (isMapping(v)) {
-    if (!('target' in v)) throw new MergeError(`service ports ${p} is missing a target port`);
+    if (!('target' in v)) throw new MergeError(`service ports ${p()} is missing a target port`);
     return `${'host_ip' in v ? goText(v.host_ip) : '0.0.0.0'}:${goText(v.published)}:${goText(v.target)}/${'protocol' in v ? goText(v.protocol) : 'tcp'}`;
   }
   return typeof v === 'string' ? v : '';
@@ -249,14 +250,14 @@ const portKey: Indexer = (v, p) => {
 
 const exposeKey: Indexer = (v, p) => {
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  throw new MergeError(`${p}: unsupported expose value ${goText(v)}`);
+  throw new MergeError(`${p()}: unsupported expose value ${goText(v)}`);
 };
 
 const envFileKey: Indexer = (v, p) => {
   if (typeof v === 'string') return v;
   if (isMapping(v)) {
     if ('path' in v) return String(v.path);
-    throw new MergeError(`environment path attribute ${p} is missing`);
+    throw new MergeError(`environment path attribute ${p()} is missing`);
   }
   return '';
 };
@@ -324,15 +325,18 @@ function unique(value: Value, path: string[], patterns: [string[], Indexer][], b
     const indexer = found[1];
     const seq: Value[] = [];
     const at = new Map<string, number>();
-    value.forEach((entry, i) => {
-      const key = indexer(entry, `${path.join('.')}.[${i}]`);
+    let i = 0;
+    const where = () => `${path.join('.')}.[${i}]`;
+    for (; i < value.length; i++) {
+      const entry = value[i];
+      const key = indexer(entry, where);
       const j = at.get(key);
       if (j !== undefined) seq[j] = entry;
       else {
         at.set(key, seq.length);
         seq.push(entry);
       }
-    });
+    }
     if (seq.length < value.length) beforeDrop?.();
     return seq;
   }

@@ -138,10 +138,16 @@ export function forgetYamlSource(text: string): void {
  * The reading of a document the editor already parsed (one document, no errors), remembered by
  * text so resolving the project does not parse the open file a second time.
  */
-export function readParsedDocument(text: string, doc: Document.Parsed, options: ParseOptions & DocumentOptions & SchemaOptions): YamlSourceDocument {
+export function readParsedDocument(
+  text: string,
+  doc: Document.Parsed,
+  options: ParseOptions & DocumentOptions & SchemaOptions,
+  /** The text's `\n` line starts when the caller has them (computeNewlineStarts), so they are not made twice. */
+  newlineStarts?: readonly number[],
+): YamlSourceDocument {
   const known = remembered.get(text);
   if (known && known.length === 1) return known[0];
-  const lineOf = lineCounter(text);
+  const lineOf = lineCounter(text, newlineStarts);
   const contents = doc.contents as Node | null;
   const spans = new SpanMap(contents, () => parseDocument(text, options).contents as Node | null, lineOf);
   const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans, errors: [] };
@@ -194,8 +200,8 @@ function readAll(text: string): YamlSourceDocument[] {
   return out;
 }
 
-function lineCounter(text: string): (offset: number) => number {
-  const starts = computeNewlineStarts(text);
+function lineCounter(text: string, newlineStarts?: readonly number[]): (offset: number) => number {
+  const starts = newlineStarts ?? computeNewlineStarts(text);
   // The 1-based line of an offset.
   return (offset) => Math.max(0, lastAtMost(starts, offset)) + 1;
 }
