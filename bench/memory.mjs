@@ -4,19 +4,31 @@
 // model and runs every diagnostic rule on it. Each size runs in a fresh child process
 // (`node --expose-gc`), so one size's garbage does not count against the next.
 //
-//   node bench/memory.mjs [--sizes 1000,5000,20000,100000] [--census 5000] [--root DIR]
+//   node bench/memory.mjs [--sizes 1000,5000,20000,100000] [--census 5000] [--root DIR] [--snapshot 0]
 //
 // --root: the server sources of another checkout (a `git worktree` of main, to compare with).
+// --snapshot 0: skip the heap snapshots (each size's is a second child; ~10 s and ~2 GB at 100k).
+//
+// "tree (snapshot)" is the model's retained size in a V8 heap snapshot (bench/heapRetained.mjs):
+// the bytes reachable from the model and from nothing else, the text excluded (the test holds it).
+// It is the number to compare: the same on every run. The heapUsed columns below it moved by 1-2
+// bytes per source byte from run to run (compiled code and flushed bytecode count in heapUsed), and
+// before 2026-12-06 they counted a flat copy of the generated text (1 byte per source byte) that
+// the parse made of the generator's joined string; the text is now flat before it is measured.
 //
 // "retained" is heapUsed after a full GC with the model held, minus heapUsed with only the text
 // held, divided by the text's length; "after rules" measures the same once every rule has read the
-// tree (what the rules' memos keep on top is counted, the findings are dropped first). The census
-// walks one tree and counts its objects, arrays and strings by where they hang. Nothing is asserted.
+// tree (what the rules' memos keep on top is counted, the findings are dropped first). --census N
+// prints what the N-line tree keeps, from its snapshot. Nothing is asserted.
 import os from 'node:os';
+import v8 from 'node:v8';
 import { spawnSync } from 'node:child_process';
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDockerfile } from './generate.mjs';
-import { ROOT, loadModules, option, optionText } from './inprocess.mjs';
+import { BENCH, ROOT, loadModules, option, optionText } from './inprocess.mjs';
+import { retainedBy } from './heapRetained.mjs';
 
 const EXPORTS = [
   "export { parseDocument } from './server/src/dockerfile/parser/model';",
@@ -27,14 +39,27 @@ const MB = 1024 * 1024;
 const root = optionText('root', ROOT);
 const bundle = root === ROOT ? 'memory' : 'memory-root';
 
-async function child(lines, census) {
+/** Parses the file, holds the model in a global and writes a heap snapshot (nothing else measured). */
+async function snapshotChild(lines, file) {
+  const lib = await loadModules(bundle, EXPORTS, root);
+  const shellProblem = await lib.loadShellParser();
+  if (shellProblem) console.error(shellProblem);
+  lib.runDiagnostics(lib.parseDocument(generateDockerfile(200, 7).text));
+  globalThis.__memoryText = Buffer.from(generateDockerfile(lines).text, 'utf8').toString('utf8');
+  globalThis.__memoryModel = lib.parseDocument(globalThis.__memoryText);
+  v8.writeHeapSnapshot(file);
+}
+
+async function child(lines) {
   const gc = globalThis.gc;
   const lib = await loadModules(bundle, EXPORTS, root);
   const shellProblem = await lib.loadShellParser();
   if (shellProblem) console.error(shellProblem);
   // Warm up the parser and the rules on a small file so that code and caches are not counted.
   lib.runDiagnostics(lib.parseDocument(generateDockerfile(200, 7).text));
-  const text = generateDockerfile(lines).text;
+  // The text as the server gets it: one flat string (JSON.parse makes them so). The generator's is
+  // a joined string, which the parse would flatten into a copy counted as the tree's.
+  const text = Buffer.from(generateDockerfile(lines).text, 'utf8').toString('utf8');
   gc();
   gc();
   const base = process.memoryUsage().heapUsed;
@@ -57,62 +82,16 @@ async function child(lines, census) {
     parseMs: (parseCpu.user + parseCpu.system) / 1000,
     findings,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
-    census: census ? countTree(model) : undefined,
   };
   model = undefined;
   findings = undefined;
   process.stdout.write(JSON.stringify(result));
 }
 
-/** Objects, arrays (empty or not) and strings reachable from the tree, by the property holding them. */
-function countTree(model) {
-  const seen = new Set();
-  const by = new Map();
-  const bump = (key, field, n = 1) => {
-    let row = by.get(key);
-    if (!row) by.set(key, (row = { objects: 0, emptyArrays: 0, arrays: 0, slots: 0, strings: 0, chars: 0 }));
-    row[field] += n;
-  };
-  const visit = (value, key) => {
-    if (typeof value === 'string') {
-      bump(key, 'strings');
-      bump(key, 'chars', value.length);
-      return;
-    }
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      if (value.length === 0) bump(key, 'emptyArrays');
-      else {
-        bump(key, 'arrays');
-        bump(key, 'slots', value.length);
-      }
-      for (const item of value) visit(item, key + '[]');
-      return;
-    }
-    bump(key, 'objects');
-    for (const name of propertyNames(value)) visit(value[name], name);
-  };
-  visit(model.ast.instructions, 'instructions');
-  visit(model.ast.items, 'items');
-  visit(model.ast.comments, 'comments');
-  visit(model.ast.problems, 'problems');
-  visit(model.ast.lineStarts, 'lineStarts');
-  visit(model.stages, 'stages');
-  return [...by].sort((a, b) => b[1].objects + b[1].arrays + b[1].emptyArrays - (a[1].objects + a[1].arrays + a[1].emptyArrays));
-}
-
-/** Own enumerable properties and the getters of the object's classes (a lean node computes some). */
-function propertyNames(value) {
-  const names = new Set(Object.keys(value));
-  for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (d.get) names.add(name);
-  }
-  return names;
-}
-
-if (process.argv.includes('--child')) {
-  await child(option('child', 5000), process.argv.includes('--with-census'));
+if (process.argv.includes('--snapshot-child')) {
+  await snapshotChild(option('snapshot-child', 5000), optionText('file', ''));
+} else if (process.argv.includes('--child')) {
+  await child(option('child', 5000));
 } else {
   const sizes = optionText('sizes', '1000,5000,20000,100000').split(',').map(Number);
   const censusAt = option('census', 5000);
@@ -121,27 +100,43 @@ if (process.argv.includes('--child')) {
   const rows = [];
   for (const lines of sizes) {
     const args = ['--expose-gc', self, '--child', String(lines), '--root', root];
-    if (lines === censusAt) args.push('--with-census');
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * MB });
     if (r.status !== 0) {
       console.error(r.stderr);
       process.exit(1);
     }
-    rows.push(JSON.parse(r.stdout));
+    const row = JSON.parse(r.stdout);
+    if (option('snapshot', 1)) {
+      const file = join(BENCH, 'out', `memory-${process.pid}-${lines}.heapsnapshot`);
+      const s = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--snapshot-child', String(lines), '--file', file, '--root', root], { encoding: 'utf8' });
+      if (s.status !== 0) {
+        console.error(s.stderr);
+        process.exit(1);
+      }
+      const kept = retainedBy(file, '__memoryModel', 40);
+      unlinkSync(file);
+      row.snapshot = kept.bytes / row.chars;
+      row.snapshotMB = kept.bytes / MB;
+      if (lines === censusAt) row.kept = kept;
+    }
+    rows.push(row);
   }
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('| lines | source KiB | tree MB | retained bytes / source byte | after rules | parse CPU ms | peak RSS (parse + rules) |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| lines | source KiB | tree (snapshot) bytes / source byte | tree (snapshot) MB | heapUsed: retained bytes / source byte | after rules | parse CPU ms | peak RSS (parse + rules) |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.lines} | ${(r.chars / 1024).toFixed(0)} | ${r.treeMB.toFixed(1)} | ${r.retained.toFixed(1)} | ${r.afterRules.toFixed(1)} | ${r.parseMs.toFixed(0)} | ${r.peakRssMB.toFixed(0)} MB |`);
+    const snap = r.snapshot === undefined ? '| |' : `| ${r.snapshot.toFixed(2)} | ${r.snapshotMB.toFixed(1)} |`;
+    console.log(`| ${r.lines} | ${(r.chars / 1024).toFixed(0)} ${snap} ${r.retained.toFixed(1)} | ${r.afterRules.toFixed(1)} | ${r.parseMs.toFixed(0)} | ${r.peakRssMB.toFixed(0)} MB |`);
   }
-  const census = rows.find((r) => r.census);
-  if (census) {
-    console.log(`\nWhat the ${census.lines}-line tree is made of (held by property):`);
-    console.log('| property | objects | non-empty arrays (slots) | empty arrays | strings (chars) |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const [key, c] of census.census.slice(0, 30)) {
-      console.log(`| ${key} | ${c.objects} | ${c.arrays} (${c.slots}) | ${c.emptyArrays} | ${c.strings} (${c.chars}) |`);
-    }
+  const kept = rows.find((r) => r.kept);
+  if (kept) {
+    const per = (b) => (b / kept.chars).toFixed(3);
+    console.log(`\nWhat the ${kept.lines}-line tree keeps (heap snapshot, self bytes per source byte):`);
+    console.log('| kind | count | bytes / source byte |');
+    console.log('| --- | ---: | ---: |');
+    for (const [k, c] of kept.kept.byKind) console.log(`| ${k} | ${c.count} | ${per(c.bytes)} |`);
+    console.log('\n| holder .property -> kind | count | bytes / source byte |');
+    console.log('| --- | ---: | ---: |');
+    for (const [k, c] of kept.kept.byHolder) console.log(`| ${k} | ${c.count} | ${per(c.bytes)} |`);
   }
 }
