@@ -1,8 +1,8 @@
 // Turns one logical line into an Instruction: keyword, flags, and arguments split the way BuildKit
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
-import { EMPTY, type InstructionForm, type KeyValue, type ParseProblem, type VariableRef, type Word } from './ast';
+import { EMPTY, type InstructionForm, type ParseProblem } from './ast';
 import { ParsedInstruction } from './instructionNode';
-import { ONE_WORD, packFlags, packPairWords, packWords, type Packed } from './packed';
+import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValues, packLineVariables, packPairWords, packWords, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -161,7 +161,8 @@ export function buildInstruction(
   // Source offsets of the instruction, its keyword and its arguments (numbers, not span objects).
   const sourceStart = line.toSource(start);
   const sourceEnd = line.endOf(start, end);
-  const keyValues = parsed.keyValues && parsed.keyValues.length > 0 ? parsed.keyValues.map((kv) => toKeyValue(line, kv)) : EMPTY;
+  // ENV's and LABEL's declarations are their pair words; ARG keeps its own.
+  const kvData = !parsed.keyValues || parsed.keyValues.length === 0 ? EMPTY : parsed.pairs ? PAIR_WORDS : packKeyValues(line, parsed.keyValues);
   const ins = new ParsedInstruction({
     keyword,
     keywordText,
@@ -177,15 +178,15 @@ export function buildInstruction(
     original: text.slice(from, to),
     flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
     argWords: toArgs(line, parsed, argsFrom, end),
-    keyValues,
-    variables: EMPTY,
+    kvData,
+    varData: EMPTY,
     inner: parsed.inner,
   });
   if (parsed.error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
-  if (parsed.inner) ins.variables = parsed.inner.variables;
+  if (parsed.inner) ins.varData = parsed.inner.varData;
   else {
     const found = scanVariables(text, restStart, end, escape);
-    if (found.length > 0) ins.variables = found.map((v) => variableAt(line, v));
+    if (found.length > 0) ins.varData = packLineVariables(line, found);
   }
   return ins;
 }
@@ -202,26 +203,6 @@ function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '
     value: { value: word.value.slice(eq + 1), start: word.start + eq + 1, end: word.end },
     separator: '=',
   };
-}
-
-function toWord(line: LogicalLine, p: Piece): Word {
-  return { value: p.value, start: line.toSource(p.start), end: line.endOf(p.start, p.end) };
-}
-
-/** A reference found in the logical line, moved to source offsets (one object shape for all). */
-function variableAt(line: LogicalLine, v: VariableRef): VariableRef {
-  const ref: VariableRef = { start: line.toSource(v.start), end: line.endOf(v.start, v.end), name: v.name, nameSpan: line.span(v.nameSpan.start, v.nameSpan.end), braced: v.braced };
-  if (v.modifier !== undefined) {
-    ref.modifier = v.modifier;
-    ref.modifierValue = v.modifierValue;
-  }
-  return ref;
-}
-
-function toKeyValue(line: LogicalLine, kv: { key: Piece; value?: Piece; separator: '=' | '' }): KeyValue {
-  const key = toWord(line, kv.key);
-  const value = kv.value && toWord(line, kv.value);
-  return { key, value, separator: kv.separator, start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
 }
 
 /** The arguments as BuildKit's dump prints them: ENV and LABEL pairs as key, value and separator words. */

@@ -16,7 +16,7 @@ import {
   type Word,
   EMPTY,
 } from './ast';
-import { ONE_WORD, type Packed, unpackFlags, unpackWords } from './packed';
+import { keyValuesOfPairWords, ONE_WORD, PAIR_WORDS, type Packed, unpackFlags, unpackKeyValues, unpackVariables, unpackWords } from './packed';
 import { instructionHead, type InstructionHead } from './instructionHead';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
@@ -28,7 +28,7 @@ interface Rare {
 }
 
 /** What the parser gives a new instruction. */
-export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'keyValues' | 'variables'> & {
+export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'kvData' | 'varData'> & {
   keyword: string;
   keywordText: string;
   known: boolean;
@@ -56,15 +56,15 @@ export class ParsedInstruction implements Instruction {
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
   source = '';
   /**
-   * Flags and arguments packed as numbers (parser/packed.ts): `flags` and `args` make new objects
-   * from them on each read (a reader that reads them often keeps the list). Declarations and
-   * variable references stay objects: readers key maps by them (scopes.ts), so they must be the
-   * same objects on every read.
+   * Flags, arguments, declarations and variable references packed as numbers (parser/packed.ts):
+   * `flags`, `args`, `keyValues` and `variables` make new objects from them on each read (a reader
+   * that reads them often keeps the list; none may key a map by them: scopes.ts keys references by
+   * their offset). ENV's and LABEL's declarations are their pair words (`PAIR_WORDS`).
    */
   flagData: Packed;
   argWords: Packed;
-  keyValues: KeyValue[];
-  variables: VariableRef[];
+  kvData: Packed;
+  varData: Packed;
   prevComments: string[] = EMPTY;
   /** Where each escape character that continues a line is (it is one character long). */
   continuationStarts: number[] = EMPTY;
@@ -83,8 +83,8 @@ export class ParsedInstruction implements Instruction {
     this.argsEnd = f.argsEnd;
     this.flagData = f.flagData;
     this.argWords = f.argWords;
-    this.keyValues = f.keyValues;
-    this.variables = f.variables;
+    this.kvData = f.kvData;
+    this.varData = f.varData;
     this.ownArgsText = f.argsText;
     this.ownOriginal = f.original;
     this.inner = f.inner;
@@ -121,6 +121,12 @@ export class ParsedInstruction implements Instruction {
   }
   get flags(): Flag[] {
     return unpackFlags(this.flagData, this.source);
+  }
+  get keyValues(): KeyValue[] {
+    return this.kvData === PAIR_WORDS ? keyValuesOfPairWords(this.args) : unpackKeyValues(this.kvData, this.source);
+  }
+  get variables(): VariableRef[] {
+    return unpackVariables(this.varData, this.source);
   }
 
   get original(): string {

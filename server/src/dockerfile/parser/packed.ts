@@ -2,7 +2,7 @@
 // a string only when the item's text is not the source between its offsets (quotes removed, continuation lines joined). Most items are their
 // source, so a list costs one array of numbers instead of an object, its span objects and its
 // strings per item. The items are made again, as plain objects of the same shape, on each read.
-import { EMPTY, type Flag, type Word } from './ast';
+import { EMPTY, type Flag, type KeyValue, type VariableModifier, type VariableRef, type Word } from './ast';
 import type { LogicalLine } from './logicalLine';
 
 /** A packed list: numbers, and the strings some items keep. */
@@ -104,6 +104,11 @@ class Reader {
     const end = this.number();
     return { value: this.text(start, end), start, end };
   }
+
+  /** A string the item keeps whatever it is (its flags said so). */
+  string(): string {
+    return this.packed[this.k++] as string;
+  }
 }
 
 export function unpackWords(packed: Packed, source: string): Word[] {
@@ -164,6 +169,104 @@ export function unpackFlags(packed: Packed, source: string): Flag[] {
       value: eq < 0 ? undefined : body.slice(eq + 1),
       valueSpan: eq < 0 ? undefined : { start: valueStart, end: valueEnd },
     });
+  }
+  return out;
+}
+
+// ---- ARG declarations: key start, end, [key], value start, end, [value] (-1, -1 without a value)
+
+/** ARG's declarations (ENV and LABEL read theirs from their pair words: `PAIR_WORDS`). */
+export function packKeyValues(line: LogicalLine, pairs: readonly { key: Found; value?: Found }[]): Packed {
+  const p = new Packer(line);
+  for (const kv of pairs) {
+    p.piece(kv.key);
+    if (kv.value) p.piece(kv.value);
+    else p.out.push(-1, -1);
+  }
+  return p.done();
+}
+
+/** The declarations are the instruction's pair words (ENV, LABEL): key, value and separator, three words a pair. */
+export const PAIR_WORDS: Packed = Object.freeze([-2]);
+
+export function unpackKeyValues(packed: Packed, source: string): KeyValue[] {
+  if (packed.length === 0) return EMPTY;
+  const r = new Reader(packed, source);
+  const out: KeyValue[] = [];
+  while (r.more) {
+    const key = r.word();
+    let value: Word | undefined;
+    if (packed[r.k] === -1) r.k += 2;
+    else value = r.word();
+    out.push(keyValue(key, value, value ? '=' : ''));
+  }
+  return out;
+}
+
+/** ENV's and LABEL's declarations from their pair words (key, value, separator). */
+export function keyValuesOfPairWords(words: readonly Word[]): KeyValue[] {
+  if (words.length === 0) return EMPTY;
+  const out: KeyValue[] = [];
+  for (let i = 0; i + 2 < words.length; i += 3) out.push(keyValue(words[i], words[i + 1], words[i + 2].value === '=' ? '=' : ''));
+  return out;
+}
+
+function keyValue(key: Word, value: Word | undefined, separator: '=' | ''): KeyValue {
+  return { key, value, separator, start: key.start, end: value ? Math.max(value.end, key.end) : key.end };
+}
+
+// ---- variable references: start, end, name start, name end, bits, [name], [modifier value]
+// bits: 1 braced, 2 the name is kept (not the source between its offsets), 4 * (modifier index + 1).
+
+const MODIFIERS: readonly VariableModifier[] = [':-', '-', ':+', '+', ':?', '?', '#', '##', '%', '%%', '/', '//'];
+
+/** References found in a logical line (its offsets), kept in source offsets. */
+export function packLineVariables(line: LogicalLine, refs: readonly VariableRef[]): Packed {
+  const p = new Packer(line);
+  for (const v of refs) {
+    const nameStart = line.toSource(v.nameSpan.start);
+    const nameEnd = line.endOf(v.nameSpan.start, v.nameSpan.end);
+    const own = !p.isSource(v.name, v.nameSpan.start, v.nameSpan.end, nameEnd - nameStart);
+    pushVariable(p.out, line.toSource(v.start), line.endOf(v.start, v.end), nameStart, nameEnd, own, v);
+  }
+  return p.done();
+}
+
+/** References already in source offsets (a heredoc body's), read against `source`. */
+export function packSourceVariables(source: string, refs: readonly VariableRef[]): Packed {
+  const out: (number | string)[] = [];
+  for (const v of refs) {
+    const { start, end } = v.nameSpan;
+    const own = end - start !== v.name.length || !source.startsWith(v.name, start);
+    pushVariable(out, v.start, v.end, start, end, own, v);
+  }
+  return out.length === 0 ? EMPTY : out;
+}
+
+function pushVariable(out: (number | string)[], start: number, end: number, nameStart: number, nameEnd: number, ownName: boolean, v: VariableRef): void {
+  const modifier = v.modifier === undefined ? 0 : MODIFIERS.indexOf(v.modifier) + 1;
+  out.push(start, end, nameStart, nameEnd, (v.braced ? 1 : 0) | (ownName ? 2 : 0) | (modifier << 2));
+  if (ownName) out.push(v.name);
+  if (modifier > 0) out.push(v.modifierValue ?? '');
+}
+
+export function unpackVariables(packed: Packed, source: string): VariableRef[] {
+  if (packed.length === 0) return EMPTY;
+  const r = new Reader(packed, source);
+  const out: VariableRef[] = [];
+  while (r.more) {
+    const start = r.number();
+    const end = r.number();
+    const nameStart = r.number();
+    const nameEnd = r.number();
+    const bits = r.number();
+    const name = bits & 2 ? r.string() : source.slice(nameStart, nameEnd);
+    const ref: VariableRef = { start, end, name, nameSpan: { start: nameStart, end: nameEnd }, braced: (bits & 1) === 1 };
+    if (bits >= 4) {
+      ref.modifier = MODIFIERS[(bits >> 2) - 1];
+      ref.modifierValue = r.string();
+    }
+    out.push(ref);
   }
   return out;
 }

@@ -21,6 +21,7 @@ import { ShiftedList } from './nodeList';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
+import { packSourceVariables } from './packed';
 import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
 import { LineStarts } from '../../common/lineStarts';
 
@@ -228,8 +229,8 @@ class Parser {
         if (ins.inner) ins.inner.heredocs = ins.heredocs;
         if (bodyVariables.length > 0) {
           // ONBUILD shares its variables with its inner instruction: both see the body's.
-          ins.variables = [...ins.variables, ...bodyVariables];
-          if (ins.inner) ins.inner.variables = ins.variables;
+          ins.varData = [...ins.varData, ...packSourceVariables(text, bodyVariables)];
+          if (ins.inner) ins.inner.varData = ins.varData;
         }
       }
       ins.endLine = lastLine;

@@ -361,7 +361,8 @@ export function fromLineBinding(model: DockerfileModel, name: string, from: Inst
 
 /** One stage's references BuildKit expands (`expandedRefs`) with what they mean, and the environment it leaves to stages built on it. */
 interface StageScope {
-  refs: Map<VariableRef, { binding: VariableBinding; namesBefore?: string[] }>;
+  /** By the reference's start offset: the tree makes its references anew on each read. */
+  refs: Map<number, { binding: VariableBinding; namesBefore?: string[] }>;
   exit: Env;
 }
 
@@ -374,7 +375,7 @@ interface StageScope {
  * Rules kept per stage ask this, so that an edit reads one stage chain, not the file.
  */
 export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): { binding: VariableBinding; namesBefore?: string[] } | undefined {
-  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs.get(ref);
+  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs.get(ref.start);
 }
 
 /**
@@ -404,13 +405,19 @@ export function bindingBefore(model: DockerfileModel, stage: Stage, before: Inst
 
 /** Variable references BuildKit expands in this instruction (not shell-evaluated parts, not heredoc bodies). */
 export function expandedRefs(ins: Instruction): readonly VariableRef[] {
-  // Most instructions refer to no variable: their list (the shared empty one) as it is.
-  if (ins.variables.length === 0) return ins.variables;
-  const inHeredoc = (offset: number) => ins.heredocs.some((h) => offset >= h.body.start && offset < h.end);
-  if (EXPANDED.has(ins.keyword)) return ins.heredocs.length === 0 ? ins.variables : ins.variables.filter((v) => !inHeredoc(v.start));
+  // Most instructions refer to no variable: their list (the shared empty one) as it is. The list
+  // and the flags are made on each read: read once.
+  const variables = ins.variables;
+  if (variables.length === 0) return variables;
+  if (EXPANDED.has(ins.keyword)) {
+    const heredocs = ins.heredocs;
+    return heredocs.length === 0 ? variables : variables.filter((v) => !heredocs.some((h) => v.start >= h.body.start && v.start < h.end));
+  }
   // RUN/CMD/... arguments belong to the shell; their flags (`--mount=...,target=$DIR`) are BuildKit's.
-  if (ins.flags.length === 0) return EMPTY;
-  return ins.variables.filter((v) => v.start < ins.argsSpan.start && ins.flags.some((f) => v.start >= f.start && v.end <= f.end));
+  const flags = ins.flags;
+  if (flags.length === 0) return EMPTY;
+  const argsStart = ins.argsSpan.start;
+  return variables.filter((v) => v.start < argsStart && flags.some((f) => v.start >= f.start && v.end <= f.end));
 }
 
 /**
@@ -431,8 +438,8 @@ function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefin
     let before: string[] | undefined = ins.keyword === 'ARG' && variables.length > 0 ? [...env.keys()] : undefined;
     walkInstruction(ins, own, env, globals, (ref, e) => {
       const entry = e.get(ref.name);
-      if (entry) refs.set(ref, { binding: bindingOf(ref.name, entry) });
-      else refs.set(ref, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
+      if (entry) refs.set(ref.start, { binding: bindingOf(ref.name, entry) });
+      else refs.set(ref.start, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
     }, undefined, variables);
   };
   for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, expandedRefs(ins));
