@@ -83,6 +83,11 @@ export interface Rule {
   scope?: RuleScope;
   /** The findings of an `instruction` rule inside one top-level instruction (ONBUILD's inner one included). */
   checkInstruction?(ins: Instruction, ctx: RuleContext): Finding[];
+  /**
+   * For an `instruction` rule: the keywords of the only instructions it finds anything in (an
+   * ONBUILD's wrapped instruction counts), so that the engine runs it on those alone. Absent: every instruction.
+   */
+  keywords?: readonly string[];
   /** The findings of a `stage` rule inside one stage. */
   checkStage?(stage: Stage, ctx: RuleContext): Finding[];
   /**

@@ -179,10 +179,30 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
   const instructions = model.ast.instructionList;
   const instructionRules = byScope('instruction');
   const optIn = reporter.optIn ?? new Set<number>();
-  const everywhere = instructionRules.filter((r) => !optIn.has(r));
-  /** The instruction rules that run on `ins`: the opt-in ones only where it turns them on (a comment above it). */
-  const rulesFor = (ins: Instruction): readonly number[] =>
-    optIn.size === 0 || ins.prevComments.length === 0 ? everywhere : instructionRules.filter((r) => !optIn.has(r) || reporter.enabledIn!(r, ins));
+  /**
+   * The instruction rules for one keyword (an ONBUILD's: its own and its wrapped instruction's),
+   * made on first use: `all` with the opt-in ones, `everywhere` without them.
+   */
+  const byKeyword = new Map<string, { all: number[]; everywhere: number[] }>();
+  const rulesOfKeyword = (ins: Instruction) => {
+    const inner = ins.inner?.keyword;
+    const key = inner === undefined ? ins.keyword : `${ins.keyword} ${inner}`;
+    let found = byKeyword.get(key);
+    if (!found) {
+      const all = instructionRules.filter((r) => {
+        const keywords = RULES[r].keywords;
+        return keywords === undefined || keywords.includes(ins.keyword) || (inner !== undefined && keywords.includes(inner));
+      });
+      byKeyword.set(key, (found = { all, everywhere: all.filter((r) => !optIn.has(r)) }));
+    }
+    return found;
+  };
+  /** The instruction rules that run on `ins`: those for its keyword, the opt-in ones only where it turns them on (a comment above it). */
+  const rulesFor = (ins: Instruction): readonly number[] => {
+    const rules = rulesOfKeyword(ins);
+    if (optIn.size === 0 || ins.prevComments.length === 0 || rules.all.length === rules.everywhere.length) return rules.everywhere;
+    return rules.all.filter((r) => !optIn.has(r) || reporter.enabledIn!(r, ins));
+  };
   const instructionResults: Results[] = round?.instructions ?? new Array(instructions.length);
   const freshInstructions: number[] = [];
   runScope(

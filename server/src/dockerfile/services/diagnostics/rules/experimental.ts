@@ -53,6 +53,7 @@ export const invalidDefinitionDescription: Rule = instructionRule({
   description: 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.',
   buildkit: true,
   experimental: true,
+  keywords: ['FROM', 'ARG'],
   checkInstruction(ins, { model }) {
     // BuildKit's PrevComment: the comments since the previous instruction; a bare `#` line starts it afresh.
     const comments = ins.prevComments;

@@ -37,6 +37,7 @@ export const exposeProtoCasing: Rule = instructionRule({
   url: DOCS + 'expose-proto-casing/',
   description: 'Protocol in EXPOSE instruction should be lowercase',
   buildkit: true,
+  keywords: ['EXPOSE'],
   checkInstruction(ins, { model }) {
     if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
     const out: Finding[] = [];
@@ -57,6 +58,7 @@ export const exposeInvalidFormat: Rule = instructionRule({
   url: DOCS + 'expose-invalid-format/',
   description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
   buildkit: true,
+  keywords: ['EXPOSE'],
   checkInstruction(ins) {
     if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
     const out: Finding[] = [];

@@ -23,6 +23,7 @@ export const invalidExposePort: Rule = instructionRule({
   url: hadolintWiki('DL3011'),
   description: 'EXPOSE with a port outside 0-65535 or a malformed range: BuildKit stops the build',
   hadolint: ['DL3011'],
+  keywords: ['EXPOSE'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'EXPOSE')) return NO_FINDINGS;
     const out: Finding[] = [];
@@ -42,6 +43,7 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
   url: hadolintWiki('DL3021'),
   description: 'COPY or ADD with several sources needs a destination ending with /',
   hadolint: ['DL3021'],
+  keywords: ['COPY', 'ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];

@@ -57,6 +57,7 @@ export const healthcheckComposeSpelling: Rule = instructionRule({
   defaultSeverity: 'error',
   url: DOCS,
   description: 'HEALTHCHECK CMD ["CMD-SHELL", …] or ["CMD", …] in a Dockerfile runs a program of that name, so the check always fails',
+  keywords: ['HEALTHCHECK'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'HEALTHCHECK')) return NO_FINDINGS;
     const out: Finding[] = [];

@@ -35,6 +35,7 @@ export const addForLocalFile: Rule = instructionRule({
   url: hadolintWiki('DL3020'),
   description: 'ADD of local files that are not archives: COPY does the same with no surprises',
   hadolint: ['DL3020'],
+  keywords: ['ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];
@@ -117,6 +118,7 @@ export const secretFileCopied: Rule = instructionRule({
   defaultSeverity: 'warning',
   url: BEST_PRACTICES,
   description: "COPY/ADD of a file that usually holds secrets ('.env', 'id_rsa'): it stays in the image layers",
+  keywords: ['COPY', 'ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
     const out: Finding[] = [];

@@ -46,6 +46,7 @@ export const maintainerDeprecated: Rule = instructionRule({
   description: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author',
   buildkit: true,
   hadolint: ['DL4000'],
+  keywords: ['MAINTAINER'],
   checkInstruction(ins, { model }) {
     if (ins.keyword !== 'MAINTAINER') return [];
     const author = ins.argsText.trim();
@@ -64,6 +65,7 @@ export const legacyKeyValueFormat: Rule = instructionRule({
   url: DOCS + 'legacy-key-value-format/',
   description: 'Legacy key/value format with whitespace separator should not be used',
   buildkit: true,
+  keywords: ['ENV', 'LABEL'],
   checkInstruction(ins, { model }) {
     const out: Finding[] = [];
     const text = model.ast.source;

@@ -22,6 +22,7 @@ export const invalidLabelKey: Rule = instructionRule({
   url: hadolintWiki('DL3048'),
   description: 'LABEL keys: lowercase letters, digits, ".", "-", "_" and "/", outside the reserved Docker namespaces',
   hadolint: ['DL3048'],
+  keywords: ['LABEL'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'LABEL')) return NO_FINDINGS;
     const out: Finding[] = [];

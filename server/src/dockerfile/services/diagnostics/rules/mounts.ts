@@ -207,6 +207,7 @@ export const invalidMount: Rule = instructionRule({
   defaultSeverity: 'error',
   url: 'https://docs.docker.com/reference/dockerfile/#run---mount',
   description: 'A RUN --mount value BuildKit refuses (unknown type or key, bad sharing/mode/uid, options the type does not take): the build stops',
+  keywords: ['RUN'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'RUN')) return NO_FINDINGS;
     const out: Finding[] = [];

@@ -94,6 +94,7 @@ export const secretsUsedInArgOrEnv: Rule = instructionRule({
   description: 'Sensitive data should not be used in the ARG or ENV commands',
   buildkit: true,
   hadolint: ['DL3064'],
+  keywords: ['ARG', 'ENV'],
   checkInstruction(ins) {
     const out: Finding[] = [];
     if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return out;
