@@ -215,13 +215,16 @@ function analyse(model: DockerfileModel, stage: Stage, base: StageFacts | undefi
         config.entrypoint = commandValue(ins, stage.index, config.shell.argv);
         if (!cmdSet) config.cmd = { origin: { kind: 'cleared', by: ins } };
         break;
-      case 'WORKDIR':
+      case 'WORKDIR': {
         buildkit = resolveWorkdir(buildkit, ins.argsText);
-        if (ins.args[0]) {
-          known = joinWorkdir(known, ins.args[0].value);
+        // `args` makes the words on each read: read once.
+        const path = ins.args[0];
+        if (path) {
+          known = joinWorkdir(known, path.value);
           workdirs.push({ at: ins.start, value: known, instruction: ins });
         }
         break;
+      }
       case 'USER':
         users.push({ at: ins.start, value: ins.args[0]?.value ?? '', instruction: ins });
         break;

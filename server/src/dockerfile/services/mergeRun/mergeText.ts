@@ -20,7 +20,7 @@
 //   - the file's escape character, line endings, indentation and `&&` placement are used.
 import type { SourceText } from '../../../common/sourceText';
 import type { Instruction, Span } from '../../parser/ast';
-import type { DockerfileModel } from '../../parser/model';
+import { derivedKey, type DockerfileModel } from '../../parser/model';
 import { analyzeShellList, isNativePowerShellCommand, POSIX_STATEFUL, type ShellDialect, type ShellListInfo } from '../shellList';
 import { readShellText, type ShellScript } from '../../shell';
 import { shellOf } from '../instructionShell';
@@ -64,6 +64,8 @@ function flagKey(ins: Instruction): string {
 }
 
 function flagsDiffer(a: Instruction, b: Instruction): string | undefined {
+  // Most RUNs have no flag: nothing to compare (and no key strings made).
+  if (a.flags.length === 0 && b.flags.length === 0) return undefined;
   if (flagKey(a) === flagKey(b)) return undefined;
   const names = new Set([...a.flags, ...b.flags].map((f) => `--${f.name.toLowerCase()}`));
   const differing = [...names].filter((n) => {
@@ -120,7 +122,24 @@ function bodyLines(text: SourceText, start: number, end: number): BodyLine[] {
 const CONTINUED_BACKSLASH = /\\[ \t]*$/;
 const CONTINUED_BACKTICK = /`[ \t]*$/;
 
+/**
+ * Per model: each RUN's prepared part by dialect and whether a command follows it. The pair list
+ * prepares every RUN as the second of one pair and the first of the next, and the offers and the
+ * fix prepare the same pairs again: a part is read once (nothing changes a part once made).
+ */
+const PARTS = derivedKey<Map<Instruction, Map<string, Part | string>>>('mergeParts');
+
 function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDialect, followed: boolean): Part | string {
+  const parts = model.derived(PARTS, () => new Map());
+  let byKind = parts.get(ins);
+  if (!byKind) parts.set(ins, (byKind = new Map()));
+  const key = followed ? dialect + '+' : dialect;
+  let part = byKind.get(key);
+  if (part === undefined) byKind.set(key, (part = readPart(model, ins, dialect, followed)));
+  return part;
+}
+
+function readPart(model: DockerfileModel, ins: Instruction, dialect: ShellDialect, followed: boolean): Part | string {
   const text = model.ast.source;
   const esc = model.ast.escapeChar;
   if (text.slice(ins.argsSpan.end, ins.end).trim() !== '') return 'the RUN has text after its command that we cannot place';

@@ -111,6 +111,8 @@ export const copyRelativeWithoutWorkdir: Rule = stageRule({
     for (const stage of [theStage]) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'COPY') continue;
+        // A WORKDIR in effect settles it (most COPYs): their words are not made.
+        if (workdirAt(model, stage, ins.start) !== undefined) continue;
         const words = ins.args.filter((a) => a.value !== '');
         if (words.length < 2) continue;
         const dest = words[words.length - 1];
@@ -118,7 +120,6 @@ export const copyRelativeWithoutWorkdir: Rule = stageRule({
         // `"c:\dir\x"`: inside double quotes a backslash before a letter stays (BuildKit's reading).
         const quoted = dest.value.replace(/^(["'])(.*)\1$/, '$2');
         if (path.startsWith('/') || WINDOWS_ABSOLUTE.test(dest.value) || WINDOWS_ABSOLUTE.test(path) || WINDOWS_ABSOLUTE.test(quoted) || path.startsWith('$')) continue;
-        if (workdirAt(model, stage, ins.start) !== undefined) continue;
         out.push(finding(dest, `COPY to the relative path '${path}' with no WORKDIR set in this stage: it lands in the base image's working directory`));
       }
     }
