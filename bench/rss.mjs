@@ -2,7 +2,8 @@
 // Where the language server's resident memory goes (issue 16), over stdio as bench/run.mjs starts
 // it: the server runs with bench/rssProbe.cjs preloaded, and after each step this script asks it
 // for a picture (SIGUSR2): start, a 50-line open, a generated --size-line open, the same text opened
-// again under a new name (the first closed), ten edits. Columns, MB: peak (VmHWM) and current RSS;
+// again under a new name (the first closed), ten edits, 30 hovers, 30 completions and 5 outlines, ten
+// more documents of the same text each opened and closed. Columns, MB: peak (VmHWM) and current RSS;
 // file-backed pages (mostly the node binary's code); V8's heap by space (physical pages: the young
 // generation, the old generation, large objects, code) and the bytes live in it; the C library's
 // main heap (brk: node's and V8's own allocations, the parse of the bundle at start); and the rest
@@ -23,14 +24,19 @@ import { BENCH, ROOT, loadModules, option, optionText } from './inprocess.mjs';
 const size = option('size', 5000);
 const script = optionText('server-script', join(ROOT, 'dist', 'server.js'));
 const nodeArgs = optionText('node-args', '').split(' ').filter(Boolean);
-if (process.argv.includes('--as-client')) nodeArgs.unshift(...(await loadModules('rssExecArgv', ["export { SERVER_EXEC_ARGV } from './client/src/serverExecArgv';"])).SERVER_EXEC_ARGV);
+let serverEnv = {};
+if (process.argv.includes('--as-client')) {
+  const client = await loadModules('rssExecArgv', ["export { SERVER_EXEC_ARGV, SERVER_ENV } from './client/src/serverExecArgv';"]);
+  nodeArgs.unshift(...client.SERVER_EXEC_ARGV);
+  serverEnv = client.SERVER_ENV;
+}
 const out = join(os.tmpdir(), `docklens-rss-${process.pid}.jsonl`);
 rmSync(out, { force: true });
 
 const child = spawn(process.execPath, [...nodeArgs, '-r', join(BENCH, 'rssProbe.cjs'), script, '--stdio'], {
   cwd: ROOT,
   stdio: ['pipe', 'pipe', 'inherit'],
-  env: { ...process.env, DOCKLENS_RSS_PROBE: out },
+  env: { ...process.env, ...serverEnv, DOCKLENS_RSS_PROBE: out },
 });
 const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = new Map();
@@ -50,14 +56,15 @@ const open = (uri, text) => {
 };
 
 const f = (n) => n.toFixed(1).padStart(6);
-console.log(`server ${script}${nodeArgs.length ? ` with ${nodeArgs.join(' ')}` : ''}, ${size} lines, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+const envText = Object.entries(serverEnv).map(([k, v]) => `${k}=${v} `).join('');
+console.log(`server ${envText}${script}${nodeArgs.length ? ` with ${nodeArgs.join(' ')}` : ''}, ${size} lines, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
 console.log('\n| step | peak | RSS | file | V8 young | V8 old | V8 large | V8 code | V8 live | C heap (brk) | other anon |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 async function picture(step) {
   await sleep(200);
   const before = lines().length;
   child.kill('SIGUSR2');
-  for (let i = 0; i < 100 && lines().length === before; i++) await sleep(20);
+  for (let i = 0; i < 1500 && lines().length === before; i++) await sleep(20);
   const p = JSON.parse(lines().at(-1));
   const s = p.spaces;
   const young = (s.new_space ?? 0) + (s.new_large_object_space ?? 0);
@@ -86,6 +93,19 @@ try {
     await done;
   }
   await picture('ten edits');
+  // What an editor asks of an open document, then more documents opened and closed (as bench/run.mjs
+  // does: each of its open samples is a new document, closed after its diagnostics).
+  const spread = (list, n) => Array.from({ length: Math.min(n, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(n, list.length))]);
+  for (const position of spread(doc.hover, 30)) await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  for (const position of spread(doc.completion, 30)) await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+  for (let i = 0; i < 5; i++) await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  await picture('30 hovers, 30 completions, 5 outlines');
+  for (let i = 0; i < 10; i++) {
+    const other = `file:///rss/more/${i}/Dockerfile`;
+    await open(other, doc.text);
+    conn.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+  }
+  await picture('ten more opened and closed');
 } finally {
   child.kill();
   rmSync(out, { force: true });
