@@ -96,6 +96,8 @@ export interface ServerOptions {
   useLocale?: (requested: string | undefined) => string;
   /** Told the length of each document opened (the node layer sizes the process's heap for large ones). */
   documentOpened?: (characters: number) => void;
+  /** Told when a document is closed (the node layer collects the garbage it left). */
+  documentClosed?: () => void;
 }
 
 /** Rejects a request's `step` when the client cancelled the request. */
@@ -657,6 +659,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (timer) clearImmediate(timer);
     pending.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+    serverOptions.documentClosed?.();
   });
   connection.onDidChangeConfiguration(async () => {
     await refreshSettings();

@@ -91,3 +91,15 @@ test('requests for unknown documents answer empty', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///nowhere' } });
   assert.deepEqual(symbols, []);
 });
+
+test('a burst of closes (the server collects its garbage after them) leaves it answering', async () => {
+  const uris = [1, 2, 3].map((i) => `file:///w/closed/${i}/Dockerfile`);
+  const logged = client.stderr.length;
+  for (const uri of uris) await client.open(uri, MULTI_STAGE);
+  for (const uri of uris) await client.close(uri);
+  const diagnostics = await client.open(uris[0], 'FROM alpine\nENV ONLYKEY\n');
+  assert.ok(diagnostics.some((d) => /two arguments/.test(String(d.message))));
+  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///w/multi/Dockerfile' } });
+  assert.equal(symbols.length, 3);
+  assert.deepEqual(client.stderr.slice(logged), []);
+});
