@@ -60,7 +60,7 @@ function parseArgs(argv) {
         'usage: node bench/run.mjs [--write] [--quick] [--sizes 1000,5000] [--compose-sizes 50,200] [--no-compose] [--no-dockerfile]\n' +
           '                          [--servers docklens,baseline] [--profile (V8 CPU profiles of the servers into bench/out/profiles)]\n' +
           '                          [--server-script FILE (another build of our server instead of dist/server.js, to compare)]\n' +
-          '                          [--as-client (start our server with the node flags the VS Code client gives it: client/src/serverExecArgv.ts)]\n' +
+          '                          [--as-client (start our server with the node flags and environment the VS Code client gives it: client/src/serverExecArgv.ts)]\n' +
           '                          [--node-args "FLAGS" (more node flags for our server, to try them)]',
       );
       process.exit(0);
@@ -170,8 +170,9 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Node flags our server is started with: none, as `node dist/server.js --stdio` runs it, or the VS Code client's (`--as-client`). */
+/** Node flags and environment our server is started with: none, as `node dist/server.js --stdio` runs it, or the VS Code client's (`--as-client`). */
 let serverExecArgv = [];
+let serverEnv = {};
 
 class Session {
   constructor(server) {
@@ -180,7 +181,8 @@ class Session {
     this.waiters = [];
     const nodeArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`, `--cpu-prof-name=${server.id}-${Date.now()}.cpuprofile`] : [];
     if (server.id === 'docklens') nodeArgs.push(...serverExecArgv, ...(opts.nodeArgs ?? []));
-    this.child = spawn(process.execPath, [...nodeArgs, server.script, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = server.id === 'docklens' ? { ...process.env, ...serverEnv } : process.env;
+    this.child = spawn(process.execPath, [...nodeArgs, server.script, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
     live.add(this.child);
     this.exited = new Promise((res) => this.child.once('exit', (code, signal) => res({ code, signal })));
     this.exited.then(({ code, signal }) => {
@@ -896,11 +898,12 @@ async function main() {
   // rebuilt while the bench runs (the bundle reads no files relative to itself).
   mkdirSync(OUT, { recursive: true });
   copyFileSync(dist, join(OUT, 'docklens-server.js'));
-  if (opts.asClient) serverExecArgv = (await bundle('serverExecArgv.mjs', "export { SERVER_EXEC_ARGV } from './client/src/serverExecArgv';")).SERVER_EXEC_ARGV;
+  if (opts.asClient) ({ SERVER_EXEC_ARGV: serverExecArgv, SERVER_ENV: serverEnv } = await bundle('serverExecArgv.mjs', "export { SERVER_EXEC_ARGV, SERVER_ENV } from './client/src/serverExecArgv';"));
   const pick = (list) => list.filter((s) => !opts.servers || opts.servers.includes(s.id));
   const results = {
     machine: machine(),
     serverNodeArgs: [...serverExecArgv, ...(opts.nodeArgs ?? [])],
+    serverEnv,
     quick: opts.quick,
     versions: { dockerfile: packageVersion('dockerfile-language-server-nodejs'), compose: packageVersion('@microsoft/compose-language-service') },
     load: { start: loadAverage() },

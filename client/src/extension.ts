@@ -7,7 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { showBuildGraph } from './buildGraph';
 import { registerCoexistence } from './coexistence/prompt';
 import { registerResolvedProject } from './resolvedProject';
-import { SERVER_EXEC_ARGV } from './serverExecArgv';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverExecArgv';
 
 let client: LanguageClient | undefined;
 
@@ -34,8 +34,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const serverOptions: ServerOptions = {
     // Over stdio, not IPC: the server's stdio writer keeps each diagnostic's JSON across versions
     // (server/src/node/keptJsonEncoder.ts), which Node's IPC channel cannot.
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } } },
   };
   const outputChannel = window.createOutputChannel('Docklens', { log: true });
   const clientOptions: LanguageClientOptions = {

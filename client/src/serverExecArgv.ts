@@ -1,5 +1,6 @@
-// The node flags the extension starts the language server with (`bench/run.mjs --as-client` starts
-// it the same way over stdio, to measure what an editor session gets).
+// The node flags and the environment the extension starts the language server with
+// (`bench/run.mjs --as-client` and `bench/rss.mjs --as-client` start it the same way over stdio, to
+// measure what an editor session gets).
 //
 // `--v8-pool-size=2`: two worker threads for V8's background work instead of four. The optimizing
 // compiler runs its jobs on them, and the C library gives each thread that allocates an arena of
@@ -8,4 +9,19 @@
 // open and edit the same; 100k lines 333-340 -> 324-338 MB, edit CPU 69-79 ms against 72-76. One
 // thread saved 3 MB more at 5k but put the marking of a 100k-line heap on the main thread (edit CPU
 // 109-116 ms); the flag is a process flag, so the server cannot choose it per document.
-export const SERVER_EXEC_ARGV: readonly string[] = ['--v8-pool-size=2'];
+//
+// `--max-semi-space-size=8`: the young generation of a large document at most 2 x 8 MB instead of
+// 2 x 16 (server/src/node/main.ts lets it grow only when a document of >= 512K characters opens;
+// below that it stays at 2 x 2 MB and the cap changes nothing). Over stdio at 100k lines, alternated
+// at load 8-20: peak 272-275 -> 244-253 MB, edit CPU the same within the noise (21-27 against
+// 23-31 ms), open CPU +0-10%. The limit is fixed when V8 starts, so only a flag can set it.
+export const SERVER_EXEC_ARGV: readonly string[] = ['--v8-pool-size=2', '--max-semi-space-size=8'];
+
+// The environment the extension adds for the server (the C library's allocator, glibc; other C
+// libraries ignore these names). `MALLOC_TRIM_THRESHOLD_` set to glibc's default, 128 KB, but fixed:
+// by default the threshold follows the largest block freed, and reading the 1.6 MB bundle and the
+// shell parser's WebAssembly raised it to megabytes, so the 7-8 MB that compiling the bundle freed
+// at the top of the heap were never given back (C heap at start 12.5 -> 4.2 MB; RSS at start
+// 68.6 -> 63.5 MB). Fixed, it also sends every block above 128 KB to its own mapping, returned when
+// freed. Measured in bench/README.md, "Memory".
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
