@@ -70,13 +70,16 @@ export function globalArgEdit(text: string, next: Next): TextEdit {
   return { start: at, end: at, text: pick(['x', ' ', '$', '\n', '='], next)! };
 }
 
-/** A FROM line added above a stage (or at the end), or one removed (its stage joins the one before). */
+/** A FROM line added above a stage, inside one or at the end, or one removed (its stage joins the one before). */
 export function fromLineEdit(text: string, next: Next): TextEdit {
   const froms = [...text.matchAll(/^[ \t]*from[ \t][^\n]*\n?/gim)];
   const stageNames = [...text.matchAll(/^[ \t]*from[ \t].*?\bas[ \t]+([\w.-]+)/gim)].map((m) => m[1]);
   const from = pick(froms, next);
   if (from && next() < 0.35) return { start: from.index!, end: from.index! + from[0].length, text: '' };
-  const at = from && next() < 0.85 ? from.index! : text.length;
+  // Above a stage's FROM, inside a stage (its instructions after the line go to the new stage), or at the end.
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1).filter((i) => i < text.length)];
+  const r = next();
+  const at = from && r < 0.55 ? from.index! : r < 0.9 ? pick(lineStarts, next)! : text.length;
   const name = pick(stageNames, next);
   const line = pick(
     [
@@ -235,4 +238,54 @@ test('an edit before the first FROM re-runs the first stage: it answers for the 
   assert.ok(fresh.some((f) => f.code === 'CopyWholeFilesystem'));
   assert.equal(JSON.stringify(result.findings), JSON.stringify(fresh));
   assert.equal(cache.lastRound?.reused.stages, 1, 'the second stage kept its results');
+});
+
+test('a FROM line added and removed re-runs the stages that read what moved and keeps the others', () => {
+  // Every way a stage reads another: FROM a stage (the base gets fewer instructions when a FROM
+  // lands inside it), COPY --from by name and by number, a duplicate name, the stages that ship.
+  const text = [
+    'FROM alpine:3.19 AS build',
+    'RUN make',
+    'ENV X=1',
+    'RUN apt-get update && apt-get install -y curl',
+    'FROM build AS child',
+    'COPY $X /x',
+    'FROM alpine:3.19 AS tools',
+    'COPY --from=1 /a /a',
+    'COPY --from=2 /a /a',
+    'FROM alpine:3.19 AS plain',
+    'RUN echo plain',
+    'FROM alpine:3.19 AS other',
+    'COPY --from=added /b /b',
+    'FROM debian:bookworm AS final',
+    'RUN apt-get update && apt-get install -y git',
+    '',
+  ].join('\n');
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  diagnose(model, { cache }).lspDiagnostics();
+  const edits: [string, string][] = [
+    ['ENV X=1\n', 'FROM alpine:3.20 AS added\nENV X=1\n'],
+    ['FROM alpine:3.20 AS added\n', ''],
+    ['FROM alpine:3.19 AS plain', 'FROM scratch\nFROM alpine:3.19 AS plain'],
+    ['FROM scratch\n', ''],
+    ['FROM alpine:3.19 AS tools', 'FROM alpine AS build\nFROM alpine:3.19 AS tools'],
+    ['FROM alpine AS build\n', ''],
+    ['RUN apt-get update && apt-get install -y git\n', 'RUN apt-get update && apt-get install -y git\nFROM alpine:3.20 AS last\n'],
+    ['FROM alpine:3.20 AS last\n', ''],
+    ['FROM alpine:3.19 AS other\n', ''],
+    ['COPY --from=added', 'FROM alpine:3.19 AS other\nCOPY --from=added'],
+  ];
+  let kept = 0;
+  for (const [from, to] of edits) {
+    const at = model.ast.text.indexOf(from);
+    assert.ok(at >= 0, from);
+    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
+    const result = diagnose(model, { cache });
+    const fresh = parseDocument(model.ast.text);
+    assert.equal(JSON.stringify(result.findings), JSON.stringify(runDiagnostics(fresh)), `after ${from} -> ${to}`);
+    assert.equal(JSON.stringify(result.lspDiagnostics()), JSON.stringify(toLspDiagnostics(fresh, runDiagnostics(fresh))), `after ${from} -> ${to}`);
+    kept += cache.lastRound?.reused.stages ?? 0;
+  }
+  assert.ok(kept > 10, `stages reading nothing that moved kept their results (${kept})`);
 });

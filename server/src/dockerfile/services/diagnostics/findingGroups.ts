@@ -63,6 +63,8 @@ interface LspBasis {
   made: readonly number[];
   below: number;
   lineDelta: number;
+  /** Stages added (removed: negative) by the edit: the previous version's group k - shift is group k from `below` on. */
+  shift: number;
 }
 
 /** The findings of one version: its groups, each placed where its FROM is now. */
@@ -125,14 +127,15 @@ export class Diagnosed {
     const basis = this.basis;
     this.basis = undefined;
     if (basis) {
-      const { previous, below, lineDelta } = basis;
+      const { previous, below, lineDelta, shift } = basis;
       let k = 0;
       const keep = (to: number) => {
         for (; k < to; k++) {
           offsets[k] = list.length;
-          const end = previous.offsets[k + 1];
-          if (k >= below && lineDelta !== 0) for (let i = previous.offsets[k]; i < end; i++) list.push(movedByLines(previous.list[i], lineDelta));
-          else for (let i = previous.offsets[k]; i < end; i++) list.push(previous.list[i]);
+          const old = k >= below ? k - shift : k;
+          const end = previous.offsets[old + 1];
+          if (k >= below && lineDelta !== 0) for (let i = previous.offsets[old]; i < end; i++) list.push(movedByLines(previous.list[i], lineDelta));
+          else for (let i = previous.offsets[old]; i < end; i++) list.push(previous.list[i]);
         }
       };
       for (const made of basis.made) {
@@ -285,9 +288,9 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   }
   let basis: LspBasis | undefined;
   const previous = carried?.previous?.madeLsp;
-  if (carried && previous && previous.offsets.length === groupCount + 1) {
+  if (carried && previous && previous.offsets.length === groupCount - carried.window.shift + 1) {
     const remade = moved.length === 0 ? made : [...made, ...moved].sort((x, y) => x - y);
-    basis = { previous, made: remade, below: carried.window.hi + 1, lineDelta: carried.lineDelta };
+    basis = { previous, made: remade, below: carried.window.hi + 1, lineDelta: carried.lineDelta, shift: carried.window.shift };
   }
   const diagnosed = new Diagnosed(model, groups, basis);
   if (round) {

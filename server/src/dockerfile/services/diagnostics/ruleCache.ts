@@ -14,8 +14,8 @@ import { carryFileSum, type FileSum } from '../../parser/fileSum';
 import type { DockerfileModel } from '../../parser/model';
 import type { Finding, Fix, ReportedFinding } from './rule';
 import type { Diagnosed, FindingGroup } from './findingGroups';
-import { carryShippingStages, carryStageNamesKey, stageNamesKey } from './rules/helpers';
-import { changedNames, fromBaseNames, StageNameRefs } from './stageNameRefs';
+import { carryShippingStages, carryStageNamesKey, shippingStages, stageNamesKey } from './rules/helpers';
+import { changedNames, changedNamesMoved, fromBaseNames, renumbered, StageNameRefs } from './stageNameRefs';
 import { globalArgChange, StageArgRefs, type GlobalArgChange } from './stageArgRefs';
 import { RULES } from './table';
 import type { StageBases } from './buildArgs';
@@ -110,18 +110,21 @@ function globalArgsKept(before: DockerfileModel, now: DockerfileModel, a: Alignm
 }
 
 /**
- * The edit's stage window when every stage outside it is the stage it was, at the same index: no
- * stage added or removed. A stage in the window may have been renamed (or emptied, or given its
- * first instruction): `names` are then the names whose stage changed, and the stages outside the
- * window that read one of them are run again too (stageNameRefs.ts). An edit before the first FROM
+ * The edit's stage window when every stage outside it is the stage it was: at the same index, or,
+ * when the edit added or removed FROM lines, the stages after the window moved by `shift`. A stage
+ * in the window may have been renamed (or emptied, or given its first instruction), or the window
+ * added or removed a named stage: `names` are then the names whose stage changed, and the stages
+ * outside the window that read one of them are run again too (stageNameRefs.ts). An edit before the first FROM
  * gives `args`, what it changed of the global ARGs: the stages reading a changed one are run again
  * (stageArgRefs.ts), and the first stage (it answers for the instructions before the first FROM).
  */
 export function carriedWindow(before: DockerfileModel, now: DockerfileModel, a: Alignment, buildArgs: Readonly<Record<string, string>> = {}): RenameWindow | undefined {
   const window = stageWindow(before, now, a);
-  if (window.shift !== 0 || now.stages.length === 0) return undefined;
+  const { lo, hi, shift } = window;
+  if (now.stages.length === 0 || before.stages.length === 0 || hi - shift < lo) return undefined;
   const args = globalArgsKept(before, now, a) < 0 ? globalArgChange(before, now, buildArgs) : undefined;
-  return { ...window, names: changedNames(before, now, window.lo, window.hi), buildArgs, args };
+  const names = shift === 0 ? changedNames(before, now, lo, hi) : changedNamesMoved(before, now, lo, hi - shift, hi);
+  return { ...window, names, buildArgs, args };
 }
 
 /** A stage window with the names an edit in it renamed, and the build arguments FROM lines expand with. */
@@ -304,6 +307,9 @@ export class CacheRound implements Version {
     if (stageNamesKey(now) !== stageNamesKey(before)) return;
     const suffixStart = list.length - a.suffix;
     const stageShift = now.stages.length - before.stages.length;
+    // AptListsNotCleaned reads whether the stage is one of the shipping stages (the last one and its bases).
+    const ships = shippingStages(now);
+    const shipped = shippingStages(before);
     for (const stage of now.stages) {
       const from = stage.fromIndex;
       const last = from + stage.instructionCount;
@@ -312,7 +318,7 @@ export class CacheRound implements Version {
       // (only an added or removed FROM does that).
       const oldIndex = last < a.prefix || (from >= suffixStart && stageShift === 0) ? stage.index : -1;
       const old = oldIndex >= 0 ? before.stages[oldIndex] : undefined;
-      let ok = old !== undefined && old.instructionCount === stage.instructionCount;
+      let ok = old !== undefined && old.instructionCount === stage.instructionCount && ships.has(stage.index) === shipped.has(oldIndex);
       if (ok && old) {
         const base = stage.baseStage;
         ok = base === undefined ? old.baseStage === undefined : base < stage.index && this.oldStage[base] >= 0 && this.oldStage[base] === old.baseStage;
@@ -323,37 +329,56 @@ export class CacheRound implements Version {
 
   /**
    * The previous version's stage results and groups, spliced in place: those of the stages in the
-   * window and of the stages built on them (found through the index of dependants, not by a scan)
-   * are dropped; the others are kept at the same index.
+   * window, of the stages reading what the edit changed (a stage name, a global ARG, a stage number
+   * when stages were renumbered, which stages ship) and of the stages built on them (found through
+   * the index of dependants, not by a scan) are dropped; the others are kept, at their new index.
    */
   private carryStages(previous: Version, window: RenameWindow): void {
-    const { lo, hi } = window;
+    const { lo, hi, shift } = window;
+    const oldHi = hi - shift;
+    // Old and new indexes of the stages outside the window (-1: in the window).
+    const toOld = (k: number) => (k < lo ? k : k >= hi ? k - shift : -1);
+    const toNew = (j: number) => (j < lo ? j : j >= oldHi ? j + shift : -1);
     const dependants = dependantsOf(previous);
     const changed: number[] = [];
     for (let k = lo; k < hi; k++) changed.push(k);
     const listed = new Set(changed);
     const also = (stages: Iterable<number>) => {
-      const more = [...stages].filter((k) => !listed.has(k)).sort((x, y) => x - y);
+      const more = [...stages].filter((k) => k >= 0 && !listed.has(k)).sort((x, y) => x - y);
       for (const k of more) listed.add(k);
       changed.push(...more);
     };
-    // After a rename, the stages that read an old or new name (a FROM or COPY --from naming it...).
+    // After a rename, the stages that read an old or new name (a FROM or COPY --from naming it...);
+    // after stages were renumbered, those reading a stage by number too.
     let refs = previous.nameRefs;
-    if (window.names.size > 0) {
+    if (window.names.size > 0 || shift !== 0) {
       refs ??= new StageNameRefs(previous.model, fromBaseNames(previous.model, window.buildArgs));
+      if (shift !== 0) refs.renumber(lo, oldHi, hi);
       also(refs.readers(window.names));
+      if (shift !== 0) also(refs.numberReaders());
     }
     // After an edit before the first FROM: the first stage, the stages reading a global ARG it
     // changed, and when the list of names changed, those whose "did you mean" lists them.
     let argRefs = previous.argRefs;
+    if (argRefs && shift !== 0) argRefs.renumber(lo, oldHi, hi);
     const args = window.args;
     if (args) {
       also([0]);
       if (args.names.size > 0) {
-        argRefs ??= new StageArgRefs(previous.model);
+        if (!argRefs) {
+          argRefs = new StageArgRefs(previous.model);
+          if (shift !== 0) argRefs.renumber(lo, oldHi, hi);
+        }
         also(argRefs.readers(args.names));
       }
-      if (args.list) also(stagesReporting(previous.stages, NAME_LIST_RULES));
+      if (args.list) also(stagesReporting(previous.stages, NAME_LIST_RULES).map(toNew));
+    }
+    // The stages that now ship and did not, or the reverse (the last stage and its bases).
+    const ships = shippingStages(this.model);
+    const shipped = shippingStages(previous.model);
+    if (ships !== shipped) {
+      also([...ships].filter((k) => !shipped.has(toOld(k))));
+      also([...shipped].map(toNew).filter((k) => !ships.has(k)));
     }
     // The FROM bases the index of names read expand with the global ARGs: the stages reading a changed one are read again below.
     if (refs && args && args.names.size > 0) refs.rebase(fromBaseNames(this.model, window.buildArgs));
@@ -363,31 +388,47 @@ export class CacheRound implements Version {
     this.argRefs = argRefs;
     const named = changed.length;
     // A stage has one base: following dependants from the changed stages reaches each stage once (a
-    // stage reading a renamed name may also be built on a changed one: it is listed once).
-    for (let j = 0; j < changed.length; j++) {
-      for (const d of dependants.get(changed[j]) ?? []) {
-        if (listed.has(d)) continue;
-        listed.add(d);
-        changed.push(d);
+    // stage reading a renamed name may also be built on a changed one: it is listed once). The index
+    // is the previous version's: the stages built on those the window replaced are followed too.
+    const follow = (j: number) => {
+      for (const d of dependants.get(j) ?? []) {
+        const k = toNew(d);
+        if (k < 0 || listed.has(k)) continue;
+        listed.add(k);
+        changed.push(k);
       }
+    };
+    for (let j = lo; j < oldHi; j++) follow(j);
+    for (let i = 0; i < changed.length; i++) {
+      const j = toOld(changed[i]);
+      if (j >= 0) follow(j);
     }
-    this.stages = previous.stages;
-    this.groups = previous.groups;
+    if (shift === 0) {
+      this.stages = previous.stages;
+      this.groups = previous.groups;
+    } else {
+      this.stages = renumbered(previous.stages, lo, oldHi, hi);
+      this.groups = renumbered(previous.groups, lo, oldHi, hi);
+    }
     for (const k of changed) {
       this.stages[k] = undefined;
       this.groups[k] = undefined;
     }
     const visit = new Set(changed);
-    for (const k of previous.stageRevisit) visit.add(k);
+    for (const j of previous.stageRevisit) if (toNew(j) >= 0) visit.add(toNew(j));
     this.stageVisit = [...visit].sort((x, y) => x - y);
     // The index of dependants holds while the stages in the window build on what they built on.
     const now = this.model.stages;
     const before = previous.model.stages;
-    let sameBases = true;
+    let sameBases = shift === 0;
     for (let j = 0; sameBases && j < named; j++) sameBases = now[changed[j]].baseStage === before[changed[j]].baseStage;
     if (sameBases) this.dependants = dependants;
     const lineDelta = this.model.lines.lineCount - previous.model.lines.lineCount;
-    this.carried = { window, changed, lineDelta, previousGroups: previous.unkeptGroups, previousLineGroups: previous.lineGroups, previous: previous.diagnosed };
+    // Groups are numbered from 1 for the stages (0: before the first FROM).
+    const groupToNew = (g: number) => (g === 0 ? 0 : toNew(g - 1) + 1);
+    const previousGroups = shift === 0 ? previous.unkeptGroups : previous.unkeptGroups.map(groupToNew).filter((g) => g > 0);
+    const previousLineGroups = shift === 0 ? previous.lineGroups : previous.lineGroups.map(groupToNew).filter((g) => g > 0);
+    this.carried = { window, changed, lineDelta, previousGroups, previousLineGroups, previous: previous.diagnosed };
   }
 
 }

@@ -11,10 +11,11 @@
 import type { Instruction } from '../../parser/ast';
 import type { ArgDeclaration, DockerfileModel, Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
+import { renumbered } from './stageNameRefs';
 
 /** Per stage, the global ARG names its results may read; and per name, the stages reading it. */
 export class StageArgRefs {
-  private byStage: (readonly string[])[];
+  private byStage: (readonly string[] | undefined)[];
   private readonly byName = new Map<string, Set<number>>();
 
   constructor(model: DockerfileModel) {
@@ -28,6 +29,13 @@ export class StageArgRefs {
       this.remove(k);
       this.add(k, namesOf(model, model.stages[k]));
     }
+  }
+
+  /** Stages [lo, oldHi) were replaced by [lo, hi): the ones after them move to their new index, the new ones are unread (`update` reads them). */
+  renumber(lo: number, oldHi: number, hi: number): void {
+    this.byStage = renumbered(this.byStage, lo, oldHi, hi);
+    this.byName.clear();
+    this.byStage.forEach((names, k) => names && this.add(k, names));
   }
 
   /** The stages reading one of `names`. */

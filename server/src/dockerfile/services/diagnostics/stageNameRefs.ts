@@ -16,7 +16,7 @@ type Refs = { names: readonly string[]; all: boolean };
 
 /** Per stage, what names its results read; and per name, the stages reading it. */
 export class StageNameRefs {
-  private readonly byStage: Refs[];
+  private byStage: (Refs | undefined)[];
   private readonly byName = new Map<string, Set<number>>();
   /** Stages whose results read every stage name. */
   private readonly readsAll = new Set<number>();
@@ -46,6 +46,24 @@ export class StageNameRefs {
     this.baseNames = baseNames;
   }
 
+  /**
+   * Stages [lo, oldHi) were replaced by [lo, hi) (a FROM line added or removed): the ones after
+   * them move to their new index, the new ones are unread (`update` reads them).
+   */
+  renumber(lo: number, oldHi: number, hi: number): void {
+    this.byStage = renumbered(this.byStage, lo, oldHi, hi);
+    this.byName.clear();
+    this.readsAll.clear();
+    this.byStage.forEach((refs, k) => refs && this.add(k, refs));
+  }
+
+  /** The stages reading a stage by number (`--from=1`): what it names changes when stages are renumbered. */
+  numberReaders(): Set<number> {
+    const out = new Set<number>();
+    for (const [name, set] of this.byName) if (name.startsWith('#')) for (const k of set) out.add(k);
+    return out;
+  }
+
   /** The stages whose results read one of `names` (every stage reading all names, when there is any). */
   readers(names: ReadonlySet<string>): Set<number> {
     const out = new Set<number>();
@@ -71,6 +89,36 @@ export class StageNameRefs {
     this.readsAll.delete(k);
     for (const name of refs.names) this.byName.get(name)?.delete(k);
   }
+}
+
+/** `list` with the items [lo, oldHi) replaced by hi - lo empty ones. */
+export function renumbered<T>(list: readonly (T | undefined)[], lo: number, oldHi: number, hi: number): (T | undefined)[] {
+  const out: (T | undefined)[] = list.slice(0, lo);
+  for (let k = lo; k < hi; k++) out.push(undefined);
+  for (let j = oldHi; j < list.length; j++) out.push(list[j]);
+  return out;
+}
+
+/**
+ * After stages [lo, oldHi) of `before` became [lo, hi) of `now` (the others the same stages, those
+ * after moved by hi - oldHi): the names of the stages in either window whose first stage changed
+ * (another stage, none, one in the window with another share). A stage in the window stays between
+ * the same stages outside it, so references from outside compare with it as before.
+ */
+export function changedNamesMoved(before: DockerfileModel, now: DockerfileModel, lo: number, oldHi: number, hi: number): Set<string> {
+  const names = new Set<string>();
+  for (let k = lo; k < oldHi; k++) if (before.stages[k].name) names.add(before.stages[k].name!.toLowerCase());
+  for (let k = lo; k < hi; k++) if (now.stages[k].name) names.add(now.stages[k].name!.toLowerCase());
+  const out = new Set<string>();
+  for (const name of names) {
+    const a = before.stageByName(name);
+    const b = now.stageByName(name);
+    // Where the first stage of the name is, in the new numbering (-1: in the window).
+    const at = a === undefined ? undefined : a.index < lo ? a.index : a.index >= oldHi ? a.index + hi - oldHi : -1;
+    const now_ = b === undefined ? undefined : b.index < lo || b.index >= hi ? b.index : -1;
+    if (at !== now_ || (at === -1 && nameShare(a!) !== nameShare(b!))) out.add(name);
+  }
+  return out;
 }
 
 /**

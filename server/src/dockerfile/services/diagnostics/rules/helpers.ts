@@ -101,17 +101,14 @@ export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
  * (`args`) gave one of them another base.
  * Call it before anything reads them.
  */
-export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number; names?: ReadonlySet<string>; args?: unknown }): void {
+export function carryShippingStages(previous: DockerfileModel, model: DockerfileModel, window: { lo: number; hi: number; shift?: number; names?: ReadonlySet<string>; args?: unknown }): void {
+  // Stages added or removed: the indexes are not the same (made again: a walk down the last stage's bases).
+  if (window.shift) return;
   const ship = shippingStages(previous);
   for (const k of ship) if (k >= window.lo && k < window.hi) return;
   // A rename, or a global ARG a `FROM ${NAME}` expands to a stage name with, may give a stage another base.
   if ((window.names && window.names.size > 0) || window.args) for (const k of ship) if (model.stages[k].baseStage !== previous.stages[k].baseStage) return;
   model.derived(SHIPPING, () => ship);
-}
-
-/** The shipping stages as a key: stage rules about the final image keep their results while it is the same. */
-export function shippingKey(model: DockerfileModel): string {
-  return [...shippingStages(model)].sort((a, b) => a - b).join(',');
 }
 
 const STAGE_NAMES = derivedKey<string>('stageNamesKey');

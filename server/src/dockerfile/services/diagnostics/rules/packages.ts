@@ -5,7 +5,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
-import { finding, fix, hadolintWiki, insert, replace, shippingKey, shippingStages } from './helpers';
+import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
 import { bindingBefore } from '../../scopes';
@@ -253,8 +253,7 @@ export const aptListsNotCleaned: Rule = stageRule({
   url: hadolintWiki('DL3009'),
   description: 'apt package lists left in the final image (remove /var/lib/apt/lists/* in the same RUN)',
   hadolint: ['DL3009'],
-  // Which stages ship depends on the last stage: kept results hold while the shipping stages are the same.
-  fileContext: shippingKey,
+  // Which stages ship depends on the last stage: a stage whose shipping changed is run again (ruleCache.ts).
   checkStage(stage, { model }) {
     const out: Finding[] = [];
     // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
