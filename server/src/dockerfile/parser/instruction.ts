@@ -140,6 +140,7 @@ export function buildInstruction(
   to: number,
   escape: string,
   problems: ParseProblem[],
+  continuationStarts: readonly number[] = EMPTY,
 ): ParsedInstruction {
   const text = line.text;
   const start = trimStartIndex(text, from, to);
@@ -163,6 +164,13 @@ export function buildInstruction(
   const sourceEnd = line.endOf(start, end);
   // ENV's and LABEL's declarations are their pair words; ARG keeps its own.
   const kvData = !parsed.keyValues || parsed.keyValues.length === 0 ? EMPTY : parsed.pairs ? PAIR_WORDS : packKeyValues(line, parsed.keyValues);
+  // ONBUILD's references are its instruction's.
+  let varData: Packed = EMPTY;
+  if (parsed.inner) varData = parsed.inner.varData;
+  else {
+    const found = scanVariables(text, restStart, end, escape);
+    if (found.length > 0) varData = packLineVariables(line, found);
+  }
   const ins = new ParsedInstruction({
     keyword,
     keywordText,
@@ -179,15 +187,11 @@ export function buildInstruction(
     flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
     argWords: toArgs(line, parsed, argsFrom, end),
     kvData,
-    varData: EMPTY,
+    varData,
+    continuationStarts,
     inner: parsed.inner,
   });
   if (parsed.error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
-  if (parsed.inner) ins.varData = parsed.inner.varData;
-  else {
-    const found = scanVariables(text, restStart, end, escape);
-    if (found.length > 0) ins.varData = packLineVariables(line, found);
-  }
   return ins;
 }
 

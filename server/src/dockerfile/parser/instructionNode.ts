@@ -16,7 +16,27 @@ import {
   type Word,
   EMPTY,
 } from './ast';
-import { keyValuesOfPairWords, ONE_WORD, PAIR_WORDS, type Packed, unpackFlags, unpackKeyValues, unpackVariables, unpackWords } from './packed';
+import {
+  ARGS,
+  CONTINUATIONS,
+  DECLARATIONS,
+  FLAGS,
+  joinParts,
+  keyValuesOfPairWords,
+  ONE_WORD,
+  PAIR_WORDS,
+  part,
+  partEnd,
+  partIs,
+  partStart,
+  type Packed,
+  unpackFlags,
+  unpackKeyValues,
+  unpackVariables,
+  unpackWords,
+  VARIABLES,
+  withPart,
+} from './packed';
 import { instructionHead, type InstructionHead } from './instructionHead';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
@@ -28,7 +48,13 @@ interface Rare {
 }
 
 /** What the parser gives a new instruction. */
-export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd' | 'flagData' | 'argWords' | 'kvData' | 'varData'> & {
+export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd'> & {
+  flagData: Packed;
+  argWords: Packed;
+  kvData: Packed;
+  varData: Packed;
+  /** Where each escape character that continues a line is. */
+  continuationStarts: readonly number[];
   keyword: string;
   keywordText: string;
   known: boolean;
@@ -56,18 +82,14 @@ export class ParsedInstruction implements Instruction {
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
   source = '';
   /**
-   * Flags, arguments, declarations and variable references packed as numbers (parser/packed.ts):
-   * `flags`, `args`, `keyValues` and `variables` make new objects from them on each read (a reader
-   * that reads them often keeps the list; none may key a map by them: scopes.ts keys references by
-   * their offset). ENV's and LABEL's declarations are their pair words (`PAIR_WORDS`).
+   * Flags, arguments, declarations, variable references and continuation starts packed as numbers
+   * in one list, a part each (parser/packed.ts): `flags`, `args`, `keyValues` and `variables` make
+   * new objects from them on each read (a reader that reads them often keeps the list; none may key
+   * a map by them: scopes.ts keys references by their offset). ENV's and LABEL's declarations are
+   * their pair words (`PAIR_WORDS`).
    */
-  flagData: Packed;
-  argWords: Packed;
-  kvData: Packed;
-  varData: Packed;
+  packed: Packed;
   prevComments: string[] = EMPTY;
-  /** Where each escape character that continues a line is (it is one character long). */
-  continuationStarts: number[] = EMPTY;
   /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
   ownArgsText: string | undefined;
   /** Undefined when it is the source from start to end (one line, no heredoc). */
@@ -81,10 +103,7 @@ export class ParsedInstruction implements Instruction {
     this.end = f.end;
     this.argsStart = f.argsStart;
     this.argsEnd = f.argsEnd;
-    this.flagData = f.flagData;
-    this.argWords = f.argWords;
-    this.kvData = f.kvData;
-    this.varData = f.varData;
+    this.packed = joinParts([f.argWords, f.flagData, f.kvData, f.varData, f.continuationStarts]);
     this.ownArgsText = f.argsText;
     this.ownOriginal = f.original;
     this.inner = f.inner;
@@ -116,17 +135,33 @@ export class ParsedInstruction implements Instruction {
     return this.ownArgsText ?? this.source.slice(this.argsStart, this.argsEnd);
   }
   get args(): Word[] {
-    if (this.argWords === ONE_WORD) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
-    return unpackWords(this.argWords, this.source);
+    if (partIs(this.packed, ARGS, ONE_WORD)) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
+    const from = partStart(this.packed, ARGS);
+    return unpackWords(this.packed, this.source, from, partEnd(this.packed, from));
   }
   get flags(): Flag[] {
-    return unpackFlags(this.flagData, this.source);
+    const from = partStart(this.packed, FLAGS);
+    return unpackFlags(this.packed, this.source, from, partEnd(this.packed, from));
   }
   get keyValues(): KeyValue[] {
-    return this.kvData === PAIR_WORDS ? keyValuesOfPairWords(this.args) : unpackKeyValues(this.kvData, this.source);
+    if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return keyValuesOfPairWords(this.args);
+    const from = partStart(this.packed, DECLARATIONS);
+    return unpackKeyValues(this.packed, this.source, from, partEnd(this.packed, from));
   }
   get variables(): VariableRef[] {
-    return unpackVariables(this.varData, this.source);
+    const from = partStart(this.packed, VARIABLES);
+    return unpackVariables(this.packed, this.source, from, partEnd(this.packed, from));
+  }
+  /** The packed variable references (the parser adds a heredoc body's; ONBUILD shares its instruction's). */
+  get varData(): Packed {
+    return part(this.packed, VARIABLES);
+  }
+  set varData(list: Packed) {
+    this.packed = withPart(this.packed, VARIABLES, list);
+  }
+  /** Where each escape character that continues a line is (it is one character long). */
+  get continuationStarts(): readonly number[] {
+    return part(this.packed, CONTINUATIONS) as readonly number[];
   }
 
   get original(): string {

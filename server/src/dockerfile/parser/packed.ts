@@ -73,16 +73,100 @@ export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; v
  */
 export const ONE_WORD: Packed = Object.freeze([-1]);
 
+// ---- an instruction's parts in one list: arguments, flags, declarations, variables, continuation
+// starts, each ended by END (the last non-empty part is not): one array where there were five. Most
+// instructions have arguments alone: their list is the arguments' (ONE_WORD for many), no copy.
+
+const END = -3;
+export const ARGS = 0;
+export const FLAGS = 1;
+export const DECLARATIONS = 2;
+export const VARIABLES = 3;
+export const CONTINUATIONS = 4;
+const PARTS = 5;
+
+/** Where part `i` of `data` starts (its end: `partEnd`). */
+export function partStart(data: Packed, i: number): number {
+  let k = 0;
+  for (let part = 0; part < i; part++) {
+    while (k < data.length && data[k] !== END) k++;
+    if (k >= data.length) return k;
+    k++;
+  }
+  return k;
+}
+
+export function partEnd(data: Packed, from: number): number {
+  let k = from;
+  while (k < data.length && data[k] !== END) k++;
+  return k;
+}
+
+/** Part `i` of `data` as a list of its own. */
+export function part(data: Packed, i: number): Packed {
+  const from = partStart(data, i);
+  const to = partEnd(data, from);
+  if (to === from) return EMPTY;
+  if (to - from === 1 && data[from] === -1) return ONE_WORD;
+  if (to - from === 1 && data[from] === -2) return PAIR_WORDS;
+  return data.slice(from, to);
+}
+
+/** Whether part `i` is exactly the one-item list `only` (ONE_WORD, PAIR_WORDS). */
+export function partIs(data: Packed, i: number, only: Packed): boolean {
+  const from = partStart(data, i);
+  return partEnd(data, from) === from + 1 && data[from] === only[0];
+}
+
+/** The parts in one list (in the order of their numbers). */
+export function joinParts(parts: readonly Packed[]): Packed {
+  let last = parts.length - 1;
+  while (last >= 0 && parts[last].length === 0) last--;
+  if (last < 0) return EMPTY;
+  if (last === 0) return parts[0];
+  const out: (number | string)[] = [];
+  for (let i = 0; i <= last; i++) {
+    if (i > 0) out.push(END);
+    const list = parts[i];
+    for (let k = 0; k < list.length; k++) out.push(list[k]);
+  }
+  // A copy at its length: a list grown by push has room for more.
+  return out.slice();
+}
+
+/** `data` with part `i` replaced by `list`. */
+export function withPart(data: Packed, i: number, list: Packed): Packed {
+  const from = partStart(data, i);
+  const to = partEnd(data, from);
+  if (list.length === 0 && to === from) return data;
+  // The part is at the end (the last one, or nothing after it): the list is added there.
+  if (to === data.length && from === to) {
+    let ends = 0;
+    for (const item of data) if (item === END) ends++;
+    const out: (number | string)[] = data.slice();
+    for (let p = data.length === 0 ? 0 : ends + 1; p <= i; p++) if (p > 0) out.push(END);
+    for (const item of list) out.push(item);
+    return out.slice();
+  }
+  const parts: Packed[] = [];
+  for (let p = 0; p < PARTS; p++) parts.push(p === i ? list : part(data, p));
+  return joinParts(parts);
+}
+
 /** Reads one word at `k` (the index after it is `next`). */
 class Reader {
-  k = 0;
+  k: number;
   constructor(
     private readonly packed: Packed,
     private readonly source: string,
-  ) {}
+    from = 0,
+    private readonly to = packed.length,
+  ) {
+    this.k = from;
+  }
 
   get more(): boolean {
-    return this.k < this.packed.length;
+    return this.k < this.to;
   }
 
   number(): number {
@@ -111,9 +195,9 @@ class Reader {
   }
 }
 
-export function unpackWords(packed: Packed, source: string): Word[] {
-  if (packed.length === 0) return EMPTY;
-  const r = new Reader(packed, source);
+export function unpackWords(packed: Packed, source: string, from = 0, to = packed.length): Word[] {
+  if (to === from) return EMPTY;
+  const r = new Reader(packed, source, from, to);
   const out: Word[] = [];
   while (r.more) out.push(r.word());
   return out;
@@ -145,9 +229,9 @@ export function packFlags(line: LogicalLine, flags: readonly Found[]): Packed {
   return p.done();
 }
 
-export function unpackFlags(packed: Packed, source: string): Flag[] {
-  if (packed.length === 0) return EMPTY;
-  const r = new Reader(packed, source);
+export function unpackFlags(packed: Packed, source: string, from = 0, to = packed.length): Flag[] {
+  if (to === from) return EMPTY;
+  const r = new Reader(packed, source, from, to);
   const out: Flag[] = [];
   while (r.more) {
     const start = r.number();
@@ -189,9 +273,9 @@ export function packKeyValues(line: LogicalLine, pairs: readonly { key: Found; v
 /** The declarations are the instruction's pair words (ENV, LABEL): key, value and separator, three words a pair. */
 export const PAIR_WORDS: Packed = Object.freeze([-2]);
 
-export function unpackKeyValues(packed: Packed, source: string): KeyValue[] {
-  if (packed.length === 0) return EMPTY;
-  const r = new Reader(packed, source);
+export function unpackKeyValues(packed: Packed, source: string, from = 0, to = packed.length): KeyValue[] {
+  if (to === from) return EMPTY;
+  const r = new Reader(packed, source, from, to);
   const out: KeyValue[] = [];
   while (r.more) {
     const key = r.word();
@@ -250,9 +334,9 @@ function pushVariable(out: (number | string)[], start: number, end: number, name
   if (modifier > 0) out.push(v.modifierValue ?? '');
 }
 
-export function unpackVariables(packed: Packed, source: string): VariableRef[] {
-  if (packed.length === 0) return EMPTY;
-  const r = new Reader(packed, source);
+export function unpackVariables(packed: Packed, source: string, from = 0, to = packed.length): VariableRef[] {
+  if (to === from) return EMPTY;
+  const r = new Reader(packed, source, from, to);
   const out: VariableRef[] = [];
   while (r.more) {
     const start = r.number();

@@ -188,13 +188,12 @@ class Parser {
       }
       this.endedOpen = continues;
 
-      const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems);
+      const ins = buildInstruction(logical, 0, logical.text.length, this.escape, problems, continuations);
       // Before any list is read: the packed lists make their texts from the source.
       ins.source = text;
       if (ins.inner) ins.inner.source = text;
       ins.comments = listOrEmpty(inner);
       ins.emptyContinuationLines = listOrEmpty(emptyLines);
-      ins.continuationStarts = listOrEmpty(continuations);
       ins.prevComments = listOrEmpty(prevComments);
       ins.startLine = lineNo;
       ins.ownOriginal = logical.text;
