@@ -375,7 +375,12 @@ interface StageScope {
  * Rules kept per stage ask this, so that an edit reads one stage chain, not the file.
  */
 export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): { binding: VariableBinding; namesBefore?: string[] } | undefined {
-  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs.get(ref.start);
+  return stageReferences(model, stage).get(ref.start);
+}
+
+/** `stageReference` for every reference of the stage at once, by where each starts (a rule reading them all looks the stage up once). */
+export function stageReferences(model: DockerfileModel, stage: Stage): ReadonlyMap<number, { binding: VariableBinding; namesBefore?: string[] }> {
+  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs;
 }
 
 /**

@@ -121,8 +121,17 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
   const ctx = { model: resolved.model, filePath: options.filePath, host: options.host ?? NO_FILES, buildArgs, hadolint };
   // An instruction's own `# check=` comment adds skips and experiments for that instruction only.
   const localCache = new Map<Instruction, CheckOptions>();
-  const checkFor = (offset: number): CheckOptions => {
+  // A finding's `# check=` and its ignore comments are read at the same offset, and a unit's findings
+  // mostly start at a few: the instruction there is looked up once per offset.
+  const instructionAtOffset = new Map<number, Instruction | undefined>();
+  const instructionAt = (offset: number): Instruction | undefined => {
+    if (instructionAtOffset.has(offset)) return instructionAtOffset.get(offset);
     const ins = model.instructionAt(offset);
+    instructionAtOffset.set(offset, ins);
+    return ins;
+  };
+  const checkFor = (offset: number): CheckOptions => {
+    const ins = instructionAt(offset);
     // Only a comment above the instruction can hold its own `# check=` (most instructions have none).
     if (!ins || ins.prevComments.length === 0) return check;
     let merged = localCache.get(ins);
@@ -136,7 +145,7 @@ export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {
   const ignoreCache = new Map<Instruction, Set<string>>();
   const ignored = (code: string, span: Span): boolean => {
     if (fileIgnores().has(code)) return true;
-    const ins = model.instructionAt(span.start);
+    const ins = instructionAt(span.start);
     if (!ins) return false;
     let set = ignoreCache.get(ins);
     if (!set) ignoreCache.set(ins, (set = ignoredBy(commentBlockAbove(model, ins), pragmas)));

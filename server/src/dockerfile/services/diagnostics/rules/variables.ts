@@ -6,7 +6,7 @@
 // cannot see offline: names that official images commonly set are taken as defined, and names the
 // file never declares are not reported at all for other images, so the rule stays quiet rather than wrong.
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
-import { bindingAt, expandedRefs, stageReference, variablesInScope } from '../../scopes';
+import { bindingAt, expandedRefs, stageReferences, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
 import { finding, fix, insert, replace, suggest } from './helpers';
 import { stageFacts } from '../../stages';
@@ -52,6 +52,8 @@ export const undefinedVar: Rule = stageRule({
       // Only official images have an environment we can guess; for any other image, a name the
       // file never declares may well come from it, so it is not reported.
       const guessable = !fromImage || (!root.includes('$') && parseImageRef(root).official);
+      // Looked up at the first reference (a stage without one does not need its chain walked).
+      let scope: ReturnType<typeof stageReferences> | undefined;
       for (const ins of stage.instructions) {
         const refs = expandedRefs(ins);
         // (Iterating the tree's shared empty list would make an iterator: it is frozen, the other lists are not.)
@@ -60,7 +62,7 @@ export const undefinedVar: Rule = stageRule({
           // A default or alternative (`${X:-y}`, `${X:+y}`) says the author expects it may be unset.
           if (v.modifier && /^:?[-+?]$/.test(v.modifier)) continue;
           // Read from this stage's chain alone (what the file's index says, without building it).
-          const known = stageReference(model, stage, v);
+          const known = (scope ??= stageReferences(model, stage)).get(v.start);
           const b = known ? known.binding : bindingAt(model, v.name, v.nameSpan.start);
           if (b.declaration) continue;
           const hiddenGlobal = b.hiddenGlobal !== undefined;
