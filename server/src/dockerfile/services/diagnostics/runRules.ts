@@ -165,14 +165,17 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
    */
   const runScope = (rules: readonly number[], visit: Iterable<number>, results: Results[], keptAt: (i: number) => Results, run: (i: number) => KeptResults, fresh: (i: number) => void): void => {
     if (rules.length === 0) return;
-    for (const i of visit) {
+    const one = (i: number) => {
       const kept = keptAt(i);
       if (kept) results[i] = kept;
       else {
         fresh(i);
         results[i] = run(i);
       }
-    }
+    };
+    // An array (every instruction on an open) by index: no iterator result per unit.
+    if (Array.isArray(visit)) for (let k = 0; k < visit.length; k++) one(visit[k]);
+    else for (const i of visit) one(i);
   };
 
   // Read by index: after an edit only the instructions visited are made in this version's offsets.

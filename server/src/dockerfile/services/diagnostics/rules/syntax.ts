@@ -134,7 +134,7 @@ export const invalidArguments: Rule = instructionRule({
     if (arity === 'atLeastOne' && startsWithWord(model.ast.source, ins.argsSpan.start)) return out;
     const args = arity !== undefined || ins.keyword === 'FROM' ? ins.args : EMPTY;
     let n = 0;
-    for (const a of args) if (a.value !== '') n++;
+    for (let k = 0; k < args.length; k++) if (args[k].value !== '') n++;
     if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
     else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
     else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
