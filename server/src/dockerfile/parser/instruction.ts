@@ -182,7 +182,8 @@ export function buildInstruction(
     keywordEnd: line.endOf(start, keywordEnd),
     argsStart: line.toSource(argsFrom),
     argsEnd: line.endOf(argsFrom, end),
-    argsText: text.slice(argsFrom, end),
+    // The arguments run to the end of the original, trimmed (`end` is `to` trimmed).
+    argsAt: argsFrom - from,
     original: text.slice(from, to),
     flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
     argWords: toArgs(line, parsed, argsFrom, end),

@@ -38,6 +38,7 @@ import {
   withPart,
 } from './packed';
 import { instructionHead, type InstructionHead } from './instructionHead';
+import { trimEndIndex } from './logicalLine';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
 interface Rare {
@@ -61,8 +62,8 @@ export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsS
   form: InstructionForm;
   keywordStart: number;
   keywordEnd: number;
-  /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
-  argsText: string | undefined;
+  /** Where the arguments start in `original`, or -1: they are the source from argsStart to argsEnd. */
+  argsAt: number;
   /** Undefined when it is the source from start to end (one line, no heredoc). */
   original: string | undefined;
   inner: ParsedInstruction | undefined;
@@ -90,8 +91,11 @@ export class ParsedInstruction implements Instruction {
    */
   packed: Packed;
   prevComments: string[] = EMPTY;
-  /** Undefined when it is the source from argsStart to argsEnd (the arguments are on one line). */
-  ownArgsText: string | undefined;
+  /**
+   * Where the arguments start in `ownOriginal` (the text runs to its end, trimmed), or -1 when they
+   * are the source from argsStart to argsEnd (the arguments are on one line).
+   */
+  argsAt: number;
   /** Undefined when it is the source from start to end (one line, no heredoc). */
   ownOriginal: string | undefined;
   private rare: Rare | undefined = undefined;
@@ -104,7 +108,7 @@ export class ParsedInstruction implements Instruction {
     this.argsStart = f.argsStart;
     this.argsEnd = f.argsEnd;
     this.packed = joinParts([f.argWords, f.flagData, f.kvData, f.varData, f.continuationStarts]);
-    this.ownArgsText = f.argsText;
+    this.argsAt = f.argsAt;
     this.ownOriginal = f.original;
     this.inner = f.inner;
   }
@@ -132,7 +136,9 @@ export class ParsedInstruction implements Instruction {
     return this;
   }
   get argsText(): string {
-    return this.ownArgsText ?? this.source.slice(this.argsStart, this.argsEnd);
+    const own = this.ownOriginal;
+    if (this.argsAt < 0 || own === undefined) return this.source.slice(this.argsStart, this.argsEnd);
+    return own.slice(this.argsAt, trimEndIndex(own, this.argsAt, own.length));
   }
   get args(): Word[] {
     if (partIs(this.packed, ARGS, ONE_WORD)) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];

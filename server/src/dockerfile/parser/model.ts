@@ -258,12 +258,17 @@ function stageNameWord(from: Instruction): Word | undefined {
   return asWord && asWord.value.toLowerCase() === 'as' && nameWord ? nameWord : undefined;
 }
 
-/** What a stage is from its FROM line alone: the same for the moved FROM of a later version (spans relative to the FROM's start). */
+/**
+ * What a stage is from its FROM line alone: the same for the moved FROM of a later version (offsets
+ * relative to the FROM's start, numbers rather than span objects; -1 when there is no such word).
+ */
 interface FromFacts {
   name: string | undefined;
-  nameSpan: Span | undefined;
+  nameStart: number;
+  nameEnd: number;
   base: string;
-  baseSpan: Span | undefined;
+  baseStart: number;
+  baseEnd: number;
   platform: string | undefined;
 }
 
@@ -273,9 +278,11 @@ function fromFacts(from: Instruction): FromFacts {
   const at = from.start;
   return {
     name: named?.value,
-    nameSpan: named && { start: named.start - at, end: named.end - at },
+    nameStart: named ? named.start - at : -1,
+    nameEnd: named ? named.end - at : -1,
     base: baseWord?.value ?? '',
-    baseSpan: baseWord && { start: baseWord.start - at, end: baseWord.end - at },
+    baseStart: baseWord ? baseWord.start - at : -1,
+    baseEnd: baseWord ? baseWord.end - at : -1,
     platform: from.flags.find((f) => f.name.toLowerCase() === 'platform')?.value,
   };
 }
@@ -320,12 +327,14 @@ class ModelStage implements Stage {
     return this.facts.platform;
   }
   get nameSpan(): Span | undefined {
-    const span = this.facts.nameSpan;
-    return span && (this.ownNameSpan ??= moveSpan(span, this.from.start));
+    const f = this.facts;
+    if (f.nameStart < 0) return undefined;
+    return (this.ownNameSpan ??= { start: f.nameStart + this.from.start, end: f.nameEnd + this.from.start });
   }
   get baseSpan(): Span | undefined {
-    const span = this.facts.baseSpan;
-    return span && (this.ownBaseSpan ??= moveSpan(span, this.from.start));
+    const f = this.facts;
+    if (f.baseStart < 0) return undefined;
+    return (this.ownBaseSpan ??= { start: f.baseStart + this.from.start, end: f.baseEnd + this.from.start });
   }
   get instructionCount(): number {
     return this.endIndex - this.fromIndex - 1;
@@ -357,8 +366,4 @@ export function stageFields(stage: Stage): object {
 /** `stage` with another base stage, every other field as it is. */
 export function withBaseStage(stage: Stage, baseStage: number | undefined): Stage {
   return stage instanceof ModelStage ? stage.withBaseStage(baseStage) : { ...stage, baseStage };
-}
-
-function moveSpan(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
 }

@@ -105,7 +105,8 @@ class Parser {
 
   constructor(private readonly text: string) {
     // BuildKit's physical lines end at `\n` only; the LSP lines (ast.lineStarts) also at a lone `\r`.
-    const starts = (this.lineStarts = computeNewlineStarts(text));
+    // At its length (a list grown by push has room for a half more): the tree keeps it.
+    const starts = (this.lineStarts = computeNewlineStarts(text).slice());
     // The start after a final line break begins no line (unless the text is empty).
     const count = starts.length > 1 && starts[starts.length - 1] >= text.length ? starts.length - 1 : starts.length;
     this.lineCount = count;
@@ -242,7 +243,7 @@ class Parser {
       ins.end = end;
       // Texts that are one run of the source are sliced from it when read, not kept.
       if (logical.oneRun) {
-        ins.ownArgsText = undefined;
+        ins.argsAt = -1;
         if (end === contentStart + logical.text.length) ins.ownOriginal = undefined;
       }
       for (const p of problems) this.problems.push(p);
