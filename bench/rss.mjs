@@ -10,7 +10,7 @@
 // of the anonymous memory (the worker threads' C-library arenas, V8's large zones, the WebAssembly
 // memory and code of the shell parser).
 //
-//   node bench/rss.mjs [--size 5000] [--as-client] [--node-args "FLAGS"] [--server-script dist/server.js]
+//   node bench/rss.mjs [--size 5000] [--pause MS] [--as-client] [--node-args "FLAGS"] [--server-script dist/server.js]
 //
 // Linux only (/proc). Nothing is asserted.
 import { spawn } from 'node:child_process';
@@ -22,6 +22,8 @@ import { generateDockerfile } from './generate.mjs';
 import { BENCH, ROOT, loadModules, option, optionText } from './inprocess.mjs';
 
 const size = option('size', 5000);
+/** Milliseconds between the ten more documents' close and the next open (0: at once, as run.mjs; an editor's pace is slower). */
+const pause = option('pause', 0);
 const script = optionText('server-script', join(ROOT, 'dist', 'server.js'));
 const nodeArgs = optionText('node-args', '').split(' ').filter(Boolean);
 let serverEnv = {};
@@ -104,8 +106,12 @@ try {
     const other = `file:///rss/more/${i}/Dockerfile`;
     await open(other, doc.text);
     conn.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+    await sleep(pause);
   }
-  await picture('ten more opened and closed');
+  await picture(`ten more opened and closed${pause ? `, ${pause} ms apart` : ''}`);
+  // The server's CPU over the whole script (user and system, all its threads): what the memory costs.
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  console.log(`\nserver CPU: user ${Number(stat[11]) * 10} ms, system ${Number(stat[12]) * 10} ms`);
 } finally {
   child.kill();
   rmSync(out, { force: true });

@@ -17,11 +17,11 @@
 // 23-31 ms), open CPU +0-10%. The limit is fixed when V8 starts, so only a flag can set it.
 export const SERVER_EXEC_ARGV: readonly string[] = ['--v8-pool-size=2', '--max-semi-space-size=8'];
 
-// The environment the extension adds for the server (the C library's allocator, glibc; other C
-// libraries ignore these names). `MALLOC_TRIM_THRESHOLD_` set to glibc's default, 128 KB, but fixed:
-// by default the threshold follows the largest block freed, and reading the 1.6 MB bundle and the
-// shell parser's WebAssembly raised it to megabytes, so the 7-8 MB that compiling the bundle freed
-// at the top of the heap were never given back (C heap at start 12.5 -> 4.2 MB; RSS at start
-// 68.6 -> 63.5 MB). Fixed, it also sends every block above 128 KB to its own mapping, returned when
-// freed. Measured in bench/README.md, "Memory".
-export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
+// The environment the extension adds for the server: nothing today. Measured and not set (bench/README.md,
+// "Memory"): glibc's MALLOC_TRIM_THRESHOLD_=131072 (the default, made fixed) gave back 8 MB of C
+// heap at start (RSS 68.6 -> 63.5 MB) but sent every block above 128 KB to a mapping of its own:
+// +500-700 ms of system CPU over bench/rss.mjs at 5k lines (about +45 ms per 5k open) for a peak
+// 3-4 MB lower; larger fixed thresholds (512 KB-4 MB) cost less and saved nothing at start;
+// MALLOC_ARENA_MAX=1 or 2 moved the worker threads' memory into the main heap, no clear change in
+// the peak.
+export const SERVER_ENV: Readonly<Record<string, string>> = {};

@@ -34,19 +34,26 @@ const documentOpened = (characters: number) => {
 
 // A closed document leaves its text, model and rule results behind as garbage, and V8 collects it
 // only when the old generation reaches its limit (1.5x what survived the last full GC, at least
-// 8 MB more): in a session that opens and closes documents (tabs in an editor; bench/run.mjs opens
-// each sample as a new document) the next open then allocates on top of the last one's garbage.
-// After a close (a burst of closes: one collection) the server collects in the next turn, so the
-// next open starts from what is live and V8 sets its limit from that. A full GC costs about as much
-// as the live heap: a few ms with small files open, ~100 ms with a 100k-line file, once per close
+// 8 MB more): the next open then allocates on top of the last one's garbage. After a close (a burst
+// of closes: one collection) the server collects once no message has come for QUIET_MS, so the
+// next open starts from what is live and V8 sets its limit from that. Not at once: a forced full
+// GC is atomic and cost 25-50 ms of CPU with 5k-line files (load ~12), which a close followed at
+// once by an open (bench/run.mjs's open samples) paid inside the open: 5k open CPU ~105 -> ~150 ms
 // (bench/README.md, "Memory"). `gc` is taken from a fresh context with the flag on for that moment
 // only; without it (another runtime) a close collects nothing.
+const QUIET_MS = 500;
 const collectGarbage = exposedGc();
 let collecting: NodeJS.Timeout | undefined;
+let lastMessage = 0;
+const collectWhenQuiet = () => {
+  const quiet = performance.now() - lastMessage;
+  if (quiet < QUIET_MS) collecting = setTimeout(collectWhenQuiet, QUIET_MS - quiet);
+  else collectGarbage?.();
+};
 const documentClosed = () => {
   if (!collectGarbage) return;
   clearTimeout(collecting);
-  collecting = setTimeout(collectGarbage, 0);
+  collecting = setTimeout(collectWhenQuiet, QUIET_MS);
 };
 
 function exposedGc(): (() => void) | undefined {
@@ -82,6 +89,7 @@ function stdioConnection(): Connection {
   const options: ConnectionOptions = {
     messageStrategy: {
       handleMessage(message, next) {
+        lastMessage = performance.now();
         if (Message.isRequest(message) && message.method === 'shutdown') shutdown = true;
         return strictParams.messageStrategy!.handleMessage(message, next);
       },
