@@ -132,6 +132,27 @@ function check(files: { id: string; text: string }[], make: (text: string, next:
   return run;
 }
 
+/**
+ * Applies each `[from, to]` replacement in turn (the first occurrence of `from`), checks the
+ * incremental findings and LSP diagnostics against a fresh run, and returns how many stages kept
+ * their results over all the edits.
+ */
+function applyEachAsFresh(start: DockerfileModel, cache: RuleResultCache, edits: [string, string][]): number {
+  let model = start;
+  let kept = 0;
+  for (const [from, to] of edits) {
+    const at = model.ast.text.indexOf(from);
+    assert.ok(at >= 0, from);
+    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
+    const result = diagnose(model, { cache });
+    const fresh = parseDocument(model.ast.text);
+    assert.equal(JSON.stringify(result.findings), JSON.stringify(runDiagnostics(fresh)), `after ${from} -> ${to}`);
+    assert.equal(JSON.stringify(result.lspDiagnostics()), JSON.stringify(toLspDiagnostics(fresh, runDiagnostics(fresh))), `after ${from} -> ${to}`);
+    kept += cache.lastRound?.reused.stages ?? 0;
+  }
+  return kept;
+}
+
 const SEED = Number(process.env.DOCKLENS_DIAG_SEED ?? 20261206);
 const withGlobalArgs = () => corpusDockerfiles().filter((f) => /^[ \t]*ARG[ \t]/im.test(f.text.slice(0, firstFrom(f.text))));
 
@@ -192,7 +213,7 @@ test('typing in a global ARG re-runs the stages that read it and keeps the other
     '',
   ].join('\n');
   const cache = new RuleResultCache();
-  let model = parseDocument(text);
+  const model = parseDocument(text);
   diagnose(model, { cache }).lspDiagnostics();
   const edits: [string, string][] = [
     ['ARG BASE=alpine:3.19', 'ARG BASE=alpine:3.1'],
@@ -210,17 +231,7 @@ test('typing in a global ARG re-runs the stages that read it and keeps the other
     ['FROM ubuntu AS build', '# docklens-ignore\nFROM ubuntu AS build'],
     ['# docklens-ignore\n', ''],
   ];
-  let kept = 0;
-  for (const [from, to] of edits) {
-    const at = model.ast.text.indexOf(from);
-    assert.ok(at >= 0, from);
-    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
-    const result = diagnose(model, { cache });
-    const fresh = parseDocument(model.ast.text);
-    assert.equal(JSON.stringify(result.findings), JSON.stringify(runDiagnostics(fresh)), `after ${from} -> ${to}`);
-    assert.equal(JSON.stringify(result.lspDiagnostics()), JSON.stringify(toLspDiagnostics(fresh, runDiagnostics(fresh))), `after ${from} -> ${to}`);
-    kept += cache.lastRound?.reused.stages ?? 0;
-  }
+  const kept = applyEachAsFresh(model, cache, edits);
   // The UNREAD edit re-runs the first stage alone.
   assert.ok(kept > 20, `stages reading none of the ARGs kept their results (${kept})`);
 });
@@ -262,7 +273,7 @@ test('a FROM line added and removed re-runs the stages that read what moved and 
     '',
   ].join('\n');
   const cache = new RuleResultCache();
-  let model = parseDocument(text);
+  const model = parseDocument(text);
   diagnose(model, { cache }).lspDiagnostics();
   const edits: [string, string][] = [
     ['ENV X=1\n', 'FROM alpine:3.20 AS added\nENV X=1\n'],
@@ -276,16 +287,6 @@ test('a FROM line added and removed re-runs the stages that read what moved and 
     ['FROM alpine:3.19 AS other\n', ''],
     ['COPY --from=added', 'FROM alpine:3.19 AS other\nCOPY --from=added'],
   ];
-  let kept = 0;
-  for (const [from, to] of edits) {
-    const at = model.ast.text.indexOf(from);
-    assert.ok(at >= 0, from);
-    model = buildModel(reparse(model.ast, [{ start: at, end: at + from.length, text: to }]), model);
-    const result = diagnose(model, { cache });
-    const fresh = parseDocument(model.ast.text);
-    assert.equal(JSON.stringify(result.findings), JSON.stringify(runDiagnostics(fresh)), `after ${from} -> ${to}`);
-    assert.equal(JSON.stringify(result.lspDiagnostics()), JSON.stringify(toLspDiagnostics(fresh, runDiagnostics(fresh))), `after ${from} -> ${to}`);
-    kept += cache.lastRound?.reused.stages ?? 0;
-  }
+  const kept = applyEachAsFresh(model, cache, edits);
   assert.ok(kept > 10, `stages reading nothing that moved kept their results (${kept})`);
 });
