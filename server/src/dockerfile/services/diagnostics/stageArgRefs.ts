@@ -11,53 +11,30 @@
 import type { Instruction } from '../../parser/ast';
 import type { ArgDeclaration, DockerfileModel, Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
-import { renumbered } from './stageNameRefs';
+import { StageReaders } from './stageReaders';
 
 /** Per stage, the global ARG names its results may read; and per name, the stages reading it. */
 export class StageArgRefs {
-  private byStage: (readonly string[] | undefined)[];
-  private readonly byName = new Map<string, Set<number>>();
+  private readonly index: StageReaders<readonly string[]>;
 
   constructor(model: DockerfileModel) {
-    this.byStage = new Array(model.stages.length);
-    for (const stage of model.stages) this.add(stage.index, namesOf(model, stage));
+    this.index = new StageReaders(model.stages.length, (names) => names);
+    for (const stage of model.stages) this.index.set(stage.index, namesOf(model, stage));
   }
 
   /** Reads `stages` of `model` again (the others are unchanged, at the same index). */
   update(model: DockerfileModel, stages: Iterable<number>): void {
-    for (const k of stages) {
-      this.remove(k);
-      this.add(k, namesOf(model, model.stages[k]));
-    }
+    for (const k of stages) this.index.set(k, namesOf(model, model.stages[k]));
   }
 
   /** Stages [lo, oldHi) were replaced by [lo, hi): the ones after them move to their new index, the new ones are unread (`update` reads them). */
   renumber(lo: number, oldHi: number, hi: number): void {
-    this.byStage = renumbered(this.byStage, lo, oldHi, hi);
-    this.byName.clear();
-    this.byStage.forEach((names, k) => names && this.add(k, names));
+    this.index.renumber(lo, oldHi, hi);
   }
 
   /** The stages reading one of `names`. */
   readers(names: ReadonlySet<string>): Set<number> {
-    const out = new Set<number>();
-    for (const name of names) for (const k of this.byName.get(name) ?? []) out.add(k);
-    return out;
-  }
-
-  private add(k: number, names: readonly string[]): void {
-    this.byStage[k] = names;
-    for (const name of names) {
-      const set = this.byName.get(name);
-      if (set) set.add(k);
-      else this.byName.set(name, new Set([k]));
-    }
-  }
-
-  private remove(k: number): void {
-    const names = this.byStage[k];
-    if (!names) return;
-    for (const name of names) this.byName.get(name)?.delete(k);
+    return this.index.readers(names);
   }
 }
 

@@ -10,32 +10,27 @@ import type { Instruction } from '../../parser/ast';
 import type { DockerfileModel, Stage } from '../../parser/model';
 import { fromLineValues } from './rules/fromLine';
 import { expandWord, nameShare, unquote } from './rules/helpers';
+import { StageReaders } from './stageReaders';
 
 /** One stage's references: names (and `#k`), or every name (`all`: the stage reads the list of names). */
 type Refs = { names: readonly string[]; all: boolean };
 
 /** Per stage, what names its results read; and per name, the stages reading it. */
 export class StageNameRefs {
-  private byStage: (Refs | undefined)[];
-  private readonly byName = new Map<string, Set<number>>();
-  /** Stages whose results read every stage name. */
-  private readonly readsAll = new Set<number>();
+  private readonly index: StageReaders<Refs>;
 
   /** `baseNames`: what a FROM base with a variable expands to (see `fromBaseNames`). */
   constructor(
     model: DockerfileModel,
     private baseNames: (base: string) => string[],
   ) {
-    this.byStage = new Array(model.stages.length);
-    for (const stage of model.stages) this.add(stage.index, refsOf(model, stage, baseNames));
+    this.index = new StageReaders(model.stages.length, (refs) => refs.names);
+    for (const stage of model.stages) this.index.set(stage.index, refsOf(model, stage, baseNames));
   }
 
   /** Reads `stages` of `model` again (the others are unchanged, at the same index). */
   update(model: DockerfileModel, stages: Iterable<number>): void {
-    for (const k of stages) {
-      this.remove(k);
-      this.add(k, refsOf(model, model.stages[k], this.baseNames));
-    }
+    for (const k of stages) this.index.set(k, refsOf(model, model.stages[k], this.baseNames));
   }
 
   /**
@@ -51,52 +46,22 @@ export class StageNameRefs {
    * them move to their new index, the new ones are unread (`update` reads them).
    */
   renumber(lo: number, oldHi: number, hi: number): void {
-    this.byStage = renumbered(this.byStage, lo, oldHi, hi);
-    this.byName.clear();
-    this.readsAll.clear();
-    this.byStage.forEach((refs, k) => refs && this.add(k, refs));
+    this.index.renumber(lo, oldHi, hi);
   }
 
   /** The stages reading a stage by number (`--from=1`): what it names changes when stages are renumbered. */
   numberReaders(): Set<number> {
-    const out = new Set<number>();
-    for (const [name, set] of this.byName) if (name.startsWith('#')) for (const k of set) out.add(k);
-    return out;
+    return this.index.readersOf((name) => name.startsWith('#'));
   }
 
   /** The stages whose results read one of `names` (every stage reading all names, when there is any). */
   readers(names: ReadonlySet<string>): Set<number> {
     const out = new Set<number>();
     if (names.size === 0) return out;
-    for (const name of names) for (const k of this.byName.get(name) ?? []) out.add(k);
-    for (const k of this.readsAll) out.add(k);
+    this.index.readers(names, out);
+    for (const k of this.index.stagesWhere((refs) => refs.all)) out.add(k);
     return out;
   }
-
-  private add(k: number, refs: Refs): void {
-    this.byStage[k] = refs;
-    if (refs.all) this.readsAll.add(k);
-    for (const name of refs.names) {
-      const set = this.byName.get(name);
-      if (set) set.add(k);
-      else this.byName.set(name, new Set([k]));
-    }
-  }
-
-  private remove(k: number): void {
-    const refs = this.byStage[k];
-    if (!refs) return;
-    this.readsAll.delete(k);
-    for (const name of refs.names) this.byName.get(name)?.delete(k);
-  }
-}
-
-/** `list` with the items [lo, oldHi) replaced by hi - lo empty ones. */
-export function renumbered<T>(list: readonly (T | undefined)[], lo: number, oldHi: number, hi: number): (T | undefined)[] {
-  const out: (T | undefined)[] = list.slice(0, lo);
-  for (let k = lo; k < hi; k++) out.push(undefined);
-  for (let j = oldHi; j < list.length; j++) out.push(list[j]);
-  return out;
 }
 
 /**
