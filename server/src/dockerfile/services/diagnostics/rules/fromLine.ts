@@ -2,7 +2,7 @@
 // InvalidDefaultArgInFrom, RedundantTargetPlatform, FromPlatformFlagConstDisallowed.
 import { getPredefinedArg, predefinedArgs } from '../../../data';
 import { type Finding, type Rule, stageRule } from '../rule';
-import type { DockerfileModel } from '../../../parser/model';
+import { type DerivedKey, type DockerfileModel, derivedKey } from '../../../parser/model';
 import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
 import { isValidImageRef } from '../../imageRef';
 
@@ -29,8 +29,7 @@ const PLATFORM_DEFAULTS: Record<string, string> = {
  */
 export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): ReadonlyMap<string, string | undefined> {
   // Every stage's FROM rules ask for the same values: made once per model, build arguments and mode.
-  let made = valuesMade.get(model);
-  if (!made) valuesMade.set(model, (made = []));
+  const made = model.derived(VALUES_MADE, () => []);
   let entry = made.find((e) => e.buildArgs === buildArgs && e.useBuildArgs === useBuildArgs);
   if (!entry) {
     if (made.length >= 4) made.shift();
@@ -39,7 +38,8 @@ export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Recor
   return entry.values;
 }
 
-const valuesMade = new WeakMap<DockerfileModel, { buildArgs: Readonly<Record<string, string>>; useBuildArgs: boolean; values: ReadonlyMap<string, string | undefined> }[]>();
+const VALUES_MADE: DerivedKey<{ buildArgs: Readonly<Record<string, string>>; useBuildArgs: boolean; values: ReadonlyMap<string, string | undefined> }[]> =
+  derivedKey('fromLineValues');
 
 function readFromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
