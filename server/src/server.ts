@@ -42,39 +42,21 @@ import { getCompletions } from './dockerfile/services/completion';
 import { getSignatureHelp, type SignatureRequest } from './dockerfile/services/signatureHelp';
 import { layerCodeLenses, layerInlayHints } from './dockerfile/services/layers';
 import { dockerfileGraph, type BuildGraph } from './graph/buildGraph';
-import { composeGraph } from './graph/composeGraph';
-import { composeGraphLens, dockerfileGraphLens } from './graph/lens';
+import { dockerfileGraphLens } from './graph/lens';
 import { definition as dockerfileDefinition, documentHighlights, references } from './dockerfile/services/navigation';
 import { prepareRename, rename } from './dockerfile/services/rename';
 import { documentLinks as dockerfileLinks } from './dockerfile/services/links';
 import { codeActions as dockerfileCodeActions, diagnose, RuleResultCache, type Diagnosed, type ReportedFinding } from './dockerfile/services/diagnostics';
 import { MERGE_ALL_KIND, mergeRunCodeActions } from './dockerfile/services/mergeRun';
 import { formatDockerfileEdits, formatOnNewline } from './dockerfile/services/format';
-import { formatComposeEdits } from './compose/format';
-import {
-  composeCodeActions,
-  composeCodeLenses,
-  composeCompletion,
-  composeDefinition,
-  composeFolding,
-  composeHover,
-  composeLinks,
-  composeSymbols,
-  parseCompose,
-  setComposeErrorSink,
-  validateCompose,
-  type ComposeContext,
-  type ComposeModel,
-} from './compose';
+import type { ComposeContext, ComposeModel } from './compose';
+import type * as ComposeSide from './composeSide';
 import { uriToPath } from './node/fileHost';
-import { ProjectResolver } from './compose/project/resolver';
-import { composeWarmUpSteps } from './compose/warmUp';
-import { completeDeferred, type ResolvedProject } from './compose/project/projects';
-import { resolvedProjectText } from './compose/project/resolvedView';
-import { projectDefinition, variableCompletions, variableHover } from './compose/project/projectFeatures';
-import { BuildArgsCache, buildArgsFor, buildFiles, composeFilesAbove, envFileDiagnostics, processEnvironment, WATCHED_FILES, withRuleSeverities } from './compose/project/serverSupport';
+import type { ProjectResolver } from './compose/project/resolver';
+import type { ResolvedProject } from './compose/project/projects';
+import { BuildArgsCache, composeFilesAbove, WATCHED_FILES } from './compose/project/serverSupport';
 import { dockerignoreFor } from './dockerfile/services/diagnostics/rules/dockerignore';
-import { fileUri } from './compose/dockerfiles';
+import { fileUri } from './common/files';
 import { createFileHost, FileAccess } from './node/fileAccess';
 import { findHadolintConfig } from './node/hadolintConfigFile';
 import { CAPABILITIES, DEFAULT_SETTINGS, isEnabled, readSettings, registrationPlan, type Capability, type Settings } from './settings';
@@ -117,7 +99,20 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   let hasConfiguration = false;
 
   const log = (message: string) => connection.console.error(message);
-  setComposeErrorSink((where, e) => log(`docklens: compose ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  /**
+   * The Compose half of the server (composeSide.ts), required the first time it is needed: a session
+   * of Dockerfiles with no Compose file open or beside them never runs its modules. Over stdio with
+   * the client's flags (bench/README.md, "Memory"): RSS at start 70.8 -> 68.4 MB, run.mjs 5k peak
+   * 87-88 -> 85-86 MB.
+   */
+  let composeSide: typeof ComposeSide | undefined;
+  function compose(): typeof ComposeSide {
+    if (composeSide) return composeSide;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    composeSide = require('./composeSide') as typeof ComposeSide;
+    composeSide.setComposeErrorSink((where, e) => log(`docklens: compose ${where} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    return composeSide;
+  }
 
   /**
    * Runs a handler; errors become a log line and the empty answer. A request (one with a token) runs
@@ -165,7 +160,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (cached && cached.version === doc.version) return cached;
     let entry: Parsed | undefined;
     if (doc.languageId === 'dockerfile') entry = { kind: 'dockerfile', version: doc.version, model: dockerfileModel(uri, doc, cached) };
-    else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: parseCompose(doc.getText()) };
+    else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: compose().parseCompose(doc.getText()) };
     if (entry) cache.set(uri, entry);
     return entry;
   }
@@ -198,7 +193,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const p = parsed(uri);
     return p?.kind === 'dockerfile' ? p.model : undefined;
   };
-  const compose = (uri: string) => {
+  const composeModel = (uri: string) => {
     const p = parsed(uri);
     return p?.kind === 'compose' ? p.model : undefined;
   };
@@ -290,16 +285,17 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     for (const path of new Set([...open, ...near])) {
       if (!path) continue;
       const project = runSafe('compose project', undefined, undefined, () =>
-        projects.forDocument(path, { projects: settings.projects, base: folder ?? posix.dirname(path), shell: settings.useProcessEnvironment ? processEnvironment() : undefined }),
+        projects().forDocument(path, { projects: settings.projects, base: folder ?? posix.dirname(path), shell: settings.useProcessEnvironment ? compose().processEnvironment() : undefined }),
       );
-      const args = project && buildArgsFor(project, dockerfilePath);
+      const args = project && compose().buildArgsFor(project, dockerfilePath);
       if (args) return args;
     }
     return {};
   }
 
   // Compose projects (compose/project): the files docker compose loads together, resolved once per change.
-  const projects = new ProjectResolver(host);
+  let projectResolver: ProjectResolver | undefined;
+  const projects = () => (projectResolver ??= new (compose().ProjectResolver)(host));
   /**
    * Per open document, the files its diagnostics read (project files, env files, Dockerfiles,
    * .dockerignore); a Compose document's are listed when a file changes (the Dockerfiles its
@@ -312,9 +308,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const settings = settingsOf(uri).compose;
     const base = workspaceFolders.find((f) => path.startsWith(f.endsWith('/') ? f : f + '/'));
     const project = runSafe('compose project', undefined, undefined, () =>
-      projects.forDocument(path, { projects: settings.projects, base, shell: settings.useProcessEnvironment ? processEnvironment() : undefined }),
+      projects().forDocument(path, { projects: settings.projects, base, shell: settings.useProcessEnvironment ? compose().processEnvironment() : undefined }),
     );
-    if (project) dependencies.set(uri, () => new Set([...projects.filesOf(project), ...buildFiles(project)]));
+    if (project) dependencies.set(uri, () => new Set([...projects().filesOf(project), ...compose().buildFiles(project)]));
     return { host, path, uri, project };
   }
 
@@ -524,7 +520,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
         const ctx = composeContext(uri);
         composeProject = ctx?.project?.resolved;
         if (ctx?.project) runSafe('env files', undefined, undefined, () => publishEnvFileProblems(ctx.project!));
-        return withRuleSeverities(validateCompose(p.model, ctx), settingsOf(uri).rules);
+        return compose().withRuleSeverities(compose().validateCompose(p.model, ctx), settingsOf(uri).rules);
       }
       return [];
     });
@@ -556,7 +552,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       originsTimer = undefined;
       if (pending.size > 0) return armOriginsTimer();
       for (const [due, { version: v, project: p }] of originsDue) {
-        if (documents.get(due)?.version === v) runSafe('compose origins', undefined, undefined, () => completeDeferred(p));
+        if (documents.get(due)?.version === v) runSafe('compose origins', undefined, undefined, () => compose().completeDeferred(p));
       }
       originsDue.clear();
     }, ORIGINS_DELAY_MS);
@@ -572,7 +568,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const ORIGINS_DELAY_MS = 300;
   function warmUpCompose(): void {
     if (composeWarmUp) return;
-    const steps = (composeWarmUp = composeWarmUpSteps());
+    const steps = (composeWarmUp = compose().composeWarmUpSteps());
     const next = () => {
       if (steps.length === 0) return;
       if (pending.size === 0) runSafe('compose warm-up', undefined, undefined, steps.shift()!);
@@ -584,7 +580,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   /** Syntax errors of a Compose project's env files, on the env files (sent when they change). */
   const envFileSent = new Map<string, string>();
   function publishEnvFileProblems(project: NonNullable<ComposeContext['project']>): void {
-    for (const [path, diagnostics] of envFileDiagnostics(project)) {
+    for (const [path, diagnostics] of compose().envFileDiagnostics(project)) {
       const uri = fileUri(path);
       const key = JSON.stringify(diagnostics);
       if ((envFileSent.get(uri) ?? '[]') === key) continue;
@@ -673,7 +669,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     runSafe('documentSymbol', [], token, () => {
       const p = parsed(params.textDocument.uri, true);
       if (p?.kind === 'dockerfile') return documentSymbols(p.model);
-      if (p?.kind === 'compose') return composeSymbols(p.model);
+      if (p?.kind === 'compose') return compose().composeSymbols(p.model);
       return [];
     }),
   );
@@ -682,7 +678,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     runSafe('foldingRange', [], token, () => {
       const p = parsed(params.textDocument.uri, true);
       if (p?.kind === 'dockerfile') return foldingRanges(p.model);
-      if (p?.kind === 'compose') return composeFolding(p.model);
+      if (p?.kind === 'compose') return compose().composeFolding(p.model);
       return [];
     }),
   );
@@ -703,7 +699,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const p = parsed(uri);
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        return (ctx?.project && variableHover(p.model, params.position, ctx.project)) || composeHover(p.model, params.position, ctx);
+        return (ctx?.project && compose().variableHover(p.model, params.position, ctx.project)) || compose().composeHover(p.model, params.position, ctx);
       }
       if (p?.kind !== 'dockerfile') return null;
       const result = getHover(p.model, p.model.lines.offsetAt(params.position));
@@ -718,8 +714,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const p = parsed(uri);
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        const variables = ctx?.project ? variableCompletions(p.model, params.position, ctx.project) : [];
-        return variables.length > 0 ? { isIncomplete: false, items: variables } : composeCompletion(p.model, params.position, ctx);
+        const variables = ctx?.project ? compose().variableCompletions(p.model, params.position, ctx.project) : [];
+        return variables.length > 0 ? { isIncomplete: false, items: variables } : compose().composeCompletion(p.model, params.position, ctx);
       }
       if (p?.kind !== 'dockerfile') return null;
       return getCompletions(p.model, p.model.lines.offsetAt(params.position));
@@ -745,7 +741,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (p?.kind === 'dockerfile') return [...layerCodeLenses(p.model, uri), ...dockerfileGraphLens(p.model, uri)];
       if (p?.kind === 'compose') {
         const ctx = composeContext(uri);
-        return [...(ctx ? composeCodeLenses(p.model, ctx) : []), ...composeGraphLens(p.model, uri)];
+        return [...(ctx ? compose().composeCodeLenses(p.model, ctx) : []), ...compose().composeGraphLens(p.model, uri)];
       }
       return [];
     }),
@@ -757,7 +753,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const p = parsed(params.uri);
       if (p?.kind === 'dockerfile') return dockerfileGraph(p.model, params.target);
       const path = uriToPath(params.uri);
-      if (p?.kind === 'compose' && path) return composeGraph(p.model, path);
+      if (p?.kind === 'compose' && path) return compose().composeGraph(p.model, path);
       return null;
     }),
   );
@@ -774,11 +770,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const uri = params.textDocument.uri;
       const df = dockerfile(uri);
       if (df) return dockerfileDefinition(df, uri, df.lines.offsetAt(params.position));
-      const model = compose(uri);
+      const model = composeModel(uri);
       if (model) {
         const ctx = composeContext(uri);
-        const inProject = ctx?.project ? projectDefinition(model, params.position, ctx.project) : [];
-        return inProject.length > 0 ? inProject : composeDefinition(model, params.position, ctx);
+        const inProject = ctx?.project ? compose().projectDefinition(model, params.position, ctx.project) : [];
+        return inProject.length > 0 ? inProject : compose().composeDefinition(model, params.position, ctx);
       }
       return [];
     }),
@@ -789,9 +785,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       const uri = params.textDocument.uri;
       const df = dockerfile(uri);
       if (df) return dockerfileLinks(df);
-      const model = compose(uri);
-      const ctx = composeContext(uri);
-      if (model && ctx) return composeLinks(model, ctx);
+      const model = composeModel(uri);
+      const ctx = model && composeContext(uri);
+      if (model && ctx) return compose().composeLinks(model, ctx);
       return [];
     }),
   );
@@ -839,7 +835,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     runSafe<CodeAction[]>('codeAction', [], token, async (step) => {
       const uri = params.textDocument.uri;
       const p = parsed(uri);
-      if (p?.kind === 'compose') return composeCodeActions(uri, params.range, params.context.diagnostics);
+      if (p?.kind === 'compose') return compose().composeCodeActions(uri, params.range, params.context.diagnostics);
       if (p?.kind !== 'dockerfile') return [];
       const only = params.context.only;
       // Parse, rules (fix-all reads every finding of the file), actions: the client may give up between them.
@@ -860,7 +856,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (!p || !capable(uri, 'format')) return [];
     const lines = p.model.lines;
     // Compose: the whole document only (YAML indentation is a property of the whole tree).
-    if (p.kind === 'compose') return range || newlineAt ? [] : formatComposeEdits(p.model.text, { tabSize: options.tabSize }).map((e) => TextEdit.replace(lines.rangeOf(e), e.newText));
+    if (p.kind === 'compose') return range || newlineAt ? [] : compose().formatComposeEdits(p.model.text, { tabSize: options.tabSize }).map((e) => TextEdit.replace(lines.rangeOf(e), e.newText));
     const opts = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, keepKeywordCasing: settingsOf(uri).format.keepKeywordCasing, keepMultiline: settingsOf(uri).format.keepMultilineInstructions, shell: settingsOf(uri).format.shell };
     const edits = newlineAt
       ? formatOnNewline(p.model, lines.offsetAt(newlineAt), opts)
@@ -879,7 +875,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   connection.onRequest('docklens/resolvedComposeProject', (params: { uri: string }) =>
     runSafe('resolvedComposeProject', null, undefined, () => {
       const ctx = documents.get(params.uri)?.languageId === 'dockercompose' || /\.ya?ml$/.test(params.uri) ? composeContext(params.uri) : undefined;
-      return ctx?.project ? { text: resolvedProjectText(ctx.project.resolved), name: ctx.project.resolved.name } : null;
+      return ctx?.project ? { text: compose().resolvedProjectText(ctx.project.resolved), name: ctx.project.resolved.name } : null;
     }),
   );
 

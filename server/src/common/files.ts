@@ -4,6 +4,11 @@
 import { fill, type MessageArgs, type MessageKey } from '../l10n';
 import { english } from '../l10n/messages';
 
+/** A `file://` URI for an absolute POSIX path. */
+export function fileUri(absPath: string): string {
+  return 'file://' + absPath.split('/').map((s) => encodeURIComponent(s).replace(/%3A/g, ':')).join('/');
+}
+
 /** Why a side file could not be read. */
 export type FileProblem =
   | 'missing' // nothing there (or a dangling link)

@@ -33,10 +33,8 @@ export interface ComposeContext {
   project?: ProjectContext;
 }
 
-/** A `file://` URI for an absolute POSIX path. */
-export function fileUri(absPath: string): string {
-  return 'file://' + absPath.split('/').map((s) => encodeURIComponent(s).replace(/%3A/g, ':')).join('/');
-}
+// common/files.ts (the server takes it from there without loading the Compose side).
+export { fileUri } from '../common/files';
 
 export interface BuildInfo {
   service: ServiceEntry;
