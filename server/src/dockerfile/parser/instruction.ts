@@ -182,9 +182,10 @@ export function buildInstruction(
     keywordEnd: line.endOf(start, keywordEnd),
     argsStart: line.toSource(argsFrom),
     argsEnd: line.endOf(argsFrom, end),
-    // The arguments run to the end of the original, trimmed (`end` is `to` trimmed).
+    // Joined from lines with no continuation starts to make it again from (ONBUILD's instruction):
+    // kept. The arguments run to its end, trimmed (`end` is `to` trimmed).
+    original: !line.oneRun && continuationStarts.length === 0 ? text.slice(from, to) : undefined,
     argsAt: argsFrom - from,
-    original: text.slice(from, to),
     flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
     argWords: toArgs(line, parsed, argsFrom, end),
     kvData,

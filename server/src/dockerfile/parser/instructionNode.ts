@@ -38,6 +38,7 @@ import {
   withPart,
 } from './packed';
 import { instructionHead, type InstructionHead } from './instructionHead';
+import { joinedText, lineContentEnd } from './joinedText';
 import { trimEndIndex } from './logicalLine';
 
 /** Parse fields few instructions have (heredocs, comment or blank lines inside, ONBUILD's instruction). */
@@ -46,6 +47,10 @@ interface Rare {
   inner: ParsedInstruction | undefined;
   comments: Comment[];
   emptyContinuationLines: Span[];
+  /** The text kept by an instruction that cannot make it again from the source (see `InstructionFields.original`). */
+  original: string | undefined;
+  /** Where the arguments start in `original`. */
+  argsAt: number;
 }
 
 /** What the parser gives a new instruction. */
@@ -62,10 +67,13 @@ export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsS
   form: InstructionForm;
   keywordStart: number;
   keywordEnd: number;
-  /** Where the arguments start in `original`, or -1: they are the source from argsStart to argsEnd. */
-  argsAt: number;
-  /** Undefined when it is the source from start to end (one line, no heredoc). */
+  /**
+   * The logical line, kept only by an instruction joined from several lines that has no continuation
+   * starts of its own to make it again from (ONBUILD's instruction): undefined for every other.
+   */
   original: string | undefined;
+  /** Where the arguments start in `original` (when it is kept). */
+  argsAt: number;
   inner: ParsedInstruction | undefined;
 };
 
@@ -91,13 +99,6 @@ export class ParsedInstruction implements Instruction {
    */
   packed: Packed;
   prevComments: string[] = EMPTY;
-  /**
-   * Where the arguments start in `ownOriginal` (the text runs to its end, trimmed), or -1 when they
-   * are the source from argsStart to argsEnd (the arguments are on one line).
-   */
-  argsAt: number;
-  /** Undefined when it is the source from start to end (one line, no heredoc). */
-  ownOriginal: string | undefined;
   private rare: Rare | undefined = undefined;
 
   constructor(f: InstructionFields) {
@@ -108,9 +109,12 @@ export class ParsedInstruction implements Instruction {
     this.argsStart = f.argsStart;
     this.argsEnd = f.argsEnd;
     this.packed = joinParts([f.argWords, f.flagData, f.kvData, f.varData, f.continuationStarts]);
-    this.argsAt = f.argsAt;
-    this.ownOriginal = f.original;
     this.inner = f.inner;
+    if (f.original !== undefined) {
+      const rare = this.rareFields();
+      rare.original = f.original;
+      rare.argsAt = f.argsAt;
+    }
   }
 
   get kind(): 'instruction' {
@@ -135,10 +139,22 @@ export class ParsedInstruction implements Instruction {
   get data(): ParsedInstruction {
     return this;
   }
+  /**
+   * The arguments as BuildKit reads them: the source between argsStart and argsEnd when they are on
+   * one line, else joined again from the source on each read (`original` too): the tree keeps no
+   * joined copy.
+   */
   get argsText(): string {
-    const own = this.ownOriginal;
-    if (this.argsAt < 0 || own === undefined) return this.source.slice(this.argsStart, this.argsEnd);
-    return own.slice(this.argsAt, trimEndIndex(own, this.argsAt, own.length));
+    // On one line, the arguments are one run of the source (a continuation escape at the end of the file included).
+    if (this.startLine === this.endLine) return this.source.slice(this.argsStart, this.argsEnd);
+    const kept = this.rare?.original;
+    if (kept !== undefined) {
+      const at = this.rare!.argsAt;
+      return kept.slice(at, trimEndIndex(kept, at, kept.length));
+    }
+    const escapes = this.continuationStarts;
+    if (escapes.length === 0) return this.source.slice(this.argsStart, this.argsEnd);
+    return joinedText(this.source, this.start, escapes, this.argsStart, this.argsEnd);
   }
   get args(): Word[] {
     if (partIs(this.packed, ARGS, ONE_WORD)) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
@@ -170,8 +186,15 @@ export class ParsedInstruction implements Instruction {
     return part(this.packed, CONTINUATIONS) as readonly number[];
   }
 
+  /** The logical line: joined from the source when continued, else the line (its heredocs' bodies are not in it). */
   get original(): string {
-    return this.ownOriginal ?? this.source.slice(this.start, this.end);
+    const kept = this.rare?.original;
+    if (kept !== undefined) return kept;
+    const escapes = this.continuationStarts;
+    if (escapes.length > 0) return joinedText(this.source, this.start, escapes);
+    // A heredoc's body comes after the line (ONBUILD's instruction ends before either).
+    const end = this.heredocs.length > 0 ? Math.min(this.end, lineContentEnd(this.source, this.start)) : this.end;
+    return this.source.slice(this.start, end);
   }
   get heredocs(): Heredoc[] {
     return this.rare?.heredocs ?? EMPTY;
@@ -225,7 +248,7 @@ export class ParsedInstruction implements Instruction {
   }
 
   private rareFields(): Rare {
-    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY });
+    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0 });
   }
 }
 

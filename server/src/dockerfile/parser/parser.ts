@@ -197,7 +197,6 @@ class Parser {
       ins.emptyContinuationLines = listOrEmpty(emptyLines);
       ins.prevComments = listOrEmpty(prevComments);
       ins.startLine = lineNo;
-      ins.ownOriginal = logical.text;
       if (canContainHeredoc(ins) && logical.text.includes('<<')) {
         const heredocs: Heredoc[] = [];
         const bodyVariables: VariableRef[] = [];
@@ -241,11 +240,6 @@ class Parser {
       }
       ins.start = contentStart;
       ins.end = end;
-      // Texts that are one run of the source are sliced from it when read, not kept.
-      if (logical.oneRun) {
-        ins.argsAt = -1;
-        if (end === contentStart + logical.text.length) ins.ownOriginal = undefined;
-      }
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
       clear(prevComments);
