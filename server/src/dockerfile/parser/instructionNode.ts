@@ -158,21 +158,23 @@ export class ParsedInstruction implements Instruction {
   }
   get args(): Word[] {
     if (partIs(this.packed, ARGS, ONE_WORD)) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
-    const from = partStart(this.packed, ARGS);
-    return unpackWords(this.packed, this.source, from, partEnd(this.packed, from));
+    return this.unpack(ARGS, unpackWords);
   }
   get flags(): Flag[] {
-    const from = partStart(this.packed, FLAGS);
-    return unpackFlags(this.packed, this.source, from, partEnd(this.packed, from));
+    return this.unpack(FLAGS, unpackFlags);
   }
   get keyValues(): KeyValue[] {
     if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return keyValuesOfPairWords(this.args);
-    const from = partStart(this.packed, DECLARATIONS);
-    return unpackKeyValues(this.packed, this.source, from, partEnd(this.packed, from));
+    return this.unpack(DECLARATIONS, unpackKeyValues);
   }
   get variables(): VariableRef[] {
-    const from = partStart(this.packed, VARIABLES);
-    return unpackVariables(this.packed, this.source, from, partEnd(this.packed, from));
+    return this.unpack(VARIABLES, unpackVariables);
+  }
+  /** Part `i` of the packed list made into objects (the shared empty list when it has none). */
+  private unpack<T>(i: number, unpack: (packed: Packed, source: string, from: number, to: number) => T[]): T[] {
+    const from = partStart(this.packed, i);
+    const to = partEnd(this.packed, i);
+    return to === from ? EMPTY : unpack(this.packed, this.source, from, to);
   }
   /** The packed variable references (the parser adds a heredoc body's; ONBUILD shares its instruction's). */
   get varData(): Packed {

@@ -74,8 +74,13 @@ export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; v
 export const ONE_WORD: Packed = Object.freeze([-1]);
 
 // ---- an instruction's parts in one list: arguments, flags, declarations, variables, continuation
-// starts, each ended by END (the last non-empty part is not): one array where there were five. Most
-// instructions have arguments alone: their list is the arguments' (ONE_WORD for many), no copy.
+// starts, one after the other, then where parts 1-4 start: one array where there were five. Most
+// instructions have arguments alone: their list is the arguments' (ONE_WORD for many), no copy, and
+// nothing after it. Any other list ends with its boundaries, so that a part is found without a scan:
+// - one number below END when every boundary is below 128 (7 bits each): -4 - (b1 | b2 << 7 | b3 << 14 | b4 << 21);
+// - else the four boundaries, then END.
+// No item of a part is a number at or below END (offsets, -1 and -2 only), so the last item says
+// which of the three a list is.
 
 const END = -3;
 export const ARGS = 0;
@@ -84,28 +89,29 @@ export const DECLARATIONS = 2;
 export const VARIABLES = 3;
 export const CONTINUATIONS = 4;
 const PARTS = 5;
+const BITS = 7;
+const MASK = (1 << BITS) - 1;
 
-/** Where part `i` of `data` starts (its end: `partEnd`). */
+/** Where part `i` of `data` starts (`i` = 5: where the last part ends). */
 export function partStart(data: Packed, i: number): number {
-  let k = 0;
-  for (let part = 0; part < i; part++) {
-    while (k < data.length && data[k] !== END) k++;
-    if (k >= data.length) return k;
-    k++;
-  }
-  return k;
+  const n = data.length;
+  if (i === 0 || n === 0) return 0;
+  const last = data[n - 1];
+  // The arguments alone.
+  if (typeof last !== 'number' || last > END) return n;
+  if (last === END) return i === PARTS ? n - 5 : (data[n - 6 + i] as number);
+  return i === PARTS ? n - 1 : ((END - 1 - last) >> (BITS * (i - 1))) & MASK;
 }
 
-export function partEnd(data: Packed, from: number): number {
-  let k = from;
-  while (k < data.length && data[k] !== END) k++;
-  return k;
+/** Where part `i` of `data` ends. */
+export function partEnd(data: Packed, i: number): number {
+  return partStart(data, i + 1);
 }
 
 /** Part `i` of `data` as a list of its own. */
 export function part(data: Packed, i: number): Packed {
   const from = partStart(data, i);
-  const to = partEnd(data, from);
+  const to = partEnd(data, i);
   if (to === from) return EMPTY;
   if (to - from === 1 && data[from] === -1) return ONE_WORD;
   if (to - from === 1 && data[from] === -2) return PAIR_WORDS;
@@ -115,7 +121,7 @@ export function part(data: Packed, i: number): Packed {
 /** Whether part `i` is exactly the one-item list `only` (ONE_WORD, PAIR_WORDS). */
 export function partIs(data: Packed, i: number, only: Packed): boolean {
   const from = partStart(data, i);
-  return partEnd(data, from) === from + 1 && data[from] === only[0];
+  return partEnd(data, i) === from + 1 && data[from] === only[0];
 }
 
 /** The parts in one list (in the order of their numbers). */
@@ -125,29 +131,21 @@ export function joinParts(parts: readonly Packed[]): Packed {
   if (last < 0) return EMPTY;
   if (last === 0) return parts[0];
   const out: (number | string)[] = [];
-  for (let i = 0; i <= last; i++) {
-    if (i > 0) out.push(END);
-    const list = parts[i];
+  const starts: number[] = [];
+  for (let i = 0; i < PARTS - 1; i++) {
+    const list = i <= last ? parts[i] : EMPTY;
     for (let k = 0; k < list.length; k++) out.push(list[k]);
+    starts.push(out.length);
   }
+  for (let k = 0; last === PARTS - 1 && k < parts[last].length; k++) out.push(parts[last][k]);
+  if (starts[PARTS - 2] <= MASK) out.push(END - 1 - (starts[0] | (starts[1] << BITS) | (starts[2] << (2 * BITS)) | (starts[3] << (3 * BITS))));
+  else out.push(...starts, END);
   // A copy at its length: a list grown by push has room for more.
   return out.slice();
 }
 
 /** `data` with part `i` replaced by `list`. */
 export function withPart(data: Packed, i: number, list: Packed): Packed {
-  const from = partStart(data, i);
-  const to = partEnd(data, from);
-  if (list.length === 0 && to === from) return data;
-  // The part is at the end (the last one, or nothing after it): the list is added there.
-  if (to === data.length && from === to) {
-    let ends = 0;
-    for (const item of data) if (item === END) ends++;
-    const out: (number | string)[] = data.slice();
-    for (let p = data.length === 0 ? 0 : ends + 1; p <= i; p++) if (p > 0) out.push(END);
-    for (const item of list) out.push(item);
-    return out.slice();
-  }
   const parts: Packed[] = [];
   for (let p = 0; p < PARTS; p++) parts.push(p === i ? list : part(data, p));
   return joinParts(parts);
