@@ -47,3 +47,16 @@ for (const c of CASES) {
     assert.equal(ins.inner?.argsText, c.innerArgsText);
   });
 }
+
+// The keyword of an instruction whose first line is an escape alone starts after the instruction
+// (the tree keeps that start only for such instructions).
+test('joined text: the keyword after a first line that is an escape alone', () => {
+  const text = 'FROM x\n  \\\n  RUN  a\n';
+  const ins = parseDockerfile(text).instructions[1];
+  assert.equal(ins.start, text.indexOf('\\'));
+  assert.deepEqual(ins.keywordSpan, { start: text.indexOf('RUN'), end: text.indexOf('RUN') + 3 });
+  assert.equal(ins.original, '  RUN  a');
+  assert.equal(ins.argsText, 'a');
+  const same = parseDockerfile('FROM x\nRUN a').instructions[1];
+  assert.deepEqual(same.keywordSpan, { start: same.start, end: same.start + 3 });
+});

@@ -51,6 +51,8 @@ interface Rare {
   original: string | undefined;
   /** Where the arguments start in `original`. */
   argsAt: number;
+  /** Where the keyword starts, when not at `start` (the first line is an escape alone: 31 of 246,941 corpus instructions). */
+  keywordStart: number;
 }
 
 /** What the parser gives a new instruction. */
@@ -85,7 +87,6 @@ export class ParsedInstruction implements Instruction {
   end: number;
   startLine = 0;
   endLine = 0;
-  keywordStart: number;
   argsStart: number;
   argsEnd: number;
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
@@ -103,7 +104,6 @@ export class ParsedInstruction implements Instruction {
 
   constructor(f: InstructionFields) {
     this.head = instructionHead(f.keyword, f.keywordText, f.known, f.form, f.keywordEnd - f.keywordStart);
-    this.keywordStart = f.keywordStart;
     this.start = f.start;
     this.end = f.end;
     this.argsStart = f.argsStart;
@@ -131,6 +131,11 @@ export class ParsedInstruction implements Instruction {
   }
   get form(): InstructionForm {
     return this.head.form;
+  }
+  /** Where the keyword starts: at `start` but for an instruction whose first line is an escape alone (see `startAt`). */
+  get keywordStart(): number {
+    const rare = this.rare;
+    return rare === undefined || rare.keywordStart < 0 ? this.start : rare.keywordStart;
   }
   get keywordEnd(): number {
     return this.keywordStart + this.head.keywordLength;
@@ -233,6 +238,15 @@ export class ParsedInstruction implements Instruction {
     return { start: this.argsStart, end: this.argsEnd };
   }
 
+  /**
+   * The instruction starts at `start`, where its first line's content starts: before its keyword
+   * when that line is an escape alone (the parse of the logical line found the keyword further on).
+   */
+  startAt(start: number): void {
+    if (start !== this.start) this.rareFields().keywordStart = this.start;
+    this.start = start;
+  }
+
   /** The same instruction `by` characters and `lines` lines further down. */
   movedBy(by: number, lines: number): Instruction {
     return by === 0 && lines === 0 ? this : new MovedInstruction(this, by, lines);
@@ -250,7 +264,7 @@ export class ParsedInstruction implements Instruction {
   }
 
   private rareFields(): Rare {
-    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0 });
+    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1 });
   }
 }
 

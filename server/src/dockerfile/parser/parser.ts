@@ -238,7 +238,7 @@ class Parser {
         ins.inner.startLine = ins.startLine;
         ins.inner.endLine = lastLine;
       }
-      ins.start = contentStart;
+      ins.startAt(contentStart);
       ins.end = end;
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
