@@ -22,7 +22,6 @@ import {
   DECLARATIONS,
   FLAGS,
   joinParts,
-  keyValuesOfPairWords,
   ONE_WORD,
   PAIR_WORDS,
   part,
@@ -32,6 +31,7 @@ import {
   type Packed,
   unpackFlags,
   unpackKeyValues,
+  unpackPairKeyValues,
   unpackVariables,
   unpackWords,
   VARIABLES,
@@ -169,7 +169,7 @@ export class ParsedInstruction implements Instruction {
     return this.unpack(FLAGS, unpackFlags);
   }
   get keyValues(): KeyValue[] {
-    if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return keyValuesOfPairWords(this.args);
+    if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return this.unpack(ARGS, unpackPairKeyValues);
     return this.unpack(DECLARATIONS, unpackKeyValues);
   }
   get variables(): VariableRef[] {

@@ -16,19 +16,40 @@ export interface Found {
   end: number;
 }
 
-/** A list being packed (a copy at its length is kept: one grown by push has room for more). */
+/**
+ * Where every packed list is written before it is copied out at its length (a list grown by push
+ * has room for more, and its slice is a second allocation): one list is built at a time.
+ */
+const ROOM: (number | string)[] = [];
+/** A longer list is not kept in ROOM after its copy. */
+const ROOM_KEPT = 4096;
+
+/** `ROOM`'s first `n` items as a list of their own. */
+function copyOut(n: number): Packed {
+  if (n === 0) return EMPTY;
+  const list = ROOM.slice(0, n);
+  if (n > ROOM_KEPT) ROOM.length = 0;
+  return list;
+}
+
+/** A list being packed. */
 class Packer {
-  readonly out: (number | string)[] = [];
+  n = 0;
 
   constructor(private readonly line: LogicalLine | undefined) {}
+
+  add(item: number | string): void {
+    ROOM[this.n++] = item;
+  }
 
   /** The source start and end of a piece of the line, then its text when it is not the source between them. */
   piece(p: Found): void {
     const line = this.line!;
     const start = line.toSource(p.start);
     const end = line.endOf(p.start, p.end);
-    this.out.push(start, end);
-    if (!this.isSource(p.value, p.start, p.end, end - start)) this.out.push(p.value);
+    this.add(start);
+    this.add(end);
+    if (!this.isSource(p.value, p.start, p.end, end - start)) this.add(p.value);
   }
 
   /**
@@ -41,7 +62,7 @@ class Packer {
   }
 
   done(): Packed {
-    return this.out.length === 0 ? EMPTY : this.out.slice();
+    return copyOut(this.n);
   }
 }
 
@@ -61,8 +82,9 @@ export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; v
     const after = line.toSource(value.end - 1) + 1;
     p.piece(kv.key);
     p.piece(value);
-    p.out.push(after, after);
-    if (kv.separator !== '') p.out.push(kv.separator);
+    p.add(after);
+    p.add(after);
+    if (kv.separator !== '') p.add(kv.separator);
   }
   return p.done();
 }
@@ -130,18 +152,29 @@ export function joinParts(parts: readonly Packed[]): Packed {
   while (last >= 0 && parts[last].length === 0) last--;
   if (last < 0) return EMPTY;
   if (last === 0) return parts[0];
-  const out: (number | string)[] = [];
-  const starts: number[] = [];
-  for (let i = 0; i < PARTS - 1; i++) {
-    const list = i <= last ? parts[i] : EMPTY;
-    for (let k = 0; k < list.length; k++) out.push(list[k]);
-    starts.push(out.length);
+  const p = new Packer(undefined);
+  // Where parts 1-4 start.
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  let b4 = 0;
+  for (let i = 0; i <= last; i++) {
+    const list = parts[i];
+    for (let k = 0; k < list.length; k++) p.add(list[k]);
+    if (i === 0) b1 = p.n;
+    if (i <= 1) b2 = p.n;
+    if (i <= 2) b3 = p.n;
+    if (i <= 3) b4 = p.n;
   }
-  for (let k = 0; last === PARTS - 1 && k < parts[last].length; k++) out.push(parts[last][k]);
-  if (starts[PARTS - 2] <= MASK) out.push(END - 1 - (starts[0] | (starts[1] << BITS) | (starts[2] << (2 * BITS)) | (starts[3] << (3 * BITS))));
-  else out.push(...starts, END);
-  // A copy at its length: a list grown by push has room for more.
-  return out.slice();
+  if (b4 <= MASK) p.add(END - 1 - (b1 | (b2 << BITS) | (b3 << (2 * BITS)) | (b4 << (3 * BITS))));
+  else {
+    p.add(b1);
+    p.add(b2);
+    p.add(b3);
+    p.add(b4);
+    p.add(END);
+  }
+  return p.done();
 }
 
 /** `data` with part `i` replaced by `list`. */
@@ -210,18 +243,21 @@ export function packFlags(line: LogicalLine, flags: readonly Found[]): Packed {
     p.piece(f);
     const body = f.value.startsWith('--') ? f.value.slice(2) : f.value;
     const eq = body.indexOf('=');
-    p.out.push(line.toSource(f.start + 2));
+    p.add(line.toSource(f.start + 2));
     if (eq < 0) {
-      p.out.push(-1, -1);
+      p.add(-1);
+      p.add(-1);
       continue;
     }
     const rawEq = line.text.slice(f.start, f.end).indexOf('=');
     if (rawEq < 0) {
       const end = line.endOf(f.start, f.end);
-      p.out.push(end, end);
+      p.add(end);
+      p.add(end);
     } else {
       const span = line.span(f.start + rawEq + 1, f.end);
-      p.out.push(span.start, span.end);
+      p.add(span.start);
+      p.add(span.end);
     }
   }
   return p.done();
@@ -263,7 +299,10 @@ export function packKeyValues(line: LogicalLine, pairs: readonly { key: Found; v
   for (const kv of pairs) {
     p.piece(kv.key);
     if (kv.value) p.piece(kv.value);
-    else p.out.push(-1, -1);
+    else {
+      p.add(-1);
+      p.add(-1);
+    }
   }
   return p.done();
 }
@@ -285,11 +324,23 @@ export function unpackKeyValues(packed: Packed, source: string, from = 0, to = p
   return out;
 }
 
-/** ENV's and LABEL's declarations from their pair words (key, value, separator). */
-export function keyValuesOfPairWords(words: readonly Word[]): KeyValue[] {
-  if (words.length === 0) return EMPTY;
+/**
+ * ENV's and LABEL's declarations read from their packed pair words (key, value, separator: see
+ * `packPairWords`), without making the words' list or the separator words.
+ */
+export function unpackPairKeyValues(packed: Packed, source: string, from: number, to: number): KeyValue[] {
+  if (to === from) return EMPTY;
+  const r = new Reader(packed, source, from, to);
   const out: KeyValue[] = [];
-  for (let i = 0; i + 2 < words.length; i += 3) out.push(keyValue(words[i], words[i + 1], words[i + 2].value === '=' ? '=' : ''));
+  while (r.more) {
+    const key = r.word();
+    const value = r.word();
+    // The separator's offsets, then '=' when it is one (an empty separator keeps no text).
+    r.k += 2;
+    const separator = r.more && packed[r.k] === '=' ? '=' : '';
+    if (separator === '=') r.k++;
+    out.push(keyValue(key, value, separator));
+  }
   return out;
 }
 
@@ -309,27 +360,31 @@ export function packLineVariables(line: LogicalLine, refs: readonly VariableRef[
     const nameStart = line.toSource(v.nameSpan.start);
     const nameEnd = line.endOf(v.nameSpan.start, v.nameSpan.end);
     const own = !p.isSource(v.name, v.nameSpan.start, v.nameSpan.end, nameEnd - nameStart);
-    pushVariable(p.out, line.toSource(v.start), line.endOf(v.start, v.end), nameStart, nameEnd, own, v);
+    pushVariable(p, line.toSource(v.start), line.endOf(v.start, v.end), nameStart, nameEnd, own, v);
   }
   return p.done();
 }
 
 /** References already in source offsets (a heredoc body's), read against `source`. */
 export function packSourceVariables(source: string, refs: readonly VariableRef[]): Packed {
-  const out: (number | string)[] = [];
+  const p = new Packer(undefined);
   for (const v of refs) {
     const { start, end } = v.nameSpan;
     const own = end - start !== v.name.length || !source.startsWith(v.name, start);
-    pushVariable(out, v.start, v.end, start, end, own, v);
+    pushVariable(p, v.start, v.end, start, end, own, v);
   }
-  return out.length === 0 ? EMPTY : out;
+  return p.done();
 }
 
-function pushVariable(out: (number | string)[], start: number, end: number, nameStart: number, nameEnd: number, ownName: boolean, v: VariableRef): void {
+function pushVariable(p: Packer, start: number, end: number, nameStart: number, nameEnd: number, ownName: boolean, v: VariableRef): void {
   const modifier = v.modifier === undefined ? 0 : MODIFIERS.indexOf(v.modifier) + 1;
-  out.push(start, end, nameStart, nameEnd, (v.braced ? 1 : 0) | (ownName ? 2 : 0) | (modifier << 2));
-  if (ownName) out.push(v.name);
-  if (modifier > 0) out.push(v.modifierValue ?? '');
+  p.add(start);
+  p.add(end);
+  p.add(nameStart);
+  p.add(nameEnd);
+  p.add((v.braced ? 1 : 0) | (ownName ? 2 : 0) | (modifier << 2));
+  if (ownName) p.add(v.name);
+  if (modifier > 0) p.add(v.modifierValue ?? '');
 }
 
 export function unpackVariables(packed: Packed, source: string, from = 0, to = packed.length): VariableRef[] {
