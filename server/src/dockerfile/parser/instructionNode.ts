@@ -162,8 +162,11 @@ export class ParsedInstruction implements Instruction {
     return joinedText(this.source, this.start, escapes, this.argsStart, this.argsEnd);
   }
   get args(): Word[] {
-    if (partIs(this.packed, ARGS, ONE_WORD)) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
-    return this.unpack(ARGS, unpackWords);
+    // The arguments are the list's first part: where it ends is all there is to find.
+    const to = partEnd(this.packed, ARGS);
+    if (to === 0) return EMPTY;
+    if (to === 1 && this.packed[0] === ONE_WORD[0]) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
+    return unpackWords(this.packed, this.source, 0, to);
   }
   get flags(): Flag[] {
     return this.unpack(FLAGS, unpackFlags);
