@@ -165,24 +165,36 @@ export class ParsedInstruction implements Instruction {
     // The arguments are the list's first part: where it ends is all there is to find.
     const to = partEnd(this.packed, ARGS);
     if (to === 0) return EMPTY;
-    if (to === 1 && this.packed[0] === ONE_WORD[0]) return [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }];
-    return unpackWords(this.packed, this.source, 0, to);
+    const slot = keeping > 0 ? slotOf(this, ARGS) : -1;
+    if (slot >= 0 && slotOwner[slot] === this) return slotList[slot] as Word[];
+    const list = to === 1 && this.packed[0] === ONE_WORD[0] ? [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }] : unpackWords(this.packed, this.source, 0, to);
+    if (slot >= 0) keep(slot, this, list);
+    return list;
   }
   get flags(): Flag[] {
-    return this.unpack(FLAGS, unpackFlags);
+    return this.unpack(FLAGS, unpackFlags, FLAGS);
   }
   get keyValues(): KeyValue[] {
-    if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return this.unpack(ARGS, unpackPairKeyValues);
-    return this.unpack(DECLARATIONS, unpackKeyValues);
+    if (partIs(this.packed, DECLARATIONS, PAIR_WORDS)) return this.unpack(ARGS, unpackPairKeyValues, DECLARATIONS);
+    return this.unpack(DECLARATIONS, unpackKeyValues, DECLARATIONS);
   }
   get variables(): VariableRef[] {
-    return this.unpack(VARIABLES, unpackVariables);
+    return this.unpack(VARIABLES, unpackVariables, VARIABLES);
   }
-  /** Part `i` of the packed list made into objects (the shared empty list when it has none). */
-  private unpack<T>(i: number, unpack: (packed: Packed, source: string, from: number, to: number) => T[]): T[] {
+  /**
+   * Part `i` of the packed list made into objects (the shared empty list when it has none), or the
+   * list made for the same read (`read`: args, flags, keyValues, variables) while reads are kept.
+   */
+  private unpack<T>(i: number, unpack: (packed: Packed, source: string, from: number, to: number) => T[], read: number): T[] {
     const from = partStart(this.packed, i);
     const to = partEnd(this.packed, i);
-    return to === from ? EMPTY : unpack(this.packed, this.source, from, to);
+    if (to === from) return EMPTY;
+    if (keeping === 0) return unpack(this.packed, this.source, from, to);
+    const slot = slotOf(this, read);
+    if (slotOwner[slot] === this) return slotList[slot] as T[];
+    const list = unpack(this.packed, this.source, from, to);
+    keep(slot, this, list);
+    return list;
   }
   /** The packed variable references (the parser adds a heredoc body's; ONBUILD shares its instruction's). */
   get varData(): Packed {
@@ -268,6 +280,43 @@ export class ParsedInstruction implements Instruction {
 
   private rareFields(): Rare {
     return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1 });
+  }
+}
+
+// ---- lists read again soon
+// `args`, `flags`, `keyValues` and `variables` make their objects on each read, and the rules read
+// an instruction's lists one after another: an instruction's rules run together, and a stage's rules
+// each walk its few instructions in turn. While reads are kept (`keepingReads`: a diagnose run), the
+// list last made for each read of an instruction stays in a small table, by the instruction's offset
+// and the read, and the next reader of the same list gets it again. The table is emptied when the
+// run ends, so it holds no document after it. Readers do not change these lists (before the tree
+// was packed, they were the instruction's own fields, shared by every reader).
+
+/** 32 instructions' four reads (args, flags, keyValues, variables). */
+const SLOTS = 128;
+const slotOwner: (ParsedInstruction | undefined)[] = new Array<ParsedInstruction | undefined>(SLOTS).fill(undefined);
+const slotList: unknown[] = new Array<unknown>(SLOTS).fill(undefined);
+let keeping = 0;
+
+function slotOf(ins: ParsedInstruction, read: number): number {
+  return ((Math.imul(ins.start, 0x9e3779b1) >>> 27) << 2) | read;
+}
+
+function keep(slot: number, ins: ParsedInstruction, list: unknown): void {
+  slotOwner[slot] = ins;
+  slotList[slot] = list;
+}
+
+/** Runs `run` with the lists read kept for the readers after (see above); they are let go when it ends. */
+export function keepingReads<T>(run: () => T): T {
+  keeping++;
+  try {
+    return run();
+  } finally {
+    if (--keeping === 0) {
+      slotOwner.fill(undefined);
+      slotList.fill(undefined);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, TextEdit as LspTextEdit } from 'vscode-languageserver-types';
 import type { Instruction, Span } from '../../parser/ast';
 import type { DockerfileModel } from '../../parser/model';
+import { keepingReads } from '../../parser/instructionNode';
 import type { Finding, Fix, ReportedFinding, Rule, RuleHost, RuleSeverity, TextEdit } from './rule';
 import { RULES, RULES_BY_HADOLINT } from './table';
 import { localCheckOptions, mergeCheckOptions, parseCheckDirective, pinnedFrontend, type CheckOptions } from './checkDirective';
@@ -111,6 +112,11 @@ export function runDiagnostics(model: DockerfileModel, options: DiagnosticsOptio
  * not touch is taken from the previous version: findings, their order and their diagnostics.
  */
 export function diagnose(model: DockerfileModel, options: DiagnosticsOptions = {}): Diagnosed {
+  // The rules read each instruction's lists several times: the lists made are kept for the run.
+  return keepingReads(() => diagnoseModel(model, options));
+}
+
+function diagnoseModel(model: DockerfileModel, options: DiagnosticsOptions): Diagnosed {
   const buildArgs = options.buildArgs ?? {};
   const check = fileCheckOptions(model, buildArgs);
   const pin = pinnedFrontend(model.ast.directives.find((d) => d.name === 'syntax')?.value);
