@@ -60,3 +60,19 @@ test('joined text: the keyword after a first line that is an escape alone', () =
   const same = parseDockerfile('FROM x\nRUN a').instructions[1];
   assert.deepEqual(same.keywordSpan, { start: same.start, end: same.start + 3 });
 });
+
+// The arguments end at the instruction's end but after blanks, a heredoc or comment lines (the
+// tree keeps that end only for such instructions).
+test('joined text: where the arguments end', () => {
+  const cases: { text: string; argsEnd: string; end: number }[] = [
+    { text: 'RUN a', argsEnd: 'RUN a', end: 5 },
+    { text: 'RUN a   \n', argsEnd: 'RUN a', end: 8 },
+    { text: 'RUN cat <<EOF\nx\nEOF\n', argsEnd: 'RUN cat <<EOF', end: 19 },
+    { text: 'RUN a \\\n# c\n', argsEnd: 'RUN a', end: 11 },
+  ];
+  for (const c of cases) {
+    const ins = parseDockerfile(c.text).instructions[0];
+    assert.equal(ins.argsSpan.end, c.argsEnd.length, c.text);
+    assert.equal(ins.end, c.end, c.text);
+  }
+});

@@ -51,8 +51,10 @@ interface Rare {
   original: string | undefined;
   /** Where the arguments start in `original`. */
   argsAt: number;
-  /** Where the keyword starts, when not at `start` (the first line is an escape alone: 31 of 246,941 corpus instructions). */
+  /** Where the keyword starts, when not at `start` (the first line is an escape alone: 31 of 246,941 corpus instructions), else -1. */
   keywordStart: number;
+  /** Where the arguments end, when not at `end` (heredocs, blanks or comment lines after them), else -1. */
+  argsEnd: number;
 }
 
 /** What the parser gives a new instruction. */
@@ -88,7 +90,6 @@ export class ParsedInstruction implements Instruction {
   startLine = 0;
   endLine = 0;
   argsStart: number;
-  argsEnd: number;
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
   source = '';
   /**
@@ -107,7 +108,7 @@ export class ParsedInstruction implements Instruction {
     this.start = f.start;
     this.end = f.end;
     this.argsStart = f.argsStart;
-    this.argsEnd = f.argsEnd;
+    if (f.argsEnd !== f.end) this.rareFields().argsEnd = f.argsEnd;
     this.packed = joinParts([f.argWords, f.flagData, f.kvData, f.varData, f.continuationStarts]);
     this.inner = f.inner;
     if (f.original !== undefined) {
@@ -136,6 +137,11 @@ export class ParsedInstruction implements Instruction {
   get keywordStart(): number {
     const rare = this.rare;
     return rare === undefined || rare.keywordStart < 0 ? this.start : rare.keywordStart;
+  }
+  /** Where the arguments end: at `end` but for an instruction with heredocs, or blanks or comment lines after its arguments. */
+  get argsEnd(): number {
+    const rare = this.rare;
+    return rare === undefined || rare.argsEnd < 0 ? this.end : rare.argsEnd;
   }
   get keywordEnd(): number {
     return this.keywordStart + this.head.keywordLength;
@@ -254,12 +260,18 @@ export class ParsedInstruction implements Instruction {
   }
 
   /**
-   * The instruction starts at `start`, where its first line's content starts: before its keyword
-   * when that line is an escape alone (the parse of the logical line found the keyword further on).
+   * The instruction runs from `start`, where its first line's content starts, to `end`, where its
+   * last line ends (a heredoc's terminator, a comment or blank line inside it): its keyword and
+   * arguments stay where the parse of its logical line found them (kept apart when they are not there).
    */
-  startAt(start: number): void {
-    if (start !== this.start) this.rareFields().keywordStart = this.start;
+  placeAt(start: number, end: number): void {
+    const keywordStart = this.keywordStart;
+    const argsEnd = this.argsEnd;
     this.start = start;
+    this.end = end;
+    if (keywordStart !== start) this.rareFields().keywordStart = keywordStart;
+    if (argsEnd !== end) this.rareFields().argsEnd = argsEnd;
+    else if (this.rare) this.rare.argsEnd = -1;
   }
 
   /** The same instruction `by` characters and `lines` lines further down. */
@@ -279,7 +291,7 @@ export class ParsedInstruction implements Instruction {
   }
 
   private rareFields(): Rare {
-    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1 });
+    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1, argsEnd: -1 });
   }
 }
 

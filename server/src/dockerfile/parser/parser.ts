@@ -238,8 +238,7 @@ class Parser {
         ins.inner.startLine = ins.startLine;
         ins.inner.endLine = lastLine;
       }
-      ins.startAt(contentStart);
-      ins.end = end;
+      ins.placeAt(contentStart, end);
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
       clear(prevComments);
