@@ -6,7 +6,7 @@
 // conversion. Each open also counts the GCs V8 ran during it and their time (performance entries of
 // type "gc"). `--root DIR` bundles another checkout's server (a `git archive` of an older commit under
 // bench/out/, say) so that old and new can be run alternately under the same load.
-// `--server-flags 1` sets the V8 flags the server sets for itself (node/main.ts: the old generation
+// `--server-flags 1` sets the V8 flags the server sets for itself (node/heapFlags.ts: the old generation
 // grows by half, the young generation keeps its start size for documents under 512K characters), so
 // that GC runs as often as in the server; without it the young generation grows to node's default.
 // `--profile FILE` writes a CPU profile of the measured opens (not the warm-up) to FILE;

@@ -1,6 +1,8 @@
 // Process entry: create the connection (stdio or IPC from the command line), load the shell parser
 // (WebAssembly, asynchronous once), then hand the connection over. Messages sent meanwhile wait in
 // the stream until the server listens.
+// heapFlags first: its flags are set before any other module of the bundle runs.
+import { documentOpened } from './heapFlags';
 import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -10,27 +12,6 @@ import { strictParams } from '../protocolEdge';
 import { loadShellParser } from './shellParser';
 import { useLocale } from './catalogues';
 import { keptJsonEncoder } from './keptJsonEncoder';
-
-// V8 lets the old generation grow up to 4x what survived the last full GC before it collects again:
-// a 100k-line file (about 110 MB live with its rule caches) peaked at 445-501 MB RSS over stdio.
-// Growing by 1.5x instead peaks at 340 MB. The price is more full GCs, and they land on edits: a
-// 100k-line edit cost about 15 ms more CPU at load 5-15, while opens cost no more (bench/README.md,
-// "Memory"). The flag is read at each full GC, so setting it here, after start, takes effect.
-setFlagsFromString('--heap-growing-percent=50');
-
-// V8 doubles the young generation (up to 2 x 16 MB) each time as much as its size has survived
-// scavenges, which the first opens of any file do: at 5k lines it was 30 of the server's 130 MB
-// peak RSS over stdio. Here, after loading, it is 2 x 2 MB and growth is turned off (the factor is
-// read at each scavenge): 5k-line peak 130 -> 101 MB. The price is ~25 scavenges per 5k-line open
-// instead of ~1.5: about 15-30 ms more CPU per warm 5k open in process (load 4-7; over stdio at
-// load 13-17 it did not show) and about +1 ms mean per edit (bench/README.md, "Memory"). Kept:
-// most Dockerfiles are short, and every server saves the memory. A large document allocates enough that scavenges every 2 MB cost more than the space
-// saves (at 100k lines the peak was no lower), so its first open lets the young generation grow.
-setFlagsFromString('--semi-space-growth-factor=1');
-const LARGE_DOCUMENT = 512 * 1024;
-const documentOpened = (characters: number) => {
-  if (characters >= LARGE_DOCUMENT) setFlagsFromString('--semi-space-growth-factor=2');
-};
 
 // A closed document leaves its text, model and rule results behind as garbage, and V8 collects it
 // only when the old generation reaches its limit (1.5x what survived the last full GC, at least
