@@ -19,6 +19,7 @@ export {
   setComposeErrorSink,
   validateCompose,
 } from './compose';
+export { reparseCompose } from './compose/incremental';
 export { composeGraph } from './graph/composeGraph';
 export { composeGraphLens } from './graph/lens';
 export { ProjectResolver } from './compose/project/resolver';

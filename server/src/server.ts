@@ -160,7 +160,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (cached && cached.version === doc.version) return cached;
     let entry: Parsed | undefined;
     if (doc.languageId === 'dockerfile') entry = { kind: 'dockerfile', version: doc.version, model: dockerfileModel(uri, doc, cached) };
-    else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: compose().parseCompose(doc.getText()) };
+    else if (doc.languageId === 'dockercompose') entry = { kind: 'compose', version: doc.version, model: nextComposeModel(doc, cached) };
     if (entry) cache.set(uri, entry);
     return entry;
   }
@@ -181,6 +181,20 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       }
     }
     return parseDocument(doc.getText());
+  }
+
+  /** The new version's model: the previous one's with the edited service re-parsed, when the edit is inside one (compose/incremental.ts). */
+  function nextComposeModel(doc: ChunkedDocument, cached: Parsed | undefined): ComposeModel {
+    const text = doc.getText();
+    if (cached?.kind === 'compose') {
+      try {
+        const model = compose().reparseCompose(cached.model, text);
+        if (model) return model;
+      } catch (err) {
+        log(`docklens: incremental Compose parse failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
+    return compose().parseCompose(text);
   }
 
   /** Whether the document's folder has `capability` on for the document's language. */

@@ -17,7 +17,7 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
-import { readParsedDocument } from './project/yamlSource';
+import { readParsedDocument, type YamlSourceDocument } from './project/yamlSource';
 import { walkNodes } from './walk';
 import { t } from '../l10n';
 import type { Span } from '../common/span';
@@ -56,6 +56,8 @@ export interface ComposeModel {
   serviceByName: Map<string, ServiceEntry>;
   /** Top-level `networks`, `volumes`, `secrets`, `configs`, `models` entries. */
   declared: Record<TopLevelSection, NamedEntry[]>;
+  /** compose's reading of the text (shared with the project loader), when it read without errors. */
+  reading?: YamlSourceDocument;
 }
 
 export interface DuplicateKey {
@@ -70,7 +72,7 @@ export const TOP_LEVEL_SECTIONS: TopLevelSection[] = ['networks', 'volumes', 'se
 
 let lastModel: ComposeModel | undefined;
 
-const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+export const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 
 /**
  * Parses once; a second call with the same text returns the same model (unless `remember` is false:
@@ -86,6 +88,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
   // A subtree the parser gave up on (nested too deep) is already an error; converting would overflow again.
   const tooDeep = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
   let value: unknown;
+  let reading: YamlSourceDocument | undefined;
   const lines = new LineIndex(text);
   try {
     if (aliasProblems.length === 0 && !tooDeep) {
@@ -94,6 +97,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
       // reading counts lines at `\n` only, which are the LSP's lines when the text has no `\r`
       const newlineStarts = text.includes('\r') ? undefined : lines.lineStarts;
       const read = doc.errors.length === 0 ? readParsedDocument(text, doc, PARSE_OPTIONS, newlineStarts) : undefined;
+      if (read && read.errors.length === 0) reading = read;
       if (read && read.errors.length === 0 && !read.differsFromYaml) value = read.value;
       else {
         value = doc.toJS({ maxAliasCount: -1 });
@@ -106,6 +110,21 @@ export function parseCompose(text: string, remember = true): ComposeModel {
     const message = e instanceof RangeError ? NESTING_TOO_DEEP : `The YAML could not be converted: ${(e as Error).message}`;
     aliasProblems.push({ span: { start: 0, end: 0 }, message });
   }
+  const model = assembleModel(text, lines, doc, value, aliasProblems, duplicates, reading);
+  if (remember) lastModel = model;
+  return model;
+}
+
+/** The model of a parsed document (services and top-level names found from its tree). */
+export function assembleModel(
+  text: string,
+  lines: LineIndex,
+  doc: Document.Parsed,
+  value: unknown,
+  aliasProblems: { span: Span; message: string }[],
+  duplicates: DuplicateKey[],
+  reading: YamlSourceDocument | undefined,
+): ComposeModel {
   const services: ServiceEntry[] = [];
   const root = resolveNode(doc, doc.contents as Node | null);
   const servicesNode = isMap(root) ? resolveNode(doc, mapGet(root, 'services')?.value as Node | null) : undefined;
@@ -146,9 +165,14 @@ export function parseCompose(text: string, remember = true): ComposeModel {
     services,
     serviceByName: new Map(services.map((s) => [s.name, s])),
     declared,
+    reading,
   };
-  if (remember) lastModel = model;
   return model;
+}
+
+/** Makes `model` the one a later `parseCompose` of the same text returns. */
+export function rememberModel(model: ComposeModel): void {
+  lastModel = model;
 }
 
 export const NESTING_TOO_DEEP = 'YAML nesting too deep: Docklens reads collections nested up to a few hundred levels; the part below is ignored.';
@@ -161,10 +185,22 @@ const aliasCache = new WeakMap<Document, Alias[]>();
  * each mapping's keys checked against a set of the keys before them (merge keys `<<` may repeat).
  */
 function scanTree(doc: Document): { duplicates: DuplicateKey[] } {
+  const { anchors, aliases, duplicates } = scanNodes((fn) => walkNodes(doc, fn));
+  anchorCache.set(doc, anchors);
+  aliasCache.set(doc, aliases);
+  return { duplicates };
+}
+
+/** Anchors, aliases and duplicate keys of the nodes `walk` visits (a document, or one subtree). */
+export function scanNodes(walk: (fn: (node: Node) => void) => void): {
+  anchors: Map<string, { start: number; node: Node }[]>;
+  aliases: Alias[];
+  duplicates: DuplicateKey[];
+} {
   const anchors = new Map<string, { start: number; node: Node }[]>();
   const aliases: Alias[] = [];
   const duplicates: DuplicateKey[] = [];
-  walkNodes(doc, (node) => {
+  walk((node) => {
     if (isAlias(node)) {
       aliases.push(node);
       return;
@@ -187,9 +223,7 @@ function scanTree(doc: Document): { duplicates: DuplicateKey[] } {
       else first.set(name, k);
     }
   });
-  anchorCache.set(doc, anchors);
-  aliasCache.set(doc, aliases);
-  return { duplicates };
+  return { anchors, aliases, duplicates };
 }
 
 function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string }[] {
@@ -216,8 +250,20 @@ export function spanOf(node: { range?: [number, number, number] | null }): Span 
   return { start: r[0], end: r[1] };
 }
 
+/** Anchors and aliases of a document its caller indexed (an incremental parse: from the previous version's). */
+export function setAnchorIndex(doc: Document, anchors: Map<string, { start: number; node: Node }[]>, aliases: Alias[]): void {
+  anchorCache.set(doc, anchors);
+  aliasCache.set(doc, aliases);
+}
+
+/** The document's aliases, in source order. */
+export function aliasesOf(doc: Document): Alias[] {
+  anchorsOf(doc);
+  return aliasCache.get(doc)!;
+}
+
 /** Every anchor of the document, in source order (collected once: `Alias.resolve` walks the whole tree per call). */
-function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
+export function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
   let anchors = anchorCache.get(doc);
   if (!anchors) {
     scanTree(doc);

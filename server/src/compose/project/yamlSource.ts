@@ -31,6 +31,8 @@ export interface YamlSourceDocument {
    * not), an integer read as octal, a key that is not a scalar, a `__proto__` key, a dropped value.
    */
   differsFromYaml?: boolean;
+  /** How many nodes the reading visited (aliases counted again), against MAX_NODE_VISITS. */
+  visits?: number;
 }
 
 export const pathKey = (path: Path): string => path.join('\u0001');
@@ -151,12 +153,57 @@ export function readParsedDocument(
   const contents = doc.contents as Node | null;
   const spans = new SpanMap(contents, () => parseDocument(text, options).contents as Node | null, lineOf);
   const result: YamlSourceDocument = { value: undefined, resetPaths: [], spans, errors: [] };
+  const reader = new Reader(result, lineOf);
   try {
-    result.value = new Reader(result, lineOf).read(contents, []);
+    result.value = reader.read(contents, []);
   } catch (e) {
     if (e instanceof SourceFailure) result.errors.push({ message: e.message, span: e.span });
     else throw e;
   }
+  result.visits = reader.visitCount;
+  remember(text, [result]);
+  return result;
+}
+
+/** One subtree read as the whole document's reading reads it, with the anchors defined before it. */
+export interface SubtreeReading {
+  value: unknown;
+  visits: number;
+  differsFromYaml: boolean;
+  resetPaths: YamlSourceDocument['resetPaths'];
+}
+
+/**
+ * Reads one node at `path` (a Compose service) the way `readParsedDocument` reads it inside its
+ * document, `anchors` being the anchors defined before it; undefined when the reading stops at an
+ * error (the caller then reads the whole document).
+ */
+export function readSubtree(node: Node, path: Path, anchors: Map<string, Node>, lineOf: (offset: number) => number): SubtreeReading | undefined {
+  const out: YamlSourceDocument = { value: undefined, resetPaths: [], spans: undefined as unknown as SpanMap, errors: [] };
+  const reader = new Reader(out, lineOf, undefined, anchors);
+  try {
+    const value = reader.read(node, path);
+    return { value, visits: reader.visitCount, differsFromYaml: !!out.differsFromYaml, resetPaths: out.resetPaths };
+  } catch (e) {
+    if (e instanceof SourceFailure) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The reading of a document made by an incremental parse (compose/incremental.ts): its value is put
+ * together by the caller; its spans are recorded on first use from the new tree, like any other's.
+ */
+export function rememberReading(
+  text: string,
+  contents: Node | null,
+  options: ParseOptions & DocumentOptions & SchemaOptions,
+  newlineStarts: readonly number[],
+  fields: Pick<YamlSourceDocument, 'value' | 'resetPaths' | 'differsFromYaml' | 'visits'>,
+): YamlSourceDocument {
+  const lineOf = lineCounter(text, newlineStarts);
+  const spans = new SpanMap(contents, () => parseDocument(text, options).contents as Node | null, lineOf);
+  const result: YamlSourceDocument = { ...fields, spans, errors: [] };
   remember(text, [result]);
   return result;
 }
@@ -200,7 +247,7 @@ function readAll(text: string): YamlSourceDocument[] {
   return out;
 }
 
-function lineCounter(text: string, newlineStarts?: readonly number[]): (offset: number) => number {
+export function lineCounter(text: string, newlineStarts?: readonly number[]): (offset: number) => number {
   const starts = newlineStarts ?? computeNewlineStarts(text);
   // The 1-based line of an offset.
   return (offset) => Math.max(0, lastAtMost(starts, offset)) + 1;
@@ -223,7 +270,6 @@ function pathOf(step: Step): Path {
 
 class Reader {
   private visits = 0;
-  private readonly anchors = new Map<string, Node>();
   private readonly resolving = new Map<Node, Step>();
   private aliasDepth = 0;
 
@@ -232,7 +278,13 @@ class Reader {
     private readonly lineOf: (offset: number) => number,
     /** Where to record the spans (the second reading only). */
     private readonly spans?: SpanMap,
+    /** The anchors defined before the node read (a subtree read alone); the reading adds its own. */
+    private readonly anchors = new Map<string, Node>(),
   ) {}
+
+  get visitCount(): number {
+    return this.visits;
+  }
 
   read(node: Node | null | undefined, path: Path): unknown {
     let step: Step;
