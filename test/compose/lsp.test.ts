@@ -90,3 +90,28 @@ test('compose over stdio: definition from depends_on to the service; lens on the
   const lenses = await client!.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.ok(lenses.some((l) => l.range.start.line === 2 && /^builds Dockerfile/.test(l.command?.title ?? '')), JSON.stringify(lenses));
 });
+
+test('compose over stdio: edits inside a service (re-parsed alone) publish what a fresh open of the text does', { skip: !built }, async () => {
+  const editUri = `file://${PROJECT}/compose.edited.yaml`;
+  const freshUri = `file://${PROJECT}/compose.fresh.yaml`;
+  let text = SOURCE;
+  await client!.open(editUri, text, 'dockercompose');
+  // typed into db's port, a new key in app, then a line of app deleted: each a ranged change
+  const steps: { line: number; character: number; endLine?: number; endCharacter?: number; insert: string }[] = [
+    { line: 12, character: 16, insert: '1' },
+    { line: 6, character: 0, insert: '    restart: sometimes\n' },
+    { line: 9, character: 0, endLine: 10, endCharacter: 0, insert: '' },
+  ];
+  for (const s of steps) {
+    const lines = text.split('\n');
+    const start = lines.slice(0, s.line).reduce((n, l) => n + l.length + 1, 0) + s.character;
+    const end = lines.slice(0, s.endLine ?? s.line).reduce((n, l) => n + l.length + 1, 0) + (s.endCharacter ?? s.character);
+    text = text.slice(0, start) + s.insert + text.slice(end);
+    const range = { start: { line: s.line, character: s.character }, end: { line: s.endLine ?? s.line, character: s.endCharacter ?? s.character } };
+    const edited = await client!.change(editUri, [{ range, text: s.insert }]);
+    const fresh = await client!.open(freshUri, text, 'dockercompose');
+    await client!.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
+    assert.deepEqual(edited, fresh, `after inserting ${JSON.stringify(s.insert)} at ${s.line}:${s.character}`);
+  }
+  assert.ok(text.includes('restart: sometimes') && text.includes('"80800:51432"'), text);
+});
