@@ -18,6 +18,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, 
 import { LineIndex } from '../common/lineIndex';
 import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, setAnchorIndex, type ComposeModel } from './model';
 import { walkNodes } from './walk';
+import { carryServiceResults } from './semantics';
 import { lineCounter, MAX_NODE_VISITS, readSubtree, rememberReading } from './project/yamlSource';
 
 /** The changed part of an edit: `[start, oldEnd)` in the old text became `[start, newEnd)` in the new one. */
@@ -219,6 +220,7 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
     value = withService(previous.value, name, converted);
   }
   const model = assembleModel(text, lines, newDoc, value, [], [], newReading);
+  carryServiceResults(model, previous, index, delta);
   if (remember) rememberModel(model);
   return model;
 }

@@ -319,52 +319,50 @@ function extendsProblems(model: ComposeModel, ctx: ComposeContext | undefined, s
 
 // ---- values inside strings ------------------------------------------------------------------
 
-function ports(model: ComposeModel): ComposeProblem[] {
+function ports(model: ComposeModel, service: ServiceEntry): ComposeProblem[] {
   const out: ComposeProblem[] = [];
-  for (const service of model.services) {
-    for (const item of items(model, field(model, service.map, 'ports')?.value)) {
-      if (isScalar(item) && typeof item.value === 'number') {
-        const msg = checkPortRange(String(item.value), 'container port', false);
-        if (msg) out.push(problem(spanOf(item), 'error', 'InvalidPort', cap(msg) + '.'));
-        continue;
+  for (const item of items(model, field(model, service.map, 'ports')?.value)) {
+    if (isScalar(item) && typeof item.value === 'number') {
+      const msg = checkPortRange(String(item.value), 'container port', false);
+      if (msg) out.push(problem(spanOf(item), 'error', 'InvalidPort', cap(msg) + '.'));
+      continue;
+    }
+    const t = text(item);
+    if (t) {
+      const start = contentStart(model, item);
+      const raw = model.text.slice(start, start + t.value.length) === t.value;
+      for (const p of checkShortPort(t.value)) {
+        const span = raw ? { start: start + p.start, end: start + p.end } : t.span;
+        out.push(problem(span, 'error', 'InvalidPort', `Port "${t.value}": ${p.message}.`));
       }
-      const t = text(item);
-      if (t) {
-        const start = contentStart(model, item);
-        const raw = model.text.slice(start, start + t.value.length) === t.value;
-        for (const p of checkShortPort(t.value)) {
-          const span = raw ? { start: start + p.start, end: start + p.end } : t.span;
-          out.push(problem(span, 'error', 'InvalidPort', `Port "${t.value}": ${p.message}.`));
-        }
-        continue;
-      }
-      const long = asMap(model, item);
-      if (!long) continue;
-      const target = text(field(model, long, 'target')?.value);
-      if (target && !hasVariables(target.value)) {
-        const msg = checkPortRange(target.value, 'container port (target)', false);
-        if (msg || target.value.includes('-')) {
-          out.push(
-            problem(target.span, 'error', 'InvalidPort', `The container port (target) must be a number 1-65535; "${target.value}" is not.`),
-          );
-        }
-      }
-      const published = text(field(model, long, 'published')?.value);
-      const publishedValue = published && interpolateKnown(published.value);
-      if (published && publishedValue !== undefined) {
-        const msg = checkPortRange(publishedValue, 'published port', false);
-        if (msg) out.push(problem(published.span, 'error', 'InvalidPort', cap(msg) + '.'));
-      }
-      const protocol = text(field(model, long, 'protocol')?.value);
-      if (protocol && !hasVariables(protocol.value) && !PORT_PROTOCOLS.includes(protocol.value.toLowerCase())) {
+      continue;
+    }
+    const long = asMap(model, item);
+    if (!long) continue;
+    const target = text(field(model, long, 'target')?.value);
+    if (target && !hasVariables(target.value)) {
+      const msg = checkPortRange(target.value, 'container port (target)', false);
+      if (msg || target.value.includes('-')) {
         out.push(
-          problem(protocol.span, 'error', 'InvalidPort', `Unknown protocol "${protocol.value}" (only ${PORT_PROTOCOLS.join(', ')}).`),
+          problem(target.span, 'error', 'InvalidPort', `The container port (target) must be a number 1-65535; "${target.value}" is not.`),
         );
       }
-      const mode = text(field(model, long, 'mode')?.value);
-      if (mode && !hasVariables(mode.value) && !['host', 'ingress'].includes(mode.value)) {
-        out.push(problem(mode.span, 'error', 'InvalidValue', `Port mode must be "host" or "ingress"; found "${mode.value}".`));
-      }
+    }
+    const published = text(field(model, long, 'published')?.value);
+    const publishedValue = published && interpolateKnown(published.value);
+    if (published && publishedValue !== undefined) {
+      const msg = checkPortRange(publishedValue, 'published port', false);
+      if (msg) out.push(problem(published.span, 'error', 'InvalidPort', cap(msg) + '.'));
+    }
+    const protocol = text(field(model, long, 'protocol')?.value);
+    if (protocol && !hasVariables(protocol.value) && !PORT_PROTOCOLS.includes(protocol.value.toLowerCase())) {
+      out.push(
+        problem(protocol.span, 'error', 'InvalidPort', `Unknown protocol "${protocol.value}" (only ${PORT_PROTOCOLS.join(', ')}).`),
+      );
+    }
+    const mode = text(field(model, long, 'mode')?.value);
+    if (mode && !hasVariables(mode.value) && !['host', 'ingress'].includes(mode.value)) {
+      out.push(problem(mode.span, 'error', 'InvalidValue', `Port mode must be "host" or "ingress"; found "${mode.value}".`));
     }
   }
   return out;
@@ -410,60 +408,56 @@ function valueAt(model: ComposeModel, map: YAMLMap | undefined, path: string[]):
   return node;
 }
 
-function durationsAndSizes(model: ComposeModel): ComposeProblem[] {
+function durationsAndSizes(model: ComposeModel, service: ServiceEntry): ComposeProblem[] {
   const out: ComposeProblem[] = [];
-  for (const service of model.services) {
-    for (const path of DURATION_PATHS) {
-      const node = valueAt(model, service.map, path);
-      if (!isScalar(node) || typeof node.value !== 'string') continue;
-      const known = interpolateKnown(node.value);
-      if (known === undefined || isGoDuration(known)) continue;
-      out.push(
-        problem(
-          spanOf(node),
-          'error',
-          'InvalidDuration',
-          `"${path[path.length - 1]}" must be a duration such as "10s", "1m30s" or "500ms"; "${node.value}" is not.`,
-        ),
-      );
-    }
-    for (const path of BYTE_SIZE_PATHS) {
-      const node = valueAt(model, service.map, path);
-      if (!isScalar(node) || typeof node.value !== 'string') continue;
-      const known = interpolateKnown(node.value);
-      if (known === undefined || isByteSize(known) || known === '-1') continue;
-      out.push(
-        problem(
-          spanOf(node),
-          'error',
-          'InvalidByteSize',
-          `"${path[path.length - 1]}" must be a size in bytes, optionally with a unit: "512m", "2g", "1024k"; "${node.value}" is not.`,
-        ),
-      );
-    }
+  for (const path of DURATION_PATHS) {
+    const node = valueAt(model, service.map, path);
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const known = interpolateKnown(node.value);
+    if (known === undefined || isGoDuration(known)) continue;
+    out.push(
+      problem(
+        spanOf(node),
+        'error',
+        'InvalidDuration',
+        `"${path[path.length - 1]}" must be a duration such as "10s", "1m30s" or "500ms"; "${node.value}" is not.`,
+      ),
+    );
+  }
+  for (const path of BYTE_SIZE_PATHS) {
+    const node = valueAt(model, service.map, path);
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const known = interpolateKnown(node.value);
+    if (known === undefined || isByteSize(known) || known === '-1') continue;
+    out.push(
+      problem(
+        spanOf(node),
+        'error',
+        'InvalidByteSize',
+        `"${path[path.length - 1]}" must be a size in bytes, optionally with a unit: "512m", "2g", "1024k"; "${node.value}" is not.`,
+      ),
+    );
   }
   return out;
 }
 
-function restartPolicies(model: ComposeModel): ComposeProblem[] {
+function restartPolicies(model: ComposeModel, service: ServiceEntry): ComposeProblem[] {
   const out: ComposeProblem[] = [];
-  for (const service of model.services) {
-    const node = field(model, service.map, 'restart')?.value;
-    if (!isScalar(node) || typeof node.value !== 'string') continue;
-    const known = interpolateKnown(node.value);
-    if (known === undefined || isRestartPolicy(known)) continue;
-    const names = RESTART_POLICIES.map((r) => r.value);
-    const suggestion = closest(known, names);
-    const p = problem(
-      spanOf(node),
-      'error',
-      'InvalidRestartPolicy',
-      `Unknown restart policy "${node.value}": use ${names.map((n) => `"${n}"`).join(', ')} (or "on-failure:N").` +
-        (suggestion ? ` Did you mean "${suggestion}"?` : ''),
-    );
-    if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span: spanOf(node), newText: suggestion }], preferred: true }];
-    out.push(p);
-  }
+  const node = field(model, service.map, 'restart')?.value;
+  if (!isScalar(node) || typeof node.value !== 'string') return out;
+  const known = interpolateKnown(node.value);
+  if (known === undefined || isRestartPolicy(known)) return out;
+  const names = RESTART_POLICIES.map((r) => r.value);
+  const suggestion = closest(known, names);
+  const p = problem(
+    spanOf(node),
+    'error',
+    'InvalidRestartPolicy',
+    `Unknown restart policy "${node.value}": use ${names.map((n) => `"${n}"`).join(', ')} (or "on-failure:N").` +
+      (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+  );
+  if (suggestion) p.fixes = [{ title: `Change to "${suggestion}"`, edits: [{ span: spanOf(node), newText: suggestion }], preferred: true }];
+  out.push(p);
   return out;
 }
 
@@ -696,12 +690,62 @@ function relativeTo(ctx: ComposeContext, absPath: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? absPath : rel;
 }
 
+/**
+ * Rules that read one service's own nodes (and anchors defined before it: an edit inside another
+ * service cannot change them): their problems are kept per service and model, and a model made by
+ * an edit inside one service (compose/incremental.ts) takes the other services' from the previous
+ * model's, shifted past the edit.
+ */
+const perServiceResults = new WeakMap<ComposeModel, Map<string, ComposeProblem[][]>>();
+
+interface ServiceCarry {
+  /** The previous model's results (filled when its rules run, if they have not yet). */
+  results: Map<string, ComposeProblem[][]>;
+  /** The edited service's index, and how far the text after it moved. */
+  index: number;
+  delta: number;
+}
+const carries = new WeakMap<ComposeModel, ServiceCarry>();
+
+/** Records that `next` is `previous` with the service at `index` re-parsed, the text after it moved by `delta`. */
+export function carryServiceResults(next: ComposeModel, previous: ComposeModel, index: number, delta: number): void {
+  let results = perServiceResults.get(previous);
+  if (!results) perServiceResults.set(previous, (results = new Map()));
+  carries.set(next, { results, index, delta });
+}
+
+function perService(id: string, check: (model: ComposeModel, service: ServiceEntry) => ComposeProblem[]): SemanticRule['check'] {
+  return (model) => {
+    let byRule = perServiceResults.get(model);
+    if (!byRule) perServiceResults.set(model, (byRule = new Map()));
+    let results = byRule.get(id);
+    if (!results) {
+      const carry = carries.get(model);
+      const before = carry?.results.get(id);
+      const kept = carry && before && before.length === model.services.length ? carry : undefined;
+      results = model.services.map((service, i) =>
+        kept && i < kept.index ? before![i] : kept && i > kept.index ? before![i].map((p) => shifted(p, kept.delta)) : check(model, service),
+      );
+      byRule.set(id, results);
+    }
+    return results.flat();
+  };
+}
+
+/** A problem of a service after the edit, at its new offsets (a new object: the previous model's stay as they were). */
+function shifted(p: ComposeProblem, delta: number): ComposeProblem {
+  const move = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const out: ComposeProblem = { ...p, span: move(p.span) };
+  if (p.fixes) out.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+  return out;
+}
+
 export const RULES: SemanticRule[] = [
   { id: 'ObsoleteVersion', check: obsoleteVersion },
   { id: 'References', check: serviceReferences },
-  { id: 'Ports', check: ports },
-  { id: 'DurationsAndSizes', check: durationsAndSizes },
-  { id: 'RestartPolicy', check: restartPolicies },
+  { id: 'Ports', check: perService('Ports', ports) },
+  { id: 'DurationsAndSizes', check: perService('DurationsAndSizes', durationsAndSizes) },
+  { id: 'RestartPolicy', check: perService('RestartPolicy', restartPolicies) },
   { id: 'DependencyCycle', check: dependencyCycles },
   { id: 'DuplicateHostPort', check: duplicateHostPorts },
   { id: 'MissingFile', check: missingFiles },
