@@ -7,7 +7,7 @@
 // type "gc"). `--root DIR` bundles another checkout's server (a `git archive` of an older commit under
 // bench/out/, say) so that old and new can be run alternately under the same load.
 // `--server-flags 1` sets the V8 flags the server sets for itself (node/heapFlags.ts: the old generation
-// grows by half, the young generation keeps its start size for documents under 512K characters), so
+// grows by half, the young generation keeps its start size), so
 // that GC runs as often as in the server; without it the young generation grows to node's default.
 // `--profile FILE` writes a CPU profile of the measured opens (not the warm-up) to FILE;
 // `--heap-profile FILE` a sampling heap profile of them (every allocated byte, GC'd or not: the

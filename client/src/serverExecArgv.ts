@@ -10,12 +10,10 @@
 // thread saved 3 MB more at 5k but put the marking of a 100k-line heap on the main thread (edit CPU
 // 109-116 ms); the flag is a process flag, so the server cannot choose it per document.
 //
-// `--max-semi-space-size=8`: the young generation of a large document at most 2 x 8 MB instead of
-// 2 x 16 (server/src/node/main.ts lets it grow only when a document of >= 512K characters opens;
-// below that it stays at 2 x 2 MB and the cap changes nothing). Over stdio at 100k lines, alternated
-// at load 8-20: peak 272-275 -> 244-253 MB, edit CPU the same within the noise (21-27 against
-// 23-31 ms), open CPU +0-10%. The limit is fixed when V8 starts, so only a flag can set it.
-export const SERVER_EXEC_ARGV: readonly string[] = ['--v8-pool-size=2', '--max-semi-space-size=8'];
+// `--max-semi-space-size=8` (2026-12-06, session 10) capped a large document's young generation at
+// 2 x 8 MB; the server no longer lets it grow at all (server/src/node/heapFlags.ts: 2 x 1 MB for
+// every document, 100k-line peak 250-257 -> 229-238 MB), so the cap is gone.
+export const SERVER_EXEC_ARGV: readonly string[] = ['--v8-pool-size=2'];
 
 // The environment the extension adds for the server: nothing today. Measured and not set (bench/README.md,
 // "Memory"): glibc's MALLOC_TRIM_THRESHOLD_=131072 (the default, made fixed) gave back 8 MB of C

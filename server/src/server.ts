@@ -76,8 +76,6 @@ type Parsed = { kind: 'dockerfile'; version: number; model: DockerfileModel } | 
 export interface ServerOptions {
   /** Makes a locale's message catalogue active (the node layer reads the files); returns the locale used. */
   useLocale?: (requested: string | undefined) => string;
-  /** Told the length of each document opened (the node layer sizes the process's heap for large ones). */
-  documentOpened?: (characters: number) => void;
   /** Told when a document is closed (the node layer collects the garbage it left). */
   documentClosed?: () => void;
 }
@@ -630,7 +628,6 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const loadingSettings = new Set<string>();
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
-    serverOptions.documentOpened?.(e.document.text.length);
     const path = uriToPath(uri);
     if (path) openByPath.set(path, uri);
     if (!initialized || !hasConfiguration) {

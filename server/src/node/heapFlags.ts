@@ -12,17 +12,17 @@ setFlagsFromString('--heap-growing-percent=50');
 // V8 doubles the young generation (up to 2 x 16 MB) each time as much as its size has survived
 // scavenges, which the first opens of any file do: at 5k lines it was 30 of the server's 130 MB
 // peak RSS over stdio. Here growth is turned off (the factor is read at each scavenge) before the
-// bundle's other modules run, so it stays at its initial 2 x 1 MB: set after them (as main.ts did
-// until 2026-12-06), loading had already doubled it to 2 x 2 MB; on node's command line the factor
-// is not honoured. 2 x 2 -> 2 x 1 MB: bench/rss.mjs 5k, young generation 3.8-4.1 -> 1.8-2.1 MB, peak
-// 81.2 -> 80.3 MB after the second open, 94.4 -> 91.8 after the ten more (load 12-13).
-// Before, 2 x 16 -> 2 x 2 MB: 5k-line peak 130 -> 101 MB. The price is ~25 scavenges per 5k-line open
-// instead of ~1.5: about 15-30 ms more CPU per warm 5k open in process (load 4-7; over stdio at
-// load 13-17 it did not show) and about +1 ms mean per edit (bench/README.md, "Memory"). Kept:
-// most Dockerfiles are short, and every server saves the memory. A large document allocates enough that scavenges every 2 MB cost more than the space
-// saves (at 100k lines the peak was no lower), so its first open lets the young generation grow.
+// bundle's other modules run, so it stays at its initial 2 x 1 MB for every document: set after
+// them (as main.ts did until 2026-12-06), loading had already doubled it to 2 x 2 MB; on node's
+// command line the factor is not honoured (node grew it to 2 x 16 with it). Measured over stdio
+// with the client's flags (bench/README.md, "Memory"):
+// - 2 x 2 -> 2 x 1 MB, 5k lines: bench/rss.mjs young generation 3.8-4.1 -> 1.8-2.1 MB, peak 81.2 ->
+//   80.3 MB after the second open, 94.4 -> 91.8 after ten more (load 12-13); run.mjs open CPU the same.
+// - A document of >= 512K characters used to let it grow again (to the client's cap, 2 x 8 MB), on
+//   the grounds that scavenges every 1 MB cost a large open more than the memory saved. With the
+//   incremental pipeline of today that no longer holds: run.mjs --quick 100k, alternated, 7 runs each
+//   at load 9-17, peak 250-257 -> 229-238 MB, open CPU p50 1291-2163 (median 1698) against
+//   1505-2034 (median 1708) ms, edit CPU 18-29 -> 10-15 ms.
+// Before, 2 x 16 -> 2 x 2 MB: 5k-line peak 130 -> 101 MB, ~25 scavenges per 5k-line open instead of
+// ~1.5 (about 15-30 ms more CPU per warm 5k open in process at load 4-7; over stdio it did not show).
 setFlagsFromString('--semi-space-growth-factor=1');
-export const LARGE_DOCUMENT = 512 * 1024;
-export const documentOpened = (characters: number) => {
-  if (characters >= LARGE_DOCUMENT) setFlagsFromString('--semi-space-growth-factor=2');
-};

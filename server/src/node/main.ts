@@ -2,7 +2,7 @@
 // (WebAssembly, asynchronous once), then hand the connection over. Messages sent meanwhile wait in
 // the stream until the server listens.
 // heapFlags first: its flags are set before any other module of the bundle runs.
-import { documentOpened } from './heapFlags';
+import './heapFlags';
 import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -51,7 +51,7 @@ function exposedGc(): (() => void) | undefined {
 
 const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all, strictParams);
 void loadShellParser().then((problem) => {
-  startServer(connection, { useLocale: (requested) => useLocale(requested), documentOpened, documentClosed });
+  startServer(connection, { useLocale: (requested) => useLocale(requested), documentClosed });
   if (problem) connection.console.error(`Docklens: ${problem}; RUN scripts are not analysed`);
 });
 
