@@ -7,7 +7,12 @@
 // the parse is reused). Several server builds alternate, so a busy machine weighs on each alike
 // (issue 16, bench/README.md).
 //
-//   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [--profile DIR] [SERVER.js ...]
+//   node bench/compose-first-open.mjs [--services 1000] [--runs 3] [--idle 3000] [--edits 0] [--profile DIR] [SERVER.js ...]
+//
+// --edits N: after the second open, N edits of the first document, each a character typed into (then
+// deleted from) an environment value of the middle service as a ranged change, each waiting for its
+// diagnostics: the main thread's CPU per edit, p50 / max (a Compose edit, issue 16; /proc counts in
+// 10 ms ticks, so single edits are coarse: take the p50 of many).
 //
 // --profile DIR: each server runs with --cpu-prof into DIR and ends with shutdown/exit (so the
 // profile is written); DIR/<name>.windows.json holds the first open's window in the profile's clock
@@ -23,7 +28,13 @@ import { generateCompose } from './generate.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
-  options: { services: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, idle: { type: 'string', default: '3000' }, profile: { type: 'string' } },
+  options: {
+    services: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    idle: { type: 'string', default: '3000' },
+    edits: { type: 'string', default: '0' },
+    profile: { type: 'string' },
+  },
 });
 const servers = positionals.length ? positionals : ['dist/server.js'];
 
@@ -94,13 +105,31 @@ async function once(script, big, run) {
     windows.second = [micros()];
     const second = await measured('file:///bench/open/1/compose.yaml');
     windows.second.push(micros());
+    const edits = [];
+    if (Number(opt.edits) > 0) {
+      const uri = 'file:///bench/open/0/compose.yaml';
+      const lines = big.split('\n');
+      const middle = `SERVICE_NAME: svc${Math.floor(Number(opt.services) / 2)}`;
+      const line = lines.findIndex((l) => l.trim() === middle);
+      const character = lines[line].length;
+      for (let i = 0; i < Number(opt.edits); i++) {
+        const typed = i % 2 === 0;
+        const range = { start: { line, character }, end: { line, character: typed ? character : character + 1 } };
+        const a = threadCpu(child.pid);
+        const published = new Promise((resolve) => waiting.set(uri, resolve));
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 + i }, contentChanges: [{ range, text: typed ? 'x' : '' }] });
+        await published;
+        const b = threadCpu(child.pid);
+        edits.push(b.main - a.main);
+      }
+    }
     if (opt.profile) {
       writeFileSync(join(opt.profile, `${name}.windows.json`), JSON.stringify(windows));
       await conn.sendRequest('shutdown');
       conn.sendNotification('exit');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
-    return { first, hover, second };
+    return { first, hover, second, edits };
   } finally {
     child.kill();
     conn.dispose();
@@ -110,12 +139,15 @@ async function once(script, big, run) {
 if (opt.profile) mkdirSync(opt.profile, { recursive: true });
 const big = generateCompose(Number(opt.services)).text;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other | diagnostics | load |`);
-console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+const editColumn = Number(opt.edits) > 0 ? ` edit in the middle service: main p50 / max (${opt.edits} edits) |` : '';
+console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other |${editColumn} diagnostics | load |`);
+console.log(`| ---: | --- | ---: | ---: | ---: |${editColumn ? ' ---: |' : ''} ---: | ---: |`);
 for (let run = 1; run <= Number(opt.runs); run++) {
   for (const script of servers) {
     const r = await once(script, big, run);
-    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} | ${r.first.diagnostics} | ${load()} |`);
+    const sorted = [...r.edits].sort((x, y) => x - y);
+    const edit = editColumn ? ` ${sorted[Math.floor(sorted.length / 2)]} / ${sorted[sorted.length - 1]} |` : '';
+    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} |${edit} ${r.first.diagnostics} | ${load()} |`);
   }
 }
 process.exit(0);
