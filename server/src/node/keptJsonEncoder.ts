@@ -1,4 +1,4 @@
-// The JSON encoder of the stdio writer, with the JSON of each diagnostic kept. After an edit in a
+// The JSON encoder of the stdio writer (partsWriter.ts), with the JSON of each diagnostic kept. After an edit in a
 // large file, a version's diagnostics are mostly the previous version's objects (findingGroups.ts
 // re-uses the groups an edit did not touch), but the whole list goes out again with every publish:
 // at 100k lines, 6,423 diagnostics, 2.6 MB of JSON, 27-47 ms of JSON.stringify and UTF-8 encoding
@@ -27,27 +27,31 @@ function listOf(msg: Message): { field?: 'diagnostics'; list: readonly unknown[]
   return undefined;
 }
 
-/** An encoder for `new StreamMessageWriter(stream, { contentTypeEncoder })` that keeps the bytes of frozen list items. */
-export function keptJsonEncoder(): Encoder {
+/**
+ * An encoder that keeps the bytes of frozen list items: `parts` gives a message's JSON as the
+ * pieces it is made of (the kept bytes themselves, for node/partsWriter.ts to write one after the
+ * other); `encode` joins them, for `new StreamMessageWriter(stream, { contentTypeEncoder })`.
+ */
+export function keptJsonEncoder(): Encoder & { parts(msg: Message): Buffer[] } {
   const kept = new WeakMap<object, Buffer>();
   const isKept = (d: unknown): d is object => typeof d === 'object' && d !== null && Object.isFrozen(d);
-  const encode = (msg: Message, charset: Charset): Buffer => {
+  const parts = (msg: Message, charset: Charset): Buffer[] => {
     const where = listOf(msg);
     // A list with nothing to keep (folding ranges, Compose diagnostics...) is encoded whole: one JSON.stringify is far cheaper than one per item.
-    if (!where || !where.list.some(isKept)) return Buffer.from(JSON.stringify(msg, undefined, 0), charset);
+    if (!where || !where.list.some(isKept)) return [Buffer.from(JSON.stringify(msg, undefined, 0), charset)];
     const m = msg as unknown as Record<string, unknown>;
     const stand = where.field ? { ...m, params: { ...(m.params as object), [where.field]: PLACEHOLDER } } : { ...m, result: PLACEHOLDER };
     const text = JSON.stringify(stand);
     const at = text.lastIndexOf(PLACEHOLDER_JSON);
     const comma = Buffer.from(',', charset);
-    const parts: Buffer[] = [Buffer.from(text.slice(0, at) + '[', charset)];
+    const out: Buffer[] = [Buffer.from(text.slice(0, at) + '[', charset)];
     const list = where.list;
     // Runs of items that are not kept are encoded together (the run's array JSON without its brackets).
     let run = 0;
     const flushRun = (end: number) => {
       if (run < end) {
-        if (parts.length > 1) parts.push(comma);
-        parts.push(Buffer.from(JSON.stringify(list.slice(run, end)).slice(1, -1), charset));
+        if (out.length > 1) out.push(comma);
+        out.push(Buffer.from(JSON.stringify(list.slice(run, end)).slice(1, -1), charset));
       }
     };
     for (let i = 0; i < list.length; i++) {
@@ -57,18 +61,20 @@ export function keptJsonEncoder(): Encoder {
       run = i + 1;
       let bytes = kept.get(d);
       if (bytes === undefined) kept.set(d, (bytes = Buffer.from(JSON.stringify(d), charset)));
-      if (parts.length > 1) parts.push(comma);
-      parts.push(bytes);
+      if (out.length > 1) out.push(comma);
+      out.push(bytes);
     }
     flushRun(list.length);
-    parts.push(Buffer.from(']' + text.slice(at + PLACEHOLDER_JSON.length), charset));
-    return Buffer.concat(parts);
+    out.push(Buffer.from(']' + text.slice(at + PLACEHOLDER_JSON.length), charset));
+    return out;
   };
   return {
     name: 'application/json',
+    parts: (msg) => parts(msg, 'utf-8'),
     encode: (msg, options) => {
       try {
-        return Promise.resolve(encode(msg, options.charset));
+        const list = parts(msg, options.charset);
+        return Promise.resolve(list.length === 1 ? list[0] : Buffer.concat(list));
       } catch (error) {
         return Promise.reject(error);
       }

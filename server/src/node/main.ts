@@ -6,12 +6,13 @@ import './heapFlags';
 import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, Message, type Connection, type ConnectionOptions } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, Message, type Connection, type ConnectionOptions } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { strictParams } from '../protocolEdge';
 import { loadShellParser } from './shellParser';
 import { useLocale } from './catalogues';
 import { keptJsonEncoder } from './keptJsonEncoder';
+import { PartsMessageWriter } from './partsWriter';
 
 // A closed document leaves its text, model and rule results behind as garbage, and V8 collects it
 // only when the old generation reaches its limit (1.5x what survived the last full GC, at least
@@ -60,12 +61,13 @@ void loadShellParser().then((problem) => {
  * is logged: vscode-jsonrpc reports it only to the reader's listeners and then waits for more input.
  * The rest is what the library does for `--stdio` itself: console output goes to the client (stdout
  * is the protocol) and the process ends with its input (exit code 0 after a shutdown request). The
- * writer keeps the JSON of each diagnostic it sends (keptJsonEncoder.ts): the extension's client
- * talks to the server over stdio for that.
+ * writer keeps the JSON of each diagnostic it sends (keptJsonEncoder.ts) and writes a message as
+ * those kept parts, not one copy of them all (partsWriter.ts): the extension's client talks to the
+ * server over stdio for that.
  */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: keptJsonEncoder() });
+  const writer = new PartsMessageWriter(process.stdout, keptJsonEncoder().parts);
   let shutdown = false;
   const options: ConnectionOptions = {
     messageStrategy: {
