@@ -76,3 +76,20 @@ test('joined text: where the arguments end', () => {
     assert.equal(ins.end, c.end, c.text);
   }
 });
+
+// The last line is read from the instruction's start line and end (kept only where that is not it).
+test('joined text: the last line of an instruction', () => {
+  const cases: { text: string; lines: [number, number][]; inner?: [number, number] }[] = [
+    { text: 'FROM x\nRUN a \\\n  b\n\nRUN c', lines: [[0, 0], [1, 2], [4, 4]] },
+    { text: 'RUN a \\\n# c\n\n', lines: [[0, 2]] },
+    { text: 'RUN cat <<EOF\nx\nEOF\nRUN d', lines: [[0, 2], [3, 3]] },
+    { text: 'ONBUILD RUN a \\\n  b <<EOF\nx\nEOF\n', lines: [[0, 3]], inner: [0, 3] },
+    { text: 'ONBUILD \\\n RUN a', lines: [[0, 1]], inner: [0, 1] },
+    { text: 'RUN a\rb \\\r\n c\r\r\nRUN d', lines: [[0, 2], [4, 4]] },
+  ];
+  for (const c of cases) {
+    const list = parseDockerfile(c.text).instructions;
+    assert.deepEqual(list.map((i) => [i.startLine, i.endLine]), c.lines, JSON.stringify(c.text));
+    if (c.inner) assert.deepEqual([list[0].inner!.startLine, list[0].inner!.endLine], c.inner, JSON.stringify(c.text));
+  }
+});

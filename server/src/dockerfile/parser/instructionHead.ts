@@ -10,20 +10,22 @@ export interface InstructionHead {
   readonly form: InstructionForm;
   /** The keyword's length in the source. */
   readonly keywordLength: number;
+  /** The instruction is on one line (its last line is its first: ParsedInstruction.endLine). */
+  readonly oneLine: boolean;
 }
 
 /** Heads made so far, by the keyword as written. Bounded: a file of made-up keywords gets its own heads past it. */
 const heads = new Map<string, InstructionHead[]>();
 const MAX_WRITTEN = 512;
 
-export function instructionHead(keyword: string, keywordText: string, known: boolean, form: InstructionForm, keywordLength: number): InstructionHead {
+export function instructionHead(keyword: string, keywordText: string, known: boolean, form: InstructionForm, keywordLength: number, oneLine = true): InstructionHead {
   let list = heads.get(keywordText);
   if (list) {
     for (const h of list) {
-      if (h.keyword === keyword && h.known === known && h.form === form && h.keywordLength === keywordLength) return h;
+      if (h.keyword === keyword && h.known === known && h.form === form && h.keywordLength === keywordLength && h.oneLine === oneLine) return h;
     }
   }
-  const head: InstructionHead = { keyword, keywordText, known, form, keywordLength };
+  const head: InstructionHead = { keyword, keywordText, known, form, keywordLength, oneLine };
   if (!list) {
     if (heads.size >= MAX_WRITTEN) return head;
     heads.set(keywordText, (list = []));

@@ -55,6 +55,8 @@ interface Rare {
   keywordStart: number;
   /** Where the arguments end, when not at `end` (heredocs, blanks or comment lines after them), else -1. */
   argsEnd: number;
+  /** The last line, when it is not `startLine` and the line breaks before `end` (see `endLine`), else -1. */
+  endLine: number;
 }
 
 /** What the parser gives a new instruction. */
@@ -88,7 +90,6 @@ export class ParsedInstruction implements Instruction {
   start: number;
   end: number;
   startLine = 0;
-  endLine = 0;
   argsStart: number;
   /** The text the parse read (offsets are into it); texts on one line are sliced from it when read. */
   source = '';
@@ -138,6 +139,30 @@ export class ParsedInstruction implements Instruction {
     const rare = this.rare;
     return rare === undefined || rare.keywordStart < 0 ? this.start : rare.keywordStart;
   }
+  /**
+   * The last line. On one line (most instructions), the head says so: `startLine`. Else `startLine`
+   * and the line breaks before `end` (the parse's lines end at `\n`, and `end` is on the
+   * instruction's last line, its heredocs' and comment lines' included), or the line kept where
+   * that is not it: ONBUILD's instruction (its lines are ONBUILD's), an instruction of a text with
+   * a lone `\r` (a line break for the client, not for BuildKit).
+   */
+  get endLine(): number {
+    return this.head.oneLine ? this.startLine : this.lastLine();
+  }
+  /** Set after `startLine` and `placeAt`. */
+  set endLine(line: number) {
+    const oneLine = line === this.startLine;
+    const h = this.head;
+    if (h.oneLine !== oneLine) this.head = instructionHead(h.keyword, h.keywordText, h.known, h.form, h.keywordLength, oneLine);
+    if (!oneLine && line !== this.startLine + lineBreaks(this.source, this.start, this.end)) this.rareFields().endLine = line;
+    else if (this.rare) this.rare.endLine = -1;
+  }
+  /** `endLine` of an instruction on more than one line (apart, so that the getter stays small). */
+  private lastLine(): number {
+    const rare = this.rare;
+    if (rare !== undefined && rare.endLine >= 0) return rare.endLine;
+    return this.startLine + lineBreaks(this.source, this.start, this.end);
+  }
   /** Where the arguments end: at `end` but for an instruction with heredocs, or blanks or comment lines after its arguments. */
   get argsEnd(): number {
     const rare = this.rare;
@@ -157,7 +182,7 @@ export class ParsedInstruction implements Instruction {
    */
   get argsText(): string {
     // On one line, the arguments are one run of the source (a continuation escape at the end of the file included).
-    if (this.startLine === this.endLine) return this.source.slice(this.argsStart, this.argsEnd);
+    if (this.head.oneLine) return this.source.slice(this.argsStart, this.argsEnd);
     const kept = this.rare?.original;
     if (kept !== undefined) {
       const at = this.rare!.argsAt;
@@ -291,7 +316,7 @@ export class ParsedInstruction implements Instruction {
   }
 
   private rareFields(): Rare {
-    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1, argsEnd: -1 });
+    return (this.rare ??= { heredocs: EMPTY, inner: undefined, comments: EMPTY, emptyContinuationLines: EMPTY, original: undefined, argsAt: 0, keywordStart: -1, argsEnd: -1, endLine: -1 });
   }
 }
 
@@ -483,6 +508,13 @@ function publicFields(ins: Instruction): object {
     start: ins.start,
     end: ins.end,
   };
+}
+
+/** How many `\n` there are in source[from, to). */
+function lineBreaks(source: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = source.indexOf('\n', from); at >= 0 && at < to; at = source.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /** One-character spans at `starts`, moved by `by`. */

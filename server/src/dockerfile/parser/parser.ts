@@ -232,13 +232,15 @@ class Parser {
           if (ins.inner) ins.inner.varData = ins.varData;
         }
       }
-      ins.endLine = lastLine;
+      ins.placeAt(contentStart, end);
+      // After its start and end: the last line is read from them (ParsedInstruction.endLine). On
+      // one line (most instructions), nothing is set: the instruction's head says so from the start.
+      if (lastLine !== lineNo) ins.endLine = lastLine;
       if (ins.inner) {
         // ONBUILD's instruction spans the same lines.
         ins.inner.startLine = ins.startLine;
         ins.inner.endLine = lastLine;
       }
-      ins.placeAt(contentStart, end);
       for (const p of problems) this.problems.push(p);
       this.instructions.push(ins);
       clear(prevComments);
@@ -266,8 +268,10 @@ class Parser {
       return client.lineOf(end ? this.contentEnds[line] : this.lineStart(line));
     };
     for (const ins of this.instructions) {
+      // Read before the start line moves (it may be made from it).
+      const endLine = ins.endLine;
       ins.startLine = at(ins.startLine);
-      ins.endLine = at(ins.endLine, true);
+      ins.endLine = at(endLine, true);
       if (ins.inner) {
         ins.inner.startLine = ins.startLine;
         ins.inner.endLine = ins.endLine;
