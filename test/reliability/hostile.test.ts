@@ -57,11 +57,14 @@ for (const c of CASES) {
     let [, normalMs] = timed(() => work(c.language, normal));
     const [diagnostics, firstMs] = timed(() => work(c.language, text));
     let hostileMs = firstMs;
-    // On a busy machine one slow run is noise: over budget, measure both again and keep the best.
-    if (hostileMs / Math.max(normalMs, 25) > c.budget) {
-      // (one more newline: parseCompose keeps the last model of the same text)
-      normalMs = Math.min(normalMs, timed(() => work(c.language, normal + '\n'))[1]);
-      hostileMs = Math.min(hostileMs, timed(() => work(c.language, text + '\n'))[1]);
+    // On a busy machine a slow run is noise (a land at load 15 once measured a lone-CR case at 18x):
+    // over budget, measure both again, up to three more times, and keep the best of each. A real
+    // slow path stays over budget in every run.
+    for (let retry = 1; retry <= 3 && hostileMs / Math.max(normalMs, 25) > c.budget; retry++) {
+      // (more newlines: parseCompose keeps the last model of the same text)
+      const more = '\n'.repeat(retry);
+      normalMs = Math.min(normalMs, timed(() => work(c.language, normal + more))[1]);
+      hostileMs = Math.min(hostileMs, timed(() => work(c.language, text + more))[1]);
     }
     const lines = new LineIndex(text);
     for (const d of diagnostics) assert.ok(inside(lines, d.range), `range inside the document: ${JSON.stringify(d.range)}`);
