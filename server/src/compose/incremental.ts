@@ -16,6 +16,7 @@
 // or `%` line is in it. Anything else parses the whole text again.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
+import { lastAtMost } from '../common/lineStarts';
 import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, setAnchorIndex, type ComposeModel } from './model';
 import { walkNodes } from './walk';
 import { carryServiceResults } from './semantics';
@@ -231,23 +232,11 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
  */
 function shiftedLineStarts(old: readonly number[], text: string, sliceStart: number, oldEnd: number, newEnd: number): number[] {
   const delta = newEnd - oldEnd;
-  const kept = firstAbove(old, sliceStart);
+  const kept = lastAtMost(old, sliceStart) + 1;
   const out = old.slice(0, kept);
   for (let at = text.indexOf('\n', sliceStart); at !== -1 && at < newEnd; at = text.indexOf('\n', at + 1)) out.push(at + 1);
-  for (let i = firstAbove(old, oldEnd); i < old.length; i++) out.push(old[i] + delta);
+  for (let i = lastAtMost(old, oldEnd) + 1; i < old.length; i++) out.push(old[i] + delta);
   return out;
-}
-
-/** The index of the first element above `value` in an ascending list. */
-function firstAbove(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** `{...root, services: {...services, [name]: value}}`, keeping the key order. */
