@@ -133,12 +133,14 @@ function check(files: { id: string; text: string }[], make: (text: string, next:
 }
 
 /**
- * Applies each `[from, to]` replacement in turn (the first occurrence of `from`), checks the
+ * Opens `text` with a rule cache, then applies each `[from, to]` replacement in turn (the first occurrence of `from`), checks the
  * incremental findings and LSP diagnostics against a fresh run, and returns how many stages kept
  * their results over all the edits.
  */
-function applyEachAsFresh(start: DockerfileModel, cache: RuleResultCache, edits: [string, string][]): number {
-  let model = start;
+function applyEachAsFresh(text: string, edits: [string, string][]): number {
+  const cache = new RuleResultCache();
+  let model = parseDocument(text);
+  diagnose(model, { cache }).lspDiagnostics();
   let kept = 0;
   for (const [from, to] of edits) {
     const at = model.ast.text.indexOf(from);
@@ -212,9 +214,6 @@ test('typing in a global ARG re-runs the stages that read it and keeps the other
     'FROM ${BASEX} AS undeclared',
     '',
   ].join('\n');
-  const cache = new RuleResultCache();
-  const model = parseDocument(text);
-  diagnose(model, { cache }).lspDiagnostics();
   const edits: [string, string][] = [
     ['ARG BASE=alpine:3.19', 'ARG BASE=alpine:3.1'],
     ['ARG STAGE=build', 'ARG STAGE=image'],
@@ -231,7 +230,7 @@ test('typing in a global ARG re-runs the stages that read it and keeps the other
     ['FROM ubuntu AS build', '# docklens-ignore\nFROM ubuntu AS build'],
     ['# docklens-ignore\n', ''],
   ];
-  const kept = applyEachAsFresh(model, cache, edits);
+  const kept = applyEachAsFresh(text, edits);
   // The UNREAD edit re-runs the first stage alone.
   assert.ok(kept > 20, `stages reading none of the ARGs kept their results (${kept})`);
 });
@@ -272,9 +271,6 @@ test('a FROM line added and removed re-runs the stages that read what moved and 
     'RUN apt-get update && apt-get install -y git',
     '',
   ].join('\n');
-  const cache = new RuleResultCache();
-  const model = parseDocument(text);
-  diagnose(model, { cache }).lspDiagnostics();
   const edits: [string, string][] = [
     ['ENV X=1\n', 'FROM alpine:3.20 AS added\nENV X=1\n'],
     ['FROM alpine:3.20 AS added\n', ''],
@@ -287,6 +283,6 @@ test('a FROM line added and removed re-runs the stages that read what moved and 
     ['FROM alpine:3.19 AS other\n', ''],
     ['COPY --from=added', 'FROM alpine:3.19 AS other\nCOPY --from=added'],
   ];
-  const kept = applyEachAsFresh(model, cache, edits);
+  const kept = applyEachAsFresh(text, edits);
   assert.ok(kept > 10, `stages reading nothing that moved kept their results (${kept})`);
 });
