@@ -1,4 +1,4 @@
-// The JSON encoder of the stdio writer (partsWriter.ts), with the JSON of each diagnostic kept. After an edit in a
+// The JSON encoding of the stdio writer (partsWriter.ts), with the JSON of each diagnostic kept. After an edit in a
 // large file, a version's diagnostics are mostly the previous version's objects (findingGroups.ts
 // re-uses the groups an edit did not touch), but the whole list goes out again with every publish:
 // at 100k lines, 6,423 diagnostics, 2.6 MB of JSON, 27-47 ms of JSON.stringify and UTF-8 encoding
@@ -8,11 +8,8 @@
 // Only frozen objects are kept, and freezing one promises that nothing in it changes any more
 // (lspDiagnostic.ts freezes the Dockerfile diagnostics, symbols.ts the stage symbols): anything else
 // is encoded every time, runs of such items together. Every other message, and a list with no
-// frozen item, is encoded as vscode-jsonrpc's own encoder does.
-import type { Message, MessageWriterOptions } from 'vscode-languageserver/node';
-
-type Encoder = NonNullable<MessageWriterOptions['contentTypeEncoder']>;
-type Charset = Parameters<Encoder['encode']>[1]['charset'];
+// frozen item, is encoded whole, as vscode-jsonrpc's own JSON encoder does.
+import type { Message } from 'vscode-languageserver/node';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 /** Stands for the list in the message's JSON, which is then cut there (the last such string in it: the list comes after the URI and version, and a response's result is its last field). */
@@ -28,30 +25,30 @@ function listOf(msg: Message): { field?: 'diagnostics'; list: readonly unknown[]
 }
 
 /**
- * An encoder that keeps the bytes of frozen list items: `parts` gives a message's JSON as the
- * pieces it is made of (the kept bytes themselves, for node/partsWriter.ts to write one after the
- * other); `encode` joins them, for `new StreamMessageWriter(stream, { contentTypeEncoder })`.
+ * The JSON of a message as the pieces it is made of, keeping the bytes of frozen list items: node/partsWriter.ts
+ * writes them one after the other, in UTF-8 (the only charset the LSP base protocol uses).
  */
-export function keptJsonEncoder(): Encoder & { parts(msg: Message): Buffer[] } {
+export function keptJsonEncoder(): { parts(msg: Message): Buffer[] } {
   const kept = new WeakMap<object, Buffer>();
   const isKept = (d: unknown): d is object => typeof d === 'object' && d !== null && Object.isFrozen(d);
-  const parts = (msg: Message, charset: Charset): Buffer[] => {
+  const utf8 = (text: string) => Buffer.from(text, 'utf-8');
+  const parts = (msg: Message): Buffer[] => {
     const where = listOf(msg);
     // A list with nothing to keep (folding ranges, Compose diagnostics...) is encoded whole: one JSON.stringify is far cheaper than one per item.
-    if (!where || !where.list.some(isKept)) return [Buffer.from(JSON.stringify(msg, undefined, 0), charset)];
+    if (!where || !where.list.some(isKept)) return [utf8(JSON.stringify(msg, undefined, 0))];
     const m = msg as unknown as Record<string, unknown>;
     const stand = where.field ? { ...m, params: { ...(m.params as object), [where.field]: PLACEHOLDER } } : { ...m, result: PLACEHOLDER };
     const text = JSON.stringify(stand);
     const at = text.lastIndexOf(PLACEHOLDER_JSON);
-    const comma = Buffer.from(',', charset);
-    const out: Buffer[] = [Buffer.from(text.slice(0, at) + '[', charset)];
+    const comma = utf8(',');
+    const out: Buffer[] = [utf8(text.slice(0, at) + '[')];
     const list = where.list;
     // Runs of items that are not kept are encoded together (the run's array JSON without its brackets).
     let run = 0;
     const flushRun = (end: number) => {
       if (run < end) {
         if (out.length > 1) out.push(comma);
-        out.push(Buffer.from(JSON.stringify(list.slice(run, end)).slice(1, -1), charset));
+        out.push(utf8(JSON.stringify(list.slice(run, end)).slice(1, -1)));
       }
     };
     for (let i = 0; i < list.length; i++) {
@@ -60,24 +57,13 @@ export function keptJsonEncoder(): Encoder & { parts(msg: Message): Buffer[] } {
       flushRun(i);
       run = i + 1;
       let bytes = kept.get(d);
-      if (bytes === undefined) kept.set(d, (bytes = Buffer.from(JSON.stringify(d), charset)));
+      if (bytes === undefined) kept.set(d, (bytes = utf8(JSON.stringify(d))));
       if (out.length > 1) out.push(comma);
       out.push(bytes);
     }
     flushRun(list.length);
-    out.push(Buffer.from(']' + text.slice(at + PLACEHOLDER_JSON.length), charset));
+    out.push(utf8(']' + text.slice(at + PLACEHOLDER_JSON.length)));
     return out;
   };
-  return {
-    name: 'application/json',
-    parts: (msg) => parts(msg, 'utf-8'),
-    encode: (msg, options) => {
-      try {
-        const list = parts(msg, options.charset);
-        return Promise.resolve(list.length === 1 ? list[0] : Buffer.concat(list));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-  };
+  return { parts };
 }
