@@ -3,7 +3,7 @@
 // edit applied to the previous edit's model, the model made from the previous version equals a fresh
 // parse of the new text: the tree (node kinds, ranges, values, anchors, tags), the value, services
 // and names, compose's reading (value and spans), diagnostics with the file's project, outline,
-// folding and hovers; and the previous version's tree is left as it was.
+// folding and hovers; the anchor index its store holds; and the previous version's tree is left as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { isAlias, isMap, isPair, isSeq, type Node } from 'yaml';
 import { corpusPath } from '../support/corpora';
 import { composeFolding, composeHover, composeSymbols, parseCompose, validateCompose, type ComposeModel } from '../../server/src/compose/index';
 import { changeBetween, reparseCompose } from '../../server/src/compose/incremental';
+import { aliasesOf, anchorsOf } from '../../server/src/compose/model';
 import { ProjectResolver } from '../../server/src/compose/project/resolver';
 import type { FileHost } from '../../server/src/common/files';
 
@@ -42,6 +43,9 @@ function modelFacts(m: ComposeModel) {
     byName: [...m.serviceByName.keys()],
     declared: m.declared,
     lineCount: m.lines.lineCount,
+    // the anchor index the model's store holds (an incremental model's is carried from the previous one's)
+    anchors: [...anchorsOf(m)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, list]) => [name, list.map((a) => [a.start, dump(a.node)])]),
+    aliases: aliasesOf(m).map((a) => [a.source, a.range]),
   };
 }
 

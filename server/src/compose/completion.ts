@@ -207,7 +207,7 @@ export function composeCompletion(model: ComposeModel, position: Position, ctx?:
     const cursor = cursorContext(model.text, offset, model.lines);
     if (!cursor) return empty;
     // Inside an anchored `x-` block, complete for where the block is merged in.
-    cursor.path = schemaPathOf(model.doc, cursor.path);
+    cursor.path = schemaPathOf(model, cursor.path);
     return { isIncomplete: false, items: localizeDetails(completionsFor(model, cursor, offset, ctx)) };
   } catch (error) {
     reportInternalError('completion', error);
@@ -310,7 +310,7 @@ function nameItems(model: ComposeModel, cursor: CursorContext, source: NameSourc
 /** Values already listed in the sequence or mapping at the cursor (not offered twice). */
 function siblingValues(model: ComposeModel, cursor: CursorContext): string[] {
   const listPath = cursor.kind === 'item' ? cursor.path.slice(0, -1) : cursor.path;
-  const hit = nodeAtPath(model.doc, listPath);
+  const hit = nodeAtPath(model, listPath);
   if (hit.matched !== listPath.length || !hit.node) return [];
   const node = hit.node as Node;
   if (isMap(node)) return node.items.map((p) => (isScalar(p.key) ? keyName(p.key) : '')).filter(Boolean);
@@ -341,7 +341,7 @@ function keysWithTypes(path: YamlPath) {
 function keyItems(model: ComposeModel, cursor: CursorContext): CompletionItem[] {
   const keys = keysWithTypes(cursor.path);
   if (keys.length === 0) return [];
-  const hit = nodeAtPath(model.doc, cursor.path);
+  const hit = nodeAtPath(model, cursor.path);
   const present = new Set<string>();
   if (hit.matched === cursor.path.length && isMap(hit.node)) {
     for (const p of hit.node.items) if (isScalar(p.key) && p.key.range && !(p.key.range[0] <= cursor.prefixStart && cursor.prefixStart <= p.key.range[1])) present.add(keyName(p.key));

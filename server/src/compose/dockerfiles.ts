@@ -65,18 +65,18 @@ export function isRemoteContext(context: string): boolean {
 /** Where a service builds from; undefined for services without `build:`. */
 export function buildInfo(model: ComposeModel, service: ServiceEntry, composePath: string): BuildInfo | undefined {
   if (!service.map) return undefined;
-  const pair = lookupPair(model.doc, service.map, 'build');
+  const pair = lookupPair(model, service.map, 'build');
   if (!pair) return undefined;
   const keySpan = spanOf(pair.key as Node);
-  const value = resolveNode(model.doc, pair.value as Node | null);
+  const value = resolveNode(model, pair.value as Node | null);
   const info: BuildInfo = { service, keySpan, context: '.', dockerfile: 'Dockerfile' };
   if (isScalar(value)) {
     info.context = String(value.value ?? '.');
     info.contextSpan = spanOf(value);
   } else if (isMap(value)) {
     const field = (name: string) => {
-      const p = lookupPair(model.doc, value, name);
-      const v = p && resolveNode(model.doc, p.value as Node | null);
+      const p = lookupPair(model, value, name);
+      const v = p && resolveNode(model, p.value as Node | null);
       return isScalar(v) && v.value !== null ? { text: String(v.value), span: spanOf(v) } : undefined;
     };
     const context = field('context');
@@ -113,8 +113,8 @@ export function buildInfo(model: ComposeModel, service: ServiceEntry, composePat
 /** `build.args` as a map or a `K=V` list; a bare `K` (value from Compose's environment) and `${...}` values are unknown here. */
 function buildArgsOf(model: ComposeModel, build: Node): Record<string, string> | undefined {
   if (!isMap(build)) return undefined;
-  const pair = lookupPair(model.doc, build, 'args');
-  const node = pair && resolveNode(model.doc, pair.value as Node | null);
+  const pair = lookupPair(model, build, 'args');
+  const node = pair && resolveNode(model, pair.value as Node | null);
   if (!node) return undefined;
   const out: Record<string, string> = {};
   const put = (key: string, value: unknown) => {
@@ -124,13 +124,13 @@ function buildArgsOf(model: ComposeModel, build: Node): Record<string, string> |
   };
   if (isMap(node)) {
     for (const item of node.items) {
-      const key = resolveNode(model.doc, item.key as Node | null);
-      const value = resolveNode(model.doc, item.value as Node | null);
+      const key = resolveNode(model, item.key as Node | null);
+      const value = resolveNode(model, item.value as Node | null);
       if (isScalar(key) && isScalar(value)) put(String(key.value), value.value);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const v = resolveNode(model.doc, item as Node | null);
+      const v = resolveNode(model, item as Node | null);
       if (!isScalar(v) || typeof v.value !== 'string') continue;
       const eq = v.value.indexOf('=');
       if (eq > 0) put(v.value.slice(0, eq), v.value.slice(eq + 1));

@@ -43,7 +43,7 @@ export function composeHover(model: ComposeModel, position: Position, ctx?: Comp
     if (!hit.node || !hit.node.range || hit.path.length === 0) return null;
     const span = spanOf(hit.node);
     // Keys inside an anchored `x-` block are described where the block is merged in.
-    const path = schemaPathOf(model.doc, hit.path);
+    const path = schemaPathOf(model, hit.path);
     const markdown = hit.onKey ? keyHover(model, path, ctx) : valueHover(model, path, hit.node, ctx);
     if (!markdown) return null;
     return { contents: { kind: 'markdown', value: markdown }, range: model.lines.rangeOf(span) };
@@ -120,17 +120,17 @@ function serviceHover(model: ComposeModel, name: string, ctx: ComposeContext | u
 }
 
 function scalarField(model: ComposeModel, map: YAMLMap, key: string): string | undefined {
-  const pair = lookupPair(model.doc, map, key);
-  const v = pair && resolveNode(model.doc, pair.value as Node | null);
+  const pair = lookupPair(model, map, key);
+  const v = pair && resolveNode(model, pair.value as Node | null);
   return isScalar(v) && v.value !== null ? String(v.value) : undefined;
 }
 
 /** The service's `command:`/`entrypoint:` as Compose reads them; undefined when absent. */
 function overrideValue(model: ComposeModel, service: ServiceEntry, key: string): ComposeCommandValue {
   if (!service.map) return undefined;
-  const pair = lookupPair(model.doc, service.map, key);
+  const pair = lookupPair(model, service.map, key);
   if (!pair) return undefined;
-  const v = resolveNode(model.doc, pair.value as Node | null);
+  const v = resolveNode(model, pair.value as Node | null);
   if (!v || (isScalar(v) && v.value === null)) return null;
   if (isScalar(v)) return String(v.value);
   if (isSeq(v)) return v.items.map((i) => String(isScalar(i) ? i.value : ''));
@@ -259,7 +259,7 @@ function imageHover(text: string, model: ComposeModel, service: ServiceEntry): s
   if (ref.digest) lines.push(row(t('image.row.digest'), ref.digest.text, t('composeHover.digestPinned')));
   if (ref.effectiveTag) lines.push(row(t('image.row.tag'), ref.effectiveTag, ref.tagImplicit ? t('composeHover.tagAssumed') : ''));
   if (ref.hasVariables) lines.push('', t('composeHover.imageVariables'));
-  const hasBuild = !!service.map && !!lookupPair(model.doc, service.map, 'build');
+  const hasBuild = !!service.map && !!lookupPair(model, service.map, 'build');
   if (hasBuild) lines.push('', t('composeHover.imageWithBuild'));
   const url = imagePageUrl(ref);
   if (url) lines.push('', `[${t('image.page', { registry: registryDisplayName(ref) })}](${url})`);

@@ -17,7 +17,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from '../common/lineIndex';
 import { lastAtMost } from '../common/lineStarts';
-import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, setAnchorIndex, type ComposeModel } from './model';
+import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, type ComposeModel } from './model';
 import { walkNodes } from './walk';
 import { carryServiceResults } from './semantics';
 import { lineCounter, MAX_NODE_VISITS, readSubtree, rememberReading } from './project/yamlSource';
@@ -128,7 +128,7 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
   if (newKey.anchor || newKey.tag || key.anchor || key.tag) return undefined;
 
   // anchors: none in the service (before or after the edit), each alias in it naming one defined once before it
-  const anchors = anchorsOf(doc);
+  const anchors = anchorsOf(previous);
   const scannedBefore = scanNodes((fn) => walkSubtree(pair.value, fn));
   const scanned = scanNodes((fn) => walkSubtree(newPair.value, fn));
   if (scannedBefore.anchors.size > 0 || scanned.anchors.size > 0 || scanned.duplicates.length > 0 || hasTag(newPair.value)) return undefined;
@@ -199,12 +199,11 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
       list.map((a) => (a.start < sliceStart ? a : { start: a.start + delta, node: copies.of(a.node) })),
     );
   }
-  const oldAliases = aliasesOf(doc);
+  const oldAliases = aliasesOf(previous);
   const newAliases: Alias[] = [];
   for (const a of oldAliases) if (a.range && a.range[0] < sliceStart) newAliases.push(a);
   newAliases.push(...scanned.aliases);
   for (const a of oldAliases) if (a.range && a.range[0] >= oldEnd) newAliases.push(copies.of(a) as Alias);
-  setAnchorIndex(newDoc, newAnchors, newAliases);
 
   // the value: the previous one with this service's value replaced
   const name = String(key.value);
@@ -220,7 +219,7 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
     const converted = newPair.value ? newPair.value.toJS(newDoc, { maxAliasCount: -1 }) : null;
     value = withService(previous.value, name, converted);
   }
-  const model = assembleModel(text, lines, newDoc, value, [], [], newReading);
+  const model = assembleModel(text, lines, newDoc, value, [], [], newReading, { anchors: newAnchors, aliases: newAliases });
   carryServiceResults(model, previous, index, delta);
   if (remember) rememberModel(model);
   return model;

@@ -34,6 +34,7 @@ import { semanticProblems } from './semantics';
 import { localizeFinding } from '../l10n/patterns';
 import { reportInternalError } from './errors';
 import { projectProblems } from './project/projectContext';
+import { derivedKey } from '../common/derived';
 
 export { parseCompose };
 export type { ComposeModel };
@@ -52,7 +53,7 @@ export const COMPOSE_LANGUAGE_ID = 'dockercompose';
  * Schema problems per parsed version: a document re-validated because another file of its project
  * changed is not validated against the schema again.
  */
-const schemaProblems = new WeakMap<ComposeModel, ComposeProblem[]>();
+const SCHEMA_PROBLEMS = derivedKey<ComposeProblem[]>('compose.schemaProblems');
 
 /** Every problem in offsets: YAML first; schema and semantic checks only when the YAML parsed. */
 export function composeProblems(model: ComposeModel, ctx?: ComposeContext): ComposeProblem[] {
@@ -60,8 +61,7 @@ export function composeProblems(model: ComposeModel, ctx?: ComposeContext): Comp
   if (model.hasYamlErrors) return yaml;
   let schema: ComposeProblem[] = [];
   try {
-    schema = schemaProblems.get(model) ?? validateSchema(model);
-    schemaProblems.set(model, schema);
+    schema = model.derived(SCHEMA_PROBLEMS, validateSchema);
   } catch (error) {
     reportInternalError('schema validation', error);
     schema = [];

@@ -19,6 +19,7 @@ import {
 import { LineIndex } from '../common/lineIndex';
 import { readParsedDocument, type YamlSourceDocument } from './project/yamlSource';
 import { walkNodes } from './walk';
+import { derivedKey, derivedStore, type Derived } from '../common/derived';
 import { t } from '../l10n';
 import type { Span } from '../common/span';
 
@@ -50,7 +51,7 @@ export interface ComposeModel {
   hasYamlErrors: boolean;
   /** Aliases naming no anchor defined before them (`yaml` only notices when converting). */
   aliasProblems: { span: Span; message: string }[];
-  /** Keys repeating an earlier key of the same mapping (found by our own pass, see `scanTree`). */
+  /** Keys repeating an earlier key of the same mapping (found by our own pass, see `scanNodes`). */
   duplicateKeys: DuplicateKey[];
   services: ServiceEntry[];
   serviceByName: Map<string, ServiceEntry>;
@@ -58,6 +59,18 @@ export interface ComposeModel {
   declared: Record<TopLevelSection, NamedEntry[]>;
   /** compose's reading of the text (shared with the project loader), when it read without errors. */
   reading?: YamlSourceDocument;
+  /**
+   * A value computed from this version once, on first use (the anchor index, the schema problems,
+   * per-service rule results...). A new version starts with an empty store: what an incremental
+   * re-parse carries over it seeds explicitly.
+   */
+  derived: Derived<ComposeModel>;
+}
+
+/** The anchors and aliases of a document, in source order. */
+export interface AnchorIndex {
+  anchors: Map<string, { start: number; node: Node }[]>;
+  aliases: Alias[];
 }
 
 export interface DuplicateKey {
@@ -81,10 +94,11 @@ export const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: fal
 export function parseCompose(text: string, remember = true): ComposeModel {
   if (lastModel && lastModel.text === text) return lastModel;
   // uniqueKeys off: the library compares every key with every earlier one (quadratic: a 4 MB file
-  // took 27 s); scanTree finds duplicates in one pass with a set per mapping.
+  // took 27 s); scanNodes finds duplicates in one pass with a set per mapping.
   const doc = parseDocument(text, PARSE_OPTIONS);
-  const { duplicates } = scanTree(doc);
-  const aliasProblems = unresolvedAliases(doc);
+  const { anchors, aliases, duplicates } = scanNodes((fn) => walkNodes(doc, fn));
+  const index: AnchorIndex = { anchors, aliases };
+  const aliasProblems = unresolvedAliases(index);
   // A subtree the parser gave up on (nested too deep) is already an error; converting would overflow again.
   const tooDeep = doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
   let value: unknown;
@@ -110,7 +124,7 @@ export function parseCompose(text: string, remember = true): ComposeModel {
     const message = e instanceof RangeError ? NESTING_TOO_DEEP : `The YAML could not be converted: ${(e as Error).message}`;
     aliasProblems.push({ span: { start: 0, end: 0 }, message });
   }
-  const model = assembleModel(text, lines, doc, value, aliasProblems, duplicates, reading);
+  const model = assembleModel(text, lines, doc, value, aliasProblems, duplicates, reading, index);
   if (remember) lastModel = model;
   return model;
 }
@@ -124,36 +138,10 @@ export function assembleModel(
   aliasProblems: { span: Span; message: string }[],
   duplicates: DuplicateKey[],
   reading: YamlSourceDocument | undefined,
+  anchorIndex: AnchorIndex,
 ): ComposeModel {
   const services: ServiceEntry[] = [];
-  const root = resolveNode(doc, doc.contents as Node | null);
-  const servicesNode = isMap(root) ? resolveNode(doc, mapGet(root, 'services')?.value as Node | null) : undefined;
-  if (isMap(servicesNode)) {
-    for (const pair of servicesNode.items) {
-      const key = pair.key as Node | null;
-      if (!isScalar(key) || !key.range) continue;
-      if (keyName(key) === '<<') continue;
-      const valueNode = resolveNode(doc, pair.value as Node | null);
-      services.push({
-        name: String(key.value),
-        keySpan: spanOf(key),
-        map: isMap(valueNode) ? valueNode : undefined,
-        pair: pair as Pair,
-      });
-    }
-  }
   const declared = {} as Record<TopLevelSection, NamedEntry[]>;
-  for (const section of TOP_LEVEL_SECTIONS) {
-    declared[section] = [];
-    const node = isMap(root) ? resolveNode(doc, mapGet(root, section)?.value as Node | null) : undefined;
-    if (!isMap(node)) continue;
-    for (const pair of node.items) {
-      const key = pair.key as Node | null;
-      if (isScalar(key) && key.range && keyName(key) !== '<<') {
-        declared[section].push({ name: String(key.value), keySpan: spanOf(key) });
-      }
-    }
-  }
   const model: ComposeModel = {
     text,
     lines,
@@ -163,10 +151,40 @@ export function assembleModel(
     aliasProblems,
     duplicateKeys: duplicates,
     services,
-    serviceByName: new Map(services.map((s) => [s.name, s])),
+    serviceByName: new Map(),
     declared,
     reading,
+    derived: derivedStore(() => model),
   };
+  model.derived(ANCHOR_INDEX, () => anchorIndex);
+  const root = resolveNode(model, doc.contents as Node | null);
+  const servicesNode = isMap(root) ? resolveNode(model, mapGet(root, 'services')?.value as Node | null) : undefined;
+  if (isMap(servicesNode)) {
+    for (const pair of servicesNode.items) {
+      const key = pair.key as Node | null;
+      if (!isScalar(key) || !key.range) continue;
+      if (keyName(key) === '<<') continue;
+      const valueNode = resolveNode(model, pair.value as Node | null);
+      services.push({
+        name: String(key.value),
+        keySpan: spanOf(key),
+        map: isMap(valueNode) ? valueNode : undefined,
+        pair: pair as Pair,
+      });
+    }
+  }
+  for (const section of TOP_LEVEL_SECTIONS) {
+    declared[section] = [];
+    const node = isMap(root) ? resolveNode(model, mapGet(root, section)?.value as Node | null) : undefined;
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      if (isScalar(key) && key.range && keyName(key) !== '<<') {
+        declared[section].push({ name: String(key.value), keySpan: spanOf(key) });
+      }
+    }
+  }
+  for (const s of services) model.serviceByName.set(s.name, s);
   return model;
 }
 
@@ -177,19 +195,8 @@ export function rememberModel(model: ComposeModel): void {
 
 export const NESTING_TOO_DEEP = 'YAML nesting too deep: Docklens reads collections nested up to a few hundred levels; the part below is ignored.';
 
-const anchorCache = new WeakMap<Document, Map<string, { start: number; node: Node }[]>>();
-const aliasCache = new WeakMap<Document, Alias[]>();
-
-/**
- * One pass over the source tree: anchors and aliases (cached for resolveAlias) and duplicate keys,
- * each mapping's keys checked against a set of the keys before them (merge keys `<<` may repeat).
- */
-function scanTree(doc: Document): { duplicates: DuplicateKey[] } {
-  const { anchors, aliases, duplicates } = scanNodes((fn) => walkNodes(doc, fn));
-  anchorCache.set(doc, anchors);
-  aliasCache.set(doc, aliases);
-  return { duplicates };
-}
+/** Per model: its anchors and aliases (seeded by whoever made the model: the parse or the incremental re-parse). */
+const ANCHOR_INDEX = derivedKey<AnchorIndex>('compose.anchorIndex');
 
 /** Anchors, aliases and duplicate keys of the nodes `walk` visits (a document, or one subtree). */
 export function scanNodes(walk: (fn: (node: Node) => void) => void): {
@@ -226,10 +233,10 @@ export function scanNodes(walk: (fn: (node: Node) => void) => void): {
   return { anchors, aliases, duplicates };
 }
 
-function unresolvedAliases(doc: Document.Parsed): { span: Span; message: string }[] {
+function unresolvedAliases(index: AnchorIndex): { span: Span; message: string }[] {
   const out: { span: Span; message: string }[] = [];
-  for (const alias of aliasCache.get(doc) ?? []) {
-    if (alias.range && resolveAlias(doc, alias) === undefined) {
+  for (const alias of index.aliases) {
+    if (alias.range && resolveAlias(index.anchors, alias) === undefined) {
       out.push({
         span: { start: alias.range[0], end: alias.range[1] },
         message: t('yaml.unknownAlias', { name: alias.source }),
@@ -250,31 +257,26 @@ export function spanOf(node: { range?: [number, number, number] | null }): Span 
   return { start: r[0], end: r[1] };
 }
 
-/** Anchors and aliases of a document its caller indexed (an incremental parse: from the previous version's). */
-export function setAnchorIndex(doc: Document, anchors: Map<string, { start: number; node: Node }[]>, aliases: Alias[]): void {
-  anchorCache.set(doc, anchors);
-  aliasCache.set(doc, aliases);
-}
-
 /** The document's aliases, in source order. */
-export function aliasesOf(doc: Document): Alias[] {
-  anchorsOf(doc);
-  return aliasCache.get(doc)!;
+export function aliasesOf(model: ComposeModel): Alias[] {
+  return anchorIndexOf(model).aliases;
 }
 
 /** Every anchor of the document, in source order (collected once: `Alias.resolve` walks the whole tree per call). */
-export function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
-  let anchors = anchorCache.get(doc);
-  if (!anchors) {
-    scanTree(doc);
-    anchors = anchorCache.get(doc)!;
-  }
-  return anchors;
+export function anchorsOf(model: ComposeModel): Map<string, { start: number; node: Node }[]> {
+  return anchorIndexOf(model).anchors;
+}
+
+function anchorIndexOf(model: ComposeModel): AnchorIndex {
+  return model.derived(ANCHOR_INDEX, (m) => {
+    const { anchors, aliases } = scanNodes((fn) => walkNodes(m.doc, fn));
+    return { anchors, aliases };
+  });
 }
 
 /** The node an alias names: the last anchor of that name before it, as YAML defines. */
-function resolveAlias(doc: Document, alias: Alias): Node | undefined {
-  const list = anchorsOf(doc).get(alias.source);
+function resolveAlias(anchors: AnchorIndex['anchors'], alias: Alias): Node | undefined {
+  const list = anchors.get(alias.source);
   if (!list) return undefined;
   const at = alias.range ? alias.range[0] : Infinity;
   let found: Node | undefined;
@@ -283,10 +285,10 @@ function resolveAlias(doc: Document, alias: Alias): Node | undefined {
 }
 
 /** Follows aliases to the node they name. */
-export function resolveNode(doc: Document, node: Node | null | undefined): Node | undefined {
+export function resolveNode(model: ComposeModel, node: Node | null | undefined): Node | undefined {
   let current = node ?? undefined;
   for (let guard = 0; current && isAlias(current) && guard < 50; guard++) {
-    current = resolveAlias(doc, current as Alias);
+    current = resolveAlias(anchorsOf(model), current as Alias);
   }
   return current;
 }
@@ -328,7 +330,7 @@ function pairIndex(map: YAMLMap): PairIndex {
 }
 
 /** The pairs a merge key (`<<: *x` or `<<: [*x, *y]`) brings into a mapping, nearest first. */
-function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
+function mergedMaps(model: ComposeModel, map: YAMLMap): YAMLMap[] {
   const out: YAMLMap[] = [];
   if (map.items.length > SMALL_MAP && !pairIndex(map).hasMerge) return out;
   for (const pair of map.items) {
@@ -337,7 +339,7 @@ function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
     const v = pair.value as Node | null;
     const sources = isSeq(v) ? (v.items as Node[]) : [v];
     for (const s of sources) {
-      const target = resolveNode(doc, s);
+      const target = resolveNode(model, s);
       if (isMap(target)) out.push(target);
     }
   }
@@ -345,11 +347,11 @@ function mergedMaps(doc: Document, map: YAMLMap): YAMLMap[] {
 }
 
 /** Finds a key in a mapping, looking through merge keys the way `yaml` resolves them. */
-export function lookupPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+export function lookupPair(model: ComposeModel, map: YAMLMap, key: string, depth = 0): Pair | undefined {
   const own = mapGet(map, key);
   if (own || depth > 10) return own;
-  for (const merged of mergedMaps(doc, map)) {
-    const found = lookupPair(doc, merged, key, depth + 1);
+  for (const merged of mergedMaps(model, map)) {
+    const found = lookupPair(model, merged, key, depth + 1);
     if (found) return found;
   }
   return undefined;
@@ -365,16 +367,16 @@ export interface PathHit {
 }
 
 /** Walks a JSON-pointer-like path through mappings, sequences, aliases and merge keys. */
-export function nodeAtPath(doc: Document, path: YamlPath): PathHit {
-  let node = resolveNode(doc, doc.contents as Node | null);
+export function nodeAtPath(model: ComposeModel, path: YamlPath): PathHit {
+  let node = resolveNode(model, model.doc.contents as Node | null);
   let key: Scalar | undefined;
   let matched = 0;
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = lookupPair(doc, node, String(seg));
+      const pair = lookupPair(model, node, String(seg));
       if (!pair) break;
       key = isScalar(pair.key) ? (pair.key as Scalar) : undefined;
-      const next = resolveNode(doc, pair.value as Node | null);
+      const next = resolveNode(model, pair.value as Node | null);
       matched++;
       if (!next) {
         node = undefined;
@@ -382,7 +384,7 @@ export function nodeAtPath(doc: Document, path: YamlPath): PathHit {
       }
       node = next;
     } else if (isSeq(node) && /^\d+$/.test(String(seg))) {
-      const item = resolveNode(doc, (node as YAMLSeq).items[Number(seg)] as Node | null);
+      const item = resolveNode(model, (node as YAMLSeq).items[Number(seg)] as Node | null);
       if (!item) break;
       key = undefined;
       node = item;
@@ -466,11 +468,13 @@ interface AliasUse {
   path: YamlPath;
 }
 
-const aliasUseCache = new WeakMap<Document, AliasUse[]>();
+const ALIAS_USES = derivedKey<AliasUse[]>('compose.aliasUses');
 
-function aliasUses(doc: Document): AliasUse[] {
-  let uses = aliasUseCache.get(doc);
-  if (uses) return uses;
+function aliasUses(model: ComposeModel): AliasUse[] {
+  return model.derived(ALIAS_USES, (m) => findAliasUses(m.doc));
+}
+
+function findAliasUses(doc: Document): AliasUse[] {
   const found: AliasUse[] = [];
   const walk = (node: Node | null | undefined, path: YamlPath, depth: number) => {
     if (!node || depth > 64) return;
@@ -491,21 +495,19 @@ function aliasUses(doc: Document): AliasUse[] {
     }
   };
   walk(doc.contents as Node | null, [], 0);
-  uses = found;
-  aliasUseCache.set(doc, uses);
-  return uses;
+  return found;
 }
 
 /**
  * The path whose schema applies to a document path. Inside an `x-` block that is anchored and used
  * elsewhere (`x-common: &c` … `<<: *c` in a service), that is where the content is used.
  */
-export function schemaPathOf(doc: Document, path: YamlPath): YamlPath {
+export function schemaPathOf(model: ComposeModel, path: YamlPath): YamlPath {
   if (typeof path[0] !== 'string' || !path[0].startsWith('x-')) return path;
-  const uses = aliasUses(doc);
+  const uses = aliasUses(model);
   if (uses.length === 0) return path;
   for (let i = path.length; i >= 1; i--) {
-    const hit = nodeAtPath(doc, path.slice(0, i));
+    const hit = nodeAtPath(model, path.slice(0, i));
     const anchor = hit.matched === i ? (hit.node as { anchor?: string } | undefined)?.anchor : undefined;
     if (!anchor) continue;
     const matching = uses.filter((u) => u.anchor === anchor && !(typeof u.path[0] === 'string' && u.path[0].startsWith('x-')));

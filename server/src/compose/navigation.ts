@@ -33,15 +33,15 @@ interface PathRef {
 }
 
 function scalar(model: ComposeModel, node: Node | null | undefined): { value: string; span: Span } | undefined {
-  const n = resolveNode(model.doc, node);
+  const n = resolveNode(model, node);
   if (!isScalar(n) || n.value === null || !n.range || typeof n.value === 'object') return undefined;
   return { value: String(n.value), span: spanOf(n) };
 }
 
 function child(model: ComposeModel, map: YAMLMap | undefined, key: string): Node | undefined {
   if (!map) return undefined;
-  const pair = lookupPair(model.doc, map, key);
-  return pair ? resolveNode(model.doc, pair.value as Node | null) : undefined;
+  const pair = lookupPair(model, map, key);
+  return pair ? resolveNode(model, pair.value as Node | null) : undefined;
 }
 
 /** Strings of a scalar-or-list value. */
@@ -49,7 +49,7 @@ function stringsOf(model: ComposeModel, node: Node | undefined, objectKey?: stri
   if (!node) return [];
   if (isSeq(node)) {
     return node.items.flatMap((i) => {
-      const item = resolveNode(model.doc, i as Node);
+      const item = resolveNode(model, i as Node);
       if (isMap(item) && objectKey) return stringsOf(model, child(model, item, objectKey));
       const s = scalar(model, item);
       return s ? [s] : [];
@@ -83,7 +83,7 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
     if (isMap(ext)) add(scalar(model, child(model, ext, 'file')), dir, t('link.extendsFile'));
     const volumes = child(model, service.map, 'volumes');
     for (const i of isSeq(volumes) ? volumes.items : []) {
-      const item = resolveNode(model.doc, i as Node);
+      const item = resolveNode(model, i as Node);
       const s = scalar(model, item);
       if (s) {
         const mount = parseShortVolume(s.value);
@@ -95,11 +95,11 @@ export function pathReferences(model: ComposeModel, composePath: string): PathRe
       }
     }
   }
-  const root = resolveNode(model.doc, model.doc.contents as Node | null);
+  const root = resolveNode(model, model.doc.contents as Node | null);
   const include = isMap(root) ? child(model, root, 'include') : undefined;
   if (isSeq(include)) {
     for (const i of include.items) {
-      const item = resolveNode(model.doc, i as Node);
+      const item = resolveNode(model, i as Node);
       if (isMap(item)) {
         for (const s of stringsOf(model, child(model, item, 'path'))) add(s, dir, t('link.included'));
         for (const s of stringsOf(model, child(model, item, 'env_file'))) add(s, dir, t('link.envFile'));
@@ -166,7 +166,7 @@ export function composeDefinition(model: ComposeModel, position: Position, ctx?:
     const here = (span: Span): Location => ({ uri, range: model.lines.rangeOf(span) });
     if (isAlias(hit.node)) {
       // `*name` (also in `<<: *name`) goes to the node carrying `&name`.
-      const target = resolveNode(model.doc, hit.node);
+      const target = resolveNode(model, hit.node);
       return target?.range ? [here(anchorSpan(model, target))] : [];
     }
     if (!isScalar(hit.node) || hit.node.value === null) return [];

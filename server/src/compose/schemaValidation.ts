@@ -137,13 +137,13 @@ function where(path: YamlPath): string {
 
 function keySpanOf(model: ComposeModel, path: YamlPath): Span | undefined {
   if (path.length === 0) return undefined;
-  const hit = nodeAtPath(model.doc, path);
+  const hit = nodeAtPath(model, path);
   if (hit.matched === path.length && hit.key?.range) return spanOf(hit.key);
   return undefined;
 }
 
 function valueSpanOf(model: ComposeModel, path: YamlPath): Span {
-  const hit = nodeAtPath(model.doc, path);
+  const hit = nodeAtPath(model, path);
   if (hit.matched === path.length && hit.node?.range) return spanOf(hit.node);
   if (hit.key?.range) return spanOf(hit.key);
   if (hit.node?.range) return spanOf(hit.node);

@@ -37,6 +37,7 @@ import {
 } from './values';
 import { reportInternalError } from './errors';
 import { describeFileProblem, type FileRead } from '../common/files';
+import { derivedKey } from '../common/derived';
 
 export interface SemanticRule {
   id: string;
@@ -51,20 +52,20 @@ interface Field {
 
 function field(model: ComposeModel, map: YAMLMap | undefined, key: string): Field | undefined {
   if (!map) return undefined;
-  const pair = lookupPair(model.doc, map, key);
+  const pair = lookupPair(model, map, key);
   if (!pair) return undefined;
-  return { pair, keySpan: spanOf(pair.key as Node), value: resolveNode(model.doc, pair.value as Node | null) };
+  return { pair, keySpan: spanOf(pair.key as Node), value: resolveNode(model, pair.value as Node | null) };
 }
 
 function asMap(model: ComposeModel, node: Node | undefined): YAMLMap | undefined {
-  const n = resolveNode(model.doc, node);
+  const n = resolveNode(model, node);
   return isMap(n) ? n : undefined;
 }
 
 /** Items of a sequence, aliases resolved. */
 function items(model: ComposeModel, node: Node | undefined): Node[] {
   if (!isSeq(node)) return [];
-  return node.items.map((i) => resolveNode(model.doc, i as Node)).filter((i): i is Node => !!i);
+  return node.items.map((i) => resolveNode(model, i as Node)).filter((i): i is Node => !!i);
 }
 
 /** Keys of a mapping with their spans (merge keys skipped). */
@@ -146,7 +147,7 @@ function undefinedInSection(
 function declareEdit(model: ComposeModel, section: TopLevelSection, name: string): { span: Span; newText: string } | undefined {
   if (section !== 'networks' && section !== 'volumes') return undefined;
   if (!/^[a-zA-Z0-9._-]+$/.test(name)) return undefined;
-  const root = resolveNode(model.doc, model.doc.contents as Node | null);
+  const root = resolveNode(model, model.doc.contents as Node | null);
   if (!isMap(root)) return undefined;
   const pair = mapGet(root, section);
   const lineAfter = (offset: number) => {
@@ -579,7 +580,7 @@ function missingFiles(model: ComposeModel, ctx: ComposeContext | undefined): Com
 // ---- file-level ---------------------------------------------------------------------------
 
 function obsoleteVersion(model: ComposeModel): ComposeProblem[] {
-  const root = resolveNode(model.doc, model.doc.contents as Node | null);
+  const root = resolveNode(model, model.doc.contents as Node | null);
   if (!isMap(root)) return [];
   const pair = mapGet(root, 'version');
   if (!pair || !isScalar(pair.key)) return [];
@@ -616,12 +617,12 @@ function imageOrBuild(model: ComposeModel, ctx: ComposeContext | undefined): Com
     // Part of a project: judge the service as the files merge it.
     if (project?.multiFile) {
       if (project.serviceComplete(s.name)) continue;
-    } else if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model.doc, s.map!, k))) continue;
+    } else if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model, s.map!, k))) continue;
     if (project?.multiFile) {
       out.push(problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build" in any file of its project; Compose cannot create its container.`));
       continue;
     }
-    if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model.doc, s.map!, k))) continue;
+    if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model, s.map!, k))) continue;
     out.push(
       problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build"; Compose cannot create its container.`),
     );
@@ -696,7 +697,7 @@ function relativeTo(ctx: ComposeContext, absPath: string): string {
  * an edit inside one service (compose/incremental.ts) takes the other services' from the previous
  * model's, shifted past the edit.
  */
-const perServiceResults = new WeakMap<ComposeModel, Map<string, ComposeProblem[][]>>();
+const SERVICE_RESULTS = derivedKey<Map<string, ComposeProblem[][]>>('compose.perServiceResults');
 
 interface ServiceCarry {
   /** The previous model's results (filled when its rules run, if they have not yet). */
@@ -705,22 +706,23 @@ interface ServiceCarry {
   index: number;
   delta: number;
 }
-const carries = new WeakMap<ComposeModel, ServiceCarry>();
+/** Seeded by `carryServiceResults` on a model made by an edit; absent (undefined) on any other model. */
+const SERVICE_CARRY = derivedKey<ServiceCarry | undefined>('compose.serviceCarry');
+
+const newResults = (): Map<string, ComposeProblem[][]> => new Map();
 
 /** Records that `next` is `previous` with the service at `index` re-parsed, the text after it moved by `delta`. */
 export function carryServiceResults(next: ComposeModel, previous: ComposeModel, index: number, delta: number): void {
-  let results = perServiceResults.get(previous);
-  if (!results) perServiceResults.set(previous, (results = new Map()));
-  carries.set(next, { results, index, delta });
+  const results = previous.derived(SERVICE_RESULTS, newResults);
+  next.derived(SERVICE_CARRY, () => ({ results, index, delta }));
 }
 
 function perService(id: string, check: (model: ComposeModel, service: ServiceEntry) => ComposeProblem[]): SemanticRule['check'] {
   return (model) => {
-    let byRule = perServiceResults.get(model);
-    if (!byRule) perServiceResults.set(model, (byRule = new Map()));
+    const byRule = model.derived(SERVICE_RESULTS, newResults);
     let results = byRule.get(id);
     if (!results) {
-      const carry = carries.get(model);
+      const carry = model.derived(SERVICE_CARRY, () => undefined);
       const before = carry?.results.get(id);
       const kept = carry && before && before.length === model.services.length ? carry : undefined;
       results = model.services.map((service, i) =>
@@ -766,7 +768,7 @@ export function semanticProblems(model: ComposeModel, ctx: ComposeContext | unde
 }
 
 function semanticProblemsOf(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
-  if (model.hasYamlErrors || !isMap(resolveNode(model.doc, model.doc.contents as Node | null))) return [];
+  if (model.hasYamlErrors || !isMap(resolveNode(model, model.doc.contents as Node | null))) return [];
   const out: ComposeProblem[] = [];
   for (const rule of RULES) {
     try {

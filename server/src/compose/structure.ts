@@ -30,7 +30,7 @@ function pairSpan(model: ComposeModel, pair: Pair): { full: Span; key: Span } {
 
 export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
   try {
-    const root = resolveNode(model.doc, model.doc.contents as Node | null);
+    const root = resolveNode(model, model.doc.contents as Node | null);
     if (!isMap(root)) return [];
     const out: DocumentSymbol[] = [];
     for (const pair of root.items) {
@@ -44,7 +44,7 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
         range: model.lines.rangeOf(spans.full),
         selectionRange: model.lines.rangeOf(spans.key),
       };
-      const value = resolveNode(model.doc, pair.value as Node | null);
+      const value = resolveNode(model, pair.value as Node | null);
       if (kinds && isMap(value)) {
         symbol.children = [];
         for (const entry of value.items) {
@@ -78,7 +78,7 @@ function symbolName(key: string): string {
 /** A service's image (or that it builds); the kind of entry for the other sections. */
 function entryDetail(model: ComposeModel, kind: MessageKey, pair: Pair): string {
   if (kind !== 'symbol.service') return t(kind);
-  const v = resolveNode(model.doc, pair.value as Node | null);
+  const v = resolveNode(model, pair.value as Node | null);
   if (!isMap(v)) return t(kind);
   for (const p of v.items) {
     if (isScalar(p.key) && p.key.value === 'image' && isScalar(p.value)) return String(p.value.value);
