@@ -105,8 +105,10 @@ function readProgram(cmd: ShellCommand): Program | undefined {
   }
   const word = words[i];
   if (!word) return undefined;
-  // Kept per command for the model's life: lists at their length, absent ones the shared empty list.
-  return { name: baseName(word.value), word, index: i, args: listOrEmpty(words.slice(i + 1)), wrappers: wrappers ? listOrEmpty(wrappers) : EMPTY_LIST, env: env ? listOrEmpty(env) : EMPTY_LIST };
+  // Kept per command for the model's life: lists at their length, absent ones the shared empty list;
+  // a command run as written (no wrapper) has its own list of arguments, which is the same words.
+  const args = i === 0 && words[0] === cmd.name && cmd.args.length === words.length - 1 ? cmd.args : listOrEmpty(words.slice(i + 1));
+  return { name: baseName(word.value), word, index: i, args, wrappers: wrappers ? listOrEmpty(wrappers) : EMPTY_LIST, env: env ? listOrEmpty(env) : EMPTY_LIST };
 }
 
 export function baseName(path: string): string {
@@ -115,8 +117,22 @@ export function baseName(path: string): string {
 
 const POSIX_SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox)$/;
 
+/** Programs already named, with their language: a stage's few shells are asked about at every RUN. */
+const LANGUAGES = new Map<string, ScriptLanguage>();
+
 /** The language a shell program runs: `bash`, POSIX `sh`, `powershell`, `cmd` or another. */
 export function shellLanguage(program: string): ScriptLanguage {
+  let found = LANGUAGES.get(program);
+  if (found === undefined) {
+    found = languageOf(program);
+    // Bounded: a file of many different shebangs cannot grow it without end.
+    if (LANGUAGES.size >= 256) LANGUAGES.clear();
+    LANGUAGES.set(program, found);
+  }
+  return found;
+}
+
+function languageOf(program: string): ScriptLanguage {
   const name = baseName(program.replace(/\\/g, '/')).toLowerCase().replace(/\.exe$/, '');
   if (name === 'bash') return 'bash';
   if (POSIX_SHELL.test(name)) return 'sh';

@@ -19,12 +19,6 @@ export const NOT_PLAIN_NAMES = new Set([
 
 export const NUMBER = /^-?(?:0x)?[0-9]+$/;
 
-/** A pipeline or a lone command between and-or operators, before its operators are known. */
-interface Element {
-  commands: ShellCommand[];
-  pipeline: ShellPipeline | undefined;
-}
-
 class PlainCommandReader {
   at = 0;
   failed = false;
@@ -36,6 +30,8 @@ class PlainCommandReader {
   /** The start and end (script indices) of the word read last. */
   private wordStart = 0;
   private wordEnd = 0;
+  /** A command's words as they are read, copied out at their length (one list grown for all commands). */
+  private readonly scratch: ShellWord[] = [];
 
   constructor(
     private readonly text: string,
@@ -115,7 +111,8 @@ class PlainCommandReader {
     return {
       start: this.toSource(start), end: this.endOfChar(this.at - 1),
       value,
-      raw: t.slice(start, this.at),
+      // Without quotes the value is the text as written, piece for piece: the same string.
+      raw: quoted ? t.slice(start, this.at) : value,
       literal,
       quoted,
       unquotedExpansions: unquoted ? listOrEmpty(unquoted) : EMPTY,
@@ -163,21 +160,23 @@ class PlainCommandReader {
     const nameStart = this.wordStart;
     const written = name.raw;
     if (NOT_PLAIN_NAMES.has(written) || written.includes('=') || written.startsWith('-')) return undefined;
-    const args: ShellWord[] = [];
+    const words = this.scratch;
+    words.length = 0;
+    words.push(name);
     let end = this.wordEnd;
     for (;;) {
       this.skip(false);
       const arg = this.word(false);
       if (!arg) break;
-      args.push(arg);
+      words.push(arg);
       end = this.wordEnd;
     }
     const cmd: ShellCommand = {
       start: this.toSource(nameStart), end: this.endOfChar(end - 1),
       kind: 'simple',
       name,
-      args: listOrEmpty(args),
-      words: [name].concat(args),
+      args: words.length > 1 ? words.slice(1) : EMPTY,
+      words: words.slice(),
       env: EMPTY,
       redirects: EMPTY,
       context: ROOT_CONSTRUCTS,
@@ -194,69 +193,61 @@ class PlainCommandReader {
     return cmd;
   }
 
-  /** `a | b | c`, or a lone command. */
-  element(): Element | undefined {
+  /**
+   * `a | b | c`, or a lone command: false when not plain. Its commands are the last ones of
+   * `commands` (from the length before the call on), so no list is made for an element.
+   */
+  element(): boolean {
     const first = this.command();
-    if (!first) return undefined;
+    if (!first) return false;
     const t = this.text;
-    let commands: ShellCommand[] | undefined;
-    const startAt = this.pipelines.length;
+    let pipeline: ShellPipeline | undefined;
     for (;;) {
       if (t[this.at] !== '|' || t[this.at + 1] === '|' || t[this.at + 1] === '&') break;
       this.topLevelOperators.add('|');
-      if (!commands) {
-        commands = [first];
-        this.pipelines.push({ start: first.start, end: first.end, elements: [], operators: [] });
+      if (!pipeline) {
+        pipeline = { start: first.start, end: first.end, elements: [first], operators: [] };
+        this.pipelines.push(pipeline);
+        first.pipeline = pipeline;
+        first.pipeIndex = 0;
       }
       this.at++;
       this.skip(true);
       const next = this.command();
-      if (!next) return undefined;
-      commands.push(next);
+      if (!next) return false;
+      pipeline.operators.push('|');
+      next.pipeline = pipeline;
+      next.pipeIndex = pipeline.elements.length;
+      pipeline.elements.push(next);
+      pipeline.end = next.end;
       this.skip(false);
     }
-    if (!commands) return { commands: [first], pipeline: undefined };
-    const pipeline = this.pipelines[startAt];
-    pipeline.end = commands[commands.length - 1].end;
-    commands.forEach((cmd, i) => {
-      if (i > 0) pipeline.operators.push('|');
-      pipeline.elements.push(cmd);
-      cmd.pipeline = pipeline;
-      cmd.pipeIndex = i;
-    });
-    return { commands, pipeline };
+    return true;
   }
 
-  /** `a && b || c`: each element's commands get the operators around it. */
+  /**
+   * `a && b || c`: each element's commands get the operators around it, set as each operator is
+   * read (the element before it: checked, the operator after its last command; the element after
+   * it: the operator before its first command).
+   */
   statement(): boolean {
-    const first = this.element();
-    if (!first) return false;
+    const commands = this.commands;
+    let from = commands.length;
+    if (!this.element()) return false;
     const t = this.text;
-    const elements = [first];
-    const operators: ('&&' | '||')[] = [];
     for (;;) {
       const c = t[this.at];
       if ((c !== '&' && c !== '|') || t[this.at + 1] !== c) break;
       const op = c === '&' ? '&&' : '||';
       this.topLevelOperators.add(op);
-      operators.push(op);
+      for (let j = from; j < commands.length; j++) commands[j].statusChecked = true;
+      commands[commands.length - 1].operatorAfter = op;
       this.at += 2;
       this.skip(true);
-      const next = this.element();
-      if (!next) return false;
-      elements.push(next);
+      from = commands.length;
+      if (!this.element()) return false;
+      commands[from].operatorBefore = op;
     }
-    if (operators.length === 0) return true;
-    elements.forEach((e, i) => {
-      const before = i === 0 ? undefined : operators[i - 1];
-      const after = i === elements.length - 1 ? undefined : operators[i];
-      const last = e.commands.length - 1;
-      e.commands.forEach((cmd, j) => {
-        cmd.statusChecked = after !== undefined;
-        cmd.operatorBefore = j === 0 ? before : undefined;
-        cmd.operatorAfter = j === last ? after : undefined;
-      });
-    });
     return true;
   }
 

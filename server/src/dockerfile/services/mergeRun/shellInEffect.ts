@@ -22,8 +22,18 @@ export function shellAt(model: DockerfileModel, stage: Stage, instruction: Instr
   return classifyShell(shellInEffect(stageFacts(model, stage), instruction.start).argv);
 }
 
+/** By the SHELL argv of the stage analysis (one list per SHELL value): merge-RUN asks at every RUN. */
+const classified = new WeakMap<string[], ShellInEffect>();
+
+/** The shell `argv` runs; the same object for the same list (callers must not change it). */
 export function classifyShell(argv: string[] | undefined): ShellInEffect {
   if (!argv || argv.length === 0) return { kind: 'unknown', argv: argv ?? [], stopOnError: false };
+  let found = classified.get(argv);
+  if (!found) classified.set(argv, (found = classify(argv)));
+  return found;
+}
+
+function classify(argv: string[]): ShellInEffect {
   const program = argv[0].split(/[\\/]/).pop()!.toLowerCase().replace(/\.exe$/, '');
   const kind: ShellKind = POSIX_SHELLS.has(program) ? 'posix' : program === 'cmd' ? 'cmd' : program === 'powershell' || program === 'pwsh' ? 'powershell' : 'unknown';
   const stopOnError = /\$ErrorActionPreference\s*=\s*['"]?Stop['"]?/i.test(argv.join(' '));
