@@ -7,14 +7,17 @@ import { derivedKey, type DerivedKey, type DockerfileModel, type Stage } from '.
 /** Per model: computation name → stage index → value. */
 const CHAIN_VALUES: DerivedKey<Map<string, Map<number, unknown>>> = derivedKey('stageValue');
 
+const newKeyMap = (): Map<string, Map<number, unknown>> => new Map();
+
 /**
  * The value `compute` gives each stage at its end, where `inherited` is the base stage's value
- * (undefined for a stage built on an image). `key` names the computation: the same key must always
+ * (undefined for a stage built on an image), and `model` the model asked (so that a caller asking
+ * often can pass one function made once, not a closure made per call). `key` names the computation: the same key must always
  * mean the same `compute`. A chain that loops back (never produced by the parser) ends the walk:
  * that stage inherits nothing.
  */
-export function stageValue<T>(model: DockerfileModel, stage: Stage, key: string, compute: (stage: Stage, inherited: T | undefined) => T): T {
-  const byKey = model.derived(CHAIN_VALUES, () => new Map());
+export function stageValue<T>(model: DockerfileModel, stage: Stage, key: string, compute: (stage: Stage, inherited: T | undefined, model: DockerfileModel) => T): T {
+  const byKey = model.derived(CHAIN_VALUES, newKeyMap);
   let memo = byKey.get(key) as Map<number, T> | undefined;
   if (!memo) byKey.set(key, (memo = new Map()));
   if (memo.has(stage.index)) return memo.get(stage.index)!;
@@ -29,7 +32,7 @@ export function stageValue<T>(model: DockerfileModel, stage: Stage, key: string,
   }
   let inherited = s && memo.has(s.index) ? memo.get(s.index) : undefined;
   for (let i = pending.length - 1; i >= 0; i--) {
-    inherited = compute(pending[i], inherited);
+    inherited = compute(pending[i], inherited, model);
     memo.set(pending[i].index, inherited);
   }
   return memo.get(stage.index)!;

@@ -92,6 +92,8 @@ export interface VariableIndex {
 interface Entry {
   declaration: VariableDeclaration;
   defaultFrom?: VariableDeclaration;
+  /** What a reference bound to it knows (`stageReferences`), made at the first such reference: every reference to one declaration shares it. */
+  known: StageRef | undefined;
 }
 
 type Env = Map<string, Entry>;
@@ -302,7 +304,7 @@ function declare(env: Env, d: VariableDeclaration, globals: VariableDeclaration[
     defaultFrom = global ?? previous?.declaration;
     if (defaultFrom) links?.defaultSources.set(d, defaultFrom);
   }
-  env.set(d.name, { declaration: d, defaultFrom });
+  env.set(d.name, { declaration: d, defaultFrom, known: undefined });
 }
 
 function bindingOf(name: string, entry: Entry): VariableBinding {
@@ -359,12 +361,45 @@ export function fromLineBinding(model: DockerfileModel, name: string, from: Inst
   return entry ? bindingOf(name, entry) : unboundBinding(name, false, globals);
 }
 
+/** What a reference of a stage means (`stageReference`); shared by the references that mean the same, not to be changed. */
+export interface StageRef {
+  readonly binding: VariableBinding;
+  /** For a name nothing declares: the declared names in effect before its instruction. */
+  readonly namesBefore?: readonly string[];
+}
+
 /** One stage's references BuildKit expands (`expandedRefs`) with what they mean, and the environment it leaves to stages built on it. */
 interface StageScope {
   /** By the reference's start offset: the tree makes its references anew on each read. */
-  refs: Map<number, { binding: VariableBinding; namesBefore?: string[] }>;
+  refs: Map<number, StageRef>;
   exit: Env;
 }
+
+/**
+ * A reference nothing declares. Its names before are the first `count` names of the stage's exit
+ * environment, read when asked (a report of an undefined name, rare): names are only ever added to
+ * an environment (a name set again keeps its place), so those are the names in effect then.
+ */
+class UnboundRef implements StageRef {
+  constructor(
+    readonly binding: VariableBinding,
+    private readonly env: Env,
+    private readonly count: number,
+  ) {}
+
+  get namesBefore(): string[] {
+    const names: string[] = [];
+    for (const name of this.env.keys()) {
+      if (names.length === this.count) break;
+      names.push(name);
+    }
+    return names;
+  }
+}
+
+/** Per model, by name: the binding of a name nothing in a stage declares (it depends on the global ARGs alone). */
+const UNBOUND_IN_STAGE = derivedKey<Map<string, VariableBinding>>('unboundInStage');
+const newBindings = (): Map<string, VariableBinding> => new Map();
 
 /**
  * What a reference in `stage` means, from the stage, the stages it builds on and the global ARGs
@@ -374,13 +409,13 @@ interface StageScope {
  * and for one BuildKit does not expand (`expandedRefs`: a RUN's script is the shell's).
  * Rules kept per stage ask this, so that an edit reads one stage chain, not the file.
  */
-export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): { binding: VariableBinding; namesBefore?: string[] } | undefined {
+export function stageReference(model: DockerfileModel, stage: Stage, ref: VariableRef): StageRef | undefined {
   return stageReferences(model, stage).get(ref.start);
 }
 
 /** `stageReference` for every reference of the stage at once, by where each starts (a rule reading them all looks the stage up once). */
-export function stageReferences(model: DockerfileModel, stage: Stage): ReadonlyMap<number, { binding: VariableBinding; namesBefore?: string[] }> {
-  return stageValue<StageScope>(model, stage, 'stageScope', (s, base) => walkStage(model, s, base?.exit)).refs;
+export function stageReferences(model: DockerfileModel, stage: Stage): ReadonlyMap<number, StageRef> {
+  return stageValue<StageScope>(model, stage, 'stageScope', walkScope).refs;
 }
 
 /**
@@ -392,7 +427,7 @@ export function stageReferences(model: DockerfileModel, stage: Stage): ReadonlyM
 export function bindingBefore(model: DockerfileModel, stage: Stage, before: Instruction, name: string): VariableBinding {
   const globals = globalArgDeclarations(model);
   const base = baseOf(model.stages, stage);
-  const env: Env = new Map(base ? stageValue<StageScope>(model, base, 'stageScope', (s, b) => walkStage(model, s, b?.exit)).exit : undefined);
+  const env: Env = new Map(base ? stageValue<StageScope>(model, base, 'stageScope', walkScope).exit : undefined);
   const apply = (top: Instruction, ins: Instruction, onbuild: boolean) => {
     const own: VariableDeclaration[] = [];
     collectDeclarations(model.ast.source, top, ins, stage.index, onbuild, own);
@@ -425,12 +460,15 @@ export function expandedRefs(ins: Instruction): readonly VariableRef[] {
   return variables.filter((v) => v.start < argsStart && flags.some((f) => v.start >= f.start && v.end <= f.end));
 }
 
+const walkScope = (stage: Stage, base: StageScope | undefined, model: DockerfileModel): StageScope => walkStage(model, stage, base?.exit);
+
 /**
  * The stage's part of `buildIndex`: the same walk, started from the base stage's exit environment.
  * Only the references BuildKit expands are kept (the others' meaning is the shell's at run time).
  */
 function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefined): StageScope {
   const globals = globalArgDeclarations(model);
+  const unbound = model.derived(UNBOUND_IN_STAGE, newBindings);
   const text = model.ast.source;
   const env: Env = new Map(baseExit);
   const refs: StageScope['refs'] = new Map();
@@ -439,12 +477,16 @@ function walkStage(model: DockerfileModel, stage: Stage, baseExit: Env | undefin
     if (variables.length === 0 && ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
     const own: VariableDeclaration[] = [];
     collectDeclarations(text, top, ins, stage.index, onbuild, own);
-    // An ARG declares while it binds: take the names in effect before it first.
-    let before: string[] | undefined = ins.keyword === 'ARG' && variables.length > 0 ? [...env.keys()] : undefined;
+    // The names in effect before the instruction (an ARG declares while it binds): the first this many of the environment.
+    const before = env.size;
     walkInstruction(ins, own, env, globals, (ref, e) => {
       const entry = e.get(ref.name);
-      if (entry) refs.set(ref.start, { binding: bindingOf(ref.name, entry) });
-      else refs.set(ref.start, { binding: unboundBinding(ref.name, true, globals), namesBefore: (before ??= [...e.keys()]) });
+      if (entry) refs.set(ref.start, (entry.known ??= { binding: bindingOf(ref.name, entry) }));
+      else {
+        let binding = unbound.get(ref.name);
+        if (!binding) unbound.set(ref.name, (binding = unboundBinding(ref.name, true, globals)));
+        refs.set(ref.start, new UnboundRef(binding, env, before));
+      }
     }, undefined, variables);
   };
   for (const ins of stage.instructions) if (!(ins.keyword === 'ONBUILD' && ins.inner)) walk(ins, ins, false, expandedRefs(ins));
@@ -484,8 +526,9 @@ function collectDeclarations(
 
 /** The span of `name` inside a key word (which may carry quotes or a line continuation). */
 function nameSpanIn(text: SourceText, key: Span, name: string): Span {
+  // Most keys are the name as written: compared in place, without a copy of the key's text.
+  if (key.end - key.start === name.length && text.startsWith(name, key.start)) return { start: key.start, end: key.end };
   const written = text.slice(key.start, key.end);
-  if (written === name) return { start: key.start, end: key.end };
   const at = written.indexOf(name);
   return at >= 0 ? { start: key.start + at, end: key.start + at + name.length } : { start: key.start, end: key.end };
 }
