@@ -5,12 +5,14 @@
 // `--other DIR`) and each text is opened by both, the order swapped every open. Each open is parse +
 // model, then diagnose with a fresh rule cache + LSP conversion, as openParts does; the CPU of each
 // (process.cpuUsage: GC helper threads included, so `node --single-threaded-gc` narrows the spread
-// under load) is printed as p10 / p25 / p50 and min. `--server-flags 1` sets the V8 flags
+// under load) is printed as p10 / p25 / p50 and min, with the scavenges and other GCs that started during each
+// side's opens (per open). `--server-flags 1` sets the V8 flags
 // node/main.ts sets (the young generation kept at its start size). Nothing is asserted.
 //
 //   node [--single-threaded-gc] bench/openAlternate.mjs --root DIR [--other DIR] [--lines 5000] [--opens 60] [--warmup 12] [--server-flags 1]
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { generateDockerfile } from './generate.mjs';
 import { loadServer, option, optionText, ROOT } from './inprocess.mjs';
@@ -50,14 +52,39 @@ function open(m, text) {
   return { parse: t1 - t0, rules: t2 - t1, total: t2 - t0 };
 }
 
+// Each measured open's window (performance.now()), by side: the GCs V8 reports are counted in the
+// window they started in (the observer hears of them only after the run, when the loop turns).
+const windows = sides.map(() => []);
+const gcs = [];
+const observer = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+observer.observe({ entryTypes: ['gc'] });
+
 const loadBefore = os.loadavg()[0];
 const times = sides.map(() => ({ parse: [], rules: [], total: [] }));
 for (let i = 0; i < warmup + opens; i++) {
   for (const s of i % 2 === 0 ? [0, 1] : [1, 0]) {
+    const w0 = performance.now();
     const t = open(sides[s].m, texts[i]);
     if (i < warmup) continue;
+    windows[s].push([w0, performance.now()]);
     for (const k of ['parse', 'rules', 'total']) times[s][k].push(t[k]);
   }
+}
+await new Promise((done) => setTimeout(done, 50));
+observer.disconnect();
+/** Scavenges and other GCs per open of side `s`, and their mean wall ms per open. */
+function gcPerOpen(s) {
+  let minor = 0;
+  let other = 0;
+  let ms = 0;
+  for (const e of gcs) {
+    if (!windows[s].some(([a, b]) => e.startTime >= a && e.startTime < b)) continue;
+    if (e.detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) minor++;
+    else other++;
+    ms += e.duration;
+  }
+  const n = windows[s].length;
+  return `scavenges ${(minor / n).toFixed(1)}, other GCs ${(other / n).toFixed(1)}, GC ${(ms / n).toFixed(1)} ms wall per open`;
 }
 
 const at = (list, q) => [...list].sort((a, b) => a - b)[Math.floor(q * (list.length - 1))];
@@ -66,4 +93,5 @@ console.log(`${lines} lines, ${opens} opens each after ${warmup}, alternating${o
 sides.forEach((s, i) => {
   console.log(s.name);
   for (const k of ['parse', 'rules', 'total']) console.log(`  ${(k === 'parse' ? 'parse + model' : k === 'rules' ? 'rules + LSP' : 'total').padEnd(13)} ${row(times[i][k])}`);
+  console.log(`  ${gcPerOpen(i)}`);
 });
