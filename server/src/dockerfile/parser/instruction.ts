@@ -2,7 +2,8 @@
 // splits them for that instruction (a table of argument parsers keyed by instruction name).
 import { EMPTY, type InstructionForm, type ParseProblem } from './ast';
 import { ParsedInstruction } from './instructionNode';
-import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValues, packLineVariables, packPairWords, packWords, type Packed } from './packed';
+import { instructionHead } from './instructionHead';
+import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValues, packLineVariables, packPairWords, packParts, packWords, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanVariables } from './variables';
@@ -16,59 +17,58 @@ interface Parsed {
   pairs?: boolean;
   error?: string;
   inner?: ParsedInstruction;
+  /** The arguments are one word, all of the argument text (`args` is empty: no piece is made for it). */
+  whole?: boolean;
 }
 
-interface ArgContext {
-  text: string;
-  start: number;
-  end: number;
-  escape: string;
-  keyword: string;
-  line: LogicalLine;
-  problems: ParseProblem[];
+/**
+ * Reads the arguments in text[start, end) (the logical line's text: `end` is the instruction's
+ * trimmed end). Positional, so that no context object is made per instruction.
+ */
+type ArgParser = (text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]) => Parsed;
+
+const none: Parsed = { args: EMPTY, form: 'none' };
+/** Shell form, one word: the whole argument text (RUN, CMD... in shell form, WORKDIR, USER). */
+const WHOLE: Parsed = { args: EMPTY, form: 'shell', whole: true };
+
+function stringArg(text: string, start: number, end: number): Parsed {
+  return start === end ? none : WHOLE;
 }
 
-type ArgParser = (ctx: ArgContext) => Parsed;
-
-const none: Parsed = { args: [], form: 'none' };
-
-function stringArg(ctx: ArgContext): Parsed {
-  if (ctx.start === ctx.end) return none;
-  return { args: [piece(ctx, ctx.start, ctx.end)], form: 'shell' };
+function whitespaceWords(text: string, start: number, end: number): Parsed {
+  if (start === end) return none;
+  return { args: splitWhitespace(text, start, end), form: 'shell' };
 }
 
-function whitespaceWords(ctx: ArgContext): Parsed {
-  if (ctx.start === ctx.end) return none;
-  return { args: splitWhitespace(ctx.text, ctx.start, ctx.end), form: 'shell' };
+const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
+
+function maybeJson(text: string, start: number, end: number): Parsed {
+  if (start === end) return none;
+  const json = parseJsonArray(text, start, end);
+  if (json === 'notStrings') return { ...WHOLE, error: NOT_STRINGS };
+  if (json === 'invalid') return WHOLE;
+  return { args: json, form: 'json' };
 }
 
-function maybeJson(ctx: ArgContext): Parsed {
-  if (ctx.start === ctx.end) return none;
-  const json = parseJsonArray(ctx.text, ctx.start, ctx.end);
-  if (json.kind === 'array') return { args: json.elements, form: 'json' };
-  if (json.kind === 'notStrings') return { ...stringArg(ctx), error: 'when using JSON array syntax, arrays must be comprised of strings only' };
-  return stringArg(ctx);
+function maybeJsonToList(text: string, start: number, end: number): Parsed {
+  const json = parseJsonArray(text, start, end);
+  if (json === 'notStrings') return { ...whitespaceWords(text, start, end), error: NOT_STRINGS };
+  if (json === 'invalid') return whitespaceWords(text, start, end);
+  return { args: json, form: 'json' };
 }
 
-function maybeJsonToList(ctx: ArgContext): Parsed {
-  const json = parseJsonArray(ctx.text, ctx.start, ctx.end);
-  if (json.kind === 'array') return { args: json.elements, form: 'json' };
-  if (json.kind === 'notStrings') return { ...whitespaceWords(ctx), error: 'when using JSON array syntax, arrays must be comprised of strings only' };
-  return whitespaceWords(ctx);
-}
-
-function nameOrNameValue(ctx: ArgContext): Parsed {
-  const words = parseWords(ctx.text, ctx.start, ctx.end, ctx.escape);
+function nameOrNameValue(text: string, start: number, end: number, escape: string): Parsed {
+  const words = parseWords(text, start, end, escape);
   if (words.length === 0) return none;
   return { args: words, form: 'shell', keyValues: words.map(splitPair) };
 }
 
-function nameValue(ctx: ArgContext): Parsed {
-  const words = parseWords(ctx.text, ctx.start, ctx.end, ctx.escape);
+function nameValue(text: string, start: number, end: number, escape: string, keyword: string): Parsed {
+  const words = parseWords(text, start, end, escape);
   if (words.length === 0) return none;
   if (!words[0].value.includes('=')) {
-    const parts = splitWhitespace(ctx.text, ctx.start, ctx.end, 2);
-    if (parts.length < 2) return { ...none, error: `${ctx.keyword} must have two arguments` };
+    const parts = splitWhitespace(text, start, end, 2);
+    if (parts.length < 2) return { ...none, error: `${keyword} must have two arguments` };
     return { args: parts, form: 'shell', keyValues: [{ key: parts[0], value: parts[1], separator: '' }], pairs: true };
   }
   const bad = words.find((w) => !w.value.includes('='));
@@ -77,19 +77,20 @@ function nameValue(ctx: ArgContext): Parsed {
   return { args: words, form: 'shell', keyValues, pairs: true, error };
 }
 
-function healthcheck(ctx: ArgContext): Parsed {
-  let sep = ctx.start;
-  while (sep < ctx.end && !isGoSpace(ctx.text.charCodeAt(sep))) sep++;
-  if (sep === ctx.start) return none;
-  const next = trimStartIndex(ctx.text, sep, ctx.end);
-  const command = maybeJson({ ...ctx, start: next });
-  return { ...command, args: [piece(ctx, ctx.start, sep), ...command.args], form: command.form === 'json' ? 'json' : 'shell' };
+function healthcheck(text: string, start: number, end: number): Parsed {
+  let sep = start;
+  while (sep < end && !isGoSpace(text.charCodeAt(sep))) sep++;
+  if (sep === start) return none;
+  const next = trimStartIndex(text, sep, end);
+  const command = maybeJson(text, next, end);
+  const commandArgs = command.whole ? [piece(text, next, end)] : command.args;
+  return { ...command, whole: false, args: [piece(text, start, sep), ...commandArgs], form: command.form === 'json' ? 'json' : 'shell' };
 }
 
-function onbuild(ctx: ArgContext): Parsed {
-  if (ctx.start === ctx.end) return none;
-  const inner = buildInstruction(ctx.line, ctx.start, ctx.end, ctx.escape, ctx.problems);
-  return { args: [], form: inner.form, inner };
+function onbuild(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]): Parsed {
+  if (start === end) return none;
+  const inner = buildInstruction(line, start, end, escape, problems);
+  return { args: EMPTY, form: inner.form, inner };
 }
 
 function unknown(): Parsed {
@@ -120,6 +121,38 @@ const ARG_PARSERS: Record<string, ArgParser> = {
 
 export const KNOWN_INSTRUCTIONS = Object.keys(ARG_PARSERS).map((k) => k.toUpperCase());
 const UPPER = new Map(KNOWN_INSTRUCTIONS.map((k) => [k.toLowerCase(), k]));
+/** Each known keyword's (upper case) argument parser. */
+const PARSERS = new Map(Object.entries(ARG_PARSERS).map(([k, parse]) => [k.toUpperCase(), parse]));
+/** The known keywords (upper case) by their length. */
+const BY_LENGTH: string[][] = [];
+for (const k of KNOWN_INSTRUCTIONS) (BY_LENGTH[k.length] ??= []).push(k);
+
+/**
+ * The known keyword text[start, end) is, when it is written in ASCII letters of either case (compared
+ * in place, no string made), else undefined: the caller then lower-cases the written text, as
+ * BuildKit does (a keyword written with other characters may still lower-case to a known one).
+ */
+function asciiKeyword(text: string, start: number, end: number): string | undefined {
+  const list = BY_LENGTH[end - start];
+  if (list === undefined) return undefined;
+  next: for (const k of list) {
+    for (let i = 0; i < k.length; i++) {
+      const c = text.charCodeAt(start + i);
+      const upper = k.charCodeAt(i);
+      if (c !== upper && c !== upper + 32) continue next;
+    }
+    return k;
+  }
+  return undefined;
+}
+
+/** Whether text[start, end) is `word` as written. */
+function writtenAs(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
+}
+
+/** Flags found by extractFlags for the instruction being built: emptied and packed before its arguments are read. */
+const FLAGS_FOUND: Piece[] = [];
 
 interface HeredocHost {
   keyword: string;
@@ -149,16 +182,30 @@ export function buildInstruction(
   while (keywordEnd < end && !isSeparator(text.charCodeAt(keywordEnd))) keywordEnd++;
   let restStart = keywordEnd;
   while (restStart < end && isSeparator(text.charCodeAt(restStart))) restStart++;
-  const { flags, argsStart } = restStart < end ? extractFlags(text, restStart, end) : { flags: EMPTY, argsStart: end };
+  // Packed at once, and the list emptied (its values are slices of the text): ONBUILD's instruction,
+  // built while its arguments are read, finds its own in it.
+  const argsStart = restStart < end ? extractFlags(text, restStart, end, FLAGS_FOUND) : end;
+  let flagData: Packed = EMPTY;
+  if (FLAGS_FOUND.length > 0) {
+    flagData = packFlags(line, FLAGS_FOUND);
+    FLAGS_FOUND.length = 0;
+  }
   const argsFrom = trimStartIndex(text, argsStart, end);
-  const written = text.slice(start, keywordEnd);
-  const lower = written.toLowerCase();
   // Known keywords share one upper-case string (and the written one when it is the same).
-  const keyword = UPPER.get(lower) ?? written.toUpperCase();
-  const keywordText = written === keyword ? keyword : written;
-  const parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
-  const ctx: ArgContext = { text, start: argsFrom, end, escape, keyword, line, problems };
-  const parsed = parser(ctx);
+  let keyword = asciiKeyword(text, start, keywordEnd);
+  let keywordText: string;
+  let parser: ArgParser;
+  if (keyword !== undefined) {
+    keywordText = writtenAs(text, start, keywordEnd, keyword) ? keyword : text.slice(start, keywordEnd);
+    parser = PARSERS.get(keyword)!;
+  } else {
+    const written = text.slice(start, keywordEnd);
+    const lower = written.toLowerCase();
+    keyword = UPPER.get(lower) ?? written.toUpperCase();
+    keywordText = written === keyword ? keyword : written;
+    parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
+  }
+  const parsed = parser(text, argsFrom, end, escape, keyword, line, problems);
   // Source offsets of the instruction, its keyword and its arguments (numbers, not span objects).
   const sourceStart = line.toSource(start);
   const sourceEnd = line.endOf(start, end);
@@ -171,34 +218,19 @@ export function buildInstruction(
     const found = scanVariables(text, restStart, end, escape);
     if (found.length > 0) varData = packLineVariables(line, found);
   }
-  const ins = new ParsedInstruction({
-    keyword,
-    keywordText,
-    known: parser !== unknown,
-    form: parsed.form,
-    start: sourceStart,
-    end: sourceEnd,
-    keywordStart: sourceStart,
-    keywordEnd: line.endOf(start, keywordEnd),
-    argsStart: line.toSource(argsFrom),
-    argsEnd: line.endOf(argsFrom, end),
-    // Joined from lines with no continuation starts to make it again from (ONBUILD's instruction):
-    // kept. The arguments run to its end, trimmed (`end` is `to` trimmed).
-    original: !line.oneRun && continuationStarts.length === 0 ? text.slice(from, to) : undefined,
-    argsAt: argsFrom - from,
-    flagData: flags.length === 0 ? EMPTY : packFlags(line, flags),
-    argWords: toArgs(line, parsed, argsFrom, end),
-    kvData,
-    varData,
-    continuationStarts,
-    inner: parsed.inner,
-  });
+  const head = instructionHead(keyword, keywordText, parser !== unknown, parsed.form, line.endOf(start, keywordEnd) - sourceStart);
+  const packed = packParts(toArgs(line, parsed, argsFrom, end), flagData, kvData, varData, continuationStarts);
+  const ins = new ParsedInstruction(head, sourceStart, sourceEnd, line.toSource(argsFrom), line.endOf(argsFrom, end), packed);
+  if (parsed.inner) ins.inner = parsed.inner;
+  // Joined from lines with no continuation starts to make it again from (ONBUILD's instruction):
+  // kept. The arguments run to its end, trimmed (`end` is `to` trimmed).
+  if (!line.oneRun && continuationStarts.length === 0) ins.keepOriginal(text.slice(from, to), argsFrom - from);
   if (parsed.error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
   return ins;
 }
 
-function piece(ctx: ArgContext, start: number, end: number): Piece {
-  return { value: ctx.text.slice(start, end), start, end };
+function piece(text: string, start: number, end: number): Piece {
+  return { value: text.slice(start, end), start, end };
 }
 
 function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '' } {
@@ -213,6 +245,7 @@ function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '
 
 /** The arguments as BuildKit's dump prints them: ENV and LABEL pairs as key, value and separator words. */
 function toArgs(line: LogicalLine, parsed: Parsed, argsFrom: number, argsEnd: number): Packed {
+  if (parsed.whole) return ONE_WORD;
   if (parsed.args.length === 0) return EMPTY;
   const only = parsed.args.length === 1 && !parsed.pairs ? parsed.args[0] : undefined;
   if (only && only.start === argsFrom && only.end === argsEnd && only.value.length === argsEnd - argsFrom && line.text.startsWith(only.value, argsFrom)) return ONE_WORD;

@@ -21,7 +21,6 @@ import {
   CONTINUATIONS,
   DECLARATIONS,
   FLAGS,
-  joinParts,
   ONE_WORD,
   PAIR_WORDS,
   part,
@@ -47,7 +46,7 @@ interface Rare {
   inner: ParsedInstruction | undefined;
   comments: Comment[];
   emptyContinuationLines: Span[];
-  /** The text kept by an instruction that cannot make it again from the source (see `InstructionFields.original`). */
+  /** The text kept by an instruction that cannot make it again from the source (see `keepOriginal`). */
   original: string | undefined;
   /** Where the arguments start in `original`. */
   argsAt: number;
@@ -58,30 +57,6 @@ interface Rare {
   /** The last line, when it is not `startLine` and the line breaks before `end` (see `endLine`), else -1. */
   endLine: number;
 }
-
-/** What the parser gives a new instruction. */
-export type InstructionFields = Pick<ParsedInstruction, 'start' | 'end' | 'argsStart' | 'argsEnd'> & {
-  flagData: Packed;
-  argWords: Packed;
-  kvData: Packed;
-  varData: Packed;
-  /** Where each escape character that continues a line is. */
-  continuationStarts: readonly number[];
-  keyword: string;
-  keywordText: string;
-  known: boolean;
-  form: InstructionForm;
-  keywordStart: number;
-  keywordEnd: number;
-  /**
-   * The logical line, kept only by an instruction joined from several lines that has no continuation
-   * starts of its own to make it again from (ONBUILD's instruction): undefined for every other.
-   */
-  original: string | undefined;
-  /** Where the arguments start in `original` (when it is kept). */
-  argsAt: number;
-  inner: ParsedInstruction | undefined;
-};
 
 /** What the parse of one instruction produced, in the offsets and lines of the text it parsed. */
 export class ParsedInstruction implements Instruction {
@@ -104,19 +79,28 @@ export class ParsedInstruction implements Instruction {
   prevComments: string[] = EMPTY;
   private rare: Rare | undefined = undefined;
 
-  constructor(f: InstructionFields) {
-    this.head = instructionHead(f.keyword, f.keywordText, f.known, f.form, f.keywordEnd - f.keywordStart);
-    this.start = f.start;
-    this.end = f.end;
-    this.argsStart = f.argsStart;
-    if (f.argsEnd !== f.end) this.rareFields().argsEnd = f.argsEnd;
-    this.packed = joinParts([f.argWords, f.flagData, f.kvData, f.varData, f.continuationStarts]);
-    this.inner = f.inner;
-    if (f.original !== undefined) {
-      const rare = this.rareFields();
-      rare.original = f.original;
-      rare.argsAt = f.argsAt;
-    }
+  /**
+   * `head`: the keyword, form and keyword length (instructionHead); `packed`: the parts in one list
+   * (packed.ts packParts); `argsEnd` is kept apart only when it is not `end`. The parser sets the rest
+   * (`inner`, `keepOriginal`, lines, comments, heredocs) after.
+   */
+  constructor(head: InstructionHead, start: number, end: number, argsStart: number, argsEnd: number, packed: Packed) {
+    this.head = head;
+    this.start = start;
+    this.end = end;
+    this.argsStart = argsStart;
+    this.packed = packed;
+    if (argsEnd !== end) this.rareFields().argsEnd = argsEnd;
+  }
+
+  /**
+   * Keeps the logical line of an instruction joined from several lines that has no continuation
+   * starts of its own to make it again from (ONBUILD's instruction), and where its arguments start in it.
+   */
+  keepOriginal(original: string, argsAt: number): void {
+    const rare = this.rareFields();
+    rare.original = original;
+    rare.argsAt = argsAt;
   }
 
   get kind(): 'instruction' {

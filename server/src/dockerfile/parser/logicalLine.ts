@@ -11,12 +11,25 @@ export class LogicalLine {
   private firstLength = 0;
   /**
    * From a second run on, every run, three numbers each: where it starts in the text, where in the
-   * source, and its length. Most instructions are one line: they make no list at all.
+   * source, and its length. Most instructions are one line: they use none. The first `count` are
+   * this line's: a line started again (`restart`) writes over the list it had.
    */
   private segments: number[] | undefined = undefined;
+  private count = 0;
 
   /** `origin`: the source offset an empty line maps to. */
-  constructor(private readonly origin = 0) {}
+  constructor(private origin = 0) {}
+
+  /** The line emptied, to be built again from `origin` (the parser builds every instruction in one). */
+  restart(origin: number): this {
+    this.text = '';
+    this.runs = 0;
+    this.firstSource = 0;
+    this.firstLength = 0;
+    this.count = 0;
+    this.origin = origin;
+    return this;
+  }
 
   append(source: SourceText, sourceStart: number, sourceEnd: number): void {
     if (sourceEnd <= sourceStart) return;
@@ -25,8 +38,16 @@ export class LogicalLine {
       this.firstSource = sourceStart;
       this.firstLength = length;
     } else {
-      this.segments ??= [0, this.firstSource, this.firstLength];
-      this.segments.push(this.text.length, sourceStart, length);
+      const segs = (this.segments ??= []);
+      if (this.count === 0) {
+        segs[0] = 0;
+        segs[1] = this.firstSource;
+        segs[2] = this.firstLength;
+        this.count = 3;
+      }
+      segs[this.count++] = this.text.length;
+      segs[this.count++] = sourceStart;
+      segs[this.count++] = length;
     }
     this.runs++;
     this.text += source.slice(sourceStart, sourceEnd);
@@ -34,7 +55,7 @@ export class LogicalLine {
 
   /** For a line kept after it is built (a shell script maps offsets through it): its list at its length. */
   done(): this {
-    if (this.segments) this.segments = this.segments.slice();
+    if (this.segments) this.segments = this.segments.slice(0, this.count);
     return this;
   }
 
@@ -46,15 +67,15 @@ export class LogicalLine {
   /** Source offset of the character at a logical index (the end of the text maps past its last char). */
   toSource(index: number): number {
     if (this.runs === 0) return this.origin + index;
-    const segs = this.segments;
     // One run: the text is that run (past its end too, an index maps on from its start).
-    if (!segs) return this.firstSource + index;
+    if (this.count === 0) return this.firstSource + index;
+    const segs = this.segments!;
     if (index >= this.text.length) {
-      const last = segs.length - 3;
+      const last = this.count - 3;
       return segs[last + 1] + segs[last + 2] + (index - this.text.length);
     }
     let lo = 0;
-    let hi = segs.length / 3 - 1;
+    let hi = this.count / 3 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (segs[3 * mid] <= index) lo = mid;

@@ -148,24 +148,24 @@ export function partIs(data: Packed, i: number, only: Packed): boolean {
 
 /** The parts in one list (in the order of their numbers). */
 export function joinParts(parts: readonly Packed[]): Packed {
-  let last = parts.length - 1;
-  while (last >= 0 && parts[last].length === 0) last--;
-  if (last < 0) return EMPTY;
-  if (last === 0) return parts[0];
+  return packParts(parts[0] ?? EMPTY, parts[1] ?? EMPTY, parts[2] ?? EMPTY, parts[3] ?? EMPTY, parts[4] ?? EMPTY);
+}
+
+/** The five parts in one list (`joinParts` without a list of them: the parser calls it once per instruction). */
+export function packParts(args: Packed, flags: Packed, declarations: Packed, variables: Packed, continuations: Packed): Packed {
+  const last = continuations.length > 0 ? 4 : variables.length > 0 ? 3 : declarations.length > 0 ? 2 : flags.length > 0 ? 1 : 0;
+  if (last === 0) return args.length === 0 ? EMPTY : args;
   const p = new Packer(undefined);
   // Where parts 1-4 start.
-  let b1 = 0;
-  let b2 = 0;
-  let b3 = 0;
-  let b4 = 0;
-  for (let i = 0; i <= last; i++) {
-    const list = parts[i];
-    for (let k = 0; k < list.length; k++) p.add(list[k]);
-    if (i === 0) b1 = p.n;
-    if (i <= 1) b2 = p.n;
-    if (i <= 2) b3 = p.n;
-    if (i <= 3) b4 = p.n;
-  }
+  addAll(p, args);
+  const b1 = p.n;
+  addAll(p, flags);
+  const b2 = p.n;
+  addAll(p, declarations);
+  const b3 = p.n;
+  addAll(p, variables);
+  const b4 = p.n;
+  addAll(p, continuations);
   if (b4 <= MASK) p.add(END - 1 - (b1 | (b2 << BITS) | (b3 << (2 * BITS)) | (b4 << (3 * BITS))));
   else {
     p.add(b1);
@@ -175,6 +175,10 @@ export function joinParts(parts: readonly Packed[]): Packed {
     p.add(END);
   }
   return p.done();
+}
+
+function addAll(p: Packer, list: Packed): void {
+  for (let k = 0; k < list.length; k++) p.add(list[k]);
 }
 
 /** `data` with part `i` replaced by `list`. */

@@ -22,7 +22,7 @@ import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
 import { packSourceVariables } from './packed';
-import { computeLineStarts, computeNewlineStarts, LineIndex } from '../../common/lineIndex';
+import { computeLineStarts, LineIndex } from '../../common/lineIndex';
 import { LineStarts } from '../../common/lineStarts';
 
 const ALLOWED_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
@@ -70,6 +70,21 @@ export function parseWindow(text: string, escape: '\\' | '`', atStart = false): 
   return { ast, open: parser.endedOpen, trailingComments: parser.trailingComments };
 }
 
+/**
+ * Where each BuildKit line starts (after each `\n`), as lineIndex's computeNewlineStarts, in a list
+ * made at its length: the tree keeps it, and a list grown by push leaves its smaller copies behind
+ * and has room for a half more.
+ */
+function newlineStarts(text: string): number[] {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Array<number>(count);
+  starts[0] = 0;
+  let k = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[k++] = at + 1;
+  return starts;
+}
+
 /** Empties a list (setting `length` is a call into the runtime: skipped when it is empty already, as it mostly is). */
 function clear(list: unknown[]): void {
   if (list.length > 0) list.length = 0;
@@ -106,7 +121,7 @@ class Parser {
   constructor(private readonly text: string) {
     // BuildKit's physical lines end at `\n` only; the LSP lines (ast.lineStarts) also at a lone `\r`.
     // At its length (a list grown by push has room for a half more): the tree keeps it.
-    const starts = (this.lineStarts = computeNewlineStarts(text).slice());
+    const starts = (this.lineStarts = newlineStarts(text));
     // The start after a final line break begins no line (unless the text is empty).
     const count = starts.length > 1 && starts[starts.length - 1] >= text.length ? starts.length - 1 : starts.length;
     this.lineCount = count;
@@ -138,6 +153,8 @@ class Parser {
     const inner: Comment[] = [];
     const emptyLines: Span[] = [];
     const problems: ParseProblem[] = [];
+    // Every instruction's logical line is built in this one, started again for each.
+    const line = new LogicalLine();
     let i = 0;
     while (i < lineCount) {
       const lineNo = i++;
@@ -162,7 +179,7 @@ class Parser {
       }
       if (contentStart === lineEnd) continue;
 
-      const logical = new LogicalLine(contentStart);
+      const logical = line.restart(contentStart);
       clear(continuations);
       clear(inner);
       clear(emptyLines);

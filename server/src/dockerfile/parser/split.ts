@@ -1,7 +1,6 @@
 // BuildKit's ways of cutting an instruction's text into pieces, with logical positions kept.
 // Each function follows the behaviour of BuildKit's parser (line_parsers.go) exactly, because the
 // parse must agree with what `docker build` does.
-import { EMPTY } from './ast';
 import { isGoSpace, isSeparator } from './logicalLine';
 
 export interface Piece {
@@ -10,10 +9,8 @@ export interface Piece {
   end: number;
 }
 
-/** `--flag` words before the arguments. Returns the flags and where the arguments start. */
-export function extractFlags(text: string, from: number, to: number): { flags: Piece[]; argsStart: number } {
-  // Made at the first flag: most instructions have none (they get the shared empty list).
-  let flags: Piece[] = EMPTY;
+/** `--flag` words before the arguments, pushed to `flags`. Returns where the arguments start. */
+export function extractFlags(text: string, from: number, to: number, flags: Piece[]): number {
   let inWord = false;
   let quote = '';
   // A word without quotes or escapes is a slice of the text; `word` is built a character at a time
@@ -27,13 +24,13 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
     if (!inWord && !quote) {
       if (pos === to) break;
       if (isGoSpace(ch.charCodeAt(0))) continue;
-      if (ch !== '-' || pos + 1 === to || text[pos + 1] !== '-') return { flags, argsStart: pos };
+      if (ch !== '-' || pos + 1 === to || text[pos + 1] !== '-') return pos;
       inWord = true;
       wordStart = pos;
     }
     if (pos === to) {
       const value = plain ? text.slice(wordStart, pos) : word;
-      if (value !== '--' && (blankOk || value.length > 0)) (flags === EMPTY ? (flags = []) : flags).push({ value, start: wordStart, end: pos });
+      if (value !== '--' && (blankOk || value.length > 0)) flags.push({ value, start: wordStart, end: pos });
       break;
     }
     if (quote) {
@@ -54,8 +51,8 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
     if (isGoSpace(ch.charCodeAt(0))) {
       inWord = false;
       const value = plain ? text.slice(wordStart, pos) : word;
-      if (value === '--') return { flags, argsStart: pos };
-      if (blankOk || value.length > 0) (flags === EMPTY ? (flags = []) : flags).push({ value, start: wordStart, end: pos });
+      if (value === '--') return pos;
+      if (blankOk || value.length > 0) flags.push({ value, start: wordStart, end: pos });
       word = '';
       plain = true;
       blankOk = false;
@@ -76,7 +73,7 @@ export function extractFlags(text: string, from: number, to: number): { flags: P
     }
     if (!plain) word += text[pos];
   }
-  return { flags, argsStart: to };
+  return to;
 }
 
 /**
@@ -157,21 +154,22 @@ export function splitWhitespace(text: string, from: number, to: number, limit = 
   return out;
 }
 
-export type JsonResult = { kind: 'array'; elements: Piece[] } | { kind: 'notStrings' } | { kind: 'invalid' };
+/** The elements of a JSON array of strings, else why not. */
+export type JsonResult = Piece[] | 'notStrings' | 'invalid';
 
 /** BuildKit's parseJSON: a JSON array of strings, else not JSON (or an error for non-strings). */
 export function parseJsonArray(text: string, from: number, to: number): JsonResult {
   let start = from;
   while (start < to && isGoSpace(text.charCodeAt(start))) start++;
-  if (text[start] !== '[') return { kind: 'invalid' };
+  if (text[start] !== '[') return 'invalid';
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.slice(start, to));
   } catch {
-    return { kind: 'invalid' };
+    return 'invalid';
   }
-  if (!Array.isArray(parsed)) return { kind: 'invalid' };
-  if (parsed.some((v) => typeof v !== 'string')) return { kind: 'notStrings' };
+  if (!Array.isArray(parsed)) return 'invalid';
+  for (const v of parsed) if (typeof v !== 'string') return 'notStrings';
   const elements: Piece[] = [];
   let index = 0;
   for (let pos = start + 1; pos < to && index < parsed.length; pos++) {
@@ -180,7 +178,7 @@ export function parseJsonArray(text: string, from: number, to: number): JsonResu
     for (pos++; pos < to && text[pos] !== '"'; pos++) if (text[pos] === '\\') pos++;
     elements.push({ value: parsed[index++] as string, start: begin, end: pos + 1 });
   }
-  return { kind: 'array', elements };
+  return elements;
 }
 
 /**

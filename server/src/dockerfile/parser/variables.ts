@@ -18,6 +18,11 @@ function isNameChar(ch: string): boolean {
  */
 export function scanVariables(text: string, from: number, to: number, escape: string): VariableRef[] {
   const refs: VariableRef[] = [];
+  scanInto(text, from, to, escape, refs);
+  return refs;
+}
+
+function scanInto(text: string, from: number, to: number, escape: string, refs: VariableRef[]): void {
   let inSingle = false;
   let inDouble = false;
   for (let pos = from; pos < to; pos++) {
@@ -39,33 +44,34 @@ export function scanVariables(text: string, from: number, to: number, escape: st
       continue;
     }
     if (ch !== '$') continue;
-    const ref = readReference(text, pos, to, escape);
-    if (!ref) continue;
-    refs.push(ref.ref);
-    for (const nested of ref.nested) refs.push(nested);
-    pos = ref.ref.end - 1;
+    const end = readReference(text, pos, to, escape, refs);
+    if (end >= 0) pos = end - 1;
   }
-  return refs;
 }
 
-function readReference(
-  text: string,
-  dollar: number,
-  to: number,
-  escape: string,
-): { ref: VariableRef; nested: VariableRef[] } | undefined {
+/** The modifier at `pos` (the longest first: MODIFIERS lists the two-character ones first), or undefined. */
+function modifierAt(text: string, pos: number): VariableModifier | undefined {
+  for (const m of MODIFIERS) if (text.startsWith(m, pos)) return m;
+  return undefined;
+}
+
+/**
+ * Pushes the reference at `dollar`, then those in its modifier's word, to `refs`, and returns where
+ * it ends; -1 when there is none.
+ */
+function readReference(text: string, dollar: number, to: number, escape: string, refs: VariableRef[]): number {
   const next = text[dollar + 1];
   if (next !== undefined && dollar + 1 < to && isNameStart(next)) {
     let end = dollar + 1;
     while (end < to && isNameChar(text[end])) end++;
-    const nameSpan = { start: dollar + 1, end };
-    return { ref: { start: dollar, end, name: text.slice(dollar + 1, end), nameSpan, braced: false }, nested: [] };
+    refs.push({ start: dollar, end, name: text.slice(dollar + 1, end), nameSpan: { start: dollar + 1, end }, braced: false });
+    return end;
   }
-  if (next !== '{') return undefined;
+  if (next !== '{') return -1;
   const nameStart = dollar + 2;
   let nameEnd = nameStart;
   while (nameEnd < to && isNameChar(text[nameEnd])) nameEnd++;
-  if (nameEnd === nameStart || !isNameStart(text[nameStart])) return undefined;
+  if (nameEnd === nameStart || !isNameStart(text[nameStart])) return -1;
   const ref: VariableRef = {
     start: dollar,
     end: nameEnd,
@@ -73,9 +79,9 @@ function readReference(
     nameSpan: { start: nameStart, end: nameEnd },
     braced: true,
   };
+  refs.push(ref);
   let pos = nameEnd;
-  const modifier = MODIFIERS.find((m) => text.startsWith(m, pos));
-  let nested: VariableRef[] = [];
+  const modifier = modifierAt(text, pos);
   if (modifier) {
     pos += modifier.length;
     const valueStart = pos;
@@ -92,12 +98,9 @@ function readReference(
     }
     ref.modifier = modifier;
     ref.modifierValue = text.slice(valueStart, Math.min(pos, to));
-    nested = scanVariables(text, valueStart, Math.min(pos, to), escape);
+    scanInto(text, valueStart, Math.min(pos, to), escape, refs);
   }
-  if (text[pos] !== '}' || pos >= to) {
-    // Unterminated `${NAME`: still a reference to NAME, ending where the name does.
-    return { ref: { ...ref, end: Math.min(pos, to) }, nested };
-  }
-  ref.end = pos + 1;
-  return { ref, nested };
+  // Unterminated `${NAME`: still a reference to NAME, ending where the name does.
+  ref.end = text[pos] !== '}' || pos >= to ? Math.min(pos, to) : pos + 1;
+  return ref.end;
 }
