@@ -20,6 +20,7 @@ import { lastAtMost } from '../common/lineStarts';
 import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, type ComposeModel } from './model';
 import { walkNodes } from './walk';
 import { carryServiceResults } from './semantics';
+import { carrySchemaErrors } from './schemaPerService';
 import { lineCounter, MAX_NODE_VISITS, readSubtree, rememberReading } from './project/yamlSource';
 
 /** The changed part of an edit: `[start, oldEnd)` in the old text became `[start, newEnd)` in the new one. */
@@ -221,6 +222,7 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
   }
   const model = assembleModel(text, lines, newDoc, value, [], [], newReading, { anchors: newAnchors, aliases: newAliases });
   carryServiceResults(model, previous, index, delta);
+  carrySchemaErrors(model, previous, name);
   if (remember) rememberModel(model);
   return model;
 }

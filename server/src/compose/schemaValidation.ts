@@ -5,6 +5,7 @@ import { describeType, keysAt, plainQuote, schemasAt, alternatives } from './sch
 import compiledValidator from './schema/validator';
 import { nodeAtPath, spanOf, type ComposeModel, type Span, type YamlPath } from './model';
 import { closest, type ComposeProblem } from './problems';
+import { rawSchemaErrors } from './schemaPerService';
 
 /**
  * Ajv's code for compose-spec.json, written ahead by scripts/compose-validator.mjs (compiling the
@@ -175,7 +176,7 @@ export function validateSchema(model: ComposeModel): ComposeProblem[] {
       },
     ];
   }
-  const raw = schemaErrors(value);
+  const raw = rawSchemaErrors(model);
   if (raw.length === 0) return [];
   const problems: ComposeProblem[] = [];
   const seen = new Set<string>();
