@@ -1,6 +1,5 @@
 // A value computed once per model version, on first use (issue 16: derived indexes hang off the model
-// instead of module-level WeakMaps). The Compose model uses it; the Dockerfile model has the same
-// shape in dockerfile/parser/model.ts.
+// instead of module-level WeakMaps): the Dockerfile model's and the Compose model's `derived`.
 
 /** Names one derived value of a model; make one per computation, at module level. */
 export interface DerivedKey<T> {

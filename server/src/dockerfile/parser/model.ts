@@ -1,6 +1,7 @@
 // The stage/variable model: what every feature asks of a parsed Dockerfile.
 import { LineIndex } from '../../common/lineIndex';
 import { lastAtMost } from '../../common/lineStarts';
+import { derivedKey, derivedStore, type Derived, type DerivedKey } from '../../common/derived';
 import { EMPTY, type DockerfileAst, type Instruction, type KeyValue, type Span, type Word } from './ast';
 import { parseDockerfile } from './parser';
 import { alignInstructions, type Alignment } from './alignment';
@@ -55,19 +56,11 @@ export interface DockerfileModel {
    * feature shares (the stage analysis, the variable index...). The cache lives as long as the
    * model, so a new version starts empty. `key` names the computation: one key, one `compute`.
    */
-  derived<T>(key: DerivedKey<T>, compute: (model: DockerfileModel) => T): T;
+  derived: Derived<DockerfileModel>;
 }
 
-/** Names one derived value of a model (see `DockerfileModel.derived`); make one per computation, at module level. */
-export interface DerivedKey<T> {
-  readonly name: string;
-  /** Never set: carries the value's type. */
-  readonly type?: T;
-}
-
-export function derivedKey<T>(name: string): DerivedKey<T> {
-  return { name };
-}
+// Keys (`derivedKey`, one per computation, at module level) and the store are common/derived.ts', shared with the Compose model.
+export { derivedKey, derivedStore, type DerivedKey };
 
 export function parseDocument(text: string): DockerfileModel {
   return buildModel(parseDockerfile(text));
@@ -242,16 +235,6 @@ function firstAtLeast(list: readonly number[], value: number): number {
 }
 
 /** A fresh `derived` for a model (a copy of a model with other stages must not share its cache). */
-export function derivedStore(owner: () => DockerfileModel): DockerfileModel['derived'] {
-  const values = new Map<DerivedKey<unknown>, unknown>();
-  return <T>(key: DerivedKey<T>, compute: (model: DockerfileModel) => T): T => {
-    if (values.has(key)) return values.get(key) as T;
-    const value = compute(owner());
-    values.set(key, value);
-    return value;
-  };
-}
-
 /** The `AS name` word of a FROM, when it has one. */
 function stageNameWord(from: Instruction): Word | undefined {
   const [, asWord, nameWord] = from.args;

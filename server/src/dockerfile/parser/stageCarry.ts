@@ -9,7 +9,8 @@
 // are passed through: each computation is found in the last version that made it, the maps composed
 // (at most MAX_DEPTH versions back).
 import type { Alignment } from './alignment';
-import type { DerivedKey, DockerfileModel, Stage } from './model';
+import { derivedKey, type DerivedKey } from '../../common/derived';
+import type { DockerfileModel, Stage } from './model';
 
 /** Where a stage of this version was in an earlier one, and how far it moved since. */
 export interface StageMove {
@@ -34,9 +35,8 @@ interface Source {
 /** Versions a computation nobody asks for is followed through at most (one composed map each). */
 const MAX_DEPTH = 64;
 
-// Keys made here, not with model.ts' derivedKey: model.ts imports this file.
-const STORE: DerivedKey<Map<string, unknown[]>> = { name: 'stageCarryStore' };
-const SOURCES: DerivedKey<Map<string, Source>> = { name: 'stageCarrySources' };
+const STORE: DerivedKey<Map<string, unknown[]>> = derivedKey('stageCarryStore');
+const SOURCES: DerivedKey<Map<string, Source>> = derivedKey('stageCarrySources');
 
 function storeOf(model: DockerfileModel): Map<string, unknown[]> {
   return model.derived(STORE, () => new Map());
