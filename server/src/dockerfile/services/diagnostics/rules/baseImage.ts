@@ -7,7 +7,7 @@ import { type Finding, type Rule, stageRule } from '../rule';
 import { osLabel } from '../../baseImage';
 import { isWindowsStage, stageBaseImage, stageFacts } from '../../stages';
 import { formatArgv, splitCommandLine } from '../../effectiveCommand';
-import { finding, fix, replace } from './helpers';
+import { finding, fix, replace, NO_FINDINGS } from './helpers';
 import { invocations, type Invocation } from './packages';
 import { baseOf, stageValue } from '../../../parser/stageChain';
 
@@ -58,7 +58,7 @@ export const packageManagerMismatch: Rule = stageRule({
   url: DOCS + '#run',
   description: 'A package manager the base image does not have (apt-get on Alpine, apk on Debian)',
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ALL_MANAGERS, false, stage)) {
       const lookup = stageBaseImage(model, v.run.stage);
       if (lookup.kind !== 'known' || isWindowsStage(model, v.run.stage)) continue;
@@ -74,9 +74,9 @@ export const packageManagerMismatch: Rule = stageRule({
       const step = v.sub ? STEP[v.sub.value] : undefined;
       const spelled = own && step ? SPELLING[own]?.[step] : undefined;
       const fixes = spelled ? respell(v, spelled) : undefined;
-      out.push(finding({ start: v.program.word.start, end: (v.sub ?? v.program.word).end }, message, fixes));
+      (out ??= []).push(finding({ start: v.program.word.start, end: (v.sub ?? v.program.word).end }, message, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -116,7 +116,7 @@ export const shellFormWithoutShell: Rule = stageRule({
   url: DOCS + '#shell-and-exec-form',
   description: 'Shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK on an image without /bin/sh (scratch, distroless)',
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       if (isWindowsStage(model, stage)) continue;
       const lookup = stageBaseImage(model, stage);
@@ -129,10 +129,10 @@ export const shellFormWithoutShell: Rule = stageRule({
         if (!f) continue;
         const what = ins.keyword === 'HEALTHCHECK' ? 'HEALTHCHECK CMD' : ins.keyword;
         const runs = ins.keyword === 'RUN' ? 'fails at build time' : 'fails when the container starts';
-        out.push(finding(f.span, `${what} in shell form runs /bin/sh, which ${image} does not have: it ${runs}. Use the exec form`, execFormFix(f.command, f.span)));
+        (out ??= []).push(finding(f.span, `${what} in shell form runs /bin/sh, which ${image} does not have: it ${runs}. Use the exec form`, execFormFix(f.command, f.span)));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -156,7 +156,7 @@ export const unknownUser: Rule = stageRule({
   url: DOCS + '#user',
   description: 'USER names an account the base image does not have and the Dockerfile does not create',
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       const lookup = stageBaseImage(model, stage);
       if (lookup.kind !== 'known' || !lookup.facts.users || isWindowsStage(model, stage)) continue;
@@ -169,7 +169,7 @@ export const unknownUser: Rule = stageRule({
         if (createdBefore(model, stage, ins, name)) continue;
         const hint = users.filter((u) => !['root', 'daemon', 'bin', 'sys', 'sync', 'games', 'man', 'lp', 'mail', 'news', 'uucp', 'proxy', 'backup', 'list', 'irc', '_apt', 'halt', 'shutdown', 'operator', 'adm', 'ftp', 'cron', 'sshd', 'ntp', 'guest'].includes(u));
         const also = hint.length ? ` Accounts it has besides root: ${hint.slice(0, 6).join(', ')}.` : '';
-        out.push(
+        (out ??= []).push(
           finding(
             { start: word.start, end: word.start + name.length },
             `${lookup.reference} has no user '${name}' and no earlier RUN creates it: the container fails to start ("unable to find user ${name}").${also}`,
@@ -177,7 +177,7 @@ export const unknownUser: Rule = stageRule({
         );
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -211,7 +211,7 @@ export const entrypointDropsBaseScript: Rule = stageRule({
   url: DOCS + '#entrypoint',
   description: "ENTRYPOINT replaces the base image's entrypoint script, so the setup it does no longer runs",
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       if (stage.baseStage !== undefined) continue;
       const lookup = stageBaseImage(model, stage);
@@ -225,7 +225,7 @@ export const entrypointDropsBaseScript: Rule = stageRule({
       if (words.some((w) => base.includes(w))) continue;
       const hasCmd = stage.instructions.some((i) => i.keyword === 'CMD');
       const fixes = !hasCmd && last.form === 'json' ? [fix(`Use CMD: ${formatArgv(base)} then runs it`, [replace(last.keywordSpan, last.keywordText === last.keywordText.toLowerCase() ? 'cmd' : 'CMD')], false)] : undefined;
-      out.push(
+      (out ??= []).push(
         finding(
           last.keywordSpan,
           `This ENTRYPOINT replaces ${formatArgv(base)} of ${lookup.reference}, so the setup that script does no longer runs. Put the command in CMD to keep it (the script runs it after setting up)`,
@@ -233,7 +233,7 @@ export const entrypointDropsBaseScript: Rule = stageRule({
         ),
       );
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 

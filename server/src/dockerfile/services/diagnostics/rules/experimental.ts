@@ -2,7 +2,7 @@
 // since Dockerfile frontend 1.21, experimental before) and InvalidDefinitionDescription
 // (experimental: runs only with `# check=experimental=<name>|all`, or when a setting turns it on).
 import { instructionRule, type Finding, type Rule, type RuleContext } from '../rule';
-import { finding, headSpan } from './helpers';
+import { finding, headSpan, NO_FINDINGS } from './helpers';
 import { cleanPath, dockerignoreFor, isIgnored, type IgnorePattern } from './dockerignore';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -28,7 +28,7 @@ export const copyIgnoredFile: Rule = {
     if (!patterns || patterns.length === 0 || patterns.some((p) => p.negate)) return [];
     // The context root (`.`, `/`) counts as ignored only when a pattern excludes every entry.
     const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.pattern));
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of ctx.model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name.toLowerCase() === 'from')) continue;
@@ -38,11 +38,11 @@ export const copyIgnoredFile: Rule = {
           // BuildKit names the source as Go's filepath.Clean writes it (`./a/../b` → `b`, `./` → `.`).
           const shown = cleanPath(p, true);
           const ignored = shown === '.' || shown === '/' ? rootIgnored : isIgnored(patterns, p);
-          if (ignored) out.push(finding(src, `Attempting to ${ins.keyword[0] + ins.keyword.slice(1).toLowerCase()} file "${shown}" that is excluded by .dockerignore`));
+          if (ignored) (out ??= []).push(finding(src, `Attempting to ${ins.keyword[0] + ins.keyword.slice(1).toLowerCase()} file "${shown}" that is excluded by .dockerignore`));
         }
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 

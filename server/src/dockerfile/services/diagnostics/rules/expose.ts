@@ -40,15 +40,15 @@ export const exposeProtoCasing: Rule = instructionRule({
   keywords: ['EXPOSE'],
   checkInstruction(ins, { model }) {
     if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const port of exposePorts(ins)) {
       const { proto } = splitPort(port.value);
       if (proto === proto.toLowerCase()) continue;
       const raw = model.ast.source.slice(port.start, port.end);
       const fixes = raw === port.value ? [fix(`Change to ${port.value.toLowerCase()}`, [replace(port, raw.slice(0, raw.length - proto.length) + proto.toLowerCase())])] : undefined;
-      out.push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
+      (out ??= []).push(finding(port, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -61,15 +61,15 @@ export const exposeInvalidFormat: Rule = instructionRule({
   keywords: ['EXPOSE'],
   checkInstruction(ins) {
     if (ins.keyword !== 'EXPOSE') return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const port of exposePorts(ins)) {
       const { ip, hostPort, containerPort, proto } = splitPort(port.value);
       if (ip === '' && hostPort === '') continue;
       const keep = containerPort + (proto ? '/' + proto : '');
-      out.push(finding(port, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, [
+      (out ??= []).push(finding(port, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, [
         fix(`Expose only the container port ${keep}`, [replace(port, keep)], false),
       ]));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -3,7 +3,7 @@
 import { getPredefinedArg, predefinedArgs } from '../../../data';
 import { type Finding, type Rule, stageRule } from '../rule';
 import { type DerivedKey, type DockerfileModel, derivedKey } from '../../../parser/model';
-import { expandWord, finding, fix, flagOf, replace, suggest, unquote } from './helpers';
+import { expandWord, finding, fix, flagOf, replace, suggest, unquote, NO_FINDINGS } from './helpers';
 import { isValidImageRef } from '../../imageRef';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
@@ -66,8 +66,8 @@ export const undefinedArgInFrom: Rule = stageRule({
   buildkit: true,
   readsGlobalArgNames: true,
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
-    if (theStage.from.variables.length === 0) return out;
+    let out: Finding[] | undefined;
+    if (theStage.from.variables.length === 0) return out ?? NO_FINDINGS;
     const declared = globalNames(model);
     const options = [...declared, ...predefinedArgs.filter((a) => a.group !== 'proxy').map((a) => a.name)];
     for (const stage of [theStage]) {
@@ -76,10 +76,10 @@ export const undefinedArgInFrom: Rule = stageRule({
         // `${NAME:-default}` and friends still use the name: BuildKit reports them too.
         const hint = suggest(v.name, options);
         const fixes = hint ? [fix(`Change to ${hint}`, [replace(v.nameSpan, hint)])] : undefined;
-        out.push(finding(v, `FROM argument '${v.name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}`, fixes));
+        (out ??= []).push(finding(v, `FROM argument '${v.name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}`, fixes));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -91,7 +91,7 @@ export const invalidDefaultArgInFrom: Rule = stageRule({
   buildkit: true,
   fileWideOnly: true,
   checkStage(theStage, { model, buildArgs }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // BuildKit checks base names with the defaults alone: build arguments do not excuse a bad default.
     const defaults = fromLineValues(model, buildArgs ?? {}, false);
     const value = (name: string) => defaults.get(name);
@@ -100,9 +100,9 @@ export const invalidDefaultArgInFrom: Rule = stageRule({
       if (stage.from.variables.some((v) => v.modifier === ':?' || v.modifier === '?')) continue;
       const result = unquote(expandWord(stage.base, value));
       if (result !== '' && (isValidImageRef(result) || model.stageByName(result) !== undefined)) continue;
-      out.push(finding(stage.baseSpan, `Default value for ARG ${stage.base} results in empty or invalid base image name`));
+      (out ??= []).push(finding(stage.baseSpan, `Default value for ARG ${stage.base} results in empty or invalid base image name`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -114,7 +114,7 @@ export const redundantTargetPlatform: Rule = stageRule({
   buildkit: true,
   hadolint: ['DL3065'],
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       const flag = flagOf(stage.from, 'platform');
       if (!flag?.value || !/^\$(?:TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(flag.value)) continue;
@@ -122,11 +122,11 @@ export const redundantTargetPlatform: Rule = stageRule({
       const text = model.ast.source;
       let end = flag.end;
       while (text.charAt(end) === ' ' || text.charAt(end) === '\t') end++;
-      out.push(finding(flag, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`, [
+      (out ??= []).push(finding(flag, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`, [
         fix(`Remove --platform=${flag.value}`, [{ start: flag.start, end, newText: '' }]),
       ]));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -140,7 +140,7 @@ export const fromPlatformFlagConstDisallowed: Rule = stageRule({
   description: 'FROM --platform flag should not use a constant value',
   buildkit: true,
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       const flag = flagOf(stage.from, 'platform');
       if (!flag?.value || flag.value.includes('$')) continue;
@@ -150,9 +150,9 @@ export const fromPlatformFlagConstDisallowed: Rule = stageRule({
       // A stage named for its platform (`build_amd64`) is meant to be platform-specific.
       const name = (stage.name ?? '').toLowerCase();
       if (name !== '' && (name.includes(os) || name.includes(arch))) continue;
-      out.push(finding(flag, `FROM --platform flag should not use constant value "${flag.value}"`));
+      (out ??= []).push(finding(flag, `FROM --platform flag should not use constant value "${flag.value}"`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -163,7 +163,7 @@ export const invalidBaseImageName: Rule = stageRule({
   url: 'https://docs.docker.com/reference/dockerfile/#from',
   description: 'The FROM image is not a valid image reference (lowercase name, optional :tag and @digest)',
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       if (!stage.baseSpan || stage.base === '' || stage.base.includes('$') || stage.baseStage !== undefined) continue;
       const base = unquote(stage.base);
@@ -174,9 +174,9 @@ export const invalidBaseImageName: Rule = stageRule({
       const repairable = repaired !== base && isValidImageRef(repaired);
       const fixes = repairable ? [fix(`Change to ${repaired}`, [replace(stage.baseSpan, repaired)])] : undefined;
       const why = repairable ? ': repository names must be lowercase' : '';
-      out.push(finding(stage.baseSpan, `'${stage.base}' is not a valid image reference${why}`, fixes));
+      (out ??= []).push(finding(stage.baseSpan, `'${stage.base}' is not a valid image reference${why}`, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -199,7 +199,7 @@ export const invalidFromExpansion: Rule = stageRule({
   url: 'https://docs.docker.com/reference/dockerfile/#from',
   description: 'A FROM line whose --platform or image expands to nothing usable: the build stops',
   checkStage(theStage, { model, buildArgs }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const values = fromLineValues(model, buildArgs ?? {}, true);
     const get = (name: string) => values.get(name);
     const keys = [...values.keys()];
@@ -228,16 +228,16 @@ export const invalidFromExpansion: Rule = stageRule({
             message = `failed to parse platform ${flag.value}: ${JSON.stringify(bad)} is an invalid component of ${JSON.stringify(result)}: platform specifier component must match "^[A-Za-z0-9_.-]+$": invalid argument${hint(names)}`;
           }
         }
-        if (message) out.push({ ...finding(flag, message), severity: severityFor(names) });
+        if (message) (out ??= []).push({ ...finding(flag, message), severity: severityFor(names) });
       }
       if (stage.baseSpan && stage.base.includes('$')) {
         const names = referencedNames(stage.base);
         // A name declared without a default already gets InvalidDefaultArgInFrom: say only what is certain.
         if (unquote(expandWord(stage.base, get)) === '' && !declaredUnset(names.filter((n) => values.get(n) === undefined))) {
-          out.push(finding(stage.baseSpan, `base name (${stage.base}) should not be blank${hint(names)}`));
+          (out ??= []).push(finding(stage.baseSpan, `base name (${stage.base}) should not be blank${hint(names)}`));
         }
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -26,14 +26,14 @@ export const invalidExposePort: Rule = instructionRule({
   keywords: ['EXPOSE'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'EXPOSE')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       for (const port of exposePorts(ins)) {
         const error = portError(splitPort(port.value).containerPort);
-        if (error) out.push(finding(port, error));
+        if (error) (out ??= []).push(finding(port, error));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -46,7 +46,7 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
   keywords: ['COPY', 'ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredocs.length > 0) continue;
       const words = ins.form === 'json' ? ins.args.map((a) => ({ ...a, value: a.value })) : ins.args.filter((a) => a.value !== '');
@@ -56,9 +56,9 @@ export const copyDestinationNotDirectory: Rule = instructionRule({
       if (path.endsWith('/') || path.endsWith('\\') || path.includes('$')) continue;
       const raw = model.ast.source.slice(dest.start, dest.end);
       const fixes = ins.form !== 'json' && raw === dest.value ? [fix(`Change to ${path}/`, [insert(dest.end, '/')])] : undefined;
-      out.push(finding(dest, `${ins.keyword} with more than one source needs a directory destination ending with /: '${path}/'`, fixes));
+      (out ??= []).push(finding(dest, `${ins.keyword} with more than one source needs a directory destination ending with /: '${path}/'`, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -77,7 +77,7 @@ export const envSelfReference: Rule = stageRule({
   description: 'An ENV that reads a variable it sets itself sees the value from before that ENV',
   hadolint: ['DL3044'],
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       // A name set by an earlier ENV or ARG already has a value; hadolint and BuildKit agree then.
       const known = new Set<string>();
@@ -89,12 +89,12 @@ export const envSelfReference: Rule = stageRule({
           const name = kv.key.value;
           if (known.has(name)) continue;
           const user = pairs.find((other) => other !== kv && other.value && refersTo(other.value.value, name));
-          if (user?.value) out.push(finding(user.value, `'$${name}' is set by this same ENV: it expands to its earlier value (empty here); set ${name} in an ENV before this one`));
+          if (user?.value) (out ??= []).push(finding(user.value, `'$${name}' is set by this same ENV: it expands to its earlier value (empty here); set ${name} in an ENV before this one`));
         }
         for (const kv of pairs) known.add(kv.key.value);
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -107,7 +107,7 @@ export const copyRelativeWithoutWorkdir: Rule = stageRule({
   description: 'COPY to a relative destination before any WORKDIR: where it lands depends on the base image',
   hadolint: ['DL3045'],
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'COPY') continue;
@@ -120,10 +120,10 @@ export const copyRelativeWithoutWorkdir: Rule = stageRule({
         // `"c:\dir\x"`: inside double quotes a backslash before a letter stays (BuildKit's reading).
         const quoted = dest.value.replace(/^(["'])(.*)\1$/, '$2');
         if (path.startsWith('/') || WINDOWS_ABSOLUTE.test(dest.value) || WINDOWS_ABSOLUTE.test(path) || WINDOWS_ABSOLUTE.test(quoted) || path.startsWith('$')) continue;
-        out.push(finding(dest, `COPY to the relative path '${path}' with no WORKDIR set in this stage: it lands in the base image's working directory`));
+        (out ??= []).push(finding(dest, `COPY to the relative path '${path}' with no WORKDIR set in this stage: it lands in the base image's working directory`));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -141,7 +141,7 @@ export const untrustedRegistry: Rule = {
   check({ model, hadolint }) {
     const allowed = hadolint?.trustedRegistries ?? [];
     if (allowed.length === 0) return [];
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const trusted = (image: string) => {
       if (image.toLowerCase() === 'scratch' || image.includes('$') || model.stageByName(image)) return true;
       const ref = parseImageRef(image);
@@ -149,7 +149,7 @@ export const untrustedRegistry: Rule = {
       return registryAllowed(allowed, ref.registry.text);
     };
     const report = (span: { start: number; end: number }, image: string) =>
-      out.push(finding(span, `'${image}' comes from a registry not in trustedRegistries (${allowed.join(', ')})`));
+      (out ??= []).push(finding(span, `'${image}' comes from a registry not in trustedRegistries (${allowed.join(', ')})`));
     for (const stage of model.stages) {
       if (stage.baseSpan && stage.baseStage === undefined && !trusted(stage.base)) report(stage.baseSpan, stage.base);
     }
@@ -159,7 +159,7 @@ export const untrustedRegistry: Rule = {
         if (!/^\d+$/.test(flag.value) && !trusted(flag.value)) report(flag.valueSpan, flag.value);
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 
@@ -170,7 +170,7 @@ export const copyWholeFilesystem: Rule = stageRule({
   description: "COPY --from=<stage> / /: the other stage's whole filesystem lands over this one",
   hadolint: ['DL3067'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // The first stage also answers for instructions before the first FROM (outside any stage: never kept).
     const before: Instruction[] = [];
     if (stage.index === 0) for (const ins of model.ast.instructionList) if (ins === stage.from) break; else before.push(ins);
@@ -188,9 +188,9 @@ export const copyWholeFilesystem: Rule = stageRule({
         if (words.length < 2) continue;
         const dest = unquote(words[words.length - 1].value);
         const root = words.slice(0, -1).find((w) => unquote(w.value) === '/');
-        if (root && dest === '/') out.push(finding(root, "Copying '/' from another stage to '/' brings its whole filesystem (package databases, /etc, caches): copy the paths you need"));
+        if (root && dest === '/') (out ??= []).push(finding(root, "Copying '/' from another stage to '/' brings its whole filesystem (package databases, /etc, caches): copy the paths you need"));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -60,11 +60,11 @@ export const healthcheckComposeSpelling: Rule = instructionRule({
   keywords: ['HEALTHCHECK'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'HEALTHCHECK')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       const found = check(ins, model.ast.source, model.ast.escapeChar);
-      if (found) out.push(found);
+      if (found) (out ??= []).push(found);
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -12,16 +12,16 @@ export const baseImageUnpinned: Rule = stageRule({
   description: "Base image without a version tag (or with 'latest'): the build changes when the image does",
   hadolint: ['DL3006', 'DL3007'],
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       if (!stage.baseSpan || stage.baseStage !== undefined || stage.base.includes('$') || stage.base.toLowerCase() === 'scratch') continue;
       // A name used as a stage later on is still an image here, but a stage of the same name defined later is a typo risk we leave alone.
       const ref = parseImageRef(stage.base);
       if (ref.digest) continue;
-      if (ref.tagImplicit) out.push(finding(stage.baseSpan, `Image '${stage.base}' has no tag, so it means '${stage.base}:latest', which moves: pin a version tag or a digest`));
-      else if (ref.tag?.text === 'latest') out.push(finding(stage.baseSpan, `'${stage.base}' moves with every release: pin a version tag or a digest`));
+      if (ref.tagImplicit) (out ??= []).push(finding(stage.baseSpan, `Image '${stage.base}' has no tag, so it means '${stage.base}:latest', which moves: pin a version tag or a digest`));
+      else if (ref.tag?.text === 'latest') (out ??= []).push(finding(stage.baseSpan, `'${stage.base}' moves with every release: pin a version tag or a digest`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -38,16 +38,16 @@ export const addForLocalFile: Rule = instructionRule({
   keywords: ['ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'ADD')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // ONBUILD ADD is checked like ADD (hadolint does the same).
     for (const ins of withInner(outer)) {
       if (ins.keyword !== 'ADD' || ins.flags.some((f) => ADD_ONLY_FLAGS.includes(f.name.toLowerCase()))) continue;
       const sources = ins.args.slice(0, -1).map((a) => argValue(ins, a));
       if (sources.length === 0 || sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
       const copy = matchCase('COPY', ins.keywordText);
-      out.push(finding(ins.keywordSpan, 'Use COPY instead of ADD for local files: ADD also fetches URLs and unpacks archives', [fix(`Change ADD to ${copy}`, [replace(ins.keywordSpan, copy)])]));
+      (out ??= []).push(finding(ins.keywordSpan, 'Use COPY instead of ADD for local files: ADD also fetches URLs and unpacks archives', [fix(`Change ADD to ${copy}`, [replace(ins.keywordSpan, copy)])]));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -58,7 +58,7 @@ export const copyFromUnknownStage: Rule = stageRule({
   description: "'COPY --from' names no earlier stage (or its own stage)",
   hadolint: ['DL3022', 'DL3023'],
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       for (const ins of stage.instructions) {
         const from = ins.keyword === 'COPY' ? flagOf(ins, 'from') : undefined;
@@ -66,23 +66,23 @@ export const copyFromUnknownStage: Rule = stageRule({
         const v = from.value;
         if (/^\d+$/.test(v)) {
           const n = Number(v);
-          if (n === stage.index) out.push(finding(from, `COPY --from=${v} refers to its own stage`));
-          else if (n > stage.index) out.push(finding(from, `COPY --from=${v} refers to a stage that does not come before this one (stages are numbered from 0; this is stage ${stage.index})`));
+          if (n === stage.index) (out ??= []).push(finding(from, `COPY --from=${v} refers to its own stage`));
+          else if (n > stage.index) (out ??= []).push(finding(from, `COPY --from=${v} refers to a stage that does not come before this one (stages are numbered from 0; this is stage ${stage.index})`));
           continue;
         }
         const target = model.stageByName(v);
         if (target) {
-          if (target.index === stage.index) out.push(finding(from, `COPY --from=${v} refers to its own stage`));
-          else if (target.index > stage.index) out.push(finding(from, `Stage '${v}' is defined after this COPY: define it earlier`));
+          if (target.index === stage.index) (out ??= []).push(finding(from, `COPY --from=${v} refers to its own stage`));
+          else if (target.index > stage.index) (out ??= []).push(finding(from, `Stage '${v}' is defined after this COPY: define it earlier`));
           continue;
         }
         if (/[/:@.]/.test(v)) continue; // an image reference: BuildKit pulls it
         const names = model.stages.filter((s) => s.name && s.index < stage.index).map((s) => s.name!);
         const hint = suggest(v, names, false);
-        out.push(finding(from.valueSpan, `'${v}' is not a stage of this Dockerfile: BuildKit will pull an image named '${v}'${hint ? ` (did you mean stage '${hint}'?)` : ''}`, hint ? [fix(`Change to ${hint}`, [replace(from.valueSpan, hint)])] : undefined));
+        (out ??= []).push(finding(from.valueSpan, `'${v}' is not a stage of this Dockerfile: BuildKit will pull an image named '${v}'${hint ? ` (did you mean stage '${hint}'?)` : ''}`, hint ? [fix(`Change to ${hint}`, [replace(from.valueSpan, hint)])] : undefined));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -121,7 +121,7 @@ export const secretFileCopied: Rule = instructionRule({
   keywords: ['COPY', 'ADD'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'COPY', 'ADD')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagOf(ins, 'from')) continue;
       for (const src of ins.args.slice(0, -1)) {
@@ -130,10 +130,10 @@ export const secretFileCopied: Rule = instructionRule({
         const tail = path.split('/').slice(-2).join('/');
         const base = path.slice(path.lastIndexOf('/') + 1);
         if (SECRET_FILES.some((re) => re.test(base) || re.test(tail))) {
-          out.push(finding(src, `'${value}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead`));
+          (out ??= []).push(finding(src, `'${value}' usually holds secrets and stays in the image: use a build secret (RUN --mount=type=secret) instead`));
         }
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

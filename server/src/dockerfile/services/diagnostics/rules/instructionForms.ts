@@ -5,7 +5,7 @@ import { stageShell } from '../../instructionShell';
 import { instructionRule, stageRule, type Finding, type Fix, type Rule } from '../rule';
 import { stageValue } from '../../../parser/stageChain';
 import type { DockerfileModel, Stage } from '../../../parser/model';
-import { finding, fix, headSpan, insert, matchCase, replace, unquote } from './helpers';
+import { finding, fix, headSpan, insert, matchCase, replace, unquote, NO_FINDINGS } from './helpers';
 
 const DOCS = 'https://docs.docker.com/go/dockerfile/rule/';
 
@@ -27,15 +27,15 @@ export const jsonArgsRecommended: Rule = stageRule({
   buildkit: true,
   hadolint: ['DL3025'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of stage.instructions) {
       if ((ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') || ins.form !== 'shell') continue;
       // SHELL set in the stage (or a stage it builds on) before the instruction.
       if (stageShell(model, stage, ins.start) !== undefined) continue;
       const f = execFormFix(ins);
-      out.push(finding(headSpan(model, ins), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`, f && [f]));
+      (out ??= []).push(finding(headSpan(model, ins), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`, f && [f]));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -67,10 +67,10 @@ export const legacyKeyValueFormat: Rule = instructionRule({
   buildkit: true,
   keywords: ['ENV', 'LABEL'],
   checkInstruction(ins, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const text = model.ast.source;
     const target = ins.inner ?? ins;
-    if (target.keyword !== 'ENV' && target.keyword !== 'LABEL') return out;
+    if (target.keyword !== 'ENV' && target.keyword !== 'LABEL') return out ?? NO_FINDINGS;
     for (const kv of target.keyValues) {
       if (kv.separator !== '' || !kv.value) continue;
       const raw = text.slice(kv.value.start, kv.value.end);
@@ -78,9 +78,9 @@ export const legacyKeyValueFormat: Rule = instructionRule({
       if (!/\s/.test(raw)) newValue = raw;
       else if (!/["\\\n]/.test(raw)) newValue = `"${raw}"`;
       const fixes = newValue === undefined || raw === '' ? undefined : [fix(`Use ${target.keyword} ${kv.key.value}=${newValue}`, [replace({ start: kv.key.end, end: kv.value.end }, '=' + newValue)])];
-      out.push(finding(headSpan(model, ins), `"${target.keyword} key=value" should be used instead of legacy "${target.keyword} key value" format`, fixes));
+      (out ??= []).push(finding(headSpan(model, ins), `"${target.keyword} key=value" should be used instead of legacy "${target.keyword} key value" format`, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -94,7 +94,7 @@ export const multipleInstructionsDisallowed: Rule = stageRule({
   buildkit: true,
   hadolint: ['DL4003', 'DL4004', 'DL3012'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const last = new Map<string, Instruction>();
     for (const ins of stage.instructions) {
       if (!ONCE.includes(ins.keyword)) continue;
@@ -102,7 +102,7 @@ export const multipleInstructionsDisallowed: Rule = stageRule({
       // BuildKit reports the earlier one: it is the one that has no effect.
       if (earlier) {
         const removeEnd = model.ast.source.charCodeAt(earlier.end) === 10 ? earlier.end + 1 : earlier.end;
-        out.push({
+        (out ??= []).push({
           ...finding(headSpan(model, earlier), `Multiple ${earlier.keyword} instructions should not be used in the same stage because only the last one will be used`, [
             fix(`Remove this ${earlier.keyword} (the later one wins)`, [{ start: earlier.start, end: removeEnd, newText: '' }], false),
           ]),
@@ -112,7 +112,7 @@ export const multipleInstructionsDisallowed: Rule = stageRule({
       }
       last.set(ins.keyword, ins);
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 

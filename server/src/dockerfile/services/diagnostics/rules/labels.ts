@@ -25,17 +25,17 @@ export const invalidLabelKey: Rule = instructionRule({
   keywords: ['LABEL'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'LABEL')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       if (ins.keyword !== 'LABEL') continue;
       for (const kv of ins.keyValues) {
         const key = unquote(kv.key.value);
         if (key.includes('$')) continue;
         const why = keyProblem(key);
-        if (why) out.push(finding(kv.key, `Label key '${key}': ${why}`));
+        if (why) (out ??= []).push(finding(kv.key, `Label key '${key}': ${why}`));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -58,7 +58,7 @@ export const labelSchema: Rule = {
     const schema = hadolint?.labelSchema ?? {};
     const names = Object.keys(schema);
     if (names.length === 0) return [];
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // Labels carry over to stages built FROM a stage that set them (hadolint tracks them by alias too).
     const labelled = new Map<number, Set<string>>();
     // A stage only copied from (COPY --from) is not an image anyone runs: hadolint keeps quiet on it.
@@ -77,19 +77,19 @@ export const labelSchema: Rule = {
           here.add(key);
           const type = schema[key];
           if (type === undefined) {
-            if (hadolint?.strictLabels) out.push({ ...finding(kv.key, `Label '${key}' is not in the label-schema (strict-labels)`), severity: 'info' });
+            if (hadolint?.strictLabels) (out ??= []).push({ ...finding(kv.key, `Label '${key}' is not in the label-schema (strict-labels)`), severity: 'info' });
             continue;
           }
-          out.push(...valueProblems(kv, key, type));
+          (out ??= []).push(...valueProblems(kv, key, type));
         }
       }
       labelled.set(stage.index, here);
       const missing = names.filter((n) => !here.has(n));
       if (missing.length > 0 && !copiedFrom.has(stage.index)) {
-        out.push({ ...finding(stage.from.keywordSpan, `Label${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} missing (label-schema)`), severity: 'info' });
+        (out ??= []).push({ ...finding(stage.from.keywordSpan, `Label${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} missing (label-schema)`), severity: 'info' });
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 

@@ -210,15 +210,15 @@ export const invalidMount: Rule = instructionRule({
   keywords: ['RUN'],
   checkInstruction(outer, { model }) {
     if (!hasKeyword(outer, 'RUN')) return NO_FINDINGS;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const ins of withInner(outer)) {
       if (ins.keyword !== 'RUN') continue;
       for (const flag of ins.flags) {
         if (flag.name.toLowerCase() !== 'mount' || flag.value === undefined) continue;
         const problem = mountProblem(flag, model.ast.source);
-        if (problem) out.push(problem);
+        if (problem) (out ??= []).push(problem);
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

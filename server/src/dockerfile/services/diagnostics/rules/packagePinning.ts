@@ -3,7 +3,7 @@
 // the pins), and these rules fire on most real Dockerfiles. No fix: we cannot know the version.
 import { stageRule, type Finding, type Rule } from '../rule';
 import type { ShellWord } from '../../../shell';
-import { finding, hadolintWiki } from './helpers';
+import { finding, hadolintWiki, NO_FINDINGS } from './helpers';
 import { invocations, type Invocation } from './packages';
 
 /** Options of `apt-get install`/`apk add`/`pip install` that take the next word as their value. */
@@ -70,13 +70,13 @@ export const aptPackageUnpinned: Rule = stageRule({
   description: "'apt-get install' of packages without a version ('curl=7.88.1-10'): the build installs whatever is current",
   hadolint: ['DL3008'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['apt-get', 'apt'], false, stage)) {
       if (v.sub?.value !== 'install') continue;
       const words = unpinned(operands(v, 'apt'), aptPinned);
-      if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}=<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -90,13 +90,13 @@ export const apkPackageUnpinned: Rule = stageRule({
   description: "'apk add' of packages without a version ('curl=8.5.0-r0'): the build installs whatever is current",
   hadolint: ['DL3018'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['apk'], false, stage)) {
       if (v.sub?.value !== 'add') continue;
       const words = unpinned(operands(v, 'apk'), apkPinned);
-      if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}=<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -119,7 +119,7 @@ export const pipPackageUnpinned: Rule = stageRule({
   description: "'pip install' of packages without a version ('requests==2.32.3'): the build installs whatever is current",
   hadolint: ['DL3013'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // `pipx install black` puts the newest black in its own environment: the same pinning applies.
     for (const v of invocations(model, ['pip', 'pipx'], false, stage)) {
       // A constraints file pins what the command line names.
@@ -127,9 +127,9 @@ export const pipPackageUnpinned: Rule = stageRule({
       const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
       const words = unpinned(operands(v, v.program.name === 'pipx' ? 'pipx' : 'pip'), pipPinned).filter((w) => !(upgrade && INSTALLER.has(w.value.replace(/\[.*$/, '').toLowerCase())));
       const first = words[0]?.value ?? '';
-      if (words.length > 0) out.push(report(v, words, /^(?:git|hg|svn|bzr)\+/i.test(first) ? `${first.replace(/#.*$/, '')}@<revision>` : `${first}==<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, /^(?:git|hg|svn|bzr)\+/i.test(first) ? `${first.replace(/#.*$/, '')}@<revision>` : `${first}==<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -155,7 +155,7 @@ export const npmPackageUnpinned: Rule = stageRule({
   description: "'npm install' of packages without a version ('express@4.21.2'): the build installs whatever is current",
   hadolint: ['DL3016'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['npm'], false, stage)) {
       if (!v.sub || !NPM_INSTALL.has(v.sub.value)) continue;
       // `npm install -g npm@latest` updates the installer itself, as `pip install -U pip` does.
@@ -163,9 +163,9 @@ export const npmPackageUnpinned: Rule = stageRule({
       if (words.length === 0) continue;
       const first = words[0].value;
       const example = /^(?:git|github|gitlab|bitbucket|gist)[+:]|^[^@][^/]*\//i.test(first) ? `${first}#<commit>` : `${first.replace(/(.)@[^@]*$/, '$1')}@<version>`;
-      out.push(report(v, words, example));
+      (out ??= []).push(report(v, words, example));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -179,7 +179,7 @@ export const gemPackageUnpinned: Rule = stageRule({
   description: "'gem install' of gems without a version ('bundler:2.5.6'): the build installs whatever is current",
   hadolint: ['DL3028'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['gem'], false, stage)) {
       if (v.sub?.value !== 'install' && v.sub?.value !== 'i') continue;
       // `-v 2.5.6` pins the one gem gem accepts it with; after `--` come the gem's build options.
@@ -187,9 +187,9 @@ export const gemPackageUnpinned: Rule = stageRule({
       const args = end < 0 ? v.args : v.args.slice(0, end);
       if (args.some((a) => /^(?:-v|--version)(?:=|$)/.test(a.value))) continue;
       const words = unpinned(operands({ ...v, args }, 'gem'), gemPinned);
-      if (words.length > 0) out.push(report(v, words, `${words[0].value}:<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}:<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -203,7 +203,7 @@ export const goPackageUnpinned: Rule = stageRule({
   description: "'go install pkg@latest' or 'go get pkg' without a version: the build installs whatever is current",
   hadolint: ['DL3062'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['go'], false, stage)) {
       const sub = v.sub?.value;
       if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
@@ -217,9 +217,9 @@ export const goPackageUnpinned: Rule = stageRule({
         if (at < 0) return sub === 'get';
         return !goPinnedVersion(w.value.slice(at + 1));
       });
-      if (words.length > 0) out.push(report(v, words, `${words[0].value.replace(/@.*$/, '')}@<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value.replace(/@.*$/, '')}@<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -238,7 +238,7 @@ export const rpmPackageUnpinned: Rule = stageRule({
   description: "'dnf install', 'yum install' or 'zypper install' of packages without a version ('tomcat-9.0.1'): the build installs whatever is current",
   hadolint: ['DL3041', 'DL3033', 'DL3037'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const v of invocations(model, ['dnf', 'yum', 'microdnf', 'zypper'], false, stage)) {
       const zypper = v.program.name === 'zypper';
       const sub = v.sub?.value;
@@ -246,20 +246,20 @@ export const rpmPackageUnpinned: Rule = stageRule({
         // `zypper in -t pattern devel_basis` installs a pattern, not packages.
         if ((sub !== 'install' && sub !== 'in') || v.args.some((a) => /^(?:-t|--type)(?:=|$)/.test(a.value))) continue;
         const words = unpinned(operands(v, 'zypper'), zypperPinned);
-        if (words.length > 0) out.push(report(v, words, `${words[0].value}=<version>`));
+        if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}=<version>`));
         continue;
       }
       const all = operands(v, 'rpm');
       // `dnf module install tomcat:9`: a module is pinned by its stream.
       if (sub === 'module' && all[0]?.value === 'install') {
         const words = unpinned(all.slice(1), (w) => w.includes(':') || w.startsWith('@'));
-        if (words.length > 0) out.push(report(v, words, `${words[0].value}:<stream>`, all[0]));
+        if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}:<stream>`, all[0]));
         continue;
       }
       if (sub !== 'install' && sub !== 'in') continue;
       const words = unpinned(all, rpmPinned);
-      if (words.length > 0) out.push(report(v, words, `${words[0].value}-<version>`));
+      if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}-<version>`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -5,7 +5,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import { derivedKey, type DockerfileModel, type Stage } from '../../../parser/model';
 import { programOf, type Program, type ShellCommand, type ShellWord } from '../../../shell';
-import { finding, fix, hadolintWiki, insert, replace, shippingStages } from './helpers';
+import { finding, fix, hadolintWiki, insert, replace, shippingStages, NO_FINDINGS } from './helpers';
 import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './runScripts';
 import { baseOf, stageValue } from '../../../parser/stageChain';
 import { bindingBefore } from '../../scopes';
@@ -255,9 +255,9 @@ export const aptListsNotCleaned: Rule = stageRule({
   hadolint: ['DL3009'],
   // Which stages ship depends on the last stage: a stage whose shipping changed is run again (ruleCache.ts).
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // Lists weigh on the image that ships: the final stage and the stages it is built FROM; builder stages are thrown away.
-    if (!shippingStages(model).has(stage.index)) return out;
+    if (!shippingStages(model).has(stage.index)) return out ?? NO_FINDINGS;
     const seen = new Set<number>();
     for (const v of aptInstalls(model, APT, stage)) {
       if (seen.has(v.run.ins.start)) continue;
@@ -265,16 +265,16 @@ export const aptListsNotCleaned: Rule = stageRule({
       if (mounted(v.run, '/var/lib/apt/lists')) {
         // The lists are in the cache, but with docker-clean gone the .deb files stay unless /var/cache/apt is a mount too.
         if (!mounted(v.run, '/var/cache/apt/archives') && dockerCleanRemoved(model, v.run) && !cleansAptArchives(v.run)) {
-          out.push(finding(invocationSpan(v), 'downloaded .deb files stay in this layer: /etc/apt/apt.conf.d/docker-clean is removed and only the lists are a cache mount; mount a cache at /var/cache/apt too'));
+          (out ??= []).push(finding(invocationSpan(v), 'downloaded .deb files stay in this layer: /etc/apt/apt.conf.d/docker-clean is removed and only the lists are a cache mount; mount a cache at /var/cache/apt too'));
         }
         continue;
       }
       if (cleansAptLists(v.run)) continue;
       const script = v.run.scripts[0];
       const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix('Append && rm -rf /var/lib/apt/lists/*', [insert(script.codeEnd, ' \\\n    && rm -rf /var/lib/apt/lists/*')])] : undefined;
-      out.push(finding(invocationSpan(v), 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN', fixes));
+      (out ??= []).push(finding(invocationSpan(v), 'apt lists stay in this layer: add rm -rf /var/lib/apt/lists/* to the same RUN', fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 

@@ -3,7 +3,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf } from '../../../shell';
-import { finding, fix, hadolintWiki, insert } from './helpers';
+import { finding, fix, hadolintWiki, insert, NO_FINDINGS } from './helpers';
 import { invocations, type Invocation } from './packages';
 import { mountTargets, type RunInStage } from './runScripts';
 
@@ -95,7 +95,7 @@ function removes(run: RunInStage, cache: RegExp, after: number): boolean {
 
 /** The RUNs with an install that leave the cache: one finding per RUN, on its first install. */
 function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, message: (v: Invocation) => string, title: string): Finding[] {
-  const out: Finding[] = [];
+  let out: Finding[] | undefined;
   const seen = new Set<number>();
   const all = invocations(model, rule.managers, false, stage).filter((v) => installs(v, rule.installs));
   for (const v of all) {
@@ -106,9 +106,9 @@ function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, messag
     if (rule.cleaned(v.run, last) || removes(v.run, rule.cache, last) || mountTargets(v.run.ins).some((t) => rule.cache.test(t))) continue;
     const script = v.run.scripts[0];
     const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix(title, [insert(script.codeEnd, ` \\\n    && ${rule.append}`)])] : undefined;
-    out.push(finding(span(v), message(v), fixes));
+    (out ??= []).push(finding(span(v), message(v), fixes));
   }
-  return out;
+  return out ?? NO_FINDINGS;
 }
 
 const YUM_CACHE: CacheRule = {
@@ -187,7 +187,7 @@ export const yarnCacheNotCleaned: Rule = stageRule({
   description: "'yarn install' without 'yarn cache clean' in the same RUN: the download cache stays in the layer",
   hadolint: ['DL3060'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const seen = new Set<number>();
     for (const v of invocations(model, ['yarn'], false, stage)) {
       // `yarn` alone installs too.
@@ -199,8 +199,8 @@ export const yarnCacheNotCleaned: Rule = stageRule({
       if (v.run.commands.some((c) => c.start > v.cmd.start && programOf(c)?.name === 'rm' && c.args.some((a) => /yarn/.test(a.value)))) continue;
       const script = v.run.scripts[0];
       const fixes = v.run.scripts.length === 1 && script.origin === 'line' && !script.hasErrors ? [fix('Append && yarn cache clean', [insert(script.codeEnd, ' \\\n    && yarn cache clean')])] : undefined;
-      out.push(finding(span(v), 'yarn cache stays in this layer: add yarn cache clean to the same RUN (or use a cache mount)', fixes));
+      (out ??= []).push(finding(span(v), 'yarn cache stays in this layer: add yarn cache clean to the same RUN (or use a cache mount)', fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

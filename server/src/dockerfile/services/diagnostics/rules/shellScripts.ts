@@ -8,7 +8,7 @@
 // to be split, and the rule would mostly be noise there.
 import { stageRule, type Finding, type Rule } from '../rule';
 import { programOf, type ShellCommand, type ShellScript } from '../../../shell';
-import { finding, fix, replace } from './helpers';
+import { finding, fix, replace, NO_FINDINGS } from './helpers';
 import { runsAndHealthchecks } from './runScripts';
 
 const SHELLCHECK = (code: string) => `https://www.shellcheck.net/wiki/${code}`;
@@ -29,7 +29,7 @@ export const cdWithoutCheck: Rule = stageRule({
   description: "'cd dir; next': when cd fails the next commands run in the wrong folder (chain with &&)",
   hadolint: ['SC2164'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const script of run.scripts) {
         script.commands.forEach((c, i) => {
@@ -37,11 +37,11 @@ export const cdWithoutCheck: Rule = stageRule({
           // Only when something runs after it in the same script.
           const next = script.commands.slice(i + 1).find((n) => n.start >= c.end && n.context.length >= c.context.length);
           if (!next || errexitBefore(script, c.start)) return;
-          out.push(finding(c, "cd without a check: if it fails, the commands after it run in the wrong folder and the build goes on. Chain with && (or add || exit 1)"));
+          (out ??= []).push(finding(c, "cd without a check: if it fails, the commands after it run in the wrong folder and the build goes on. Chain with && (or add || exit 1)"));
         });
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -59,7 +59,7 @@ export const declarationMasksStatus: Rule = stageRule({
   description: "'export X=$(cmd)': the status is export's, so a failing cmd goes unnoticed",
   hadolint: ['SC2155'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const text = model.ast.source;
     const program = (s: { start: number; end: number }) => /^(?:\$\(|`)\s*([^\s)`]+)/.exec(text.slice(s.start, s.end))?.[1] ?? '';
     for (const run of runsAndHealthchecks(model, stage)) {
@@ -67,11 +67,11 @@ export const declarationMasksStatus: Rule = stageRule({
         if (c.kind !== 'declaration' || !c.name || !DECLARATIONS.has(c.name.value)) continue;
         for (const a of c.env) {
           if (!a.value || a.value.substitutions.every((sub) => CANNOT_FAIL.has(program(sub)))) continue;
-          out.push(finding(a, `${c.name.value} ${a.name}=$(...) hides the command's failure (the status is ${c.name.value}'s): assign first (${a.name}=$(...)), then ${c.name.value} ${a.name}`));
+          (out ??= []).push(finding(a, `${c.name.value} ${a.name}=$(...) hides the command's failure (the status is ${c.name.value}'s): assign first (${a.name}=$(...)), then ${c.name.value} ${a.name}`));
         }
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -92,7 +92,7 @@ export const uselessCat: Rule = stageRule({
   description: "'cat file | cmd': a redirection ('cmd < file') does it without an extra process",
   hadolint: ['SC2002'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const text = model.ast.source;
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const c of run.commands) {
@@ -102,9 +102,9 @@ export const uselessCat: Rule = stageRule({
         // `cat f | cmd args` → `cmd args < f` when cmd is a plain command on the cat's line.
         const simple = next && next.kind === 'simple' && next.redirects.length === 0 && !/[\n\\`]/.test(text.slice(c.start, next.end));
         const fixes = simple ? [fix(`Use ${next!.name?.value ?? 'the command'} < ${found.file}`, [replace({ start: c.start, end: next!.end }, `${text.slice(next!.start, next!.end)} < ${found.file}`)], false)] : undefined;
-        out.push(finding(c, `Useless cat: '${found.file}' can be redirected into the next command (< ${found.file})`, fixes));
+        (out ??= []).push(finding(c, `Useless cat: '${found.file}' can be redirected into the next command (< ${found.file})`, fixes));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -3,7 +3,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import { programOf } from '../../../shell';
 import { stageShell } from '../../instructionShell';
-import { BEST_PRACTICES, finding, hadolintWiki, headSpan } from './helpers';
+import { BEST_PRACTICES, finding, hadolintWiki, headSpan, NO_FINDINGS } from './helpers';
 import { runsAndHealthchecks, runsOf } from './runScripts';
 
 export const cdInRun: Rule = stageRule({
@@ -13,16 +13,16 @@ export const cdInRun: Rule = stageRule({
   description: "'cd' in RUN changes the directory for that command only; WORKDIR is clearer",
   hadolint: ['DL3003'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const run of runsOf(model, stage)) {
       // A `cd` inside a subshell or substitution is already scoped on purpose.
       const cd = run.commands.find((c) => {
         const p = programOf(c);
         return p?.name === 'cd' && p.args.length > 0 && !c.context.includes('subshell') && !c.context.includes('substitution');
       });
-      if (cd) out.push(finding(programOf(cd)!.word, 'Use WORKDIR to change directory: cd lasts only for this RUN'));
+      if (cd) (out ??= []).push(finding(programOf(cd)!.word, 'Use WORKDIR to change directory: cd lasts only for this RUN'));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -33,15 +33,15 @@ export const sudoInRun: Rule = stageRule({
   description: "'sudo' in RUN: builds already run as the USER in effect; switch with USER instead",
   hadolint: ['DL3004'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const cmd of run.commands) {
         const p = programOf(cmd);
         const sudo = p?.wrappers.includes('sudo') ? cmd.words.slice(0, p.index).find((w) => w.value === 'sudo' || w.value.endsWith('/sudo')) : p?.name === 'sudo' ? p.word : undefined;
-        if (sudo) out.push(finding(sudo, 'Do not use sudo: it needs a TTY and hides which user runs what; use USER to switch users'));
+        if (sudo) (out ??= []).push(finding(sudo, 'Do not use sudo: it needs a TTY and hides which user runs what; use USER to switch users'));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -54,7 +54,7 @@ export const pipefailMissing: Rule = stageRule({
   description: 'A pipe in RUN or HEALTHCHECK hides failures of all but the last command unless pipefail is set',
   hadolint: ['DL4006'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const run of runsAndHealthchecks(model, stage)) {
       if (!run.scripts.some((s) => s.pipelines.length > 0)) continue;
       const ins = run.ins.inner ?? run.ins;
@@ -77,9 +77,9 @@ export const pipefailMissing: Rule = stageRule({
         : healthcheck
           ? 'This HEALTHCHECK pipes commands without pipefail: a failure before the last | can still report healthy. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail'
           : 'This RUN pipes commands without pipefail: a failure before the last | goes unnoticed. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start with set -o pipefail';
-      out.push(finding(headSpan(model, run.ins), message));
+      (out ??= []).push(finding(headSpan(model, run.ins), message));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -92,7 +92,7 @@ export const curlPipeShell: Rule = stageRule({
   url: BEST_PRACTICES,
   description: 'A script downloaded and piped straight into a shell runs unverified',
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const run of runsAndHealthchecks(model, stage)) {
       for (const pipeline of run.scripts.flatMap((s) => s.pipelines)) {
         const programs = pipeline.elements.map((c) => (c ? programOf(c) : undefined));
@@ -101,9 +101,9 @@ export const curlPipeShell: Rule = stageRule({
         const sink = programs.slice(dl + 1).find((p) => p !== undefined && INTERPRETERS.test(p.name));
         if (!sink) continue;
         const from = programs[dl]!;
-        out.push(finding({ start: from.word.start, end: sink.word.end }, `'${from.name}' output is piped into '${sink.name}': the script runs unverified. Download it, check its checksum, then run it`));
+        (out ??= []).push(finding({ start: from.word.start, end: sink.word.end }, `'${from.name}' output is piped into '${sink.name}': the script runs unverified. Download it, check its checksum, then run it`));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

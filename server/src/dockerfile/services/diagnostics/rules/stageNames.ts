@@ -1,6 +1,6 @@
 // BuildKit's checks on `FROM image AS name`: StageNameCasing, FromAsCasing, DuplicateStageName, ReservedStageName.
 import { type Finding, type Rule, type TextEdit, stageRule } from '../rule';
-import { allInstructions, finding, fix, flagOf, replace } from './helpers';
+import { allInstructions, finding, fix, flagOf, NO_FINDINGS, replace } from './helpers';
 import type { Instruction } from '../../../parser/ast';
 import { fileSum, type FileSum } from '../../../parser/fileSum';
 import { derivedKey } from '../../../parser/model';
@@ -32,8 +32,8 @@ export const stageNameCasing: Rule = {
   buildkit: true,
   carried: [UPPER_CASE_NAMES],
   check({ model }) {
-    const out: Finding[] = [];
-    if (fileSum(model, UPPER_CASE_NAMES).count === 0) return out;
+    let out: Finding[] | undefined;
+    if (fileSum(model, UPPER_CASE_NAMES).count === 0) return out ?? NO_FINDINGS;
     for (const stage of model.stages) {
       // The name first: a stage's span is made only for the stages reported.
       if (!stage.name || stage.name === stage.name.toLowerCase() || !stage.nameSpan) continue;
@@ -47,9 +47,9 @@ export const stageNameCasing: Rule = {
         const from = flagOf(ins, 'from');
         if (from?.valueSpan && from.value?.toLowerCase() === lower && from.value !== lower) edits.push(replace(from.valueSpan, lower));
       }
-      out.push(finding(stage.nameSpan, `Stage name '${stage.name}' should be lowercase`, [fix(`Rename stage to '${lower}'`, edits)]));
+      (out ??= []).push(finding(stage.nameSpan, `Stage name '${stage.name}' should be lowercase`, [fix(`Rename stage to '${lower}'`, edits)]));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 
@@ -60,7 +60,7 @@ export const fromAsCasing: Rule = stageRule({
   description: "The 'as' keyword should match the case of the 'from' keyword",
   buildkit: true,
   checkStage(theStage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const stage of [theStage]) {
       const asWord = stage.from.args[1];
       if (!stage.name || !asWord) continue;
@@ -70,10 +70,10 @@ export const fromAsCasing: Rule = stageRule({
       const fromLower = from === from.toLowerCase();
       if ((fromUpper && as !== as.toUpperCase()) || (fromLower && as !== as.toLowerCase())) {
         const wanted = fromUpper ? 'AS' : 'as';
-        out.push(finding(asWord, `'${as}' and '${from}' keywords' casing do not match`, [fix(`Change '${as}' to '${wanted}'`, [replace(asWord, wanted)])]));
+        (out ??= []).push(finding(asWord, `'${as}' and '${from}' keywords' casing do not match`, [fix(`Change '${as}' to '${wanted}'`, [replace(asWord, wanted)])]));
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 

@@ -66,21 +66,21 @@ export const unknownFlag: Rule = instructionRule({
   description: 'A flag the instruction does not take: BuildKit stops the build',
   checkInstruction(outer) {
     // Flags are made on each read (they are packed): each instruction's are read once.
-    const out: Finding[] = [];
-    unknownFlagsOf(outer, out);
-    if (outer.inner) unknownFlagsOf(outer.inner, out);
-    return out.length > 0 ? out : NO_FINDINGS;
+    let out = unknownFlagsOf(outer, undefined);
+    if (outer.inner) out = unknownFlagsOf(outer.inner, out);
+    return out ?? NO_FINDINGS;
   },
 });
 
 /** The flags each instruction takes, by keyword (made once). */
 const ALLOWED_FLAGS = new Map<string, string[]>();
 
-function unknownFlagsOf(ins: Instruction, out: Finding[]): void {
-  if (!ins.known || ins.keyword === 'ONBUILD') return;
+/** `out` with the unknown flags of `ins` added (made at the first one). */
+function unknownFlagsOf(ins: Instruction, out: Finding[] | undefined): Finding[] | undefined {
+  if (!ins.known || ins.keyword === 'ONBUILD') return out;
   const flags = ins.flags;
   // Most instructions have no flag (their list is the shared empty one): nothing to look up.
-  if (flags.length === 0) return;
+  if (flags.length === 0) return out;
   let allowed = ALLOWED_FLAGS.get(ins.keyword);
   if (!allowed) ALLOWED_FLAGS.set(ins.keyword, (allowed = [...flagsFor(ins.keyword).map((f) => f.name), ...(EXTRA_FLAGS[ins.keyword] ?? [])]));
   for (const flag of flags) {
@@ -89,8 +89,9 @@ function unknownFlagsOf(ins: Instruction, out: Finding[]): void {
     const hint = allowed.length > 0 ? suggest(name, allowed) : undefined;
     const where = allowed.length === 0 ? `${ins.keyword} takes no flags` : `for ${ins.keyword}`;
     const message = allowed.length === 0 ? `Unknown flag --${flag.name}: ${where}` : `Unknown flag --${flag.name} ${where}${hint ? ` (did you mean --${hint}?)` : ''}`;
-    out.push(finding(flag.nameSpan, message, hint ? [fix(`Change to --${hint}`, [replace(flag.nameSpan, hint)])] : undefined));
+    (out ??= []).push(finding(flag.nameSpan, message, hint ? [fix(`Change to --${hint}`, [replace(flag.nameSpan, hint)])] : undefined));
   }
+  return out;
 }
 
 /** Only ARG may come before the first FROM (BuildKit: "no build stage in current context"). */
@@ -102,13 +103,13 @@ export const instructionBeforeFrom: Rule = {
   hadolint: ['DL3061'],
   check({ model }) {
     const first = model.stages[0]?.from.start ?? Infinity;
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     // Only the instructions before the first FROM: every edit runs this, so it stops there.
     for (const i of model.ast.instructionList) {
       if (i.start >= first) break;
-      if (i.known && i.keyword !== 'ARG') out.push(finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
+      if (i.known && i.keyword !== 'ARG') (out ??= []).push(finding(i.keywordSpan, `${i.keyword} before the first FROM: only ARG may come before FROM (no build stage in current context)`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 };
 
@@ -120,34 +121,34 @@ export const invalidArguments: Rule = instructionRule({
   // ONBUILD ONBUILD / FROM / MAINTAINER: hadolint's DL3043, a parse error for BuildKit.
   hadolint: ['DL3043'],
   checkInstruction(outer, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     const trigger = outer.keyword === 'ONBUILD' ? outer.inner : undefined;
-    if (trigger?.keyword === 'ONBUILD') out.push(finding(trigger.keywordSpan, 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'));
-    else if (trigger?.keyword === 'FROM' || trigger?.keyword === 'MAINTAINER') out.push(finding(trigger.keywordSpan, `${trigger.keyword} isn't allowed as an ONBUILD trigger`));
+    if (trigger?.keyword === 'ONBUILD') (out ??= []).push(finding(trigger.keywordSpan, 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'));
+    else if (trigger?.keyword === 'FROM' || trigger?.keyword === 'MAINTAINER') (out ??= []).push(finding(trigger.keywordSpan, `${trigger.keyword} isn't allowed as an ONBUILD trigger`));
     // Of ONBUILD and the instruction it wraps only the latter is checked (ONBUILD's argument is it);
     // an instruction wrapping one again (`ONBUILD ONBUILD ...`) is not.
     const ins = outer.inner ?? outer;
-    if (!ins.known || ins.inner) return out;
+    if (!ins.known || ins.inner) return out ?? NO_FINDINGS;
     const arity = ARITY[ins.keyword];
     // `args` makes its words on each read: read once, and only where they are counted. A word that
     // starts with a letter, digit, `_`, `/` or `.` is not empty: enough for "at least one".
-    if (arity === 'atLeastOne' && startsWithWord(model.ast.source, ins.argsSpan.start)) return out;
+    if (arity === 'atLeastOne' && startsWithWord(model.ast.source, ins.argsSpan.start)) return out ?? NO_FINDINGS;
     const args = arity !== undefined || ins.keyword === 'FROM' ? ins.args : EMPTY;
     let n = 0;
     for (let k = 0; k < args.length; k++) if (args[k].value !== '') n++;
-    if (arity === 'atLeastTwo' && n < 2) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
-    else if (arity === 'atLeastOne' && n < 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
-    else if (arity === 'exactlyOne' && n !== 1) out.push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
+    if (arity === 'atLeastTwo' && n < 2) (out ??= []).push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least two arguments, but ${n === 0 ? 'none was' : 'only one was'} provided. Destination could not be determined`));
+    else if (arity === 'atLeastOne' && n < 1) (out ??= []).push(finding(headSpanOf(model, ins), `${ins.keyword} requires at least one argument`));
+    else if (arity === 'exactlyOne' && n !== 1) (out ??= []).push(finding(headSpanOf(model, ins), `${ins.keyword} requires exactly one argument`));
     else if (ins.keyword === 'FROM') {
-      if (n !== 1 && n !== 3) out.push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
-      else if (n === 3 && args[1].value.toLowerCase() !== 'as') out.push(finding(args[1], `FROM with three arguments needs AS as the second one, not '${args[1].value}'`));
+      if (n !== 1 && n !== 3) (out ??= []).push(finding(headSpanOf(model, ins), 'FROM requires either one or three arguments'));
+      else if (n === 3 && args[1].value.toLowerCase() !== 'as') (out ??= []).push(finding(args[1], `FROM with three arguments needs AS as the second one, not '${args[1].value}'`));
     } else if (ins.keyword === 'SHELL' && ins.form !== 'json') {
       const words = ins.argsText.trim().split(/\s+/).filter(Boolean);
       const json = '[' + words.map((w) => JSON.stringify(w)).join(', ') + ']';
       const fixes = words.length > 0 && !/["'\\]/.test(ins.argsText) ? [fix(`Write SHELL ${json}`, [replace(ins.argsSpan, json)])] : undefined;
-      out.push(finding(headSpanOf(model, ins), 'SHELL requires the arguments to be in JSON form', fixes));
+      (out ??= []).push(finding(headSpanOf(model, ins), 'SHELL requires the arguments to be in JSON form', fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 

@@ -4,7 +4,7 @@
 import { stageRule, type Finding, type Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../../parser/model';
 import { programOf, type Program } from '../../../shell';
-import { finding, fix, hadolintWiki, insert } from './helpers';
+import { finding, fix, hadolintWiki, insert, NO_FINDINGS } from './helpers';
 import { runsOf } from './runScripts';
 
 function programs(model: DockerfileModel, name: string, stage: Stage): Program[] {
@@ -39,16 +39,16 @@ export const useraddHighUid: Rule = stageRule({
   description: "'useradd' with a high UID and without '-l': the lastlog file grows to gigabytes in the layer",
   hadolint: ['DL3046'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const p of programs(model, 'useradd', stage)) {
       const uid = uidOf(p);
       // hadolint's threshold: more than five digits. A variable could be anything: leave it.
       if (!uid || !/^\d{6,}$/.test(uid)) continue;
       if (p.args.some((a) => NO_LOG_INIT.test(a.value))) continue;
       const fixes = p.word.literal ? [fix('Add -l (--no-log-init)', [insert(p.word.end, ' -l')])] : undefined;
-      out.push(finding(p.word, `useradd with UID ${uid} and without -l: lastlog and faillog are written as sparse files sized by the UID, and the layer stores them in full`, fixes));
+      (out ??= []).push(finding(p.word, `useradd with UID ${uid} and without -l: lastlog and faillog are written as sparse files sized by the UID, and the layer stores them in full`, fixes));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -59,13 +59,13 @@ export const linkBinSh: Rule = stageRule({
   description: "'ln' replacing /bin/sh: use the SHELL instruction to choose the shell of RUN",
   hadolint: ['DL4005'],
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     for (const p of programs(model, 'ln', stage)) {
       const operands = p.args.filter((a) => !a.value.startsWith('-'));
       const target = operands[operands.length - 1];
       if (operands.length < 2 || target.value !== '/bin/sh') continue;
-      out.push(finding(target, 'Replacing /bin/sh with a link changes the shell of every later RUN without saying so: use SHELL ["/bin/bash", "-c"] instead'));
+      (out ??= []).push(finding(target, 'Replacing /bin/sh with a link changes the shell of every later RUN without saying so: use SHELL ["/bin/bash", "-c"] instead'));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });

@@ -8,7 +8,7 @@
 import { instructionRule, stageRule, type Finding, type Rule } from '../rule';
 import { bindingAt, expandedRefs, stageReferences, variablesInScope } from '../../scopes';
 import { parseImageRef } from '../../imageRef';
-import { finding, fix, insert, replace, suggest } from './helpers';
+import { finding, fix, insert, replace, suggest, NO_FINDINGS } from './helpers';
 import { stageFacts } from '../../stages';
 import type { DockerfileModel } from '../../../parser/model';
 
@@ -44,7 +44,7 @@ export const undefinedVar: Rule = stageRule({
   buildkit: true,
   readsGlobalArgNames: true,
   checkStage(stage, { model }) {
-    const out: Finding[] = [];
+    let out: Finding[] | undefined;
     let suggestionsLeft = MAX_SUGGESTIONS;
     {
       const root = stageFacts(model, stage).root.base;
@@ -78,11 +78,11 @@ export const undefinedVar: Rule = stageRule({
             fixes.unshift(fix(`Redeclare ARG ${v.name} in this stage`, [insert(at, `ARG ${v.name}\n`)]));
           }
           const message = `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`;
-          out.push({ ...finding(v, message, fixes.length ? fixes : undefined), data: hiddenGlobal ? { globalArgNotRedeclared: true } : undefined });
+          (out ??= []).push({ ...finding(v, message, fixes.length ? fixes : undefined), data: hiddenGlobal ? { globalArgNotRedeclared: true } : undefined });
         }
       }
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
 
@@ -98,12 +98,12 @@ export const secretsUsedInArgOrEnv: Rule = instructionRule({
   hadolint: ['DL3064'],
   keywords: ['ARG', 'ENV'],
   checkInstruction(ins) {
-    const out: Finding[] = [];
-    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return out;
+    let out: Finding[] | undefined;
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return out ?? NO_FINDINGS;
     for (const kv of ins.keyValues) {
       const name = kv.key.value;
-      if (SECRET.test(name) && !ALLOWED.test(name)) out.push(finding(kv.key, `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${name}")`));
+      if (SECRET.test(name) && !ALLOWED.test(name)) (out ??= []).push(finding(kv.key, `Do not use ARG or ENV instructions for sensitive data (${ins.keyword} "${name}")`));
     }
-    return out;
+    return out ?? NO_FINDINGS;
   },
 });
