@@ -219,7 +219,10 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   } else {
     const dirty: boolean[] = new Array(groupCount).fill(!keepGroups);
     dirty[0] = true;
-    for (const i of run.freshInstructions) dirty[groupOfInstruction(i)] = true;
+    // By index (every instruction is fresh on an open: this function runs once per version, mostly
+    // unoptimised, where an array's iterator makes a result object per step).
+    const fresh = run.freshInstructions;
+    if (keepGroups) for (let j = 0; j < fresh.length; j++) dirty[groupOfInstruction(fresh[j])] = true;
     for (const g of run.freshStages) dirty[g + 1] = true;
     for (const e of fileEntries) dirty[groupAt(startOf(e))] = true;
     for (let k = 1; k < groupCount; k++) {
@@ -252,14 +255,17 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   const addUnit = (kept: RuleRun['instructions'][number], now: number) => {
     if (!kept || kept.byRule.size === 0) return;
     const by = now - kept.start;
-    for (const [rule, list] of kept.byRule) for (const f of list) add({ rule, f, by });
+    kept.byRule.forEach((list, rule) => {
+      for (let j = 0; j < list.length; j++) add({ rule, f: list[j], by });
+    });
   };
   // A unit's results that name lines are moved to the unit's line now (and kept so).
   const current = (results: RuleRun['instructions'], i: number, at: { start: number; startLine: number }) => {
     const kept = results[i];
     return kept?.lineFindings && kept.line !== at.startLine ? (results[i] = run.relocate(kept, at.start, at.startLine)) : kept;
   };
-  for (const k of made) {
+  for (let m = 0; m < made.length; m++) {
+    const k = made[m];
     const end = firstOf(k + 1);
     for (let i = firstOf(k); i < end; i++) {
       const ins = instructions.at(i);
@@ -269,8 +275,9 @@ export function assembleFindings(model: DockerfileModel, run: RuleRun): Diagnose
   }
   for (const e of fileEntries) add(e);
   const unkept: number[] = [];
-  for (const k of made) {
-    const list = entries.get(k) ?? [];
+  for (let m = 0; m < made.length; m++) {
+    const k = made[m];
+    const list = entries.get(k) ?? NO_ENTRIES;
     const group: FindingGroup = { start: start(k), line: line(k), column: column(k), findings: inOrder(model, list) };
     if (group.findings.some((f) => LINE_RULES.has(f.code))) {
       group.namesLines = true;
@@ -323,9 +330,14 @@ function movedGroup(g: FindingGroup, lines: number): FindingGroup {
   return moved;
 }
 
+/** A group without reports: never written to. */
+const NO_ENTRIES: Entry[] = Object.freeze([]) as unknown as Entry[];
+
 /** One group's reports as shown, in file order (then table order), at this version's offsets. */
 function inOrder(model: DockerfileModel, entries: Entry[]): ReportedFinding[] {
   if (entries.length === 0) return [];
+  // One report (most groups that have any): nothing to order, merge or hide.
+  if (entries.length === 1) return [entries[0].by === 0 ? entries[0].f : moveFinding(entries[0].f, entries[0].by)];
   // In table order, each rule's reports in unit order: the first of equal findings wins.
   entries.sort((a, b) => a.rule - b.rule);
   const out: Entry[] = [];

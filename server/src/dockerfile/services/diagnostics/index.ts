@@ -87,7 +87,11 @@ export function fileCheckOptions(model: DockerfileModel, buildArgs: Readonly<Rec
 }
 
 /** Codes silenced by the comment block directly above an instruction. */
-function ignoredBy(comments: string[], hadolintPragmas: boolean): Set<string> {
+/** The codes an instruction without comments above it ignores: none (one set for all of them, never written to). */
+const NO_CODES: ReadonlySet<string> = new Set<string>();
+
+function ignoredBy(comments: string[], hadolintPragmas: boolean): ReadonlySet<string> {
+  if (comments.length === 0) return NO_CODES;
   const codes = new Set<string>();
   for (const c of comments) {
     let m = /^docklens-ignore(?:\s+|$)(.*)$/i.exec(c.trim());
@@ -148,7 +152,7 @@ function diagnoseModel(model: DockerfileModel, options: DiagnosticsOptions): Dia
   // Read after the rule cache carried the file's counts of ignore comments from the previous version.
   let ignoredInFile: Set<string> | undefined;
   const fileIgnores = () => (ignoredInFile ??= fileIgnoreCodes(ctx.model, pragmas));
-  const ignoreCache = new Map<Instruction, Set<string>>();
+  const ignoreCache = new Map<Instruction, ReadonlySet<string>>();
   const ignored = (code: string, span: Span): boolean => {
     if (fileIgnores().has(code)) return true;
     const ins = instructionAt(span.start);
