@@ -6,6 +6,15 @@ import type { ShellWord } from '../../../shell';
 import { finding, hadolintWiki, NO_FINDINGS } from './helpers';
 import { invocations, type Invocation } from './packages';
 
+/** The package managers each rule asks about (one list each, not one per call). */
+const MANAGERS_APK: readonly string[] = ['apk'];
+const MANAGERS_APT_GET_APT: readonly string[] = ['apt-get', 'apt'];
+const MANAGERS_DNF_YUM_MICRODNF_ZYPPER: readonly string[] = ['dnf', 'yum', 'microdnf', 'zypper'];
+const MANAGERS_GEM: readonly string[] = ['gem'];
+const MANAGERS_GO: readonly string[] = ['go'];
+const MANAGERS_NPM: readonly string[] = ['npm'];
+const MANAGERS_PIP_PIPX: readonly string[] = ['pip', 'pipx'];
+
 /** Options of `apt-get install`/`apk add`/`pip install` that take the next word as their value. */
 const VALUE_OPTIONS: Record<string, RegExp> = {
   apt: /^(?:-o|-c|-t|--option|--config-file|--target-release|--default-release)$/,
@@ -71,7 +80,7 @@ export const aptPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3008'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['apt-get', 'apt'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_APT_GET_APT, false, stage)) {
       if (v.sub?.value !== 'install') continue;
       const words = unpinned(operands(v, 'apt'), aptPinned);
       if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}=<version>`));
@@ -91,7 +100,7 @@ export const apkPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3018'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['apk'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_APK, false, stage)) {
       if (v.sub?.value !== 'add') continue;
       const words = unpinned(operands(v, 'apk'), apkPinned);
       if (words.length > 0) (out ??= []).push(report(v, words, `${words[0].value}=<version>`));
@@ -121,7 +130,7 @@ export const pipPackageUnpinned: Rule = stageRule({
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
     // `pipx install black` puts the newest black in its own environment: the same pinning applies.
-    for (const v of invocations(model, ['pip', 'pipx'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_PIP_PIPX, false, stage)) {
       // A constraints file pins what the command line names.
       if (v.sub?.value !== 'install' || v.args.some((a) => /^(?:-c|--constraint)(?:=|$)/.test(a.value))) continue;
       const upgrade = v.args.some((a) => a.value === '-U' || a.value === '--upgrade');
@@ -156,7 +165,7 @@ export const npmPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3016'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['npm'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_NPM, false, stage)) {
       if (!v.sub || !NPM_INSTALL.has(v.sub.value)) continue;
       // `npm install -g npm@latest` updates the installer itself, as `pip install -U pip` does.
       const words = unpinned(operands(v, 'npm'), npmPinned).filter((w) => !/^npm(?:@|$)/.test(w.value));
@@ -180,7 +189,7 @@ export const gemPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3028'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['gem'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_GEM, false, stage)) {
       if (v.sub?.value !== 'install' && v.sub?.value !== 'i') continue;
       // `-v 2.5.6` pins the one gem gem accepts it with; after `--` come the gem's build options.
       const end = v.args.findIndex((a) => a.value === '--');
@@ -204,7 +213,7 @@ export const goPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3062'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['go'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_GO, false, stage)) {
       const sub = v.sub?.value;
       if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
       // `go run pkg args…`: only the first operand is a package.
@@ -239,7 +248,7 @@ export const rpmPackageUnpinned: Rule = stageRule({
   hadolint: ['DL3041', 'DL3033', 'DL3037'],
   checkStage(stage, { model }) {
     let out: Finding[] | undefined;
-    for (const v of invocations(model, ['dnf', 'yum', 'microdnf', 'zypper'], false, stage)) {
+    for (const v of invocations(model, MANAGERS_DNF_YUM_MICRODNF_ZYPPER, false, stage)) {
       const zypper = v.program.name === 'zypper';
       const sub = v.sub?.value;
       if (zypper) {

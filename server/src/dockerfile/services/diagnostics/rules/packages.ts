@@ -10,6 +10,12 @@ import { mountTargets, runsAndHealthchecks, runsOf, type RunInStage } from './ru
 import { baseOf, stageValue } from '../../../parser/stageChain';
 import { bindingBefore } from '../../scopes';
 
+/** The package managers each rule asks about (one list each, not one per call). */
+const MANAGERS_APK: readonly string[] = ['apk'];
+const MANAGERS_APT: readonly string[] = ['apt'];
+const MANAGERS_APT_GET: readonly string[] = ['apt-get'];
+const MANAGERS_PIP: readonly string[] = ['pip'];
+
 export interface Invocation {
   run: RunInStage;
   cmd: ShellCommand;
@@ -47,16 +53,28 @@ export function managerName(name: string): string {
  * Every command of the file's RUNs (and HEALTHCHECK CMDs when asked: rules about scripts, not
  * layers) whose program (past wrappers, `python -m pip` included) is one of `managers`.
  */
-export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false, stage?: Stage): Invocation[] {
-  const out: Invocation[] = [];
+export function invocations(model: DockerfileModel, managers: readonly string[], healthchecks = false, stage?: Stage): readonly Invocation[] {
   const runs = healthchecks ? runsAndHealthchecks(model, stage) : runsOf(model, stage);
-  // A stage's lists are kept: about twenty rules ask each stage, most for managers it never runs.
-  if (stage && !managers.some((m) => managersIn(runs).has(m))) return out;
-  for (const run of runs) {
-    for (const found of programsOf(run)) if (managers.includes(found.manager)) out.push(found.invocation);
+  // A stage's lists are kept: about twenty rules ask each stage, most for managers it never runs
+  // (they get the shared empty list, and nothing is made for them).
+  if (stage) {
+    const present = managersIn(runs);
+    let any = false;
+    for (let i = 0; i < managers.length && !any; i++) any = present.has(managers[i]);
+    if (!any) return NO_INVOCATIONS;
   }
-  return out;
+  let out: Invocation[] | undefined;
+  for (const run of runs) {
+    for (const found of programsOf(run)) if (managers.includes(found.manager)) (out ??= []).push(found.invocation);
+  }
+  return out ?? NO_INVOCATIONS;
 }
+
+/**
+ * No invocation: one list for every caller (read-only by its type). Not frozen: a loop over a frozen
+ * array makes an iterator object, over a plain one not.
+ */
+const NO_INVOCATIONS: readonly Invocation[] = [];
 
 const PROGRAMS = new WeakMap<RunInStage, { manager: string; invocation: Invocation }[]>();
 const MANAGERS = new WeakMap<readonly RunInStage[], Set<string>>();
@@ -119,8 +137,9 @@ const APT = ['apt-get', 'apt', 'aptitude'];
 /** `apt-get install -s`: a simulation installs and asks nothing. */
 const SIMULATE = /^(?:-[a-zA-Z]*s[a-zA-Z]*|--simulate|--just-print|--dry-run|--recon|--no-act)$/;
 
-function aptInstalls(model: DockerfileModel, managers: readonly string[], stage: Stage): Invocation[] {
-  return invocations(model, managers, false, stage).filter((v) => (v.sub?.value === 'install' || v.sub?.value === 'reinstall') && !v.args.some((a) => SIMULATE.test(a.value)));
+function aptInstalls(model: DockerfileModel, managers: readonly string[], stage: Stage): readonly Invocation[] {
+  const found = invocations(model, managers, false, stage);
+  return found.length === 0 ? found : found.filter((v) => (v.sub?.value === 'install' || v.sub?.value === 'reinstall') && !v.args.some((a) => SIMULATE.test(a.value)));
 }
 
 /** How quiet apt is told to be: `-q -q`, `-qq`, `-q=2`, `--quiet --quiet` all count 2. */
@@ -149,7 +168,10 @@ export const aptGetInstallNoConfirm: Rule = stageRule({
   description: "'apt-get install' without '-y' waits for an answer no build can give",
   hadolint: ['DL3014'],
   checkStage(stage, { model }) {
-    return aptInstalls(model, ['apt-get'], stage)
+    const found = aptInstalls(model, MANAGERS_APT_GET, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => !assumesYes(v.args))
       .map((v) => finding(invocationSpan(v), `${v.program.name} install without -y: the build stops at the confirmation prompt`, insertAfterSub(v, ' -y', 'Add -y')));
   },
@@ -194,7 +216,10 @@ export const aptNoInstallRecommends: Rule = stageRule({
   description: "'apt-get install' without '--no-install-recommends' pulls in packages nobody asked for",
   hadolint: ['DL3015'],
   checkStage(stage, { model }) {
-    return aptInstalls(model, ['apt-get'], stage)
+    const found = aptInstalls(model, MANAGERS_APT_GET, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => !v.args.some((w) => w.value === '--no-install-recommends' || RECOMMENDS_OFF.test(w.value)))
       .filter((v) => !recommendsOffInConfig(model, v.run.stage, v.run.ins.start))
       .map((v) => finding(invocationSpan(v), `${v.program.name} install without --no-install-recommends: recommended packages make the image bigger`, insertAfterSub(v, ' --no-install-recommends', 'Add --no-install-recommends')));
@@ -287,7 +312,10 @@ export const aptInsteadOfAptGet: Rule = stageRule({
   description: "'apt' is for people at a terminal; scripts should use 'apt-get' (stable interface)",
   hadolint: ['DL3027'],
   checkStage(stage, { model }) {
-    return invocations(model, ['apt'], true, stage)
+    const found = invocations(model, MANAGERS_APT, true, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => v.sub !== undefined)
       .map((v) => {
         const fixes = APT_GET_SUBCOMMANDS.includes(v.sub!.value) && v.program.word.raw === 'apt' ? [fix('Use apt-get', [replace(v.program.word, 'apt-get')])] : undefined;
@@ -303,7 +331,9 @@ export const apkAddNoCache: Rule = stageRule({
   description: "'apk add' without '--no-cache' keeps the package index in the image",
   hadolint: ['DL3019'],
   checkStage(stage, { model }) {
-    return invocations(model, ['apk'], false, stage)
+    const found = invocations(model, MANAGERS_APK, false, stage);
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       // `--no-network` installs from what is already there: no index is downloaded.
       .filter((v) => v.sub?.value === 'add' && !v.args.some((w) => w.value === '--no-cache' || w.value === '--no-network'))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('/var/cache/apk') || t.includes('/etc/apk/cache')))
@@ -337,7 +367,10 @@ export const pipNoCacheDir: Rule = stageRule({
   description: "'pip install' without '--no-cache-dir' keeps downloaded wheels in the image",
   hadolint: ['DL3042'],
   checkStage(stage, { model }) {
-    return invocations(model, ['pip'], false, stage)
+    const found = invocations(model, MANAGERS_PIP, false, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => v.sub?.value === 'install' && !v.args.some((w) => w.value === '--no-cache-dir' || w.value.startsWith('--no-cache-dir=')))
       .filter((v) => !pipCacheOffByEnv(model, v.run) && !pipCacheOffInScript(v))
       .filter((v) => !mountTargets(v.run.ins).some((t) => t.includes('.cache/pip') || t.includes('/pip')))

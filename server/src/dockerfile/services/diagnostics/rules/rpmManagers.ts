@@ -7,6 +7,12 @@ import { finding, fix, hadolintWiki, insert, NO_FINDINGS } from './helpers';
 import { invocations, type Invocation } from './packages';
 import { mountTargets, type RunInStage } from './runScripts';
 
+/** The package managers each rule asks about (one list each, not one per call). */
+const MANAGERS_DNF_MICRODNF: readonly string[] = ['dnf', 'microdnf'];
+const MANAGERS_YARN: readonly string[] = ['yarn'];
+const MANAGERS_YUM: readonly string[] = ['yum'];
+const MANAGERS_ZYPPER: readonly string[] = ['zypper'];
+
 /** `-y`, `--assumeyes`, `--yes`, or a short-option cluster with y (`-qy`). */
 function saysYes(v: Invocation, extra: RegExp = /^$/): boolean {
   return v.args.some((a) => /^(?:-[a-zA-Z]*y[a-zA-Z]*|--assumeyes|--yes)$/.test(a.value) || extra.test(a.value));
@@ -35,7 +41,10 @@ export const yumInstallNoConfirm: Rule = stageRule({
   description: "'yum install' without '-y': with no terminal to answer, the install is aborted",
   hadolint: ['DL3030'],
   checkStage(stage, { model }) {
-    return invocations(model, ['yum'], false, stage)
+    const found = invocations(model, MANAGERS_YUM, false, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => installs(v, YUM_INSTALLS) && !saysYes(v))
       .map((v) => finding(span(v), `yum ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
   },
@@ -50,7 +59,10 @@ export const dnfInstallNoConfirm: Rule = stageRule({
   checkStage(stage, { model }) {
     // microdnf assumes yes only while its configuration says so (assumeyes, on by default since 2020);
     // UBI 9 and Oracle Linux 9 builds have been seen stopping at its prompt. `-y` is accepted everywhere.
-    return invocations(model, ['dnf', 'microdnf'], false, stage)
+    const found = invocations(model, MANAGERS_DNF_MICRODNF, false, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => installs(v, DNF_INSTALLS) && !saysYes(v))
       .map((v) => finding(span(v), `${v.program.name} ${v.sub!.value} without -y: the build has no terminal to confirm the transaction`, insertYes(v)));
   },
@@ -63,7 +75,10 @@ export const zypperInstallNoConfirm: Rule = stageRule({
   description: "'zypper install' without '-y' or '--non-interactive': the build stops at the prompt",
   hadolint: ['DL3034'],
   checkStage(stage, { model }) {
-    return invocations(model, ['zypper'], false, stage)
+    const found = invocations(model, MANAGERS_ZYPPER, false, stage);
+    // Most stages run none of these: nothing more is made for them.
+    if (found.length === 0) return NO_FINDINGS;
+    return found
       .filter((v) => installs(v, ZYPPER_INSTALLS) && !saysYes(v, /^(?:-n|--non-interactive|--no-confirm)$/))
       .map((v) => finding(span(v), `zypper ${v.sub!.value} without -y (or --non-interactive): the build stops at the prompt`, insertYes(v)));
   },
@@ -95,9 +110,11 @@ function removes(run: RunInStage, cache: RegExp, after: number): boolean {
 
 /** The RUNs with an install that leave the cache: one finding per RUN, on its first install. */
 function cacheLeft(model: DockerfileModel, stage: Stage, rule: CacheRule, message: (v: Invocation) => string, title: string): Finding[] {
+  const found = invocations(model, rule.managers, false, stage);
+  if (found.length === 0) return NO_FINDINGS;
   let out: Finding[] | undefined;
   const seen = new Set<number>();
-  const all = invocations(model, rule.managers, false, stage).filter((v) => installs(v, rule.installs));
+  const all = found.filter((v) => installs(v, rule.installs));
   for (const v of all) {
     if (seen.has(v.run.ins.start)) continue;
     seen.add(v.run.ins.start);
@@ -187,9 +204,11 @@ export const yarnCacheNotCleaned: Rule = stageRule({
   description: "'yarn install' without 'yarn cache clean' in the same RUN: the download cache stays in the layer",
   hadolint: ['DL3060'],
   checkStage(stage, { model }) {
+    const found = invocations(model, MANAGERS_YARN, false, stage);
+    if (found.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     const seen = new Set<number>();
-    for (const v of invocations(model, ['yarn'], false, stage)) {
+    for (const v of found) {
       // `yarn` alone installs too.
       const sub = v.sub?.value ?? 'install';
       if (sub !== 'install' || seen.has(v.run.ins.start)) continue;
