@@ -70,20 +70,16 @@ function readInstruction(model: DockerfileModel, outer: Instruction): Instructio
   } else if (ins.keyword !== 'RUN' && ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') return EMPTY;
   const language = lineLanguage(model, model.stageAt(outer.start), outer.start);
   const line = joinLines(text, ins, from, ins.argsSpan.end);
-  const scripts: ShellScript[] = [];
   const heredocs = ins.keyword === 'RUN' ? ins.heredocs : [];
   if (heredocs.length === 1 && /^<<-?\s*["']?[^\s"']+["']?\s*$/.test(line.text.trim())) {
     // `RUN <<EOF`: Docker runs the body itself, with its shebang or the SHELL.
     const h = heredocs[0];
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(h.content);
     const bodyLanguage = shebang ? shellLanguage(baseName(shebang[1]) === 'env' && shebang[2] ? shebang[2] : shebang[1]) : language;
-    scripts.push(readScript(h.content, (i) => h.body.start + i, h.body, bodyLanguage, 'heredoc'));
-    return { language, scripts: listOrEmpty(scripts) };
+    // One script: its list made at its length (no push slack, no copy).
+    return { language, scripts: [readScript(h.content, (i) => h.body.start + i, h.body, bodyLanguage, 'heredoc')] };
   }
-  if (heredocs.length === 0) {
-    scripts.push(readScript(line.text, (i) => line.toSource(i), line.span(0, line.text.length), language, 'line'));
-    return { language, scripts: listOrEmpty(scripts) };
-  }
+  if (heredocs.length === 0) return { language, scripts: [readScript(line.text, (i) => line.toSource(i), line.span(0, line.text.length), language, 'line')] };
   // `RUN bash <<EOF`, `RUN python3 <<EOF`, `RUN cat <<EOF > /etc/x`: the shell runs the line with
   // the bodies after it, and each body is read by the command it is redirected into.
   const lineToSource = (i: number) => line.toSource(i);
@@ -101,7 +97,7 @@ function readInstruction(model: DockerfileModel, outer: Instruction): Instructio
     return piece.source + Math.max(0, i - piece.at);
   };
   const main = readScript(combined, toSource, { start: line.span(0, 0).start, end: ins.end }, language, 'line');
-  scripts.push(main);
+  const scripts: ShellScript[] = [main];
   for (const h of main.heredocReaders ?? []) {
     const heredoc = heredocs.find((x) => x.name === h.delimiter);
     if (!heredoc || !h.reader) continue;

@@ -336,16 +336,19 @@ const GLOBAL_ARGS = derivedKey<VariableDeclaration[]>('globalArgDeclarations');
 
 /** The ARGs before the first FROM, read without the rest of the file (all a FROM line can see). */
 function globalArgDeclarations(model: DockerfileModel): VariableDeclaration[] {
-  return model.derived(GLOBAL_ARGS, (m) => {
-    const found: VariableDeclaration[] = [];
-    const firstFrom = m.stages[0]?.from.start ?? Infinity;
-    // The list, not the array: only the instructions before the first FROM are read.
-    for (const ins of m.ast.instructionList) {
-      if (ins.start >= firstFrom) break;
-      collectDeclarations(m.ast.source, ins, ins, undefined, false, found);
-    }
-    return globalDeclarations(found);
-  });
+  return model.derived(GLOBAL_ARGS, readGlobalArgs);
+}
+
+/** (One function for every call: an arrow here would be a new closure per call.) */
+function readGlobalArgs(m: DockerfileModel): VariableDeclaration[] {
+  const found: VariableDeclaration[] = [];
+  const firstFrom = m.stages[0]?.from.start ?? Infinity;
+  // The list, not the array: only the instructions before the first FROM are read.
+  for (const ins of m.ast.instructionList) {
+    if (ins.start >= firstFrom) break;
+    collectDeclarations(m.ast.source, ins, ins, undefined, false, found);
+  }
+  return globalDeclarations(found);
 }
 
 /**

@@ -37,6 +37,11 @@ const hostIds = new WeakMap<object, number>();
 /** The reports of a unit that has none: one map shared by all of them, never written to. */
 const NO_REPORTS: ReadonlyMap<number, ReportedFinding[]> = new Map();
 let nextHostId = 1;
+/**
+ * The results of every unit that reports nothing and names no line: its start and line are never
+ * read (nothing to move), so one frozen object serves them all.
+ */
+const NOTHING_KEPT: KeptResults = Object.freeze({ byRule: NO_REPORTS, start: 0, line: 0 });
 
 function allInsideUnit(found: readonly Finding[], span: Span): boolean {
   for (const f of found) if (!insideUnit(f, span)) return false;
@@ -132,6 +137,8 @@ export function runRules(ctx: RuleContext, active: readonly boolean[], options: 
       if (shown.length > 0) (byRule ??= new Map()).set(r, shown);
       if (RULES[r].moveLines) (lineFindings ??= new Map()).set(r, found);
     }
+    // A unit with nothing to report or move (almost all of them): the one shared result.
+    if (!byRule && !lineFindings && keepable) return NOTHING_KEPT;
     const kept: KeptResults = { byRule: byRule ?? NO_REPORTS, start: span.start, line };
     if (lineFindings) kept.lineFindings = lineFindings;
     if (!keepable) kept.transient = true;

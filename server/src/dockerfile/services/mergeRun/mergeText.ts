@@ -128,9 +128,10 @@ const CONTINUED_BACKTICK = /`[ \t]*$/;
  * fix prepare the same pairs again: a part is read once (nothing changes a part once made).
  */
 const PARTS = derivedKey<Map<Instruction, Map<string, Part | string>>>('mergeParts');
+const newParts = (): Map<Instruction, Map<string, Part | string>> => new Map();
 
 function preparePart(model: DockerfileModel, ins: Instruction, dialect: ShellDialect, followed: boolean): Part | string {
-  const parts = model.derived(PARTS, () => new Map());
+  const parts = model.derived(PARTS, newParts);
   let byKind = parts.get(ins);
   if (!byKind) parts.set(ins, (byKind = new Map()));
   const key = followed ? dialect + '+' : dialect;

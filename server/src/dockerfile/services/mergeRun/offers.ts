@@ -27,9 +27,10 @@ interface StageMerges {
 
 /** Per stage index, read on first use: pairs and chains never cross a stage, and a stage rule re-run after an edit reads only its stage. */
 const BY_STAGE = derivedKey<Map<number, StageMerges>>('mergesByStage');
+const newByStage = (): Map<number, StageMerges> => new Map();
 
 function stageMerges(model: DockerfileModel, stage: Stage): StageMerges {
-  const byStage = model.derived(BY_STAGE, () => new Map());
+  const byStage = model.derived(BY_STAGE, newByStage);
   let found = byStage.get(stage.index);
   if (found) return found;
   const pairs: RunPair[] = [];

@@ -39,7 +39,7 @@ const STEP: Record<string, string> = { install: 'install', add: 'install', '-S':
 function installsManager(model: DockerfileModel, stage: Stage, name: string): boolean {
   // Asked once per invocation: the answer per stage and manager is kept (a stage with thousands of
   // RUNs would otherwise join its text thousands of times).
-  const byStage = model.derived(INSTALLS, () => new Map<number, Map<string, boolean>>());
+  const byStage = model.derived(INSTALLS, newInstalls);
   let answers = byStage.get(stage.index);
   if (!answers) byStage.set(stage.index, (answers = new Map()));
   let found = answers.get(name);
@@ -51,6 +51,7 @@ function installsManager(model: DockerfileModel, stage: Stage, name: string): bo
   return found;
 }
 const INSTALLS = derivedKey<Map<number, Map<string, boolean>>>('installsManager');
+const newInstalls = (): Map<number, Map<string, boolean>> => new Map();
 
 export const packageManagerMismatch: Rule = stageRule({
   code: 'PackageManagerMismatch',

@@ -25,7 +25,7 @@ export const copyIgnoredFile: Rule = {
   check(ctx) {
     const patterns = loadDockerignore(ctx);
     // BuildKit does not check at all when a pattern re-includes files (`!keep`): too hard to decide statically.
-    if (!patterns || patterns.length === 0 || patterns.some((p) => p.negate)) return [];
+    if (!patterns || patterns.length === 0 || patterns.some((p) => p.negate)) return NO_FINDINGS;
     // The context root (`.`, `/`) counts as ignored only when a pattern excludes every entry.
     const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.pattern));
     let out: Finding[] | undefined;
@@ -57,17 +57,17 @@ export const invalidDefinitionDescription: Rule = instructionRule({
   checkInstruction(ins, { model }) {
     // BuildKit's PrevComment: the comments since the previous instruction; a bare `#` line starts it afresh.
     const comments = ins.prevComments;
-    if (comments.length === 0) return [];
+    if (comments.length === 0) return NO_FINDINGS;
     let keys: string[] = [];
     if (ins.keyword === 'FROM') {
       // The stage name, as the model reads it (`FROM image AS name`).
       const [, as, name] = ins.args;
       if (as && as.value.toLowerCase() === 'as' && name && name.value) keys = [name.value];
     } else if (ins.keyword === 'ARG') keys = ins.keyValues.map((kv) => kv.key.value);
-    if (keys.length === 0) return [];
+    if (keys.length === 0) return NO_FINDINGS;
     // The comment right above is the description; its first word (split on spaces) must name a key.
     const first = comments[comments.length - 1].split(' ')[0];
-    if (keys.includes(first)) return [];
+    if (keys.includes(first)) return NO_FINDINGS;
     const example = keys.length > 1 ? '<arg_key>' : keys[0];
     return [finding(headSpan(model, ins), `Comment for ${ins.keyword === 'FROM' ? 'FROM' : 'ARG'} should follow the format: \`# ${example} <description>\``)];
   },

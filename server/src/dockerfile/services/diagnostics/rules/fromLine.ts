@@ -29,8 +29,10 @@ const PLATFORM_DEFAULTS: Record<string, string> = {
  */
 export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): ReadonlyMap<string, string | undefined> {
   // Every stage's FROM rules ask for the same values: made once per model, build arguments and mode.
-  const made = model.derived(VALUES_MADE, () => []);
-  let entry = made.find((e) => e.buildArgs === buildArgs && e.useBuildArgs === useBuildArgs);
+  const made = model.derived(VALUES_MADE, newValuesMade);
+  // (A loop, not find with a closure: every stage asks.)
+  let entry: (typeof made)[number] | undefined;
+  for (let i = 0; i < made.length && !entry; i++) if (made[i].buildArgs === buildArgs && made[i].useBuildArgs === useBuildArgs) entry = made[i];
   if (!entry) {
     if (made.length >= 4) made.shift();
     made.push((entry = { buildArgs, useBuildArgs, values: readFromLineValues(model, buildArgs, useBuildArgs) }));
@@ -40,6 +42,7 @@ export function fromLineValues(model: DockerfileModel, buildArgs: Readonly<Recor
 
 const VALUES_MADE: DerivedKey<{ buildArgs: Readonly<Record<string, string>>; useBuildArgs: boolean; values: ReadonlyMap<string, string | undefined> }[]> =
   derivedKey('fromLineValues');
+const newValuesMade = (): { buildArgs: Readonly<Record<string, string>>; useBuildArgs: boolean; values: ReadonlyMap<string, string | undefined> }[] => [];
 
 function readFromLineValues(model: DockerfileModel, buildArgs: Readonly<Record<string, string>>, useBuildArgs: boolean): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();

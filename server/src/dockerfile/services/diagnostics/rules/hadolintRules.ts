@@ -140,7 +140,7 @@ export const untrustedRegistry: Rule = {
   hadolint: ['DL3026'],
   check({ model, hadolint }) {
     const allowed = hadolint?.trustedRegistries ?? [];
-    if (allowed.length === 0) return [];
+    if (allowed.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     const trusted = (image: string) => {
       if (image.toLowerCase() === 'scratch' || image.includes('$') || model.stageByName(image)) return true;

@@ -17,7 +17,13 @@ export function allInstructions(model: DockerfileModel): Instruction[] {
 }
 
 export function flagOf(ins: Instruction, name: string) {
-  return ins.flags.find((f) => f.name.toLowerCase() === name);
+  // A loop without a closure, and a name already written in lower case is not copied.
+  const flags = ins.flags;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    if (f.name === name || f.name.toLowerCase() === name) return f;
+  }
+  return undefined;
 }
 
 export function span(start: number, end: number): Span {
@@ -86,12 +92,15 @@ const SHIPPING = derivedKey<ReadonlySet<number>>('shippingStages');
 
 /** The stages whose layers end up in the final image: the last stage and the stages it is built FROM, in turn (once per model). */
 export function shippingStages(model: DockerfileModel): ReadonlySet<number> {
-  return model.derived(SHIPPING, (m) => {
-    const out = new Set<number>();
-    const last = m.stages[m.stages.length - 1];
-    for (let f: StageFacts | undefined = last && stageFacts(m, last); f; f = f.base) out.add(f.stage.index);
-    return out;
-  });
+  return model.derived(SHIPPING, findShippingStages);
+}
+
+/** (One function for every call: an arrow here would be a new closure per call.) */
+function findShippingStages(m: DockerfileModel): ReadonlySet<number> {
+  const out = new Set<number>();
+  const last = m.stages[m.stages.length - 1];
+  for (let f: StageFacts | undefined = last && stageFacts(m, last); f; f = f.base) out.add(f.stage.index);
+  return out;
 }
 
 /**

@@ -96,10 +96,10 @@ export const lastUserRoot: Rule = {
     // The final image's USER is the last one of the final stage, else of the stage it is built FROM, and so on.
     const last = model.stages[model.stages.length - 1];
     const set = last && userChangeAt(stageFacts(model, last), Infinity);
-    if (!set) return [];
+    if (!set) return NO_FINDINGS;
     const user = set.instruction;
     const name = set.value.split(':')[0];
-    if (name !== 'root' && name !== '0') return [];
+    if (name !== 'root' && name !== '0') return NO_FINDINGS;
     if (model.stageAt(user.start) === last) return [finding(headSpan(model, user), 'The last USER is root: the container will run as root; switch to an unprivileged user at the end')];
     const label = last.name ?? `stage ${last.index}`;
     return [finding(headSpan(model, user), `The final image (${label}, built FROM this stage) keeps this USER root: the container will run as root; switch to an unprivileged user at the end of ${label}`)];

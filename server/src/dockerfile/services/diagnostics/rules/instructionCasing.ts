@@ -52,14 +52,17 @@ export const KEYWORD_CASING: FileSum<Counts> = {
 };
 
 function casing(model: DockerfileModel): Casing {
-  return model.derived(CASING, (m) => {
-    const all = m.ast.instructionList;
-    const firstFrom = m.stages.length > 0 ? m.stages[0].fromIndex : all.length;
-    // The file's counts without the instructions before the first FROM.
-    const counts = { ...fileSum(m, KEYWORD_CASING) };
-    for (let i = 0; i < firstFrom; i++) addKeyword(counts, m, all.at(i), -1);
-    return { firstFrom, majorityLower: counts.lower > counts.upper };
-  });
+  return model.derived(CASING, computeCasing);
+}
+
+/** (One function for every call: an arrow here would be a new closure per call.) */
+function computeCasing(m: DockerfileModel): Casing {
+  const all = m.ast.instructionList;
+  const firstFrom = m.stages.length > 0 ? m.stages[0].fromIndex : all.length;
+  // The file's counts without the instructions before the first FROM.
+  const counts = { ...fileSum(m, KEYWORD_CASING) };
+  for (let i = 0; i < firstFrom; i++) addKeyword(counts, m, all.at(i), -1);
+  return { firstFrom, majorityLower: counts.lower > counts.upper };
 }
 
 export const consistentInstructionCasing: Rule = instructionRule({

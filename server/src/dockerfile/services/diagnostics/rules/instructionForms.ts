@@ -48,7 +48,7 @@ export const maintainerDeprecated: Rule = instructionRule({
   hadolint: ['DL4000'],
   keywords: ['MAINTAINER'],
   checkInstruction(ins, { model }) {
-    if (ins.keyword !== 'MAINTAINER') return [];
+    if (ins.keyword !== 'MAINTAINER') return NO_FINDINGS;
     const author = ins.argsText.trim();
     const label = `${matchCase('LABEL', ins.keywordText)} org.opencontainers.image.authors=${JSON.stringify(author)}`;
     return [
@@ -131,9 +131,9 @@ export const workdirRelativePath: Rule = stageRule({
     const base = stage.baseStage !== undefined && stage.baseStage < stage.index ? model.stages[stage.baseStage] : undefined;
     const inherited = base !== undefined && workdirSet(model, base);
     const first = stage.instructions.find((i) => i.keyword === 'WORKDIR');
-    if (!first || inherited) return [];
+    if (!first || inherited) return NO_FINDINGS;
     const path = unquote(first.args[0]?.value ?? '');
-    if (path === '' || ABSOLUTE.test(path)) return [];
+    if (path === '' || ABSOLUTE.test(path)) return NO_FINDINGS;
     const arg = first.args[0];
     const absolute = '/' + path.replace(/^\.\//, '');
     const edit = model.ast.source.slice(arg.start, arg.end) === path ? replace(arg, absolute) : insert(arg.start, '/');

@@ -57,7 +57,7 @@ export const labelSchema: Rule = {
   check({ model, hadolint }) {
     const schema = hadolint?.labelSchema ?? {};
     const names = Object.keys(schema);
-    if (names.length === 0) return [];
+    if (names.length === 0) return NO_FINDINGS;
     let out: Finding[] | undefined;
     // Labels carry over to stages built FROM a stage that set them (hadolint tracks them by alias too).
     const labelled = new Map<number, Set<string>>();

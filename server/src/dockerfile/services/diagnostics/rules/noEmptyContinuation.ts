@@ -2,7 +2,7 @@
 // instruction; a future release will reject it). The fix deletes the blank lines. BuildKit reports
 // it on the line where the instruction's continued line ends (before any heredoc body), so do we.
 import { instructionRule, type Rule, type TextEdit } from '../rule';
-import { finding, fix } from './helpers';
+import { finding, fix, NO_FINDINGS } from './helpers';
 
 export const noEmptyContinuation: Rule = instructionRule({
   code: 'NoEmptyContinuation',
@@ -14,7 +14,7 @@ export const noEmptyContinuation: Rule = instructionRule({
   checkInstruction(ins, { model }) {
     const { lines } = model;
     {
-      if (ins.emptyContinuationLines.length === 0) return [];
+      if (ins.emptyContinuationLines.length === 0) return NO_FINDINGS;
       const edits: TextEdit[] = ins.emptyContinuationLines.map((blank) => {
         const line = lines.lineOf(blank.start);
         const end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : lines.text.length;

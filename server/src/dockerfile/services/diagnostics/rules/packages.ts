@@ -181,10 +181,11 @@ export const aptGetInstallNoConfirm: Rule = stageRule({
 const RECOMMENDS_OFF = /Install-Recommends\s*[= ]\s*["']?(?:false|0|no|off)\b/i;
 
 const CONFIG_WRITERS = derivedKey<Map<number, number | undefined>>('recommendsOffWriters');
+const newWriters = (): Map<number, number | undefined> => new Map();
 
 /** Where the stage's first RUN that writes apt configuration turning recommends off starts (read once per model and stage). */
 function recommendsOffWriter(model: DockerfileModel, stage: Stage): number | undefined {
-  const writers = model.derived(CONFIG_WRITERS, () => new Map());
+  const writers = model.derived(CONFIG_WRITERS, newWriters);
   if (!writers.has(stage.index)) writers.set(stage.index, findRecommendsOffWriter(model, stage));
   return writers.get(stage.index);
 }

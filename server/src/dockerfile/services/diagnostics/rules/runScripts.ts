@@ -22,9 +22,11 @@ interface StageRuns {
 
 /** Per stage index, read on first use: a stage rule re-run after an edit reads only its own stage. */
 const BY_STAGE = derivedKey<Map<number, StageRuns>>('runsByStage');
+const newStageRuns = (): Map<number, StageRuns> => new Map();
+const posix = (s: ShellScript): boolean => s.language === 'sh' || s.language === 'bash';
 
 function stageRuns(model: DockerfileModel, stage: Stage): StageRuns {
-  const byStage = model.derived(BY_STAGE, () => new Map());
+  const byStage = model.derived(BY_STAGE, newStageRuns);
   let found = byStage.get(stage.index);
   if (found) return found;
   found = { runs: [], withHealthchecks: [] };
@@ -33,7 +35,6 @@ function stageRuns(model: DockerfileModel, stage: Stage): StageRuns {
     const keyword = (ins.inner ?? ins).keyword;
     if (keyword !== 'RUN' && keyword !== 'HEALTHCHECK') continue;
     const all = shellOf(model, ins).scripts;
-    const posix = (s: ShellScript) => s.language === 'sh' || s.language === 'bash';
     // Kept for the model's life: the instruction's own lists when nothing is left out (most RUNs).
     const scripts = all.every(posix) ? all : all.filter(posix);
     if (scripts.length === 0) continue;

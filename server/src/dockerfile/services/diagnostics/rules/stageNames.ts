@@ -86,7 +86,7 @@ export const duplicateStageName: Rule = stageRule({
   fileWideOnly: true,
   hadolint: ['DL3024'],
   checkStage(stage, { model }) {
-    if (!stage.name || !stage.nameSpan) return [];
+    if (!stage.name || !stage.nameSpan) return NO_FINDINGS;
     const key = stage.name.toLowerCase();
     // The model's stage of a name is the first one that has it.
     const first = model.stageByName(key);
@@ -105,7 +105,7 @@ export const reservedStageName: Rule = stageRule({
   fileWideOnly: true,
   hadolint: ['DL3063'],
   checkStage(s) {
-    if (!s.name || !s.nameSpan || !RESERVED.includes(s.name.toLowerCase())) return [];
+    if (!s.name || !s.nameSpan || !RESERVED.includes(s.name.toLowerCase())) return NO_FINDINGS;
     return [finding(s.nameSpan, `Stage name should not use the same name as reserved stage "${s.name.toLowerCase()}"`)];
   },
 });

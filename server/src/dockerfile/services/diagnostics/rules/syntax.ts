@@ -42,7 +42,7 @@ export const invalidCheckDirective: Rule = {
   description: "The '# check=' directive cannot be read: BuildKit fails the build",
   check({ model }) {
     const directive = model.ast.directives.find((d) => d.name === 'check');
-    if (!directive) return [];
+    if (!directive) return NO_FINDINGS;
     const parsed = parseCheckDirective(directive.value);
     if (!parsed.error) {
       const unknown = [...parsed.skip, ...parsed.experimental].filter((c) => c !== 'all' && knownCodes && !knownCodes.has(c));
