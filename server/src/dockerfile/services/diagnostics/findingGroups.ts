@@ -330,6 +330,29 @@ function movedGroup(g: FindingGroup, lines: number): FindingGroup {
   return moved;
 }
 
+const byRule = (a: Entry, b: Entry): number => a.rule - b.rule;
+const byPlace = (a: Entry, b: Entry): number => startOf(a) - startOf(b) || order(a.f.code) - order(b.f.code);
+
+/**
+ * `list.sort(compare)` (stable, so the same order): a short list by insertion in place, as a group's
+ * few reports are (Array.prototype.sort makes a work copy and run stack, about 1 KB, on every call).
+ */
+function sortStable<T>(list: T[], compare: (a: T, b: T) => number): void {
+  if (list.length > 16) {
+    list.sort(compare);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i];
+    let j = i - 1;
+    while (j >= 0 && compare(list[j], item) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = item;
+  }
+}
+
 /** A group without reports: never written to. */
 const NO_ENTRIES: Entry[] = Object.freeze([]) as unknown as Entry[];
 
@@ -339,7 +362,7 @@ function inOrder(model: DockerfileModel, entries: Entry[]): ReportedFinding[] {
   // One report (most groups that have any): nothing to order, merge or hide.
   if (entries.length === 1) return [entries[0].by === 0 ? entries[0].f : moveFinding(entries[0].f, entries[0].by)];
   // In table order, each rule's reports in unit order: the first of equal findings wins.
-  entries.sort((a, b) => a.rule - b.rule);
+  sortStable(entries, byRule);
   const out: Entry[] = [];
   // The same finding twice (code, place and message) is shown once: the first in table order.
   const seen = new Map<number, Entry[]>();
@@ -370,6 +393,6 @@ function inOrder(model: DockerfileModel, entries: Entry[]): ReportedFinding[] {
           const fatal = ins && broken.get(ins);
           return !fatal || (FATAL.has(e.f.code) && (e === fatal || e.f.code === fatal.f.code));
         });
-  shown.sort((a, b) => startOf(a) - startOf(b) || order(a.f.code) - order(b.f.code));
+  sortStable(shown, byPlace);
   return shown.map((e) => (e.by === 0 ? e.f : moveFinding(e.f, e.by)));
 }
