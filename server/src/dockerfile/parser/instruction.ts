@@ -3,94 +3,173 @@
 import { EMPTY, type InstructionForm, type ParseProblem } from './ast';
 import { ParsedInstruction } from './instructionNode';
 import { instructionHead } from './instructionHead';
-import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValues, packLineVariables, packPairWords, packParts, packWords, type Packed } from './packed';
+import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValueSpans, packLineReferences, packPairSpans, packParts, packWords, packWordSpans, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
-import { scanVariables } from './variables';
+import { scanReferences } from './variables';
 import { goQuote } from './goQuote';
 
 interface Parsed {
-  args: Piece[];
   form: InstructionForm;
-  keyValues?: { key: Piece; value?: Piece; separator: '=' | '' }[];
-  /** ENV/LABEL print a separator word after each pair. */
-  pairs?: boolean;
+  /** The arguments packed (packed.ts): ONE_WORD when they are one word, all of the argument text. */
+  args: Packed;
+  /** ARG's declarations packed, PAIR_WORDS for ENV's and LABEL's (their pair words), else EMPTY. */
+  declarations: Packed;
   error?: string;
   inner?: ParsedInstruction;
-  /** The arguments are one word, all of the argument text (`args` is empty: no piece is made for it). */
-  whole?: boolean;
 }
 
 /**
- * Reads the arguments in text[start, end) (the logical line's text: `end` is the instruction's
- * trimmed end). Positional, so that no context object is made per instruction.
+ * Reads the arguments in text[start, end) (`text` is the logical line's, `end` the instruction's
+ * trimmed end) and packs them. Positional, so that no context object is made per instruction.
  */
 type ArgParser = (text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]) => Parsed;
 
-const none: Parsed = { args: EMPTY, form: 'none' };
+const none: Parsed = { form: 'none', args: EMPTY, declarations: EMPTY };
 /** Shell form, one word: the whole argument text (RUN, CMD... in shell form, WORKDIR, USER). */
-const WHOLE: Parsed = { args: EMPTY, form: 'shell', whole: true };
+const WHOLE: Parsed = { form: 'shell', args: ONE_WORD, declarations: EMPTY };
+
+/**
+ * Where split.ts writes the words it finds, three numbers a word, and where they are rearranged
+ * into pairs and declarations: numbers, packed at once, so no object or string is made per word.
+ */
+const WORDS: number[] = [];
+const RECORDS: number[] = [];
 
 function stringArg(text: string, start: number, end: number): Parsed {
   return start === end ? none : WHOLE;
 }
 
-function whitespaceWords(text: string, start: number, end: number): Parsed {
+function whitespaceWords(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   if (start === end) return none;
-  return { args: splitWhitespace(text, start, end), form: 'shell' };
+  const n = splitWhitespace(text, start, end, Infinity, WORDS);
+  return { form: 'shell', args: wordsData(line, n, start, end), declarations: EMPTY };
 }
 
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
 
-function maybeJson(text: string, start: number, end: number): Parsed {
+function maybeJson(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   if (start === end) return none;
   const json = parseJsonArray(text, start, end);
   if (json === 'notStrings') return { ...WHOLE, error: NOT_STRINGS };
   if (json === 'invalid') return WHOLE;
-  return { args: json, form: 'json' };
+  return { form: 'json', args: piecesData(line, json, start, end), declarations: EMPTY };
 }
 
-function maybeJsonToList(text: string, start: number, end: number): Parsed {
+function maybeJsonToList(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   const json = parseJsonArray(text, start, end);
-  if (json === 'notStrings') return { ...whitespaceWords(text, start, end), error: NOT_STRINGS };
-  if (json === 'invalid') return whitespaceWords(text, start, end);
-  return { args: json, form: 'json' };
+  if (json === 'notStrings') return { ...whitespaceWords(text, start, end, escape, keyword, line), error: NOT_STRINGS };
+  if (json === 'invalid') return whitespaceWords(text, start, end, escape, keyword, line);
+  return { form: 'json', args: piecesData(line, json, start, end), declarations: EMPTY };
 }
 
-function nameOrNameValue(text: string, start: number, end: number, escape: string): Parsed {
-  const words = parseWords(text, start, end, escape);
-  if (words.length === 0) return none;
-  return { args: words, form: 'shell', keyValues: words.map(splitPair) };
-}
-
-function nameValue(text: string, start: number, end: number, escape: string, keyword: string): Parsed {
-  const words = parseWords(text, start, end, escape);
-  if (words.length === 0) return none;
-  if (!words[0].value.includes('=')) {
-    const parts = splitWhitespace(text, start, end, 2);
-    if (parts.length < 2) return { ...none, error: `${keyword} must have two arguments` };
-    return { args: parts, form: 'shell', keyValues: [{ key: parts[0], value: parts[1], separator: '' }], pairs: true };
+/** ARG: each word a declaration, `name` or `name=value`. */
+function nameOrNameValue(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
+  const n = parseWords(text, start, end, escape, WORDS);
+  if (n === 0) return none;
+  // Each word split at its first `=` (in its value): the key, then the value or -1s.
+  let r = 0;
+  for (let k = 0; k < 3 * n; k += 3) {
+    const wordStart = WORDS[k];
+    const wordEnd = WORDS[k + 1];
+    const valueEnd = WORDS[k + 2];
+    const eq = equalsIn(text, wordStart, valueEnd);
+    if (eq < 0) {
+      r = record(r, wordStart, wordEnd, valueEnd);
+      r = record(r, -1, -1, -1);
+    } else {
+      r = record(r, wordStart, eq, eq);
+      r = record(r, eq + 1, wordEnd, valueEnd);
+    }
   }
-  const bad = words.find((w) => !w.value.includes('='));
-  const keyValues = words.filter((w) => w.value.includes('=')).map(splitPair);
-  const error = bad && `Syntax error - can't find = in ${goQuote(bad.value)}. Must be of the form: name=value`;
-  return { args: words, form: 'shell', keyValues, pairs: true, error };
+  return { form: 'shell', args: wordsData(line, n, start, end), declarations: packKeyValueSpans(line, RECORDS, n) };
 }
 
-function healthcheck(text: string, start: number, end: number): Parsed {
+/** ENV, LABEL: `name=value` words, or (the first word without `=`) a name and a value, the rest of the line. */
+function nameValue(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
+  const n = parseWords(text, start, end, escape, WORDS);
+  if (n === 0) return none;
+  if (equalsIn(text, WORDS[0], WORDS[2]) < 0) {
+    if (splitWhitespace(text, start, end, 2, WORDS) < 2) return { ...none, error: `${keyword} must have two arguments` };
+    let r = record(0, WORDS[0], WORDS[1], WORDS[2]);
+    r = record(r, WORDS[3], WORDS[4], WORDS[5]);
+    RECORDS[r] = 0;
+    return { form: 'shell', args: packPairSpans(line, RECORDS, 1), declarations: PAIR_WORDS };
+  }
+  // The words with `=` are the pairs (each split at its first one); the first without is an error.
+  let bad = -1;
+  let r = 0;
+  let pairs = 0;
+  for (let k = 0; k < 3 * n; k += 3) {
+    const wordStart = WORDS[k];
+    const valueEnd = WORDS[k + 2];
+    const eq = equalsIn(text, wordStart, valueEnd);
+    if (eq < 0) {
+      if (bad < 0) bad = k;
+      continue;
+    }
+    r = record(r, wordStart, eq, eq);
+    r = record(r, eq + 1, WORDS[k + 1], valueEnd);
+    RECORDS[r++] = 1;
+    pairs++;
+  }
+  const error = bad >= 0 ? `Syntax error - can't find = in ${goQuote(text.slice(WORDS[bad], WORDS[bad + 2]))}. Must be of the form: name=value` : undefined;
+  return { form: 'shell', args: packPairSpans(line, RECORDS, pairs), declarations: PAIR_WORDS, error };
+}
+
+/** Where the first `=` in text[from, to) is, or -1. */
+function equalsIn(text: string, from: number, to: number): number {
+  const at = text.indexOf('=', from);
+  return at >= 0 && at < to ? at : -1;
+}
+
+/** Writes one piece's start, end and value end to RECORDS at `r`; returns the index after them. */
+function record(r: number, start: number, end: number, valueEnd: number): number {
+  RECORDS[r] = start;
+  RECORDS[r + 1] = end;
+  RECORDS[r + 2] = valueEnd;
+  return r + 3;
+}
+
+/** The `n` words in WORDS packed: ONE_WORD when they are one word, all of the argument text. */
+function wordsData(line: LogicalLine, n: number, argsFrom: number, argsEnd: number): Packed {
+  if (n === 1 && WORDS[0] === argsFrom && WORDS[1] === argsEnd && WORDS[2] === argsEnd) return ONE_WORD;
+  return packWordSpans(line, WORDS, n);
+}
+
+/** Pieces (JSON elements, HEALTHCHECK's words) packed, as `wordsData`. */
+function piecesData(line: LogicalLine, pieces: Piece[], argsFrom: number, argsEnd: number): Packed {
+  if (pieces.length === 0) return EMPTY;
+  const only = pieces.length === 1 ? pieces[0] : undefined;
+  if (only && only.start === argsFrom && only.end === argsEnd && only.value.length === argsEnd - argsFrom && line.text.startsWith(only.value, argsFrom)) return ONE_WORD;
+  return packWords(line, pieces);
+}
+
+function healthcheck(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   let sep = start;
   while (sep < end && !isGoSpace(text.charCodeAt(sep))) sep++;
   if (sep === start) return none;
   const next = trimStartIndex(text, sep, end);
-  const command = maybeJson(text, next, end);
-  const commandArgs = command.whole ? [piece(text, next, end)] : command.args;
-  return { ...command, whole: false, args: [piece(text, start, sep), ...commandArgs], form: command.form === 'json' ? 'json' : 'shell' };
+  // The command's words after the subcommand's (`CMD`, `NONE`), as one list.
+  const words: Piece[] = [piece(text, start, sep)];
+  let form: InstructionForm = 'shell';
+  let error: string | undefined;
+  if (next < end) {
+    const json = parseJsonArray(text, next, end);
+    if (json === 'notStrings') error = NOT_STRINGS;
+    if (typeof json === 'string') words.push(piece(text, next, end));
+    else {
+      form = 'json';
+      for (const w of json) words.push(w);
+    }
+  }
+  return { form, args: piecesData(line, words, start, end), declarations: EMPTY, error };
 }
 
 function onbuild(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]): Parsed {
   if (start === end) return none;
   const inner = buildInstruction(line, start, end, escape, problems);
-  return { args: EMPTY, form: inner.form, inner };
+  return { form: inner.form, args: EMPTY, declarations: EMPTY, inner };
 }
 
 function unknown(): Parsed {
@@ -153,6 +232,8 @@ function writtenAs(text: string, start: number, end: number, word: string): bool
 
 /** Flags found by extractFlags for the instruction being built: emptied and packed before its arguments are read. */
 const FLAGS_FOUND: Piece[] = [];
+/** Where variables.ts writes the references it finds. */
+const REFERENCES: number[] = [];
 
 interface HeredocHost {
   keyword: string;
@@ -209,17 +290,15 @@ export function buildInstruction(
   // Source offsets of the instruction, its keyword and its arguments (numbers, not span objects).
   const sourceStart = line.toSource(start);
   const sourceEnd = line.endOf(start, end);
-  // ENV's and LABEL's declarations are their pair words; ARG keeps its own.
-  const kvData = !parsed.keyValues || parsed.keyValues.length === 0 ? EMPTY : parsed.pairs ? PAIR_WORDS : packKeyValues(line, parsed.keyValues);
   // ONBUILD's references are its instruction's.
   let varData: Packed = EMPTY;
   if (parsed.inner) varData = parsed.inner.varData;
   else {
-    const found = scanVariables(text, restStart, end, escape);
-    if (found.length > 0) varData = packLineVariables(line, found);
+    const n = scanReferences(text, restStart, end, escape, REFERENCES);
+    if (n > 0) varData = packLineReferences(line, REFERENCES, n);
   }
   const head = instructionHead(keyword, keywordText, parser !== unknown, parsed.form, line.endOf(start, keywordEnd) - sourceStart);
-  const packed = packParts(toArgs(line, parsed, argsFrom, end), flagData, kvData, varData, continuationStarts);
+  const packed = packParts(parsed.args, flagData, parsed.declarations, varData, continuationStarts);
   const ins = new ParsedInstruction(head, sourceStart, sourceEnd, line.toSource(argsFrom), line.endOf(argsFrom, end), packed);
   if (parsed.inner) ins.inner = parsed.inner;
   // Joined from lines with no continuation starts to make it again from (ONBUILD's instruction):
@@ -231,23 +310,4 @@ export function buildInstruction(
 
 function piece(text: string, start: number, end: number): Piece {
   return { value: text.slice(start, end), start, end };
-}
-
-function splitPair(word: Piece): { key: Piece; value?: Piece; separator: '=' | '' } {
-  const eq = word.value.indexOf('=');
-  if (eq < 0) return { key: word, separator: '' };
-  return {
-    key: { value: word.value.slice(0, eq), start: word.start, end: word.start + eq },
-    value: { value: word.value.slice(eq + 1), start: word.start + eq + 1, end: word.end },
-    separator: '=',
-  };
-}
-
-/** The arguments as BuildKit's dump prints them: ENV and LABEL pairs as key, value and separator words. */
-function toArgs(line: LogicalLine, parsed: Parsed, argsFrom: number, argsEnd: number): Packed {
-  if (parsed.whole) return ONE_WORD;
-  if (parsed.args.length === 0) return EMPTY;
-  const only = parsed.args.length === 1 && !parsed.pairs ? parsed.args[0] : undefined;
-  if (only && only.start === argsFrom && only.end === argsEnd && only.value.length === argsEnd - argsFrom && line.text.startsWith(only.value, argsFrom)) return ONE_WORD;
-  return parsed.pairs && parsed.keyValues ? packPairWords(line, parsed.keyValues) : packWords(line, parsed.args);
 }

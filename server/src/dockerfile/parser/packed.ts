@@ -4,6 +4,7 @@
 // strings per item. The items are made again, as plain objects of the same shape, on each read.
 import { EMPTY, type Flag, type KeyValue, type VariableModifier, type VariableRef, type Word } from './ast';
 import type { LogicalLine } from './logicalLine';
+import { modifierOf, REFERENCE_SIZE } from './variables';
 
 /** A packed list: numbers, and the strings some items keep. */
 export type Packed = readonly (number | string)[];
@@ -53,6 +54,20 @@ class Packer {
   }
 
   /**
+   * The source start and end of the line's [start, end), then its text up to `valueEnd` when that
+   * is not the source between them (`piece` for a piece whose value is line.text[start, valueEnd):
+   * the text is sliced only when kept).
+   */
+  span(start: number, end: number, valueEnd: number): void {
+    const line = this.line!;
+    const sourceStart = line.toSource(start);
+    const sourceEnd = line.endOf(start, end);
+    this.add(sourceStart);
+    this.add(sourceEnd);
+    if (valueEnd !== end || sourceEnd - sourceStart !== end - start) this.add(line.text.slice(start, valueEnd));
+  }
+
+  /**
    * Whether `value` is the source text between source offsets `length` apart that the line's
    * [start, end) maps to: the same length in the source as in the line is one run of the source (a
    * joined line is longer in the source), and the line's text there is the value.
@@ -74,17 +89,26 @@ export function packWords(line: LogicalLine, words: readonly Found[]): Packed {
   return p.done();
 }
 
-/** ENV and LABEL print a key, a value and a separator word per pair; the separator is empty, at `after`. */
-export function packPairWords(line: LogicalLine, pairs: readonly { key: Found; value?: Found; separator: '=' | '' }[]): Packed {
+/** Words found in the line (split.ts parseWords, splitWhitespace): `n` of them in `spans`, three numbers each (start, end, value end). */
+export function packWordSpans(line: LogicalLine, spans: readonly number[], n: number): Packed {
   const p = new Packer(line);
-  for (const kv of pairs) {
-    const value = kv.value ?? { value: '', start: kv.key.end, end: kv.key.end };
-    const after = line.toSource(value.end - 1) + 1;
-    p.piece(kv.key);
-    p.piece(value);
+  for (let k = 0; k < 3 * n; k += 3) p.span(spans[k], spans[k + 1], spans[k + 2]);
+  return p.done();
+}
+
+/**
+ * ENV's and LABEL's pair words (they print a key, a value and a separator word per pair; the separator is empty, at the value's end): `n` pairs in `pairs`, seven numbers each: the
+ * key's start, end and value end, the value's, and 1 when the separator is `=` (else 0).
+ */
+export function packPairSpans(line: LogicalLine, pairs: readonly number[], n: number): Packed {
+  const p = new Packer(line);
+  for (let k = 0; k < 7 * n; k += 7) {
+    const after = line.toSource(pairs[k + 4] - 1) + 1;
+    p.span(pairs[k], pairs[k + 1], pairs[k + 2]);
+    p.span(pairs[k + 3], pairs[k + 4], pairs[k + 5]);
     p.add(after);
     p.add(after);
-    if (kv.separator !== '') p.add(kv.separator);
+    if (pairs[k + 6] === 1) p.add('=');
   }
   return p.done();
 }
@@ -297,12 +321,12 @@ export function unpackFlags(packed: Packed, source: string, from = 0, to = packe
 
 // ---- ARG declarations: key start, end, [key], value start, end, [value] (-1, -1 without a value)
 
-/** ARG's declarations (ENV and LABEL read theirs from their pair words: `PAIR_WORDS`). */
-export function packKeyValues(line: LogicalLine, pairs: readonly { key: Found; value?: Found }[]): Packed {
+/** ARG's declarations (ENV and LABEL read theirs from their pair words: `PAIR_WORDS`): `n` in `spans`, six numbers each: the key's start, end and value end, the value's (-1 for the three without a value). */
+export function packKeyValueSpans(line: LogicalLine, spans: readonly number[], n: number): Packed {
   const p = new Packer(line);
-  for (const kv of pairs) {
-    p.piece(kv.key);
-    if (kv.value) p.piece(kv.value);
+  for (let k = 0; k < 6 * n; k += 6) {
+    p.span(spans[k], spans[k + 1], spans[k + 2]);
+    if (spans[k + 3] >= 0) p.span(spans[k + 3], spans[k + 4], spans[k + 5]);
     else {
       p.add(-1);
       p.add(-1);
@@ -330,7 +354,7 @@ export function unpackKeyValues(packed: Packed, source: string, from = 0, to = p
 
 /**
  * ENV's and LABEL's declarations read from their packed pair words (key, value, separator: see
- * `packPairWords`), without making the words' list or the separator words.
+ * `packPairSpans`), without making the words' list or the separator words.
  */
 export function unpackPairKeyValues(packed: Packed, source: string, from: number, to: number): KeyValue[] {
   if (to === from) return EMPTY;
@@ -357,14 +381,25 @@ function keyValue(key: Word, value: Word | undefined, separator: '=' | ''): KeyV
 
 const MODIFIERS: readonly VariableModifier[] = [':-', '-', ':+', '+', ':?', '?', '#', '##', '%', '%%', '/', '//'];
 
-/** References found in a logical line (its offsets), kept in source offsets. */
-export function packLineVariables(line: LogicalLine, refs: readonly VariableRef[]): Packed {
+/**
+ * References found in a logical line (split into numbers by variables.ts scanReferences: `n` of
+ * them in `found`, in the line's offsets), kept in source offsets.
+ */
+export function packLineReferences(line: LogicalLine, found: readonly number[], n: number): Packed {
   const p = new Packer(line);
-  for (const v of refs) {
-    const nameStart = line.toSource(v.nameSpan.start);
-    const nameEnd = line.endOf(v.nameSpan.start, v.nameSpan.end);
-    const own = !p.isSource(v.name, v.nameSpan.start, v.nameSpan.end, nameEnd - nameStart);
-    pushVariable(p, line.toSource(v.start), line.endOf(v.start, v.end), nameStart, nameEnd, own, v);
+  for (let k = 0; k < n * REFERENCE_SIZE; k += REFERENCE_SIZE) {
+    const start = found[k];
+    const end = found[k + 1];
+    const lineNameStart = found[k + 2];
+    const lineNameEnd = found[k + 3];
+    const nameStart = line.toSource(lineNameStart);
+    const nameEnd = line.endOf(lineNameStart, lineNameEnd);
+    // The name is kept when it is not the source between its offsets (joined over lines).
+    const name = nameEnd - nameStart === lineNameEnd - lineNameStart ? undefined : line.text.slice(lineNameStart, lineNameEnd);
+    const scanned = found[k + 5];
+    const modifier = scanned === 0 ? 0 : MODIFIERS.indexOf(modifierOf(scanned)) + 1;
+    const modifierValue = modifier === 0 ? undefined : line.text.slice(found[k + 6], found[k + 7]);
+    pushVariable(p, line.toSource(start), line.endOf(start, end), nameStart, nameEnd, found[k + 4] === 1, name, modifier, modifierValue);
   }
   return p.done();
 }
@@ -375,20 +410,21 @@ export function packSourceVariables(source: string, refs: readonly VariableRef[]
   for (const v of refs) {
     const { start, end } = v.nameSpan;
     const own = end - start !== v.name.length || !source.startsWith(v.name, start);
-    pushVariable(p, v.start, v.end, start, end, own, v);
+    const modifier = v.modifier === undefined ? 0 : MODIFIERS.indexOf(v.modifier) + 1;
+    pushVariable(p, v.start, v.end, start, end, v.braced, own ? v.name : undefined, modifier, v.modifierValue);
   }
   return p.done();
 }
 
-function pushVariable(p: Packer, start: number, end: number, nameStart: number, nameEnd: number, ownName: boolean, v: VariableRef): void {
-  const modifier = v.modifier === undefined ? 0 : MODIFIERS.indexOf(v.modifier) + 1;
+/** One reference: `name` when it is kept (not the source between its offsets), `modifier` as MODIFIERS' index + 1 (0: none). */
+function pushVariable(p: Packer, start: number, end: number, nameStart: number, nameEnd: number, braced: boolean, name: string | undefined, modifier: number, modifierValue: string | undefined): void {
   p.add(start);
   p.add(end);
   p.add(nameStart);
   p.add(nameEnd);
-  p.add((v.braced ? 1 : 0) | (ownName ? 2 : 0) | (modifier << 2));
-  if (ownName) p.add(v.name);
-  if (modifier > 0) p.add(v.modifierValue ?? '');
+  p.add((braced ? 1 : 0) | (name !== undefined ? 2 : 0) | (modifier << 2));
+  if (name !== undefined) p.add(name);
+  if (modifier > 0) p.add(modifierValue ?? '');
 }
 
 export function unpackVariables(packed: Packed, source: string, from = 0, to = packed.length): VariableRef[] {

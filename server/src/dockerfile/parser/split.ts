@@ -78,10 +78,12 @@ export function extractFlags(text: string, from: number, to: number, flags: Piec
 
 /**
  * Whitespace-separated words, quotes and escapes kept in the value (BuildKit's parseWords).
- * Used for ENV, LABEL and ARG.
+ * Used for ENV, LABEL and ARG. Each word is written to `out` from index 0 as three numbers (no
+ * object, no string): its start, its end, and where its value ends (its value is text[start,
+ * valueEnd): an escape ending the text is not in it). Returns the number of words.
  */
-export function parseWords(text: string, from: number, to: number, escape: string): Piece[] {
-  const words: Piece[] = [];
+export function parseWords(text: string, from: number, to: number, escape: string, out: number[]): number {
+  let n = 0;
   let inWord = false;
   let quote = '';
   // Every character of a word is kept but an escape ending the text: a word is a slice of the text,
@@ -98,15 +100,22 @@ export function parseWords(text: string, from: number, to: number, escape: strin
       wordStart = pos;
     }
     if (pos === to) {
-      const value = text.slice(wordStart, dropped ? pos - 1 : pos);
-      if (blankOk || value.length > 0) words.push({ value, start: wordStart, end: pos });
+      const valueEnd = dropped ? pos - 1 : pos;
+      if (blankOk || valueEnd > wordStart) {
+        out[n++] = wordStart;
+        out[n++] = pos;
+        out[n++] = valueEnd;
+      }
       break;
     }
     if (!quote) {
       if (isGoSpace(ch.charCodeAt(0))) {
         inWord = false;
-        const value = text.slice(wordStart, pos);
-        if (blankOk || value.length > 0) words.push({ value, start: wordStart, end: pos });
+        if (blankOk || pos > wordStart) {
+          out[n++] = wordStart;
+          out[n++] = pos;
+          out[n++] = pos;
+        }
         blankOk = false;
         continue;
       }
@@ -133,25 +142,32 @@ export function parseWords(text: string, from: number, to: number, escape: strin
       pos++;
     }
   }
-  return words;
+  return n / 3;
 }
 
-/** Split on runs of `[\t\v\f\r ]` (BuildKit's reWhitespace.Split). */
-export function splitWhitespace(text: string, from: number, to: number, limit = Infinity): Piece[] {
-  const out: Piece[] = [];
+/**
+ * Split on runs of `[\t\v\f\r ]` (BuildKit's reWhitespace.Split), each piece written to `out` as
+ * parseWords writes a word (its value is all of it). Returns the number of pieces.
+ */
+export function splitWhitespace(text: string, from: number, to: number, limit: number, out: number[]): number {
+  let n = 0;
   let start = from;
   let pos = from;
   while (pos < to) {
-    if (isSeparator(text.charCodeAt(pos)) && out.length + 1 < limit) {
-      out.push({ value: text.slice(start, pos), start, end: pos });
+    if (isSeparator(text.charCodeAt(pos)) && n / 3 + 1 < limit) {
+      out[n++] = start;
+      out[n++] = pos;
+      out[n++] = pos;
       while (pos < to && isSeparator(text.charCodeAt(pos))) pos++;
       start = pos;
       continue;
     }
     pos++;
   }
-  out.push({ value: text.slice(start, to), start, end: to });
-  return out;
+  out[n++] = start;
+  out[n++] = to;
+  out[n++] = to;
+  return n / 3;
 }
 
 /** The elements of a JSON array of strings, else why not. */

@@ -11,18 +11,51 @@ function isNameChar(ch: string): boolean {
   return isNameStart(ch) || (ch >= '0' && ch <= '9');
 }
 
+/** How many numbers `scanReferences` writes per reference. */
+export const REFERENCE_SIZE = 8;
+
 /**
  * Variable references in text[from, to), positions in the same coordinates as `text`.
  * Single-quoted parts are skipped (neither BuildKit nor a shell expands them), and so is a `$`
  * escaped with the escape character.
  */
 export function scanVariables(text: string, from: number, to: number, escape: string): VariableRef[] {
+  const found: number[] = [];
+  const n = scanReferences(text, from, to, escape, found);
   const refs: VariableRef[] = [];
-  scanInto(text, from, to, escape, refs);
+  for (let k = 0; k < n * REFERENCE_SIZE; k += REFERENCE_SIZE) {
+    const nameStart = found[k + 2];
+    const nameEnd = found[k + 3];
+    const ref: VariableRef = { start: found[k], end: found[k + 1], name: text.slice(nameStart, nameEnd), nameSpan: { start: nameStart, end: nameEnd }, braced: found[k + 4] === 1 };
+    if (found[k + 5] > 0) {
+      ref.modifier = modifierOf(found[k + 5]);
+      ref.modifierValue = text.slice(found[k + 6], found[k + 7]);
+    }
+    refs.push(ref);
+  }
   return refs;
 }
 
-function scanInto(text: string, from: number, to: number, escape: string, refs: VariableRef[]): void {
+/** The modifier `scanReferences` wrote as `k`. */
+export function modifierOf(k: number): VariableModifier {
+  return MODIFIERS[k - 1];
+}
+
+/**
+ * The references `scanVariables` finds, written to `out` from index 0 as numbers, not objects:
+ * REFERENCE_SIZE per reference (start, end, name start, name end, 1 when braced else 0, the
+ * modifier (`modifierOf`; 0: none), the modifier's word start and end). Returns how many.
+ */
+export function scanReferences(text: string, from: number, to: number, escape: string, out: number[]): number {
+  written = 0;
+  scanInto(text, from, to, escape, out);
+  return written / REFERENCE_SIZE;
+}
+
+/** How many numbers the scan has written to its list so far. */
+let written = 0;
+
+function scanInto(text: string, from: number, to: number, escape: string, out: number[]): void {
   let inSingle = false;
   let inDouble = false;
   for (let pos = from; pos < to; pos++) {
@@ -44,27 +77,39 @@ function scanInto(text: string, from: number, to: number, escape: string, refs: 
       continue;
     }
     if (ch !== '$') continue;
-    const end = readReference(text, pos, to, escape, refs);
+    const end = readReference(text, pos, to, escape, out);
     if (end >= 0) pos = end - 1;
   }
 }
 
-/** The modifier at `pos` (the longest first: MODIFIERS lists the two-character ones first), or undefined. */
-function modifierAt(text: string, pos: number): VariableModifier | undefined {
-  for (const m of MODIFIERS) if (text.startsWith(m, pos)) return m;
-  return undefined;
+/** The modifier at `pos` (MODIFIERS' index + 1: the two-character ones are tried first), or 0. */
+function modifierAt(text: string, pos: number): number {
+  for (let k = 0; k < MODIFIERS.length; k++) if (text.startsWith(MODIFIERS[k], pos)) return k + 1;
+  return 0;
+}
+
+/** Writes one reference. */
+function write(out: number[], start: number, end: number, nameStart: number, nameEnd: number, braced: number): void {
+  out[written++] = start;
+  out[written++] = end;
+  out[written++] = nameStart;
+  out[written++] = nameEnd;
+  out[written++] = braced;
+  out[written++] = 0;
+  out[written++] = 0;
+  out[written++] = 0;
 }
 
 /**
- * Pushes the reference at `dollar`, then those in its modifier's word, to `refs`, and returns where
- * it ends; -1 when there is none.
+ * Writes the reference at `dollar`, then those in its modifier's word, and returns where it ends;
+ * -1 when there is none.
  */
-function readReference(text: string, dollar: number, to: number, escape: string, refs: VariableRef[]): number {
+function readReference(text: string, dollar: number, to: number, escape: string, out: number[]): number {
   const next = text[dollar + 1];
   if (next !== undefined && dollar + 1 < to && isNameStart(next)) {
     let end = dollar + 1;
     while (end < to && isNameChar(text[end])) end++;
-    refs.push({ start: dollar, end, name: text.slice(dollar + 1, end), nameSpan: { start: dollar + 1, end }, braced: false });
+    write(out, dollar, end, dollar + 1, end, 0);
     return end;
   }
   if (next !== '{') return -1;
@@ -72,18 +117,12 @@ function readReference(text: string, dollar: number, to: number, escape: string,
   let nameEnd = nameStart;
   while (nameEnd < to && isNameChar(text[nameEnd])) nameEnd++;
   if (nameEnd === nameStart || !isNameStart(text[nameStart])) return -1;
-  const ref: VariableRef = {
-    start: dollar,
-    end: nameEnd,
-    name: text.slice(nameStart, nameEnd),
-    nameSpan: { start: nameStart, end: nameEnd },
-    braced: true,
-  };
-  refs.push(ref);
+  const at = written;
+  write(out, dollar, nameEnd, nameStart, nameEnd, 1);
   let pos = nameEnd;
   const modifier = modifierAt(text, pos);
-  if (modifier) {
-    pos += modifier.length;
+  if (modifier > 0) {
+    pos += MODIFIERS[modifier - 1].length;
     const valueStart = pos;
     let depth = 0;
     while (pos < to) {
@@ -96,11 +135,13 @@ function readReference(text: string, dollar: number, to: number, escape: string,
       }
       pos++;
     }
-    ref.modifier = modifier;
-    ref.modifierValue = text.slice(valueStart, Math.min(pos, to));
-    scanInto(text, valueStart, Math.min(pos, to), escape, refs);
+    out[at + 5] = modifier;
+    out[at + 6] = valueStart;
+    out[at + 7] = Math.min(pos, to);
+    scanInto(text, valueStart, Math.min(pos, to), escape, out);
   }
-  // Unterminated `${NAME`: still a reference to NAME, ending where the name does.
-  ref.end = text[pos] !== '}' || pos >= to ? Math.min(pos, to) : pos + 1;
-  return ref.end;
+  // Unterminated `${NAME`: still a reference to NAME, ending where its text does.
+  const end = text[pos] !== '}' || pos >= to ? Math.min(pos, to) : pos + 1;
+  out[at + 1] = end;
+  return end;
 }
