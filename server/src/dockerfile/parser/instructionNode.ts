@@ -177,14 +177,7 @@ export class ParsedInstruction implements Instruction {
     return joinedText(this.source, this.start, escapes, this.argsStart, this.argsEnd);
   }
   get args(): Word[] {
-    // The arguments are the list's first part: where it ends is all there is to find.
-    const to = partEnd(this.packed, ARGS);
-    if (to === 0) return EMPTY;
-    const slot = keeping > 0 ? slotOf(this, ARGS) : -1;
-    if (slot >= 0 && slotOwner[slot] === this) return slotList[slot] as Word[];
-    const list = to === 1 && this.packed[0] === ONE_WORD[0] ? [{ value: this.argsText, start: this.argsStart, end: this.argsEnd }] : unpackWords(this.packed, this.source, 0, to);
-    if (slot >= 0) keep(slot, this, list);
-    return list;
+    return this.unpack(ARGS, unpackArgs, ARGS);
   }
   get flags(): Flag[] {
     return this.unpack(FLAGS, unpackFlags, FLAGS);
@@ -200,14 +193,14 @@ export class ParsedInstruction implements Instruction {
    * Part `i` of the packed list made into objects (the shared empty list when it has none), or the
    * list made for the same read (`read`: args, flags, keyValues, variables) while reads are kept.
    */
-  private unpack<T>(i: number, unpack: (packed: Packed, source: string, from: number, to: number) => T[], read: number): T[] {
+  private unpack<T>(i: number, unpack: (packed: Packed, source: string, from: number, to: number, ins: ParsedInstruction) => T[], read: number): T[] {
     const from = partStart(this.packed, i);
     const to = partEnd(this.packed, i);
     if (to === from) return EMPTY;
-    if (keeping === 0) return unpack(this.packed, this.source, from, to);
+    if (keeping === 0) return unpack(this.packed, this.source, from, to, this);
     const slot = slotOf(this, read);
     if (slotOwner[slot] === this) return slotList[slot] as T[];
-    const list = unpack(this.packed, this.source, from, to);
+    const list = unpack(this.packed, this.source, from, to, this);
     keep(slot, this, list);
     return list;
   }
@@ -312,6 +305,12 @@ export class ParsedInstruction implements Instruction {
 // and the read, and the next reader of the same list gets it again. The table is emptied when the
 // run ends, so it holds no document after it. Readers do not change these lists (before the tree
 // was packed, they were the instruction's own fields, shared by every reader).
+
+/** The arguments: a one-word list is made from the instruction's offsets (the packed list keeps nothing for it). */
+function unpackArgs(packed: Packed, source: string, from: number, to: number, ins: ParsedInstruction): Word[] {
+  if (to === 1 && packed[0] === ONE_WORD[0]) return [{ value: ins.argsText, start: ins.argsStart, end: ins.argsEnd }];
+  return unpackWords(packed, source, from, to);
+}
 
 /** 32 instructions' four reads (args, flags, keyValues, variables). */
 const SLOTS = 128;
