@@ -254,11 +254,23 @@ class Reader {
   }
 }
 
+/**
+ * A list for the items of packed[from, to), `size` numbers each (the strings some keep are not
+ * counted), made at its length: a list grown by push from empty has room for 17 items, most of it
+ * never used by these short lists (readers make them often).
+ */
+function listFor<T>(packed: Packed, from: number, to: number, size: number): T[] {
+  let numbers = 0;
+  for (let k = from; k < to; k++) if (typeof packed[k] === 'number') numbers++;
+  return new Array<T>(numbers / size);
+}
+
 export function unpackWords(packed: Packed, source: string, from = 0, to = packed.length): Word[] {
   if (to === from) return EMPTY;
   const r = new Reader(packed, source, from, to);
-  const out: Word[] = [];
-  while (r.more) out.push(r.word());
+  const out = listFor<Word>(packed, from, to, 2);
+  let i = 0;
+  while (r.more) out[i++] = r.word();
   return out;
 }
 
@@ -294,7 +306,8 @@ export function packFlags(line: LogicalLine, flags: readonly Found[]): Packed {
 export function unpackFlags(packed: Packed, source: string, from = 0, to = packed.length): Flag[] {
   if (to === from) return EMPTY;
   const r = new Reader(packed, source, from, to);
-  const out: Flag[] = [];
+  const out = listFor<Flag>(packed, from, to, 5);
+  let i = 0;
   while (r.more) {
     const start = r.number();
     const end = r.number();
@@ -302,19 +315,20 @@ export function unpackFlags(packed: Packed, source: string, from = 0, to = packe
     const nameStart = r.number();
     const valueStart = r.number();
     const valueEnd = r.number();
-    const body = raw.startsWith('--') ? raw.slice(2) : raw;
-    const eq = body.indexOf('=');
-    const name = eq < 0 ? body : body.slice(0, eq);
+    // The name and value are read from `raw` past its `--` (no copy of the rest made first).
+    const skip = raw.startsWith('--') ? 2 : 0;
+    const eq = raw.indexOf('=', skip);
+    const name = eq < 0 ? (skip === 0 ? raw : raw.slice(skip)) : raw.slice(skip, eq);
     // Every field written at once, `value` too when absent: one object shape for every flag.
-    out.push({
+    out[i++] = {
       start,
       end,
       raw,
       name,
       nameSpan: { start: nameStart, end: nameStart + name.length },
-      value: eq < 0 ? undefined : body.slice(eq + 1),
+      value: eq < 0 ? undefined : raw.slice(eq + 1),
       valueSpan: eq < 0 ? undefined : { start: valueStart, end: valueEnd },
-    });
+    };
   }
   return out;
 }
@@ -341,13 +355,14 @@ export const PAIR_WORDS: Packed = Object.freeze([-2]);
 export function unpackKeyValues(packed: Packed, source: string, from = 0, to = packed.length): KeyValue[] {
   if (to === from) return EMPTY;
   const r = new Reader(packed, source, from, to);
-  const out: KeyValue[] = [];
+  const out = listFor<KeyValue>(packed, from, to, 4);
+  let i = 0;
   while (r.more) {
     const key = r.word();
     let value: Word | undefined;
     if (packed[r.k] === -1) r.k += 2;
     else value = r.word();
-    out.push(keyValue(key, value, value ? '=' : ''));
+    out[i++] = keyValue(key, value, value ? '=' : '');
   }
   return out;
 }
@@ -359,7 +374,8 @@ export function unpackKeyValues(packed: Packed, source: string, from = 0, to = p
 export function unpackPairKeyValues(packed: Packed, source: string, from: number, to: number): KeyValue[] {
   if (to === from) return EMPTY;
   const r = new Reader(packed, source, from, to);
-  const out: KeyValue[] = [];
+  const out = listFor<KeyValue>(packed, from, to, 6);
+  let i = 0;
   while (r.more) {
     const key = r.word();
     const value = r.word();
@@ -367,7 +383,7 @@ export function unpackPairKeyValues(packed: Packed, source: string, from: number
     r.k += 2;
     const separator = r.more && packed[r.k] === '=' ? '=' : '';
     if (separator === '=') r.k++;
-    out.push(keyValue(key, value, separator));
+    out[i++] = keyValue(key, value, separator);
   }
   return out;
 }
@@ -430,7 +446,8 @@ function pushVariable(p: Packer, start: number, end: number, nameStart: number, 
 export function unpackVariables(packed: Packed, source: string, from = 0, to = packed.length): VariableRef[] {
   if (to === from) return EMPTY;
   const r = new Reader(packed, source, from, to);
-  const out: VariableRef[] = [];
+  const out = listFor<VariableRef>(packed, from, to, 5);
+  let i = 0;
   while (r.more) {
     const start = r.number();
     const end = r.number();
@@ -443,7 +460,7 @@ export function unpackVariables(packed: Packed, source: string, from = 0, to = p
       ref.modifier = MODIFIERS[(bits >> 2) - 1];
       ref.modifierValue = r.string();
     }
-    out.push(ref);
+    out[i++] = ref;
   }
   return out;
 }
