@@ -3,7 +3,7 @@
 import { EMPTY, type InstructionForm, type ParseProblem } from './ast';
 import { ParsedInstruction } from './instructionNode';
 import { instructionHead } from './instructionHead';
-import { ONE_WORD, PAIR_WORDS, packFlags, packKeyValueSpans, packLineReferences, packPairSpans, packParts, packWords, packWordSpans, type Packed } from './packed';
+import { ONE_WORD, PAIR_WORDS, packElements, packFlags, packKeyValueSpans, packLineReferences, packPairSpans, packParts, packWords, packWordSpans, type Packed } from './packed';
 import { isGoSpace, isSeparator, LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { extractFlags, parseJsonArray, parseWords, Piece, splitWhitespace } from './split';
 import { scanReferences } from './variables';
@@ -50,17 +50,17 @@ const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of s
 
 function maybeJson(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   if (start === end) return none;
-  const json = parseJsonArray(text, start, end);
+  const json = parseJsonArray(text, start, end, WORDS);
   if (json === 'notStrings') return { ...WHOLE, error: NOT_STRINGS };
   if (json === 'invalid') return WHOLE;
-  return { form: 'json', args: piecesData(line, json, start, end), declarations: EMPTY };
+  return { form: 'json', args: elementsData(line, json), declarations: EMPTY };
 }
 
 function maybeJsonToList(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
-  const json = parseJsonArray(text, start, end);
+  const json = parseJsonArray(text, start, end, WORDS);
   if (json === 'notStrings') return { ...whitespaceWords(text, start, end, escape, keyword, line), error: NOT_STRINGS };
   if (json === 'invalid') return whitespaceWords(text, start, end, escape, keyword, line);
-  return { form: 'json', args: piecesData(line, json, start, end), declarations: EMPTY };
+  return { form: 'json', args: elementsData(line, json), declarations: EMPTY };
 }
 
 /** ARG: each word a declaration, `name` or `name=value`. */
@@ -137,7 +137,15 @@ function wordsData(line: LogicalLine, n: number, argsFrom: number, argsEnd: numb
   return packWordSpans(line, WORDS, n);
 }
 
-/** Pieces (JSON elements, HEALTHCHECK's words) packed, as `wordsData`. */
+/**
+ * JSON elements (their places in WORDS) packed. Never ONE_WORD: an element's place takes in its
+ * quotes, and its value does not.
+ */
+function elementsData(line: LogicalLine, values: string[]): Packed {
+  return values.length === 0 ? EMPTY : packElements(line, values, WORDS);
+}
+
+/** HEALTHCHECK's words packed, as `wordsData`. */
 function piecesData(line: LogicalLine, pieces: Piece[], argsFrom: number, argsEnd: number): Packed {
   if (pieces.length === 0) return EMPTY;
   const only = pieces.length === 1 ? pieces[0] : undefined;
@@ -155,12 +163,12 @@ function healthcheck(text: string, start: number, end: number, escape: string, k
   let form: InstructionForm = 'shell';
   let error: string | undefined;
   if (next < end) {
-    const json = parseJsonArray(text, next, end);
+    const json = parseJsonArray(text, next, end, WORDS);
     if (json === 'notStrings') error = NOT_STRINGS;
     if (typeof json === 'string') words.push(piece(text, next, end));
     else {
       form = 'json';
-      for (const w of json) words.push(w);
+      for (let k = 0; k < json.length; k++) words.push({ value: json[k], start: WORDS[2 * k], end: WORDS[2 * k + 1] });
     }
   }
   return { form, args: piecesData(line, words, start, end), declarations: EMPTY, error };

@@ -45,12 +45,17 @@ class Packer {
 
   /** The source start and end of a piece of the line, then its text when it is not the source between them. */
   piece(p: Found): void {
+    this.valued(p.start, p.end, p.value);
+  }
+
+  /** `piece` without the object: the line's [start, end) and its value. */
+  valued(lineStart: number, lineEnd: number, value: string): void {
     const line = this.line!;
-    const start = line.toSource(p.start);
-    const end = line.endOf(p.start, p.end);
+    const start = line.toSource(lineStart);
+    const end = line.endOf(lineStart, lineEnd);
     this.add(start);
     this.add(end);
-    if (!this.isSource(p.value, p.start, p.end, end - start)) this.add(p.value);
+    if (!this.isSource(value, lineStart, lineEnd, end - start)) this.add(value);
   }
 
   /**
@@ -93,6 +98,13 @@ export function packWords(line: LogicalLine, words: readonly Found[]): Packed {
 export function packWordSpans(line: LogicalLine, spans: readonly number[], n: number): Packed {
   const p = new Packer(line);
   for (let k = 0; k < 3 * n; k += 3) p.span(spans[k], spans[k + 1], spans[k + 2]);
+  return p.done();
+}
+
+/** JSON elements (split.ts parseJsonArray): their `values`, and where each is in `spans` (two numbers each). */
+export function packElements(line: LogicalLine, values: readonly string[], spans: readonly number[]): Packed {
+  const p = new Packer(line);
+  for (let k = 0; k < values.length; k++) p.valued(spans[2 * k], spans[2 * k + 1], values[k]);
   return p.done();
 }
 

@@ -170,11 +170,12 @@ export function splitWhitespace(text: string, from: number, to: number, limit: n
   return n / 3;
 }
 
-/** The elements of a JSON array of strings, else why not. */
-export type JsonResult = Piece[] | 'notStrings' | 'invalid';
-
-/** BuildKit's parseJSON: a JSON array of strings, else not JSON (or an error for non-strings). */
-export function parseJsonArray(text: string, from: number, to: number): JsonResult {
+/**
+ * BuildKit's parseJSON: a JSON array of strings, else not JSON (or an error for non-strings). The
+ * elements' values, their places (where each quoted string starts and ends) written to `out` from
+ * index 0, two numbers each.
+ */
+export function parseJsonArray(text: string, from: number, to: number, out: number[]): string[] | 'notStrings' | 'invalid' {
   let start = from;
   while (start < to && isGoSpace(text.charCodeAt(start))) start++;
   if (text[start] !== '[') return 'invalid';
@@ -186,15 +187,18 @@ export function parseJsonArray(text: string, from: number, to: number): JsonResu
   }
   if (!Array.isArray(parsed)) return 'invalid';
   for (const v of parsed) if (typeof v !== 'string') return 'notStrings';
-  const elements: Piece[] = [];
   let index = 0;
   for (let pos = start + 1; pos < to && index < parsed.length; pos++) {
     if (text[pos] !== '"') continue;
     const begin = pos;
     for (pos++; pos < to && text[pos] !== '"'; pos++) if (text[pos] === '\\') pos++;
-    elements.push({ value: parsed[index++] as string, start: begin, end: pos + 1 });
+    out[2 * index] = begin;
+    out[2 * index + 1] = pos + 1;
+    index++;
   }
-  return elements;
+  // Every string of a valid array is found (a quote starts each): this only guards the count.
+  if (index < parsed.length) parsed.length = index;
+  return parsed as string[];
 }
 
 /**
