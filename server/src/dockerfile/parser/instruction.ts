@@ -25,9 +25,31 @@ interface Parsed {
  */
 type ArgParser = (text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]) => Parsed;
 
-const none: Parsed = { form: 'none', args: EMPTY, declarations: EMPTY };
+/**
+ * What the argument parser of the instruction being built found: one object for every instruction,
+ * written by `found` as a parser returns and read by buildInstruction at once (ONBUILD's parser
+ * builds its instruction, which reads its own, before it writes ONBUILD's).
+ */
+const FOUND: Parsed = { form: 'none', args: EMPTY, declarations: EMPTY, error: undefined, inner: undefined };
+
+function found(form: InstructionForm, args: Packed, declarations: Packed, error?: string, inner?: ParsedInstruction): Parsed {
+  FOUND.form = form;
+  FOUND.args = args;
+  FOUND.declarations = declarations;
+  FOUND.error = error;
+  FOUND.inner = inner;
+  return FOUND;
+}
+
+/** No arguments. */
+function none(error?: string): Parsed {
+  return found('none', EMPTY, EMPTY, error);
+}
+
 /** Shell form, one word: the whole argument text (RUN, CMD... in shell form, WORKDIR, USER). */
-const WHOLE: Parsed = { form: 'shell', args: ONE_WORD, declarations: EMPTY };
+function whole(error?: string): Parsed {
+  return found('shell', ONE_WORD, EMPTY, error);
+}
 
 /**
  * Where split.ts writes the words it finds, three numbers a word, and where they are rearranged
@@ -37,36 +59,40 @@ const WORDS: number[] = [];
 const RECORDS: number[] = [];
 
 function stringArg(text: string, start: number, end: number): Parsed {
-  return start === end ? none : WHOLE;
+  return start === end ? none() : whole();
 }
 
 function whitespaceWords(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
-  if (start === end) return none;
+  if (start === end) return none();
   const n = splitWhitespace(text, start, end, Infinity, WORDS);
-  return { form: 'shell', args: wordsData(line, n, start, end), declarations: EMPTY };
+  return found('shell', wordsData(line, n, start, end), EMPTY);
 }
 
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
 
 function maybeJson(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
-  if (start === end) return none;
+  if (start === end) return none();
   const json = parseJsonArray(text, start, end, WORDS);
-  if (json === 'notStrings') return { ...WHOLE, error: NOT_STRINGS };
-  if (json === 'invalid') return WHOLE;
-  return { form: 'json', args: elementsData(line, json), declarations: EMPTY };
+  if (json === 'notStrings') return whole(NOT_STRINGS);
+  if (json === 'invalid') return whole();
+  return found('json', elementsData(line, json), EMPTY);
 }
 
 function maybeJsonToList(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   const json = parseJsonArray(text, start, end, WORDS);
-  if (json === 'notStrings') return { ...whitespaceWords(text, start, end, escape, keyword, line), error: NOT_STRINGS };
+  if (json === 'notStrings') {
+    const words = whitespaceWords(text, start, end, escape, keyword, line);
+    words.error = NOT_STRINGS;
+    return words;
+  }
   if (json === 'invalid') return whitespaceWords(text, start, end, escape, keyword, line);
-  return { form: 'json', args: elementsData(line, json), declarations: EMPTY };
+  return found('json', elementsData(line, json), EMPTY);
 }
 
 /** ARG: each word a declaration, `name` or `name=value`. */
 function nameOrNameValue(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   const n = parseWords(text, start, end, escape, WORDS);
-  if (n === 0) return none;
+  if (n === 0) return none();
   // Each word split at its first `=` (in its value): the key, then the value or -1s.
   let r = 0;
   for (let k = 0; k < 3 * n; k += 3) {
@@ -82,19 +108,19 @@ function nameOrNameValue(text: string, start: number, end: number, escape: strin
       r = record(r, eq + 1, wordEnd, valueEnd);
     }
   }
-  return { form: 'shell', args: wordsData(line, n, start, end), declarations: packKeyValueSpans(line, RECORDS, n) };
+  return found('shell', wordsData(line, n, start, end), packKeyValueSpans(line, RECORDS, n));
 }
 
 /** ENV, LABEL: `name=value` words, or (the first word without `=`) a name and a value, the rest of the line. */
 function nameValue(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   const n = parseWords(text, start, end, escape, WORDS);
-  if (n === 0) return none;
+  if (n === 0) return none();
   if (equalsIn(text, WORDS[0], WORDS[2]) < 0) {
-    if (splitWhitespace(text, start, end, 2, WORDS) < 2) return { ...none, error: `${keyword} must have two arguments` };
+    if (splitWhitespace(text, start, end, 2, WORDS) < 2) return none(`${keyword} must have two arguments`);
     let r = record(0, WORDS[0], WORDS[1], WORDS[2]);
     r = record(r, WORDS[3], WORDS[4], WORDS[5]);
     RECORDS[r] = 0;
-    return { form: 'shell', args: packPairSpans(line, RECORDS, 1), declarations: PAIR_WORDS };
+    return found('shell', packPairSpans(line, RECORDS, 1), PAIR_WORDS);
   }
   // The words with `=` are the pairs (each split at its first one); the first without is an error.
   let bad = -1;
@@ -114,7 +140,7 @@ function nameValue(text: string, start: number, end: number, escape: string, key
     pairs++;
   }
   const error = bad >= 0 ? `Syntax error - can't find = in ${goQuote(text.slice(WORDS[bad], WORDS[bad + 2]))}. Must be of the form: name=value` : undefined;
-  return { form: 'shell', args: packPairSpans(line, RECORDS, pairs), declarations: PAIR_WORDS, error };
+  return found('shell', packPairSpans(line, RECORDS, pairs), PAIR_WORDS, error);
 }
 
 /** Where the first `=` in text[from, to) is, or -1. */
@@ -156,7 +182,7 @@ function piecesData(line: LogicalLine, pieces: Piece[], argsFrom: number, argsEn
 function healthcheck(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine): Parsed {
   let sep = start;
   while (sep < end && !isGoSpace(text.charCodeAt(sep))) sep++;
-  if (sep === start) return none;
+  if (sep === start) return none();
   const next = trimStartIndex(text, sep, end);
   // The command's words after the subcommand's (`CMD`, `NONE`), as one list.
   const words: Piece[] = [piece(text, start, sep)];
@@ -171,17 +197,17 @@ function healthcheck(text: string, start: number, end: number, escape: string, k
       for (let k = 0; k < json.length; k++) words.push({ value: json[k], start: WORDS[2 * k], end: WORDS[2 * k + 1] });
     }
   }
-  return { form, args: piecesData(line, words, start, end), declarations: EMPTY, error };
+  return found(form, piecesData(line, words, start, end), EMPTY, error);
 }
 
 function onbuild(text: string, start: number, end: number, escape: string, keyword: string, line: LogicalLine, problems: ParseProblem[]): Parsed {
-  if (start === end) return none;
+  if (start === end) return none();
   const inner = buildInstruction(line, start, end, escape, problems);
-  return { form: inner.form, args: EMPTY, declarations: EMPTY, inner };
+  return found(inner.form, EMPTY, EMPTY, undefined, inner);
 }
 
 function unknown(): Parsed {
-  return none;
+  return none();
 }
 
 /** BuildKit's dispatch table: how each instruction's arguments are read. */
@@ -294,25 +320,27 @@ export function buildInstruction(
     keywordText = written === keyword ? keyword : written;
     parser = Object.prototype.hasOwnProperty.call(ARG_PARSERS, lower) ? ARG_PARSERS[lower] : unknown;
   }
-  const parsed = parser(text, argsFrom, end, escape, keyword, line, problems);
+  // Read at once from the shared result, which then lets go of them (it would keep the text alive).
+  const { form, args, declarations, error, inner } = parser(text, argsFrom, end, escape, keyword, line, problems);
+  found('none', EMPTY, EMPTY);
   // Source offsets of the instruction, its keyword and its arguments (numbers, not span objects).
   const sourceStart = line.toSource(start);
   const sourceEnd = line.endOf(start, end);
   // ONBUILD's references are its instruction's.
   let varData: Packed = EMPTY;
-  if (parsed.inner) varData = parsed.inner.varData;
+  if (inner) varData = inner.varData;
   else {
     const n = scanReferences(text, restStart, end, escape, REFERENCES);
     if (n > 0) varData = packLineReferences(line, REFERENCES, n);
   }
-  const head = instructionHead(keyword, keywordText, parser !== unknown, parsed.form, line.endOf(start, keywordEnd) - sourceStart);
-  const packed = packParts(parsed.args, flagData, parsed.declarations, varData, continuationStarts);
+  const head = instructionHead(keyword, keywordText, parser !== unknown, form, line.endOf(start, keywordEnd) - sourceStart);
+  const packed = packParts(args, flagData, declarations, varData, continuationStarts);
   const ins = new ParsedInstruction(head, sourceStart, sourceEnd, line.toSource(argsFrom), line.endOf(argsFrom, end), packed);
-  if (parsed.inner) ins.inner = parsed.inner;
+  if (inner) ins.inner = inner;
   // Joined from lines with no continuation starts to make it again from (ONBUILD's instruction):
   // kept. The arguments run to its end, trimmed (`end` is `to` trimmed).
   if (!line.oneRun && continuationStarts.length === 0) ins.keepOriginal(text.slice(from, to), argsFrom - from);
-  if (parsed.error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: parsed.error });
+  if (error) problems.push({ start: sourceStart, end: sourceEnd, severity: 'error', code: 'InvalidInstruction', message: error });
   return ins;
 }
 

@@ -25,6 +25,14 @@ const ROOM: (number | string)[] = [];
 /** A longer list is not kept in ROOM after its copy. */
 const ROOM_KEPT = 4096;
 
+/**
+ * Empties ROOM (the parser calls it when a parse ends): the strings of the last lists packed are
+ * slices of the text parsed, and would keep all of it alive after its document is closed.
+ */
+export function releaseRoom(): void {
+  ROOM.length = 0;
+}
+
 /** `ROOM`'s first `n` items as a list of their own. */
 function copyOut(n: number): Packed {
   if (n === 0) return EMPTY;
@@ -293,23 +301,22 @@ export function packFlags(line: LogicalLine, flags: readonly Found[]): Packed {
   const p = new Packer(line);
   for (const f of flags) {
     p.piece(f);
-    const body = f.value.startsWith('--') ? f.value.slice(2) : f.value;
-    const eq = body.indexOf('=');
+    // Whether the flag has a value: an `=` in its value past the `--` (searched in place, no copies).
+    const eq = f.value.indexOf('=', f.value.startsWith('--') ? 2 : 0);
     p.add(line.toSource(f.start + 2));
     if (eq < 0) {
       p.add(-1);
       p.add(-1);
       continue;
     }
-    const rawEq = line.text.slice(f.start, f.end).indexOf('=');
-    if (rawEq < 0) {
+    const rawEq = line.text.indexOf('=', f.start);
+    if (rawEq < 0 || rawEq >= f.end) {
       const end = line.endOf(f.start, f.end);
       p.add(end);
       p.add(end);
     } else {
-      const span = line.span(f.start + rawEq + 1, f.end);
-      p.add(span.start);
-      p.add(span.end);
+      p.add(line.toSource(rawEq + 1));
+      p.add(line.endOf(rawEq + 1, f.end));
     }
   }
   return p.done();

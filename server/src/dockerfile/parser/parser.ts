@@ -21,7 +21,7 @@ import { ShiftedList } from './nodeList';
 import { LogicalLine, trimEndIndex, trimStartIndex } from './logicalLine';
 import { heredocFromWord, shellWords, type HeredocWord } from './split';
 import { scanVariables } from './variables';
-import { packSourceVariables } from './packed';
+import { packSourceVariables, releaseRoom } from './packed';
 import { computeLineStarts, LineIndex } from '../../common/lineIndex';
 import { LineStarts } from '../../common/lineStarts';
 
@@ -269,6 +269,7 @@ class Parser {
     }
     this.comments.sort((a, b) => a.start - b.start);
     const lineStarts = this.clientLines();
+    releaseRoom();
     return makeTree(source, this.escape, this.directives, this.instructions, this.comments, this.topComments, this.problems, lineStarts);
   }
 
