@@ -17,6 +17,8 @@
 // --profile DIR: each server runs with --cpu-prof into DIR and ends with shutdown/exit (so the
 // profile is written); DIR/<name>.windows.json holds the first open's window in the profile's clock
 // (CLOCK_MONOTONIC, microseconds): `node bench/profileWindow.mjs DIR/<name>.cpuprofile` sums it.
+// The server's peak RSS (VmHWM) at the end of the sequence, and its RSS after --settle ms more of
+// quiet (default 0: not measured), in MB: what a larger young generation or a kept parse costs.
 // --idle: milliseconds to wait before the large open (the server's idle warm-up runs then; 0 opens
 // the large file while it runs). Without SERVER.js arguments, dist/server.js.
 import { spawn } from 'node:child_process';
@@ -33,6 +35,7 @@ const { values: opt, positionals } = parseArgs({
     runs: { type: 'string', default: '3' },
     idle: { type: 'string', default: '3000' },
     edits: { type: 'string', default: '0' },
+    settle: { type: 'string', default: '0' },
     profile: { type: 'string' },
   },
 });
@@ -52,6 +55,13 @@ function threadCpu(pid) {
     }
   }
   return out;
+}
+
+/** VmHWM and VmRSS of a process, MB. */
+function rss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }
 
 const micros = () => Number(process.hrtime.bigint() / 1000n);
@@ -123,13 +133,18 @@ async function once(script, big, run) {
         edits.push(b.main - a.main);
       }
     }
+    const memory = rss(child.pid);
+    if (Number(opt.settle) > 0) {
+      await new Promise((r) => setTimeout(r, Number(opt.settle)));
+      memory.settled = rss(child.pid).now;
+    }
     if (opt.profile) {
       writeFileSync(join(opt.profile, `${name}.windows.json`), JSON.stringify(windows));
       await conn.sendRequest('shutdown');
       conn.sendNotification('exit');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
-    return { first, hover, second, edits };
+    return { first, hover, second, edits, memory };
   } finally {
     child.kill();
     conn.dispose();
@@ -140,14 +155,15 @@ if (opt.profile) mkdirSync(opt.profile, { recursive: true });
 const big = generateCompose(Number(opt.services)).text;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const editColumn = Number(opt.edits) > 0 ? ` edit in the middle service: main p50 / max (${opt.edits} edits) |` : '';
-console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other |${editColumn} diagnostics | load |`);
-console.log(`| ---: | --- | ---: | ---: | ---: |${editColumn ? ' ---: |' : ''} ---: | ---: |`);
+const settleColumn = Number(opt.settle) > 0 ? ` RSS ${opt.settle} ms later |` : '';
+console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other |${editColumn} diagnostics | peak RSS (MB) |${settleColumn} load |`);
+console.log(`| ---: | --- | ---: | ---: | ---: |${editColumn ? ' ---: |' : ''} ---: | ---: |${settleColumn ? ' ---: |' : ''} ---: |`);
 for (let run = 1; run <= Number(opt.runs); run++) {
   for (const script of servers) {
     const r = await once(script, big, run);
     const sorted = [...r.edits].sort((x, y) => x - y);
     const edit = editColumn ? ` ${sorted[Math.floor(sorted.length / 2)]} / ${sorted[sorted.length - 1]} |` : '';
-    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} |${edit} ${r.first.diagnostics} | ${load()} |`);
+    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} |${edit} ${r.first.diagnostics} | ${r.memory.peak.toFixed(1)} |${settleColumn ? ` ${r.memory.settled.toFixed(1)} |` : ''} ${load()} |`);
   }
 }
 process.exit(0);

@@ -25,9 +25,10 @@ export function option(name, fallback) {
 
 /**
  * Bundles `exports` (lines such as `export { parseDocument } from './server/src/...'`, relative to
- * `root`: this repository, or another checkout to compare with) into bench/out/<name>.cjs and loads it.
+ * `root`: this repository, or another checkout to compare with) into bench/out/<name>.cjs and loads it;
+ * `buildOptions` are esbuild's (e.g. `{ minify: true, keepNames: true }` to bundle as dist/server.js is).
  */
-export async function loadModules(name, exports, root = ROOT) {
+export async function loadModules(name, exports, root = ROOT, buildOptions = {}) {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, `${name}.cjs`);
   await build({
@@ -39,6 +40,7 @@ export async function loadModules(name, exports, root = ROOT) {
     outfile,
     logLevel: 'silent',
     ...yamlBrowserBuild,
+    ...buildOptions,
   });
   return createRequire(import.meta.url)(outfile);
 }
