@@ -34,11 +34,15 @@ async function hadolintCodes() {
 const bin = { banner: { js: '#!/usr/bin/env node' } };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], define: { DOCKLENS_HADOLINT_CODES: JSON.stringify(await hadolintCodes()) } },
-  // Minified, names kept (stack traces name their functions; dist/server.js.map maps them back): V8
-  // keeps the script's source, and parsing it at start leaves the C heap as large as the parse
-  // needed. 2.4 -> 1.6 MB of source; a 5k-line session over stdio peaked 3-7 MB lower (93-96 -> 90-92 MB
-  // with the client's flags, 102 -> 95 without; alternated at load 11-12; bench/README.md, "Memory").
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', minify: true, keepNames: true, ...bin },
+  // Minified: V8 keeps the script's source, and parsing it at start leaves the C heap as large as
+  // the parse needed. 2.4 -> 1.6 MB of source; a 5k-line session over stdio peaked 3-7 MB lower
+  // (93-96 -> 90-92 MB with the client's flags, 102 -> 95 without; alternated at load 11-12;
+  // bench/README.md, "Memory"). Names are not kept (esbuild's keepNames): it wraps every named
+  // closure in an Object.defineProperty call made each time the closure is made, `yaml`'s per
+  // scalar among them, and a first open of 1000 Compose services cost ~15% more main-thread CPU
+  // with it (bench/README.md, issue 16's table). Stack traces name minified functions; the
+  // build's dist/server.js.map maps their positions back to the sources' names.
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', minify: true, ...bin },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', ...bin },
 ];
 
