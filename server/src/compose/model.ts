@@ -219,8 +219,26 @@ export function scanNodes(walk: (fn: (node: Node) => void) => void): {
       anchors.set(anchor, list);
     }
     if (!isMap(node) || node.items.length < 2) return;
+    const items = node.items;
+    if (items.length <= SMALL_MAP) {
+      // a few keys: each compared with those before it (no set made for each of the file's small mappings)
+      for (let i = 1; i < items.length; i++) {
+        const k = items[i].key as Node | null;
+        if (!isScalar(k) || !k.range) continue;
+        const name = keyName(k);
+        if (name === '<<') continue;
+        for (let j = 0; j < i; j++) {
+          const e = items[j].key as Node | null;
+          if (isScalar(e) && e.range && keyName(e) === name) {
+            duplicates.push({ name, span: spanOf(k), first: spanOf(e) });
+            break;
+          }
+        }
+      }
+      return;
+    }
     const first = new Map<string, Scalar>();
-    for (const pair of node.items) {
+    for (const pair of items) {
       const k = pair.key as Node | null;
       if (!isScalar(k) || !k.range) continue;
       const name = keyName(k);
@@ -329,10 +347,9 @@ function pairIndex(map: YAMLMap): PairIndex {
   return index;
 }
 
-/** The pairs a merge key (`<<: *x` or `<<: [*x, *y]`) brings into a mapping, nearest first. */
+/** The pairs a merge key (`<<: *x` or `<<: [*x, *y]`) brings into a mapping, nearest first (lookupPair asks only a mapping that has one). */
 function mergedMaps(model: ComposeModel, map: YAMLMap): YAMLMap[] {
   const out: YAMLMap[] = [];
-  if (map.items.length > SMALL_MAP && !pairIndex(map).hasMerge) return out;
   for (const pair of map.items) {
     const k = pair.key as Node | null;
     if (!isScalar(k) || keyName(k) !== '<<') continue;
@@ -348,8 +365,25 @@ function mergedMaps(model: ComposeModel, map: YAMLMap): YAMLMap[] {
 
 /** Finds a key in a mapping, looking through merge keys the way `yaml` resolves them. */
 export function lookupPair(model: ComposeModel, map: YAMLMap, key: string, depth = 0): Pair | undefined {
-  const own = mapGet(map, key);
-  if (own || depth > 10) return own;
+  let hasMerge: boolean;
+  if (map.items.length > SMALL_MAP) {
+    const index = pairIndex(map);
+    const own = index.pairs.get(key);
+    if (own) return own;
+    hasMerge = index.hasMerge;
+  } else {
+    // one scan for the key and for a merge key (most lookups miss: the checks ask every service for
+    // a few dozen keys it does not have, and a miss scanned the items a second time for `<<`)
+    hasMerge = false;
+    for (const pair of map.items) {
+      const k = pair.key as Node | null;
+      if (!isScalar(k)) continue;
+      const name = keyName(k);
+      if (name === key) return pair as Pair;
+      if (name === '<<') hasMerge = true;
+    }
+  }
+  if (!hasMerge || depth > 10) return undefined;
   for (const merged of mergedMaps(model, map)) {
     const found = lookupPair(model, merged, key, depth + 1);
     if (found) return found;

@@ -367,19 +367,25 @@ class Reader {
 
   private mapping(node: import('yaml').YAMLMap, path: Step): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    /** Each key's first node (its line is found only for the message of a duplicate). */
-    const seen = new Map<string, Node | null>();
-    const merged: Record<string, unknown>[] = [];
-    for (const pair of node.items) {
+    const items = node.items;
+    /**
+     * Each key's first node (its line is found only for the message of a duplicate); a mapping of a
+     * few keys compares each key with those before it instead (no set made for each of them).
+     */
+    const seen = items.length > SMALL_MAPPING ? new Map<string, Node | null>() : undefined;
+    let merged: Record<string, unknown>[] | undefined;
+    for (let index = 0; index < items.length; index++) {
+      const pair = items[index];
       const keyNode = pair.key as Node | null;
       const key = keyText(keyNode);
       if (key === '<<' || key === '__proto__' || !isScalar(keyNode)) this.out.differsFromYaml = true;
-      if (seen.has(key)) {
+      const first = seen ? (seen.has(key) ? { node: seen.get(key) } : undefined) : earlierKey(items, index, key);
+      if (first) {
         const line = this.lineOf(spanOf(keyNode).start);
-        const previous = this.lineOf(spanOf(seen.get(key)).start);
+        const previous = this.lineOf(spanOf(first.node).start);
         throw new SourceFailure(`line ${line}: mapping key ${JSON.stringify(key)} already defined at line ${previous}`, spanOf(keyNode));
       }
-      seen.set(key, keyNode);
+      seen?.set(key, keyNode);
       if (key === '<<' && isMergeKey(keyNode)) {
         // merge key: the path of what it brings in is the mapping's own path
         // (a mapping, a sequence of mappings, or an alias to either; anything else stops go-yaml)
@@ -388,7 +394,7 @@ class Reader {
         for (const v of Array.isArray(read) ? read : [read]) {
           if (v === DROPPED) continue;
           if (!v || typeof v !== 'object' || Array.isArray(v)) throw new SourceFailure('yaml: map merge requires map or sequence of maps as the value', spanOf(value));
-          merged.push(v as Record<string, unknown>);
+          (merged ??= []).push(v as Record<string, unknown>);
         }
         continue;
       }
@@ -397,12 +403,24 @@ class Reader {
       this.spans?.record(pathKey(pathOf(childPath)), { key: spanOf(keyNode), value: spanOf(pair.value as Node | null) });
       if (v !== DROPPED) result[key] = v;
     }
-    if (merged.length === 0) return result;
+    if (!merged) return result;
     // own keys win over merged ones; among merged mappings the first wins
     const combined: Record<string, unknown> = {};
     for (let i = merged.length - 1; i >= 0; i--) Object.assign(combined, merged[i]);
     return Object.assign(combined, result);
   }
+}
+
+/** Mappings of up to this many keys find a repeated key by comparing it with the keys before it. */
+const SMALL_MAPPING = 8;
+
+/** The first key before `items[index]` that reads as `key`. */
+function earlierKey(items: readonly { key: unknown }[], index: number, key: string): { node: Node | null } | undefined {
+  for (let j = 0; j < index; j++) {
+    const node = items[j].key as Node | null;
+    if (keyText(node) === key) return { node };
+  }
+  return undefined;
 }
 
 /**
