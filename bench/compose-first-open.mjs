@@ -17,6 +17,7 @@
 // --profile DIR: each server runs with --cpu-prof into DIR and ends with shutdown/exit (so the
 // profile is written); DIR/<name>.windows.json holds the first open's window in the profile's clock
 // (CLOCK_MONOTONIC, microseconds): `node bench/profileWindow.mjs DIR/<name>.cpuprofile` sums it.
+// The first open's wall-clock time (didOpen sent -> its diagnostics received) is shown beside its CPU.
 // The server's peak RSS (VmHWM) at the end of the sequence, and its RSS after --settle ms more of
 // quiet (default 0: not measured), in MB: what a larger young generation or a kept parse costs.
 // --idle: milliseconds to wait before the large open (the server's idle warm-up runs then; 0 opens
@@ -90,9 +91,11 @@ async function once(script, big, run) {
     });
   const measured = async (uri) => {
     const a = threadCpu(child.pid);
+    const t0 = performance.now();
     const diagnostics = await open(uri, big);
+    const wall = Math.round(performance.now() - t0);
     const b = threadCpu(child.pid);
-    return { main: b.main - a.main, other: b.other - a.other, diagnostics: diagnostics.length };
+    return { main: b.main - a.main, other: b.other - a.other, wall, diagnostics: diagnostics.length };
   };
   try {
     await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
@@ -156,14 +159,14 @@ const big = generateCompose(Number(opt.services)).text;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const editColumn = Number(opt.edits) > 0 ? ` edit in the middle service: main p50 / max (${opt.edits} edits) |` : '';
 const settleColumn = Number(opt.settle) > 0 ? ` RSS ${opt.settle} ms later |` : '';
-console.log(`| run | server | first open: main / other threads (ms CPU) | service hover after it: main | second open: main / other |${editColumn} diagnostics | peak RSS (MB) |${settleColumn} load |`);
+console.log(`| run | server | first open: main / other threads (ms CPU) (wall ms to the diagnostics) | service hover after it: main | second open: main / other |${editColumn} diagnostics | peak RSS (MB) |${settleColumn} load |`);
 console.log(`| ---: | --- | ---: | ---: | ---: |${editColumn ? ' ---: |' : ''} ---: | ---: |${settleColumn ? ' ---: |' : ''} ---: |`);
 for (let run = 1; run <= Number(opt.runs); run++) {
   for (const script of servers) {
     const r = await once(script, big, run);
     const sorted = [...r.edits].sort((x, y) => x - y);
     const edit = editColumn ? ` ${sorted[Math.floor(sorted.length / 2)]} / ${sorted[sorted.length - 1]} |` : '';
-    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} |${edit} ${r.first.diagnostics} | ${r.memory.peak.toFixed(1)} |${settleColumn ? ` ${r.memory.settled.toFixed(1)} |` : ''} ${load()} |`);
+    console.log(`| ${run} | ${script} | ${r.first.main} / ${r.first.other} (${r.first.wall}) | ${r.hover.main}${r.hover.answered ? '' : ' (empty)'} | ${r.second.main} / ${r.second.other} |${edit} ${r.first.diagnostics} | ${r.memory.peak.toFixed(1)} |${settleColumn ? ` ${r.memory.settled.toFixed(1)} |` : ''} ${load()} |`);
   }
 }
 process.exit(0);
