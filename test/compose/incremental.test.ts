@@ -168,3 +168,45 @@ test('changeBetween: the common head and tail are left out', () => {
   assert.deepEqual(changeBetween('abc', 'abc'), { start: 3, oldEnd: 3, newEnd: 3 });
   assert.deepEqual(changeBetween('abc', ''), { start: 0, oldEnd: 3, newEnd: 0 });
 });
+
+// References is carried per service with what it reads beyond the service: the project's names (another
+// file may declare a network between two edits) and the "declare" fix's place (the section may lie
+// before or after the edit, or be absent and added at the end).
+test('References carried across an edit: project names and fix positions as in a whole parse', () => {
+  const path = '/refs/compose.yaml';
+  const texts = [
+    'services:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\nnetworks:\n  other: {}\n',
+    'networks:\n  other: {}\nservices:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\n',
+    'services:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\n',
+  ];
+  // a project as another file of it would make it: these names declared there
+  const projectWith = (names: string[]) =>
+    ({
+      resolved: { loadErrors: [], spec: { envFiles: [], files: [path] } },
+      docPath: path,
+      multiFile: false,
+      serviceNames: new Set(['a', 'b', 'c']),
+      declared: { networks: new Set(names), volumes: new Set(), secrets: new Set(), configs: new Set(), models: new Set() },
+      serviceComplete: () => true,
+    }) as never;
+  let incremental = 0;
+  for (const text of texts) {
+    const host = hostOf(path, text);
+    // b's environment value grows by one character, then by two more (each edit from the previous version)
+    const edits = [text.replace('K: v', 'K: vv'), text.replace('K: v', 'K: vvvv')];
+    for (const declared of [[], ['front'], ['front', 'back']]) {
+      let previous = parseCompose(text, false);
+      const project = projectWith([]);
+      validateCompose(previous, { host, path, uri: `file://${path}`, project });
+      for (const next of edits) {
+        const model = reparseCompose(previous, next, false);
+        assert.ok(model, 'the edit is local');
+        incremental++;
+        const ctx = { host, path, uri: `file://${path}`, project: projectWith(declared) };
+        assert.deepEqual(validateCompose(model, ctx), validateCompose(parseCompose(next, false), ctx), `${JSON.stringify(next)} with ${declared}`);
+        previous = model;
+      }
+    }
+  }
+  assert.equal(incremental, 18);
+});

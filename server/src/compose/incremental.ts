@@ -221,7 +221,7 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
     value = withService(previous.value, name, converted);
   }
   const model = assembleModel(text, lines, newDoc, value, [], [], newReading, { anchors: newAnchors, aliases: newAliases });
-  carryServiceResults(model, previous, index, delta);
+  carryServiceResults(model, previous, index, oldEnd, delta);
   carrySchemaErrors(model, previous, name);
   if (remember) rememberModel(model);
   return model;

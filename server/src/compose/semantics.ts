@@ -199,68 +199,87 @@ function undefinedService(model: ComposeModel, service: ServiceEntry, name: stri
   return p;
 }
 
-function serviceReferences(model: ComposeModel, ctx: ComposeContext | undefined): ComposeProblem[] {
+function serviceReferences(model: ComposeModel, service: ServiceEntry, ctx: ComposeContext | undefined): ComposeProblem[] {
   const out: ComposeProblem[] = [];
   const push = (p: ComposeProblem | undefined) => p && out.push(p);
-  for (const service of model.services) {
-    const map = service.map;
-    if (!map) continue;
-    const dependsOn = field(model, map, 'depends_on')?.value;
-    for (const item of items(model, dependsOn)) {
-      const t = text(item);
-      if (t) push(undefinedService(model, service, t.value, t.span, 'depends on'));
-    }
-    for (const k of keys(dependsOn)) push(undefinedService(model, service, k.name, k.span, 'depends on'));
-
-    for (const item of items(model, field(model, map, 'links')?.value)) {
-      const t = text(item);
-      if (!t) continue;
-      const name = t.value.split(':')[0];
-      const start = contentStart(model, item);
-      push(undefinedService(model, service, name, { start, end: start + name.length }, 'links to'));
-    }
-
-    const networkModeNode = field(model, map, 'network_mode')?.value;
-    const networkMode = text(networkModeNode);
-    if (networkModeNode && networkMode?.value.startsWith('service:')) {
-      const name = networkMode.value.slice('service:'.length);
-      const start = contentStart(model, networkModeNode) + 'service:'.length;
-      push(undefinedService(model, service, name, { start, end: start + name.length }, 'shares the network stack of'));
-    }
-
-    const ext = field(model, map, 'extends');
-    if (ext) out.push(...extendsProblems(model, ctx, service, ext));
-
-    const networks = field(model, map, 'networks')?.value;
-    for (const item of items(model, networks)) {
-      const t = text(item);
-      if (t && t.value !== 'default') push(undefinedInSection(model, service, 'networks', t.value, t.span));
-    }
-    for (const k of keys(networks)) if (k.name !== 'default') push(undefinedInSection(model, service, 'networks', k.name, k.span));
-
-    for (const item of items(model, field(model, map, 'volumes')?.value)) {
-      const t = text(item);
-      if (t) {
-        const mount = parseShortVolume(t.value);
-        if (mount.kind === 'volume' && mount.source) {
-          const start = contentStart(model, item);
-          push(undefinedInSection(model, service, 'volumes', mount.source, { start, end: start + mount.source.length }));
-        }
-        continue;
-      }
-      const long = asMap(model, item);
-      const type = text(field(model, long, 'type')?.value)?.value;
-      const source = text(field(model, long, 'source')?.value);
-      if (type === 'volume' && source) push(undefinedInSection(model, service, 'volumes', source.value, source.span));
-    }
-
-    for (const section of ['secrets', 'configs'] as const) {
-      out.push(...grantReferences(model, service, section, field(model, map, section)?.value));
-    }
-    const build = asMap(model, field(model, map, 'build')?.value);
-    out.push(...grantReferences(model, service, 'secrets', field(model, build, 'secrets')?.value));
+  const map = service.map;
+  if (!map) return out;
+  const dependsOn = field(model, map, 'depends_on')?.value;
+  for (const item of items(model, dependsOn)) {
+    const t = text(item);
+    if (t) push(undefinedService(model, service, t.value, t.span, 'depends on'));
   }
+  for (const k of keys(dependsOn)) push(undefinedService(model, service, k.name, k.span, 'depends on'));
+
+  for (const item of items(model, field(model, map, 'links')?.value)) {
+    const t = text(item);
+    if (!t) continue;
+    const name = t.value.split(':')[0];
+    const start = contentStart(model, item);
+    push(undefinedService(model, service, name, { start, end: start + name.length }, 'links to'));
+  }
+
+  const networkModeNode = field(model, map, 'network_mode')?.value;
+  const networkMode = text(networkModeNode);
+  if (networkModeNode && networkMode?.value.startsWith('service:')) {
+    const name = networkMode.value.slice('service:'.length);
+    const start = contentStart(model, networkModeNode) + 'service:'.length;
+    push(undefinedService(model, service, name, { start, end: start + name.length }, 'shares the network stack of'));
+  }
+
+  const ext = field(model, map, 'extends');
+  if (ext) out.push(...extendsProblems(model, ctx, service, ext));
+
+  const networks = field(model, map, 'networks')?.value;
+  for (const item of items(model, networks)) {
+    const t = text(item);
+    if (t && t.value !== 'default') push(undefinedInSection(model, service, 'networks', t.value, t.span));
+  }
+  for (const k of keys(networks)) if (k.name !== 'default') push(undefinedInSection(model, service, 'networks', k.name, k.span));
+
+  for (const item of items(model, field(model, map, 'volumes')?.value)) {
+    const t = text(item);
+    if (t) {
+      const mount = parseShortVolume(t.value);
+      if (mount.kind === 'volume' && mount.source) {
+        const start = contentStart(model, item);
+        push(undefinedInSection(model, service, 'volumes', mount.source, { start, end: start + mount.source.length }));
+      }
+      continue;
+    }
+    const long = asMap(model, item);
+    const type = text(field(model, long, 'type')?.value)?.value;
+    const source = text(field(model, long, 'source')?.value);
+    if (type === 'volume' && source) push(undefinedInSection(model, service, 'volumes', source.value, source.span));
+  }
+
+  for (const section of ['secrets', 'configs'] as const) {
+    out.push(...grantReferences(model, service, section, field(model, map, section)?.value));
+  }
+  const build = asMap(model, field(model, map, 'build')?.value);
+  out.push(...grantReferences(model, service, 'secrets', field(model, build, 'secrets')?.value));
   return out;
+}
+
+/**
+ * What References reads beyond the service's own nodes and the file's names (which an edit inside
+ * one service leaves as they were): the project's service and declared names, whether there is a
+ * context, and whether the text ends with a line break (a "declare" fix appended at the end says so).
+ */
+function referenceInputs(model: ComposeModel, ctx: ComposeContext | undefined): string {
+  const project = ctx?.project;
+  const parts = [ctx ? ctx.path : '', model.text.endsWith('\n') ? 'lf' : ''];
+  if (project) {
+    parts.push([...project.serviceNames].join('\u0001'));
+    for (const section of Object.keys(project.declared).sort()) parts.push(section, [...project.declared[section]].join('\u0001'));
+  }
+  return parts.join('\u0000');
+}
+
+/** A service whose References read a file (`extends` with a `file`): checked again after every edit. */
+function readsFiles(model: ComposeModel, service: ServiceEntry): boolean {
+  const ext = field(model, service.map, 'extends');
+  return !!ext && !!field(model, asMap(model, ext.value), 'file');
 }
 
 function grantReferences(model: ComposeModel, service: ServiceEntry, section: 'secrets' | 'configs', node: Node | undefined): ComposeProblem[] {
@@ -693,50 +712,82 @@ function relativeTo(ctx: ComposeContext, absPath: string): string {
 
 /**
  * Rules that read one service's own nodes (and anchors defined before it: an edit inside another
- * service cannot change them): their problems are kept per service and model, and a model made by
- * an edit inside one service (compose/incremental.ts) takes the other services' from the previous
- * model's, shifted past the edit.
+ * service cannot change them), plus for some what `inputs` names: their problems are kept per
+ * service and model, and a model made by an edit inside one service (compose/incremental.ts) takes
+ * the other services' from the previous model's when the inputs are the same, spans past the edit
+ * moved.
  */
-const SERVICE_RESULTS = derivedKey<Map<string, ComposeProblem[][]>>('compose.perServiceResults');
+interface ServiceResults {
+  /** The rule's inputs beyond the service (`inputs`), as they were when the results were made. */
+  inputs: string;
+  results: ComposeProblem[][];
+  /** Services whose results may not be carried (they read files). */
+  fresh: Set<number>;
+}
+const SERVICE_RESULTS = derivedKey<Map<string, ServiceResults>>('compose.perServiceResults');
 
 interface ServiceCarry {
   /** The previous model's results (filled when its rules run, if they have not yet). */
-  results: Map<string, ComposeProblem[][]>;
-  /** The edited service's index, and how far the text after it moved. */
+  results: Map<string, ServiceResults>;
+  /** The edited service's index; the old text from `at` on moved by `delta`. */
   index: number;
+  at: number;
   delta: number;
 }
 /** Seeded by `carryServiceResults` on a model made by an edit; absent (undefined) on any other model. */
 const SERVICE_CARRY = derivedKey<ServiceCarry | undefined>('compose.serviceCarry');
 
-const newResults = (): Map<string, ComposeProblem[][]> => new Map();
+const newResults = (): Map<string, ServiceResults> => new Map();
 
-/** Records that `next` is `previous` with the service at `index` re-parsed, the text after it moved by `delta`. */
-export function carryServiceResults(next: ComposeModel, previous: ComposeModel, index: number, delta: number): void {
+/**
+ * Records that `next` is `previous` with the service at `index` re-parsed: the old text from `at`
+ * (the end of that service's text) on moved by `delta`.
+ */
+export function carryServiceResults(next: ComposeModel, previous: ComposeModel, index: number, at: number, delta: number): void {
   const results = previous.derived(SERVICE_RESULTS, newResults);
-  next.derived(SERVICE_CARRY, () => ({ results, index, delta }));
+  next.derived(SERVICE_CARRY, () => ({ results, index, at, delta }));
 }
 
-function perService(id: string, check: (model: ComposeModel, service: ServiceEntry) => ComposeProblem[]): SemanticRule['check'] {
-  return (model) => {
+interface PerServiceOptions {
+  inputs?: (model: ComposeModel, ctx: ComposeContext | undefined) => string;
+  /** A service whose results are never carried (asked when its results are made). */
+  fresh?: (model: ComposeModel, service: ServiceEntry) => boolean;
+}
+
+function perService(
+  id: string,
+  check: (model: ComposeModel, service: ServiceEntry, ctx: ComposeContext | undefined) => ComposeProblem[],
+  options: PerServiceOptions = {},
+): SemanticRule['check'] {
+  return (model, ctx) => {
     const byRule = model.derived(SERVICE_RESULTS, newResults);
-    let results = byRule.get(id);
-    if (!results) {
+    const inputs = options.inputs ? options.inputs(model, ctx) : '';
+    let entry = byRule.get(id);
+    if (!entry || entry.inputs !== inputs) {
       const carry = model.derived(SERVICE_CARRY, () => undefined);
       const before = carry?.results.get(id);
-      const kept = carry && before && before.length === model.services.length ? carry : undefined;
-      results = model.services.map((service, i) =>
-        kept && i < kept.index ? before![i] : kept && i > kept.index ? before![i].map((p) => shifted(p, kept.delta)) : check(model, service),
-      );
-      byRule.set(id, results);
+      const kept = carry && before && before.inputs === inputs && before.results.length === model.services.length ? carry : undefined;
+      const fresh = new Set<number>();
+      const results = model.services.map((service, i) => {
+        if (kept && i !== kept.index && !before!.fresh.has(i)) return before!.results[i].map((p) => moved(p, kept.at, kept.delta));
+        if (options.fresh?.(model, service)) fresh.add(i);
+        return check(model, service, ctx);
+      });
+      entry = { inputs, results, fresh };
+      byRule.set(id, entry);
     }
-    return results.flat();
+    return entry.results.flat();
   };
 }
 
-/** A problem of a service after the edit, at its new offsets (a new object: the previous model's stay as they were). */
-function shifted(p: ComposeProblem, delta: number): ComposeProblem {
-  const move = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+/**
+ * A problem of a service the edit did not touch, spans from `at` on moved by `delta` (a new object
+ * when one moves: the previous model's stay as they were).
+ */
+function moved(p: ComposeProblem, at: number, delta: number): ComposeProblem {
+  const moves = (span: Span) => span.start >= at;
+  if (delta === 0 || !(moves(p.span) || p.fixes?.some((f) => f.edits.some((e) => moves(e.span))))) return p;
+  const move = (span: Span): Span => (moves(span) ? { start: span.start + delta, end: span.end + delta } : span);
   const out: ComposeProblem = { ...p, span: move(p.span) };
   if (p.fixes) out.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) }));
   return out;
@@ -744,7 +795,7 @@ function shifted(p: ComposeProblem, delta: number): ComposeProblem {
 
 export const RULES: SemanticRule[] = [
   { id: 'ObsoleteVersion', check: obsoleteVersion },
-  { id: 'References', check: serviceReferences },
+  { id: 'References', check: perService('References', serviceReferences, { inputs: referenceInputs, fresh: readsFiles }) },
   { id: 'Ports', check: perService('Ports', ports) },
   { id: 'DurationsAndSizes', check: perService('DurationsAndSizes', durationsAndSizes) },
   { id: 'RestartPolicy', check: perService('RestartPolicy', restartPolicies) },
@@ -780,12 +831,12 @@ function semanticProblemsOf(model: ComposeModel, ctx: ComposeContext | undefined
   }
   if (ctx && !ctx.project?.multiFile && !PRIMARY_FILE.test(posix.basename(ctx.path))) {
     // An override or fragment file (`-f base.yml -f this.yml`) may use names another file defines.
-    for (const p of out) {
-      if (p.code.startsWith('Undefined') && p.severity === 'error') {
-        p.severity = 'warning';
-        p.message += ' (If another Compose file merged with this one defines it, ignore this.)';
-      }
-    }
+    // (copies: the problems may be kept per service for the next version)
+    return out.map((p) =>
+      p.code.startsWith('Undefined') && p.severity === 'error'
+        ? { ...p, severity: 'warning', message: p.message + ' (If another Compose file merged with this one defines it, ignore this.)' }
+        : p,
+    );
   }
   return out;
 }
