@@ -169,7 +169,8 @@ test('changeBetween: the common head and tail are left out', () => {
   assert.deepEqual(changeBetween('abc', ''), { start: 0, oldEnd: 3, newEnd: 0 });
 });
 
-// References is carried per service with what it reads beyond the service: the project's names (another
+// References is carried per service with what it reads beyond the service, DependencyCycle and
+// DuplicateHostPort read facts carried per service: the project's names (another
 // file may declare a network between two edits) and the "declare" fix's place (the section may lie
 // before or after the edit, or be absent and added at the end).
 test('References carried across an edit: project names and fix positions as in a whole parse', () => {
@@ -178,6 +179,8 @@ test('References carried across an edit: project names and fix positions as in a
     'services:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\nnetworks:\n  other: {}\n',
     'networks:\n  other: {}\nservices:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\n',
     'services:\n  a:\n    image: x\n    networks: [front]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    networks: [back]\n',
+    // a depends_on cycle and a host port published twice, across the edited service (facts carried per service)
+    'services:\n  a:\n    image: x\n    ports: ["8080:80"]\n    depends_on: [c]\n  b:\n    image: y\n    environment:\n      K: v\n  c:\n    image: z\n    ports: ["8080:81"]\n    depends_on: [a]\n',
   ];
   // a project as another file of it would make it: these names declared there
   const projectWith = (names: string[]) =>
@@ -208,5 +211,5 @@ test('References carried across an edit: project names and fix positions as in a
       }
     }
   }
-  assert.equal(incremental, 18);
+  assert.equal(incremental, 24);
 });

@@ -482,18 +482,31 @@ function restartPolicies(model: ComposeModel, service: ServiceEntry): ComposePro
 }
 
 /** `depends_on` edges, with the span of each reference. */
-function dependencyEdges(model: ComposeModel): Map<string, { to: string; span: Span }[]> {
-  const edges = new Map<string, { to: string; span: Span }[]>();
-  for (const service of model.services) {
-    const list: { to: string; span: Span }[] = [];
-    const dependsOn = field(model, service.map, 'depends_on')?.value;
-    for (const item of items(model, dependsOn)) {
-      const t = text(item);
-      if (t) list.push({ to: t.value, span: t.span });
-    }
-    for (const k of keys(dependsOn)) list.push({ to: k.name, span: k.span });
-    edges.set(service.name, list);
+interface Edge {
+  to: string;
+  span: Span;
+}
+
+/** One service's `depends_on` names, where written. */
+function serviceEdges(model: ComposeModel, service: ServiceEntry): Edge[] {
+  const list: Edge[] = [];
+  const dependsOn = field(model, service.map, 'depends_on')?.value;
+  for (const item of items(model, dependsOn)) {
+    const t = text(item);
+    if (t) list.push({ to: t.value, span: t.span });
   }
+  for (const k of keys(dependsOn)) list.push({ to: k.name, span: k.span });
+  return list;
+}
+
+/** The list with its spans moved (itself when none moves). */
+const movedSpans = <T extends { span: Span }>(list: T[], move: (span: Span) => Span): T[] =>
+  list.some((x) => move(x.span) !== x.span) ? list.map((x) => ({ ...x, span: move(x.span) })) : list;
+
+function dependencyEdges(model: ComposeModel): Map<string, Edge[]> {
+  const perService = factsPerService(model, 'dependsOn', serviceEdges, movedSpans);
+  const edges = new Map<string, Edge[]>();
+  model.services.forEach((service, i) => edges.set(service.name, perService[i]));
   return edges;
 }
 
@@ -531,24 +544,40 @@ function dependencyCycles(model: ComposeModel): ComposeProblem[] {
 }
 
 /** Two services publishing the same host port (same address and protocol) cannot both start. */
+interface HostPort {
+  /** ip, host port and protocol. */
+  id: string;
+  host: string;
+  span: Span;
+}
+
+/** One service's published host ports (short syntax, numbers only), where written. */
+function serviceHostPorts(model: ComposeModel, service: ServiceEntry): HostPort[] {
+  const out: HostPort[] = [];
+  for (const item of items(model, field(model, service.map, 'ports')?.value)) {
+    const t = text(item);
+    if (!t || t.value.includes('$')) continue;
+    const p = parsePortMapping(t.value);
+    if (!p.host || !/^\d+$/.test(p.host)) continue;
+    out.push({ id: `${p.ip ?? '*'}|${p.host}|${(p.protocol ?? 'tcp').toLowerCase()}`, host: p.host, span: t.span });
+  }
+  return out;
+}
+
 function duplicateHostPorts(model: ComposeModel): ComposeProblem[] {
   const out: ComposeProblem[] = [];
   const seen = new Map<string, string>();
-  for (const service of model.services) {
-    for (const item of items(model, field(model, service.map, 'ports')?.value)) {
-      const t = text(item);
-      if (!t || t.value.includes('$')) continue;
-      const p = parsePortMapping(t.value);
-      if (!p.host || !/^\d+$/.test(p.host)) continue;
-      const id = `${p.ip ?? '*'}|${p.host}|${(p.protocol ?? 'tcp').toLowerCase()}`;
-      const first = seen.get(id);
+  const perService = factsPerService(model, 'hostPorts', serviceHostPorts, movedSpans);
+  model.services.forEach((service, i) => {
+    for (const port of perService[i]) {
+      const first = seen.get(port.id);
       if (first !== undefined && first !== service.name) {
         out.push(
-          problem(t.span, 'warning', 'DuplicateHostPort', `Host port ${p.host} is already published by service "${first}"; both cannot bind it at the same time.`),
+          problem(port.span, 'warning', 'DuplicateHostPort', `Host port ${port.host} is already published by service "${first}"; both cannot bind it at the same time.`),
         );
-      } else seen.set(id, service.name);
+      } else seen.set(port.id, service.name);
     }
-  }
+  });
   return out;
 }
 
@@ -729,6 +758,8 @@ const SERVICE_RESULTS = derivedKey<Map<string, ServiceResults>>('compose.perServ
 interface ServiceCarry {
   /** The previous model's results (filled when its rules run, if they have not yet). */
   results: Map<string, ServiceResults>;
+  /** The previous model's facts per service (`factsPerService`). */
+  facts: Map<string, unknown[]>;
   /** The edited service's index; the old text from `at` on moved by `delta`. */
   index: number;
   at: number;
@@ -745,7 +776,35 @@ const newResults = (): Map<string, ServiceResults> => new Map();
  */
 export function carryServiceResults(next: ComposeModel, previous: ComposeModel, index: number, at: number, delta: number): void {
   const results = previous.derived(SERVICE_RESULTS, newResults);
-  next.derived(SERVICE_CARRY, () => ({ results, index, at, delta }));
+  const facts = previous.derived(SERVICE_FACTS, newFacts);
+  next.derived(SERVICE_CARRY, () => ({ results, facts, index, at, delta }));
+}
+
+/**
+ * What a whole-file rule reads of each service (its own nodes only), kept per service and model
+ * like the per-service results: after an edit inside one service, the others' facts are the
+ * previous version's with their spans moved (`move` makes the moved copy).
+ */
+const SERVICE_FACTS = derivedKey<Map<string, unknown[]>>('compose.perServiceFacts');
+const newFacts = (): Map<string, unknown[]> => new Map();
+
+function factsPerService<T>(
+  model: ComposeModel,
+  id: string,
+  extract: (model: ComposeModel, service: ServiceEntry) => T,
+  move: (fact: T, move: (span: Span) => Span) => T,
+): T[] {
+  const byId = model.derived(SERVICE_FACTS, newFacts);
+  let facts = byId.get(id) as T[] | undefined;
+  if (!facts) {
+    const carry = model.derived(SERVICE_CARRY, () => undefined);
+    const before = carry?.facts.get(id) as T[] | undefined;
+    const kept = carry && before && before.length === model.services.length ? carry : undefined;
+    const shift = kept ? (span: Span): Span => (span.start >= kept.at ? { start: span.start + kept.delta, end: span.end + kept.delta } : span) : undefined;
+    facts = model.services.map((service, i) => (kept && i !== kept.index ? (kept.delta === 0 ? before![i] : move(before![i], shift!)) : extract(model, service)));
+    byId.set(id, facts);
+  }
+  return facts;
 }
 
 interface PerServiceOptions {
