@@ -17,6 +17,12 @@ export interface InstructionHead {
 /** Heads made so far, by the keyword as written. Bounded: a file of made-up keywords gets its own heads past it. */
 const heads = new Map<string, InstructionHead[]>();
 const MAX_WRITTEN = 512;
+/**
+ * Keywords as written this long or longer are not kept: V8 makes a slice of 13 characters or more
+ * a view into the string it was cut from, so a kept keyword would keep a closed document's whole
+ * text alive (every keyword BuildKit knows is shorter; a made-up one gets a head of its own).
+ */
+const MAX_KEPT_LENGTH = 12;
 
 export function instructionHead(keyword: string, keywordText: string, known: boolean, form: InstructionForm, keywordLength: number, oneLine = true): InstructionHead {
   let list = heads.get(keywordText);
@@ -27,7 +33,7 @@ export function instructionHead(keyword: string, keywordText: string, known: boo
   }
   const head: InstructionHead = { keyword, keywordText, known, form, keywordLength, oneLine };
   if (!list) {
-    if (heads.size >= MAX_WRITTEN) return head;
+    if (heads.size >= MAX_WRITTEN || keywordText.length > MAX_KEPT_LENGTH) return head;
     heads.set(keywordText, (list = []));
   }
   if (list.length < 16) list.push(head);
