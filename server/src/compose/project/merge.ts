@@ -299,23 +299,50 @@ function below<T>(patterns: readonly [string[], T][], depth: number, key: string
   return patterns.filter(([p]) => p.length > depth && (p[depth] === '*' || p[depth] === key));
 }
 
+type Patterns = readonly [string[], Indexer][];
+
+/**
+ * `below` for the unicity patterns, each answer made once: the same few lists serve every key of a
+ * large model (a key no pattern names at that depth, a service's name for one, gets the list of `*`
+ * patterns), where filtering anew made two lists per key (1000 services: thousands per resolve).
+ * A list met at another depth than its first is filtered as before.
+ */
+const belowKnown = new WeakMap<Patterns, { depth: number; named: Map<string, Patterns>; names: Set<string>; other?: Patterns }>();
+
+function belowUnique(patterns: Patterns, depth: number, key: string): Patterns {
+  let known = belowKnown.get(patterns);
+  if (!known) {
+    const names = new Set(patterns.filter(([p]) => p.length > depth && p[depth] !== '*').map(([p]) => p[depth]));
+    belowKnown.set(patterns, (known = { depth, named: new Map(), names }));
+  }
+  if (known.depth !== depth) return below(patterns, depth, key);
+  if (!known.names.has(key)) return (known.other ??= below(patterns, depth, key));
+  let next = known.named.get(key);
+  if (!next) known.named.set(key, (next = below(patterns, depth, key)));
+  return next;
+}
+
 /**
  * Keeps the first position and the last value of entries with the same key. `beforeDrop` runs
  * before the first list that loses an entry is replaced (the loader records deferred origins then).
  */
 export function enforceUnicity(value: Value, path: string[] = [], beforeDrop?: () => void): Value {
-  let patterns = UNIQUE;
-  for (let i = 0; i < path.length; i++) patterns = below(patterns, i, path[i]);
-  return unique(value, path, patterns, beforeDrop);
+  let patterns: Patterns = UNIQUE;
+  for (let i = 0; i < path.length; i++) patterns = belowUnique(patterns, i, path[i]);
+  return unique(value, [...path], patterns, beforeDrop);
 }
 
 // Only the subtrees some pattern can reach are visited (the lists are a few levels down in services
-// and networks; the rest of a big model is left alone).
-function unique(value: Value, path: string[], patterns: [string[], Indexer][], beforeDrop?: () => void): Value {
+// and networks; the rest of a big model is left alone). `path` is one list, grown and shrunk on the
+// way (read only while the key it ends with is visited: an error message names it then).
+function unique(value: Value, path: string[], patterns: Patterns, beforeDrop?: () => void): Value {
   if (isMapping(value)) {
     for (const k of Object.keys(value)) {
-      const next = below(patterns, path.length, k);
-      if (next.length > 0) value[k] = unique(value[k], [...path, k], next, beforeDrop);
+      const next = belowUnique(patterns, path.length, k);
+      if (next.length === 0) continue;
+      path.push(k);
+      value[k] = unique(value[k], path, next, beforeDrop);
+      path.pop();
     }
     return value;
   }
