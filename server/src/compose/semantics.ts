@@ -664,10 +664,9 @@ function imageOrBuild(model: ComposeModel, ctx: ComposeContext | undefined): Com
     if (!s.map) continue;
     // Part of a project: judge the service as the files merge it.
     if (project?.multiFile) {
-      if (project.serviceComplete(s.name)) continue;
-    } else if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model, s.map!, k))) continue;
-    if (project?.multiFile) {
-      out.push(problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build" in any file of its project; Compose cannot create its container.`));
+      if (!project.serviceComplete(s.name)) {
+        out.push(problem(s.keySpan, 'warning', 'NoImageOrBuild', `Service "${s.name}" has neither "image" nor "build" in any file of its project; Compose cannot create its container.`));
+      }
       continue;
     }
     if (['image', 'build', 'extends', 'provider'].some((k) => lookupPair(model, s.map!, k))) continue;
