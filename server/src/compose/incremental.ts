@@ -18,7 +18,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, 
 import { LineIndex } from '../common/lineIndex';
 import { lastAtMost } from '../common/lineStarts';
 import { aliasesOf, anchorsOf, assembleModel, keyName, PARSE_OPTIONS, rememberModel, scanNodes, type ComposeModel } from './model';
-import { walkNodes } from './walk';
+import { walkFrom } from './walk';
 import { carryServiceResults } from './semantics';
 import { carrySchemaErrors } from './schemaPerService';
 import { lineCounter, MAX_NODE_VISITS, readSubtree, rememberReading } from './project/yamlSource';
@@ -130,8 +130,8 @@ function reparse(previous: ComposeModel, text: string, remember: boolean): Compo
 
   // anchors: none in the service (before or after the edit), each alias in it naming one defined once before it
   const anchors = anchorsOf(previous);
-  const scannedBefore = scanNodes((fn) => walkSubtree(pair.value, fn));
-  const scanned = scanNodes((fn) => walkSubtree(newPair.value, fn));
+  const scannedBefore = scanNodes((fn) => walkFrom(pair.value, fn));
+  const scanned = scanNodes((fn) => walkFrom(newPair.value, fn));
   if (scannedBefore.anchors.size > 0 || scanned.anchors.size > 0 || scanned.duplicates.length > 0 || hasTag(newPair.value)) return undefined;
   const seeded = new Map<string, Node>();
   for (const alias of [...scannedBefore.aliases, ...scanned.aliases]) {
@@ -362,14 +362,9 @@ function templateOf(node: object): object {
   return template;
 }
 
-/** Every node under `node` (keys included), in document order. */
-function walkSubtree(node: Node | null, fn: (node: Node) => void): void {
-  walkNodes({ contents: node } as Document, fn);
-}
-
 function hasTag(node: Node | null): boolean {
   let found = false;
-  walkSubtree(node, (n) => {
+  walkFrom(node, (n) => {
     if ((n as { tag?: string }).tag) found = true;
   });
   return found;

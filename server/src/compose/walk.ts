@@ -5,7 +5,11 @@ import { isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 
 /** Calls `fn` for every node under the document's contents (keys included), with its depth. */
 export function walkNodes(doc: Document, fn: (node: Node, depth: number) => void): void {
-  const root = doc.contents as Node | null;
+  walkFrom(doc.contents as Node | null, fn);
+}
+
+/** `walkNodes` from any node: `root` itself (depth 0), then every node under it. */
+export function walkFrom(root: Node | null, fn: (node: Node, depth: number) => void): void {
   if (!root) return;
   // two stacks side by side (no pair allocated per node)
   const nodes: Node[] = [root];
